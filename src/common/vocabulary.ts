@@ -1,0 +1,234 @@
+/**
+ * The stable codes of DESIGN.md ("Vocabulary"). Labels may change; codes never do.
+ * Each list is a readonly tuple so its union type and its runtime check come from one place.
+ */
+
+export const ROLES = ['admin', 'link_worker', 'group_coordinator', 'referrer', 'commissioner'] as const;
+export type Role = (typeof ROLES)[number];
+
+export const REFERRAL_CHANNELS = [
+  'gp_practice',
+  'nhs_service',
+  'charity',
+  'faith_group',
+  'community_group',
+  'school',
+  'library',
+  'local_authority',
+  'housing_provider',
+  'police',
+  'fire_service',
+  'job_centre',
+  'self',
+  'family_or_friend',
+  'other',
+] as const;
+export type ReferralChannel = (typeof REFERRAL_CHANNELS)[number];
+
+/** An organisation is a referrer of some channel, or a community group that provides support. */
+export const ORGANISATION_KINDS = REFERRAL_CHANNELS;
+export type OrganisationKind = ReferralChannel;
+
+export const NEEDS_DOMAINS = [
+  'housing',
+  'safety',
+  'immigration_legal',
+  'money',
+  'food',
+  'language',
+  'employment',
+  'volunteering_skills',
+  'education',
+  'physical_health',
+  'mental_health',
+  'social_connection',
+  'caring_responsibilities',
+  'healthcare_access',
+  'digital_transport',
+  'culture_faith',
+] as const;
+export type NeedsDomain = (typeof NEEDS_DOMAINS)[number];
+
+/** Domains whose distress is usually situational (status, housing, money) rather than a long-term condition. */
+export const SITUATIONAL_DOMAINS: readonly NeedsDomain[] = [
+  'housing',
+  'safety',
+  'immigration_legal',
+  'money',
+  'food',
+];
+
+export const MIGRANT_STATUSES = [
+  'uk_born',
+  'settled_long_term',
+  'eea_national',
+  'third_country_national',
+  'international_student',
+  'asylum_seeker',
+  'refused_asylum_seeker',
+  'refugee',
+  'undocumented',
+  'trafficked_person',
+  'unaccompanied_child',
+  'not_recorded',
+  'prefer_not_to_say',
+] as const;
+export type MigrantStatus = (typeof MIGRANT_STATUSES)[number];
+
+export const CRISIS_TYPES = [
+  'asylum_interview',
+  'asylum_decision_refused',
+  'status_granted_move_on',
+  'eviction_or_homelessness',
+  'dispersal_or_relocation',
+  'detention_risk',
+  'destitution',
+  'loss_of_income_or_work',
+  'family_separation',
+  'bereavement',
+  'hospital_admission',
+  'exploitation_disclosure',
+  'domestic_abuse_disclosure',
+  'safeguarding_concern',
+  'other',
+] as const;
+export type CrisisType = (typeof CRISIS_TYPES)[number];
+
+export const SAFEGUARDING_FLAGS = [
+  'adult_at_risk',
+  'child',
+  'trafficking_survivor',
+  'torture_survivor',
+  'gender_based_violence',
+  'exploitation_risk',
+  'recent_trauma_disclosure',
+] as const;
+export type SafeguardingFlag = (typeof SAFEGUARDING_FLAGS)[number];
+
+export const FLAG_REQUIRED_LEVEL: Record<SafeguardingFlag, 2 | 3> = {
+  adult_at_risk: 2,
+  child: 2,
+  trafficking_survivor: 3,
+  torture_survivor: 3,
+  gender_based_violence: 3,
+  exploitation_risk: 3,
+  recent_trauma_disclosure: 3,
+};
+
+export const VETTING_CHECKS_BY_LEVEL = {
+  1: ['safeguarding_policy', 'safeguarding_lead', 'insurance', 'basic_safeguarding_training'],
+  2: ['dbs_enhanced', 'safeguarding_adults_training', 'incident_procedure', 'boundaries_policy'],
+  3: [
+    'trauma_informed_training',
+    'modern_slavery_awareness',
+    'professional_support_pathway',
+    'interpreter_policy',
+  ],
+} as const;
+export const VETTING_CHECKS = [
+  ...VETTING_CHECKS_BY_LEVEL[1],
+  ...VETTING_CHECKS_BY_LEVEL[2],
+  ...VETTING_CHECKS_BY_LEVEL[3],
+] as const;
+export type VettingCheck = (typeof VETTING_CHECKS)[number];
+
+export const VETTING_STATUSES = ['pending', 'approved', 'expired', 'suspended', 'removed'] as const;
+export type VettingStatus = (typeof VETTING_STATUSES)[number];
+
+export const PLACEMENT_DECLINE_REASONS = [
+  'no_capacity',
+  'not_suitable_for_group',
+  'not_suitable_time',
+  'language_barrier',
+  'safeguarding_concern',
+  'person_declined',
+  'other',
+] as const;
+export type PlacementDeclineReason = (typeof PLACEMENT_DECLINE_REASONS)[number];
+
+export const PLACEMENT_END_REASONS = [
+  'completed',
+  'person_left',
+  'moved_away',
+  'group_closed',
+  'safeguarding_concern',
+  'crisis_withdrawal',
+  'other',
+] as const;
+export type PlacementEndReason = (typeof PLACEMENT_END_REASONS)[number];
+
+export const REFERRAL_STATUSES = ['received', 'assigned', 'accepted', 'declined'] as const;
+export type ReferralStatus = (typeof REFERRAL_STATUSES)[number];
+
+export const REFERRAL_DECLINE_REASONS = [
+  'person_declined',
+  'unable_to_contact',
+  'not_appropriate',
+  'redirected',
+] as const;
+export type ReferralDeclineReason = (typeof REFERRAL_DECLINE_REASONS)[number];
+
+export const URGENCIES = ['routine', 'soon', 'urgent'] as const;
+export type Urgency = (typeof URGENCIES)[number];
+
+export const CASE_CLOSE_REASONS = [
+  'goals_met',
+  'moved_away',
+  'relocated',
+  'disengaged',
+  'declined_further_support',
+  'transferred',
+  'deceased',
+  'other',
+] as const;
+export type CaseCloseReason = (typeof CASE_CLOSE_REASONS)[number];
+
+export const OUTCOME_INSTRUMENTS = ['SWEMWBS', 'ONS4', 'UCLA3'] as const;
+export type OutcomeInstrument = (typeof OUTCOME_INSTRUMENTS)[number];
+
+export const OUTCOME_TIMEPOINTS = ['baseline', 'review', 'exit'] as const;
+export type OutcomeTimepoint = (typeof OUTCOME_TIMEPOINTS)[number];
+
+export const ACTIVITY_TYPES = [
+  'arts',
+  'music',
+  'food',
+  'physical_activity',
+  'nature',
+  'conversation_esol',
+  'befriending',
+  'faith',
+  'volunteering',
+  'skills_and_work',
+  'advice',
+  'peer_support',
+  'parenting',
+  'womens_group',
+  'mens_group',
+  'young_people',
+  'older_people',
+] as const;
+export type ActivityType = (typeof ACTIVITY_TYPES)[number];
+
+export const DELIVERY_MODES = ['in_person', 'remote', 'both'] as const;
+export type DeliveryMode = (typeof DELIVERY_MODES)[number];
+
+export const PLACEMENT_STATUSES = [
+  'offered',
+  'accepted',
+  'paused',
+  'waitlisted',
+  'declined',
+  'ended',
+  'expired',
+  'withdrawn',
+] as const;
+export type PlacementStatus = (typeof PLACEMENT_STATUSES)[number];
+/** Placements in these statuses hold one of the group's places. */
+export const RESERVING_PLACEMENT_STATUSES: readonly PlacementStatus[] = ['offered', 'accepted', 'paused'];
+
+/** Human labels for codes, used by pages and letters. Codes missing here fall back to a prettified code. */
+export function labelFor(code: string): string {
+  const spaced = code.replace(/_/g, ' ');
+  return spaced.charAt(0).toUpperCase() + spaced.slice(1);
+}
