@@ -3,7 +3,13 @@
  * Each list is a readonly tuple so its union type and its runtime check come from one place.
  */
 
-export const ROLES = ['admin', 'link_worker', 'group_coordinator', 'referrer', 'commissioner'] as const;
+export const ROLES = [
+  'admin',
+  'link_worker',
+  'group_coordinator',
+  'referrer',
+  'commissioner',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 export const REFERRAL_CHANNELS = [
@@ -225,7 +231,11 @@ export const PLACEMENT_STATUSES = [
 ] as const;
 export type PlacementStatus = (typeof PLACEMENT_STATUSES)[number];
 /** Placements in these statuses hold one of the group's places. */
-export const RESERVING_PLACEMENT_STATUSES: readonly PlacementStatus[] = ['offered', 'accepted', 'paused'];
+export const RESERVING_PLACEMENT_STATUSES: readonly PlacementStatus[] = [
+  'offered',
+  'accepted',
+  'paused',
+];
 
 /** Human labels for codes, used by pages and letters. Codes missing here fall back to a prettified code. */
 export function labelFor(code: string): string {

@@ -1,0 +1,57 @@
+import { Module } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
+import { EventEmitterModule } from '@nestjs/event-emitter';
+import { ScheduleModule } from '@nestjs/schedule';
+import { ThrottlerGuard, ThrottlerModule } from '@nestjs/throttler';
+import { LoggerModule } from 'nestjs-pino';
+import { AuditModule } from './audit/audit.module';
+import { AccessGuard } from './auth/access.guard';
+import { AuthModule } from './auth/auth.module';
+import { throttlerOptions } from './auth/throttling';
+import { ProblemDetailsFilter } from './common/http/problem-details.filter';
+import { createValidationPipe } from './common/http/validation';
+import { loggerOptions } from './common/logging';
+import { ConfigModule } from './config/config.module';
+import { appConfig, securityConfig } from './config/configuration';
+import { DatabaseModule } from './database/database.module';
+import { DemoModule } from './demo/demo.module';
+import { OrganisationsModule } from './organisations/organisations.module';
+import { WebModule } from './web/web.module';
+
+/**
+ * The global pipe, filter and guards are providers here, so a test that compiles this module
+ * behaves exactly as production does.
+ */
+@Module({
+  imports: [
+    ConfigModule,
+    LoggerModule.forRootAsync({
+      inject: [appConfig.KEY],
+      useFactory: (app: ConfigType<typeof appConfig>) => loggerOptions(app.logLevel),
+    }),
+    ThrottlerModule.forRootAsync({
+      inject: [securityConfig.KEY],
+      useFactory: (s: ConfigType<typeof securityConfig>) =>
+        throttlerOptions({
+          perMinute: s.rateLimitPerMinute,
+          loginPerMinute: s.loginRateLimitPerMinute,
+        }),
+    }),
+    EventEmitterModule.forRoot(),
+    ScheduleModule.forRoot(),
+    DatabaseModule,
+    AuditModule,
+    OrganisationsModule,
+    AuthModule,
+    WebModule,
+    DemoModule,
+  ],
+  providers: [
+    { provide: APP_PIPE, useFactory: createValidationPipe },
+    { provide: APP_FILTER, useClass: ProblemDetailsFilter },
+    { provide: APP_GUARD, useClass: ThrottlerGuard },
+    { provide: APP_GUARD, useClass: AccessGuard },
+  ],
+})
+export class AppModule {}

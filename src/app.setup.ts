@@ -1,0 +1,158 @@
+import { join } from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import connectPgSimple from 'connect-pg-simple';
+import { csrfSync } from 'csrf-sync';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import session from 'express-session';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import passport from 'passport';
+import type { Pool } from 'pg';
+import { DataSource } from 'typeorm';
+import { problem, PROBLEM_CONTENT_TYPE } from './common/http/problem';
+import { isMachineRequest } from './common/http/request-kind';
+import { securityConfig } from './config/configuration';
+import { PROJECT_ROOT } from './database/project-paths';
+import { configureViewEngine } from './web/view-engine';
+import { viewContext } from './web/view-context.middleware';
+
+export const SESSION_COOKIE = 'linkway.sid';
+const BODY_LIMIT = '100kb';
+
+/**
+ * Everything about the HTTP pipeline that is not a Nest provider: used by main.ts and by every
+ * test, so tests exercise the same pipeline as production.
+ */
+export function configureApp(nest: INestApplication): void {
+  const app = nest as NestExpressApplication;
+  const security = app.get<ConfigType<typeof securityConfig>>(securityConfig.KEY);
+  app.useLogger(app.get(Logger));
+  app.enableShutdownHooks();
+  app.set('trust proxy', 'loopback');
+  app.disable('x-powered-by');
+
+  const strict = helmet({
+    contentSecurityPolicy: { useDefaults: false, directives: cspDirectives(false) },
+  });
+  // Swagger UI's page carries inline styles; only the API docs get that allowance.
+  const docs = helmet({
+    contentSecurityPolicy: { useDefaults: false, directives: cspDirectives(true) },
+  });
+  app.use((req: Request, res: Response, next: NextFunction) =>
+    (req.path.startsWith('/api/docs') ? docs : strict)(req, res, next),
+  );
+
+  app.use(
+    '/assets/govuk',
+    express.static(
+      join(PROJECT_ROOT, 'node_modules', 'govuk-frontend', 'dist', 'govuk', 'assets'),
+      { maxAge: '1d' },
+    ),
+  );
+  app.use('/assets', express.static(join(PROJECT_ROOT, 'dist', 'public'), { maxAge: '1h' }));
+  app.use('/assets', express.static(join(__dirname, 'web', 'public'), { maxAge: '1h' }));
+
+  app.use(express.json({ limit: BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
+  app.use(express.urlencoded({ extended: false, limit: BODY_LIMIT }));
+
+  const pool = (app.get(DataSource).driver as unknown as { master: Pool }).master;
+  const PgStore = connectPgSimple(session);
+  const pageOnly =
+    (mw: express.RequestHandler): express.RequestHandler =>
+    (req, res, next) =>
+      isMachineRequest(req) ? next() : mw(req, res, next);
+
+  app.use(
+    pageOnly(
+      session({
+        name: SESSION_COOKIE,
+        store: new PgStore({
+          pool,
+          tableName: 'session',
+          createTableIfMissing: false,
+          pruneSessionInterval: 15 * 60,
+        }),
+        secret: security.sessionSecret,
+        resave: false,
+        saveUninitialized: false,
+        rolling: true,
+        cookie: {
+          httpOnly: true,
+          sameSite: 'lax',
+          secure: security.secureCookies,
+          maxAge: security.sessionIdleMinutes * 60 * 1000,
+        },
+      }),
+    ),
+  );
+  app.use(pageOnly(passport.initialize()));
+  app.use(pageOnly(passport.session()));
+  const { csrfSynchronisedProtection } = csrfSync({
+    getTokenFromRequest: (req) =>
+      (req.body as { _csrf?: string } | undefined)?._csrf ?? req.get('x-csrf-token'),
+  });
+  app.use(pageOnly(csrfSynchronisedProtection));
+  app.use(pageOnly(viewContext(security.sessionIdleMinutes)));
+
+  configureViewEngine(app);
+
+  setUpOpenApi(app);
+  app.use(expressErrors);
+}
+
+function cspDirectives(inlineStyles: boolean) {
+  return {
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    styleSrc: inlineStyles ? ["'self'", "'unsafe-inline'"] : ["'self'"],
+    imgSrc: ["'self'", 'data:'],
+    fontSrc: ["'self'"],
+    connectSrc: ["'self'"],
+    formAction: ["'self'"],
+    frameAncestors: ["'none'"],
+    baseUri: ["'self'"],
+    objectSrc: ["'none'"],
+  };
+}
+
+/** Errors raised by Express middleware (malformed JSON, oversized body, CSRF) before Nest sees the request. */
+function expressErrors(err: unknown, req: Request, res: Response, next: NextFunction): void {
+  const e = err as { status?: number; statusCode?: number; type?: string; code?: string };
+  const status = e.status ?? e.statusCode ?? 500;
+  if (res.headersSent || status >= 500) return next(err);
+  const detail =
+    e.type === 'entity.parse.failed'
+      ? 'The request body is not valid JSON'
+      : e.type === 'entity.too.large'
+        ? `The request body is larger than ${BODY_LIMIT}`
+        : e.code === 'EBADCSRFTOKEN'
+          ? 'The form has expired; go back, reload the page and try again'
+          : 'The request could not be read';
+  if (isMachineRequest(req)) {
+    res
+      .status(status)
+      .type(PROBLEM_CONTENT_TYPE)
+      .send(JSON.stringify(problem(status, detail)));
+    return;
+  }
+  res
+    .status(status)
+    .render('errors/error', { title: 'There is a problem', problem: problem(status, detail) });
+}
+
+function setUpOpenApi(app: NestExpressApplication): void {
+  const config = new DocumentBuilder()
+    .setTitle('Linkway API')
+    .setDescription(
+      'Social prescribing referrals, casework, a vetted directory of community groups, placements and JSNA reports. ' +
+        'Errors are application/problem+json (RFC 9457). Lists take ?limit= and ?cursor= and answer {items, nextCursor}.',
+    )
+    .setVersion('1.0')
+    .addBearerAuth()
+    .build();
+  const document = SwaggerModule.createDocument(app, config);
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
+}

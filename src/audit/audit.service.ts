@@ -1,0 +1,77 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, Repository } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
+import { decodeCursor, toPage, type Page } from '../common/http/pagination';
+import { AuditEvent } from './audit-event.entity';
+
+export interface AuditEntry {
+  actorId: string | null;
+  action: string;
+  entity: string;
+  entityId?: string | null;
+  subjectId?: string | null;
+  detail?: Record<string, unknown>;
+}
+
+export interface AuditView {
+  at: string;
+  actorId: string | null;
+  action: string;
+  entity: string;
+  entityId: string | null;
+}
+
+export interface AuditQuery {
+  subjectId?: string;
+  entity?: string;
+  entityId?: string;
+  actorId?: string;
+  limit: number;
+  cursor?: string;
+}
+
+@Injectable()
+export class AuditService {
+  constructor(@InjectRepository(AuditEvent) private readonly events: Repository<AuditEvent>) {}
+
+  /** Writes one entry; pass the transaction's manager so the entry commits or rolls back with the change. */
+  async record(entry: AuditEntry, manager?: EntityManager): Promise<void> {
+    const repo = manager ? manager.getRepository(AuditEvent) : this.events;
+    await repo.insert({
+      actorId: entry.actorId,
+      action: entry.action,
+      entity: entry.entity,
+      entityId: entry.entityId ?? null,
+      subjectId: entry.subjectId ?? null,
+      detail: (entry.detail ?? null) as QueryDeepPartialEntity<AuditEvent>['detail'],
+    });
+  }
+
+  async list(query: AuditQuery): Promise<Page<AuditView>> {
+    const cursor = decodeCursor(query.cursor);
+    const qb = this.events
+      .createQueryBuilder('e')
+      .orderBy('e.at', 'DESC')
+      .addOrderBy('e.id', 'DESC')
+      .take(query.limit + 1);
+    if (query.subjectId) qb.andWhere('e.subjectId = :subjectId', { subjectId: query.subjectId });
+    if (query.entity) qb.andWhere('e.entity = :entity', { entity: query.entity });
+    if (query.entityId) qb.andWhere('e.entityId = :entityId', { entityId: query.entityId });
+    if (query.actorId) qb.andWhere('e.actorId = :actorId', { actorId: query.actorId });
+    if (cursor) qb.andWhere('(e.at, e.id) < (:at, :id)', { at: cursor.at, id: cursor.id });
+    const rows = await qb.getMany();
+    const page = toPage(rows, query.limit, (r) => ({ at: r.at.toISOString(), id: r.id }));
+    return { items: page.items.map(toView), nextCursor: page.nextCursor };
+  }
+}
+
+function toView(e: AuditEvent): AuditView {
+  return {
+    at: e.at.toISOString(),
+    actorId: e.actorId,
+    action: e.action,
+    entity: e.entity,
+    entityId: e.entityId,
+  };
+}

@@ -1,0 +1,69 @@
+import { Body, Controller, Get, HttpCode, Post, Put, Req } from '@nestjs/common';
+import {
+  ApiNoContentResponse,
+  ApiOkResponse,
+  ApiTags,
+  ApiTooManyRequestsResponse,
+} from '@nestjs/swagger';
+import type { Request } from 'express';
+import { AnyRole, CurrentUser, Public, ThrottleGroup } from './auth.decorators';
+import { ChangePasswordDto, LoginDto } from './auth.dto';
+import type { AuthenticatedUser } from './authenticated-user';
+import { AuthService, type IssuedToken } from './auth.service';
+import { UsersService } from './users.service';
+
+@ApiTags('auth')
+@Controller('api')
+export class AuthApiController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly users: UsersService,
+  ) {}
+
+  @Public()
+  @ThrottleGroup('login')
+  @Post('auth/login')
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'A bearer token' })
+  @ApiTooManyRequestsResponse({
+    description:
+      'Five failures for this account within 15 minutes, or too many attempts from this client',
+  })
+  async login(@Body() body: LoginDto, @Req() req: Request): Promise<IssuedToken> {
+    const user = await this.auth.verifyCredentials(body.email, body.password, req.ip ?? 'unknown');
+    return this.auth.issueToken(user);
+  }
+
+  @AnyRole()
+  @Post('auth/logout')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'The token no longer works' })
+  async logout(@CurrentUser() user: AuthenticatedUser): Promise<void> {
+    if (user.tokenId) await this.auth.revokeToken(user.tokenId);
+  }
+
+  @AnyRole()
+  @Get('me')
+  me(@CurrentUser() user: AuthenticatedUser) {
+    return {
+      id: user.id,
+      email: user.email,
+      name: user.name,
+      role: user.role,
+      organisationId: user.organisationId,
+    };
+  }
+
+  @AnyRole()
+  @Put('me/password')
+  @HttpCode(204)
+  @ApiNoContentResponse({
+    description: 'Password changed; every token and session of this user is revoked',
+  })
+  async changePassword(
+    @CurrentUser() user: AuthenticatedUser,
+    @Body() body: ChangePasswordDto,
+  ): Promise<void> {
+    await this.users.changePassword(user.id, body.currentPassword, body.newPassword);
+  }
+}

@@ -1,0 +1,37 @@
+import { Module } from '@nestjs/common';
+import { PassportModule } from '@nestjs/passport';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module';
+import { OrganisationsModule } from '../organisations/organisations.module';
+import { ApiToken } from './api-token.entity';
+import { AuthApiController } from './auth.api.controller';
+import { AuthPageController } from './auth.page.controller';
+import { AuthService } from './auth.service';
+import { BearerStrategy } from './bearer.strategy';
+import { BootstrapAdminService } from './bootstrap-admin.service';
+import { LoginAttempt } from './login-attempt.entity';
+import { PasswordService } from './password.service';
+import { SessionSerializer } from './session.serializer';
+import { User } from './user.entity';
+import { UsersApiController } from './users.api.controller';
+import { UsersService } from './users.service';
+
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([User, ApiToken, LoginAttempt]),
+    PassportModule.register({ session: true }),
+    OrganisationsModule,
+    AuditModule,
+  ],
+  controllers: [AuthApiController, UsersApiController, AuthPageController],
+  providers: [
+    AuthService,
+    UsersService,
+    PasswordService,
+    BearerStrategy,
+    SessionSerializer,
+    BootstrapAdminService,
+  ],
+  exports: [AuthService, UsersService],
+})
+export class AuthModule {}

@@ -1,0 +1,99 @@
+import { Body, Controller, Get, HttpCode, Post, Query, Render, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { DomainError } from '../common/domain-error';
+import { formErrors } from '../web/page-form';
+import { homeFor } from '../web/navigation';
+import { AnyRole, Public, ThrottleGroup } from './auth.decorators';
+import type { AuthenticatedUser } from './authenticated-user';
+import { AuthService } from './auth.service';
+
+/** Only same-site paths are followed after sign-in, never another host. */
+const safeNext = (next: unknown) =>
+  typeof next === 'string' && /^\/(?![/\\])[\w\-/?=&%.]*$/.test(next) ? next : undefined;
+
+@ApiExcludeController()
+@Controller()
+export class AuthPageController {
+  constructor(private readonly auth: AuthService) {}
+
+  @Public()
+  @Get('login')
+  @Render('auth/login')
+  loginPage(@Query('next') next?: string, @Query('timeout') timeout?: string) {
+    return {
+      title: 'Sign in',
+      next: safeNext(next),
+      flash: timeout
+        ? { kind: 'important', message: 'You were signed out because you were inactive.' }
+        : undefined,
+    };
+  }
+
+  @Public()
+  @ThrottleGroup('login')
+  @Post('login')
+  async login(
+    @Body() body: Record<string, unknown>,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    const email = typeof body.email === 'string' ? body.email : '';
+    const password = typeof body.password === 'string' ? body.password : '';
+    const next = safeNext(body.next);
+    const missing = [
+      ...(email ? [] : [{ field: 'email', message: 'Enter your email address' }]),
+      ...(password ? [] : [{ field: 'password', message: 'Enter your password' }]),
+    ];
+    if (missing.length) {
+      res
+        .status(422)
+        .render('auth/login', { title: 'Sign in', values: { email }, next, ...rawErrors(missing) });
+      return;
+    }
+    let user: AuthenticatedUser;
+    try {
+      user = await this.auth.verifyCredentials(email, password, req.ip ?? 'unknown');
+    } catch (e) {
+      if (!(e instanceof DomainError)) throw e;
+      const status = e.kind === 'throttled' ? 429 : 401;
+      res.status(status).render('auth/login', {
+        title: 'Sign in',
+        values: { email },
+        next,
+        ...rawErrors([{ field: 'email', message: e.message }]),
+      });
+      return;
+    }
+    // passport regenerates the session on login, so a planted session id is useless afterwards.
+    await new Promise<void>((resolve, reject) =>
+      req.login(user, (err) => (err ? reject(err) : resolve())),
+    );
+    res.redirect(303, next ?? homeFor(user.role));
+  }
+
+  @Public()
+  @Post('logout')
+  async logout(@Req() req: Request, @Res() res: Response): Promise<void> {
+    await new Promise<void>((resolve) => req.logout(() => resolve()));
+    await new Promise<void>((resolve) => req.session.destroy(() => resolve()));
+    res.clearCookie('linkway.sid');
+    res.redirect(303, '/login');
+  }
+
+  /** Called by the session timeout warning's "stay signed in": touching the session renews it. */
+  @AnyRole()
+  @Get('session/keepalive')
+  @HttpCode(204)
+  keepalive(): void {}
+}
+
+/** Field errors written as complete sentences (not "Email is required" built from a DTO). */
+function rawErrors(errors: { field: string; message: string }[]) {
+  const built = formErrors(errors);
+  for (const e of errors) built.fieldErrors[e.field] = e.message;
+  return {
+    errors: built.errors.map((e) => ({ ...e, message: built.fieldErrors[e.field] })),
+    fieldErrors: built.fieldErrors,
+  };
+}

@@ -1,0 +1,118 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import { InjectRepository } from '@nestjs/typeorm';
+import { IsNull, MoreThan, Repository } from 'typeorm';
+import { securityConfig } from '../config/configuration';
+import { ApiToken } from './api-token.entity';
+import { invalidCredentials, tooManyAttempts } from './auth.errors';
+import { toAuthenticatedUser, type AuthenticatedUser } from './authenticated-user';
+import { LoginAttempt } from './login-attempt.entity';
+import { PasswordService } from './password.service';
+import { User } from './user.entity';
+
+export const MAX_FAILURES_PER_ACCOUNT = 5;
+export const FAILURE_WINDOW_MS = 15 * 60 * 1000;
+/** A token's last use is written at most this often, so reads do not each cost a write. */
+const TOKEN_TOUCH_INTERVAL_MS = 60 * 1000;
+
+export interface IssuedToken {
+  accessToken: string;
+  tokenType: 'Bearer';
+  expiresAt: string;
+  user: AuthenticatedUser;
+}
+
+const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+@Injectable()
+export class AuthService {
+  constructor(
+    @InjectRepository(User) private readonly users: Repository<User>,
+    @InjectRepository(ApiToken) private readonly tokens: Repository<ApiToken>,
+    @InjectRepository(LoginAttempt) private readonly attempts: Repository<LoginAttempt>,
+    private readonly passwords: PasswordService,
+    @Inject(securityConfig.KEY) private readonly security: ConfigType<typeof securityConfig>,
+  ) {}
+
+  /** Checks a password; throttles an account after repeated failures whatever the password. */
+  async verifyCredentials(
+    rawEmail: string,
+    password: string,
+    clientAddress: string,
+  ): Promise<AuthenticatedUser> {
+    const email = rawEmail.trim().toLowerCase();
+    if ((await this.recentFailures(email)) >= MAX_FAILURES_PER_ACCOUNT) throw tooManyAttempts();
+
+    const user = await this.users
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('u.email = :email AND u.deactivatedAt IS NULL', { email })
+      .getOne();
+    const ok = user
+      ? await this.passwords.verify(user.passwordHash, password)
+      : await this.passwords.verifyAgainstNothing(password);
+    await this.attempts.insert({ email, clientAddress: clientAddress.slice(0, 64), succeeded: ok });
+    if (!ok || !user) throw invalidCredentials();
+    return toAuthenticatedUser(user);
+  }
+
+  /** Failures since the last success, within the window. */
+  private async recentFailures(email: string): Promise<number> {
+    const since = new Date(Date.now() - FAILURE_WINDOW_MS);
+    const row = await this.attempts.query(
+      `SELECT count(*)::int AS n FROM login_attempt
+        WHERE email = $1 AND attempted_at > $2 AND NOT succeeded
+          AND attempted_at > coalesce((SELECT max(attempted_at) FROM login_attempt
+                                        WHERE email = $1 AND succeeded), '-infinity')`,
+      [email, since],
+    );
+    return (row as { n: number }[])[0].n;
+  }
+
+  async issueToken(user: AuthenticatedUser): Promise<IssuedToken> {
+    const accessToken = randomBytes(32).toString('base64url');
+    const now = new Date();
+    const expiresAt = new Date(now.getTime() + this.security.apiTokenTtlHours * 3600 * 1000);
+    await this.tokens.insert({
+      userId: user.id,
+      tokenHash: sha256(accessToken),
+      expiresAt,
+      lastUsedAt: now,
+    });
+    return { accessToken, tokenType: 'Bearer', expiresAt: expiresAt.toISOString(), user };
+  }
+
+  /** The user behind a bearer token, or undefined when it is unknown, revoked, expired or idle too long. */
+  async authenticateToken(accessToken: string): Promise<AuthenticatedUser | undefined> {
+    if (!/^[A-Za-z0-9_-]{20,100}$/.test(accessToken)) return undefined;
+    const now = Date.now();
+    const idleSince = new Date(now - this.security.sessionIdleMinutes * 60 * 1000);
+    const token = await this.tokens.findOne({
+      where: {
+        tokenHash: sha256(accessToken),
+        revokedAt: IsNull(),
+        expiresAt: MoreThan(new Date(now)),
+        lastUsedAt: MoreThan(idleSince),
+      },
+      relations: { user: true },
+    });
+    if (!token?.user || token.user.deactivatedAt) return undefined;
+    if (now - token.lastUsedAt.getTime() > TOKEN_TOUCH_INTERVAL_MS) {
+      await this.tokens.update({ id: token.id }, { lastUsedAt: new Date(now) });
+    }
+    return { ...toAuthenticatedUser(token.user), tokenId: token.id };
+  }
+
+  async revokeToken(tokenId: string): Promise<void> {
+    await this.tokens.update({ id: tokenId, revokedAt: IsNull() }, { revokedAt: new Date() });
+  }
+
+  /** Ends every API token and browser session of a user (password change, deactivation). */
+  async revokeEverything(userId: string): Promise<void> {
+    await this.tokens.update({ userId, revokedAt: IsNull() }, { revokedAt: new Date() });
+    await this.tokens.query(`DELETE FROM session WHERE sess -> 'passport' ->> 'user' = $1`, [
+      userId,
+    ]);
+  }
+}

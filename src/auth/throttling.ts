@@ -1,0 +1,34 @@
+import type { ExecutionContext } from '@nestjs/common';
+import type { ThrottlerModuleOptions } from '@nestjs/throttler';
+import { THROTTLE_GROUP, type ThrottleGroup } from './auth.decorators';
+
+const inGroup = (ctx: ExecutionContext, group: ThrottleGroup) =>
+  Reflect.getMetadata(THROTTLE_GROUP, ctx.getHandler()) === group;
+
+/**
+ * Per-client limits: every request counts against `default`; sign-in and the public forms also
+ * count against their own, stricter limits. (The per-account sign-in rule lives in AuthService.)
+ */
+export function throttlerOptions(limits: {
+  perMinute: number;
+  loginPerMinute: number;
+}): ThrottlerModuleOptions {
+  return {
+    throttlers: [
+      { name: 'default', ttl: 60_000, limit: limits.perMinute },
+      {
+        name: 'login',
+        ttl: 60_000,
+        limit: limits.loginPerMinute,
+        skipIf: (ctx) => !inGroup(ctx, 'login'),
+      },
+      {
+        name: 'public_form',
+        ttl: 60_000,
+        limit: 10,
+        skipIf: (ctx) => !inGroup(ctx, 'public_form'),
+      },
+    ],
+    errorMessage: 'Too many requests; try again later',
+  };
+}

@@ -1,0 +1,59 @@
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import { Organisation } from '../organisations/organisation.entity';
+import type { Role } from '../common/vocabulary';
+
+@Entity('app_user')
+@Check(
+  'CHK_app_user_role',
+  `role IN ('admin','link_worker','group_coordinator','referrer','commissioner')`,
+)
+@Check('CHK_app_user_email_lower', 'email = lower(email)')
+export class User {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  /** Stored lower-cased; unique. */
+  @Column({ type: 'varchar', length: 254, unique: true })
+  email: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  name: string;
+
+  @Column({ type: 'varchar', length: 32 })
+  role: Role;
+
+  @Column({ type: 'uuid', nullable: true })
+  organisationId: string | null;
+
+  @ManyToOne(() => Organisation, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'organisation_id' })
+  organisation?: Organisation;
+
+  @Column({ type: 'varchar', length: 255, select: false })
+  passwordHash: string;
+
+  /** Open cases a link worker may hold before assignment is refused. */
+  @Column({ type: 'int', default: 40 })
+  caseloadLimit: number;
+
+  @Column({ type: 'timestamptz', default: () => 'now()' })
+  passwordChangedAt: Date;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  deactivatedAt: Date | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

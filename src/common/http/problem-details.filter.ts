@@ -1,0 +1,106 @@
+import {
+  ArgumentsHost,
+  Catch,
+  ExceptionFilter,
+  HttpException,
+  HttpStatus,
+  Logger,
+} from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { QueryFailedError } from 'typeorm';
+import { DomainError, type DomainErrorKind, type FieldError } from '../domain-error';
+import { problem, PROBLEM_CONTENT_TYPE, type Problem } from './problem';
+import { isMachineRequest } from './request-kind';
+
+const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
+  invalid: 422,
+  not_found: 404,
+  conflict: 409,
+  forbidden: 403,
+  unauthenticated: 401,
+  throttled: 429,
+};
+
+/** Turns anything thrown into problem+json for machines and an error page (or sign-in) for people. */
+@Catch()
+export class ProblemDetailsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const req = ctx.getRequest<Request>();
+    const res = ctx.getResponse<Response>();
+    const body = this.toProblem(exception);
+    if (res.headersSent) return;
+
+    if (!isMachineRequest(req)) {
+      if (body.status === 401) {
+        res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`);
+        return;
+      }
+      res.status(body.status).render(body.status === 404 ? 'errors/not-found' : 'errors/error', {
+        title: body.title,
+        problem: body,
+        currentUser: (req as Request & { user?: unknown }).user,
+      });
+      return;
+    }
+    res.status(body.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
+  }
+
+  private toProblem(exception: unknown): Problem {
+    if (exception instanceof DomainError) {
+      return problem(STATUS_BY_KIND[exception.kind], exception.message, {
+        code: exception.code,
+        ...(exception.errors ? { errors: exception.errors } : {}),
+      });
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const response = exception.getResponse();
+      const payload =
+        typeof response === 'object' && response !== null
+          ? (response as Record<string, unknown>)
+          : {};
+      const errors = Array.isArray(payload.errors) ? (payload.errors as FieldError[]) : undefined;
+      const message = typeof payload.message === 'string' ? payload.message : exception.message;
+      return problem(status, status === 429 ? 'Too many requests; try again later' : message, {
+        ...(typeof payload.code === 'string' ? { code: payload.code } : {}),
+        ...(errors ? { errors } : {}),
+      });
+    }
+    if (isDatabaseUnavailable(exception)) {
+      return problem(
+        HttpStatus.SERVICE_UNAVAILABLE,
+        'The database is unavailable; try again shortly',
+        {
+          code: 'database_unavailable',
+        },
+      );
+    }
+    this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    return problem(HttpStatus.INTERNAL_SERVER_ERROR, 'Something went wrong on our side');
+  }
+}
+
+const CONNECTION_ERROR_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  '57P01',
+  '57P03',
+  '08006',
+  '08001',
+  '08003',
+]);
+
+function isDatabaseUnavailable(e: unknown): boolean {
+  const err = (e instanceof QueryFailedError ? e.driverError : e) as
+    { code?: string; message?: string } | undefined;
+  if (!err) return false;
+  if (err.code && CONNECTION_ERROR_CODES.has(err.code)) return true;
+  return /Connection terminated|connection timeout|timeout exceeded when trying to connect/i.test(
+    err.message ?? '',
+  );
+}

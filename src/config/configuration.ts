@@ -1,0 +1,51 @@
+import { resolve } from 'node:path';
+import { registerAs } from '@nestjs/config';
+import { currentEnvironment } from './environment';
+import { localSecrets } from './secrets';
+
+export const appConfig = registerAs('app', () => {
+  const env = currentEnvironment();
+  return {
+    nodeEnv: env.NODE_ENV,
+    port: env.PORT,
+    dataDir: resolve(env.DATA_DIR),
+    logLevel: env.LOG_LEVEL,
+    demoData: env.DEMO_DATA ?? !env.DATABASE_URL,
+    bootstrapAdmin:
+      env.BOOTSTRAP_ADMIN_EMAIL && env.BOOTSTRAP_ADMIN_PASSWORD
+        ? { email: env.BOOTSTRAP_ADMIN_EMAIL, password: env.BOOTSTRAP_ADMIN_PASSWORD }
+        : undefined,
+  };
+});
+
+export const databaseConfig = registerAs('database', () => {
+  const env = currentEnvironment();
+  return { url: env.DATABASE_URL, dataDir: resolve(env.DATA_DIR) };
+});
+
+export const securityConfig = registerAs('security', () => {
+  const env = currentEnvironment();
+  const generated =
+    env.SESSION_SECRET && env.DATA_ENCRYPTION_KEY ? undefined : localSecrets(resolve(env.DATA_DIR));
+  return {
+    sessionSecret: env.SESSION_SECRET ?? generated!.sessionSecret,
+    dataEncryptionKey: Buffer.from(
+      env.DATA_ENCRYPTION_KEY ?? generated!.dataEncryptionKey,
+      'base64',
+    ),
+    rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
+    loginRateLimitPerMinute: env.LOGIN_RATE_LIMIT_PER_MINUTE,
+    sessionIdleMinutes: env.SESSION_IDLE_MINUTES,
+    apiTokenTtlHours: env.API_TOKEN_TTL_HOURS,
+    secureCookies: env.NODE_ENV === 'production',
+  };
+});
+
+export const reportsConfig = registerAs('reports', () => ({
+  suppressionThreshold: currentEnvironment().SUPPRESSION_THRESHOLD,
+}));
+
+export type AppConfig = ReturnType<typeof appConfig>;
+export type DatabaseConfig = ReturnType<typeof databaseConfig>;
+export type SecurityConfig = ReturnType<typeof securityConfig>;
+export type ReportsConfig = ReturnType<typeof reportsConfig>;

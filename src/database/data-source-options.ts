@@ -1,0 +1,34 @@
+import { join } from 'node:path';
+import type { DataSourceOptions } from 'typeorm';
+import { PROJECT_ROOT, RUNNING_COMPILED } from './project-paths';
+import { SnakeNamingStrategy } from './snake-naming.strategy';
+
+/** Where migrations live: compiled in dist/migrations, or the TypeScript sources under ts-jest. */
+export function migrationsGlob(): string {
+  return RUNNING_COMPILED
+    ? join(PROJECT_ROOT, 'dist', 'migrations', '*.js')
+    : join(PROJECT_ROOT, 'migrations', '*.ts');
+}
+
+export function entitiesGlob(): string {
+  return RUNNING_COMPILED
+    ? join(PROJECT_ROOT, 'dist', '**', '*.entity.js')
+    : join(PROJECT_ROOT, 'src', '**', '*.entity.ts');
+}
+
+/** The one set of connection options used by the app, the migration CLI and the test setup. */
+export function dataSourceOptions(url: string): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    namingStrategy: new SnakeNamingStrategy(),
+    migrations: [migrationsGlob()],
+    migrationsTableName: 'typeorm_migrations',
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    // gen_random_uuid() is built into PostgreSQL 13+, so no extension needs installing.
+    uuidExtension: 'pgcrypto',
+    installExtensions: false,
+    extra: { max: 20, connectionTimeoutMillis: 5000, application_name: 'linkway' },
+  };
+}

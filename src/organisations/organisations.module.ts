@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module';
+import { Organisation } from './organisation.entity';
+import { OrganisationsApiController } from './organisations.api.controller';
+import { OrganisationsService } from './organisations.service';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Organisation]), AuditModule],
+  controllers: [OrganisationsApiController],
+  providers: [OrganisationsService],
+  exports: [OrganisationsService],
+})
+export class OrganisationsModule {}

@@ -1,0 +1,30 @@
+import type { NextFunction, Request, Response } from 'express';
+import type { AuthenticatedUser } from '../auth/authenticated-user';
+import { navigationFor, ROLE_LABELS } from './navigation';
+
+/** What every page's layout needs: who is signed in, their navigation, the CSRF token, the timeout. */
+export function viewContext(sessionIdleMinutes: number) {
+  return (req: Request, res: Response, next: NextFunction): void => {
+    const user = req.user as AuthenticatedUser | undefined;
+    if (user) {
+      res.locals.currentUser = { ...user, roleLabel: ROLE_LABELS[user.role] };
+      res.locals.nav = navigationFor(user.role, req.path);
+      res.locals.sessionTimeoutSeconds = sessionIdleMinutes * 60;
+    }
+    if (req.csrfToken) res.locals.csrfToken = req.csrfToken();
+    const flash = (req.session as { flash?: unknown } | undefined)?.flash;
+    if (flash) {
+      res.locals.flash = flash;
+      delete (req.session as { flash?: unknown }).flash;
+    }
+    next();
+  };
+}
+
+export function setFlash(
+  req: Request,
+  message: string,
+  kind: 'success' | 'important' = 'success',
+): void {
+  (req.session as unknown as { flash?: unknown }).flash = { kind, message };
+}
