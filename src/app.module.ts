@@ -15,8 +15,13 @@ import { loggerOptions } from './common/logging';
 import { ConfigModule } from './config/config.module';
 import { appConfig, securityConfig } from './config/configuration';
 import { DatabaseModule } from './database/database.module';
+import { CaseworkModule } from './casework/casework.module';
 import { DemoModule } from './demo/demo.module';
+import { DirectoryModule } from './directory/directory.module';
 import { OrganisationsModule } from './organisations/organisations.module';
+import { PlacementsModule } from './placements/placements.module';
+import { ReferralsModule } from './referrals/referrals.module';
+import { ReportsModule } from './reports/reports.module';
 import { WebModule } from './web/web.module';
 
 /**
@@ -44,6 +49,11 @@ import { WebModule } from './web/web.module';
     AuditModule,
     OrganisationsModule,
     AuthModule,
+    CaseworkModule,
+    ReferralsModule,
+    DirectoryModule,
+    PlacementsModule,
+    ReportsModule,
     WebModule,
     DemoModule,
   ],

@@ -1,0 +1,14 @@
+import type { AuthenticatedUser } from '../auth/authenticated-user';
+
+/**
+ * The one rule for reading a case file: its assigned link worker, or an admin (for data
+ * protection work). Everyone else is told the case does not exist.
+ */
+export function canReadCase(actor: AuthenticatedUser, c: { linkWorkerId: string }): boolean {
+  return actor.role === 'admin' || (actor.role === 'link_worker' && c.linkWorkerId === actor.id);
+}
+
+/** Changing a case is for its assigned link worker (admins correct records through data-protection tools). */
+export function canWorkOnCase(actor: AuthenticatedUser, c: { linkWorkerId: string }): boolean {
+  return canReadCase(actor, c);
+}

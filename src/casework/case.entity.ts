@@ -1,0 +1,79 @@
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import type { CaseCloseReason } from '../common/vocabulary';
+import { Person } from './person.entity';
+
+export type CaseStatus = 'open' | 'closed';
+
+/** A link worker's support of one person, opened when a referral is accepted. */
+@Entity('support_case')
+@Index(['linkWorkerId', 'status'])
+@Check('CHK_support_case_status', `status IN ('open','closed')`)
+@Check('CHK_support_case_required_level', 'required_level BETWEEN 1 AND 3')
+export class SupportCase {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Index()
+  @Column({ type: 'uuid' })
+  personId: string;
+
+  @ManyToOne(() => Person, { onDelete: 'RESTRICT' })
+  @JoinColumn({ name: 'person_id' })
+  person?: Person;
+
+  /** The referral that opened the case (owned by the referrals module; no foreign key across modules). */
+  @Index()
+  @Column({ type: 'uuid', nullable: true })
+  referralId: string | null;
+
+  @Column({ type: 'uuid' })
+  linkWorkerId: string;
+
+  @Column({ type: 'varchar', length: 16, default: 'open' })
+  status: CaseStatus;
+
+  @Column({ type: 'timestamptz', default: () => 'now()' })
+  openedAt: Date;
+
+  @Column({ type: 'timestamptz', nullable: true })
+  closedAt: Date | null;
+
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  closeReason: CaseCloseReason | null;
+
+  /** The next review is due by this date; a crisis brings it within 7 days. */
+  @Column({ type: 'date', nullable: true })
+  reviewBy: string | null;
+
+  /** True while any crisis point on the case is unresolved. */
+  @Column({ type: 'boolean', default: false })
+  inCrisis: boolean;
+
+  /** The safeguarding level (1–3) a group needs to be offered this person, from their flags. */
+  @Column({ type: 'smallint', default: 1 })
+  requiredLevel: number;
+
+  /** The person agreed that their details may be shared with community groups. */
+  @Column({ type: 'boolean', default: false })
+  consentToShare: boolean;
+
+  /** "What matters to me", in the person's words; shared with a group they are placed with. */
+  @Column({ type: 'varchar', length: 2000, nullable: true })
+  whatMattersToMe: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,203 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, Repository } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { AuthenticatedUser } from '../auth/authenticated-user';
+import { notFound } from '../common/domain-error';
+import { canReadCase } from './case-access';
+import { SupportCase } from './case.entity';
+import { Person } from './person.entity';
+import type { PersonDetails, PossibleDuplicate } from './person.types';
+
+export interface CaseSummary {
+  id: string;
+  personId: string;
+  referralId: string | null;
+  linkWorkerId: string;
+  status: SupportCase['status'];
+  inCrisis: boolean;
+  reviewBy: string | null;
+  requiredLevel: number;
+  openedAt: string;
+  closedAt: string | null;
+  closeReason: string | null;
+}
+
+/** What matching and placements need from a case: no migration, safeguarding or crisis detail. */
+export interface MatchingProfile {
+  caseId: string;
+  personId: string;
+  linkWorkerId: string;
+  status: SupportCase['status'];
+  requiredLevel: number;
+  preferredLanguage: string | null;
+  interpreterNeeded: boolean;
+  postcode: string | null;
+  consentToShare: boolean;
+  inCrisis: boolean;
+}
+
+const digitsOf = (phone: string | null | undefined) => {
+  const d = (phone ?? '').replace(/\D/g, '');
+  return d.length >= 7 ? d.replace(/^44/, '0') : null;
+};
+
+@Injectable()
+export class CaseworkService {
+  constructor(
+    @InjectRepository(Person) private readonly people: Repository<Person>,
+    @InjectRepository(SupportCase) private readonly cases: Repository<SupportCase>,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Records the person a referral is about; returns their id. Call inside the intake transaction. */
+  async registerPerson(details: PersonDetails, em: EntityManager): Promise<string> {
+    const person = em.create(Person, {
+      givenName: details.givenName.trim(),
+      familyName: details.familyName?.trim() || null,
+      dateOfBirth: details.dateOfBirth ?? null,
+      sex: details.sex ?? null,
+      postcode: details.postcode ?? null,
+      phone: details.phone ?? null,
+      phoneDigits: digitsOf(details.phone),
+      email: details.email ?? null,
+      preferredContact: details.preferredContact ?? null,
+      preferredLanguage: details.preferredLanguage ?? null,
+      interpreterNeeded: details.interpreterNeeded ?? null,
+      gpRegistered: details.gpRegistered ?? null,
+      nhsNumber: details.nhsNumber ? details.nhsNumber.replace(/\s/g, '') : null,
+      accessNeeds: details.accessNeeds ?? null,
+    });
+    await em.insert(Person, person);
+    return person.id;
+  }
+
+  /**
+   * Earlier people who may be the same person: same date of birth and a similar name, the same
+   * phone, or the same NHS number. Flagged for a link worker to decide, never refused.
+   */
+  async findPossibleDuplicates(personId: string, em?: EntityManager): Promise<PossibleDuplicate[]> {
+    const rows: { id: string; reason: PossibleDuplicate['reason'] }[] = await (
+      em ?? this.people.manager
+    ).query(
+      `SELECT other.id,
+              CASE WHEN other.nhs_number = p.nhs_number THEN 'same_nhs_number'
+                   WHEN other.phone_digits = p.phone_digits THEN 'same_phone'
+                   ELSE 'same_date_of_birth_similar_name' END AS reason
+         FROM person p
+         JOIN person other ON other.id <> p.id AND other.erased_at IS NULL
+        WHERE p.id = $1
+          AND (other.nhs_number = p.nhs_number
+               OR other.phone_digits = p.phone_digits
+               OR (other.date_of_birth = p.date_of_birth
+                   AND (lower(left(other.given_name, 3)) = lower(left(p.given_name, 3))
+                        OR (p.family_name IS NOT NULL AND lower(other.family_name) = lower(p.family_name)))))
+        ORDER BY other.created_at
+        LIMIT 10`,
+      [personId],
+    );
+    return rows.map((r) => ({ personId: r.id, reason: r.reason }));
+  }
+
+  /** Opens a case for an accepted referral, inside the caller's transaction. */
+  async openCase(
+    input: {
+      personId: string;
+      referralId: string;
+      linkWorkerId: string;
+      consentToShare: boolean;
+      actorId: string;
+    },
+    em: EntityManager,
+  ): Promise<string> {
+    const reviewBy = new Date(Date.now() + 28 * 86400_000).toISOString().slice(0, 10);
+    const c = em.create(SupportCase, {
+      personId: input.personId,
+      referralId: input.referralId,
+      linkWorkerId: input.linkWorkerId,
+      consentToShare: input.consentToShare,
+      reviewBy,
+    });
+    await em.insert(SupportCase, c);
+    await this.audit.record(
+      {
+        actorId: input.actorId,
+        action: 'open',
+        entity: 'case',
+        entityId: c.id,
+        subjectId: input.personId,
+      },
+      em,
+    );
+    return c.id;
+  }
+
+  async countOpenCases(linkWorkerId: string, em?: EntityManager): Promise<number> {
+    return (em ?? this.cases.manager).count(SupportCase, {
+      where: { linkWorkerId, status: 'open' },
+    });
+  }
+
+  /** The case, if this actor may read it; otherwise "not found", whether or not it exists. */
+  async caseForActor(
+    caseId: string,
+    actor: AuthenticatedUser,
+    em?: EntityManager,
+  ): Promise<SupportCase> {
+    const c = await (em ?? this.cases.manager).findOne(SupportCase, { where: { id: caseId } });
+    if (!c || !canReadCase(actor, c)) throw notFound('Case');
+    return c;
+  }
+
+  async getCase(caseId: string, actor: AuthenticatedUser): Promise<CaseSummary> {
+    const c = await this.caseForActor(caseId, actor);
+    await this.audit.record({
+      actorId: actor.id,
+      action: 'read',
+      entity: 'case',
+      entityId: c.id,
+      subjectId: c.personId,
+    });
+    return toSummary(c);
+  }
+
+  /** For matching and placements: the case's needs for a group, with the same access rule. */
+  async matchingProfile(
+    caseId: string,
+    actor: AuthenticatedUser,
+    em?: EntityManager,
+  ): Promise<MatchingProfile> {
+    const c = await this.caseForActor(caseId, actor, em);
+    const person = await (em ?? this.people.manager).findOneOrFail(Person, {
+      where: { id: c.personId },
+    });
+    return {
+      caseId: c.id,
+      personId: c.personId,
+      linkWorkerId: c.linkWorkerId,
+      status: c.status,
+      requiredLevel: c.requiredLevel,
+      preferredLanguage: person.preferredLanguage,
+      interpreterNeeded: person.interpreterNeeded ?? false,
+      postcode: person.postcode,
+      consentToShare: c.consentToShare,
+      inCrisis: c.inCrisis,
+    };
+  }
+}
+
+export function toSummary(c: SupportCase): CaseSummary {
+  return {
+    id: c.id,
+    personId: c.personId,
+    referralId: c.referralId,
+    linkWorkerId: c.linkWorkerId,
+    status: c.status,
+    inCrisis: c.inCrisis,
+    reviewBy: c.reviewBy,
+    requiredLevel: c.requiredLevel,
+    openedAt: c.openedAt.toISOString(),
+    closedAt: c.closedAt?.toISOString() ?? null,
+    closeReason: c.closeReason,
+  };
+}

@@ -1,0 +1,76 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  PrimaryGeneratedColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+
+/**
+ * Someone referred to Linkway. Only a given name is required: no NHS number, GP, surname or
+ * address, because many migrants have none of them.
+ */
+@Entity('person')
+@Index(['dateOfBirth'])
+@Index(['phoneDigits'])
+export class Person {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'varchar', length: 100 })
+  givenName: string;
+
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  familyName: string | null;
+
+  @Column({ type: 'date', nullable: true })
+  dateOfBirth: string | null;
+
+  /** As the person describes it; free of any fixed list beyond what reports band. */
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  sex: string | null;
+
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  postcode: string | null;
+
+  @Column({ type: 'varchar', length: 40, nullable: true })
+  phone: string | null;
+
+  /** Digits of the phone number only, for duplicate detection. */
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  phoneDigits: string | null;
+
+  @Column({ type: 'varchar', length: 254, nullable: true })
+  email: string | null;
+
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  preferredContact: string | null;
+
+  /** ISO 639 code. */
+  @Column({ type: 'varchar', length: 8, nullable: true })
+  preferredLanguage: string | null;
+
+  @Column({ type: 'boolean', nullable: true })
+  interpreterNeeded: boolean | null;
+
+  @Column({ type: 'boolean', nullable: true })
+  gpRegistered: boolean | null;
+
+  @Column({ type: 'char', length: 10, nullable: true })
+  nhsNumber: string | null;
+
+  /** Access needs a group should know about (step-free access, childcare…), in the person's words. */
+  @Column({ type: 'varchar', length: 500, nullable: true })
+  accessNeeds: string | null;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+
+  /** Set by a data-protection erasure: identifying fields are cleared, the row stays for counts. */
+  @Column({ type: 'timestamptz', nullable: true })
+  erasedAt: Date | null;
+}

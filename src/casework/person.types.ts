@@ -1,0 +1,21 @@
+/** The details about a person that arrive with a referral. */
+export interface PersonDetails {
+  givenName: string;
+  familyName?: string | null;
+  dateOfBirth?: string | null;
+  sex?: string | null;
+  postcode?: string | null;
+  phone?: string | null;
+  email?: string | null;
+  preferredContact?: string | null;
+  preferredLanguage?: string | null;
+  interpreterNeeded?: boolean | null;
+  gpRegistered?: boolean | null;
+  nhsNumber?: string | null;
+  accessNeeds?: string | null;
+}
+
+export interface PossibleDuplicate {
+  personId: string;
+  reason: 'same_date_of_birth_similar_name' | 'same_phone' | 'same_nhs_number';
+}
