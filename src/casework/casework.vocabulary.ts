@@ -1,0 +1,27 @@
+import type { CaseCloseReason } from '../common/vocabulary';
+
+/** Professional services a person is referred on to, in parallel with social prescribing. */
+export const ONWARD_REFERRAL_SERVICES = [
+  'mental_health',
+  'legal_advice',
+  'immigration_advice',
+  'housing_options',
+  'modern_slavery_nrm',
+  'domestic_abuse_service',
+  'gp',
+  'maternity',
+  'welfare_benefits',
+  'food_bank',
+  'other',
+] as const;
+export type OnwardReferralService = (typeof ONWARD_REFERRAL_SERVICES)[number];
+
+/** Closing for one of these, with the person's consent, gives them a transfer summary letter. */
+export const RELOCATION_REASONS: readonly CaseCloseReason[] = [
+  'relocated',
+  'transferred',
+  'moved_away',
+];
+
+export const NEED_SEVERITY_MIN = 0;
+export const NEED_SEVERITY_MAX = 4;
