@@ -1,6 +1,12 @@
 import type { Page } from 'playwright-core';
 import { TEST_PASSWORD, type TestUser } from '../support/test-app';
-import { describeInBrowser, seriousAccessibilityViolations, signIn, startBrowserHarness, type BrowserHarness } from './support/browser';
+import {
+  describeInBrowser,
+  seriousAccessibilityViolations,
+  signIn,
+  startBrowserHarness,
+  type BrowserHarness,
+} from './support/browser';
 
 describeInBrowser('Signing in, in Chromium', () => {
   let h: BrowserHarness;

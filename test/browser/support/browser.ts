@@ -4,12 +4,16 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { TestContext } from '../../support/test-app';
 
 /** Debian's chromium, installed by .ci/run; the browser tests say clearly when it is missing. */
-export const CHROMIUM_PATH = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => existsSync(p));
+export const CHROMIUM_PATH = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) =>
+  existsSync(p),
+);
 
 export const describeInBrowser: jest.Describe = CHROMIUM_PATH
   ? describe
   : (((name: string, fn: () => void) => {
-      console.warn(`Browser tests SKIPPED: Chromium is not installed (apt-get install -y chromium). Suite: ${name}`);
+      console.warn(
+        `Browser tests SKIPPED: Chromium is not installed (apt-get install -y chromium). Suite: ${name}`,
+      );
       describe.skip(name, fn);
     }) as jest.Describe);
 
@@ -21,7 +25,9 @@ export interface BrowserHarness {
 }
 
 /** A real Linkway server on a free port with its own database, and a headless Chromium. */
-export async function startBrowserHarness(env: Record<string, string> = {}): Promise<BrowserHarness> {
+export async function startBrowserHarness(
+  env: Record<string, string> = {},
+): Promise<BrowserHarness> {
   const ctx = await TestContext.create(env);
   await ctx.app.listen(0, '127.0.0.1');
   const { port } = ctx.app.getHttpServer().address() as AddressInfo;
@@ -48,7 +54,12 @@ export async function startBrowserHarness(env: Record<string, string> = {}): Pro
   };
 }
 
-export async function signIn(page: Page, baseUrl: string, email: string, password: string): Promise<void> {
+export async function signIn(
+  page: Page,
+  baseUrl: string,
+  email: string,
+  password: string,
+): Promise<void> {
   await page.goto(`${baseUrl}/login`);
   await page.getByLabel('Email address').fill(email);
   await page.getByLabel('Password').fill(password);
@@ -71,14 +82,15 @@ const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
  */
 export async function seriousAccessibilityViolations(page: Page): Promise<string[]> {
   await page.evaluate(AXE_SOURCE);
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: object) => Promise<{ violations: AxeViolation[] }> } }).axe;
-    const result = await axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
-    });
-    return result.violations;
-  });
+  // A string, because this code runs in the page (whose types this project does not compile against).
+  const violations = (await page.evaluate(
+    `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] } })
+       .then((result) => result.violations)`,
+  )) as AxeViolation[];
   return violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+    .map(
+      (v) =>
+        `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+    );
 }
