@@ -1,0 +1,32 @@
+import type { AuthenticatedUser } from '../auth/authenticated-user';
+import type { Referral } from './referral.entity';
+
+/**
+ * The one rule for seeing a referral: link workers and admins see all (they triage); a referrer
+ * sees their own organisation's only, in the referrer view. Everyone else sees none.
+ */
+export function canSeeReferral(
+  actor: AuthenticatedUser,
+  r: Pick<Referral, 'organisationId'>,
+): boolean {
+  if (actor.role === 'admin' || actor.role === 'link_worker') return true;
+  return (
+    actor.role === 'referrer' && !!actor.organisationId && r.organisationId === actor.organisationId
+  );
+}
+
+/**
+ * Working on a referral (contact, accept, decline, letters): its assigned link worker or an admin;
+ * while nobody is assigned, any link worker, as triage.
+ */
+export function canWorkOnReferral(
+  actor: AuthenticatedUser,
+  r: Pick<Referral, 'assignedLinkWorkerId'>,
+): boolean {
+  if (actor.role === 'admin') return true;
+  if (actor.role !== 'link_worker') return false;
+  return r.assignedLinkWorkerId === null || r.assignedLinkWorkerId === actor.id;
+}
+
+export const isStaff = (actor: AuthenticatedUser) =>
+  actor.role === 'admin' || actor.role === 'link_worker';

@@ -1,0 +1,518 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import { InjectRepository } from '@nestjs/typeorm';
+import { EntityManager, Not, Repository } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { AuthenticatedUser } from '../auth/authenticated-user';
+import { UsersService } from '../auth/users.service';
+import { CaseworkService } from '../casework/casework.service';
+import type { PersonDetails } from '../casework/person.types';
+import { FieldCipher } from '../common/crypto/field-cipher';
+import { conflict, forbidden, invalid, notFound } from '../common/domain-error';
+import { decodeCursor, toPage, type Page } from '../common/http/pagination';
+import type {
+  NeedsDomain,
+  ReferralChannel,
+  ReferralDeclineReason,
+  ReferralStatus,
+  Urgency,
+} from '../common/vocabulary';
+import { securityConfig } from '../config/configuration';
+import { ReferralContactAttempt } from './contact-attempt.entity';
+import type { ContactAttemptView } from './contact-attempt.views';
+import { ReferralIdempotencyKey } from './idempotency-key.entity';
+import { requestHash } from './idempotency';
+import { canSeeReferral, canWorkOnReferral, isStaff } from './referral-access';
+import { Referral } from './referral.entity';
+import type {
+  ConsentGiver,
+  ContactMethod,
+  ContactOutcome,
+  StoredDuplicate,
+} from './referral.types';
+import {
+  toReferrerView,
+  toStaffListItem,
+  toStaffView,
+  type CreatedReferral,
+  type ReferrerReferralView,
+  type StaffReferralListItem,
+  type StaffReferralView,
+} from './referral.views';
+
+/** A referral as any door delivers it (API, self-referral form, FHIR, demo data). */
+export interface NewReferral {
+  channel: ReferralChannel;
+  referrerName?: string | null;
+  referrerContact?: string | null;
+  person: PersonDetails;
+  reasons: NeedsDomain[];
+  summary?: string | null;
+  urgency?: Urgency;
+  consent: {
+    referralDiscussed: boolean;
+    date?: string;
+    shareWithProviders?: boolean;
+    givenBy?: ConsentGiver;
+  };
+}
+
+export interface ReferralListQuery {
+  status?: ReferralStatus;
+  unassigned?: boolean;
+  assignedTo?: string;
+  limit: number;
+  cursor?: string;
+}
+
+const STATUS_RANK = `CASE r.status WHEN 'received' THEN 0 WHEN 'assigned' THEN 1 ELSE 2 END`;
+const URGENCY_RANK = `CASE r.urgency WHEN 'urgent' THEN 0 WHEN 'soon' THEN 1 ELSE 2 END`;
+const URGENCY_ORDER: readonly Urgency[] = ['urgent', 'soon', 'routine'];
+const statusRank = (s: ReferralStatus) => (s === 'received' ? 0 : s === 'assigned' ? 1 : 2);
+
+@Injectable()
+export class ReferralsService {
+  private readonly cipher: FieldCipher;
+
+  constructor(
+    @InjectRepository(Referral) private readonly referrals: Repository<Referral>,
+    private readonly casework: CaseworkService,
+    private readonly users: UsersService,
+    private readonly audit: AuditService,
+    @Inject(securityConfig.KEY) security: ConfigType<typeof securityConfig>,
+  ) {
+    this.cipher = new FieldCipher(security.dataEncryptionKey);
+  }
+
+  /**
+   * Records a referral and registers its person in casework, in one transaction. With an
+   * idempotency key, a repeat of the same request (even a simultaneous one) returns the first
+   * answer and creates nothing; the same key with a different request is a conflict.
+   * `publicClient` scopes keys of anonymous requests (the client address).
+   */
+  async create(
+    input: NewReferral,
+    actor: AuthenticatedUser | null,
+    idempotencyKey?: string,
+    publicClient = 'anonymous',
+  ): Promise<CreatedReferral> {
+    if (input.consent.referralDiscussed !== true) {
+      throw invalid('consent_required', 'The person must agree to be referred', [
+        { field: 'consent.referralDiscussed', message: 'must be true' },
+      ]);
+    }
+    const scope = actor ? `user:${actor.id}` : `client:${publicClient}`.slice(0, 80);
+    const hash = requestHash(input);
+    return this.referrals.manager.transaction(async (em) => {
+      if (idempotencyKey) {
+        // Serialises retries with this key: the second waits, then finds the first one's answer.
+        await em.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
+          `referral-idempotency:${scope}:${idempotencyKey}`,
+        ]);
+        const prior = await em.findOne(ReferralIdempotencyKey, {
+          where: { scope, key: idempotencyKey },
+        });
+        if (prior) {
+          if (prior.requestHash !== hash) {
+            throw conflict(
+              'idempotency_key_reused',
+              'This Idempotency-Key was already used with a different request',
+            );
+          }
+          return prior.responseBody as unknown as CreatedReferral;
+        }
+      }
+      const created = await this.insertReferral(input, actor, em);
+      if (idempotencyKey) {
+        await em.insert(ReferralIdempotencyKey, {
+          scope,
+          key: idempotencyKey,
+          requestHash: hash,
+          responseStatus: 201,
+          responseBody: { ...created },
+          referralId: created.id,
+        });
+      }
+      return created;
+    });
+  }
+
+  private async insertReferral(
+    input: NewReferral,
+    actor: AuthenticatedUser | null,
+    em: EntityManager,
+  ): Promise<CreatedReferral> {
+    const personId = await this.casework.registerPerson(input.person, em);
+    const duplicates = await this.withTheirReferrals(
+      await this.casework.findPossibleDuplicates(personId, em),
+      em,
+    );
+    const [{ n }] = await em.query<{ n: string }[]>(
+      "SELECT nextval('referral_reference_seq') AS n",
+    );
+    const receivedAt = new Date();
+    const referral = em.create(Referral, {
+      reference: `LW-${receivedAt.getUTCFullYear()}-${String(n).padStart(6, '0')}`,
+      status: 'received',
+      channel: input.channel,
+      organisationId: actor?.organisationId ?? null,
+      createdById: actor?.id ?? null,
+      referrerName: input.referrerName?.trim() || null,
+      referrerContact: input.referrerContact?.trim() || null,
+      personId,
+      personDetailsEncrypted: this.cipher.encrypt(JSON.stringify(input.person)),
+      reasons: input.reasons,
+      summaryEncrypted: this.cipher.encryptNullable(input.summary?.trim() || null),
+      urgency: input.urgency ?? 'routine',
+      consentReferralDiscussed: true,
+      consentDate: input.consent.date ?? receivedAt.toISOString().slice(0, 10),
+      consentShareWithProviders: input.consent.shareWithProviders ?? false,
+      consentGivenBy: input.consent.givenBy ?? 'person',
+      consentRecordedById: actor?.id ?? null,
+      possibleDuplicates: duplicates,
+      receivedAt,
+    });
+    await em.insert(Referral, referral);
+    await this.audit.record(
+      {
+        actorId: actor?.id ?? null,
+        action: 'create',
+        entity: 'referral',
+        entityId: referral.id,
+        subjectId: personId,
+        detail: { channel: input.channel, possibleDuplicates: duplicates.length },
+      },
+      em,
+    );
+    return {
+      id: referral.id,
+      reference: referral.reference,
+      status: 'received',
+      receivedAt: receivedAt.toISOString(),
+    };
+  }
+
+  private async withTheirReferrals(
+    matches: { personId: string; reason: StoredDuplicate['reason'] }[],
+    em: EntityManager,
+  ): Promise<StoredDuplicate[]> {
+    if (matches.length === 0) return [];
+    const rows = await em
+      .createQueryBuilder(Referral, 'r')
+      .select(['r.id', 'r.reference', 'r.personId'])
+      .where('r.personId IN (:...ids)', { ids: matches.map((m) => m.personId) })
+      .orderBy('r.receivedAt', 'ASC')
+      .getMany();
+    return matches.map((m) => ({
+      ...m,
+      referrals: rows
+        .filter((r) => r.personId === m.personId)
+        .map((r) => ({ id: r.id, reference: r.reference })),
+    }));
+  }
+
+  /** Staff: every referral in triage order (unassigned first, most urgent, oldest). Referrers: their organisation's, newest first. */
+  async list(
+    actor: AuthenticatedUser,
+    query: ReferralListQuery,
+  ): Promise<Page<StaffReferralListItem | ReferrerReferralView>> {
+    const cursor = decodeCursor(query.cursor);
+    const qb = this.referrals.createQueryBuilder('r').take(query.limit + 1);
+    if (query.status) qb.andWhere('r.status = :status', { status: query.status });
+    if (query.unassigned !== undefined)
+      qb.andWhere(
+        query.unassigned ? 'r.assignedLinkWorkerId IS NULL' : 'r.assignedLinkWorkerId IS NOT NULL',
+      );
+    if (query.assignedTo) {
+      const who = query.assignedTo === 'me' ? actor.id : query.assignedTo.toLowerCase();
+      qb.andWhere('r.assignedLinkWorkerId = :who', { who });
+    }
+
+    if (!isStaff(actor)) {
+      if (!actor.organisationId) return { items: [], nextCursor: null };
+      qb.andWhere('r.organisationId = :org', { org: actor.organisationId })
+        .orderBy('r.receivedAt', 'DESC')
+        .addOrderBy('r.id', 'DESC');
+      if (cursor)
+        qb.andWhere('(r.receivedAt, r.id) < (:at, :id)', { at: cursor.at, id: cursor.id });
+      const page = toPage(await qb.getMany(), query.limit, (r) => ({
+        at: r.receivedAt.toISOString(),
+        id: r.id,
+      }));
+      return { items: page.items.map(toReferrerView), nextCursor: page.nextCursor };
+    }
+
+    qb.addSelect(STATUS_RANK, 'status_rank')
+      .addSelect(URGENCY_RANK, 'urgency_rank')
+      .orderBy('status_rank', 'ASC')
+      .addOrderBy('urgency_rank', 'ASC')
+      .addOrderBy('r.receivedAt', 'ASC')
+      .addOrderBy('r.id', 'ASC');
+    if (cursor) {
+      const [sr, ur, at] = cursor.at.split('|');
+      if (!/^[0-2]$/.test(sr ?? '') || !/^[0-2]$/.test(ur ?? '') || !at) {
+        throw invalid('invalid_cursor', 'The cursor is not valid', [
+          { field: 'cursor', message: 'is not a valid cursor' },
+        ]);
+      }
+      qb.andWhere(`(${STATUS_RANK}, ${URGENCY_RANK}, r.receivedAt, r.id) > (:sr, :ur, :at, :id)`, {
+        sr: Number(sr),
+        ur: Number(ur),
+        at,
+        id: cursor.id,
+      });
+    }
+    const page = toPage(await qb.getMany(), query.limit, (r) => ({
+      at: `${statusRank(r.status)}|${URGENCY_ORDER.indexOf(r.urgency)}|${r.receivedAt.toISOString()}`,
+      id: r.id,
+    }));
+    return { items: page.items.map((r) => this.staffListItem(r)), nextCursor: page.nextCursor };
+  }
+
+  /** One referral in the view this actor may have; staff reads are audited (person details). */
+  async get(
+    id: string,
+    actor: AuthenticatedUser,
+  ): Promise<StaffReferralView | ReferrerReferralView> {
+    const r = await this.visible(id, actor);
+    if (!isStaff(actor)) return toReferrerView(r);
+    const attempts = await this.referrals.manager.find(ReferralContactAttempt, {
+      where: { referralId: id },
+      order: { attemptedAt: 'ASC' },
+    });
+    await this.audit.record({
+      actorId: actor.id,
+      action: 'read',
+      entity: 'referral',
+      entityId: r.id,
+      subjectId: r.personId,
+    });
+    return { ...this.staffView(r), contactAttempts: attempts.map((a) => this.attemptView(a)) };
+  }
+
+  /** Assigns to a link worker, refusing when their open caseload (cases + assigned referrals) is full. */
+  async assign(
+    id: string,
+    linkWorkerId: string,
+    actor: AuthenticatedUser,
+  ): Promise<StaffReferralView> {
+    return this.referrals.manager.transaction(async (em) => {
+      const r = await this.lockVisible(id, actor, em);
+      if (r.status !== 'received' && r.status !== 'assigned') {
+        throw conflict('referral_closed', `The referral is already ${r.status}`);
+      }
+      const limit = await this.users.linkWorkerCaseloadLimit(linkWorkerId);
+      if (limit === undefined) {
+        throw invalid('link_worker_unknown', 'No active link worker has this id', [
+          { field: 'linkWorkerId', message: 'must be the id of an active link worker' },
+        ]);
+      }
+      // One assignment per link worker at a time, so two cannot both take the last place.
+      await em.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
+        `caseload:${linkWorkerId}`,
+      ]);
+      const openCases = await this.casework.countOpenCases(linkWorkerId, em);
+      const pending = await em.count(Referral, {
+        where: { assignedLinkWorkerId: linkWorkerId, status: 'assigned', id: Not(r.id) },
+      });
+      if (openCases + pending >= limit) {
+        throw conflict(
+          'caseload_full',
+          `This link worker's caseload is full (${openCases + pending} of ${limit})`,
+        );
+      }
+      r.status = 'assigned';
+      r.assignedLinkWorkerId = linkWorkerId;
+      r.assignedAt = new Date();
+      await em.save(r);
+      await this.record(actor, 'assign', r, em, { linkWorkerId });
+      return this.staffView(r);
+    });
+  }
+
+  /** Accepts an assigned referral: casework opens a case for its link worker. */
+  async accept(id: string, actor: AuthenticatedUser): Promise<{ caseId: string }> {
+    return this.referrals.manager.transaction(async (em) => {
+      const r = await this.lockForWork(id, actor, em);
+      if (r.status === 'accepted')
+        throw conflict('referral_already_accepted', 'The referral was already accepted');
+      if (r.status === 'declined')
+        throw conflict('referral_declined', 'A declined referral cannot be accepted');
+      if (r.status !== 'assigned' || !r.assignedLinkWorkerId)
+        throw conflict('referral_not_assigned', 'Assign the referral to a link worker first');
+      const caseId = await this.casework.openCase(
+        {
+          personId: r.personId,
+          referralId: r.id,
+          linkWorkerId: r.assignedLinkWorkerId,
+          consentToShare: r.consentShareWithProviders,
+          actorId: actor.id,
+        },
+        em,
+      );
+      r.status = 'accepted';
+      r.acceptedAt = new Date();
+      r.caseId = caseId;
+      await em.save(r);
+      await this.record(actor, 'accept', r, em, { caseId });
+      return { caseId };
+    });
+  }
+
+  async decline(
+    id: string,
+    input: { reason: ReferralDeclineReason; note?: string | null },
+    actor: AuthenticatedUser,
+  ): Promise<StaffReferralView> {
+    return this.referrals.manager.transaction(async (em) => {
+      const r = await this.lockForWork(id, actor, em);
+      if (r.status === 'accepted' || r.status === 'declined')
+        throw conflict('referral_closed', `The referral is already ${r.status}`);
+      r.status = 'declined';
+      r.declinedAt = new Date();
+      r.declineReason = input.reason;
+      r.declineNoteEncrypted = this.cipher.encryptNullable(input.note?.trim() || null);
+      await em.save(r);
+      await this.record(actor, 'decline', r, em, { reason: input.reason });
+      return this.staffView(r);
+    });
+  }
+
+  async recordContactAttempt(
+    id: string,
+    input: { method: ContactMethod; outcome: ContactOutcome; note?: string | null },
+    actor: AuthenticatedUser,
+  ): Promise<ContactAttemptView> {
+    return this.referrals.manager.transaction(async (em) => {
+      const r = await this.lockForWork(id, actor, em);
+      if (r.status === 'declined') throw conflict('referral_closed', 'The referral was declined');
+      const attempt = em.create(ReferralContactAttempt, {
+        referralId: r.id,
+        method: input.method,
+        outcome: input.outcome,
+        noteEncrypted: this.cipher.encryptNullable(input.note?.trim() || null),
+        actorId: actor.id,
+        attemptedAt: new Date(),
+      });
+      await em.insert(ReferralContactAttempt, attempt);
+      if (input.outcome === 'reached' && !r.firstContactAt) {
+        r.firstContactAt = attempt.attemptedAt;
+        await em.save(r);
+      }
+      await this.record(actor, 'contact_attempt', r, em, {
+        method: input.method,
+        outcome: input.outcome,
+      });
+      return this.attemptView(attempt);
+    });
+  }
+
+  /** The referral with decrypted details, for letters; same rules as working on it. */
+  async forDocument(
+    id: string,
+    actor: AuthenticatedUser,
+    kind: 'message_back' | 'person_letter',
+  ): Promise<StaffReferralView> {
+    const r = await this.visible(id, actor);
+    const referrerMayRead = kind === 'message_back' && actor.role === 'referrer';
+    if (!referrerMayRead && !canWorkOnReferral(actor, r)) throw forbidden();
+    await this.audit.record({
+      actorId: actor.id,
+      action: kind === 'message_back' ? 'read_message_back' : 'read_person_letter',
+      entity: 'referral',
+      entityId: r.id,
+      subjectId: r.personId,
+    });
+    return this.staffView(r);
+  }
+
+  /**
+   * For data-protection erasure: removes the identifying intake details and free text kept on a
+   * person's referrals, inside the caller's transaction. Codes, dates and statuses stay for counts.
+   */
+  async eraseIntakeDetails(personId: string, em: EntityManager): Promise<void> {
+    const rows = await em.find(Referral, { where: { personId }, select: { id: true } });
+    if (rows.length === 0) return;
+    const ids = rows.map((r) => r.id);
+    await em.update(Referral, ids, {
+      personDetailsEncrypted: this.cipher.encrypt(JSON.stringify({ givenName: '[erased]' })),
+      summaryEncrypted: null,
+      declineNoteEncrypted: null,
+      referrerContact: null,
+    });
+    await em
+      .createQueryBuilder()
+      .update(ReferralContactAttempt)
+      .set({ noteEncrypted: null })
+      .where('referral_id IN (:...ids)', { ids })
+      .execute();
+  }
+
+  private async visible(id: string, actor: AuthenticatedUser): Promise<Referral> {
+    const r = await this.referrals.findOne({ where: { id } });
+    if (!r || !canSeeReferral(actor, r)) throw notFound('Referral');
+    return r;
+  }
+
+  private async lockVisible(id: string, actor: AuthenticatedUser, em: EntityManager) {
+    const r = await em.findOne(Referral, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    if (!r || !canSeeReferral(actor, r)) throw notFound('Referral');
+    return r;
+  }
+
+  private async lockForWork(id: string, actor: AuthenticatedUser, em: EntityManager) {
+    const r = await this.lockVisible(id, actor, em);
+    if (!canWorkOnReferral(actor, r))
+      throw forbidden('Only the assigned link worker or an administrator can do this');
+    return r;
+  }
+
+  private record(
+    actor: AuthenticatedUser,
+    action: string,
+    r: Referral,
+    em: EntityManager,
+    detail?: Record<string, unknown>,
+  ) {
+    return this.audit.record(
+      {
+        actorId: actor.id,
+        action,
+        entity: 'referral',
+        entityId: r.id,
+        subjectId: r.personId,
+        detail,
+      },
+      em,
+    );
+  }
+
+  private staffView(r: Referral): StaffReferralView {
+    return toStaffView(r, {
+      person: this.personOf(r),
+      summary: this.cipher.decryptNullable(r.summaryEncrypted),
+      declineNote: this.cipher.decryptNullable(r.declineNoteEncrypted),
+    });
+  }
+
+  /** Lists carry no free text and only enough of the person to triage by. */
+  private staffListItem(r: Referral): StaffReferralListItem {
+    return toStaffListItem(r, this.personOf(r));
+  }
+
+  private personOf(r: Referral): PersonDetails {
+    return JSON.parse(this.cipher.decrypt(r.personDetailsEncrypted)) as PersonDetails;
+  }
+
+  private attemptView(a: ReferralContactAttempt): ContactAttemptView {
+    return {
+      id: a.id,
+      referralId: a.referralId,
+      method: a.method,
+      outcome: a.outcome,
+      note: this.cipher.decryptNullable(a.noteEncrypted),
+      actorId: a.actorId,
+      attemptedAt: a.attemptedAt.toISOString(),
+    };
+  }
+}
