@@ -8,7 +8,10 @@ export function canReadCase(actor: AuthenticatedUser, c: { linkWorkerId: string 
   return actor.role === 'admin' || (actor.role === 'link_worker' && c.linkWorkerId === actor.id);
 }
 
-/** Changing a case is for its assigned link worker (admins correct records through data-protection tools). */
+/**
+ * Changing a case is for its assigned link worker only. Admins may read it (and keep the
+ * migration profile right for data-protection requests) but do not do casework.
+ */
 export function canWorkOnCase(actor: AuthenticatedUser, c: { linkWorkerId: string }): boolean {
-  return canReadCase(actor, c);
+  return actor.role === 'link_worker' && c.linkWorkerId === actor.id;
 }

@@ -1,18 +1,68 @@
-import { Controller, Get, Param } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { Allow, CurrentUser } from '../auth/auth.decorators';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
+import { pageLimit } from '../common/http/pagination';
 import { UuidParam } from '../common/http/uuid-param.pipe';
-import { CaseworkService } from './casework.service';
+import { CloseCaseDto, LetterQuery, ListCasesQuery } from './case.dto';
+import { CaseClosureService } from './case-closure.service';
+import { CaseFileService } from './case-file.service';
+import { transferLetterModel, TRANSFER_LETTER_VIEW } from './transfer-letter';
 
 @ApiTags('cases')
+@Allow('link_worker', 'admin')
 @Controller('api/cases')
 export class CaseApiController {
-  constructor(private readonly casework: CaseworkService) {}
+  constructor(
+    private readonly caseFile: CaseFileService,
+    private readonly closure: CaseClosureService,
+  ) {}
 
-  @Allow('link_worker', 'admin')
+  @Get()
+  @ApiOkResponse({
+    description: 'Caseload: in crisis first, then overdue reviews, then by review date',
+  })
+  list(@Query() query: ListCasesQuery, @CurrentUser() actor: AuthenticatedUser) {
+    return this.caseFile.list(actor, { ...query, limit: pageLimit(query) });
+  }
+
   @Get(':id')
   get(@Param('id', UuidParam) id: string, @CurrentUser() actor: AuthenticatedUser) {
-    return this.casework.getCase(id, actor);
+    return this.caseFile.get(id, actor);
+  }
+
+  @Get(':id/timeline')
+  async timeline(@Param('id', UuidParam) id: string, @CurrentUser() actor: AuthenticatedUser) {
+    return { items: await this.caseFile.timeline(id, actor) };
+  }
+
+  @Post(':id/close')
+  @HttpCode(200)
+  close(
+    @Param('id', UuidParam) id: string,
+    @Body() body: CloseCaseDto,
+    @CurrentUser() actor: AuthenticatedUser,
+  ) {
+    return this.closure.close(id, actor, body);
+  }
+
+  /** JSON by default; `?format=html` gives the printable letter for the person to take with them. */
+  @Get(':id/transfer-summary')
+  async transferSummary(
+    @Param('id', UuidParam) id: string,
+    @Query() query: LetterQuery,
+    @CurrentUser() actor: AuthenticatedUser,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const summary = await this.closure.transferSummary(id, actor);
+    if (query.format !== 'html') return summary;
+    const html = await new Promise<string>((resolve, reject) =>
+      res.app.render(TRANSFER_LETTER_VIEW, transferLetterModel(summary), (err, out) =>
+        err ? reject(err) : resolve(out),
+      ),
+    );
+    res.type('html');
+    return html;
   }
 }

@@ -10,6 +10,7 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 import type { CaseCloseReason } from '../common/vocabulary';
+import { encryptedText } from './casework-cipher';
 import { Person } from './person.entity';
 
 export type CaseStatus = 'open' | 'closed';
@@ -50,6 +51,13 @@ export class SupportCase {
 
   @Column({ type: 'varchar', length: 32, nullable: true })
   closeReason: CaseCloseReason | null;
+
+  @Column({ type: 'text', nullable: true, transformer: encryptedText })
+  closeNote: string | null;
+
+  /** On a relocation, the person agreed to take a transfer summary to their next area. */
+  @Column({ type: 'boolean', default: false })
+  transferConsent: boolean;
 
   /** The next review is due by this date; a crisis brings it within 7 days. */
   @Column({ type: 'date', nullable: true })

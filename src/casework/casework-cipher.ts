@@ -1,7 +1,4 @@
-import {
-  createEncryptedColumnTransformer,
-  type FieldCipher,
-} from '../common/crypto/field-cipher';
+import { createEncryptedColumnTransformer, type FieldCipher } from '../common/crypto/field-cipher';
 
 let cipher: FieldCipher | undefined;
 

@@ -1,15 +1,78 @@
 import { Module } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
+import { FieldCipher } from '../common/crypto/field-cipher';
+import { securityConfig } from '../config/configuration';
+import { CaseAssessmentApiController } from './case-assessment.api.controller';
+import { CaseClosureService } from './case-closure.service';
+import { CaseFileService } from './case-file.service';
+import { CaseRecordsService } from './case-records.service';
+import { CaseSupportApiController } from './case-support.api.controller';
 import { CaseApiController } from './case.api.controller';
+import { CasePageController } from './case.page.controller';
 import { SupportCase } from './case.entity';
+import { useCaseworkCipher } from './casework-cipher';
 import { CaseworkService } from './casework.service';
+import { CrisisPoint } from './crisis-point.entity';
+import { CrisisService } from './crisis.service';
+import { MigrationProfile } from './migration-profile.entity';
+import { MigrationProfileService } from './migration-profile.service';
+import { NeedRating, NeedsAssessment } from './needs-assessment.entity';
+import { NeedsService } from './needs.service';
+import { OnwardReferral } from './onward-referral.entity';
+import { OutcomeMeasure } from './outcome-measure.entity';
+import { PeopleApiController } from './people.api.controller';
+import { PersonDataService } from './person-data.service';
 import { Person } from './person.entity';
+import { SafeguardingRecord } from './safeguarding-record.entity';
+import { SafeguardingService } from './safeguarding.service';
+
+/** Seals casework notes with the configured data encryption key (see casework-cipher.ts). */
+const CASEWORK_CIPHER = 'CASEWORK_CIPHER';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Person, SupportCase]), AuditModule],
-  controllers: [CaseApiController],
-  providers: [CaseworkService],
+  imports: [
+    TypeOrmModule.forFeature([
+      Person,
+      SupportCase,
+      MigrationProfile,
+      NeedsAssessment,
+      NeedRating,
+      SafeguardingRecord,
+      CrisisPoint,
+      OnwardReferral,
+      OutcomeMeasure,
+    ]),
+    AuditModule,
+  ],
+  controllers: [
+    CaseApiController,
+    CaseAssessmentApiController,
+    CaseSupportApiController,
+    PeopleApiController,
+    CasePageController,
+  ],
+  providers: [
+    {
+      provide: CASEWORK_CIPHER,
+      inject: [securityConfig.KEY],
+      useFactory: (security: ConfigType<typeof securityConfig>) => {
+        const cipher = new FieldCipher(security.dataEncryptionKey);
+        useCaseworkCipher(cipher);
+        return cipher;
+      },
+    },
+    CaseworkService,
+    PersonDataService,
+    MigrationProfileService,
+    NeedsService,
+    SafeguardingService,
+    CrisisService,
+    CaseRecordsService,
+    CaseFileService,
+    CaseClosureService,
+  ],
   exports: [CaseworkService],
 })
 export class CaseworkModule {}

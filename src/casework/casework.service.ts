@@ -3,10 +3,11 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
-import { notFound } from '../common/domain-error';
-import { canReadCase } from './case-access';
+import { conflict, forbidden, notFound } from '../common/domain-error';
+import { canReadCase, canWorkOnCase } from './case-access';
 import { SupportCase } from './case.entity';
 import { Person } from './person.entity';
+import { PersonDataService, type PersonExport } from './person-data.service';
 import type { PersonDetails, PossibleDuplicate } from './person.types';
 
 export interface CaseSummary {
@@ -48,6 +49,7 @@ export class CaseworkService {
     @InjectRepository(Person) private readonly people: Repository<Person>,
     @InjectRepository(SupportCase) private readonly cases: Repository<SupportCase>,
     private readonly audit: AuditService,
+    private readonly personData: PersonDataService,
   ) {}
 
   /** Records the person a referral is about; returns their id. Call inside the intake transaction. */
@@ -149,6 +151,40 @@ export class CaseworkService {
     return c;
   }
 
+  /**
+   * The case, locked for this transaction, if this actor may change it: others who may not see
+   * it get "not found", an admin (who may read it) is refused, and a closed case is read-only.
+   */
+  async caseForWork(
+    caseId: string,
+    actor: AuthenticatedUser,
+    em: EntityManager,
+    options: { allowClosed?: boolean } = {},
+  ): Promise<SupportCase> {
+    const c = await em.findOne(SupportCase, {
+      where: { id: caseId },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (!c || !canReadCase(actor, c)) throw notFound('Case');
+    if (!canWorkOnCase(actor, c)) {
+      throw forbidden('Only the assigned link worker can change this case');
+    }
+    if (c.status === 'closed' && !options.allowClosed) {
+      throw conflict('case_closed', 'The case is closed');
+    }
+    return c;
+  }
+
+  /** Everything held about a person, for a subject access request (data protection). */
+  exportPerson(personId: string, actorId: string): Promise<PersonExport> {
+    return this.personData.exportPerson(personId, actorId);
+  }
+
+  /** Removes identifying data about a person; counts that reports rely on stay the same. */
+  erasePerson(personId: string, actorId: string): Promise<void> {
+    return this.personData.erasePerson(personId, actorId);
+  }
+
   async getCase(caseId: string, actor: AuthenticatedUser): Promise<CaseSummary> {
     const c = await this.caseForActor(caseId, actor);
     await this.audit.record({
@@ -182,6 +218,39 @@ export class CaseworkService {
       postcode: person.postcode,
       consentToShare: c.consentToShare,
       inCrisis: c.inCrisis,
+    };
+  }
+
+  /**
+   * What a community group may know about the person it is asked to welcome (for placements):
+   * contact details only when the person agreed to share them; never migration, safeguarding,
+   * crisis or health detail. No access check here: the caller has already checked the group.
+   */
+  async groupFacingSummary(
+    caseId: string,
+    em?: EntityManager,
+  ): Promise<{
+    givenName: string;
+    phone: string | null;
+    email: string | null;
+    preferredContact: string | null;
+    preferredLanguage: string | null;
+    interpreterNeeded: boolean;
+    accessNeeds: string | null;
+    whatMattersToMe: string | null;
+  }> {
+    const manager = em ?? this.cases.manager;
+    const c = await manager.findOneOrFail(SupportCase, { where: { id: caseId } });
+    const p = await manager.findOneOrFail(Person, { where: { id: c.personId } });
+    return {
+      givenName: p.givenName,
+      phone: c.consentToShare ? p.phone : null,
+      email: c.consentToShare ? p.email : null,
+      preferredContact: c.consentToShare ? p.preferredContact : null,
+      preferredLanguage: p.preferredLanguage,
+      interpreterNeeded: p.interpreterNeeded ?? false,
+      accessNeeds: p.accessNeeds,
+      whatMattersToMe: c.whatMattersToMe,
     };
   }
 }

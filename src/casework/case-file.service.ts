@@ -1,0 +1,284 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository, type EntityManager } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { AuthenticatedUser } from '../auth/authenticated-user';
+import { decodeCursor, toPage, type Page } from '../common/http/pagination';
+import type { CASE_LIST_STATUSES } from './case.dto';
+import { SupportCase } from './case.entity';
+import type {
+  CrisisPointView,
+  NeedsAssessmentView,
+  OnwardReferralView,
+  SafeguardingView,
+} from './case.views';
+import { ukDate } from './casework-dates';
+import { CaseRecordsService } from './case-records.service';
+import { CaseworkService, toSummary, type CaseSummary } from './casework.service';
+import { CrisisService } from './crisis.service';
+import { NeedsService } from './needs.service';
+import { outcomeChanges, type OutcomeChange, type OutcomeRecord } from './outcome-change';
+import { Person } from './person.entity';
+import { SafeguardingService } from './safeguarding.service';
+
+export interface CaseloadItem {
+  id: string;
+  personId: string;
+  givenName: string;
+  status: SupportCase['status'];
+  inCrisis: boolean;
+  reviewBy: string | null;
+  reviewOverdue: boolean;
+  requiredLevel: number;
+  openedAt: string;
+}
+
+export interface CasePerson {
+  givenName: string;
+  familyName: string | null;
+  dateOfBirth: string | null;
+  postcode: string | null;
+  phone: string | null;
+  email: string | null;
+  preferredContact: string | null;
+  preferredLanguage: string | null;
+  interpreterNeeded: boolean | null;
+  accessNeeds: string | null;
+}
+
+export interface CaseHeader {
+  id: string;
+  givenName: string;
+  status: SupportCase['status'];
+  inCrisis: boolean;
+}
+
+export interface NeedChangeView {
+  domain: string;
+  severity: number;
+  /** The severity at the previous assessment, or null when the domain was not assessed then. */
+  previousSeverity: number | null;
+}
+
+export interface CaseDetail extends CaseSummary {
+  reviewOverdue: boolean;
+  consentToShare: boolean;
+  whatMattersToMe: string | null;
+  transferConsent: boolean;
+  person: CasePerson;
+  needs: NeedsAssessmentView | null;
+  needsChange: NeedChangeView[];
+  safeguarding: SafeguardingView | null;
+  openCrisisPoints: CrisisPointView[];
+  crisisPoints: CrisisPointView[];
+  onwardReferrals: OnwardReferralView[];
+  outcomes: OutcomeRecord[];
+  outcomeChanges: OutcomeChange[];
+}
+
+export type TimelineKind =
+  | 'case_opened'
+  | 'needs_assessed'
+  | 'safeguarding_updated'
+  | 'crisis_recorded'
+  | 'crisis_resolved'
+  | 'onward_referral'
+  | 'outcome_recorded'
+  | 'case_closed';
+
+export interface TimelineEntry {
+  at: string;
+  kind: TimelineKind;
+  /** Codes naming what happened (crisis type, service, instrument…); never notes or flags. */
+  detail: Record<string, string | number | boolean | null>;
+}
+
+const overdue = (reviewBy: string | null, today: string) => !!reviewBy && reviewBy < today;
+
+/** The link worker's view of cases: caseload, the case file, and its timeline. */
+@Injectable()
+export class CaseFileService {
+  constructor(
+    @InjectRepository(SupportCase) private readonly cases: Repository<SupportCase>,
+    private readonly casework: CaseworkService,
+    private readonly needs: NeedsService,
+    private readonly safeguarding: SafeguardingService,
+    private readonly crises: CrisisService,
+    private readonly records: CaseRecordsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /**
+   * A link worker's own caseload (an admin sees all): in crisis first, then overdue reviews,
+   * then the rest by review date.
+   */
+  async list(
+    actor: AuthenticatedUser,
+    query: { status?: (typeof CASE_LIST_STATUSES)[number]; limit: number; cursor?: string },
+  ): Promise<Page<CaseloadItem>> {
+    const today = ukDate();
+    const cursor = decodeCursor(query.cursor);
+    const sortKey = `(CASE WHEN c.in_crisis THEN '0' ELSE '1' END
+        || CASE WHEN c.review_by < $1::date THEN '0' ELSE '1' END
+        || coalesce(to_char(c.review_by, 'YYYY-MM-DD'), '9999-12-31'))`;
+    const params: unknown[] = [today];
+    const where: string[] = [];
+    if (actor.role !== 'admin') {
+      params.push(actor.id);
+      where.push(`c.link_worker_id = $${params.length}`);
+    }
+    const status = query.status ?? 'open';
+    if (status !== 'all') {
+      params.push(status);
+      where.push(`c.status = $${params.length}`);
+    }
+    if (cursor) {
+      params.push(cursor.at, cursor.id);
+      where.push(`(${sortKey}, c.id) > ($${params.length - 1}, $${params.length}::uuid)`);
+    }
+    params.push(query.limit + 1);
+    const rows: (Omit<CaseloadItem, 'reviewOverdue' | 'openedAt'> & {
+      sortKey: string;
+      openedAt: Date;
+    })[] = await this.cases.query(
+      `SELECT c.id, c.person_id AS "personId", p.given_name AS "givenName", c.status,
+              c.in_crisis AS "inCrisis", to_char(c.review_by, 'YYYY-MM-DD') AS "reviewBy",
+              c.required_level AS "requiredLevel", c.opened_at AS "openedAt", ${sortKey} AS "sortKey"
+         FROM support_case c JOIN person p ON p.id = c.person_id
+        ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+        ORDER BY "sortKey", c.id
+        LIMIT $${params.length}`,
+      params,
+    );
+    const page = toPage(rows, query.limit, (r) => ({ at: r.sortKey, id: r.id }));
+    return {
+      items: page.items.map(({ sortKey: _sortKey, ...r }) => ({
+        ...r,
+        reviewOverdue: overdue(r.reviewBy, today),
+        openedAt: new Date(r.openedAt).toISOString(),
+      })),
+      nextCursor: page.nextCursor,
+    };
+  }
+
+  /** The whole case file for its link worker or an admin; the read is audited. */
+  async get(caseId: string, actor: AuthenticatedUser): Promise<CaseDetail> {
+    return this.cases.manager.transaction(async (em) => {
+      const c = await this.casework.caseForActor(caseId, actor, em);
+      await this.audit.record(
+        {
+          actorId: actor.id,
+          action: 'read',
+          entity: 'case',
+          entityId: c.id,
+          subjectId: c.personId,
+        },
+        em,
+      );
+      return this.detail(c, em);
+    });
+  }
+
+  async timeline(caseId: string, actor: AuthenticatedUser): Promise<TimelineEntry[]> {
+    return this.cases.manager.transaction(async (em) => {
+      const c = await this.casework.caseForActor(caseId, actor, em);
+      await this.audit.record(
+        {
+          actorId: actor.id,
+          action: 'read_timeline',
+          entity: 'case',
+          entityId: c.id,
+          subjectId: c.personId,
+        },
+        em,
+      );
+      return this.timelineOf(c, em);
+    });
+  }
+
+  /** Who the case is about, for form pages: the given name and state only, no case file detail. */
+  async header(caseId: string, actor: AuthenticatedUser): Promise<CaseHeader> {
+    const c = await this.casework.caseForActor(caseId, actor);
+    const person = await this.cases.manager.findOneOrFail(Person, { where: { id: c.personId } });
+    return { id: c.id, givenName: person.givenName, status: c.status, inCrisis: c.inCrisis };
+  }
+
+  private async detail(c: SupportCase, em: EntityManager): Promise<CaseDetail> {
+    const person = await em.findOneOrFail(Person, { where: { id: c.personId } });
+    const [assessments, safeguarding, crisisPoints, onwardReferrals, outcomes] = await Promise.all([
+      this.needs.forCase(c.id, em),
+      this.safeguarding.current(c.id, em),
+      this.crises.forCase(c.id, em),
+      this.records.onwardReferralsFor(c.id, em),
+      this.records.outcomesFor(c.id, em),
+    ]);
+    const [latest, previous] = assessments;
+    return {
+      ...toSummary(c),
+      reviewOverdue: c.status === 'open' && overdue(c.reviewBy, ukDate()),
+      consentToShare: c.consentToShare,
+      whatMattersToMe: c.whatMattersToMe,
+      transferConsent: c.transferConsent,
+      person: {
+        givenName: person.givenName,
+        familyName: person.familyName,
+        dateOfBirth: person.dateOfBirth,
+        postcode: person.postcode,
+        phone: person.phone,
+        email: person.email,
+        preferredContact: person.preferredContact,
+        preferredLanguage: person.preferredLanguage,
+        interpreterNeeded: person.interpreterNeeded,
+        accessNeeds: person.accessNeeds,
+      },
+      needs: latest ?? null,
+      needsChange: (latest?.needs ?? []).map((n) => ({
+        domain: n.domain,
+        severity: n.severity,
+        previousSeverity: previous?.needs.find((p) => p.domain === n.domain)?.severity ?? null,
+      })),
+      safeguarding,
+      openCrisisPoints: crisisPoints.filter((x) => !x.resolvedAt),
+      crisisPoints,
+      onwardReferrals,
+      outcomes,
+      outcomeChanges: outcomeChanges(outcomes),
+    };
+  }
+
+  private async timelineOf(c: SupportCase, em: EntityManager): Promise<TimelineEntry[]> {
+    const rows: { at: Date; kind: TimelineKind; detail: TimelineEntry['detail'] }[] =
+      await em.query(
+        `SELECT opened_at AS at, 'case_opened' AS kind, '{}'::jsonb AS detail FROM support_case WHERE id = $1
+       UNION ALL
+       SELECT a.assessed_at, 'needs_assessed',
+              jsonb_build_object('domains', count(r.id), 'priorities', count(r.id) FILTER (WHERE r.priority))
+         FROM needs_assessment a LEFT JOIN need_rating r ON r.assessment_id = a.id
+        WHERE a.case_id = $1 GROUP BY a.id
+       UNION ALL
+       SELECT recorded_at, 'safeguarding_updated', '{}'::jsonb FROM safeguarding_record WHERE case_id = $1
+       UNION ALL
+       SELECT recorded_at, 'crisis_recorded',
+              jsonb_build_object('crisisId', id, 'type', type, 'occurredAt', occurred_at,
+                                 'placementsPaused', placements_paused)
+         FROM crisis_point WHERE case_id = $1
+       UNION ALL
+       SELECT greatest(resolved_at, recorded_at), 'crisis_resolved',
+              jsonb_build_object('crisisId', id, 'type', type, 'placementsResumed', placements_resumed)
+         FROM crisis_point WHERE case_id = $1 AND resolved_at IS NOT NULL
+       UNION ALL
+       SELECT made_at, 'onward_referral', jsonb_build_object('service', service)
+         FROM onward_referral WHERE case_id = $1
+       UNION ALL
+       SELECT recorded_at, 'outcome_recorded',
+              jsonb_build_object('instrument', instrument, 'timepoint', timepoint)
+         FROM outcome_measure WHERE case_id = $1
+       UNION ALL
+       SELECT closed_at, 'case_closed', jsonb_build_object('reason', close_reason)
+         FROM support_case WHERE id = $1 AND closed_at IS NOT NULL
+       ORDER BY 1, 2`,
+        [c.id],
+      );
+    return rows.map((r) => ({ at: new Date(r.at).toISOString(), kind: r.kind, detail: r.detail }));
+  }
+}

@@ -1,0 +1,145 @@
+import type { AuthenticatedUser } from '../auth/authenticated-user';
+import type { Page } from '../common/http/pagination';
+import { lineChart } from '../reports/charts/svg';
+import { humanLabel } from '../web/view-helpers';
+import { canWorkOnCase } from './case-access';
+import { SEVERITY_LABELS } from './case-forms';
+import type { CaseDetail, CaseloadItem, TimelineEntry } from './case-file.service';
+import { RELOCATION_REASONS } from './casework.vocabulary';
+import { SWEMWBS_COPYRIGHT } from './scoring/swemwbs';
+
+export function caseloadPageModel(page: Page<CaseloadItem>, actor: AuthenticatedUser) {
+  return {
+    title: actor.role === 'admin' ? 'All cases' : 'My caseload',
+    items: page.items.map((c) => ({
+      ...c,
+      tags: [...(c.inCrisis ? ['in_crisis'] : []), ...(c.reviewOverdue ? ['overdue'] : [])],
+    })),
+    nextHref: page.nextCursor ? `/cases?cursor=${page.nextCursor}` : undefined,
+  };
+}
+
+const SCORE_ORDER = [
+  'raw',
+  'metric',
+  'lifeSatisfaction',
+  'worthwhile',
+  'happiness',
+  'anxiety',
+  'total',
+  'band',
+];
+
+/** The case page: summary, crisis banner, needs, safeguarding, crises, outcomes chart and timeline. */
+export function casePageModel(c: CaseDetail, actor: AuthenticatedUser) {
+  const swemwbs = c.outcomes.filter((o) => o.instrument === 'SWEMWBS');
+  const latestCrisis = c.openCrisisPoints[0];
+  return {
+    title: `${c.person.givenName}${c.person.familyName ? ` ${c.person.familyName}` : ''}`,
+    c,
+    canWork: c.status === 'open' && canWorkOnCase(actor, c),
+    crisisBanner: latestCrisis && {
+      heading: `In crisis: ${humanLabel(latestCrisis.type)}`,
+      date: latestCrisis.recordedAt,
+      text: `Review by ${c.reviewBy ?? 'not set'}.${latestCrisis.placementsPaused ? ' Placements are paused.' : ''}`,
+    },
+    summaryRows: [
+      { key: 'Status', tag: c.status },
+      {
+        key: 'Review by',
+        value: c.reviewBy ?? undefined,
+        tag: c.reviewOverdue ? 'overdue' : undefined,
+      },
+      { key: 'Safeguarding level a group needs', value: String(c.requiredLevel) },
+      { key: 'Preferred language', value: c.person.preferredLanguage ?? undefined },
+      {
+        key: 'Interpreter needed',
+        value:
+          c.person.interpreterNeeded === null
+            ? undefined
+            : c.person.interpreterNeeded
+              ? 'Yes'
+              : 'No',
+      },
+      { key: 'Phone', value: c.person.phone ?? undefined },
+      { key: 'What matters to me', value: c.whatMattersToMe ?? undefined },
+      ...(c.closeReason ? [{ key: 'Closed because', value: humanLabel(c.closeReason) }] : []),
+    ],
+    safeguardingRows: c.safeguarding && [
+      { key: 'Flags', tags: c.safeguarding.flags },
+      { key: 'Group level required', value: String(c.safeguarding.requiredLevel) },
+      { key: 'Note', value: c.safeguarding.note ?? undefined },
+      { key: 'Updated', value: c.safeguarding.recordedAt.slice(0, 10) },
+    ],
+    needs: (c.needs?.needs ?? []).map((n) => {
+      const previous = c.needsChange.find((x) => x.domain === n.domain)?.previousSeverity ?? null;
+      return {
+        ...n,
+        domainName: humanLabel(n.domain),
+        severityText: SEVERITY_LABELS[n.severity],
+        kind: n.situational ? 'Situational' : 'Long-term',
+        change:
+          previous === null ? 'New' : previous === n.severity ? 'No change' : `Was ${previous}`,
+      };
+    }),
+    outcomes: c.outcomes.map((o) => ({
+      ...o,
+      name: humanLabel(o.instrument.toLowerCase()),
+      scoreText: SCORE_ORDER.filter((k) => o.scores[k] !== undefined)
+        .map(
+          (k) =>
+            `${humanLabel(k.replace(/([A-Z])/g, '_$1').toLowerCase())}: ${humanLabel(String(o.scores[k]))}`,
+        )
+        .join(', '),
+    })),
+    changes: c.outcomeChanges.map((ch) => ({
+      text: `${humanLabel(ch.instrument.toLowerCase())}, ${humanLabel(ch.from.timepoint)} to ${humanLabel(ch.to.timepoint)}: ${Object.entries(
+        ch.difference,
+      )
+        .map(([k, v]) => `${k} ${v > 0 ? '+' : ''}${v}`)
+        .join(', ')}${ch.swemwbs ? ` (${humanLabel(ch.swemwbs)})` : ''}`,
+    })),
+    swemwbsChart:
+      swemwbs.length > 0
+        ? lineChart({
+            id: 'swemwbs-over-time',
+            title: 'SWEMWBS metric score over time',
+            description: 'Scores range from 7 to 35; higher is better.',
+            points: swemwbs.map((o) => ({
+              label: `${humanLabel(o.timepoint)} ${o.recordedAt.slice(0, 10)}`,
+              value: Number(o.scores.metric),
+            })),
+          })
+        : undefined,
+    showsSwemwbs: swemwbs.length > 0,
+    swemwbsCopyright: SWEMWBS_COPYRIGHT,
+    transferSummaryHref:
+      c.status === 'closed' &&
+      c.transferConsent &&
+      c.closeReason &&
+      RELOCATION_REASONS.includes(c.closeReason as never)
+        ? `/cases/${c.id}/transfer-summary`
+        : undefined,
+  };
+}
+
+const TIMELINE_TEXT: Record<TimelineEntry['kind'], string> = {
+  case_opened: 'Case opened',
+  needs_assessed: 'Needs assessed',
+  safeguarding_updated: 'Safeguarding flags updated',
+  crisis_recorded: 'Crisis point recorded',
+  crisis_resolved: 'Crisis point resolved',
+  onward_referral: 'Onward referral made',
+  outcome_recorded: 'Outcome measure recorded',
+  case_closed: 'Case closed',
+};
+
+export function timelineModel(entries: TimelineEntry[]) {
+  return entries.map((e) => {
+    const codes = ['type', 'service', 'instrument', 'timepoint', 'reason']
+      .map((k) => e.detail[k])
+      .filter((v): v is string => typeof v === 'string')
+      .map((v) => (/^[A-Z0-9]+$/.test(v) ? v : humanLabel(v)));
+    return { at: e.at, text: TIMELINE_TEXT[e.kind], detail: codes.join(', ') };
+  });
+}

@@ -1,0 +1,255 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import { PageQuery } from '../common/http/pagination';
+import { IsIsoCountry, IsIsoLanguage } from '../common/validation/iso-codes';
+import {
+  CASE_CLOSE_REASONS,
+  CRISIS_TYPES,
+  MIGRANT_STATUSES,
+  NEEDS_DOMAINS,
+  OUTCOME_INSTRUMENTS,
+  OUTCOME_TIMEPOINTS,
+  SAFEGUARDING_FLAGS,
+  type CaseCloseReason,
+  type CrisisType,
+  type MigrantStatus,
+  type NeedsDomain,
+  type OutcomeInstrument,
+  type OutcomeTimepoint,
+  type SafeguardingFlag,
+} from '../common/vocabulary';
+import {
+  NEED_SEVERITY_MAX,
+  NEED_SEVERITY_MIN,
+  ONWARD_REFERRAL_SERVICES,
+  type OnwardReferralService,
+} from './casework.vocabulary';
+
+const trimmed = ({ value }: { value: unknown }) =>
+  typeof value === 'string' ? value.trim() : value;
+/** An optional note left blank is no note. */
+const blankToUndefined = ({ value }: { value: unknown }) =>
+  typeof value === 'string' && value.trim() === '' ? undefined : trimmed({ value });
+
+export const CASE_LIST_STATUSES = ['open', 'closed', 'all'] as const;
+
+export class ListCasesQuery extends PageQuery {
+  @ApiPropertyOptional({ enum: CASE_LIST_STATUSES, default: 'open' })
+  @IsOptional()
+  @IsIn(CASE_LIST_STATUSES)
+  status?: (typeof CASE_LIST_STATUSES)[number];
+}
+
+export class MigrationProfileDto {
+  @ApiPropertyOptional({ example: 'SO', description: 'ISO 3166-1 alpha-2', nullable: true })
+  @IsOptional()
+  @IsIsoCountry()
+  countryOfBirth?: string | null;
+
+  @ApiPropertyOptional({ example: 'SO', description: 'ISO 3166-1 alpha-2', nullable: true })
+  @IsOptional()
+  @IsIsoCountry()
+  nationality?: string | null;
+
+  @ApiPropertyOptional({ example: 2019, minimum: 1900, nullable: true })
+  @IsOptional()
+  @IsInt()
+  @Min(1900)
+  @Max(9999) // the upper bound (not in the future) depends on today, so the service checks it
+  yearOfArrival?: number | null;
+
+  @ApiPropertyOptional({ example: 'so', description: 'ISO 639', nullable: true })
+  @IsOptional()
+  @IsIsoLanguage()
+  mainLanguage?: string | null;
+
+  @ApiPropertyOptional({ enum: MIGRANT_STATUSES, nullable: true })
+  @IsOptional()
+  @IsIn(MIGRANT_STATUSES)
+  migrantStatus?: MigrantStatus | null;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @IsBoolean()
+  interpreterNeeded?: boolean | null;
+}
+
+export class NeedDto {
+  @ApiProperty({ enum: NEEDS_DOMAINS })
+  @IsIn(NEEDS_DOMAINS)
+  domain: NeedsDomain;
+
+  @ApiProperty({
+    minimum: NEED_SEVERITY_MIN,
+    maximum: NEED_SEVERITY_MAX,
+    description: '0 none … 4 crisis',
+  })
+  @IsInt()
+  @Min(NEED_SEVERITY_MIN)
+  @Max(NEED_SEVERITY_MAX)
+  severity: number;
+
+  @ApiProperty({ description: 'The person says this matters most to them' })
+  @IsBoolean()
+  priority: boolean;
+
+  @ApiPropertyOptional({
+    description:
+      'Distress from circumstances (status, housing, money) rather than a long-term condition; defaults by domain',
+  })
+  @IsOptional()
+  @IsBoolean()
+  situational?: boolean;
+
+  @ApiPropertyOptional({ maxLength: 1000 })
+  @IsOptional()
+  @Transform(blankToUndefined)
+  @IsString()
+  @MaxLength(1000)
+  note?: string;
+}
+
+export class NeedsAssessmentDto {
+  @ApiProperty({ type: [NeedDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(NEEDS_DOMAINS.length)
+  @ValidateNested({ each: true })
+  @Type(() => NeedDto)
+  needs: NeedDto[];
+
+  @ApiPropertyOptional({
+    maxLength: 2000,
+    description: '"What matters to me", in the person\'s words',
+  })
+  @IsOptional()
+  @Transform(blankToUndefined)
+  @IsString()
+  @MaxLength(2000)
+  whatMattersToMe?: string;
+}
+
+export class SafeguardingDto {
+  @ApiProperty({ enum: SAFEGUARDING_FLAGS, isArray: true })
+  @IsArray()
+  @ArrayMaxSize(SAFEGUARDING_FLAGS.length)
+  @IsIn(SAFEGUARDING_FLAGS, { each: true })
+  flags: SafeguardingFlag[];
+
+  @ApiPropertyOptional({ maxLength: 2000, description: 'Encrypted at rest' })
+  @IsOptional()
+  @Transform(blankToUndefined)
+  @IsString()
+  @MaxLength(2000)
+  note?: string;
+}
+
+export class RecordCrisisDto {
+  @ApiProperty({ enum: CRISIS_TYPES })
+  @IsIn(CRISIS_TYPES)
+  type: CrisisType;
+
+  @ApiProperty({ example: '2026-11-20', description: 'Date or date-time; not in the future' })
+  @IsISO8601({ strict: true })
+  occurredAt: string;
+
+  @ApiPropertyOptional({ maxLength: 2000, description: 'Encrypted at rest' })
+  @IsOptional()
+  @Transform(blankToUndefined)
+  @IsString()
+  @MaxLength(2000)
+  note?: string;
+
+  @ApiProperty({
+    description: "Pause the person's offered and active placements (they keep their places)",
+  })
+  @IsBoolean()
+  pausePlacements: boolean;
+}
+
+export class ResolveCrisisDto {
+  @ApiProperty({ example: '2026-11-27', description: 'Date or date-time; not in the future' })
+  @IsISO8601({ strict: true })
+  resolvedAt: string;
+
+  @ApiProperty({ description: 'Resume the placements this crisis paused' })
+  @IsBoolean()
+  resumePlacements: boolean;
+}
+
+export class OnwardReferralDto {
+  @ApiProperty({ enum: ONWARD_REFERRAL_SERVICES })
+  @IsIn(ONWARD_REFERRAL_SERVICES)
+  service: OnwardReferralService;
+
+  @ApiProperty({ maxLength: 1000 })
+  @Transform(trimmed)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(1000)
+  reason: string;
+}
+
+export class OutcomeDto {
+  @ApiProperty({ enum: OUTCOME_INSTRUMENTS })
+  @IsIn(OUTCOME_INSTRUMENTS)
+  instrument: OutcomeInstrument;
+
+  @ApiProperty({ enum: OUTCOME_TIMEPOINTS })
+  @IsIn(OUTCOME_TIMEPOINTS)
+  timepoint: OutcomeTimepoint;
+
+  @ApiProperty({
+    type: [Number],
+    description:
+      'SWEMWBS: 7 items 1–5; ONS4: 4 items 0–10 (satisfaction, worthwhile, happy, anxious); UCLA3: 3 items 1–3',
+  })
+  @IsArray()
+  @ArrayMaxSize(20)
+  answers: unknown[];
+}
+
+export class CloseCaseDto {
+  @ApiProperty({ enum: CASE_CLOSE_REASONS })
+  @IsIn(CASE_CLOSE_REASONS)
+  reason: CaseCloseReason;
+
+  @ApiPropertyOptional({ maxLength: 2000, description: 'Encrypted at rest' })
+  @IsOptional()
+  @Transform(blankToUndefined)
+  @IsString()
+  @MaxLength(2000)
+  note?: string;
+
+  @ApiPropertyOptional({
+    description: 'On relocation: the person agreed to take a transfer summary to their next area',
+  })
+  @IsOptional()
+  @IsBoolean()
+  transferConsent?: boolean;
+}
+
+export const LETTER_FORMATS = ['json', 'html'] as const;
+
+export class LetterQuery {
+  @ApiPropertyOptional({ enum: LETTER_FORMATS, default: 'json' })
+  @IsOptional()
+  @IsIn(LETTER_FORMATS)
+  format?: (typeof LETTER_FORMATS)[number];
+}

@@ -1,0 +1,53 @@
+import {
+  Check,
+  Column,
+  Entity,
+  JoinColumn,
+  OneToOne,
+  PrimaryColumn,
+  UpdateDateColumn,
+} from 'typeorm';
+import type { MigrantStatus } from '../common/vocabulary';
+import { Person } from './person.entity';
+
+/**
+ * Migration details, recorded only where the person agrees. Kept apart from the person and the
+ * case so no other response can carry them by accident; every read and write is audited.
+ */
+@Entity('migration_profile')
+@Check('CHK_migration_profile_year', 'year_of_arrival IS NULL OR year_of_arrival >= 1900')
+export class MigrationProfile {
+  @PrimaryColumn({ type: 'uuid' })
+  personId: string;
+
+  @OneToOne(() => Person, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'person_id' })
+  person?: Person;
+
+  /** ISO 3166-1 alpha-2. */
+  @Column({ type: 'char', length: 2, nullable: true })
+  countryOfBirth: string | null;
+
+  /** ISO 3166-1 alpha-2. */
+  @Column({ type: 'char', length: 2, nullable: true })
+  nationality: string | null;
+
+  @Column({ type: 'smallint', nullable: true })
+  yearOfArrival: number | null;
+
+  /** ISO 639. */
+  @Column({ type: 'varchar', length: 8, nullable: true })
+  mainLanguage: string | null;
+
+  @Column({ type: 'varchar', length: 32, nullable: true })
+  migrantStatus: MigrantStatus | null;
+
+  @Column({ type: 'boolean', nullable: true })
+  interpreterNeeded: boolean | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  updatedBy: string | null;
+
+  @UpdateDateColumn({ type: 'timestamptz' })
+  updatedAt: Date;
+}

@@ -1,0 +1,95 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import type { EntityManager, Repository } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { AuthenticatedUser } from '../auth/authenticated-user';
+import { invalid } from '../common/domain-error';
+import type { MigrationProfileDto } from './case.dto';
+import { migrationProfileView, type MigrationProfileView } from './case.views';
+import { CaseworkService } from './casework.service';
+import { MigrationProfile } from './migration-profile.entity';
+
+const PROFILE_FIELDS = [
+  'countryOfBirth',
+  'nationality',
+  'yearOfArrival',
+  'mainLanguage',
+  'migrantStatus',
+  'interpreterNeeded',
+] as const;
+
+/**
+ * Migration details: read and written only by the case's link worker or an admin, and every
+ * read and write is audited against the person. No other response ever includes them.
+ */
+@Injectable()
+export class MigrationProfileService {
+  constructor(
+    @InjectRepository(MigrationProfile) private readonly profiles: Repository<MigrationProfile>,
+    private readonly casework: CaseworkService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async get(caseId: string, actor: AuthenticatedUser): Promise<MigrationProfileView> {
+    return this.profiles.manager.transaction(async (em) => {
+      const c = await this.casework.caseForActor(caseId, actor, em);
+      const profile = await em.findOne(MigrationProfile, { where: { personId: c.personId } });
+      await this.record(em, actor, 'read_migration_profile', c.personId);
+      return migrationProfileView(profile);
+    });
+  }
+
+  /** Fields left out are kept; fields sent as null are cleared. */
+  async put(
+    caseId: string,
+    actor: AuthenticatedUser,
+    dto: MigrationProfileDto,
+  ): Promise<MigrationProfileView> {
+    const thisYear = new Date().getUTCFullYear();
+    if (typeof dto.yearOfArrival === 'number' && dto.yearOfArrival > thisYear) {
+      throw invalid('invalid_year_of_arrival', 'The year of arrival is in the future', [
+        { field: 'yearOfArrival', message: `must not be later than ${thisYear}` },
+      ]);
+    }
+    return this.profiles.manager.transaction(async (em) => {
+      const c = await this.casework.caseForActor(caseId, actor, em);
+      const existing = await em.findOne(MigrationProfile, {
+        where: { personId: c.personId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      const profile = existing ?? em.create(MigrationProfile, { personId: c.personId });
+      const changed: string[] = [];
+      for (const field of PROFILE_FIELDS) {
+        if (dto[field] !== undefined) {
+          Object.assign(profile, { [field]: dto[field] });
+          changed.push(field);
+        }
+      }
+      profile.updatedBy = actor.id;
+      const saved = await em.save(MigrationProfile, profile);
+      // Which fields changed, never their values: the audit log is not a copy of the profile.
+      await this.record(em, actor, 'update_migration_profile', c.personId, { fields: changed });
+      return migrationProfileView(saved);
+    });
+  }
+
+  private record(
+    em: EntityManager,
+    actor: AuthenticatedUser,
+    action: string,
+    personId: string,
+    detail?: Record<string, unknown>,
+  ) {
+    return this.audit.record(
+      {
+        actorId: actor.id,
+        action,
+        entity: 'migration_profile',
+        entityId: personId,
+        subjectId: personId,
+        detail,
+      },
+      em,
+    );
+  }
+}

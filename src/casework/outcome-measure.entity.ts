@@ -1,0 +1,45 @@
+import {
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryGeneratedColumn,
+} from 'typeorm';
+import type { OutcomeInstrument, OutcomeTimepoint } from '../common/vocabulary';
+import { SupportCase } from './case.entity';
+import type { OutcomeScores } from './scoring/score-outcome';
+
+/** One completed questionnaire at a time point, with its answers and the scores they give. */
+@Entity('outcome_measure')
+@Index(['caseId', 'instrument', 'recordedAt'])
+export class OutcomeMeasure {
+  @PrimaryGeneratedColumn('uuid')
+  id: string;
+
+  @Column({ type: 'uuid' })
+  caseId: string;
+
+  @ManyToOne(() => SupportCase, { onDelete: 'CASCADE' })
+  @JoinColumn({ name: 'case_id' })
+  supportCase?: SupportCase;
+
+  @Column({ type: 'varchar', length: 16 })
+  instrument: OutcomeInstrument;
+
+  @Column({ type: 'varchar', length: 16 })
+  timepoint: OutcomeTimepoint;
+
+  @Column({ type: 'smallint', array: true })
+  answers: number[];
+
+  @Column({ type: 'jsonb' })
+  scores: OutcomeScores;
+
+  @CreateDateColumn({ type: 'timestamptz' })
+  recordedAt: Date;
+
+  @Column({ type: 'uuid' })
+  recordedBy: string;
+}

@@ -1,0 +1,167 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { In, type EntityManager, type Repository } from 'typeorm';
+import { AuditService, type AuditView } from '../audit/audit.service';
+import { notFound } from '../common/domain-error';
+import { SupportCase } from './case.entity';
+import {
+  crisisPointView,
+  migrationProfileView,
+  needsAssessmentView,
+  onwardReferralView,
+  outcomeView,
+  safeguardingView,
+  type CrisisPointView,
+  type MigrationProfileView,
+  type NeedsAssessmentView,
+  type OnwardReferralView,
+  type SafeguardingView,
+} from './case.views';
+import { CrisisPoint } from './crisis-point.entity';
+import { MigrationProfile } from './migration-profile.entity';
+import { NeedRating, NeedsAssessment } from './needs-assessment.entity';
+import { OnwardReferral } from './onward-referral.entity';
+import type { OutcomeRecord } from './outcome-change';
+import { OutcomeMeasure } from './outcome-measure.entity';
+import { Person } from './person.entity';
+import { SafeguardingRecord } from './safeguarding-record.entity';
+
+export interface PersonExport {
+  exportedAt: string;
+  person: Person;
+  migrationProfile: MigrationProfileView;
+  cases: (Omit<SupportCase, 'person'> & {
+    needsAssessments: NeedsAssessmentView[];
+    safeguarding: SafeguardingView[];
+    crisisPoints: CrisisPointView[];
+    onwardReferrals: OnwardReferralView[];
+    outcomes: OutcomeRecord[];
+  })[];
+  /** Who read or changed this person's records, newest first. */
+  audit: AuditView[];
+}
+
+const ERASED_NAME = 'Erased';
+const outwardCode = (postcode: string | null) => postcode?.split(' ')[0] ?? null;
+
+/**
+ * Data-protection requests about one person (the admin routes call these). Erasure clears what
+ * identifies the person and free text about them, and keeps dates, codes and counts so that
+ * published aggregate reports do not change.
+ */
+@Injectable()
+export class PersonDataService {
+  constructor(
+    @InjectRepository(Person) private readonly people: Repository<Person>,
+    private readonly audit: AuditService,
+  ) {}
+
+  async exportPerson(personId: string, actorId: string): Promise<PersonExport> {
+    const exported = await this.people.manager.transaction(async (em) => {
+      const person = await em.findOne(Person, { where: { id: personId } });
+      if (!person) throw notFound('Person');
+      await this.audit.record(
+        { actorId, action: 'export', entity: 'person', entityId: personId, subjectId: personId },
+        em,
+      );
+      const profile = await em.findOne(MigrationProfile, { where: { personId } });
+      const cases = await em.find(SupportCase, { where: { personId }, order: { openedAt: 'ASC' } });
+      return {
+        exportedAt: new Date().toISOString(),
+        person,
+        migrationProfile: migrationProfileView(profile),
+        cases: await Promise.all(cases.map((c) => this.caseRecords(c, em))),
+      };
+    });
+    return { ...exported, audit: await this.fullAudit(personId) };
+  }
+
+  async erasePerson(personId: string, actorId: string): Promise<void> {
+    await this.people.manager.transaction(async (em) => {
+      const person = await em.findOne(Person, {
+        where: { id: personId },
+        lock: { mode: 'pessimistic_write' },
+      });
+      if (!person) throw notFound('Person');
+      await em.update(
+        Person,
+        { id: personId },
+        {
+          givenName: ERASED_NAME,
+          familyName: null,
+          phone: null,
+          phoneDigits: null,
+          email: null,
+          nhsNumber: null,
+          postcode: outwardCode(person.postcode),
+          accessNeeds: null,
+          erasedAt: new Date(),
+        },
+      );
+      const caseIds = (
+        await em.find(SupportCase, { where: { personId }, select: { id: true } })
+      ).map((c) => c.id);
+      if (caseIds.length) {
+        const inCases = { caseId: In(caseIds) };
+        await em.update(
+          SupportCase,
+          { id: In(caseIds) },
+          { whatMattersToMe: null, closeNote: null },
+        );
+        await em.update(NeedsAssessment, inCases, { whatMattersToMe: null });
+        const assessments = await em.find(NeedsAssessment, {
+          where: inCases,
+          select: { id: true },
+        });
+        if (assessments.length) {
+          await em.update(
+            NeedRating,
+            { assessmentId: In(assessments.map((a) => a.id)) },
+            { note: null },
+          );
+        }
+        await em.update(SafeguardingRecord, inCases, { note: null });
+        await em.update(CrisisPoint, inCases, { note: null });
+        await em.update(OnwardReferral, inCases, { reason: '[erased]' });
+      }
+      await this.audit.record(
+        { actorId, action: 'erase', entity: 'person', entityId: personId, subjectId: personId },
+        em,
+      );
+    });
+  }
+
+  private async caseRecords(c: SupportCase, em: EntityManager) {
+    const where = { caseId: c.id };
+    const [assessments, safeguarding, crises, referrals, outcomes] = await Promise.all([
+      em.find(NeedsAssessment, {
+        where,
+        relations: { ratings: true },
+        order: { assessedAt: 'ASC' },
+      }),
+      em.find(SafeguardingRecord, { where, order: { recordedAt: 'ASC' } }),
+      em.find(CrisisPoint, { where, order: { occurredAt: 'ASC' } }),
+      em.find(OnwardReferral, { where, order: { madeAt: 'ASC' } }),
+      em.find(OutcomeMeasure, { where, order: { recordedAt: 'ASC' } }),
+    ]);
+    return {
+      ...c,
+      needsAssessments: assessments.map(needsAssessmentView),
+      safeguarding: safeguarding.map(safeguardingView),
+      crisisPoints: crises.map(crisisPointView),
+      onwardReferrals: referrals.map(onwardReferralView),
+      outcomes: outcomes.map(outcomeView),
+    };
+  }
+
+  private async fullAudit(subjectId: string): Promise<AuditView[]> {
+    const entries: AuditView[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.audit.list({ subjectId, limit: 200, cursor });
+      entries.push(...page.items);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    return entries;
+  }
+}
