@@ -1,4 +1,61 @@
-import { Module } from '@nestjs/common';
+import { Inject, Module, type MiddlewareConsumer, type NestModule } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module';
+import { AuthModule } from '../auth/auth.module';
+import { CaseworkModule } from '../casework/casework.module';
+import { FieldCipher } from '../common/crypto/field-cipher';
+import { securityConfig } from '../config/configuration';
+import { OrganisationsModule } from '../organisations/organisations.module';
+import { useDirectoryCipher } from './directory-cipher';
+import { DirectoryImportService } from './directory-import.service';
+import { DirectoryNotice } from './directory-notice.entity';
+import { DirectoryPageController } from './directory.page.controller';
+import { DirectoryService } from './directory.service';
+import { GroupSearchService } from './group-search.service';
+import { GroupApiController } from './group.api.controller';
+import { CommunityGroup } from './group.entity';
+import { GroupIncident } from './incident.entity';
+import { IncidentService } from './incident.service';
+import { openReferralCors } from './openreferral.cors';
+import { OpenReferralController } from './openreferral.controller';
+import { OpenReferralService } from './openreferral.service';
+import { VettingCheckNoticeService } from './vetting-notice.service';
+import { GroupVettingCheck } from './vetting-check.entity';
+import { VettingExpiryJob } from './vetting-expiry.job';
+import { VettingPageController } from './vetting.page.controller';
 
-@Module({})
-export class DirectoryModule {}
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([CommunityGroup, GroupVettingCheck, GroupIncident, DirectoryNotice]),
+    AuditModule,
+    AuthModule,
+    OrganisationsModule,
+    CaseworkModule,
+  ],
+  controllers: [
+    GroupApiController,
+    OpenReferralController,
+    DirectoryPageController,
+    VettingPageController,
+  ],
+  providers: [
+    DirectoryService,
+    GroupSearchService,
+    IncidentService,
+    OpenReferralService,
+    DirectoryImportService,
+    VettingExpiryJob,
+    VettingCheckNoticeService,
+  ],
+  exports: [DirectoryService],
+})
+export class DirectoryModule implements NestModule {
+  constructor(@Inject(securityConfig.KEY) security: ConfigType<typeof securityConfig>) {
+    useDirectoryCipher(new FieldCipher(security.dataEncryptionKey));
+  }
+
+  configure(consumer: MiddlewareConsumer): void {
+    consumer.apply(openReferralCors).forRoutes('openreferral', 'openreferral/*path');
+  }
+}

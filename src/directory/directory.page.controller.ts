@@ -1,0 +1,270 @@
+import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { Allow, CurrentUser } from '../auth/auth.decorators';
+import type { AuthenticatedUser } from '../auth/authenticated-user';
+import { DomainError, type FieldError } from '../common/domain-error';
+import { UuidParam } from '../common/http/uuid-param.pipe';
+import { languageName } from '../common/validation/iso-codes';
+import { labelFor } from '../common/vocabulary';
+import { formErrors, validateForm } from '../web/page-form';
+import { setFlash } from '../web/view-context.middleware';
+import {
+  ACCESS_ITEMS,
+  ACTIVITY_ITEMS,
+  dateFromParts,
+  DELIVERY_ITEMS,
+  groupFormField,
+  groupFormValues,
+  groupRows,
+  INCIDENT_ITEMS,
+  NEEDS_ITEMS,
+  shapeGroupForm,
+  text,
+} from './directory-forms';
+import { DirectoryService } from './directory.service';
+import { GroupSearchService } from './group-search.service';
+import { CreateGroupDto, ReportIncidentDto, SearchGroupsQuery, UpdateGroupDto } from './group.dto';
+import { IncidentService } from './incident.service';
+
+type FormBody = Record<string, unknown>;
+
+const FILTERS = ['stepFree', 'childcare', 'womenOnly', 'travelSupport'] as const;
+
+/** Directory search for link workers, group pages, and the coordinator's "my groups" editor. */
+@ApiExcludeController()
+@Controller()
+export class DirectoryPageController {
+  constructor(
+    private readonly directory: DirectoryService,
+    private readonly search: GroupSearchService,
+    private readonly incidents: IncidentService,
+  ) {}
+
+  @Allow('link_worker', 'admin')
+  @Get('directory')
+  async directoryPage(
+    @Query() raw: Record<string, string | undefined>,
+    @CurrentUser() actor: AuthenticatedUser,
+    @Res() res: Response,
+  ): Promise<void> {
+    const shaped: FormBody = {
+      ...Object.fromEntries(
+        ['caseId', 'need', 'language', 'deliveryMode', 'near'].flatMap((k) =>
+          text(raw[k]) ? [[k, text(raw[k])]] : [],
+        ),
+      ),
+      ...Object.fromEntries(FILTERS.filter((k) => raw[k] === 'true').map((k) => [k, true])),
+      explain: raw.explain === 'true',
+    };
+    const { value, errors } = await validateForm(SearchGroupsQuery, shaped);
+    const values = raw;
+    const model = {
+      title: 'Find a community group',
+      values,
+      needItems: [{ value: '', text: 'Any need' }, ...NEEDS_ITEMS],
+      deliveryItems: [{ value: '', text: 'Any' }, ...DELIVERY_ITEMS],
+      accessItems: ACCESS_ITEMS.filter((i) => i.value !== 'interpreters').map((i) => ({
+        text: i.text,
+        name: i.value,
+        value: 'true',
+        checked: raw[i.value] === 'true',
+      })),
+      explainItems: [
+        {
+          value: 'true',
+          text: 'Say why other groups were left out',
+          checked: raw.explain === 'true',
+        },
+      ],
+    };
+    if (errors) {
+      res.status(422).render('directory/search', { ...model, ...errors });
+      return;
+    }
+    const result = await this.search.search(value, actor);
+    res.render('directory/search', {
+      ...model,
+      result,
+      results: result.items.map((g) => ({
+        ...g,
+        languageNames: g.languages.map((l) => languageName(l) ?? l).join(', '),
+        needLabels: g.needsServed.map(labelFor).join(', '),
+        proximityText: PROXIMITY_TEXT[g.proximity],
+      })),
+    });
+  }
+
+  @Allow('group_coordinator', 'admin')
+  @Get('groups/mine')
+  async mine(@CurrentUser() actor: AuthenticatedUser, @Res() res: Response): Promise<void> {
+    const page = await this.directory.listGroups({ limit: 200 }, actor);
+    res.render('directory/mine', { title: 'My groups', groups: page.items });
+  }
+
+  @Allow('group_coordinator', 'admin')
+  @Get('groups/new')
+  newGroup(@Res() res: Response): void {
+    res.render(
+      'directory/edit',
+      this.formModel('Add a group', '/groups/new', { deliveryMode: 'in_person' }),
+    );
+  }
+
+  @Allow('group_coordinator', 'admin')
+  @Post('groups/new')
+  async createGroup(
+    @Body() body: FormBody,
+    @CurrentUser() actor: AuthenticatedUser,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    const shaped = {
+      ...shapeGroupForm(body),
+      ...(actor.role === 'admin' && text(body.organisationId)
+        ? { organisationId: text(body.organisationId) }
+        : {}),
+    };
+    const { value, errors } = await validateForm(CreateGroupDto, shaped);
+    const form = this.formModel('Add a group', '/groups/new', body);
+    if (errors) return this.reRender(res, form, errors.errors);
+    try {
+      const g = await this.directory.createGroup(value, actor);
+      setFlash(req, `${g.name} was added. It can be offered once it has been vetted.`);
+      res.redirect(303, `/groups/${g.id}`);
+    } catch (e) {
+      if (e instanceof DomainError && e.kind === 'invalid')
+        return this.reRender(res, form, e.errors ?? []);
+      throw e;
+    }
+  }
+
+  @Allow('group_coordinator', 'admin')
+  @Get('groups/:id/edit')
+  async editPage(
+    @Param('id', UuidParam) id: string,
+    @CurrentUser() actor: AuthenticatedUser,
+    @Res() res: Response,
+  ): Promise<void> {
+    const g = await this.directory.getGroup(id, actor);
+    res.render('directory/edit', {
+      ...this.formModel(`Change ${g.name}`, `/groups/${id}/edit`, groupFormValues(g)),
+      group: g,
+    });
+  }
+
+  @Allow('group_coordinator', 'admin')
+  @Post('groups/:id/edit')
+  async edit(
+    @Param('id', UuidParam) id: string,
+    @Body() body: FormBody,
+    @CurrentUser() actor: AuthenticatedUser,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    const g = await this.directory.getGroup(id, actor);
+    const { value, errors } = await validateForm(UpdateGroupDto, shapeGroupForm(body));
+    const form = { ...this.formModel(`Change ${g.name}`, `/groups/${id}/edit`, body), group: g };
+    if (errors) return this.reRender(res, form, errors.errors);
+    try {
+      await this.directory.updateGroup(id, value, actor);
+    } catch (e) {
+      if (e instanceof DomainError && e.kind === 'invalid')
+        return this.reRender(res, form, e.errors ?? []);
+      throw e;
+    }
+    setFlash(req, 'The group’s details were saved.');
+    res.redirect(303, `/groups/${id}`);
+  }
+
+  @Allow('link_worker', 'group_coordinator', 'admin')
+  @Get('groups/:id')
+  async groupPage(
+    @Param('id', UuidParam) id: string,
+    @CurrentUser() actor: AuthenticatedUser,
+    @Res() res: Response,
+  ): Promise<void> {
+    const g = await this.directory.getGroup(id, actor);
+    res.render('directory/group', this.groupModel(g, actor));
+  }
+
+  @Allow('link_worker', 'group_coordinator', 'admin')
+  @Post('groups/:id/incidents')
+  async reportIncident(
+    @Param('id', UuidParam) id: string,
+    @Body() body: FormBody,
+    @CurrentUser() actor: AuthenticatedUser,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    const g = await this.directory.getGroup(id, actor);
+    const shaped = {
+      type: body.type ?? '',
+      description: body.description ?? '',
+      occurredAt: dateFromParts(body, 'occurredAt'),
+    };
+    const { value, errors } = await validateForm(ReportIncidentDto, shaped);
+    let problems = errors?.errors;
+    if (!problems) {
+      try {
+        await this.incidents.report(id, value, actor);
+        setFlash(req, 'The concern was recorded and the vetting team can see it.');
+        res.redirect(303, `/groups/${id}`);
+        return;
+      } catch (e) {
+        if (!(e instanceof DomainError) || e.kind !== 'invalid') throw e;
+        problems = formErrors(e.errors ?? []).errors;
+      }
+    }
+    res.status(422).render('directory/group', {
+      ...this.groupModel(g, actor),
+      ...formErrors(problems),
+      values: body,
+    });
+  }
+
+  private groupModel(
+    g: Awaited<ReturnType<DirectoryService['getGroup']>>,
+    actor: AuthenticatedUser,
+  ) {
+    const owns = actor.role === 'group_coordinator' && actor.organisationId === g.organisationId;
+    return {
+      title: g.name,
+      group: g,
+      rows: groupRows(g),
+      canEdit: owns || actor.role === 'admin',
+      isAdmin: actor.role === 'admin',
+      incidentItems: INCIDENT_ITEMS,
+      backHref:
+        actor.role === 'group_coordinator'
+          ? '/groups/mine'
+          : actor.role === 'admin'
+            ? '/admin/vetting'
+            : '/directory',
+    };
+  }
+
+  private formModel(title: string, action: string, values: FormBody) {
+    return {
+      title,
+      action,
+      values,
+      activityItems: ACTIVITY_ITEMS,
+      needItems: NEEDS_ITEMS,
+      deliveryItems: DELIVERY_ITEMS,
+      accessItems: ACCESS_ITEMS,
+    };
+  }
+
+  private reRender(res: Response, form: FormBody, errors: FieldError[]): void {
+    const renamed = errors.map((e) => ({ ...e, field: groupFormField(e.field) }));
+    res.status(422).render('directory/edit', { ...form, ...formErrors(renamed) });
+  }
+}
+
+const PROXIMITY_TEXT = {
+  same_district: 'Same postcode district',
+  same_area: 'Same postcode area',
+  further: 'Further away',
+  unknown: '',
+} as const;

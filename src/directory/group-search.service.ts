@@ -1,0 +1,197 @@
+import { Injectable } from '@nestjs/common';
+import type { AuthenticatedUser } from '../auth/authenticated-user';
+import { CaseworkService } from '../casework/casework.service';
+import { NO_CAPACITY, type GroupCapacityView } from './directory.ports';
+import { DirectoryService, type GroupState } from './directory.service';
+import type { SearchGroupsQuery } from './group.dto';
+import type { GroupView } from './group.views';
+import { proximity, PROXIMITY_RANK, type Proximity } from './vetting-rules';
+
+export type ExclusionReason =
+  | 'removed'
+  | 'suspended'
+  | 'vetting_expired'
+  | 'not_approved'
+  | 'level_too_low'
+  | 'intake_paused'
+  | 'need_not_served'
+  | 'activity_not_offered'
+  | 'language_not_offered'
+  | 'delivery_mode_not_offered'
+  | 'not_step_free'
+  | 'no_childcare'
+  | 'not_women_only'
+  | 'no_travel_support';
+
+const REASON_TEXT: Record<ExclusionReason, string> = {
+  removed: 'The group has been removed from the directory',
+  suspended: 'The group is suspended while a concern is reviewed',
+  vetting_expired: 'The group’s vetting has lapsed',
+  not_approved: 'The group has not been approved yet',
+  level_too_low: 'The group’s safeguarding level is below what this person needs',
+  intake_paused: 'The group has paused new intake',
+  need_not_served: 'The group does not work on this need',
+  activity_not_offered: 'The group does not offer this activity',
+  language_not_offered: 'The group does not offer this language or work with interpreters',
+  delivery_mode_not_offered: 'The group is not delivered this way',
+  not_step_free: 'The venue is not step-free',
+  no_childcare: 'The group has no childcare',
+  not_women_only: 'The group is not women-only',
+  no_travel_support: 'The group offers no travel support',
+};
+
+export type SearchResult = Pick<
+  GroupView,
+  | 'id'
+  | 'organisationId'
+  | 'organisationName'
+  | 'name'
+  | 'description'
+  | 'activityTypes'
+  | 'needsServed'
+  | 'languages'
+  | 'postcode'
+  | 'area'
+  | 'deliveryMode'
+  | 'accessibility'
+  | 'schedule'
+  | 'cost'
+  | 'ageRange'
+  | 'safeguardingLevel'
+  | 'vettingStatus'
+> & {
+  availablePlaces: number;
+  waitlistLength: number;
+  waitlistEnabled: boolean;
+  proximity: Proximity;
+  speaksPreferredLanguage: boolean;
+};
+
+export interface Exclusion {
+  groupId: string;
+  name: string;
+  reasons: ExclusionReason[];
+  messages: string[];
+}
+
+export interface SearchResponse {
+  items: SearchResult[];
+  nextCursor: null;
+  caseId: string | null;
+  requiredLevel: number;
+  excluded?: Exclusion[];
+}
+
+/** Matching for a case: offerable groups whose level meets the person's required level. */
+@Injectable()
+export class GroupSearchService {
+  constructor(
+    private readonly directory: DirectoryService,
+    private readonly casework: CaseworkService,
+  ) {}
+
+  async search(query: SearchGroupsQuery, actor: AuthenticatedUser): Promise<SearchResponse> {
+    const profile = query.caseId ? await this.casework.matchingProfile(query.caseId, actor) : null;
+    const requiredLevel = Math.max(1, profile?.requiredLevel ?? 1);
+    const near = query.near ?? profile?.postcode ?? null;
+    const preferred = query.language ?? profile?.preferredLanguage ?? null;
+
+    const states = await this.directory.allGroupStates({ includeRemoved: query.explain === true });
+    const capacities = await this.directory.capacities(states.map((s) => s.group.id));
+    const views = await this.directory.toViews(states, null);
+    const viewById = new Map(views.map((v) => [v.id, v]));
+
+    const items: SearchResult[] = [];
+    const excluded: Exclusion[] = [];
+    for (const s of states) {
+      const capacity = capacities.get(s.group.id) ?? NO_CAPACITY;
+      const reasons = exclusionReasons(s, capacity, query, requiredLevel);
+      if (reasons.length) {
+        excluded.push({
+          groupId: s.group.id,
+          name: s.group.name,
+          reasons,
+          messages: reasons.map((r) => REASON_TEXT[r]),
+        });
+        continue;
+      }
+      const v = viewById.get(s.group.id)!;
+      items.push({
+        id: v.id,
+        organisationId: v.organisationId,
+        organisationName: v.organisationName,
+        name: v.name,
+        description: v.description,
+        activityTypes: v.activityTypes,
+        needsServed: v.needsServed,
+        languages: v.languages,
+        postcode: v.postcode,
+        area: v.area,
+        deliveryMode: v.deliveryMode,
+        accessibility: v.accessibility,
+        schedule: v.schedule,
+        cost: v.cost,
+        ageRange: v.ageRange,
+        safeguardingLevel: v.safeguardingLevel,
+        vettingStatus: v.vettingStatus,
+        availablePlaces: capacity.availablePlaces,
+        waitlistLength: capacity.waitlistLength,
+        waitlistEnabled: capacity.waitlistEnabled,
+        proximity: proximity(near, v.postcode),
+        speaksPreferredLanguage: preferred !== null && v.languages.includes(preferred),
+      });
+    }
+    items.sort(
+      (a, b) =>
+        PROXIMITY_RANK[a.proximity] - PROXIMITY_RANK[b.proximity] ||
+        Number(b.speaksPreferredLanguage) - Number(a.speaksPreferredLanguage) ||
+        Number(b.availablePlaces > 0) - Number(a.availablePlaces > 0) ||
+        a.name.localeCompare(b.name),
+    );
+    return {
+      items,
+      nextCursor: null,
+      caseId: profile?.caseId ?? null,
+      requiredLevel,
+      ...(query.explain ? { excluded } : {}),
+    };
+  }
+}
+
+/** Every reason the group is not offered for this search, in the order a link worker would ask. */
+export function exclusionReasons(
+  s: Pick<GroupState, 'group' | 'vettingStatus' | 'safeguardingLevel'>,
+  capacity: GroupCapacityView,
+  q: SearchGroupsQuery,
+  requiredLevel: number,
+): ExclusionReason[] {
+  const g = s.group;
+  const reasons: ExclusionReason[] = [];
+  const statusReason: Partial<Record<GroupState['vettingStatus'], ExclusionReason>> = {
+    removed: 'removed',
+    suspended: 'suspended',
+    expired: 'vetting_expired',
+    pending: 'not_approved',
+  };
+  const byStatus = statusReason[s.vettingStatus];
+  if (byStatus) reasons.push(byStatus);
+  if (s.safeguardingLevel < requiredLevel) reasons.push('level_too_low');
+  if (capacity.intakePaused) reasons.push('intake_paused');
+  if (q.need && !g.needsServed.includes(q.need)) reasons.push('need_not_served');
+  if (q.activityType && !g.activityTypes.includes(q.activityType))
+    reasons.push('activity_not_offered');
+  if (q.language && !g.languages.includes(q.language) && !g.accessibility.interpreters)
+    reasons.push('language_not_offered');
+  if (q.deliveryMode && !deliveredAs(g.deliveryMode, q.deliveryMode))
+    reasons.push('delivery_mode_not_offered');
+  if (q.stepFree && !g.accessibility.stepFree) reasons.push('not_step_free');
+  if (q.childcare && !g.accessibility.childcare) reasons.push('no_childcare');
+  if (q.womenOnly && !g.accessibility.womenOnly) reasons.push('not_women_only');
+  if (q.travelSupport && !g.accessibility.travelSupport) reasons.push('no_travel_support');
+  return reasons;
+}
+
+/** A group delivered "both" ways suits a search for either; a search for "both" needs both. */
+function deliveredAs(offered: string, wanted: string): boolean {
+  return offered === wanted || offered === 'both';
+}

@@ -1,0 +1,142 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Allow, CurrentUser } from '../auth/auth.decorators';
+import type { AuthenticatedUser } from '../auth/authenticated-user';
+import { pageLimit } from '../common/http/pagination';
+import { UuidParam } from '../common/http/uuid-param.pipe';
+import { DirectoryImportService } from './directory-import.service';
+import { DirectoryService } from './directory.service';
+import { GroupSearchService } from './group-search.service';
+import {
+  CreateGroupDto,
+  ImportDirectoryDto,
+  ListGroupsQuery,
+  OptionalReasonDto,
+  ReasonDto,
+  RecordVettingCheckDto,
+  ReportIncidentDto,
+  SearchGroupsQuery,
+  UpdateGroupDto,
+} from './group.dto';
+import { IncidentService } from './incident.service';
+
+@ApiTags('groups')
+@Controller('api/groups')
+export class GroupApiController {
+  constructor(
+    private readonly directory: DirectoryService,
+    private readonly search: GroupSearchService,
+    private readonly incidents: IncidentService,
+    private readonly importer: DirectoryImportService,
+  ) {}
+
+  @Allow('admin', 'group_coordinator')
+  @Post()
+  @ApiCreatedResponse({ description: 'The new group, pending vetting (level 0)' })
+  create(@Body() body: CreateGroupDto, @CurrentUser() actor: AuthenticatedUser) {
+    return this.directory.createGroup(body, actor);
+  }
+
+  /** Link workers see every group; coordinators their own organisation's. */
+  @Allow('admin', 'link_worker', 'group_coordinator')
+  @Get()
+  list(@Query() query: ListGroupsQuery, @CurrentUser() actor: AuthenticatedUser) {
+    return this.directory.listGroups({ ...query, limit: pageLimit(query) }, actor);
+  }
+
+  /** Offerable groups for a case, each with available places and waitlist length. */
+  @Allow('admin', 'link_worker')
+  @Get('search')
+  @ApiOkResponse({ description: '{items, nextCursor, requiredLevel, excluded?}' })
+  searchGroups(@Query() query: SearchGroupsQuery, @CurrentUser() actor: AuthenticatedUser) {
+    return this.search.search(query, actor);
+  }
+
+  /** Admin: import an HSDS/ORUK JSON feed or a CSV; new groups arrive pending. */
+  @Allow('admin')
+  @Post('import')
+  @HttpCode(200)
+  importDirectory(@Body() body: ImportDirectoryDto, @CurrentUser() actor: AuthenticatedUser) {
+    return this.importer.import(body.content, body.format, { actorId: actor.id });
+  }
+
+  @Allow('admin', 'link_worker', 'group_coordinator')
+  @Get(':id')
+  get(@Param('id', UuidParam) id: string, @CurrentUser() actor: AuthenticatedUser) {
+    return this.directory.getGroup(id, actor);
+  }
+
+  @Allow('admin', 'group_coordinator')
+  @Patch(':id')
+  update(
+    @Param('id', UuidParam) id: string,
+    @Body() body: UpdateGroupDto,
+    @CurrentUser() actor: AuthenticatedUser,
+  ) {
+    return this.directory.updateGroup(id, body, actor);
+  }
+
+  @Allow('admin')
+  @Post(':id/vetting-checks')
+  @ApiCreatedResponse({
+    description: 'The recorded check and the group’s derived level and status',
+  })
+  recordCheck(
+    @Param('id', UuidParam) id: string,
+    @Body() body: RecordVettingCheckDto,
+    @CurrentUser() actor: AuthenticatedUser,
+  ) {
+    return this.directory.recordVettingCheck(id, body, actor);
+  }
+
+  @Allow('admin')
+  @Post(':id/suspend')
+  @HttpCode(200)
+  suspend(
+    @Param('id', UuidParam) id: string,
+    @Body() body: ReasonDto,
+    @CurrentUser() actor: AuthenticatedUser,
+  ) {
+    return this.directory.suspend(id, body.reason, actor);
+  }
+
+  @Allow('admin')
+  @Post(':id/reinstate')
+  @HttpCode(200)
+  reinstate(
+    @Param('id', UuidParam) id: string,
+    @Body() body: OptionalReasonDto,
+    @CurrentUser() actor: AuthenticatedUser,
+  ) {
+    return this.directory.reinstate(id, actor, body.reason);
+  }
+
+  @Allow('admin')
+  @Post(':id/remove')
+  @HttpCode(200)
+  remove(
+    @Param('id', UuidParam) id: string,
+    @Body() body: OptionalReasonDto,
+    @CurrentUser() actor: AuthenticatedUser,
+  ) {
+    return this.directory.remove(id, actor, body.reason);
+  }
+
+  @Allow('admin', 'link_worker', 'group_coordinator')
+  @Post(':id/incidents')
+  @ApiCreatedResponse({ description: 'The recorded incident' })
+  reportIncident(
+    @Param('id', UuidParam) id: string,
+    @Body() body: ReportIncidentDto,
+    @CurrentUser() actor: AuthenticatedUser,
+  ) {
+    return this.incidents.report(id, body, actor);
+  }
+
+  /** Admins see every incident; others only those they reported. */
+  @Allow('admin', 'link_worker', 'group_coordinator')
+  @Get(':id/incidents')
+  listIncidents(@Param('id', UuidParam) id: string, @CurrentUser() actor: AuthenticatedUser) {
+    return this.incidents.list(id, actor).then((items) => ({ items, nextCursor: null }));
+  }
+}

@@ -1,0 +1,61 @@
+import type { VettingCheck, VettingStatus } from '../common/vocabulary';
+import type { GroupCapacityView } from './directory.ports';
+import type { AgeRange, CommunityGroup, GroupAccessibility } from './group.entity';
+import type { SafeguardingLevel } from './vetting-rules';
+
+/** Capacity as the API shows it (the port's timestamp is for Open Referral only). */
+export type CapacitySummary = Omit<GroupCapacityView, 'updatedAt'>;
+
+export interface VettingCheckView {
+  id: string;
+  check: VettingCheck;
+  verifiedAt: string;
+  expiresAt: string;
+  current: boolean;
+  /** Admins only. */
+  evidence?: string;
+  verifiedBy?: string;
+}
+
+export interface GroupView {
+  id: string;
+  organisationId: string;
+  organisationName: string | null;
+  name: string;
+  description: string;
+  activityTypes: CommunityGroup['activityTypes'];
+  needsServed: CommunityGroup['needsServed'];
+  languages: string[];
+  postcode: string | null;
+  area: string | null;
+  deliveryMode: CommunityGroup['deliveryMode'];
+  accessibility: GroupAccessibility;
+  schedule: string | null;
+  cost: string | null;
+  ageRange: AgeRange | null;
+  safeguardingLevel: SafeguardingLevel;
+  vettingStatus: VettingStatus;
+  offerable: boolean;
+  suspendedAt: string | null;
+  suspensionReason?: string | null;
+  removedAt: string | null;
+  capacity: CapacitySummary;
+  /** For admins and the group's own coordinators: what is verified and when it lapses. */
+  vettingChecks?: VettingCheckView[];
+  /** The soonest expiry of a current check. */
+  nextExpiry?: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export function capacitySummary(c: GroupCapacityView): CapacitySummary {
+  return {
+    places: c.places,
+    weeklyIntakeLimit: c.weeklyIntakeLimit,
+    waitlistEnabled: c.waitlistEnabled,
+    intakePaused: c.intakePaused,
+    offerExpiryDays: c.offerExpiryDays,
+    availablePlaces: c.availablePlaces,
+    waitlistLength: c.waitlistLength,
+  };
+}

@@ -1,0 +1,92 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import type { AuthenticatedUser } from '../auth/authenticated-user';
+import { invalid } from '../common/domain-error';
+import { DirectoryService } from './directory.service';
+import type { ReportIncidentDto } from './group.dto';
+import { GroupIncident, type IncidentType } from './incident.entity';
+
+export interface IncidentView {
+  id: string;
+  groupId: string;
+  type: IncidentType;
+  description: string;
+  occurredAt: string;
+  reportedBy: string;
+  createdAt: string;
+}
+
+/** Concerns about a group. Never published; seen by admins and by whoever reported them. */
+@Injectable()
+export class IncidentService {
+  constructor(
+    @InjectRepository(GroupIncident) private readonly incidents: Repository<GroupIncident>,
+    private readonly directory: DirectoryService,
+    private readonly audit: AuditService,
+  ) {}
+
+  async report(
+    groupId: string,
+    input: ReportIncidentDto,
+    actor: AuthenticatedUser,
+  ): Promise<IncidentView> {
+    const occurredAt = new Date(input.occurredAt);
+    if (occurredAt.getTime() > Date.now() + 5 * 60_000)
+      throw invalid('invalid_incident_date', 'The incident cannot be in the future', [
+        { field: 'occurredAt', message: 'must not be in the future' },
+      ]);
+    return this.incidents.manager.transaction(async (em) => {
+      await this.directory.visibleGroup(groupId, actor, em);
+      const incident = em.create(GroupIncident, {
+        groupId,
+        type: input.type,
+        description: input.description,
+        occurredAt,
+        reportedBy: actor.id,
+      });
+      await em.insert(GroupIncident, incident);
+      await this.audit.record(
+        {
+          actorId: actor.id,
+          action: 'report_incident',
+          entity: 'community_group',
+          entityId: groupId,
+          detail: { incidentId: incident.id, type: input.type },
+        },
+        em,
+      );
+      return toView(incident);
+    });
+  }
+
+  async list(groupId: string, actor: AuthenticatedUser): Promise<IncidentView[]> {
+    await this.directory.visibleGroup(groupId, actor);
+    const rows = await this.incidents.find({
+      where: actor.role === 'admin' ? { groupId } : { groupId, reportedBy: actor.id },
+      order: { occurredAt: 'DESC' },
+    });
+    return rows.map(toView);
+  }
+
+  /** Count of incidents per group, for the admin vetting screen. */
+  async countsByGroup(): Promise<Map<string, number>> {
+    const rows: { group_id: string; n: number }[] = await this.incidents.query(
+      'SELECT group_id, count(*)::int AS n FROM group_incident GROUP BY group_id',
+    );
+    return new Map(rows.map((r) => [r.group_id, r.n]));
+  }
+}
+
+function toView(i: GroupIncident): IncidentView {
+  return {
+    id: i.id,
+    groupId: i.groupId,
+    type: i.type,
+    description: i.description,
+    occurredAt: i.occurredAt.toISOString(),
+    reportedBy: i.reportedBy,
+    createdAt: i.createdAt.toISOString(),
+  };
+}

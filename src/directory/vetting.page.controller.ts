@@ -1,0 +1,192 @@
+import { Body, Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { Allow, CurrentUser } from '../auth/auth.decorators';
+import type { AuthenticatedUser } from '../auth/authenticated-user';
+import { DomainError, type FieldError } from '../common/domain-error';
+import { UuidParam } from '../common/http/uuid-param.pipe';
+import { labelFor } from '../common/vocabulary';
+import { formErrors, validateForm } from '../web/page-form';
+import { setFlash } from '../web/view-context.middleware';
+import { CHECK_OPTIONS, dateFromParts, groupRows, text } from './directory-forms';
+import { DirectoryService } from './directory.service';
+import { ReasonDto, RecordVettingCheckDto } from './group.dto';
+import { IncidentService } from './incident.service';
+import { VettingCheckNoticeService } from './vetting-notice.service';
+import { currentExpiries, expiresWithinNoticePeriod } from './vetting-rules';
+
+type FormBody = Record<string, unknown>;
+
+/** The vetting officer's screen: groups whose checks expire soonest first; checks, suspension. */
+@ApiExcludeController()
+@Allow('admin')
+@Controller('admin/vetting')
+export class VettingPageController {
+  constructor(
+    private readonly directory: DirectoryService,
+    private readonly incidents: IncidentService,
+    private readonly notices: VettingCheckNoticeService,
+  ) {}
+
+  @Get()
+  async list(@CurrentUser() actor: AuthenticatedUser, @Res() res: Response): Promise<void> {
+    const now = new Date();
+    const [states, incidentCounts, notices] = await Promise.all([
+      this.directory.allGroupStates({ includeRemoved: true }),
+      this.incidents.countsByGroup(),
+      this.notices.forUser(actor.id, 10),
+    ]);
+    const rows = states
+      .map((s) => {
+        const next = currentExpiries(s.checks, now)[0];
+        return {
+          id: s.group.id,
+          name: s.group.name,
+          status: s.vettingStatus,
+          level: s.safeguardingLevel,
+          nextCheck: next ? labelFor(next.check) : null,
+          nextExpiry: next?.expiresAt ?? null,
+          expiringSoon: next ? expiresWithinNoticePeriod(next.expiresAt, now) : false,
+          incidents: incidentCounts.get(s.group.id) ?? 0,
+          rank: STATUS_RANK[s.vettingStatus],
+        };
+      })
+      .sort(
+        (a, b) =>
+          a.rank - b.rank ||
+          (a.nextExpiry?.getTime() ?? Infinity) - (b.nextExpiry?.getTime() ?? Infinity) ||
+          a.name.localeCompare(b.name),
+      );
+    res.render('admin/vetting', { title: 'Vetting', rows, notices });
+  }
+
+  @Get(':id')
+  async groupPage(
+    @Param('id', UuidParam) id: string,
+    @CurrentUser() actor: AuthenticatedUser,
+    @Res() res: Response,
+  ): Promise<void> {
+    res.render('admin/vetting-group', await this.model(id, actor, {}));
+  }
+
+  @Post(':id/checks')
+  async recordCheck(
+    @Param('id', UuidParam) id: string,
+    @Body() body: FormBody,
+    @CurrentUser() actor: AuthenticatedUser,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    const shaped = {
+      check: body.check ?? '',
+      evidence: body.evidence ?? '',
+      verifiedAt: dateFromParts(body, 'verifiedAt'),
+      expiresAt: dateFromParts(body, 'expiresAt'),
+    };
+    await this.act(id, actor, req, res, body, async () => {
+      const { value, errors } = await validateForm(RecordVettingCheckDto, shaped);
+      if (errors) return errors.errors;
+      await this.directory.recordVettingCheck(id, value, actor);
+      return `${labelFor(value.check)} was recorded.`;
+    });
+  }
+
+  @Post(':id/suspend')
+  async suspend(
+    @Param('id', UuidParam) id: string,
+    @Body() body: FormBody,
+    @CurrentUser() actor: AuthenticatedUser,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    await this.act(id, actor, req, res, body, async () => {
+      const { value, errors } = await validateForm(ReasonDto, { reason: body.reason ?? '' });
+      if (errors) return errors.errors;
+      await this.directory.suspend(id, value.reason, actor);
+      return 'The group is suspended and hidden from search. Link workers have been asked to review its placements.';
+    });
+  }
+
+  @Post(':id/reinstate')
+  async reinstate(
+    @Param('id', UuidParam) id: string,
+    @Body() body: FormBody,
+    @CurrentUser() actor: AuthenticatedUser,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    await this.act(id, actor, req, res, body, async () => {
+      await this.directory.reinstate(id, actor, text(body.reason));
+      return 'The group is reinstated.';
+    });
+  }
+
+  @Post(':id/remove')
+  async remove(
+    @Param('id', UuidParam) id: string,
+    @Body() body: FormBody,
+    @CurrentUser() actor: AuthenticatedUser,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    await this.act(id, actor, req, res, body, async () => {
+      await this.directory.remove(id, actor, text(body.reason));
+      return 'The group was removed from the directory.';
+    });
+  }
+
+  /** Runs a form action: a success message redirects; field errors or a refused change re-render. */
+  private async act(
+    id: string,
+    actor: AuthenticatedUser,
+    req: Request,
+    res: Response,
+    body: FormBody,
+    run: () => Promise<string | (FieldError & { href?: string })[]>,
+  ): Promise<void> {
+    let problems: FieldError[];
+    try {
+      const outcome = await run();
+      if (typeof outcome === 'string') {
+        setFlash(req, outcome);
+        res.redirect(303, `/admin/vetting/${id}`);
+        return;
+      }
+      problems = outcome;
+    } catch (e) {
+      if (!(e instanceof DomainError) || (e.kind !== 'invalid' && e.kind !== 'conflict')) throw e;
+      problems = e.errors ?? [{ field: 'reason', message: e.message }];
+    }
+    const built = formErrors(problems);
+    for (const e of built.errors) if (DATE_FIELDS.has(e.field)) e.href = `#${e.field}-day`;
+    res
+      .status(422)
+      .render('admin/vetting-group', { ...(await this.model(id, actor, body)), ...built });
+  }
+
+  private async model(id: string, actor: AuthenticatedUser, values: FormBody) {
+    const g = await this.directory.getGroup(id, actor);
+    const incidents = await this.incidents.list(id, actor);
+    return {
+      title: `Vetting: ${g.name}`,
+      group: g,
+      rows: groupRows(g),
+      checks: (g.vettingChecks ?? []).map((c) => ({ ...c, checkLabel: labelFor(c.check) })),
+      incidents: incidents.map((i) => ({ ...i, typeLabel: labelFor(i.type) })),
+      checkOptions: [{ value: '', text: 'Choose a check' }, ...CHECK_OPTIONS],
+      values,
+      canSuspend: g.vettingStatus !== 'suspended' && g.vettingStatus !== 'removed',
+      canReinstate: g.vettingStatus === 'suspended',
+      canRemove: g.vettingStatus !== 'removed',
+    };
+  }
+}
+
+const DATE_FIELDS = new Set(['verifiedAt', 'expiresAt']);
+const STATUS_RANK: Record<string, number> = {
+  expired: 0,
+  suspended: 1,
+  approved: 2,
+  pending: 3,
+  removed: 4,
+};
