@@ -1,4 +1,57 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AuditModule } from '../audit/audit.module';
+import { AuthModule } from '../auth/auth.module';
+import { CaseworkModule } from '../casework/casework.module';
+import { DirectoryModule } from '../directory/directory.module';
+import { CapacityApiController } from './capacity.api.controller';
+import { GroupCapacity, GroupWeeklyIntake } from './capacity.entity';
+import { CapacityService } from './capacity.service';
+import { IntakeService } from './intake.service';
+import { Notification, OutboxMessage } from './notification.entity';
+import { NotificationsApiController } from './notifications.api.controller';
+import { NotificationsService } from './notifications.service';
+import { LoggingSender, OUTBOX_SENDER } from './outbox.sender';
+import { PlacementEventsService } from './placement-events.service';
+import { PlacementJobsService } from './placement-jobs.service';
+import { Placement, PlacementAttendance } from './placement.entity';
+import { CasePlacementsApiController, PlacementsApiController } from './placements.api.controller';
+import { PlacementsCapacityModule } from './placements-capacity.module';
+import { PlacementsPageController } from './placements.page.controller';
+import { PlacementsService } from './placements.service';
 
-@Module({})
+@Module({
+  imports: [
+    TypeOrmModule.forFeature([
+      GroupCapacity,
+      GroupWeeklyIntake,
+      Placement,
+      PlacementAttendance,
+      Notification,
+      OutboxMessage,
+    ]),
+    PlacementsCapacityModule,
+    AuditModule,
+    AuthModule,
+    CaseworkModule,
+    DirectoryModule,
+  ],
+  controllers: [
+    CapacityApiController,
+    PlacementsApiController,
+    CasePlacementsApiController,
+    NotificationsApiController,
+    PlacementsPageController,
+  ],
+  providers: [
+    CapacityService,
+    IntakeService,
+    NotificationsService,
+    PlacementsService,
+    PlacementEventsService,
+    PlacementJobsService,
+    { provide: OUTBOX_SENDER, useClass: LoggingSender },
+  ],
+  exports: [PlacementsService, CapacityService, NotificationsService],
+})
 export class PlacementsModule {}

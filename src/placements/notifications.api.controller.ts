@@ -1,0 +1,28 @@
+import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { AnyRole, CurrentUser } from '../auth/auth.decorators';
+import type { AuthenticatedUser } from '../auth/authenticated-user';
+import { pageLimit } from '../common/http/pagination';
+import { UuidParam } from '../common/http/uuid-param.pipe';
+import { NotificationsService } from './notifications.service';
+import { ListNotificationsQuery } from './placement.dto';
+
+@ApiTags('notifications')
+@Controller('api/notifications')
+export class NotificationsApiController {
+  constructor(private readonly notifications: NotificationsService) {}
+
+  /** The signed-in user's notifications, newest first (coordinators also get their organisation's). */
+  @AnyRole()
+  @Get()
+  list(@Query() query: ListNotificationsQuery, @CurrentUser() actor: AuthenticatedUser) {
+    return this.notifications.listFor(actor, { ...query, limit: pageLimit(query) });
+  }
+
+  @AnyRole()
+  @Post(':id/read')
+  @HttpCode(200)
+  markRead(@Param('id', UuidParam) id: string, @CurrentUser() actor: AuthenticatedUser) {
+    return this.notifications.markRead(id, actor);
+  }
+}

@@ -1,0 +1,34 @@
+import type { AuthenticatedUser } from '../auth/authenticated-user';
+import type { Role } from '../common/vocabulary';
+import { canSeePlacement, isCaseSide, isGroupSide } from './placement-access';
+
+const user = (role: Role, id = 'u1', organisationId: string | null = null): AuthenticatedUser => ({
+  id,
+  role,
+  organisationId,
+  email: `${id}@test.example`,
+  name: id,
+});
+const placement = { linkWorkerId: 'lw1', groupOrganisationId: 'org1' };
+
+describe('placement access', () => {
+  it('lets the group organisation coordinators, the case link worker and admins see it', () => {
+    expect(canSeePlacement(user('group_coordinator', 'c1', 'org1'), placement)).toBe(true);
+    expect(canSeePlacement(user('link_worker', 'lw1'), placement)).toBe(true);
+    expect(canSeePlacement(user('admin'), placement)).toBe(true);
+  });
+
+  it('hides it from other organisations, other link workers and other roles', () => {
+    expect(canSeePlacement(user('group_coordinator', 'c2', 'org2'), placement)).toBe(false);
+    expect(canSeePlacement(user('group_coordinator', 'c3', null), placement)).toBe(false);
+    expect(canSeePlacement(user('link_worker', 'lw2'), placement)).toBe(false);
+    expect(canSeePlacement(user('referrer', 'r1', 'org1'), placement)).toBe(false);
+    expect(canSeePlacement(user('commissioner', 'lw1'), placement)).toBe(false);
+  });
+
+  it('tells the two sides apart', () => {
+    expect(isGroupSide(user('group_coordinator', 'c1', 'org1'), placement)).toBe(true);
+    expect(isCaseSide(user('group_coordinator', 'lw1', 'org1'), placement)).toBe(false);
+    expect(isGroupSide(user('admin', 'a', 'org1'), placement)).toBe(false);
+  });
+});

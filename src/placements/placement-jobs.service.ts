@@ -1,0 +1,145 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { Cron } from '@nestjs/schedule';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { GroupCapacity } from './capacity.entity';
+import { IntakeService } from './intake.service';
+import { NotificationsService } from './notifications.service';
+import { returning } from './sql';
+
+/** An arbitrary constant naming the expiry job's advisory lock, so one instance runs it at a time. */
+const EXPIRY_LOCK_KEY = 7_204_118_611;
+const DAY_MS = 86400_000;
+
+export interface ExpiryRun {
+  /** False when another instance held the job's lock, so nothing was done. */
+  ran: boolean;
+  expired: number;
+  reminded: number;
+  offeredFromWaitlist: number;
+}
+
+@Injectable()
+export class PlacementJobsService {
+  private readonly logger = new Logger('PlacementJobs');
+
+  constructor(
+    @InjectRepository(GroupCapacity) private readonly capacities: Repository<GroupCapacity>,
+    private readonly intake: IntakeService,
+    private readonly notifications: NotificationsService,
+    private readonly audit: AuditService,
+  ) {}
+
+  @Cron('*/15 * * * *', { name: 'placements-expiry' })
+  async runScheduled(): Promise<void> {
+    try {
+      const run = await this.expireOverdueOffers(new Date());
+      if (run.expired || run.reminded || run.offeredFromWaitlist)
+        this.logger.log(
+          `Expired ${run.expired}, reminded ${run.reminded}, offered ${run.offeredFromWaitlist} from waitlists`,
+        );
+      await this.notifications.drainOutbox();
+    } catch (e) {
+      this.logger.error(`Placement jobs failed: ${(e as Error).message}`);
+    }
+  }
+
+  /**
+   * Expires offers not answered by their expiry (freeing their places for the waitlist), sends
+   * reminders a day before expiry, and offers any free places to waitlists (a weekly limit may
+   * have rolled over). One transaction under an advisory lock: safe with several instances.
+   */
+  async expireOverdueOffers(now: Date): Promise<ExpiryRun> {
+    return this.capacities.manager.transaction(async (em) => {
+      const [{ locked }] = await returning<{ locked: boolean }>(
+        em,
+        'SELECT pg_try_advisory_xact_lock($1) AS locked',
+        [EXPIRY_LOCK_KEY],
+      );
+      if (!locked) return { ran: false, expired: 0, reminded: 0, offeredFromWaitlist: 0 };
+
+      const groups = await returning<{ group_id: string }>(
+        em,
+        `SELECT DISTINCT group_id FROM placement
+          WHERE status = 'offered' AND expires_at <= $1 ORDER BY group_id`,
+        [now],
+      );
+      let expired = 0;
+      let offeredFromWaitlist = 0;
+      for (const { group_id } of groups) {
+        await this.intake.lock(em, group_id);
+        const gone = await returning<{
+          id: string;
+          person_id: string;
+          link_worker_id: string;
+        }>(
+          em,
+          `UPDATE placement SET status = 'expired', ended_at = $2, updated_at = now()
+            WHERE group_id = $1 AND status = 'offered' AND expires_at <= $2
+          RETURNING id, person_id, link_worker_id`,
+          [group_id, now],
+        );
+        if (!gone.length) continue;
+        await this.intake.release(em, group_id, gone.length);
+        for (const p of gone) {
+          await this.audit.record(
+            {
+              actorId: null,
+              action: 'expire',
+              entity: 'placement',
+              entityId: p.id,
+              subjectId: p.person_id,
+            },
+            em,
+          );
+          await this.notifications.notify(
+            {
+              to: { userId: p.link_worker_id },
+              kind: 'offer_expired',
+              text: 'An offer of a place expired before the group answered it.',
+              link: `/placements/${p.id}`,
+              emailSubject: 'Linkway: an offer of a place expired',
+            },
+            em,
+          );
+        }
+        expired += gone.length;
+        offeredFromWaitlist += (await this.intake.fillFromWaitlist(em, group_id, now, null)).length;
+      }
+
+      const reminders = await returning<{ id: string; group_organisation_id: string }>(
+        em,
+        `UPDATE placement SET reminder_sent_at = $1, updated_at = now()
+          WHERE status = 'offered' AND reminder_sent_at IS NULL
+            AND expires_at > $1 AND expires_at <= $2
+        RETURNING id, group_organisation_id`,
+        [now, new Date(now.getTime() + DAY_MS)],
+      );
+      for (const r of reminders) {
+        await this.notifications.notify(
+          {
+            to: { organisationId: r.group_organisation_id },
+            kind: 'offer_reminder',
+            text: 'An offer of a place expires within a day. Please accept or decline it.',
+            link: `/placements/${r.id}`,
+            emailSubject: 'Linkway: an offer of a place expires soon',
+          },
+          em,
+        );
+      }
+
+      const waiting = await returning<{ group_id: string }>(
+        em,
+        `SELECT group_id FROM group_capacity
+          WHERE waitlist_length > 0 AND reserved < places AND NOT intake_paused ORDER BY group_id`,
+        [],
+      );
+      for (const { group_id } of waiting) {
+        await this.intake.lock(em, group_id);
+        offeredFromWaitlist += (await this.intake.fillFromWaitlist(em, group_id, now, null)).length;
+      }
+      return { ran: true, expired, reminded: reminders.length, offeredFromWaitlist };
+    });
+  }
+}

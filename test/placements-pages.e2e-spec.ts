@@ -1,0 +1,161 @@
+import request from 'supertest';
+import type TestAgent from 'supertest/lib/agent';
+import {
+  groupCounts,
+  newPlacementCase,
+  newPlacementGroup,
+  offer,
+} from './support/placements-factory';
+import { TestContext, TEST_PASSWORD, type TestUser } from './support/test-app';
+
+const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
+
+describe('Placement pages', () => {
+  let ctx: TestContext;
+  let linkWorker: TestUser;
+
+  beforeAll(async () => {
+    ctx = await TestContext.create();
+    linkWorker = await ctx.newUser('link_worker');
+  });
+  afterAll(() => ctx.close());
+
+  async function signIn(user: TestUser): Promise<TestAgent> {
+    const agent = request.agent(ctx.app.getHttpServer());
+    const page = await agent.get('/login').expect(200);
+    await agent
+      .post('/login')
+      .type('form')
+      .send({ _csrf: csrfOf(page.text), email: user.email, password: TEST_PASSWORD })
+      .expect(303);
+    return agent;
+  }
+
+  it('lets a link worker see the group load and offer a place, without JavaScript', async () => {
+    const group = await newPlacementGroup(ctx, { places: 2, waitlistEnabled: true });
+    const { caseId } = await newPlacementCase(ctx, linkWorker, { person: { givenName: 'Hamid' } });
+    const agent = await signIn(linkWorker);
+
+    const page = await agent.get(`/cases/${caseId}/offer?groupId=${group.id}`).expect(200);
+    expect(page.text).toContain(`Offer a place in ${group.name}`);
+    expect(page.text).toContain('0 of 2');
+    const made = await agent
+      .post(`/cases/${caseId}/offer`)
+      .type('form')
+      .send({ _csrf: csrfOf(page.text), groupId: group.id, note: 'Loves cooking' })
+      .expect(303);
+    expect(made.headers.location).toMatch(/^\/placements\/[0-9a-f-]{36}$/);
+    const detail = await agent.get(made.headers.location).expect(200);
+    expect(detail.text).toContain('Place offered');
+    expect((await groupCounts(ctx, group.id)).reserved).toBe(1);
+
+    const again = await agent
+      .post(`/cases/${caseId}/offer`)
+      .type('form')
+      .send({ _csrf: csrfOf(page.text), groupId: group.id })
+      .expect(409);
+    expect(again.text).toContain('govuk-error-summary');
+    await agent.get(`/cases/${caseId}/offer?groupId=${group.id}`).expect(200);
+    const stranger = await signIn(await ctx.newUser('link_worker'));
+    await stranger.get(`/cases/${caseId}/offer?groupId=${group.id}`).expect(404);
+  });
+
+  it('gives a coordinator an inbox to accept or decline, and records attendance', async () => {
+    const group = await newPlacementGroup(ctx, { places: 2 });
+    const first = await offer(
+      ctx,
+      linkWorker,
+      (await newPlacementCase(ctx, linkWorker, { person: { givenName: 'Leyla' } })).caseId,
+      group.id,
+    );
+    const second = await offer(
+      ctx,
+      linkWorker,
+      (await newPlacementCase(ctx, linkWorker, { person: { givenName: 'Tomasz' } })).caseId,
+      group.id,
+    );
+    const agent = await signIn(group.coordinator);
+
+    const inbox = await agent.get('/placements').expect(200);
+    expect(inbox.text).toContain('Leyla');
+    expect(inbox.text).toContain('Tomasz');
+    expect(inbox.text).toContain(`/groups/${group.id}/capacity`);
+    expect(inbox.text).not.toContain('1990-04-02');
+
+    await agent
+      .post(`/placements/${first.body.id}/accept`)
+      .type('form')
+      .send({ _csrf: csrfOf(inbox.text) })
+      .expect(303);
+
+    const detail = await agent.get(`/placements/${second.body.id}`).expect(200);
+    const missing = await agent
+      .post(`/placements/${second.body.id}/decline`)
+      .type('form')
+      .send({ _csrf: csrfOf(detail.text) })
+      .expect(422);
+    expect(missing.text).toContain('govuk-error-summary');
+    await agent
+      .post(`/placements/${second.body.id}/decline`)
+      .type('form')
+      .send({ _csrf: csrfOf(detail.text), reason: 'not_suitable_time' })
+      .expect(303);
+
+    const accepted = await agent.get(`/placements/${first.body.id}`).expect(200);
+    expect(accepted.text).toContain('Record attendance');
+    const today = new Date();
+    await agent
+      .post(`/placements/${first.body.id}/attendance`)
+      .type('form')
+      .send({
+        _csrf: csrfOf(accepted.text),
+        'date-day': String(today.getUTCDate()),
+        'date-month': String(today.getUTCMonth() + 1),
+        'date-year': String(today.getUTCFullYear()),
+        attended: 'true',
+      })
+      .expect(303);
+    const { rows } = await ctx.db.query(
+      'SELECT attended FROM placement_attendance WHERE placement_id = $1',
+      [first.body.id],
+    );
+    expect(rows).toEqual([{ attended: true }]);
+    const counts = await groupCounts(ctx, group.id);
+    expect(counts.byStatus).toEqual({ accepted: 1, declined: 1 });
+
+    const notes = await agent.get('/notifications').expect(200);
+    expect(notes.text).toContain('New offer of a place');
+  });
+
+  it('lets a coordinator change capacity, refusing bad numbers with the form shown again', async () => {
+    const group = await newPlacementGroup(ctx, { places: 2 });
+    const agent = await signIn(group.coordinator);
+    const form = await agent.get(`/groups/${group.id}/capacity`).expect(200);
+    const body = {
+      _csrf: csrfOf(form.text),
+      places: '-3',
+      weeklyIntakeLimit: '',
+      waitlistEnabled: 'true',
+      intakePaused: 'false',
+      offerExpiryDays: '10',
+    };
+    const bad = await agent
+      .post(`/groups/${group.id}/capacity`)
+      .type('form')
+      .send(body)
+      .expect(422);
+    expect(bad.text).toContain('govuk-error-summary');
+    await agent
+      .post(`/groups/${group.id}/capacity`)
+      .type('form')
+      .send({ ...body, places: '6' })
+      .expect(303);
+    const api = await ctx.http
+      .get(`/api/groups/${group.id}/capacity`)
+      .set('Authorization', group.coordinator.auth);
+    expect(api.body).toMatchObject({ places: 6, waitlistEnabled: true, offerExpiryDays: 10 });
+
+    const other = await signIn(await ctx.newUser('group_coordinator'));
+    await other.get(`/groups/${group.id}/capacity`).expect(404);
+  });
+});
