@@ -1,0 +1,183 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import { DataSource } from 'typeorm';
+import { PLACEMENT_DECLINE_REASONS } from '../../common/vocabulary';
+import { reportsConfig } from '../../config/configuration';
+import { suppressTables, type TableKey } from '../statistics/linked-tables';
+import type { SuppressionReason } from '../statistics/suppression';
+
+export const DECLINE_MEASURES = PLACEMENT_DECLINE_REASONS.map((r) => `declined_${r}` as const);
+export const UTILISATION_MEASURES = [
+  'reserved',
+  'waitlisted',
+  'offered',
+  'accepted',
+  'declined',
+  ...DECLINE_MEASURES,
+] as const;
+export type UtilisationMeasure = (typeof UTILISATION_MEASURES)[number];
+
+export interface UtilisationRow {
+  readonly key: TableKey;
+  /** Places the group offers (capacity, not people, so never suppressed). */
+  readonly places: number;
+  readonly counts: Readonly<Record<UtilisationMeasure, number | null>>;
+  /** reserved ÷ places; null when reserved is suppressed or there are no places. */
+  readonly utilisation: number | null;
+}
+
+export interface GroupUtilisationReport {
+  readonly report: 'group-utilisation';
+  readonly period: { readonly from: string; readonly to: string };
+  readonly threshold: number;
+  readonly generatedAt: string;
+  readonly groups: readonly UtilisationRow[];
+  readonly activityTypes: readonly UtilisationRow[];
+  readonly totals: UtilisationRow;
+  readonly suppressed: readonly {
+    table: string;
+    row: TableKey | 'totals';
+    measure: UtilisationMeasure;
+    reason: SuppressionReason;
+  }[];
+  readonly notes: readonly string[];
+}
+
+const LOCAL = `AT TIME ZONE 'Europe/London'`;
+
+/**
+ * Capacity now (places, reserved, waitlist) and the offers made in the period with what the
+ * groups answered, per group, in one statement: placements are aggregated per group once.
+ */
+const SQL = `
+WITH offers AS (
+  SELECT group_id,
+         count(*) FILTER (WHERE status <> 'waitlisted' OR offered_at IS NOT NULL)::int AS offered,
+         count(*) FILTER (WHERE responded_at IS NOT NULL AND decline_reason IS NULL
+                            AND status IN ('accepted', 'paused', 'ended'))::int AS accepted,
+         count(*) FILTER (WHERE status = 'declined')::int AS declined,
+         ${PLACEMENT_DECLINE_REASONS.map(
+           (r) =>
+             `count(*) FILTER (WHERE status = 'declined' AND decline_reason = '${r}')::int AS declined_${r}`,
+         ).join(',\n         ')}
+    FROM placement
+   WHERE created_at >= ($1::date)::timestamp ${LOCAL}
+     AND created_at < ($2::date + 1)::timestamp ${LOCAL}
+   GROUP BY group_id
+)
+SELECT g.id, g.name, g.activity_types,
+       COALESCE(c.places, 0)::int AS places,
+       COALESCE(c.reserved, 0)::int AS reserved,
+       COALESCE(c.waitlist_length, 0)::int AS waitlisted,
+       COALESCE(o.offered, 0) AS offered, COALESCE(o.accepted, 0) AS accepted,
+       COALESCE(o.declined, 0) AS declined,
+       ${DECLINE_MEASURES.map((m) => `COALESCE(o.${m}, 0) AS ${m}`).join(', ')}
+  FROM community_group g
+  LEFT JOIN group_capacity c ON c.group_id = g.id
+  LEFT JOIN offers o ON o.group_id = g.id
+ WHERE g.removed_at IS NULL
+ ORDER BY g.name, g.id`;
+
+type RawGroup = Record<UtilisationMeasure, number> & {
+  id: string;
+  name: string;
+  activity_types: string[];
+  places: number;
+};
+
+@Injectable()
+export class GroupUtilisationService {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(reportsConfig.KEY) private readonly config: ConfigType<typeof reportsConfig>,
+  ) {}
+
+  async report(period: { from: string; to: string }): Promise<GroupUtilisationReport> {
+    const raw: RawGroup[] = await this.dataSource.query(SQL, [period.from, period.to]);
+    return buildGroupUtilisation(raw, period, this.config.suppressionThreshold, new Date());
+  }
+}
+
+export function buildGroupUtilisation(
+  raw: readonly RawGroup[],
+  period: { from: string; to: string },
+  threshold: number,
+  now: Date,
+): GroupUtilisationReport {
+  const zero = () =>
+    Object.fromEntries(UTILISATION_MEASURES.map((m) => [m, 0])) as Record<
+      UtilisationMeasure,
+      number
+    >;
+  const add = (into: Record<UtilisationMeasure, number>, g: RawGroup) => {
+    for (const m of UTILISATION_MEASURES) into[m] += Number(g[m]);
+  };
+  const totals = zero();
+  const byType = new Map<string, { places: number; counts: Record<UtilisationMeasure, number> }>();
+  let places = 0;
+  for (const g of raw) {
+    add(totals, g);
+    places += g.places;
+    for (const type of g.activity_types) {
+      const entry = byType.get(type) ?? { places: 0, counts: zero() };
+      entry.places += g.places;
+      add(entry.counts, g);
+      byType.set(type, entry);
+    }
+  }
+  const types = [...byType.entries()].sort(([a], [b]) => a.localeCompare(b));
+  const result = suppressTables(
+    [
+      {
+        name: 'groups',
+        additive: true,
+        rows: raw.map((g) => ({
+          key: { groupId: g.id, group: g.name },
+          counts: Object.fromEntries(UTILISATION_MEASURES.map((m) => [m, Number(g[m])])) as Record<
+            UtilisationMeasure,
+            number
+          >,
+        })),
+      },
+      {
+        name: 'activityTypes',
+        additive: false,
+        rows: types.map(([type, e]) => ({ key: { activityType: type }, counts: e.counts })),
+      },
+    ],
+    UTILISATION_MEASURES,
+    totals,
+    threshold,
+    [{ parts: DECLINE_MEASURES, whole: 'declined' }],
+  );
+  const row = (
+    key: TableKey,
+    rowPlaces: number,
+    counts: Record<UtilisationMeasure, number | null>,
+  ): UtilisationRow => ({
+    key,
+    places: rowPlaces,
+    counts,
+    utilisation:
+      counts.reserved === null || rowPlaces === 0
+        ? null
+        : Math.round((counts.reserved / rowPlaces) * 1000) / 1000,
+  });
+  return {
+    report: 'group-utilisation',
+    period,
+    threshold,
+    generatedAt: now.toISOString(),
+    groups: result.tables[0].rows.map((r, i) => row(r.key, raw[i].places, r.counts)),
+    activityTypes: result.tables[1].rows.map((r, i) => row(r.key, types[i][1].places, r.counts)),
+    totals: row({}, places, result.totals),
+    suppressed: result.suppressed,
+    notes: [
+      `Places, reserved and waitlisted are as they stand now; offered, accepted and declined count the offers made from ${period.from} to ${period.to} inclusive and what the group has answered so far.`,
+      'Reserved: places held by placements that are offered, accepted or paused. Utilisation is reserved ÷ places.',
+      'Declines are by the reason the group gave (no capacity, not suitable for the group, not a suitable time, language barrier, safeguarding concern, person declined, other).',
+      `Counts from 1 to ${threshold - 1} are suppressed ([c]); further counts are suppressed where a suppressed one could be worked out from totals or from the decline reasons. Zero is shown as 0. Places are capacity, not people, and are never suppressed.`,
+      'A group with several activity types counts under each, so activity types add up to more than the total. Removed groups are left out.',
+    ],
+  };
+}

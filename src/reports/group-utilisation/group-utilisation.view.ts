@@ -1,0 +1,74 @@
+import { humanLabel } from '../../web/view-helpers';
+import { barChart } from '../charts/svg';
+import {
+  countCell,
+  longDate,
+  longDateTime,
+  notApplicableCell,
+  percentCell,
+  suppressedCell,
+  type Cell,
+} from '../output/view-cells';
+import {
+  DECLINE_MEASURES,
+  type GroupUtilisationReport,
+  type UtilisationRow,
+} from './group-utilisation.service';
+
+const MAIN = ['reserved', 'waitlisted', 'offered', 'accepted', 'declined'] as const;
+
+const cells = (r: UtilisationRow): Cell[] => [
+  { text: String(r.places), numeric: true },
+  ...MAIN.map((m) => countCell(r.counts[m])),
+  r.utilisation === null
+    ? r.counts.reserved === null
+      ? suppressedCell
+      : notApplicableCell
+    : percentCell(r.utilisation),
+];
+
+export function groupUtilisationView(report: GroupUtilisationReport) {
+  const period = `${longDate(report.period.from)} to ${longDate(report.period.to)}`;
+  const t = report.totals;
+  return {
+    title: 'Group utilisation report',
+    period,
+    generatedAt: longDateTime(report.generatedAt),
+    threshold: report.threshold,
+    csvQuery: new URLSearchParams({
+      from: report.period.from,
+      to: report.period.to,
+      format: 'csv',
+    }).toString(),
+    columns: ['Places', 'Reserved', 'Waitlisted', 'Offered', 'Accepted', 'Declined', 'Utilisation'],
+    groups: report.groups.map((r) => ({ name: r.key.group, cells: cells(r) })),
+    activityTypes: report.activityTypes.map((r) => ({
+      name: humanLabel(r.key.activityType),
+      cells: cells(r),
+    })),
+    totals: cells(t),
+    declines: DECLINE_MEASURES.map((m) => ({
+      name: humanLabel(m.replace('declined_', '')),
+      cell: countCell(t.counts[m]),
+    })),
+    declineChart: barChart({
+      id: 'chart-declines',
+      title: 'Offers declined by groups, by reason',
+      description: `Offers made ${period}.`,
+      bars: DECLINE_MEASURES.map((m) => ({
+        label: humanLabel(m.replace('declined_', '')),
+        value: t.counts[m],
+      })),
+    }),
+    utilisationChart: barChart({
+      id: 'chart-utilisation',
+      title: 'Reserved places as a share of places, by activity type',
+      unit: '%',
+      bars: report.activityTypes.map((r) => ({
+        label: humanLabel(r.key.activityType),
+        value: r.utilisation === null ? null : Math.round(r.utilisation * 1000) / 10,
+      })),
+    }),
+    notes: report.notes,
+  };
+}

@@ -1,0 +1,9 @@
+/** The key of postcode_area: upper case, no spaces. SQL uses the same rule (POSTCODE_KEY_SQL). */
+export function postcodeKey(postcode: string): string {
+  return postcode.toUpperCase().replace(/\s+/g, '');
+}
+
+/** The SQL twin of postcodeKey, for a column or expression. */
+export function postcodeKeySql(expression: string): string {
+  return `upper(regexp_replace(${expression}, '\\s+', '', 'g'))`;
+}

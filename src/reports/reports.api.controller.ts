@@ -1,0 +1,37 @@
+import { Controller, Get, Query, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { Allow } from '../auth/auth.decorators';
+import { ReportPeriodQuery, ServiceAccessQuery } from './reports.dto';
+import { ReportsRenderer } from './reports.renderer';
+
+/** Aggregate reports for commissioners and admins: JSON, CSV (`?format=csv`) or printable HTML. */
+@ApiTags('reports')
+@Controller('api/reports')
+export class ReportsApiController {
+  constructor(private readonly renderer: ReportsRenderer) {}
+
+  @Allow('commissioner', 'admin')
+  @Get('service-access')
+  @ApiProduces('application/json', 'text/csv', 'text/html')
+  @ApiOkResponse({ description: 'Referrals to completion by the chosen breakdowns, suppressed' })
+  async serviceAccess(@Query() query: ServiceAccessQuery, @Res() res: Response): Promise<void> {
+    await this.renderer.send(res, 'service-access', query);
+  }
+
+  @Allow('commissioner', 'admin')
+  @Get('group-utilisation')
+  @ApiProduces('application/json', 'text/csv', 'text/html')
+  @ApiOkResponse({ description: 'Reserved places against capacity, waitlists and decline reasons' })
+  async groupUtilisation(@Query() query: ReportPeriodQuery, @Res() res: Response): Promise<void> {
+    await this.renderer.send(res, 'group-utilisation', query);
+  }
+
+  @Allow('commissioner', 'admin')
+  @Get('unmet-need')
+  @ApiProduces('application/json', 'text/csv', 'text/html')
+  @ApiOkResponse({ description: 'Needs no offerable group matched, by domain, language and area' })
+  async unmetNeed(@Query() query: ReportPeriodQuery, @Res() res: Response): Promise<void> {
+    await this.renderer.send(res, 'unmet-need', query);
+  }
+}

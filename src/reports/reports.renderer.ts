@@ -1,0 +1,83 @@
+import { Injectable } from '@nestjs/common';
+import type { Response } from 'express';
+import { GroupUtilisationService } from './group-utilisation/group-utilisation.service';
+import { groupUtilisationCsv } from './group-utilisation/group-utilisation.csv';
+import { groupUtilisationView } from './group-utilisation/group-utilisation.view';
+import { resolveDimensions, resolvePeriod } from './report-period';
+import type { ReportFormat } from './reports.dto';
+import { serviceAccessCsv } from './service-access/service-access.csv';
+import { ServiceAccessService } from './service-access/service-access.service';
+import { serviceAccessView } from './service-access/service-access.view';
+import { UnmetNeedService } from './unmet-need/unmet-need.service';
+import { unmetNeedCsv } from './unmet-need/unmet-need.csv';
+import { unmetNeedView } from './unmet-need/unmet-need.view';
+
+export type ReportKind = 'service-access' | 'group-utilisation' | 'unmet-need';
+
+export interface ReportRequest {
+  from?: string;
+  to?: string;
+  by?: string;
+  format?: ReportFormat;
+}
+
+interface Rendered {
+  json: object;
+  csv: () => string;
+  view: () => object;
+}
+
+/** Builds a report and sends it as JSON, CSV or the printable HTML page, for the API and the pages. */
+@Injectable()
+export class ReportsRenderer {
+  constructor(
+    private readonly serviceAccess: ServiceAccessService,
+    private readonly groupUtilisation: GroupUtilisationService,
+    private readonly unmetNeed: UnmetNeedService,
+  ) {}
+
+  async build(kind: ReportKind, request: ReportRequest): Promise<Rendered> {
+    const period = resolvePeriod(request);
+    switch (kind) {
+      case 'service-access': {
+        const dimensions = resolveDimensions(request.by);
+        const report = await this.serviceAccess.report({ ...period, dimensions });
+        return {
+          json: report,
+          csv: () => serviceAccessCsv(report),
+          view: () => serviceAccessView(report),
+        };
+      }
+      case 'group-utilisation': {
+        const report = await this.groupUtilisation.report(period);
+        return {
+          json: report,
+          csv: () => groupUtilisationCsv(report),
+          view: () => groupUtilisationView(report),
+        };
+      }
+      case 'unmet-need': {
+        const report = await this.unmetNeed.report(period);
+        return { json: report, csv: () => unmetNeedCsv(report), view: () => unmetNeedView(report) };
+      }
+    }
+  }
+
+  async send(res: Response, kind: ReportKind, request: ReportRequest): Promise<void> {
+    const rendered = await this.build(kind, request);
+    res.setHeader('Cache-Control', 'no-store');
+    switch (request.format ?? 'json') {
+      case 'csv':
+        res
+          .type('text/csv; charset=utf-8')
+          .attachment(`${kind}-${new Date().toISOString().slice(0, 10)}.csv`)
+          .send(rendered.csv());
+        return;
+      case 'html':
+        res.render(`reports/${kind}`, rendered.view());
+        return;
+      default:
+        res.json(rendered.json);
+    }
+  }
+}

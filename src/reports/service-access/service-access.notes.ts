@@ -1,0 +1,41 @@
+import type { Dimension } from './dimensions';
+
+/** Definitions, period, threshold and caveats printed with every service-access report. */
+export function serviceAccessNotes(
+  period: { from: string; to: string },
+  threshold: number,
+  dimensions: readonly Dimension[],
+): string[] {
+  const notes = [
+    `Period: referrals received from ${period.from} to ${period.to} inclusive (UK time). Each referral is followed to today, so recent referrals have had less time to be placed or to complete.`,
+    `Disclosure control: counts from 1 to ${threshold - 1} are suppressed and shown as [c] (null in JSON) — the threshold is ${threshold}. Further cells are suppressed (secondary suppression) wherever a suppressed count could be worked out from totals, breakdowns or the monthly trend. Zero is shown as 0. [z] means not applicable. Rates, medians and means are suppressed with their counts.`,
+    'Referrals: referrals received in the period, from every channel including self-referral. A person referred twice counts twice. Accepted: a link worker opened a case from the referral. Placed: a community group accepted a placement for that case. Attended: at least one attendance was recorded. Completed: the case was closed with its goals met.',
+    'Uptake rate: placed ÷ referrals, with a 95% Wilson score confidence interval (which stays within 0–1 and behaves at small numbers).',
+    `Median days to first contact and to placement are measured from receipt of the referral, and shown only where at least ${threshold} referrals contribute.`,
+    'SWEMWBS change: the latest review or exit metric score minus the baseline score, per case with both; mean with a 95% t-based confidence interval; n is the number of such cases. A change of 3 or more points is usually taken as meaningful for an individual.',
+    'Migrant status is the broad category the person agreed to record with their link worker (JSNA guide categories: UK born, settled long-term, EEA national, third-country national, international student, asylum seeker, refused asylum seeker, refugee, undocumented, trafficked person, unaccompanied child). It is self-reported and never verified: Linkway does not check immigration status and shares nothing with immigration enforcement.',
+    'A long-term international migrant (UN definition) is someone who moves to a country other than that of their usual residence for a period of at least a year. Linkway records the year of arrival, not intended length of stay, so it cannot apply this definition exactly; people who arrived within the last year may be short-term migrants.',
+    'Years since arrival uses the Census 2021 length-of-residence bands (under 2, 2 to 5, 5 to 10, 10 or more years), from the year of arrival only, counted at the referral date.',
+    'Completeness is the share of the people in the report (each person once) with the field recorded. "Prefer not to say" counts as recorded: the question was asked and answered. "Not recorded" does not. Main language falls back to the preferred language given at referral, and interpreter need to the referral\'s answer, when the migration profile does not record them. Completeness is withheld when fewer people than the threshold are in the report.',
+    "Caveats: migration fields are optional and recorded only with the person's agreement, so they are often missing — read breakdowns by migrant status, country of birth and year of arrival with the completeness table. Small numbers give wide intervals. Only people who reached social prescribing are counted: the report says nothing about people who were never referred.",
+  ];
+  if (dimensions.includes('area')) {
+    notes.push(
+      'Area is the local authority of the person\'s postcode from the ONS Postcode Directory lookup; "unknown" where no postcode was given or it is not in the lookup.',
+    );
+  }
+  if (dimensions.includes('need')) {
+    notes.push(
+      'Need is the reason given on the referral. A referral can give several needs, so need rows add up to more than the total.',
+    );
+  }
+  if (dimensions.includes('ageBand')) {
+    notes.push('Age band is the age at the date the referral was received.');
+  }
+  if (dimensions.includes('sex')) {
+    notes.push(
+      'Sex is as the person described it, grouped as female, male, other (any other description) and prefer not to say; free-text answers are never shown.',
+    );
+  }
+  return notes;
+}

@@ -1,0 +1,279 @@
+import { AGE_BANDS, YEAR_OF_ARRIVAL_BANDS } from '../statistics/age-band';
+import { suppressLinked, type SumLine } from '../statistics/linked-suppression';
+import { publishedRate } from '../statistics/report-suppression';
+import { meanIntervalFromSummary } from '../statistics/summary-interval';
+import type { SuppressionReason } from '../statistics/suppression';
+import {
+  COUNTED,
+  MEASURES,
+  NOT_RECORDED,
+  UNKNOWN_AREA,
+  type Counted,
+  type Dimension,
+} from './dimensions';
+import { serviceAccessNotes } from './service-access.notes';
+import { DIMENSION_COLUMN, type AggregateRow, type CompletenessCounts } from './service-access.sql';
+import {
+  COMPLETENESS_FIELDS,
+  type Measures,
+  type ReportKey,
+  type ReportRow,
+  type ReportSection,
+  type ServiceAccessReport,
+  type SuppressedEntry,
+} from './service-access.types';
+
+export interface ServiceAccessInput {
+  readonly dimensions: readonly Dimension[];
+  readonly period: { readonly from: string; readonly to: string };
+  readonly threshold: number;
+  readonly generatedAt: Date;
+  readonly aggregates: readonly AggregateRow[];
+  readonly completeness: CompletenessCounts;
+}
+
+/** A published aggregate: where it goes in the report, its key and its raw figures. */
+interface Slot {
+  readonly section: ReportSection;
+  readonly dimension?: Dimension;
+  readonly key: ReportKey;
+  readonly row: AggregateRow;
+}
+
+const EMPTY_ROW: AggregateRow = {
+  grouped: [],
+  key: {},
+  referrals: 0,
+  accepted: 0,
+  placed: 0,
+  attended: 0,
+  completed: 0,
+  median_days_to_first_contact: null,
+  n_first_contact: 0,
+  median_days_to_placement: null,
+  n_placement: 0,
+  swemwbs_mean: null,
+  swemwbs_sd: null,
+  swemwbs_n: 0,
+};
+
+const rawCount = (row: AggregateRow, measure: Counted): number =>
+  measure === 'swemwbsN' ? row.swemwbs_n : row[measure];
+
+/**
+ * Turns the aggregates of serviceAccessSql into the published report: every count that the
+ * report shows (cross-tabulation, margins, months, totals) is suppressed together, because
+ * each margin, month series and the grand total are sums a reader could subtract.
+ */
+export function buildServiceAccessReport(input: ServiceAccessInput): ServiceAccessReport {
+  const { dimensions, threshold } = input;
+  const slots = arrange(input.aggregates, dimensions);
+  const lines = sumLines(slots, dimensions);
+
+  const reasons = new Map<Counted, (SuppressionReason | null)[]>();
+  for (const measure of COUNTED) {
+    const counts = slots.map((s) => rawCount(s.row, measure));
+    reasons.set(measure, suppressLinked(counts, lines, threshold));
+  }
+
+  const published = slots.map((slot, i) => publish(slot, i, reasons, threshold));
+  const suppressed: SuppressedEntry[] = slots.flatMap((slot, i) =>
+    COUNTED.flatMap((measure) => {
+      const reason = reasons.get(measure)?.[i] ?? null;
+      return reason === null
+        ? []
+        : [
+            {
+              section: slot.section,
+              row: slot.section === 'totals' ? ('totals' as const) : slot.key,
+              measure,
+              reason,
+            },
+          ];
+    }),
+  );
+
+  const inSection = (section: ReportSection, dimension?: Dimension) =>
+    published.filter((_, i) => slots[i].section === section && slots[i].dimension === dimension);
+  const breakdowns: Partial<Record<Dimension, ReportRow[]>> = {};
+  for (const d of dimensions) {
+    breakdowns[d] = dimensions.length === 1 ? inSection('rows') : inSection('breakdowns', d);
+  }
+  const totals = withoutKey(inSection('totals')[0]);
+  const people = input.completeness.people;
+  const completeness = Object.fromEntries(
+    COMPLETENESS_FIELDS.map((field) => [
+      field,
+      people < threshold ? null : Math.round((input.completeness[field] / people) * 100) / 100,
+    ]),
+  ) as ServiceAccessReport['completeness'];
+
+  return {
+    report: 'service-access',
+    period: input.period,
+    by: dimensions,
+    threshold,
+    generatedAt: input.generatedAt.toISOString(),
+    rows: inSection('rows'),
+    totals,
+    breakdowns,
+    trend: inSection('trend'),
+    completeness,
+    suppressed,
+    notes: serviceAccessNotes(input.period, threshold, dimensions),
+  };
+}
+
+/** Slots in a fixed order: rows, then each dimension's margin, then months, then the total. */
+function arrange(aggregates: readonly AggregateRow[], dimensions: readonly Dimension[]): Slot[] {
+  const columns = dimensions.map((d) => DIMENSION_COLUMN[d]);
+  const keyOf = (row: AggregateRow, of: readonly Dimension[]): ReportKey =>
+    Object.fromEntries(of.map((d) => [d, row.key[DIMENSION_COLUMN[d]]]));
+  const sameSet = (row: AggregateRow, set: readonly string[]) =>
+    row.grouped.length === set.length && set.every((c) => row.grouped.includes(c));
+
+  const rows =
+    columns.length === 0
+      ? []
+      : aggregates
+          .filter((r) => sameSet(r, columns))
+          .map((row): Slot => ({ section: 'rows', key: keyOf(row, dimensions), row }));
+  const margins =
+    dimensions.length < 2
+      ? []
+      : dimensions.flatMap((d) =>
+          aggregates
+            .filter((r) => sameSet(r, [DIMENSION_COLUMN[d]]))
+            .map((row): Slot => ({
+              section: 'breakdowns',
+              dimension: d,
+              key: keyOf(row, [d]),
+              row,
+            })),
+        );
+  const trend = aggregates
+    .filter((r) => sameSet(r, ['month']))
+    .map((row): Slot => ({ section: 'trend', key: { month: row.key.month }, row }));
+  const total = aggregates.find((r) => r.grouped.length === 0) ?? EMPTY_ROW;
+  return [
+    ...sortByKey(rows, dimensions),
+    ...dimensions.flatMap((d) =>
+      sortByKey(
+        margins.filter((m) => m.dimension === d),
+        [d],
+      ),
+    ),
+    ...trend.sort((a, b) => a.key.month.localeCompare(b.key.month)),
+    { section: 'totals', key: {}, row: total },
+  ];
+}
+
+/**
+ * The sums a reader could use: each margin is the sum of its rows; each dimension's margins
+ * (or, with one dimension, the rows), and the months, sum to the total. A referral with several
+ * needs counts once per need, so need categories do not sum to the total and other margins are
+ * not sums of need rows.
+ */
+function sumLines(slots: readonly Slot[], dimensions: readonly Dimension[]): SumLine[] {
+  const index = (predicate: (s: Slot) => boolean) =>
+    slots.flatMap((s, i) => (predicate(s) ? [i] : []));
+  const total = slots.length - 1;
+  const lines: SumLine[] = [];
+  const withNeed = dimensions.includes('need');
+  for (const d of dimensions) {
+    const categories =
+      dimensions.length === 1
+        ? index((s) => s.section === 'rows')
+        : index((s) => s.section === 'breakdowns' && s.dimension === d);
+    if (d !== 'need') lines.push({ members: categories, total });
+    if (dimensions.length > 1 && (!withNeed || d === 'need')) {
+      for (const margin of categories) {
+        const value = slots[margin].key[d];
+        lines.push({
+          members: index((s) => s.section === 'rows' && s.key[d] === value),
+          total: margin,
+        });
+      }
+    }
+  }
+  lines.push({ members: index((s) => s.section === 'trend'), total });
+  return lines.filter((l) => l.members.length > 0);
+}
+
+function publish(
+  slot: Slot,
+  i: number,
+  reasons: ReadonlyMap<Counted, readonly (SuppressionReason | null)[]>,
+  threshold: number,
+): ReportRow {
+  const shown = (measure: Counted): number | null =>
+    (reasons.get(measure)?.[i] ?? null) === null ? rawCount(slot.row, measure) : null;
+  const counts = Object.fromEntries(MEASURES.map((m) => [m, shown(m)])) as Record<
+    (typeof MEASURES)[number],
+    number | null
+  >;
+  const rate = publishedRate(counts.placed, counts.referrals);
+  const median = (value: number | null, n: number) =>
+    counts.referrals === null || n < threshold || value === null ? null : round(value, 1);
+  const n = shown('swemwbsN');
+  const change =
+    n === null
+      ? { mean: null, lower: null, upper: null, n: null }
+      : meanIntervalFromSummary(slot.row.swemwbs_mean, slot.row.swemwbs_sd, n);
+  const measures: Measures = {
+    ...counts,
+    uptakeRate: {
+      value: roundOrNull(rate.value, 4),
+      lower: roundOrNull(rate.lower, 4),
+      upper: roundOrNull(rate.upper, 4),
+      status: rate.status,
+    },
+    medianDaysToFirstContact: median(
+      slot.row.median_days_to_first_contact,
+      slot.row.n_first_contact,
+    ),
+    medianDaysToPlacement: median(slot.row.median_days_to_placement, slot.row.n_placement),
+    swemwbsChange: {
+      mean: roundOrNull(change.mean, 2),
+      lower: roundOrNull(change.lower, 2),
+      upper: roundOrNull(change.upper, 2),
+      n: change.n,
+    },
+  };
+  return { key: slot.key, ...measures };
+}
+
+function withoutKey(row: ReportRow): Measures {
+  const measures: Record<string, unknown> = { ...row };
+  delete measures.key;
+  return measures as Measures;
+}
+
+const round = (value: number, places: number) => Number(value.toFixed(places));
+const roundOrNull = (value: number | null, places: number) =>
+  value === null ? null : round(value, places);
+
+/** Categories in their natural order (bands), else alphabetical; not recorded and unknown last. */
+const ORDER: Partial<Record<Dimension, readonly string[]>> = {
+  ageBand: AGE_BANDS,
+  yearOfArrivalBand: YEAR_OF_ARRIVAL_BANDS,
+  interpreterNeeded: ['yes', 'no'],
+};
+
+function sortByKey(slots: Slot[], dimensions: readonly Dimension[]): Slot[] {
+  const rank = (d: Dimension, value: string): [number, string] => {
+    if (value === NOT_RECORDED || value === UNKNOWN_AREA) return [2, value];
+    const order = ORDER[d]?.indexOf(value) ?? -1;
+    return order >= 0 ? [0, String(order).padStart(4, '0')] : [1, value];
+  };
+  return [...slots].sort((a, b) => {
+    for (const d of dimensions) {
+      const [ra, va] = rank(d, a.key[d]);
+      const [rb, vb] = rank(d, b.key[d]);
+      if (ra !== rb) return ra - rb;
+      const c = va.localeCompare(vb);
+      if (c !== 0) return c;
+    }
+    return 0;
+  });
+}

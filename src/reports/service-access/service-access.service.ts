@@ -1,0 +1,81 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import { DataSource } from 'typeorm';
+import { reportsConfig } from '../../config/configuration';
+import type { Dimension } from './dimensions';
+import { buildServiceAccessReport } from './service-access.report';
+import {
+  DIMENSION_COLUMN,
+  serviceAccessSql,
+  type AggregateRow,
+  type CompletenessCounts,
+} from './service-access.sql';
+import type { ServiceAccessReport } from './service-access.types';
+
+type RawRow = Record<string, unknown> & { completeness: CompletenessCounts };
+
+@Injectable()
+export class ServiceAccessService {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(reportsConfig.KEY) private readonly config: ConfigType<typeof reportsConfig>,
+  ) {}
+
+  get threshold(): number {
+    return this.config.suppressionThreshold;
+  }
+
+  async report(query: {
+    from: string;
+    to: string;
+    dimensions: readonly Dimension[];
+  }): Promise<ServiceAccessReport> {
+    const raw: RawRow[] = await this.dataSource.query(serviceAccessSql(query.dimensions), [
+      query.from,
+      query.to,
+    ]);
+    const columns = [...query.dimensions.map((d) => DIMENSION_COLUMN[d]), 'month'];
+    const aggregates = raw.map((r) => toAggregate(r, columns));
+    return buildServiceAccessReport({
+      dimensions: query.dimensions,
+      period: { from: query.from, to: query.to },
+      threshold: this.threshold,
+      generatedAt: new Date(),
+      aggregates,
+      completeness: raw[0]?.completeness ?? emptyCompleteness(),
+    });
+  }
+}
+
+function toAggregate(raw: Record<string, unknown>, columns: readonly string[]): AggregateRow {
+  const grouped = columns.filter((c) => Number(raw[`g_${c}`]) === 0);
+  const num = (name: string) => (raw[name] === null ? null : Number(raw[name]));
+  return {
+    grouped,
+    key: Object.fromEntries(grouped.map((c) => [c, String(raw[c])])),
+    referrals: Number(raw.referrals),
+    accepted: Number(raw.accepted),
+    placed: Number(raw.placed),
+    attended: Number(raw.attended),
+    completed: Number(raw.completed),
+    median_days_to_first_contact: num('median_days_to_first_contact'),
+    n_first_contact: Number(raw.n_first_contact),
+    median_days_to_placement: num('median_days_to_placement'),
+    n_placement: Number(raw.n_placement),
+    swemwbs_mean: num('swemwbs_mean'),
+    swemwbs_sd: num('swemwbs_sd'),
+    swemwbs_n: Number(raw.swemwbs_n),
+  };
+}
+
+function emptyCompleteness(): CompletenessCounts {
+  return {
+    people: 0,
+    countryOfBirth: 0,
+    nationality: 0,
+    yearOfArrival: 0,
+    mainLanguage: 0,
+    migrantStatus: 0,
+    interpreterNeeded: 0,
+  };
+}

@@ -1,0 +1,220 @@
+import { postcodeKeySql } from '../postcodes/postcode';
+import { NOT_RECORDED, UNKNOWN_AREA, type Dimension } from './dimensions';
+
+/** The facts column each dimension groups by ('need' comes from unnesting the reasons). */
+export const DIMENSION_COLUMN: Readonly<Record<Dimension, string>> = {
+  channel: 'channel',
+  migrantStatus: 'migrant_status',
+  countryOfBirth: 'country_of_birth',
+  mainLanguage: 'main_language',
+  interpreterNeeded: 'interpreter_needed',
+  ageBand: 'age_band',
+  sex: 'sex',
+  area: 'area',
+  need: 'need',
+  yearOfArrivalBand: 'year_of_arrival_band',
+};
+
+const LOCAL = `AT TIME ZONE 'Europe/London'`;
+
+/**
+ * One row per referral received in the period [$1, $2) (London dates), with every key and
+ * measure the report needs. Placements and SWEMWBS scores are pre-aggregated per case by hash
+ * aggregation (one scan of each table) rather than looked up per referral.
+ */
+const FACTS = `
+placed AS (
+  SELECT pl.case_id,
+         min(pl.responded_at) AS placed_at,
+         bool_or(att.placement_id IS NOT NULL) AS attended
+    FROM placement pl
+    LEFT JOIN (SELECT DISTINCT placement_id FROM placement_attendance WHERE attended) att
+      ON att.placement_id = pl.id
+   WHERE pl.responded_at IS NOT NULL
+     AND pl.decline_reason IS NULL
+     AND pl.status IN ('accepted', 'paused', 'ended')
+   GROUP BY pl.case_id
+),
+wellbeing AS (
+  SELECT case_id,
+         (array_agg((scores->>'metric')::float8 ORDER BY recorded_at DESC)
+            FILTER (WHERE timepoint <> 'baseline'))[1]
+       - (array_agg((scores->>'metric')::float8 ORDER BY recorded_at)
+            FILTER (WHERE timepoint = 'baseline'))[1] AS change
+    FROM outcome_measure
+   WHERE instrument = 'SWEMWBS'
+   GROUP BY case_id
+),
+facts AS MATERIALIZED (
+  SELECT r.id,
+         r.person_id,
+         r.reasons,
+         to_char(r.received_at ${LOCAL}, 'YYYY-MM') AS month,
+         r.channel::text AS channel,
+         COALESCE(mp.migrant_status, '${NOT_RECORDED}')::text AS migrant_status,
+         COALESCE(mp.country_of_birth::text, '${NOT_RECORDED}') AS country_of_birth,
+         COALESCE(mp.main_language, p.preferred_language, '${NOT_RECORDED}')::text AS main_language,
+         CASE COALESCE(mp.interpreter_needed, p.interpreter_needed)
+           WHEN true THEN 'yes' WHEN false THEN 'no' ELSE '${NOT_RECORDED}' END AS interpreter_needed,
+         CASE
+           WHEN p.date_of_birth IS NULL OR p.date_of_birth > (r.received_at ${LOCAL})::date
+             THEN '${NOT_RECORDED}'
+           ELSE (SELECT CASE WHEN y < 16 THEN '0-15' WHEN y < 25 THEN '16-24' WHEN y < 35 THEN '25-34'
+                             WHEN y < 50 THEN '35-49' WHEN y < 65 THEN '50-64' ELSE '65+' END
+                   FROM (SELECT date_part('year', age((r.received_at ${LOCAL})::date, p.date_of_birth)) AS y) a)
+         END AS age_band,
+         CASE
+           WHEN NULLIF(btrim(p.sex), '') IS NULL THEN '${NOT_RECORDED}'
+           WHEN lower(btrim(p.sex)) IN ('female', 'f', 'woman') THEN 'female'
+           WHEN lower(btrim(p.sex)) IN ('male', 'm', 'man') THEN 'male'
+           WHEN lower(btrim(p.sex)) IN ('prefer_not_to_say', 'prefer not to say') THEN 'prefer_not_to_say'
+           ELSE 'other'
+         END AS sex,
+         COALESCE(pa.local_authority_name, pa.local_authority_code, '${UNKNOWN_AREA}')::text AS area,
+         CASE
+           WHEN mp.year_of_arrival IS NULL
+             OR mp.year_of_arrival > date_part('year', r.received_at ${LOCAL}) THEN '${NOT_RECORDED}'
+           WHEN date_part('year', r.received_at ${LOCAL}) - mp.year_of_arrival < 2 THEN 'under_2'
+           WHEN date_part('year', r.received_at ${LOCAL}) - mp.year_of_arrival < 5 THEN '2_to_5'
+           WHEN date_part('year', r.received_at ${LOCAL}) - mp.year_of_arrival < 10 THEN '5_to_10'
+           ELSE '10_plus'
+         END AS year_of_arrival_band,
+         c.id IS NOT NULL AS accepted,
+         COALESCE(pl.placed_at IS NOT NULL, false) AS placed,
+         COALESCE(pl.attended, false) AS attended,
+         COALESCE(c.close_reason = 'goals_met', false) AS completed,
+         CASE WHEN r.first_contact_at >= r.received_at
+           THEN extract(epoch FROM r.first_contact_at - r.received_at) / 86400 END AS days_to_first_contact,
+         CASE WHEN pl.placed_at >= r.received_at
+           THEN extract(epoch FROM pl.placed_at - r.received_at) / 86400 END AS days_to_placement,
+         w.change AS swemwbs_change,
+         mp.country_of_birth IS NOT NULL AS has_country_of_birth,
+         mp.nationality IS NOT NULL AS has_nationality,
+         mp.year_of_arrival IS NOT NULL AS has_year_of_arrival,
+         COALESCE(mp.main_language, p.preferred_language) IS NOT NULL AS has_main_language,
+         COALESCE(mp.migrant_status <> '${NOT_RECORDED}', false) AS has_migrant_status,
+         COALESCE(mp.interpreter_needed, p.interpreter_needed) IS NOT NULL AS has_interpreter_needed
+    FROM referral r
+    LEFT JOIN person p ON p.id = r.person_id
+    LEFT JOIN migration_profile mp ON mp.person_id = r.person_id
+    LEFT JOIN postcode_area pa ON pa.postcode = ${postcodeKeySql('p.postcode')}
+    LEFT JOIN support_case c ON c.id = r.case_id
+    LEFT JOIN placed pl ON pl.case_id = c.id
+    LEFT JOIN wellbeing w ON w.case_id = c.id
+   WHERE r.received_at >= ($1::date)::timestamp ${LOCAL}
+     AND r.received_at < ($2::date + 1)::timestamp ${LOCAL}
+),
+people AS (
+  SELECT person_id,
+         bool_or(has_country_of_birth) AS country_of_birth,
+         bool_or(has_nationality) AS nationality,
+         bool_or(has_year_of_arrival) AS year_of_arrival,
+         bool_or(has_main_language) AS main_language,
+         bool_or(has_migrant_status) AS migrant_status,
+         bool_or(has_interpreter_needed) AS interpreter_needed
+    FROM facts
+   GROUP BY person_id
+)`;
+
+const MEASURES_SQL = `
+  count(*)::int AS referrals,
+  count(*) FILTER (WHERE accepted)::int AS accepted,
+  count(*) FILTER (WHERE placed)::int AS placed,
+  count(*) FILTER (WHERE attended)::int AS attended,
+  count(*) FILTER (WHERE completed)::int AS completed,
+  percentile_cont(0.5) WITHIN GROUP (ORDER BY days_to_first_contact) AS median_days_to_first_contact,
+  count(days_to_first_contact)::int AS n_first_contact,
+  percentile_cont(0.5) WITHIN GROUP (ORDER BY days_to_placement) AS median_days_to_placement,
+  count(days_to_placement)::int AS n_placement,
+  avg(swemwbs_change) AS swemwbs_mean,
+  stddev_samp(swemwbs_change) AS swemwbs_sd,
+  count(swemwbs_change)::int AS swemwbs_n`;
+
+const COMPLETENESS_SQL = `(SELECT json_build_object(
+    'people', count(*),
+    'countryOfBirth', count(*) FILTER (WHERE country_of_birth),
+    'nationality', count(*) FILTER (WHERE nationality),
+    'yearOfArrival', count(*) FILTER (WHERE year_of_arrival),
+    'mainLanguage', count(*) FILTER (WHERE main_language),
+    'migrantStatus', count(*) FILTER (WHERE migrant_status),
+    'interpreterNeeded', count(*) FILTER (WHERE interpreter_needed)) FROM people)`;
+
+/** One aggregate row: which columns it is grouped by, the key values and the measures. */
+export interface AggregateRow {
+  readonly grouped: readonly string[];
+  readonly key: Readonly<Record<string, string>>;
+  readonly referrals: number;
+  readonly accepted: number;
+  readonly placed: number;
+  readonly attended: number;
+  readonly completed: number;
+  readonly median_days_to_first_contact: number | null;
+  readonly n_first_contact: number;
+  readonly median_days_to_placement: number | null;
+  readonly n_placement: number;
+  readonly swemwbs_mean: number | null;
+  readonly swemwbs_sd: number | null;
+  readonly swemwbs_n: number;
+}
+
+export interface CompletenessCounts {
+  readonly people: number;
+  readonly countryOfBirth: number;
+  readonly nationality: number;
+  readonly yearOfArrival: number;
+  readonly mainLanguage: number;
+  readonly migrantStatus: number;
+  readonly interpreterNeeded: number;
+}
+
+/**
+ * The whole report in one statement. Grouping sets give, in one aggregation over the facts:
+ * the cross-tabulation of the chosen dimensions, each dimension alone (for the charts and
+ * margins), each month (the trend) and the grand total. A referral has several needs, so
+ * when `need` is chosen the sets that contain it aggregate the unnested reasons and the
+ * others the referrals themselves (UNION ALL over the same materialised facts).
+ *
+ * Query plan thinking: the period filter is a range on referral.received_at (an index on it
+ * serves short periods; a long period is a sequential scan, which is then the cheapest plan);
+ * person, migration_profile, support_case and postcode_area join by primary key, placement
+ * and outcome_measure are aggregated once per case and hash-joined, so the cost is a few
+ * scans plus one sort per grouping set for the medians — no per-referral index lookups and
+ * no rows leave the database except the aggregates (a few hundred at most).
+ */
+export function serviceAccessSql(dimensions: readonly Dimension[]): string {
+  const columns = dimensions.map((d) => DIMENSION_COLUMN[d]);
+  const withNeed = columns.includes('need');
+  const others = columns.filter((c) => c !== 'need');
+  const sets: string[][] = [columns, ...(columns.length > 1 ? columns.map((c) => [c]) : [])];
+  const unnestedSets = withNeed ? sets.filter((s) => s.includes('need')) : [];
+  const plainSets = [...sets.filter((s) => !s.includes('need')), ['month'], []];
+
+  const select = (groupColumns: string[], chosenSets: string[][], source: string) => {
+    const flags = [...columns, 'month'].map((c) =>
+      groupColumns.includes(c) ? `GROUPING(${c}) AS g_${c}` : `1 AS g_${c}`,
+    );
+    const keys = [...columns, 'month'].map((c) =>
+      groupColumns.includes(c) ? c : `NULL::text AS ${c}`,
+    );
+    const groupingSets = chosenSets.map((s) => `(${s.join(', ')})`).join(', ');
+    return `SELECT ${[...flags, ...keys].join(', ')},${MEASURES_SQL}
+  FROM ${source}
+ GROUP BY GROUPING SETS (${groupingSets})`;
+  };
+
+  const parts = [select([...others, 'month'], plainSets, 'facts')];
+  if (withNeed) {
+    parts.unshift(
+      select(
+        columns,
+        unnestedSets,
+        'facts CROSS JOIN LATERAL unnest(facts.reasons::text[]) AS need',
+      ),
+    );
+  }
+  return `WITH ${FACTS},
+aggregates AS (
+${parts.join('\nUNION ALL\n')}
+)
+SELECT aggregates.*, ${COMPLETENESS_SQL} AS completeness FROM aggregates`;
+}

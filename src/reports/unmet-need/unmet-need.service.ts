@@ -1,0 +1,201 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
+import { DataSource } from 'typeorm';
+import { VETTING_CHECKS_BY_LEVEL } from '../../common/vocabulary';
+import { reportsConfig } from '../../config/configuration';
+import { postcodeKeySql } from '../postcodes/postcode';
+import { suppressTables, type TableKey } from '../statistics/linked-tables';
+import type { SuppressionReason } from '../statistics/suppression';
+
+export const UNMET_MEASURES = [
+  'needs',
+  'unmet',
+  'noGroupForNeed',
+  'noGroupInLanguage',
+  'noGroupAtLevel',
+] as const;
+export type UnmetMeasure = (typeof UNMET_MEASURES)[number];
+
+export const UNMET_TABLES = ['domain', 'language', 'area'] as const;
+export type UnmetTable = (typeof UNMET_TABLES)[number];
+
+export interface UnmetRow {
+  readonly key: TableKey;
+  readonly counts: Readonly<Record<UnmetMeasure, number | null>>;
+}
+
+export interface UnmetNeedReport {
+  readonly report: 'unmet-need';
+  readonly period: { readonly from: string; readonly to: string };
+  readonly threshold: number;
+  readonly generatedAt: string;
+  readonly byDomain: readonly UnmetRow[];
+  readonly byLanguage: readonly UnmetRow[];
+  readonly byArea: readonly UnmetRow[];
+  readonly totals: Readonly<Record<UnmetMeasure, number | null>>;
+  readonly suppressed: readonly {
+    table: string;
+    row: TableKey | 'totals';
+    measure: UnmetMeasure;
+    reason: SuppressionReason;
+  }[];
+  readonly notes: readonly string[];
+}
+
+const LOCAL = `AT TIME ZONE 'Europe/London'`;
+const list = (checks: readonly string[]) => checks.map((c) => `'${c}'`).join(', ');
+
+/**
+ * Each need (severity 1 or more) in each case's latest assessment made in the period, checked
+ * against what the directory can offer today: an approved group (current vetting, not suspended,
+ * removed or paused) serving that need, in the person's language (or with interpreters, or for
+ * English speakers any group), at the safeguarding level the case requires. Coverage is
+ * computed once per (need, language) from the few hundred groups and hash-joined to the needs,
+ * so the cost is one pass over the assessments, not a search per need.
+ */
+const SQL = `
+WITH group_level AS (
+  SELECT g.id, g.needs_served, g.languages,
+         COALESCE((g.accessibility->>'interpreters')::boolean, false) AS interpreters,
+         CASE
+           WHEN count(DISTINCT v."check") FILTER (WHERE v."check" IN (${list(VETTING_CHECKS_BY_LEVEL[1])})) < 4 THEN 0
+           WHEN count(DISTINCT v."check") FILTER (WHERE v."check" IN (${list(VETTING_CHECKS_BY_LEVEL[2])})) < 4 THEN 1
+           WHEN count(DISTINCT v."check") FILTER (WHERE v."check" IN (${list(VETTING_CHECKS_BY_LEVEL[3])})) < 4 THEN 2
+           ELSE 3
+         END AS level
+    FROM community_group g
+    LEFT JOIN group_capacity gc ON gc.group_id = g.id
+    LEFT JOIN group_vetting_check v
+      ON v.group_id = g.id AND v.verified_at <= now() AND v.expires_at > now()
+   WHERE g.removed_at IS NULL AND g.suspended_at IS NULL AND NOT COALESCE(gc.intake_paused, false)
+   GROUP BY g.id
+),
+offerable AS (SELECT * FROM group_level WHERE level >= 1),
+need_cover AS (
+  SELECT domain, max(level) AS level FROM offerable, unnest(needs_served) AS domain GROUP BY domain
+),
+language_cover AS (
+  SELECT domain, language, max(level) AS level
+    FROM offerable, unnest(needs_served) AS domain, unnest(languages) AS language
+   GROUP BY domain, language
+),
+interpreter_cover AS (
+  SELECT domain, max(level) AS level
+    FROM offerable, unnest(needs_served) AS domain WHERE interpreters GROUP BY domain
+),
+latest AS (
+  SELECT DISTINCT ON (a.case_id) a.id, a.case_id
+    FROM needs_assessment a
+   WHERE a.assessed_at >= ($1::date)::timestamp ${LOCAL}
+     AND a.assessed_at < ($2::date + 1)::timestamp ${LOCAL}
+   ORDER BY a.case_id, a.assessed_at DESC
+),
+needs AS (
+  SELECT nr.domain::text AS domain,
+         COALESCE(mp.main_language, p.preferred_language, 'not_recorded')::text AS language,
+         COALESCE(pa.local_authority_name, pa.local_authority_code, 'unknown')::text AS area,
+         c.required_level,
+         nc.level AS need_level,
+         CASE WHEN COALESCE(mp.main_language, p.preferred_language, 'en') = 'en' THEN nc.level
+              ELSE GREATEST(lc.level, ic.level) END AS language_level
+    FROM latest
+    JOIN need_rating nr ON nr.assessment_id = latest.id AND nr.severity >= 1
+    JOIN support_case c ON c.id = latest.case_id
+    LEFT JOIN person p ON p.id = c.person_id
+    LEFT JOIN migration_profile mp ON mp.person_id = c.person_id
+    LEFT JOIN postcode_area pa ON pa.postcode = ${postcodeKeySql('p.postcode')}
+    LEFT JOIN need_cover nc ON nc.domain = nr.domain
+    LEFT JOIN language_cover lc
+      ON lc.domain = nr.domain AND lc.language = COALESCE(mp.main_language, p.preferred_language)
+    LEFT JOIN interpreter_cover ic ON ic.domain = nr.domain
+),
+classified AS (
+  SELECT domain, language, area,
+         CASE WHEN need_level IS NULL THEN 'need'
+              WHEN language_level IS NULL THEN 'language'
+              WHEN language_level < required_level THEN 'level' END AS gap
+    FROM needs
+)
+SELECT GROUPING(domain) AS g_domain, GROUPING(language) AS g_language, GROUPING(area) AS g_area,
+       domain, language, area,
+       count(*)::int AS needs,
+       count(gap)::int AS unmet,
+       count(*) FILTER (WHERE gap = 'need')::int AS "noGroupForNeed",
+       count(*) FILTER (WHERE gap = 'language')::int AS "noGroupInLanguage",
+       count(*) FILTER (WHERE gap = 'level')::int AS "noGroupAtLevel"
+  FROM classified
+ GROUP BY GROUPING SETS ((domain), (language), (area), ())`;
+
+type RawRow = Record<UnmetMeasure, number> & {
+  g_domain: number;
+  g_language: number;
+  g_area: number;
+  domain: string | null;
+  language: string | null;
+  area: string | null;
+};
+
+@Injectable()
+export class UnmetNeedService {
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(reportsConfig.KEY) private readonly config: ConfigType<typeof reportsConfig>,
+  ) {}
+
+  async report(period: { from: string; to: string }): Promise<UnmetNeedReport> {
+    const raw: RawRow[] = await this.dataSource.query(SQL, [period.from, period.to]);
+    return buildUnmetNeed(raw, period, this.config.suppressionThreshold, new Date());
+  }
+}
+
+export function buildUnmetNeed(
+  raw: readonly RawRow[],
+  period: { from: string; to: string },
+  threshold: number,
+  now: Date,
+): UnmetNeedReport {
+  const counts = (r: RawRow) =>
+    Object.fromEntries(UNMET_MEASURES.map((m) => [m, Number(r[m])])) as Record<
+      UnmetMeasure,
+      number
+    >;
+  const sortKey = (v: string) => (v === 'not_recorded' || v === 'unknown' ? `~${v}` : v);
+  const table = (name: UnmetTable) =>
+    raw
+      .filter((r) => Number(r[`g_${name}`]) === 0)
+      .map((r) => ({ key: { [name]: String(r[name]) }, counts: counts(r) }))
+      .sort((a, b) => sortKey(a.key[name]).localeCompare(sortKey(b.key[name])));
+  const totalRow = raw.find(
+    (r) => Number(r.g_domain) + Number(r.g_language) + Number(r.g_area) === 3,
+  );
+  const totals = totalRow
+    ? counts(totalRow)
+    : (Object.fromEntries(UNMET_MEASURES.map((m) => [m, 0])) as Record<UnmetMeasure, number>);
+  const result = suppressTables(
+    UNMET_TABLES.map((name) => ({ name, additive: true, rows: table(name) })),
+    UNMET_MEASURES,
+    totals,
+    threshold,
+    [{ parts: ['noGroupForNeed', 'noGroupInLanguage', 'noGroupAtLevel'], whole: 'unmet' }],
+  );
+  const [byDomain, byLanguage, byArea] = result.tables.map((t) => t.rows);
+  return {
+    report: 'unmet-need',
+    period,
+    threshold,
+    generatedAt: now.toISOString(),
+    byDomain,
+    byLanguage,
+    byArea,
+    totals: result.totals,
+    suppressed: result.suppressed,
+    notes: [
+      `Needs: each need rated 1 (low) or more in the latest holistic needs assessment of each case assessed from ${period.from} to ${period.to} inclusive. A person with several needs counts once per need.`,
+      'Unmet: no group Linkway can offer today matches. Groups that can be offered are approved (current vetting), not suspended or removed, and not pausing intake; full groups with a waitlist still count as offerable.',
+      "Why: no offerable group serves the need; or none in the person's main language (or preferred language) and none with interpreters — English speakers match any group; or none of those is vetted to the safeguarding level the person's circumstances require. The first reason that applies is counted.",
+      'Area is the local authority of the person\'s postcode (ONS Postcode Directory); "unknown" where there is no postcode or it is not in the lookup.',
+      `Counts from 1 to ${threshold - 1} are suppressed ([c]); further counts are suppressed where a suppressed one could be worked out from totals, from the other tables or from the reasons. Zero is shown as 0.`,
+      'Caveat: the match uses the directory as it stands now, not as it stood when the need was assessed.',
+    ],
+  };
+}

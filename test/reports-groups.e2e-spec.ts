@@ -1,0 +1,154 @@
+import { ReportsFactory } from './support/reports-factory';
+import { TestContext, type TestUser } from './support/test-app';
+
+const PERIOD = 'from=2026-01-01&to=2026-12-31';
+
+describe('Reports: group utilisation and unmet need', () => {
+  let ctx: TestContext;
+  let make: ReportsFactory;
+  let commissioner: TestUser;
+
+  beforeAll(async () => {
+    ctx = await TestContext.create();
+    make = new ReportsFactory(ctx.db);
+    commissioner = await ctx.newUser('commissioner');
+    const kitchen = await make.group({
+      name: 'Community kitchen',
+      activityTypes: ['food'],
+      needsServed: ['food', 'social_connection'],
+      languages: ['en', 'so'],
+      level: 2,
+      places: 20,
+      reserved: 12,
+      waitlist: 6,
+    });
+    const walking = await make.group({
+      name: 'Walking group',
+      activityTypes: ['physical_activity', 'nature'],
+      needsServed: ['physical_health'],
+      places: 10,
+      reserved: 3,
+      level: 1,
+    });
+    for (let i = 0; i < 9; i++) await make.offer(kitchen, 'accepted');
+    for (let i = 0; i < 6; i++) await make.offer(kitchen, 'declined', 'no_capacity');
+    await make.offer(kitchen, 'declined', 'language_barrier');
+    for (let i = 0; i < 5; i++) await make.offer(kitchen, 'declined', 'not_suitable_time');
+    for (let i = 0; i < 7; i++) await make.offer(walking, 'accepted');
+    await make.group({ name: 'Art studio', activityTypes: ['arts'], places: 10, reserved: 8 });
+
+    // Food needs in Somali are met; housing has no group; social connection needs level 3.
+    await make.journeys(6, {
+      accepted: true,
+      preferredLanguage: 'so',
+      postcode: 'NG7 5GX',
+      needs: [{ domain: 'food', severity: 3 }],
+    });
+    await make.journeys(7, {
+      accepted: true,
+      preferredLanguage: 'en',
+      needs: [{ domain: 'housing', severity: 4 }],
+    });
+    await make.journeys(5, {
+      accepted: true,
+      requiredLevel: 3,
+      needs: [
+        { domain: 'social_connection', severity: 2 },
+        { domain: 'food', severity: 0 },
+      ],
+    });
+    await make.journeys(2, {
+      accepted: true,
+      preferredLanguage: 'ti',
+      needs: [{ domain: 'food', severity: 2 }],
+    });
+  });
+
+  afterAll(async () => {
+    await ctx.close();
+  });
+
+  const get = (path: string, user: TestUser = commissioner) =>
+    ctx.http.get(`/api/reports/${path}`).set('Authorization', user.auth);
+
+  it('is for commissioners and admins only', async () => {
+    for (const path of ['group-utilisation', 'unmet-need']) {
+      await ctx.http.get(`/api/reports/${path}`).expect(401);
+      await get(path, await ctx.newUser('link_worker')).expect(403);
+      await get(path, await ctx.newUser('group_coordinator')).expect(403);
+      await get(path, await ctx.newUser('admin')).expect(200);
+    }
+  });
+
+  it('shows reserved places against capacity, waitlists and declines by reason', async () => {
+    const { body } = await get(`group-utilisation?${PERIOD}`).expect(200);
+    console.log(JSON.stringify(body.groups), JSON.stringify(body.totals));
+    const kitchen = body.groups.find(
+      (g: { key: { group: string } }) => g.key.group === 'Community kitchen',
+    );
+    expect(kitchen).toMatchObject({ places: 20, utilisation: 0.6 });
+    expect(kitchen.counts).toMatchObject({
+      reserved: 12,
+      waitlisted: 6,
+      offered: 16,
+      accepted: 9,
+      declined: 7,
+      declined_no_capacity: 6,
+      declined_language_barrier: null,
+    });
+    const walking = body.groups.find(
+      (g: { key: { group: string } }) => g.key.group === 'Walking group',
+    );
+    // 3 reserved is small, and so is the kitchen's 1 language-barrier decline.
+    expect(walking.counts.reserved).toBeNull();
+    expect(walking.utilisation).toBeNull();
+    expect(body.totals.places).toBe(30);
+    expect(body.totals.counts.reserved).toBe(15);
+    expect(body.totals.counts.declined_language_barrier).toBeNull();
+    expect(body.suppressed).toContainEqual({
+      table: 'groups',
+      row: { groupId: walking.key.groupId, group: 'Walking group' },
+      measure: 'reserved',
+      reason: 'primary',
+    });
+    expect(
+      body.activityTypes.map((r: { key: { activityType: string } }) => r.key.activityType),
+    ).toEqual(['food', 'nature', 'physical_activity']);
+  });
+
+  it('counts needs no offerable group matches on need, language or level', async () => {
+    const { body } = await get(`unmet-need?${PERIOD}`).expect(200);
+    console.log(JSON.stringify(body.byDomain), JSON.stringify(body.totals));
+    // 6 food (so) + 7 housing + 5 social connection + 2 food (ti) = 20; the severity-0 food is not a need.
+    expect(body.totals).toEqual({
+      needs: 20,
+      unmet: 14,
+      noGroupForNeed: 7,
+      noGroupInLanguage: null,
+      noGroupAtLevel: 5,
+    });
+    const domain = Object.fromEntries(
+      body.byDomain.map((r: { key: { domain: string }; counts: object }) => [
+        r.key.domain,
+        r.counts,
+      ]),
+    );
+    expect(domain.housing).toMatchObject({ needs: 7, unmet: 7, noGroupForNeed: 7 });
+    expect(domain.social_connection).toMatchObject({ needs: 5, unmet: 5, noGroupAtLevel: 5 });
+    expect(domain.food.noGroupInLanguage).toBeNull();
+    const areas = body.byArea.map((r: { key: { area: string } }) => r.key.area);
+    expect(areas).toEqual(['Nottingham', 'unknown']);
+  });
+
+  it('exports both as CSV and printable HTML', async () => {
+    for (const path of ['group-utilisation', 'unmet-need']) {
+      const csv = await get(`${path}?${PERIOD}&format=csv`).expect(200);
+      expect(csv.headers['content-type']).toContain('text/csv');
+      expect(csv.text).toContain('[c]');
+      const html = await get(`${path}?${PERIOD}&format=html`).expect(200);
+      expect(html.headers['content-type']).toContain('text/html');
+      expect(html.text).toContain('<svg');
+      expect(html.text).toContain('[c]');
+    }
+  });
+});

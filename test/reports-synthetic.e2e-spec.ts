@@ -1,0 +1,56 @@
+import { SyntheticDataService } from '../src/reports/synthetic/synthetic-data.service';
+import { TestContext, type TestUser } from './support/test-app';
+
+describe('Reports: synthetic data', () => {
+  let ctx: TestContext;
+  let commissioner: TestUser;
+
+  beforeAll(async () => {
+    ctx = await TestContext.create();
+    commissioner = await ctx.newUser('commissioner');
+  });
+
+  afterAll(async () => {
+    await ctx.close();
+  });
+
+  it('fills every module with consistent data that the reports read', async () => {
+    const progress: number[] = [];
+    await ctx.app
+      .get(SyntheticDataService)
+      .generate({ referrals: 3000, seed: 7, batchSize: 1000 }, (p) => progress.push(p.referrals));
+    expect(progress).toEqual([1000, 2000, 3000]);
+    expect(await ctx.count('referral')).toBe(3000);
+    expect(await ctx.count('person')).toBe(3000);
+    expect(await ctx.count('placement')).toBeGreaterThan(500);
+    expect(await ctx.count('placement_attendance')).toBeGreaterThan(100);
+    expect(await ctx.count('need_rating')).toBeGreaterThan(2000);
+    expect(await ctx.count('outcome_measure')).toBeGreaterThan(500);
+    const { rows } = await ctx.db.query<{ bad: number }>(
+      `SELECT count(*)::int AS bad FROM group_capacity WHERE reserved > places`,
+    );
+    expect(rows[0].bad).toBe(0);
+
+    const { body } = await ctx.http
+      .get('/api/reports/service-access?from=2000-01-01&to=2100-01-01&by=migrantStatus,channel')
+      .set('Authorization', commissioner.auth)
+      .expect(200);
+    expect(body.totals.referrals).toBe(3000);
+    expect(body.totals.placed).toBeGreaterThan(0);
+    expect(body.completeness.migrantStatus).toBeGreaterThan(0.3);
+    expect(body.completeness.migrantStatus).toBeLessThan(0.9);
+    expect(body.rows.length).toBeGreaterThan(20);
+
+    const utilisation = await ctx.http
+      .get('/api/reports/group-utilisation?from=2000-01-01&to=2100-01-01')
+      .set('Authorization', commissioner.auth)
+      .expect(200);
+    expect(utilisation.body.groups.length).toBe(15);
+    const unmet = await ctx.http
+      .get('/api/reports/unmet-need?from=2000-01-01&to=2100-01-01')
+      .set('Authorization', commissioner.auth)
+      .expect(200);
+    expect(unmet.body.totals.needs).toBeGreaterThan(2000);
+    expect(unmet.body.totals.unmet).toBeGreaterThan(0);
+  });
+});
