@@ -12,6 +12,7 @@ import { Logger } from 'nestjs-pino';
 import passport from 'passport';
 import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
+import { BODY_TOO_DEEP, MAX_BODY_DEPTH, rejectDeepBodies } from './common/http/body-depth';
 import { problem, PROBLEM_CONTENT_TYPE } from './common/http/problem';
 import { isMachineRequest } from './common/http/request-kind';
 import { securityConfig } from './config/configuration';
@@ -57,6 +58,7 @@ export function configureApp(nest: INestApplication): void {
 
   app.use(express.json({ limit: BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
   app.use(express.urlencoded({ extended: false, limit: BODY_LIMIT }));
+  app.use(rejectDeepBodies());
 
   const pool = (app.get(DataSource).driver as unknown as { master: Pool }).master;
   const PgStore = connectPgSimple(session);
@@ -128,9 +130,11 @@ function expressErrors(err: unknown, req: Request, res: Response, next: NextFunc
       ? 'The request body is not valid JSON'
       : e.type === 'entity.too.large'
         ? `The request body is larger than ${BODY_LIMIT}`
-        : e.code === 'EBADCSRFTOKEN'
-          ? 'The form has expired; go back, reload the page and try again'
-          : 'The request could not be read';
+        : e.type === BODY_TOO_DEEP
+          ? `The request body is nested more than ${MAX_BODY_DEPTH} levels deep`
+          : e.code === 'EBADCSRFTOKEN'
+            ? 'The form has expired; go back, reload the page and try again'
+            : 'The request could not be read';
   if (isMachineRequest(req)) {
     res
       .status(status)

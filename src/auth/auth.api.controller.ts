@@ -4,6 +4,7 @@ import {
   ApiOkResponse,
   ApiTags,
   ApiTooManyRequestsResponse,
+  ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { AnyRole, CurrentUser, Public, ThrottleGroup } from './auth.decorators';
@@ -25,12 +26,21 @@ export class AuthApiController {
   @Post('auth/login')
   @HttpCode(200)
   @ApiOkResponse({ description: 'A bearer token' })
+  @ApiUnauthorizedResponse({
+    description:
+      'Wrong email or password (invalid_credentials), or a missing or wrong authenticator code for an account with TOTP (totp_required)',
+  })
   @ApiTooManyRequestsResponse({
     description:
       'Five failures for this account within 15 minutes, or too many attempts from this client',
   })
   async login(@Body() body: LoginDto, @Req() req: Request): Promise<IssuedToken> {
-    const user = await this.auth.verifyCredentials(body.email, body.password, req.ip ?? 'unknown');
+    const user = await this.auth.verifyCredentials(
+      body.email,
+      body.password,
+      req.ip ?? 'unknown',
+      body.totp,
+    );
     return this.auth.issueToken(user);
   }
 

@@ -12,3 +12,9 @@ export const tooManyAttempts = () =>
     'too_many_attempts',
     'Too many failed sign-in attempts for this account; try again in 15 minutes',
   );
+export const totpRequired = () =>
+  new DomainError(
+    'unauthenticated',
+    'totp_required',
+    'Enter the current 6-digit code from your authenticator app',
+  );

@@ -12,8 +12,11 @@ import { BootstrapAdminService } from './bootstrap-admin.service';
 import { LoginAttempt } from './login-attempt.entity';
 import { PasswordService } from './password.service';
 import { SessionSerializer } from './session.serializer';
+import { TotpApiController } from './totp.api.controller';
+import { TotpService } from './totp.service';
 import { User } from './user.entity';
 import { UsersApiController } from './users.api.controller';
+import { UsersPageController } from './users.page.controller';
 import { UsersService } from './users.service';
 
 @Module({
@@ -23,7 +26,13 @@ import { UsersService } from './users.service';
     OrganisationsModule,
     AuditModule,
   ],
-  controllers: [AuthApiController, UsersApiController, AuthPageController],
+  controllers: [
+    AuthApiController,
+    UsersApiController,
+    AuthPageController,
+    TotpApiController,
+    UsersPageController,
+  ],
   providers: [
     AuthService,
     UsersService,
@@ -31,6 +40,7 @@ import { UsersService } from './users.service';
     BearerStrategy,
     SessionSerializer,
     BootstrapAdminService,
+    TotpService,
   ],
   exports: [AuthService, UsersService],
 })

@@ -40,6 +40,7 @@ export class AuthPageController {
   ): Promise<void> {
     const email = typeof body.email === 'string' ? body.email : '';
     const password = typeof body.password === 'string' ? body.password : '';
+    const totp = typeof body.totp === 'string' && body.totp.trim() ? body.totp.trim() : undefined;
     const next = safeNext(body.next);
     const missing = [
       ...(email ? [] : [{ field: 'email', message: 'Enter your email address' }]),
@@ -53,7 +54,7 @@ export class AuthPageController {
     }
     let user: AuthenticatedUser;
     try {
-      user = await this.auth.verifyCredentials(email, password, req.ip ?? 'unknown');
+      user = await this.auth.verifyCredentials(email, password, req.ip ?? 'unknown', totp);
     } catch (e) {
       if (!(e instanceof DomainError)) throw e;
       const status = e.kind === 'throttled' ? 429 : 401;
@@ -61,7 +62,9 @@ export class AuthPageController {
         title: 'Sign in',
         values: { email },
         next,
-        ...rawErrors([{ field: 'email', message: e.message }]),
+        ...rawErrors([
+          { field: e.code === 'totp_required' ? 'totp' : 'email', message: e.message },
+        ]),
       });
       return;
     }

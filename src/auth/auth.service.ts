@@ -5,10 +5,11 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, MoreThan, Repository } from 'typeorm';
 import { securityConfig } from '../config/configuration';
 import { ApiToken } from './api-token.entity';
-import { invalidCredentials, tooManyAttempts } from './auth.errors';
+import { invalidCredentials, tooManyAttempts, totpRequired } from './auth.errors';
 import { toAuthenticatedUser, type AuthenticatedUser } from './authenticated-user';
 import { LoginAttempt } from './login-attempt.entity';
 import { PasswordService } from './password.service';
+import { TotpService } from './totp.service';
 import { User } from './user.entity';
 
 export const MAX_FAILURES_PER_ACCOUNT = 5;
@@ -32,14 +33,20 @@ export class AuthService {
     @InjectRepository(ApiToken) private readonly tokens: Repository<ApiToken>,
     @InjectRepository(LoginAttempt) private readonly attempts: Repository<LoginAttempt>,
     private readonly passwords: PasswordService,
+    private readonly totp: TotpService,
     @Inject(securityConfig.KEY) private readonly security: ConfigType<typeof securityConfig>,
   ) {}
 
-  /** Checks a password; throttles an account after repeated failures whatever the password. */
+  /**
+   * Checks a password (and the authenticator code for accounts that require one); throttles an
+   * account after repeated failures whatever the password. A missing or wrong code counts as a
+   * failure, so codes cannot be guessed without limit.
+   */
   async verifyCredentials(
     rawEmail: string,
     password: string,
     clientAddress: string,
+    totpCode?: string,
   ): Promise<AuthenticatedUser> {
     const email = rawEmail.trim().toLowerCase();
     if ((await this.recentFailures(email)) >= MAX_FAILURES_PER_ACCOUNT) throw tooManyAttempts();
@@ -52,8 +59,15 @@ export class AuthService {
     const ok = user
       ? await this.passwords.verify(user.passwordHash, password)
       : await this.passwords.verifyAgainstNothing(password);
-    await this.attempts.insert({ email, clientAddress: clientAddress.slice(0, 64), succeeded: ok });
+    const secondFactorOk =
+      ok && user ? await this.totp.secondFactorPasses(user.id, totpCode) : false;
+    await this.attempts.insert({
+      email,
+      clientAddress: clientAddress.slice(0, 64),
+      succeeded: ok && secondFactorOk,
+    });
     if (!ok || !user) throw invalidCredentials();
+    if (!secondFactorOk) throw totpRequired();
     return toAuthenticatedUser(user);
   }
 

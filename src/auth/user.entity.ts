@@ -51,6 +51,18 @@ export class User {
   @Column({ type: 'timestamptz', nullable: true })
   deactivatedAt: Date | null;
 
+  /** The authenticator secret, sealed with FieldCipher; set at enrolment, before confirmation. */
+  @Column({ type: 'text', nullable: true, select: false })
+  totpSecretEncrypted: string | null;
+
+  /** When set, signing in needs a current authenticator code as well as the password. */
+  @Column({ type: 'timestamptz', nullable: true })
+  totpEnabledAt: Date | null;
+
+  /** The last time step whose code was accepted, so a code cannot be used twice. */
+  @Column({ type: 'int', nullable: true, select: false })
+  totpLastStep: number | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

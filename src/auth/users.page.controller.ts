@@ -1,0 +1,131 @@
+import { Body, Controller, Get, Post, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { DomainError, type FieldError } from '../common/domain-error';
+import { ROLES } from '../common/vocabulary';
+import { OrganisationsService } from '../organisations/organisations.service';
+import { ROLE_LABELS } from '../web/navigation';
+import { formErrors, validateForm, type FormErrors } from '../web/page-form';
+import { setFlash } from '../web/view-context.middleware';
+import { Allow, CurrentUser } from './auth.decorators';
+import type { AuthenticatedUser } from './authenticated-user';
+import { CreateUserDto } from './users.dto';
+import { UsersService } from './users.service';
+
+type Form = Record<string, unknown>;
+
+/** GOV.UK-style messages for the user form, keyed by field. */
+const FIELD_MESSAGES: Record<string, string> = {
+  name: 'Enter the person’s full name',
+  email: 'Enter an email address in the correct format, like name@example.com',
+  role: 'Select a role',
+  password: 'Password must be 12 characters or more',
+  organisationId: 'Select the organisation of a group coordinator or referrer',
+};
+
+const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+
+/** Administrators manage who can sign in: the user list and the "create a user" form. */
+@ApiExcludeController()
+@Allow('admin')
+@Controller('admin/users')
+export class UsersPageController {
+  constructor(
+    private readonly users: UsersService,
+    private readonly organisations: OrganisationsService,
+  ) {}
+
+  @Get()
+  async list(@Res() res: Response): Promise<void> {
+    const users = await this.users.list();
+    const names = await this.organisations.namesByIds([
+      ...new Set(users.flatMap((u) => (u.organisationId ? [u.organisationId] : []))),
+    ]);
+    res.render('admin/users', {
+      title: 'Users',
+      users: users.map((u) => ({
+        ...u,
+        roleLabel: ROLE_LABELS[u.role],
+        organisationName: u.organisationId ? names.get(u.organisationId) : null,
+      })),
+    });
+  }
+
+  @Get('new')
+  async newUser(@Res() res: Response): Promise<void> {
+    res.render('admin/users-new', await this.formModel({}));
+  }
+
+  @Post('new')
+  async create(
+    @Body() form: Form,
+    @CurrentUser() actor: AuthenticatedUser,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    // The password is never sent back to the browser.
+    const values = {
+      name: text(form.name),
+      email: text(form.email),
+      role: text(form.role),
+      organisationId: text(form.organisationId),
+    };
+    const { value, errors } = await validateForm(CreateUserDto, {
+      ...values,
+      organisationId: values.organisationId || undefined,
+      password: typeof form.password === 'string' ? form.password : '',
+    });
+    if (errors) return this.again(res, values, sentences(errors.errors.map(formMessage)));
+    try {
+      const user = await this.users.create(value, actor);
+      setFlash(req, `${user.name} can now sign in as ${ROLE_LABELS[user.role].toLowerCase()}.`);
+      res.redirect(303, '/admin/users');
+    } catch (e) {
+      if (!(e instanceof DomainError) || (e.kind !== 'invalid' && e.kind !== 'conflict')) throw e;
+      return this.again(res, values, sentences([serviceProblem(e)]));
+    }
+  }
+
+  private async again(res: Response, values: Record<string, string>, errors: FormErrors) {
+    res.status(422).render('admin/users-new', { ...(await this.formModel(values)), ...errors });
+  }
+
+  private async formModel(values: Record<string, string>) {
+    const orgs = await this.organisations.list({ limit: 200 });
+    return {
+      title: 'Create a user',
+      values,
+      roleItems: ROLES.map((r) => ({ value: r, text: ROLE_LABELS[r] })),
+      organisationOptions: [
+        { value: '', text: 'No organisation' },
+        ...orgs.items.map((o) => ({ value: o.id, text: o.name })),
+      ],
+    };
+  }
+}
+
+const formMessage = (e: FieldError): FieldError => ({
+  field: e.field,
+  message: FIELD_MESSAGES[e.field] ?? e.message,
+});
+
+/** What UsersService refused, said against the field the admin can change. */
+function serviceProblem(e: DomainError): FieldError {
+  if (e.code === 'email_taken') {
+    return { field: 'email', message: 'A user with this email address already exists' };
+  }
+  if (e.code === 'organisation_unknown') {
+    return { field: 'organisationId', message: 'Select an organisation from the list' };
+  }
+  return { field: 'organisationId', message: FIELD_MESSAGES.organisationId };
+}
+
+/** Form errors whose messages are complete sentences, not "<Label> <message>". */
+function sentences(problems: FieldError[]): FormErrors {
+  const built = formErrors(problems);
+  for (const p of problems) built.fieldErrors[p.field] = p.message;
+  return {
+    errors: built.errors.map((e) => ({ ...e, message: built.fieldErrors[e.field] })),
+    fieldErrors: built.fieldErrors,
+  };
+}
