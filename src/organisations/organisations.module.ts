@@ -3,11 +3,12 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
 import { Organisation } from './organisation.entity';
 import { OrganisationsApiController } from './organisations.api.controller';
+import { OrganisationsPageController } from './organisations.page.controller';
 import { OrganisationsService } from './organisations.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Organisation]), AuditModule],
-  controllers: [OrganisationsApiController],
+  controllers: [OrganisationsApiController, OrganisationsPageController],
   providers: [OrganisationsService],
   exports: [OrganisationsService],
 })

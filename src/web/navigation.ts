@@ -12,10 +12,13 @@ const NAV_BY_ROLE: Record<Role, NavItem[]> = {
     { href: '/referrals', text: 'Referral inbox' },
     { href: '/cases', text: 'My caseload' },
     { href: '/directory', text: 'Directory' },
+    { href: '/placements', text: 'Placements' },
+    { href: '/notifications', text: 'Notifications' },
   ],
   group_coordinator: [
     { href: '/placements', text: 'Offers' },
     { href: '/groups/mine', text: 'My groups' },
+    { href: '/notifications', text: 'Notifications' },
   ],
   referrer: [
     { href: '/referrals/new', text: 'Send a referral' },
@@ -26,6 +29,7 @@ const NAV_BY_ROLE: Record<Role, NavItem[]> = {
     { href: '/admin/users', text: 'Users' },
     { href: '/admin/organisations', text: 'Organisations' },
     { href: '/admin/vetting', text: 'Vetting' },
+    { href: '/admin/data-protection', text: 'Data protection' },
     { href: '/referrals', text: 'Referrals' },
     { href: '/reports', text: 'Reports' },
   ],

@@ -1,0 +1,95 @@
+import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { AuditService } from '../audit/audit.service';
+import { Allow, CurrentUser } from '../auth/auth.decorators';
+import type { AuthenticatedUser } from '../auth/authenticated-user';
+import { UsersService } from '../auth/users.service';
+import { CaseworkService } from '../casework/casework.service';
+import { UuidParam } from '../common/http/uuid-param.pipe';
+import { formErrors } from './page-form';
+import { setFlash } from './view-context.middleware';
+import { humanLabel } from './view-helpers';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const AUDIT_ROWS = 50;
+
+/**
+ * Data-protection requests about one person (admin): who read or changed their records, a
+ * download of everything held (as GET /api/people/:id/export) and erasure (as POST …/erase).
+ */
+@ApiExcludeController()
+@Allow('admin')
+@Controller('admin/data-protection')
+export class DataProtectionPageController {
+  constructor(
+    private readonly casework: CaseworkService,
+    private readonly audit: AuditService,
+    private readonly users: UsersService,
+  ) {}
+
+  @Get()
+  async find(@Query('personId') personIdParam: unknown, @Res() res: Response): Promise<void> {
+    const personId = typeof personIdParam === 'string' ? personIdParam.trim() : '';
+    const model = { title: 'Data-protection requests', values: { personId } };
+    if (!personId) return res.render('admin/data-protection', model);
+    if (!UUID.test(personId)) {
+      const errors = formErrors([{ field: 'personId', message: '' }]);
+      errors.fieldErrors.personId =
+        'Enter the person’s ID as it appears on their case, like 3f2b6c1e-8d4a-4b7e-9c1d-2a5e7f9b0c3d';
+      errors.errors[0].message = errors.fieldErrors.personId;
+      return res.status(422).render('admin/data-protection', { ...model, ...errors });
+    }
+    const events = await this.audit.list({ subjectId: personId, limit: AUDIT_ROWS });
+    const actors = await this.users.findByIds([
+      ...new Set(events.items.flatMap((e) => (e.actorId ? [e.actorId] : []))),
+    ]);
+    const names = new Map(actors.map((u) => [u.id, u.name]));
+    res.render('admin/data-protection', {
+      ...model,
+      personId: personId.toLowerCase(),
+      events: events.items.map((e) => ({
+        ...e,
+        actionLabel: humanLabel(e.action),
+        entityLabel: humanLabel(e.entity),
+        actorName: e.actorId ? (names.get(e.actorId) ?? 'A removed user') : 'Linkway (automatic)',
+      })),
+      moreEvents: Boolean(events.nextCursor),
+      confirmItems: [
+        { value: 'yes', text: 'I have checked this is the right person and the request is valid' },
+      ],
+    });
+  }
+
+  /** The subject access export as a JSON download; reading it is audited by casework. */
+  @Get(':id/export')
+  async export(
+    @Param('id', UuidParam) id: string,
+    @CurrentUser() actor: AuthenticatedUser,
+    @Res() res: Response,
+  ): Promise<void> {
+    const exported = await this.casework.exportPerson(id, actor.id);
+    res
+      .type('application/json')
+      .attachment(`linkway-person-${id}.json`)
+      .set('Cache-Control', 'no-store')
+      .send(JSON.stringify(exported, null, 2));
+  }
+
+  @Post(':id/erase')
+  async erase(
+    @Param('id', UuidParam) id: string,
+    @Body() body: Record<string, unknown>,
+    @CurrentUser() actor: AuthenticatedUser,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    if (body.confirm !== 'yes') {
+      setFlash(req, 'Nothing was erased: tick the box to confirm the erasure first.', 'important');
+      return res.redirect(303, `/admin/data-protection?personId=${id}`);
+    }
+    await this.casework.erasePerson(id, actor.id);
+    setFlash(req, 'The person’s identifying data was erased. Report counts are unchanged.');
+    res.redirect(303, `/admin/data-protection?personId=${id}`);
+  }
+}
