@@ -11,13 +11,20 @@ const { join } = require('node:path');
 const resultsFile = join(mkdtempSync(join(tmpdir(), 'linkway-jest-')), 'results.json');
 const run = spawnSync(
   process.execPath,
-  [require.resolve('jest/bin/jest'), '--json', `--outputFile=${resultsFile}`, ...process.argv.slice(2)],
+  [
+    require.resolve('jest/bin/jest'),
+    '--json',
+    `--outputFile=${resultsFile}`,
+    ...process.argv.slice(2),
+  ],
   { stdio: 'inherit' },
 );
 if (existsSync(resultsFile)) {
   const r = JSON.parse(readFileSync(resultsFile, 'utf8'));
   const skipped = r.numPendingTests + r.numTodoTests;
   const failed = r.numFailedTests + r.numRuntimeErrorTestSuites;
-  process.stderr.write(`\n${r.numPassedTests} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`);
+  process.stderr.write(
+    `\n${r.numPassedTests} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}\n`,
+  );
 }
 process.exit(run.status ?? 1);

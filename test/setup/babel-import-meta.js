@@ -15,8 +15,10 @@ module.exports = function importMetaToCommonJs({ types: t, template }) {
         const { object, property } = path.node;
         if (!t.isMetaProperty(object) || object.meta.name !== 'import') return;
         if (t.isIdentifier(property, { name: 'url' })) path.replaceWith(t.cloneNode(url));
-        else if (t.isIdentifier(property, { name: 'dirname' })) path.replaceWith(t.identifier('__dirname'));
-        else if (t.isIdentifier(property, { name: 'filename' })) path.replaceWith(t.identifier('__filename'));
+        else if (t.isIdentifier(property, { name: 'dirname' }))
+          path.replaceWith(t.identifier('__dirname'));
+        else if (t.isIdentifier(property, { name: 'filename' }))
+          path.replaceWith(t.identifier('__filename'));
         // Used only to ask whether an optional package is installed.
         else if (t.isIdentifier(property, { name: 'resolve' }))
           path.replaceWith(t.memberExpression(t.identifier('require'), t.identifier('resolve')));

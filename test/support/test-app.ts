@@ -95,16 +95,14 @@ export class TestContext {
   async newOrganisation(
     overrides: { name?: string; kind?: Parameters<OrganisationsService['create']>[0]['kind'] } = {},
   ) {
-    return this.app
-      .get(OrganisationsService)
-      .create(
-        {
-          name: overrides.name ?? `Organisation ${++this.seq}`,
-          kind: overrides.kind ?? 'charity',
-          postcode: 'NG7 1AA',
-        },
-        null,
-      );
+    return this.app.get(OrganisationsService).create(
+      {
+        name: overrides.name ?? `Organisation ${++this.seq}`,
+        kind: overrides.kind ?? 'charity',
+        postcode: 'NG7 1AA',
+      },
+      null,
+    );
   }
 
   /** A user of the role, with an API token; coordinators and referrers get an organisation of their own. */
