@@ -18,6 +18,12 @@ describe('Auth and users (contract: "Auth and users")', () => {
     expect(res.body).toEqual({ status: 'ok', database: 'up' });
   });
 
+  it('lists no demo accounts on the sign-in page of a system without demo data', async () => {
+    const page = await ctx.http.get('/login').expect(200);
+    expect(page.text).toContain('Sign in to Linkway');
+    expect(page.text).not.toContain('Demo accounts');
+  });
+
   it('creates the bootstrap admin from the environment, who can sign in', async () => {
     const res = await ctx.http
       .post('/api/auth/login')

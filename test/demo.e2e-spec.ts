@@ -31,6 +31,36 @@ describe('Demo data (DEMO_DATA=true on an empty database)', () => {
     expect(cases.body.items.length).toBeGreaterThanOrEqual(2);
   });
 
+  it('gives the coordinator an offer to answer and the directory vetted groups', async () => {
+    const login = await ctx.http
+      .post('/api/auth/login')
+      .send({ email: 'coordinator@linkway.example', password: DEMO_PASSWORD });
+    const auth = `Bearer ${login.body.accessToken}`;
+    const offers = await ctx.http.get('/api/placements').set('Authorization', auth).expect(200);
+    expect(offers.body.items).toEqual([
+      expect.objectContaining({
+        status: 'offered',
+        person: expect.objectContaining({ givenName: 'Amina' }),
+      }),
+    ]);
+    const admin = await ctx.http
+      .post('/api/auth/login')
+      .send({ email: 'admin@linkway.example', password: DEMO_PASSWORD });
+    const groups = await ctx.http
+      .get('/api/groups')
+      .set('Authorization', `Bearer ${admin.body.accessToken}`)
+      .expect(200);
+    const statuses = groups.body.items.map((g: { vettingStatus: string }) => g.vettingStatus);
+    expect(statuses.sort()).toEqual(['approved', 'approved', 'approved', 'pending']);
+  });
+
+  it('lists the demo accounts on the sign-in page', async () => {
+    const page = await ctx.http.get('/login').expect(200);
+    expect(page.text).toContain('Demo accounts on this system');
+    for (const u of DEMO_USERS) expect(page.text).toContain(u.email);
+    expect(page.text).toContain(DEMO_PASSWORD);
+  });
+
   it('does not load the demo twice', async () => {
     const before = await ctx.count('referral');
     await ctx.app.get(DemoDataService).onApplicationBootstrap();

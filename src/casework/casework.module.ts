@@ -73,6 +73,6 @@ const CASEWORK_CIPHER = 'CASEWORK_CIPHER';
     CaseFileService,
     CaseClosureService,
   ],
-  exports: [CaseworkService],
+  exports: [CaseworkService, NeedsService],
 })
 export class CaseworkModule {}

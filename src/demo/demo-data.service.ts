@@ -5,7 +5,13 @@ import { UsersService } from '../auth/users.service';
 import type { OrganisationKind } from '../common/vocabulary';
 import { appConfig } from '../config/configuration';
 import { OrganisationsService } from '../organisations/organisations.service';
+import { NeedsService } from '../casework/needs.service';
+import { VETTING_CHECKS_BY_LEVEL, type VettingCheck } from '../common/vocabulary';
+import { DirectoryService } from '../directory/directory.service';
+import { CapacityService } from '../placements/capacity.service';
+import { PlacementsService } from '../placements/placements.service';
 import { ReferralsService } from '../referrals/referrals.service';
+import { DEMO_GROUPS } from './demo-groups';
 import { DEMO_PASSWORD, DEMO_USERS } from './demo-logins';
 import { DEMO_REFERRALS } from './demo-referrals';
 
@@ -17,6 +23,8 @@ const DEMO_ORGANISATIONS: { name: string; kind: OrganisationKind; postcode: stri
   { name: 'Hyson Green Community Kitchen', kind: 'community_group', postcode: 'NG7 5LL' },
 ];
 
+const DAY = 86_400_000;
+
 /** Fills an empty database with a small, realistic world so `npm start` shows a working system. */
 @Injectable()
 export class DemoDataService implements OnApplicationBootstrap {
@@ -27,6 +35,10 @@ export class DemoDataService implements OnApplicationBootstrap {
     private readonly users: UsersService,
     private readonly organisations: OrganisationsService,
     private readonly referrals: ReferralsService,
+    private readonly needs: NeedsService,
+    private readonly directory: DirectoryService,
+    private readonly capacity: CapacityService,
+    private readonly placements: PlacementsService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -38,7 +50,10 @@ export class DemoDataService implements OnApplicationBootstrap {
     this.logger.log('Loading demo data into the empty database…');
     const orgIds = await this.seedOrganisations();
     const people = await this.seedUsers(orgIds);
-    await this.seedReferrals(people);
+    const admin = people.get('admin@linkway.example');
+    const groupIds = admin ? await this.seedGroups(orgIds, admin) : new Map<string, string>();
+    const caseIds = await this.seedReferrals(people);
+    await this.seedFirstOffer(people, caseIds, groupIds);
     this.printLogins();
   }
 
@@ -72,17 +87,82 @@ export class DemoDataService implements OnApplicationBootstrap {
   }
 
   /** Referrals from several doors; the first two are taken on by Lina as cases, the third assigned. */
-  private async seedReferrals(users: Map<string, AuthenticatedUser>): Promise<void> {
+  private async seedReferrals(users: Map<string, AuthenticatedUser>): Promise<string[]> {
     const referrer = users.get('referrer@linkway.example');
     const lina = users.get('linkworker@linkway.example');
-    if (!referrer || !lina) return;
+    if (!referrer || !lina) return [];
+    const caseIds: string[] = [];
     for (const [i, { by, ...input }] of DEMO_REFERRALS.entries()) {
       const actor = by === 'referrer' ? referrer : by === 'linkworker' ? lina : null;
       const { id } = await this.referrals.create(input, actor, undefined, 'demo');
       if (i < 3) await this.referrals.assign(id, lina.id, lina);
-      if (i < 2) await this.referrals.accept(id, lina);
+      if (i < 2) caseIds.push((await this.referrals.accept(id, lina)).caseId);
       this.logger.log(`  referrals ${i + 1}/${DEMO_REFERRALS.length}`);
     }
+    return caseIds;
+  }
+
+  /** Groups vetted to their level by the admin, with capacity set; one check lapses soon. */
+  private async seedGroups(
+    orgIds: Map<string, string>,
+    admin: AuthenticatedUser,
+  ): Promise<Map<string, string>> {
+    const ids = new Map<string, string>();
+    for (const [i, { org, level, expiringInDays, capacity, ...group }] of DEMO_GROUPS.entries()) {
+      const created = await this.directory.createGroup(
+        { ...group, organisationId: orgIds.get(org) },
+        admin,
+      );
+      ids.set(group.name, created.id);
+      const checks: VettingCheck[] = ([1, 2, 3] as const)
+        .filter((n) => n <= level)
+        .flatMap((n) => [...VETTING_CHECKS_BY_LEVEL[n]]);
+      for (const [j, check] of checks.entries()) {
+        const lapsesInDays = j === 0 && expiringInDays ? expiringInDays : 365;
+        await this.directory.recordVettingCheck(
+          created.id,
+          {
+            check,
+            evidence: 'Seen by the demo vetting officer',
+            verifiedAt: new Date(Date.now() - 30 * DAY).toISOString(),
+            expiresAt: new Date(Date.now() + lapsesInDays * DAY).toISOString(),
+          },
+          admin,
+        );
+      }
+      if (capacity)
+        await this.capacity.setCapacity(
+          created.id,
+          { intakePaused: false, offerExpiryDays: 7, ...capacity },
+          admin,
+        );
+      this.logger.log(`  groups ${i + 1}/${DEMO_GROUPS.length}`);
+    }
+    return ids;
+  }
+
+  /** Amina's needs are assessed and she is offered a place, so the coordinator's inbox has work. */
+  private async seedFirstOffer(
+    users: Map<string, AuthenticatedUser>,
+    caseIds: string[],
+    groupIds: Map<string, string>,
+  ): Promise<void> {
+    const lina = users.get('linkworker@linkway.example');
+    const cafe = groupIds.get('Women’s conversation café');
+    if (!lina || !cafe || !caseIds[0]) return;
+    await this.needs.assess(caseIds[0], lina, {
+      needs: [
+        { domain: 'social_connection', severity: 3, priority: true },
+        { domain: 'language', severity: 3, priority: true },
+        { domain: 'mental_health', severity: 2, priority: false },
+      ],
+      whatMattersToMe: 'Making friends and speaking English with my neighbours.',
+    });
+    await this.placements.offer(
+      caseIds[0],
+      { groupId: cafe, note: 'Would like to practise English; comes with her toddler.' },
+      lina,
+    );
   }
 
   private printLogins(): void {
