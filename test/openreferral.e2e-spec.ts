@@ -1,12 +1,20 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
 import { newApprovedGroup } from './support/directory-factory';
 import { TestContext, type TestUser } from './support/test-app';
 
-const HSDS = join(__dirname, '..', '..', 'shared', 'hsds-3.1');
-const schema = (name: string) => JSON.parse(readFileSync(join(HSDS, name), 'utf8')) as object;
+const HSDS = join(__dirname, 'fixtures', 'hsds-3.1');
+/** Reads a schema; the largest are kept gzipped in the repository. */
+const schema = (name: string): object => {
+  const path = join(HSDS, name);
+  const text = existsSync(path)
+    ? readFileSync(path, 'utf8')
+    : gunzipSync(readFileSync(`${path}.gz`)).toString('utf8');
+  return JSON.parse(text) as object;
+};
 
 /** HSDS schemas carry descriptive keywords (core, constraints…) that are not JSON Schema. */
 const ajv = new Ajv2020({ strict: false, allErrors: true });
