@@ -1,5 +1,10 @@
-import type { ExecutionContext } from '@nestjs/common';
-import type { ThrottlerModuleOptions } from '@nestjs/throttler';
+import { Injectable, type ExecutionContext } from '@nestjs/common';
+import {
+  ThrottlerGuard,
+  type ThrottlerLimitDetail,
+  type ThrottlerModuleOptions,
+} from '@nestjs/throttler';
+import type { Response } from 'express';
 import { THROTTLE_GROUP, type ThrottleGroup } from './auth.decorators';
 
 const inGroup = (ctx: ExecutionContext, group: ThrottleGroup) =>
@@ -31,4 +36,20 @@ export function throttlerOptions(limits: {
     ],
     errorMessage: 'Too many requests; try again later',
   };
+}
+
+/**
+ * The library names its header per throttler ("Retry-After-login"); clients and proxies only
+ * understand the standard `Retry-After` (RFC 9110), so every 429 carries it too.
+ */
+@Injectable()
+export class StandardRetryAfterThrottlerGuard extends ThrottlerGuard {
+  protected override async throwThrottlingException(
+    context: ExecutionContext,
+    detail: ThrottlerLimitDetail,
+  ): Promise<void> {
+    const res = context.switchToHttp().getResponse<Response>();
+    res.setHeader('Retry-After', String(Math.max(1, Math.ceil(detail.timeToBlockExpire))));
+    return super.throwThrottlingException(context, detail);
+  }
 }
