@@ -36,6 +36,59 @@ describe('mapServiceRequest', () => {
     expect(notes).toHaveLength(1);
   });
 
+  it.each([
+    [
+      'UK Core NHSCommunication (as NHS PDS sends it)',
+      {
+        url: 'https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-NHSCommunication',
+        extension: [
+          {
+            url: 'language',
+            valueCodeableConcept: { coding: [{ system: 'urn:ietf:bcp:47', code: 'ti' }] },
+          },
+          { url: 'interpreterRequired', valueBoolean: true },
+        ],
+      },
+    ],
+    [
+      'the FHIR R4 patient-interpreterRequired extension',
+      {
+        url: 'http://hl7.org/fhir/StructureDefinition/patient-interpreterRequired',
+        valueBoolean: true,
+      },
+    ],
+  ])('reads the interpreter need from %s', (_, extension) => {
+    const patient = {
+      resourceType: 'Patient',
+      id: 'p',
+      name: [{ given: ['Ana'] }],
+      extension: [extension],
+    };
+    const { referral } = mapServiceRequest(
+      request({ contained: [patient, { resourceType: 'Consent', id: 'c', status: 'active' }] }),
+    );
+    expect(referral.person.interpreterNeeded).toBe(true);
+  });
+
+  it('takes the language from the UK Core communication extension when no communication is given', () => {
+    const patient = {
+      resourceType: 'Patient',
+      id: 'p',
+      name: [{ given: ['Ana'] }],
+      extension: [
+        {
+          url: 'https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-NHSCommunication',
+          extension: [{ url: 'language', valueCodeableConcept: { coding: [{ code: 'ti' }] } }],
+        },
+      ],
+    };
+    const { referral } = mapServiceRequest(
+      request({ contained: [patient, { resourceType: 'Consent', id: 'c', status: 'active' }] }),
+    );
+    expect(referral.person.preferredLanguage).toBe('ti');
+    expect(referral.person.interpreterNeeded).toBeNull();
+  });
+
   it('names every structural problem at once', () => {
     const issues = issuesOf(request({ code: undefined, supportingInfo: [], contained: [] }));
     expect(issues.map((i) => i.code)).toEqual(['required', 'required', 'required']);

@@ -20,6 +20,12 @@ export class FhirInvalidError extends Error {
 export const NEEDS_DOMAIN_SYSTEM = 'https://linkway.example/needs-domain';
 export const INTERPRETER_REQUIRED_URL =
   'https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-InterpreterRequired';
+/** UK Core's communication extension (as NHS PDS sends it): sub-extensions language, interpreterRequired. */
+export const UK_CORE_NHS_COMMUNICATION_URL =
+  'https://fhir.hl7.org.uk/StructureDefinition/Extension-UKCore-NHSCommunication';
+/** The base FHIR R4 extension, for senders that are not UK Core. */
+export const HL7_INTERPRETER_REQUIRED_URL =
+  'http://hl7.org/fhir/StructureDefinition/patient-interpreterRequired';
 export const NHS_NUMBER_SYSTEM = 'https://fhir.nhs.uk/Id/nhs-number';
 export const DEFAULT_REASON: NeedsDomain = 'social_connection';
 
@@ -190,15 +196,26 @@ function personOf(patient: Json, givenName: string): NewReferral['person'] {
   const telecom = arrayOf(patient.telecom);
   const contactOf = (system: string) => text(telecom.find((t) => t.system === system)?.value);
   const communication = arrayOf(patient.communication);
-  const language = communication
-    .flatMap((c) => arrayOf(isObject(c.language) ? c.language.coding : undefined))
-    .map((c) => text(c.code))
-    .find((c) => c !== undefined);
-  const interpreterExtensions = [
+  const extensions = [
     ...arrayOf(patient.extension),
     ...communication.flatMap((c) => arrayOf(c.extension)),
-  ].filter((e) => e.url === INTERPRETER_REQUIRED_URL);
-  const interpreter = interpreterExtensions.find((e) => typeof e.valueBoolean === 'boolean');
+  ];
+  const nhsCommunication = extensions
+    .filter((e) => e.url === UK_CORE_NHS_COMMUNICATION_URL)
+    .flatMap((e) => arrayOf(e.extension));
+  const language = [
+    ...communication.map((c) => c.language),
+    ...nhsCommunication.filter((e) => e.url === 'language').map((e) => e.valueCodeableConcept),
+  ]
+    .flatMap((concept) => arrayOf(isObject(concept) ? concept.coding : undefined))
+    .map((c) => text(c.code))
+    .find((c) => c !== undefined);
+  const interpreter = [
+    ...extensions.filter(
+      (e) => e.url === INTERPRETER_REQUIRED_URL || e.url === HL7_INTERPRETER_REQUIRED_URL,
+    ),
+    ...nhsCommunication.filter((e) => e.url === 'interpreterRequired'),
+  ].find((e) => typeof e.valueBoolean === 'boolean');
   const nhsNumber = text(
     arrayOf(patient.identifier).find((i) => i.system === NHS_NUMBER_SYSTEM)?.value,
   );
