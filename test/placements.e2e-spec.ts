@@ -195,6 +195,21 @@ describe('placements', () => {
       expect(unread.body.items).toEqual([]);
     });
 
+    it('applies a weekly limit set mid-week to the offers already made that week', async () => {
+      const group = await newPlacementGroup(ctx, { places: 10 });
+      for (let i = 0; i < 2; i++)
+        await offer(ctx, lw, (await newPlacementCase(ctx, lw)).caseId, group.id).expect(201);
+      await ctx.http
+        .put(`/api/groups/${group.id}/capacity`)
+        .set(as(group.coordinator))
+        .send(capacityBody({ places: 10, weeklyIntakeLimit: 2 }))
+        .expect(200);
+      const third = await offer(ctx, lw, (await newPlacementCase(ctx, lw)).caseId, group.id);
+      expect(third.status).toBe(409);
+      expect(third.body.code).toBe('capacity_full');
+      expect((await groupCounts(ctx, group.id)).reserved).toBe(2);
+    });
+
     it('refuses when the person has not agreed to share (422 consent_to_share_missing), checked first', async () => {
       const pending = await newApprovedGroup(ctx, { level: 0 });
       const c = await newPlacementCase(ctx, lw, { consentToShare: false });

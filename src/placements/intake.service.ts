@@ -33,11 +33,15 @@ const RESERVE_PLACE = `
      AND (NOT waitlist_enabled OR waitlist_length = 0)
   RETURNING weekly_intake_limit, offer_expiry_days`;
 
-/** Counts one more offer this week, only while under the limit. */
+/**
+ * Counts one more offer this week, only while under the limit. Offers are counted even while no
+ * limit is set, so a limit set mid-week applies to the offers already made that week.
+ */
 const TAKE_WEEKLY_SLOT = `
-  INSERT INTO group_weekly_intake (group_id, iso_week, n) VALUES ($1, $2, 1)
+  INSERT INTO group_weekly_intake (group_id, iso_week, n)
+  SELECT $1, $2, 1 WHERE $3::int IS NULL OR $3::int >= 1
   ON CONFLICT (group_id, iso_week) DO UPDATE SET n = group_weekly_intake.n + 1
-   WHERE group_weekly_intake.n < $3
+   WHERE $3::int IS NULL OR group_weekly_intake.n < $3::int
   RETURNING n`;
 
 const capacityFull = (detail: string) => conflict('capacity_full', detail);
@@ -116,7 +120,6 @@ export class IntakeService {
     limit: number | null,
     now: Date,
   ): Promise<boolean> {
-    if (limit === null) return true;
     const rows = await returning(em, TAKE_WEEKLY_SLOT, [groupId, isoWeekOf(now), limit]);
     return rows.length > 0;
   }
