@@ -53,8 +53,10 @@ export class AccessGuard extends AuthGuard('bearer') {
   }
 
   override handleRequest<T>(err: unknown, user: T | false): T {
-    if (err || !user)
-      throw new UnauthorizedException('The access token is missing, expired or revoked');
+    // The token could not be checked (the database is away): that is not a bad token, so the
+    // error surfaces as itself (a 503) rather than as a 401 that would make clients sign in again.
+    if (err) throw err;
+    if (!user) throw new UnauthorizedException('The access token is missing, expired or revoked');
     return user;
   }
 }

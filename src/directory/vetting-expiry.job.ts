@@ -5,6 +5,7 @@ import { IsNull, Repository, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { UsersService } from '../auth/users.service';
 import { labelFor } from '../common/vocabulary';
+import { claimJobRun, jobSlot } from '../database/job-runs';
 import { DirectoryNotice } from './directory-notice.entity';
 import { DirectoryService } from './directory.service';
 import { CommunityGroup } from './group.entity';
@@ -19,11 +20,14 @@ export interface ExpiryRunResult {
 
 /** Any constant works; it only has to be the same on every instance. */
 const LOCK_KEY = 'linkway.directory.vetting-expiry';
+const JOB = 'directory-vetting-expiry';
+const DAY_MS = 86_400_000;
 
 /**
  * Daily: records groups whose vetting has lapsed (status is also derived at every read, so the
  * lapse takes effect at once) and tells coordinators and admins a month before a check lapses.
- * Safe on several instances: only the one holding the advisory lock does the work.
+ * Safe on several instances: only the one holding the advisory lock does the work, and a
+ * scheduled day's run is claimed so that it is done once, not once per instance.
  */
 @Injectable()
 export class VettingExpiryJob {
@@ -36,20 +40,29 @@ export class VettingExpiryJob {
     private readonly audit: AuditService,
   ) {}
 
-  @Cron(CronExpression.EVERY_DAY_AT_6AM, { name: 'directory-vetting-expiry' })
-  async daily(): Promise<void> {
-    const result = await this.run();
-    if (result.ran && (result.expired.length || result.noticesSent))
-      this.logger.log(`Vetting: ${result.expired.length} expired, ${result.noticesSent} notices`);
+  // cron passes its own argument to the handler, so the tick's time is taken here.
+  @Cron(CronExpression.EVERY_DAY_AT_6AM, { name: JOB })
+  async onTick(): Promise<void> {
+    await this.daily(new Date());
   }
 
-  async run(now = new Date()): Promise<ExpiryRunResult> {
+  /** Every instance's scheduler fires this; each day's run is done by one of them only. */
+  async daily(at: Date): Promise<ExpiryRunResult> {
+    const result = await this.run(at, jobSlot(at, DAY_MS));
+    if (result.ran && (result.expired.length || result.noticesSent))
+      this.logger.log(`Vetting: ${result.expired.length} expired, ${result.noticesSent} notices`);
+    return result;
+  }
+
+  /** With a scheduled `slot`, the run is claimed so that it is done once per slot. */
+  async run(now = new Date(), slot?: Date): Promise<ExpiryRunResult> {
     return this.groups.manager.transaction(async (em) => {
       const [{ locked }] = (await em.query(
         'SELECT pg_try_advisory_xact_lock(hashtext($1)) AS locked',
         [LOCK_KEY],
       )) as { locked: boolean }[];
-      if (!locked) return { ran: false, expired: [], noticesSent: 0 };
+      if (!locked || (slot && !(await claimJobRun(em, JOB, slot))))
+        return { ran: false, expired: [], noticesSent: 0 };
 
       const groups = await em.find(CommunityGroup, { where: { removedAt: IsNull() } });
       const states = await this.directory.withState(groups, em, now);

@@ -3,6 +3,7 @@ import { Cron } from '@nestjs/schedule';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
+import { claimJobRun, jobSlot } from '../database/job-runs';
 import { GroupCapacity } from './capacity.entity';
 import { IntakeService } from './intake.service';
 import { NotificationsService } from './notifications.service';
@@ -10,10 +11,12 @@ import { returning } from './sql';
 
 /** An arbitrary constant naming the expiry job's advisory lock, so one instance runs it at a time. */
 const EXPIRY_LOCK_KEY = 7_204_118_611;
+const EXPIRY_JOB = 'placements-expiry';
+const EXPIRY_PERIOD_MS = 15 * 60_000;
 const DAY_MS = 86400_000;
 
 export interface ExpiryRun {
-  /** False when another instance held the job's lock, so nothing was done. */
+  /** False when another instance held the job's lock or had already done this slot's run. */
   ran: boolean;
   expired: number;
   reminded: number;
@@ -31,17 +34,28 @@ export class PlacementJobsService {
     private readonly audit: AuditService,
   ) {}
 
-  @Cron('*/15 * * * *', { name: 'placements-expiry' })
-  async runScheduled(): Promise<void> {
+  // cron passes its own argument to the handler, so the tick's time is taken here.
+  @Cron('*/15 * * * *', { name: EXPIRY_JOB })
+  async onTick(): Promise<void> {
+    await this.runScheduled(new Date());
+  }
+
+  /**
+   * Every instance's scheduler fires this; the run for each 15-minute slot is done by one of
+   * them only, whichever claims it first.
+   */
+  async runScheduled(at: Date): Promise<ExpiryRun | undefined> {
     try {
-      const run = await this.expireOverdueOffers(new Date());
+      const run = await this.expireOverdueOffers(at, jobSlot(at, EXPIRY_PERIOD_MS));
       if (run.expired || run.reminded || run.offeredFromWaitlist)
         this.logger.log(
           `Expired ${run.expired}, reminded ${run.reminded}, offered ${run.offeredFromWaitlist} from waitlists`,
         );
       await this.notifications.drainOutbox();
+      return run;
     } catch (e) {
       this.logger.error(`Placement jobs failed: ${(e as Error).message}`);
+      return undefined;
     }
   }
 
@@ -49,15 +63,17 @@ export class PlacementJobsService {
    * Expires offers not answered by their expiry (freeing their places for the waitlist), sends
    * reminders a day before expiry, and offers any free places to waitlists (a weekly limit may
    * have rolled over). One transaction under an advisory lock: safe with several instances.
+   * With a scheduled `slot`, the run is also claimed, so it is done once per slot.
    */
-  async expireOverdueOffers(now: Date): Promise<ExpiryRun> {
+  async expireOverdueOffers(now: Date, slot?: Date): Promise<ExpiryRun> {
     return this.capacities.manager.transaction(async (em) => {
       const [{ locked }] = await returning<{ locked: boolean }>(
         em,
         'SELECT pg_try_advisory_xact_lock($1) AS locked',
         [EXPIRY_LOCK_KEY],
       );
-      if (!locked) return { ran: false, expired: 0, reminded: 0, offeredFromWaitlist: 0 };
+      if (!locked || (slot && !(await claimJobRun(em, EXPIRY_JOB, slot))))
+        return { ran: false, expired: 0, reminded: 0, offeredFromWaitlist: 0 };
 
       const groups = await returning<{ group_id: string }>(
         em,
