@@ -124,6 +124,20 @@ describe('Auth and users (contract: "Auth and users")', () => {
     await ctx.http.get('/api/me').set('Authorization', user.auth).expect(401);
   });
 
+  it('refuses fields sent to an action that takes none (422), and does nothing', async () => {
+    const user = await ctx.newUser('link_worker');
+    const res = await ctx.http
+      .post('/api/auth/logout')
+      .set('Authorization', user.auth)
+      .send({ everywhere: true })
+      .expect(422);
+    expect(res.headers['content-type']).toMatch(/^application\/problem\+json/);
+    expect(res.body.errors).toEqual([
+      { field: 'everywhere', message: 'is not a recognised field' },
+    ]);
+    await ctx.http.get('/api/me').set('Authorization', user.auth).expect(200);
+  });
+
   it('changing the password revokes every token', async () => {
     const user = await ctx.newUser('link_worker');
     await ctx.http
