@@ -42,12 +42,12 @@ describe('Cases (contract: "Cases")', () => {
 
   describe('who may see cases', () => {
     it.each(['referrer', 'group_coordinator', 'commissioner'] as const)(
-      'refuses a %s with 403, for the list and for a case',
+      'refuses a %s the caseload (403) and never confirms a case exists (404)',
       async (role) => {
         const user = await ctx.newUser(role);
         const { caseId } = await newCase(ctx, worker);
         await get('/api/cases', user).expect(403);
-        await get(`/api/cases/${caseId}`, user).expect(403);
+        await get(`/api/cases/${caseId}`, user).expect(404);
         await get(`/api/cases/${caseId}/migration-profile`, user).expect(403);
       },
     );

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Allow, CurrentUser } from '../auth/auth.decorators';
+import { Allow, AnyRole, CurrentUser } from '../auth/auth.decorators';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { pageLimit } from '../common/http/pagination';
 import { UuidParam } from '../common/http/uuid-param.pipe';
@@ -27,7 +27,9 @@ export class CaseApiController {
     return this.caseFile.list(actor, { ...query, limit: pageLimit(query) });
   }
 
+  /** Every role may ask; only the assigned link worker and admins learn the case exists (404 for others). */
   @Get(':id')
+  @AnyRole()
   get(@Param('id', UuidParam) id: string, @CurrentUser() actor: AuthenticatedUser) {
     return this.caseFile.get(id, actor);
   }

@@ -1,0 +1,273 @@
+import type { Role } from '../../src/common/vocabulary';
+
+/**
+ * Who may call each route on records that belong to someone else (another link worker's case,
+ * another organisation's referral, group or placement, another user's notification):
+ * - `ok`: the call goes through;
+ * - `hidden`: the caller is told the record does not exist (404);
+ * - `neverFound`: 404 for any record at all (the role can own none, so no role check gives it away);
+ * - every other signed-in role: 403; nobody signed in: 401 (API) or a redirect to /login (pages).
+ * `public` routes are open to all. Written by hand from DESIGN.md and CONTRACT.md, not read from
+ * the decorators, so a changed decorator shows up as a failed expectation.
+ */
+export interface Expectation {
+  public?: true;
+  ok?: Role[];
+  hidden?: Role[];
+  neverFound?: Role[];
+  /** A valid body, so that a refusal comes from access rules and not validation. */
+  body?: Record<string, unknown>;
+  /** Query string; `:name` is filled with the world's ids like path parameters. */
+  query?: string;
+  /** Statuses besides 2xx that still mean "let through" for a GET (e.g. a letter not yet due). */
+  okStatuses?: number[];
+}
+
+const A = 'admin';
+const L = 'link_worker';
+const G = 'group_coordinator';
+const R = 'referrer';
+const C = 'commissioner';
+const EVERYONE: Role[] = [A, L, G, R, C];
+const PUBLIC: Expectation = { public: true };
+
+const today = new Date().toISOString().slice(0, 10);
+const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+const [year, month, day] = today.split('-');
+const PERIOD = `from=2020-01-01&to=${today}`;
+
+const BODY = {
+  close: { reason: 'other' },
+  crisis: { type: 'other', occurredAt: today, pausePlacements: false },
+  resolve: { resolvedAt: today, resumePlacements: false },
+  onward: { service: 'legal_advice', reason: 'Needs advice' },
+  outcome: { instrument: 'UCLA3', timepoint: 'review', answers: [1, 1, 1] },
+  offer: { groupId: ':groupId' },
+  needs: { needs: [{ domain: 'food', severity: 1, priority: false }] },
+  safeguarding: { flags: [] },
+  profile: { migrantStatus: 'not_recorded' },
+  capacity: { places: 9, waitlistEnabled: false, intakePaused: false, offerExpiryDays: 7 },
+  incident: { type: 'complaint', description: 'Late start', occurredAt: `${yesterday}T10:00:00Z` },
+  attendance: { date: today, attended: false },
+  placementDecline: { reason: 'other' },
+  placementEnd: { reason: 'other' },
+  assign: { linkWorkerId: ':linkWorkerId' },
+  contact: { method: 'phone', outcome: 'no_answer' },
+  referralDecline: { reason: 'not_appropriate' },
+};
+
+/** The same changes as the case pages' forms post them. */
+const FORM = {
+  needs: { severity_food: '1' },
+  crisis: {
+    type: 'other',
+    'occurredAt-day': day,
+    'occurredAt-month': month,
+    'occurredAt-year': year,
+    pausePlacements: 'no',
+  },
+  resolve: {
+    'resolvedAt-day': day,
+    'resolvedAt-month': month,
+    'resolvedAt-year': year,
+    resumePlacements: 'no',
+  },
+  outcome: {
+    instrument: 'UCLA3',
+    timepoint: 'review',
+    answer_0: '1',
+    answer_1: '1',
+    answer_2: '1',
+  },
+};
+
+export const EXPECTATIONS: Record<string, Expectation> = {
+  // Public and everyone
+  'GET /': { ok: EVERYONE, okStatuses: [303] },
+  'GET /accessibility': PUBLIC,
+  'GET /privacy': PUBLIC,
+  'GET /health': PUBLIC,
+  'GET /login': PUBLIC,
+  'POST /login': PUBLIC,
+  'POST /logout': PUBLIC,
+  'GET /self-referral': PUBLIC,
+  'POST /self-referral': PUBLIC,
+  'POST /api/self-referrals': PUBLIC,
+  'POST /api/auth/login': PUBLIC,
+  'POST /api/auth/logout': { ok: EVERYONE },
+  'GET /api/me': { ok: EVERYONE },
+  'PUT /api/me/password': { ok: EVERYONE },
+  'POST /api/me/totp': { ok: [A] },
+  'POST /api/me/totp/confirm': { ok: [A] },
+  'GET /session/keepalive': { ok: EVERYONE },
+  'GET /api/notifications': { ok: EVERYONE },
+  'GET /notifications': { ok: EVERYONE },
+  'POST /api/notifications/:id/read': { hidden: EVERYONE },
+  'POST /notifications/:id/read': { hidden: EVERYONE },
+
+  // Open Referral UK: public by design, approved groups only
+  'GET /openreferral': PUBLIC,
+  'GET /openreferral/organizations': PUBLIC,
+  'GET /openreferral/organizations/:id': PUBLIC,
+  'GET /openreferral/service_at_locations': PUBLIC,
+  'GET /openreferral/service_at_locations/:id': PUBLIC,
+  'GET /openreferral/services': PUBLIC,
+  'GET /openreferral/services/:id': PUBLIC,
+  'GET /openreferral/taxonomies': PUBLIC,
+  'GET /openreferral/taxonomies/:id': PUBLIC,
+  'GET /openreferral/taxonomy_terms': PUBLIC,
+  'GET /openreferral/taxonomy_terms/:id': PUBLIC,
+
+  // Administration and data protection
+  'GET /api/audit': { ok: [A], query: 'subjectId=:personId' },
+  'GET /api/users': { ok: [A, L] },
+  'GET /api/users/:id': { ok: [A] },
+  'POST /api/users': { ok: [A] },
+  'GET /api/organisations': { ok: [A, L] },
+  'GET /api/organisations/:id': { ok: [A, L], hidden: [G, R] },
+  'POST /api/organisations': { ok: [A] },
+  'GET /api/people/:id/export': { ok: [A] },
+  'POST /api/people/:id/erase': { ok: [A] },
+  'GET /api/admin/retention': { ok: [A] },
+  'POST /api/admin/retention': { ok: [A] },
+  'GET /admin/retention': { ok: [A] },
+  'POST /admin/retention': { ok: [A] },
+  'GET /admin/data-protection': { ok: [A] },
+  'GET /admin/data-protection/:id/export': { ok: [A] },
+  'POST /admin/data-protection/:id/erase': { ok: [A] },
+  'GET /admin/organisations': { ok: [A] },
+  'GET /admin/organisations/new': { ok: [A] },
+  'POST /admin/organisations/new': { ok: [A] },
+  'GET /admin/users': { ok: [A] },
+  'GET /admin/users/new': { ok: [A] },
+  'POST /admin/users/new': { ok: [A] },
+  'GET /admin/vetting': { ok: [A] },
+  'GET /admin/vetting/:id': { ok: [A] },
+  'POST /admin/vetting/:id/checks': { ok: [A] },
+  'POST /admin/vetting/:id/suspend': { ok: [A] },
+  'POST /admin/vetting/:id/reinstate': { ok: [A] },
+  'POST /admin/vetting/:id/remove': { ok: [A] },
+
+  // Referrals: staff see all; a referrer only their organisation's; work is for the assignee
+  'POST /api/referrals': { ok: [A, L, R] },
+  'POST /fhir/ServiceRequest': { ok: [A, L, R] },
+  'GET /api/referrals': { ok: [A, L, R] },
+  'GET /api/referrals/:id': { ok: [A, L], hidden: [R] },
+  'GET /api/referrals/:id/message-back': { ok: [A], hidden: [R] },
+  'GET /api/referrals/:id/letter': { ok: [A] },
+  'POST /api/referrals/:id/assign': { ok: [A, L], body: BODY.assign },
+  'POST /api/referrals/:id/accept': { ok: [A] },
+  'POST /api/referrals/:id/decline': { ok: [A], body: BODY.referralDecline },
+  'POST /api/referrals/:id/contact-attempts': { ok: [A], body: BODY.contact },
+  'GET /referrals': { ok: [A, L] },
+  'GET /referrals/mine': { ok: [R] },
+  'GET /referrals/new': { ok: [A, L, R] },
+  'POST /referrals/new': { ok: [A, L, R] },
+  'GET /referrals/:id': { ok: [A, L], hidden: [R] },
+  'GET /referrals/:id/message-back': { ok: [A], hidden: [R] },
+  'GET /referrals/:id/letter': { ok: [A] },
+  'POST /referrals/:id/assign': { ok: [A, L], body: BODY.assign },
+  'POST /referrals/:id/accept': { ok: [A] },
+  'POST /referrals/:id/decline': { ok: [A], body: BODY.referralDecline },
+  'POST /referrals/:id/contact-attempts': { ok: [A], body: BODY.contact },
+
+  // Cases: the assigned link worker works on them; admins read; everyone else is refused
+  'GET /api/cases': { ok: [A, L] },
+  'GET /api/cases/:id': { ok: [A], hidden: [L], neverFound: [G, R, C] },
+  'GET /api/cases/:id/migration-profile': { ok: [A], hidden: [L] },
+  'GET /api/cases/:id/needs': { ok: [A], hidden: [L] },
+  'GET /api/cases/:id/placements': { ok: [A], hidden: [L] },
+  'GET /api/cases/:id/timeline': { ok: [A], hidden: [L] },
+  'GET /api/cases/:id/transfer-summary': { ok: [A], hidden: [L], okStatuses: [409] },
+  'PUT /api/cases/:id/migration-profile': { ok: [A], hidden: [L], body: BODY.profile },
+  'PUT /api/cases/:id/needs': { hidden: [L], body: BODY.needs },
+  'PUT /api/cases/:id/safeguarding': { hidden: [L], body: BODY.safeguarding },
+  'POST /api/cases/:id/crisis-points': { hidden: [L], body: BODY.crisis },
+  'POST /api/cases/:id/crisis-points/:crisisId/resolve': { hidden: [L], body: BODY.resolve },
+  'POST /api/cases/:id/onward-referrals': { hidden: [L], body: BODY.onward },
+  'POST /api/cases/:id/outcomes': { hidden: [L], body: BODY.outcome },
+  'POST /api/cases/:id/close': { hidden: [L], body: BODY.close },
+  'POST /api/cases/:id/placements': { hidden: [L], body: BODY.offer },
+  'GET /cases': { ok: [A, L] },
+  'GET /cases/:id': { ok: [A], hidden: [L] },
+  'GET /cases/:id/migration-profile': { ok: [A], hidden: [L] },
+  'POST /cases/:id/migration-profile': { ok: [A], hidden: [L], body: BODY.profile },
+  'GET /cases/:id/needs': { ok: [A], hidden: [L] },
+  'POST /cases/:id/needs': { hidden: [L], body: FORM.needs },
+  'GET /cases/:id/safeguarding': { ok: [A], hidden: [L] },
+  'POST /cases/:id/safeguarding': { hidden: [L] },
+  'GET /cases/:id/crisis-points/new': { ok: [A], hidden: [L] },
+  'POST /cases/:id/crisis-points': { hidden: [L], body: FORM.crisis },
+  'GET /cases/:id/crisis-points/:crisisId/resolve': { ok: [A], hidden: [L] },
+  'POST /cases/:id/crisis-points/:crisisId/resolve': { hidden: [L], body: FORM.resolve },
+  'GET /cases/:id/onward-referrals/new': { ok: [A], hidden: [L] },
+  'POST /cases/:id/onward-referrals': { hidden: [L], body: BODY.onward },
+  'GET /cases/:id/outcomes/new': { ok: [A], hidden: [L] },
+  'POST /cases/:id/outcomes': { hidden: [L], body: FORM.outcome },
+  'GET /cases/:id/close': { ok: [A], hidden: [L] },
+  'POST /cases/:id/close': { hidden: [L], body: BODY.close },
+  'GET /cases/:id/offer': { hidden: [L] },
+  'POST /cases/:id/offer': { hidden: [L], body: BODY.offer },
+  'GET /cases/:id/transfer-summary': { ok: [A], hidden: [L], okStatuses: [409] },
+
+  // Directory: link workers see every group; coordinators their own organisation's
+  'GET /api/groups': { ok: [A, L, G] },
+  'POST /api/groups': { ok: [A, G] },
+  'POST /api/groups/import': { ok: [A] },
+  'GET /api/groups/search': { ok: [A], hidden: [L], query: 'caseId=:caseId' },
+  'GET /api/groups/:id': { ok: [A, L], hidden: [G] },
+  'PATCH /api/groups/:id': { ok: [A], hidden: [G], body: { schedule: 'Mondays' } },
+  'GET /api/groups/:id/load': { ok: [A, L] },
+  'GET /api/groups/:id/capacity': { ok: [A], hidden: [G] },
+  'PUT /api/groups/:id/capacity': { ok: [A], hidden: [G], body: BODY.capacity },
+  'GET /api/groups/:id/incidents': { ok: [A, L], hidden: [G] },
+  'POST /api/groups/:id/incidents': { ok: [A, L], hidden: [G], body: BODY.incident },
+  'POST /api/groups/:id/vetting-checks': { ok: [A] },
+  'POST /api/groups/:id/suspend': { ok: [A] },
+  'POST /api/groups/:id/reinstate': { ok: [A] },
+  'POST /api/groups/:id/remove': { ok: [A] },
+  'GET /directory': { ok: [A, L] },
+  'GET /groups/mine': { ok: [A, G] },
+  'GET /groups/new': { ok: [A, G] },
+  'POST /groups/new': { ok: [A, G] },
+  'GET /groups/:id': { ok: [A, L], hidden: [G] },
+  'GET /groups/:id/edit': { ok: [A], hidden: [G] },
+  'POST /groups/:id/edit': { ok: [A], hidden: [G] },
+  'GET /groups/:id/capacity': { ok: [A], hidden: [G] },
+  'POST /groups/:id/capacity': { ok: [A], hidden: [G], body: BODY.capacity },
+  'POST /groups/:id/incidents': { ok: [A, L], hidden: [G], body: BODY.incident },
+
+  // Placements: the group's coordinators, the case's link worker, admins
+  'GET /api/placements': { ok: [A, L, G] },
+  'GET /api/placements/:id': { ok: [A], hidden: [L, G] },
+  'POST /api/placements/:id/accept': { hidden: [G] },
+  'POST /api/placements/:id/decline': { hidden: [G], body: BODY.placementDecline },
+  'POST /api/placements/:id/attendance': { hidden: [G], body: BODY.attendance },
+  'POST /api/placements/:id/end': { ok: [A], hidden: [L, G], body: BODY.placementEnd },
+  'POST /api/placements/expire-overdue': { ok: [A] },
+  'GET /placements': { ok: [A, L, G] },
+  'GET /placements/:id': { ok: [A], hidden: [L, G] },
+  'POST /placements/:id/accept': { hidden: [G] },
+  'POST /placements/:id/decline': { hidden: [G], body: BODY.placementDecline },
+  'POST /placements/:id/attendance': { hidden: [G], body: BODY.attendance },
+  'POST /placements/:id/end': { ok: [A], hidden: [L, G], body: BODY.placementEnd },
+
+  // Reports: aggregates for commissioners and admins only
+  'GET /api/reports/service-access': { ok: [A, C], query: `${PERIOD}&by=migrantStatus` },
+  'GET /api/reports/group-utilisation': { ok: [A, C], query: PERIOD },
+  'GET /api/reports/unmet-need': { ok: [A, C], query: PERIOD },
+  'GET /reports': { ok: [A, C] },
+  'GET /reports/service-access': { ok: [A, C], query: PERIOD },
+  'GET /reports/group-utilisation': { ok: [A, C], query: PERIOD },
+  'GET /reports/unmet-need': { ok: [A, C], query: PERIOD },
+};
+
+export type Verdict = 'ok' | 'hidden' | 'neverFound' | 'forbidden' | 'public';
+
+export function verdictFor(e: Expectation, role: Role): Verdict {
+  if (e.public) return 'public';
+  if (e.ok?.includes(role)) return 'ok';
+  if (e.hidden?.includes(role)) return 'hidden';
+  if (e.neverFound?.includes(role)) return 'neverFound';
+  return 'forbidden';
+}
