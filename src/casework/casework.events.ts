@@ -18,3 +18,31 @@ export interface CaseEvent {
 export interface CaseClosedEvent extends CaseEvent {
   reason: string;
 }
+
+/**
+ * Data protection: a person is being erased (by request or by retention). Modules that keep
+ * details about the person clear them inside the erasing transaction (`manager`).
+ */
+export const PERSON_ERASING = 'casework.person.erasing';
+
+export interface PersonErasingEvent {
+  personId: string;
+  manager: EntityManager;
+}
+
+/**
+ * Data protection: a subject access export is being assembled. Each module that keeps records
+ * about the person answers with its own section (handlers' return values are collected).
+ */
+export const PERSON_EXPORTING = 'casework.person.exporting';
+
+export interface PersonExportingEvent {
+  personId: string;
+  manager: EntityManager;
+}
+
+export interface PersonExportSection {
+  /** The key the records appear under in the export, e.g. `referrals`. */
+  section: string;
+  records: unknown[];
+}

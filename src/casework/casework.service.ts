@@ -7,7 +7,8 @@ import { conflict, forbidden, notFound } from '../common/domain-error';
 import { canReadCase, canWorkOnCase } from './case-access';
 import { SupportCase } from './case.entity';
 import { Person } from './person.entity';
-import { PersonDataService, type PersonExport } from './person-data.service';
+import { peoplePastCaseRetention, type CaseRetentionState } from './case-retention';
+import { PersonDataService, type ErasureOptions, type PersonExport } from './person-data.service';
 import type { PersonDetails, PossibleDuplicate } from './person.types';
 
 export interface CaseSummary {
@@ -180,9 +181,29 @@ export class CaseworkService {
     return this.personData.exportPerson(personId, actorId);
   }
 
-  /** Removes identifying data about a person; counts that reports rely on stay the same. */
-  erasePerson(personId: string, actorId: string): Promise<void> {
-    return this.personData.erasePerson(personId, actorId);
+  /**
+   * Removes identifying data about a person; counts that reports rely on stay the same. A null
+   * actor is the system (retention); pass `manager` to join the caller's transaction.
+   */
+  erasePerson(
+    personId: string,
+    actorId: string | null,
+    options: ErasureOptions = {},
+  ): Promise<void> {
+    return this.personData.erasePerson(personId, actorId, options);
+  }
+
+  /**
+   * For retention: of these people, those not yet erased whose cases (if any) all closed before
+   * `closedBefore`. With `lock`, they stay locked until the caller's transaction ends.
+   */
+  peoplePastCaseRetention(
+    personIds: readonly string[],
+    closedBefore: Date,
+    options: { manager?: EntityManager; lock?: boolean } = {},
+  ): Promise<CaseRetentionState[]> {
+    const em = options.manager ?? this.people.manager;
+    return peoplePastCaseRetention(em, personIds, closedBefore, options.lock ?? false);
   }
 
   async getCase(caseId: string, actor: AuthenticatedUser): Promise<CaseSummary> {

@@ -1,9 +1,17 @@
 import { Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, type EntityManager, type Repository } from 'typeorm';
 import { AuditService, type AuditView } from '../audit/audit.service';
 import { notFound } from '../common/domain-error';
 import { SupportCase } from './case.entity';
+import {
+  PERSON_ERASING,
+  PERSON_EXPORTING,
+  type PersonErasingEvent,
+  type PersonExportingEvent,
+  type PersonExportSection,
+} from './casework.events';
 import {
   crisisPointView,
   migrationProfileView,
@@ -39,6 +47,15 @@ export interface PersonExport {
   })[];
   /** Who read or changed this person's records, newest first. */
   audit: AuditView[];
+  /** Sections other modules hold about the person (`referrals`, `placements`). */
+  [section: string]: unknown;
+}
+
+export interface ErasureOptions {
+  /** Join the caller's transaction (retention erases many people in one batch). */
+  manager?: EntityManager;
+  /** Recorded with the audit entry, e.g. why retention erased the person. */
+  detail?: Record<string, unknown>;
 }
 
 const ERASED_NAME = 'Erased';
@@ -54,6 +71,7 @@ export class PersonDataService {
   constructor(
     @InjectRepository(Person) private readonly people: Repository<Person>,
     private readonly audit: AuditService,
+    private readonly events: EventEmitter2,
   ) {}
 
   async exportPerson(personId: string, actorId: string): Promise<PersonExport> {
@@ -66,69 +84,98 @@ export class PersonDataService {
       );
       const profile = await em.findOne(MigrationProfile, { where: { personId } });
       const cases = await em.find(SupportCase, { where: { personId }, order: { openedAt: 'ASC' } });
+      const event: PersonExportingEvent = { personId, manager: em };
+      const sections = (await this.events.emitAsync(PERSON_EXPORTING, event)) as (
+        PersonExportSection | undefined
+      )[];
       return {
         exportedAt: new Date().toISOString(),
         person,
         migrationProfile: migrationProfileView(profile),
         cases: await Promise.all(cases.map((c) => this.caseRecords(c, em))),
+        ...Object.fromEntries(sections.flatMap((s) => (s ? [[s.section, s.records]] : []))),
       };
     });
     return { ...exported, audit: await this.fullAudit(personId) };
   }
 
-  async erasePerson(personId: string, actorId: string): Promise<void> {
-    await this.people.manager.transaction(async (em) => {
-      const person = await em.findOne(Person, {
-        where: { id: personId },
-        lock: { mode: 'pessimistic_write' },
-      });
-      if (!person) throw notFound('Person');
-      await em.update(
-        Person,
-        { id: personId },
-        {
-          givenName: ERASED_NAME,
-          familyName: null,
-          phone: null,
-          phoneDigits: null,
-          email: null,
-          nhsNumber: null,
-          postcode: outwardCode(person.postcode),
-          accessNeeds: null,
-          erasedAt: new Date(),
-        },
-      );
-      const caseIds = (
-        await em.find(SupportCase, { where: { personId }, select: { id: true } })
-      ).map((c) => c.id);
-      if (caseIds.length) {
-        const inCases = { caseId: In(caseIds) };
-        await em.update(
-          SupportCase,
-          { id: In(caseIds) },
-          { whatMattersToMe: null, closeNote: null },
-        );
-        await em.update(NeedsAssessment, inCases, { whatMattersToMe: null });
-        const assessments = await em.find(NeedsAssessment, {
-          where: inCases,
-          select: { id: true },
-        });
-        if (assessments.length) {
-          await em.update(
-            NeedRating,
-            { assessmentId: In(assessments.map((a) => a.id)) },
-            { note: null },
-          );
-        }
-        await em.update(SafeguardingRecord, inCases, { note: null });
-        await em.update(CrisisPoint, inCases, { note: null });
-        await em.update(OnwardReferral, inCases, { reason: '[erased]' });
-      }
-      await this.audit.record(
-        { actorId, action: 'erase', entity: 'person', entityId: personId, subjectId: personId },
-        em,
-      );
+  /**
+   * Clears what identifies the person here and, through PERSON_ERASING, in the modules above
+   * (referral intake details, placement notes), all in one transaction.
+   */
+  async erasePerson(
+    personId: string,
+    actorId: string | null,
+    options: ErasureOptions = {},
+  ): Promise<void> {
+    if (options.manager)
+      return this.eraseWithin(options.manager, personId, actorId, options.detail);
+    await this.people.manager.transaction((em) =>
+      this.eraseWithin(em, personId, actorId, options.detail),
+    );
+  }
+
+  private async eraseWithin(
+    em: EntityManager,
+    personId: string,
+    actorId: string | null,
+    detail?: Record<string, unknown>,
+  ): Promise<void> {
+    const person = await em.findOne(Person, {
+      where: { id: personId },
+      lock: { mode: 'pessimistic_write' },
     });
+    if (!person) throw notFound('Person');
+    await em.update(
+      Person,
+      { id: personId },
+      {
+        givenName: ERASED_NAME,
+        familyName: null,
+        phone: null,
+        phoneDigits: null,
+        email: null,
+        nhsNumber: null,
+        postcode: outwardCode(person.postcode),
+        accessNeeds: null,
+        erasedAt: new Date(),
+      },
+    );
+    const caseIds = (await em.find(SupportCase, { where: { personId }, select: { id: true } })).map(
+      (c) => c.id,
+    );
+    if (caseIds.length) {
+      const inCases = { caseId: In(caseIds) };
+      await em.update(SupportCase, { id: In(caseIds) }, { whatMattersToMe: null, closeNote: null });
+      await em.update(NeedsAssessment, inCases, { whatMattersToMe: null });
+      const assessments = await em.find(NeedsAssessment, {
+        where: inCases,
+        select: { id: true },
+      });
+      if (assessments.length) {
+        await em.update(
+          NeedRating,
+          { assessmentId: In(assessments.map((a) => a.id)) },
+          { note: null },
+        );
+      }
+      await em.update(SafeguardingRecord, inCases, { note: null });
+      await em.update(CrisisPoint, inCases, { note: null });
+      await em.update(OnwardReferral, inCases, { reason: '[erased]' });
+    }
+    const event: PersonErasingEvent = { personId, manager: em };
+    await this.events.emitAsync(PERSON_ERASING, event);
+    await this.audit.record(
+      {
+        actorId,
+        action: 'erase',
+        entity: 'person',
+        entityId: personId,
+        subjectId: personId,
+        detail,
+      },
+      em,
+    );
   }
 
   private async caseRecords(c: SupportCase, em: EntityManager) {

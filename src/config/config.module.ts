@@ -1,6 +1,12 @@
 import { Module } from '@nestjs/common';
 import { ConfigModule as NestConfigModule } from '@nestjs/config';
-import { appConfig, databaseConfig, reportsConfig, securityConfig } from './configuration';
+import {
+  appConfig,
+  databaseConfig,
+  reportsConfig,
+  retentionConfig,
+  securityConfig,
+} from './configuration';
 import { validateEnvironment } from './environment';
 
 @Module({
@@ -13,7 +19,7 @@ import { validateEnvironment } from './environment';
         validateEnvironment(raw);
         return raw;
       },
-      load: [appConfig, databaseConfig, securityConfig, reportsConfig],
+      load: [appConfig, databaseConfig, securityConfig, reportsConfig, retentionConfig],
     }),
   ],
 })

@@ -45,7 +45,18 @@ export const reportsConfig = registerAs('reports', () => ({
   suppressionThreshold: currentEnvironment().SUPPRESSION_THRESHOLD,
 }));
 
+export const retentionConfig = registerAs('retention', () => {
+  const env = currentEnvironment();
+  return {
+    declinedReferralMonths: env.RETENTION_DECLINED_REFERRAL_MONTHS,
+    undecidedReferralMonths: env.RETENTION_UNDECIDED_REFERRAL_MONTHS,
+    closedCaseMonths: env.RETENTION_CLOSED_CASE_MONTHS,
+    jobEnabled: env.RETENTION_JOB_ENABLED,
+  };
+});
+
 export type AppConfig = ReturnType<typeof appConfig>;
 export type DatabaseConfig = ReturnType<typeof databaseConfig>;
 export type SecurityConfig = ReturnType<typeof securityConfig>;
 export type ReportsConfig = ReturnType<typeof reportsConfig>;
+export type RetentionConfig = ReturnType<typeof retentionConfig>;

@@ -34,3 +34,28 @@ describe('validateEnvironment', () => {
     expect(() => validateEnvironment({ DEMO_DATA: 'maybe' })).toThrow(/DEMO_DATA/);
   });
 });
+
+describe('retention settings', () => {
+  it('default to 2 years for referrals and 8 years for closed cases, with the job on', () => {
+    const env = validateEnvironment({});
+    expect(env.RETENTION_DECLINED_REFERRAL_MONTHS).toBe(24);
+    expect(env.RETENTION_UNDECIDED_REFERRAL_MONTHS).toBe(24);
+    expect(env.RETENTION_CLOSED_CASE_MONTHS).toBe(96);
+    expect(env.RETENTION_JOB_ENABLED).toBe(true);
+  });
+
+  it('take whole months and refuse nonsense', () => {
+    expect(
+      validateEnvironment({ RETENTION_CLOSED_CASE_MONTHS: '120' }).RETENTION_CLOSED_CASE_MONTHS,
+    ).toBe(120);
+    expect(validateEnvironment({ RETENTION_JOB_ENABLED: 'false' }).RETENTION_JOB_ENABLED).toBe(
+      false,
+    );
+    expect(() => validateEnvironment({ RETENTION_CLOSED_CASE_MONTHS: '0' })).toThrow(
+      /RETENTION_CLOSED_CASE_MONTHS/,
+    );
+    expect(() => validateEnvironment({ RETENTION_DECLINED_REFERRAL_MONTHS: 'two years' })).toThrow(
+      /RETENTION_DECLINED_REFERRAL_MONTHS/,
+    );
+  });
+});

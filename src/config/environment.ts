@@ -106,6 +106,36 @@ export class Environment {
   @IsOptional()
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
+
+  /** Months after a referral was declined before its person's details are anonymised. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1200)
+  RETENTION_DECLINED_REFERRAL_MONTHS = 24;
+
+  /** Months without activity before a referral never accepted or declined is anonymised. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1200)
+  RETENTION_UNDECIDED_REFERRAL_MONTHS = 24;
+
+  /** Months after a case was closed before its person's details are anonymised. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(1200)
+  RETENTION_CLOSED_CASE_MONTHS = 96;
+
+  /** Whether the daily retention job anonymises by itself (the dry run and manual run stay). */
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  RETENTION_JOB_ENABLED = true;
 }
 
 export class ConfigurationError extends Error {

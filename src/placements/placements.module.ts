@@ -12,6 +12,7 @@ import { Notification, OutboxMessage } from './notification.entity';
 import { NotificationsApiController } from './notifications.api.controller';
 import { NotificationsService } from './notifications.service';
 import { LoggingSender, OUTBOX_SENDER } from './outbox.sender';
+import { PlacementDataProtectionListener } from './placement-data-protection.listener';
 import { PlacementEventsService } from './placement-events.service';
 import { PlacementJobsService } from './placement-jobs.service';
 import { Placement, PlacementAttendance } from './placement.entity';
@@ -49,6 +50,7 @@ import { PlacementsService } from './placements.service';
     NotificationsService,
     PlacementsService,
     PlacementEventsService,
+    PlacementDataProtectionListener,
     PlacementJobsService,
     { provide: OUTBOX_SENDER, useClass: LoggingSender },
   ],

@@ -7,11 +7,16 @@ import { OrganisationsModule } from '../organisations/organisations.module';
 import { ReferralContactAttempt } from './contact-attempt.entity';
 import { FhirServiceRequestController } from './fhir-service-request.controller';
 import { ReferralIdempotencyKey } from './idempotency-key.entity';
+import { ReferralDataProtectionListener } from './referral-data-protection.listener';
 import { ReferralDocumentsService } from './referral-documents.service';
 import { Referral } from './referral.entity';
 import { ReferralsApiController } from './referrals.api.controller';
 import { ReferralsPageController } from './referrals.page.controller';
 import { ReferralsService } from './referrals.service';
+import { RetentionApiController } from './retention.api.controller';
+import { RetentionJob } from './retention.job';
+import { RetentionPageController } from './retention.page.controller';
+import { RetentionService } from './retention.service';
 import { SelfReferralsApiController } from './self-referrals.api.controller';
 
 @Module({
@@ -27,8 +32,16 @@ import { SelfReferralsApiController } from './self-referrals.api.controller';
     SelfReferralsApiController,
     FhirServiceRequestController,
     ReferralsPageController,
+    RetentionApiController,
+    RetentionPageController,
   ],
-  providers: [ReferralsService, ReferralDocumentsService],
+  providers: [
+    ReferralsService,
+    ReferralDocumentsService,
+    ReferralDataProtectionListener,
+    RetentionService,
+    RetentionJob,
+  ],
   exports: [ReferralsService],
 })
 export class ReferralsModule {}

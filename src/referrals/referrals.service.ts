@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { InjectRepository } from '@nestjs/typeorm';
-import { EntityManager, Not, Repository } from 'typeorm';
+import { EntityManager, In, Not, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { UsersService } from '../auth/users.service';
@@ -446,6 +446,25 @@ export class ReferralsService {
       .set({ noteEncrypted: null })
       .where('referral_id IN (:...ids)', { ids })
       .execute();
+  }
+
+  /**
+   * For a subject access export: every referral about the person, decrypted, with its contact
+   * attempts, read inside the caller's transaction (the export itself is audited by casework).
+   */
+  async exportForPerson(personId: string, em: EntityManager): Promise<StaffReferralView[]> {
+    const rows = await em.find(Referral, { where: { personId }, order: { receivedAt: 'ASC' } });
+    if (rows.length === 0) return [];
+    const attempts = await em.find(ReferralContactAttempt, {
+      where: { referralId: In(rows.map((r) => r.id)) },
+      order: { attemptedAt: 'ASC' },
+    });
+    return rows.map((r) => ({
+      ...this.staffView(r),
+      contactAttempts: attempts
+        .filter((a) => a.referralId === r.id)
+        .map((a) => this.attemptView(a)),
+    }));
   }
 
   private async visible(id: string, actor: AuthenticatedUser): Promise<Referral> {

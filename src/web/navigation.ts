@@ -30,6 +30,7 @@ const NAV_BY_ROLE: Record<Role, NavItem[]> = {
     { href: '/admin/organisations', text: 'Organisations' },
     { href: '/admin/vetting', text: 'Vetting' },
     { href: '/admin/data-protection', text: 'Data protection' },
+    { href: '/admin/retention', text: 'Retention' },
     { href: '/referrals', text: 'Referrals' },
     { href: '/reports', text: 'Reports' },
   ],

@@ -1,0 +1,90 @@
+import { Body, Controller, Get, Post, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { Allow, CurrentUser } from '../auth/auth.decorators';
+import type { AuthenticatedUser } from '../auth/authenticated-user';
+import { formatDate } from '../web/view-helpers';
+import { setFlash } from '../web/view-context.middleware';
+import { RetentionService, type RetentionReport } from './retention.service';
+
+const KIND_LABELS = {
+  declined_referral: 'Declined referrals',
+  undecided_referral: 'Referrals never accepted or declined',
+  closed_case: 'Closed cases',
+} as const;
+
+const months = (n: number) => (n % 12 === 0 ? `${n / 12} years` : `${n} months`);
+
+/** Retention for admins: who is due for anonymisation now, and applying it (as the API does). */
+@ApiExcludeController()
+@Allow('admin')
+@Controller('admin/retention')
+export class RetentionPageController {
+  constructor(private readonly retention: RetentionService) {}
+
+  @Get()
+  async show(@Res() res: Response): Promise<void> {
+    res.render('referrals/retention', this.model(await this.retention.dryRun()));
+  }
+
+  @Post()
+  async apply(
+    @Body() body: Record<string, unknown>,
+    @CurrentUser() actor: AuthenticatedUser,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    if (body.confirm !== 'yes') {
+      const model = this.model(await this.retention.dryRun());
+      const message = 'Tick the box to confirm that these people should be anonymised';
+      return res.status(422).render('referrals/retention', {
+        ...model,
+        errors: [{ field: 'confirm', href: '#confirm', message }],
+        fieldErrors: { confirm: message },
+      });
+    }
+    const run = await this.retention.apply(actor.id);
+    setFlash(
+      req,
+      run.ran
+        ? `${run.total} ${run.total === 1 ? 'person was' : 'people were'} anonymised. Report counts are unchanged.`
+        : 'Nothing was done: retention is already being applied. Try again in a few minutes.',
+      run.ran ? 'success' : 'important',
+    );
+    res.redirect(303, '/admin/retention');
+  }
+
+  private model(report: RetentionReport) {
+    const { periods, cutoffs, counts } = report;
+    return {
+      title: 'Retention',
+      report,
+      rows: [
+        {
+          record: KIND_LABELS.declined_referral,
+          period: `${months(periods.declinedReferralMonths)} after the decision`,
+          before: formatDate(cutoffs.declinedReferral),
+          due: counts.declined_referral,
+        },
+        {
+          record: KIND_LABELS.undecided_referral,
+          period: `${months(periods.undecidedReferralMonths)} after the last change`,
+          before: formatDate(cutoffs.undecidedReferral),
+          due: counts.undecided_referral,
+        },
+        {
+          record: KIND_LABELS.closed_case,
+          period: `${months(periods.closedCaseMonths)} after closure`,
+          before: formatDate(cutoffs.closedCase),
+          due: counts.closed_case,
+        },
+      ],
+      confirmItems: [
+        {
+          value: 'yes',
+          text: 'I have checked the dry run and these people should be anonymised now',
+        },
+      ],
+    };
+  }
+}
