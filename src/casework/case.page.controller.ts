@@ -98,8 +98,7 @@ export class CasePageController {
     @CurrentUser() actor: AuthenticatedUser,
     @Res() res: Response,
   ) {
-    const detail = await this.caseFile.get(id, actor);
-    const timeline = await this.caseFile.timeline(id, actor);
+    const { detail, timeline } = await this.caseFile.withTimeline(id, actor);
     res.render('casework/case', {
       ...casePageModel(detail, actor),
       timeline: timelineModel(timeline),

@@ -227,8 +227,8 @@ export class ReferralsPageController {
     @Res() res: Response,
   ): Promise<void> {
     await this.act(req, res, id, async () => {
-      await this.referrals.accept(id, actor);
-      return 'Referral accepted: a case is open.';
+      const { caseId } = await this.referrals.accept(id, actor);
+      return { message: 'Referral accepted: a case is open.', next: `/cases/${caseId}` };
     });
   }
 
@@ -308,17 +308,23 @@ export class ReferralsPageController {
     req: Request,
     res: Response,
     id: string,
-    change: () => Promise<string | { problem: string }>,
+    change: () => Promise<string | { problem: string } | { message: string; next: string }>,
   ): Promise<void> {
+    let next = `/referrals/${id}`;
     try {
       const outcome = await change();
       if (typeof outcome === 'string') setFlash(req, outcome);
-      else setFlash(req, outcome.problem, 'important');
+      else if ('problem' in outcome) setFlash(req, outcome.problem, 'important');
+      else {
+        setFlash(req, outcome.message);
+        next = outcome.next;
+      }
     } catch (e) {
-      if (!(e instanceof DomainError) || e.kind === 'not_found') throw e;
+      // Refusals render the 403/404 page, as on every other route; only rule breaks become a message.
+      if (!(e instanceof DomainError) || e.kind === 'not_found' || e.kind === 'forbidden') throw e;
       setFlash(req, e.message, 'important');
     }
-    res.redirect(303, `/referrals/${id}`);
+    res.redirect(303, next);
   }
 }
 

@@ -10,6 +10,7 @@ export function viewContext(sessionIdleMinutes: number) {
       res.locals.currentUser = { ...user, roleLabel: ROLE_LABELS[user.role] };
       res.locals.nav = navigationFor(user.role, req.path);
       res.locals.sessionTimeoutSeconds = sessionIdleMinutes * 60;
+      res.locals.sessionTimeoutMinutes = sessionIdleMinutes;
     }
     if (req.csrfToken) res.locals.csrfToken = req.csrfToken();
     const flash = (req.session as { flash?: unknown } | undefined)?.flash;
@@ -17,6 +18,7 @@ export function viewContext(sessionIdleMinutes: number) {
       res.locals.flash = flash;
       delete (req.session as { flash?: unknown }).flash;
     }
+    saveSessionBeforeRedirect(req, res);
     next();
   };
 }
@@ -27,4 +29,17 @@ export function setFlash(
   kind: 'success' | 'important' = 'success',
 ): void {
   (req.session as unknown as { flash?: unknown }).flash = { kind, message };
+}
+
+/**
+ * express-session sends a response's headers before it has stored the session, so a browser can
+ * follow a 303 and ask for the next page before the flash message set for it is saved. Store the
+ * session first, then redirect.
+ */
+function saveSessionBeforeRedirect(req: Request, res: Response): void {
+  const redirect = res.redirect.bind(res) as (...args: unknown[]) => void;
+  res.redirect = ((...args: unknown[]) => {
+    if (!req.session) return redirect(...args);
+    req.session.save(() => redirect(...args));
+  }) as Response['redirect'];
 }

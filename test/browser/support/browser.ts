@@ -1,21 +1,25 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { TestContext } from '../../support/test-app';
+import { chromium, type Browser, type BrowserContextOptions, type Page } from 'playwright-core';
+import { TEST_PASSWORD, TestContext } from '../../support/test-app';
 
 /** Debian's chromium, installed by .ci/run; the browser tests say clearly when it is missing. */
 export const CHROMIUM_PATH = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) =>
   existsSync(p),
 );
 
-export const describeInBrowser: jest.Describe = CHROMIUM_PATH
-  ? describe
-  : (((name: string, fn: () => void) => {
-      console.warn(
-        `Browser tests SKIPPED: Chromium is not installed (apt-get install -y chromium). Suite: ${name}`,
-      );
-      describe.skip(name, fn);
-    }) as jest.Describe);
+/** `describe` when Chromium is installed; otherwise the suite is skipped with a clear warning. */
+export function describeInBrowser(name: string, fn: () => void): void {
+  if (CHROMIUM_PATH) {
+    // A real server and a real browser on a busy 2-core CI machine: be patient, not flaky.
+    jest.setTimeout(180_000);
+    return describe(name, fn);
+  }
+  console.warn(
+    `Browser tests SKIPPED: Chromium is not installed (apt-get install -y chromium). Suite: ${name}`,
+  );
+  describe.skip(name, fn);
+}
 
 export interface BrowserHarness {
   ctx: TestContext;
@@ -63,8 +67,55 @@ export async function signIn(
   await page.goto(`${baseUrl}/login`);
   await page.getByLabel('Email address').fill(email);
   await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForLoadState('domcontentloaded');
+  await clickAndLoad(page, page.getByRole('button', { name: 'Sign in' }));
+}
+
+/** A phone-sized viewport (an iPhone 12–15 is 390 CSS pixels wide). */
+export const PHONE: BrowserContextOptions = {
+  viewport: { width: 390, height: 844 },
+  isMobile: true,
+  hasTouch: true,
+};
+
+/**
+ * A fresh page (its own cookies) with generous timeouts, as a loaded 2-core CI machine needs.
+ * `javaScriptEnabled: false` proves a journey works without JavaScript.
+ */
+export async function newPage(h: BrowserHarness, options: BrowserContextOptions = {}) {
+  const context = await h.browser.newContext(options);
+  const page = await context.newPage();
+  page.setDefaultTimeout(45_000);
+  page.setDefaultNavigationTimeout(60_000);
+  return page;
+}
+
+/** A fresh page signed in as the user (any user made with TEST_PASSWORD). */
+export async function pageSignedInAs(
+  h: BrowserHarness,
+  user: { email: string },
+  options: BrowserContextOptions = {},
+): Promise<Page> {
+  const page = await newPage(h, options);
+  await signIn(page, h.baseUrl, user.email, TEST_PASSWORD);
+  if (new URL(page.url()).pathname === '/login') throw new Error(`${user.email} could not sign in`);
+  return page;
+}
+
+/** Closes the page and its context. */
+export async function closePage(page: Page | undefined): Promise<void> {
+  await page?.context().close();
+}
+
+/** Clicks something that submits a form or follows a link, and waits for the next page. */
+export async function clickAndLoad(page: Page, target: ReturnType<Page['getByRole']>) {
+  await Promise.all([page.waitForNavigation({ waitUntil: 'domcontentloaded' }), target.click()]);
+}
+
+/** How far the page is wider than the viewport, in CSS pixels (0 = no horizontal scrolling). */
+export async function horizontalOverflow(page: Page): Promise<number> {
+  return (await page.evaluate(
+    'document.documentElement.scrollWidth - document.documentElement.clientWidth',
+  )) as number;
 }
 
 interface AxeViolation {

@@ -1,0 +1,68 @@
+import type { BrowserWorld } from './world';
+
+export type Viewer =
+  'anonymous' | 'admin' | 'linkWorker' | 'coordinator' | 'referrer' | 'commissioner';
+
+export interface MainPage {
+  name: string;
+  as: Viewer;
+  path: (w: BrowserWorld) => string;
+  /** Submit the page's first form empty, to check the page as it shows errors. */
+  withErrors?: boolean;
+}
+
+/** The pages each kind of user lives in: checked for accessibility, on a phone, and screenshotted. */
+export const MAIN_PAGES: MainPage[] = [
+  { name: 'sign-in', as: 'anonymous', path: () => '/login' },
+  { name: 'self-referral', as: 'anonymous', path: () => '/self-referral' },
+  { name: 'self-referral-errors', as: 'anonymous', path: () => '/self-referral', withErrors: true },
+  { name: 'accessibility-statement', as: 'anonymous', path: () => '/accessibility' },
+  { name: 'referral-inbox', as: 'linkWorker', path: () => '/referrals' },
+  { name: 'referral', as: 'linkWorker', path: (w) => `/referrals/${w.newReferral.id}` },
+  { name: 'caseload', as: 'linkWorker', path: () => '/cases' },
+  { name: 'case', as: 'linkWorker', path: (w) => `/cases/${w.caseId}` },
+  { name: 'needs-form', as: 'linkWorker', path: (w) => `/cases/${w.caseId}/needs` },
+  { name: 'crisis-form', as: 'linkWorker', path: (w) => `/cases/${w.caseId}/crisis-points/new` },
+  {
+    name: 'directory-search',
+    as: 'linkWorker',
+    path: (w) => `/directory?caseId=${w.caseId}&explain=true`,
+  },
+  { name: 'group', as: 'linkWorker', path: (w) => `/groups/${w.group.id}` },
+  {
+    name: 'offer-a-place',
+    as: 'linkWorker',
+    path: (w) => `/cases/${w.caseId}/offer?groupId=${w.group.id}`,
+  },
+  { name: 'placements', as: 'linkWorker', path: () => '/placements' },
+  { name: 'notifications', as: 'linkWorker', path: () => '/notifications' },
+  { name: 'offers-inbox', as: 'coordinator', path: () => '/placements' },
+  { name: 'offer', as: 'coordinator', path: (w) => `/placements/${w.placementId}` },
+  { name: 'my-groups', as: 'coordinator', path: () => '/groups/mine' },
+  { name: 'capacity', as: 'coordinator', path: (w) => `/groups/${w.group.id}/capacity` },
+  { name: 'send-a-referral', as: 'referrer', path: () => '/referrals/new' },
+  { name: 'my-referrals', as: 'referrer', path: () => '/referrals/mine' },
+  {
+    name: 'referral-status',
+    as: 'referrer',
+    path: (w) => `/referrals/${w.acceptedReferral.id}`,
+  },
+  { name: 'report-builder', as: 'commissioner', path: () => '/reports' },
+  {
+    name: 'service-access-report',
+    as: 'commissioner',
+    path: () => '/reports/service-access?by=channel&by=interpreterNeeded',
+  },
+  {
+    name: 'group-utilisation-report',
+    as: 'commissioner',
+    path: () => '/reports/group-utilisation',
+  },
+  { name: 'unmet-need-report', as: 'commissioner', path: () => '/reports/unmet-need' },
+  { name: 'users', as: 'admin', path: () => '/admin/users' },
+  { name: 'new-user', as: 'admin', path: () => '/admin/users/new' },
+  { name: 'organisations', as: 'admin', path: () => '/admin/organisations' },
+  { name: 'vetting', as: 'admin', path: () => '/admin/vetting' },
+  { name: 'vetting-group', as: 'admin', path: (w) => `/admin/vetting/${w.pendingGroup.id}` },
+  { name: 'data-protection', as: 'admin', path: () => '/admin/data-protection' },
+];
