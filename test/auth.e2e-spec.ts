@@ -106,6 +106,16 @@ describe('Auth and users (contract: "Auth and users")', () => {
       expect(res.body.errors).toEqual([{ field: 'admin', message: 'is not a recognised field' }]);
     });
 
+    it('names a missing field once, as required, and a wrong type by its type', async () => {
+      const missing = await ctx.http.post('/api/auth/login').send({ email: 'a@b.c' }).expect(422);
+      expect(missing.body.errors).toEqual([{ field: 'password', message: 'is required' }]);
+      const wrongType = await ctx.http
+        .post('/api/auth/login')
+        .send({ email: 'a@b.c', password: 12 })
+        .expect(422);
+      expect(wrongType.body.errors).toEqual([{ field: 'password', message: 'must be a string' }]);
+    });
+
     it('answers malformed JSON with 400 problem+json', async () => {
       const res = await ctx.http
         .post('/api/auth/login')
