@@ -220,6 +220,26 @@ describe('placements', () => {
       expect(await ctx.snapshot()).toEqual(before);
     });
 
+    it('lets the link worker record consent given later, and only them; then the offer goes through', async () => {
+      const group = await newPlacementGroup(ctx, { places: 2 });
+      const c = await newPlacementCase(ctx, lw, { consentToShare: false });
+      const consent = (who: TestUser, body: object) =>
+        ctx.http.put(`/api/cases/${c.caseId}/consent`).set(as(who)).send(body);
+      await consent(otherLw, { shareWithProviders: true }).expect(404);
+      await consent(group.coordinator, { shareWithProviders: true }).expect(403);
+      await consent(lw, { shareWithProviders: 'yes' }).expect(422);
+      expect((await offer(ctx, lw, c.caseId, group.id)).status).toBe(422);
+
+      const given = await consent(lw, { shareWithProviders: true }).expect(200);
+      expect(given.body).toEqual({ caseId: c.caseId, shareWithProviders: true });
+      await offer(ctx, lw, c.caseId, group.id).expect(201);
+      const { rows } = await ctx.db.query(
+        `SELECT action FROM audit_event WHERE entity_id = $1 AND action LIKE 'consent%'`,
+        [c.caseId],
+      );
+      expect(rows).toEqual([{ action: 'consent_to_share_given' }]);
+    });
+
     it('refuses a group that is not approved (409 group_not_offerable) before checking its level', async () => {
       const pending = await newApprovedGroup(ctx, { level: 0 });
       const c = await newPlacementCase(ctx, lw);

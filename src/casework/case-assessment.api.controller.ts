@@ -3,7 +3,13 @@ import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Allow, CurrentUser } from '../auth/auth.decorators';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { UuidParam } from '../common/http/uuid-param.pipe';
-import { MigrationProfileDto, NeedsAssessmentDto, SafeguardingDto } from './case.dto';
+import {
+  ConsentToShareDto,
+  MigrationProfileDto,
+  NeedsAssessmentDto,
+  SafeguardingDto,
+} from './case.dto';
+import { ConsentService } from './consent.service';
 import { MigrationProfileService } from './migration-profile.service';
 import { NeedsService } from './needs.service';
 import { SafeguardingService } from './safeguarding.service';
@@ -17,7 +23,21 @@ export class CaseAssessmentApiController {
     private readonly profiles: MigrationProfileService,
     private readonly needs: NeedsService,
     private readonly safeguarding: SafeguardingService,
+    private readonly consent: ConsentService,
   ) {}
+
+  @Put('consent')
+  @ApiOkResponse({
+    description:
+      '{caseId, shareWithProviders}: the person gives or withdraws consent to share with groups',
+  })
+  putConsent(
+    @Param('id', UuidParam) id: string,
+    @Body() body: ConsentToShareDto,
+    @CurrentUser() actor: AuthenticatedUser,
+  ) {
+    return this.consent.set(id, actor, body);
+  }
 
   @Get('migration-profile')
   @ApiOkResponse({ description: 'Every read is written to the audit log' })

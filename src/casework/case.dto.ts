@@ -160,6 +160,15 @@ export class SafeguardingDto {
   note?: string;
 }
 
+export class ConsentToShareDto {
+  @ApiProperty({
+    description:
+      'Whether the person agrees that community groups may have their contact details and what matters to them',
+  })
+  @IsBoolean()
+  shareWithProviders: boolean;
+}
+
 export class RecordCrisisDto {
   @ApiProperty({ enum: CRISIS_TYPES })
   @IsIn(CRISIS_TYPES)

@@ -19,6 +19,7 @@ import { CrisisService } from './crisis.service';
 import { MigrationProfile } from './migration-profile.entity';
 import { MigrationProfileService } from './migration-profile.service';
 import { NeedRating, NeedsAssessment } from './needs-assessment.entity';
+import { ConsentService } from './consent.service';
 import { NeedsService } from './needs.service';
 import { OnwardReferral } from './onward-referral.entity';
 import { OutcomeMeasure } from './outcome-measure.entity';
@@ -68,6 +69,7 @@ const CASEWORK_CIPHER = 'CASEWORK_CIPHER';
     MigrationProfileService,
     NeedsService,
     SafeguardingService,
+    ConsentService,
     CrisisService,
     CaseRecordsService,
     CaseFileService,

@@ -175,6 +175,7 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   'GET /api/cases': { ok: [A, L] },
   'GET /api/cases/:id': { ok: [A], hidden: [L], neverFound: [G, R, C] },
   'GET /api/cases/:id/migration-profile': { ok: [A], hidden: [L] },
+  'PUT /api/cases/:id/consent': { hidden: [L], body: { shareWithProviders: true } },
   'GET /api/cases/:id/needs': { ok: [A], hidden: [L] },
   'GET /api/cases/:id/placements': { ok: [A], hidden: [L] },
   'GET /api/cases/:id/timeline': { ok: [A], hidden: [L] },
