@@ -606,6 +606,29 @@ describe('Referrals (contract: "Referrals")', () => {
         expect(html.text.toLowerCase()).not.toContain(word);
     });
 
+    it('tells the referrer when support ended, once the case is closed', async () => {
+      const { id } = await createReferral(ctx, referrer);
+      await assignReferral(ctx, admin, id, linkWorker.id).expect(200);
+      const { body: accepted } = await ctx.http
+        .post(`/api/referrals/${id}/accept`)
+        .set('Authorization', linkWorker.auth)
+        .expect(201);
+      const messageBack = () =>
+        ctx.http
+          .get(`/api/referrals/${id}/message-back`)
+          .set('Authorization', referrer.auth)
+          .expect(200);
+      expect((await messageBack()).body.supportEnded).toBeNull();
+      await ctx.http
+        .post(`/api/cases/${accepted.caseId}/close`)
+        .set('Authorization', linkWorker.auth)
+        .send({ reason: 'goals_met' })
+        .expect(200);
+      const after = await messageBack();
+      expect(after.body.supportEnded).toEqual({ date: expect.any(String), reason: 'goals_met' });
+      expect(after.body.supportOffered).toMatch(/ended: the person reached the goals/);
+    });
+
     it('is for the referring organisation, the assigned link worker and admins only', async () => {
       const { id } = await createReferral(ctx, referrer);
       await assignReferral(ctx, admin, id, linkWorker.id).expect(200);

@@ -4,6 +4,7 @@ import { EntityManager, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { conflict, forbidden, notFound } from '../common/domain-error';
+import type { CaseCloseReason } from '../common/vocabulary';
 import { canReadCase, canWorkOnCase } from './case-access';
 import { SupportCase } from './case.entity';
 import { Person } from './person.entity';
@@ -139,6 +140,18 @@ export class CaseworkService {
     return (em ?? this.cases.manager).count(SupportCase, {
       where: { linkWorkerId, status: 'open' },
     });
+  }
+
+  /** When and why a case ended, for letters back to referrers (the caller has checked access). */
+  async closureOf(
+    caseId: string,
+  ): Promise<{ closedAt: string; reason: CaseCloseReason | null } | null> {
+    const c = await this.cases.manager.findOne(SupportCase, {
+      where: { id: caseId },
+      select: { id: true, status: true, closedAt: true, closeReason: true },
+    });
+    if (!c || c.status !== 'closed' || !c.closedAt) return null;
+    return { closedAt: c.closedAt.toISOString(), reason: c.closeReason };
   }
 
   /** The case, if this actor may read it; otherwise "not found", whether or not it exists. */

@@ -3,8 +3,10 @@ import { join } from 'node:path';
 import { Injectable } from '@nestjs/common';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { UsersService } from '../auth/users.service';
+import { CaseworkService } from '../casework/casework.service';
 import { languageName } from '../common/validation/iso-codes';
 import type {
+  CaseCloseReason,
   NeedsDomain,
   ReferralChannel,
   ReferralDeclineReason,
@@ -46,6 +48,8 @@ export interface MessageBack {
     declined: string | null;
   };
   outcome: ReferralOutcome | null;
+  /** When the link worker's support ended, once the case is closed. */
+  supportEnded: { date: string; reason: CaseCloseReason | null } | null;
   codes: Coding[];
   supportOffered: string;
   linkWorker: { name: string } | null;
@@ -58,6 +62,18 @@ const SUPPORT_BY_STATUS: Record<'received' | 'assigned' | 'accepted', string> = 
     'A link worker has been allocated and will contact the person to talk about what matters to them.',
   accepted:
     'The person is working with a link worker, who will support them to connect with community groups and services that match what matters to them.',
+};
+
+/** In general terms only: the reason code itself travels in `supportEnded.reason`. */
+const SUPPORT_WHEN_ENDED: Record<CaseCloseReason, string> = {
+  goals_met: 'Support from the link worker has ended: the person reached the goals they set.',
+  moved_away: 'Support from the link worker has ended because the person moved away.',
+  relocated: 'Support from the link worker has ended because the person moved to another area.',
+  disengaged: 'Support from the link worker has ended; the person stopped taking part.',
+  declined_further_support: 'Support from the link worker has ended at the person’s choice.',
+  transferred: 'Support has been transferred to another service.',
+  deceased: 'Support from the link worker has ended.',
+  other: 'Support from the link worker has ended.',
 };
 
 const SUPPORT_WHEN_DECLINED: Record<ReferralDeclineReason, string> = {
@@ -100,15 +116,17 @@ export class ReferralDocumentsService {
     private readonly referrals: ReferralsService,
     private readonly users: UsersService,
     private readonly organisations: OrganisationsService,
+    private readonly casework: CaseworkService,
   ) {}
 
   async messageBack(id: string, actor: AuthenticatedUser): Promise<MessageBack> {
     const r = await this.referrals.forDocument(id, actor, 'message_back');
-    const [organisationName, linkWorkerName] = await Promise.all([
+    const [organisationName, linkWorkerName, closure] = await Promise.all([
       r.organisationId
         ? this.organisations.namesByIds([r.organisationId]).then((m) => m.get(r.organisationId!))
         : undefined,
       this.linkWorkerName(r),
+      r.caseId ? this.casework.closureOf(r.caseId) : null,
     ]);
     const codes: Coding[] = [{ system: SNOMED.system, ...SNOMED.referralToSocialPrescribing }];
     if (r.status === 'declined')
@@ -137,9 +155,11 @@ export class ReferralDocumentsService {
         declined: r.declinedAt,
       },
       outcome: r.outcome,
+      supportEnded: closure ? { date: closure.closedAt, reason: closure.reason } : null,
       codes,
-      supportOffered:
-        r.status === 'declined' && r.declineReason
+      supportOffered: closure
+        ? SUPPORT_WHEN_ENDED[closure.reason ?? 'other']
+        : r.status === 'declined' && r.declineReason
           ? SUPPORT_WHEN_DECLINED[r.declineReason]
           : SUPPORT_BY_STATUS[r.status as keyof typeof SUPPORT_BY_STATUS],
       linkWorker: linkWorkerName ? { name: linkWorkerName } : null,
