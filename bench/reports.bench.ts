@@ -1,28 +1,45 @@
-import type { AddressInfo } from 'node:net';
-import { NestFactory } from '@nestjs/core';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+/**
+ * The service-access report at realistic volumes: GET /api/reports/service-access through the
+ * built server over HTTP against the same aggregate statement run directly through `pg`, at
+ * each size (by default 100,000 and 1,000,000 referrals), as a ratio. Runs on a throwaway
+ * embedded PostgreSQL filled by the synthetic data generator (`seed:synthetic`).
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Pool } from 'pg';
-import { DataSource } from 'typeorm';
-import { AppModule } from '../src/app.module';
-import { configureApp } from '../src/app.setup';
-import { AuthService } from '../src/auth/auth.service';
-import { UsersService } from '../src/auth/users.service';
-import { serviceAccessSql } from '../src/reports/service-access/service-access.sql';
-import { SyntheticDataService } from '../src/reports/synthetic/synthetic-data.service';
+import { parseDimensions } from '../src/reports/service-access/dimensions';
+import {
+  REPORT_SETTINGS_SQL,
+  serviceAccessSql,
+} from '../src/reports/service-access/service-access.sql';
+import { login, progress, ROOT, startBenchDatabase, startServer } from './support';
+
+export interface ReportsBenchOptions {
+  /** Referral counts to measure at, smallest first; the database grows between them. */
+  sizes?: number[];
+  /** Timed runs per side and size (after one warm-up run); the median is reported. */
+  runs?: number;
+  /** The report's breakdowns, as in `?by=`. */
+  by?: string;
+  from?: string;
+  to?: string;
+}
 
 export interface ReportsBenchResult {
   readonly referrals: number;
-  /** Median wall time of GET /api/reports/service-access through the real app over HTTP. */
+  readonly by: string;
+  /** Median wall time of the report through the running server over HTTP (JSON). */
   readonly endpointMs: number;
-  /** Median wall time of the same aggregate SQL run directly through pg. */
+  /** Median wall time of the same aggregate SQL through pg, in the same transaction settings. */
   readonly sqlMs: number;
-  /** endpointMs ÷ sqlMs: what the app adds on top of the database's work. */
+  /** endpointMs ÷ sqlMs: what the application adds on top of the database's work. */
   readonly ratio: number;
 }
 
-const BY = 'channel,migrantStatus,ageBand';
-const FROM = '2000-01-01';
-const TO = '2100-12-31';
+const ADMIN = { email: 'bench.reports.admin@linkway.test', password: 'bench password 12345' };
+const COMMISSIONER = { email: 'bench.commissioner@linkway.test', password: ADMIN.password };
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
@@ -37,69 +54,107 @@ async function timed(runs: number, fn: () => Promise<unknown>): Promise<number> 
   return median(times);
 }
 
-/**
- * For each size: fill the database with synthetic referrals up to that size, then time the
- * service-access report through the running Nest app over HTTP against the same SQL through pg.
- * Uses DATABASE_URL, or the embedded database in DATA_DIR (use a scratch DATA_DIR).
- */
+/** Adds `referrals` synthetic referrals with the generator's own command, showing its progress. */
+async function seed(databaseUrl: string, referrals: number, seedValue: number): Promise<void> {
+  const built = join(ROOT, 'dist', 'reports', 'seed-synthetic.cli.js');
+  const args = existsSync(built)
+    ? [built]
+    : ['-r', 'ts-node/register/transpile-only', join(ROOT, 'src/reports/seed-synthetic.cli.ts')];
+  const child = spawn(
+    process.execPath,
+    [...args, '--referrals', String(referrals), '--seed', String(seedValue)],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        DATABASE_URL: databaseUrl,
+        DATA_DIR: mkdtempSync(join(tmpdir(), 'linkway-bench-seed-')),
+        DEMO_DATA: 'false',
+        TS_NODE_PROJECT: join(ROOT, 'tsconfig.test.json'),
+      },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    },
+  );
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  if (code !== 0) throw new Error(`seed:synthetic exited with ${code}`);
+}
+
 export async function runReportsBench(
-  options: { sizes?: number[]; runs?: number; log?: (line: string) => void } = {},
+  options: ReportsBenchOptions = {},
 ): Promise<ReportsBenchResult[]> {
   const sizes = [...(options.sizes ?? [100_000, 1_000_000])].sort((a, b) => a - b);
   const runs = options.runs ?? 5;
-  const log = options.log ?? ((line: string) => console.log(line));
-  const app = await NestFactory.create<NestExpressApplication>(AppModule, {
-    logger: ['error', 'warn'],
-    bodyParser: false,
+  const by = options.by ?? 'channel,migrantStatus,ageBand';
+  const from = options.from ?? '2000-01-01';
+  const to = options.to ?? '2100-12-31';
+  const { dimensions, unknown } = parseDimensions(by);
+  if (unknown.length > 0) throw new Error(`Unknown breakdowns: ${unknown.join(', ')}`);
+
+  const db = await startBenchDatabase();
+  const server = await startServer(db.url, {
+    BOOTSTRAP_ADMIN_EMAIL: ADMIN.email,
+    BOOTSTRAP_ADMIN_PASSWORD: ADMIN.password,
   });
-  configureApp(app);
-  await app.listen(0);
-  const { port } = app.getHttpServer().address() as AddressInfo;
-  const dataSource = app.get(DataSource);
-  const options_ = dataSource.options as { url?: string };
-  const pool = new Pool({ connectionString: options_.url, max: 2 });
+  const pool = new Pool({ connectionString: db.url, max: 1 });
   try {
-    const user = await app.get(UsersService).create(
-      {
-        email: `bench.${Date.now()}@bench.example`,
+    const adminToken = await login(server.url, ADMIN.email, ADMIN.password);
+    const created = await fetch(`${server.url}/api/users`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${adminToken}` },
+      body: JSON.stringify({
+        ...COMMISSIONER,
         name: 'Benchmark commissioner',
         role: 'commissioner',
-        password: `bench-${Date.now()}-password`,
-      },
-      null,
-    );
-    const { accessToken } = await app.get(AuthService).issueToken({ ...user });
-    const url = `http://127.0.0.1:${port}/api/reports/service-access?from=${FROM}&to=${TO}&by=${BY}`;
-    const sql = serviceAccessSql(['channel', 'migrantStatus', 'ageBand']);
+      }),
+    });
+    if (created.status !== 201) throw new Error(`creating the commissioner: ${created.status}`);
+    const token = await login(server.url, COMMISSIONER.email, COMMISSIONER.password);
+
+    const query = new URLSearchParams({ from, to, by }).toString();
+    const url = `${server.url}/api/reports/service-access?${query}`;
+    const sql = serviceAccessSql(dimensions);
     const results: ReportsBenchResult[] = [];
+    let referrals = 0;
     for (const size of sizes) {
-      const [{ n }] = await dataSource.query('SELECT count(*)::int AS n FROM referral');
-      if (n < size) {
-        log(`Generating ${(size - n).toLocaleString('en-GB')} synthetic referrals…`);
-        await app
-          .get(SyntheticDataService)
-          .generate({ referrals: size - n, seed: size }, (p) =>
-            process.stdout.write(
-              `\r  ${p.referrals.toLocaleString('en-GB')} / ${p.of.toLocaleString('en-GB')}`,
-            ),
-          );
-        process.stdout.write('\n');
+      if (referrals < size) {
+        progress(`generating ${(size - referrals).toLocaleString('en-GB')} synthetic referrals`);
+        await seed(db.url, size - referrals, size);
+        referrals = size;
       }
+      progress(`timing service-access by ${by} at ${size.toLocaleString('en-GB')} referrals`);
       const endpointMs = await timed(runs, async () => {
-        const res = await fetch(url, { headers: { Authorization: `Bearer ${accessToken}` } });
-        if (!res.ok) throw new Error(`report answered ${res.status}`);
+        const res = await fetch(url, { headers: { authorization: `Bearer ${token}` } });
+        if (!res.ok) throw new Error(`the report answered ${res.status}`);
         await res.json();
       });
-      const sqlMs = await timed(runs, () => pool.query(sql, [FROM, TO]));
-      const result = { referrals: Math.max(n, size), endpointMs, sqlMs, ratio: endpointMs / sqlMs };
-      log(
-        `service-access at ${result.referrals.toLocaleString('en-GB')} referrals: endpoint ${endpointMs.toFixed(0)} ms, raw SQL ${sqlMs.toFixed(0)} ms, ratio ${result.ratio.toFixed(2)}`,
+      const client = await pool.connect();
+      let sqlMs: number;
+      try {
+        sqlMs = await timed(runs, async () => {
+          await client.query('BEGIN');
+          await client.query(REPORT_SETTINGS_SQL);
+          await client.query(sql, [from, to]);
+          await client.query('COMMIT');
+        });
+      } finally {
+        client.release();
+      }
+      const result: ReportsBenchResult = {
+        referrals: size,
+        by,
+        endpointMs: Math.round(endpointMs),
+        sqlMs: Math.round(sqlMs),
+        ratio: Math.round((endpointMs / sqlMs) * 100) / 100,
+      };
+      progress(
+        `service-access at ${size.toLocaleString('en-GB')} referrals: endpoint ${result.endpointMs} ms, raw SQL ${result.sqlMs} ms, ratio ${result.ratio}`,
       );
       results.push(result);
     }
     return results;
   } finally {
     await pool.end();
-    await app.close();
+    await server.stop();
+    await db.stop();
   }
 }

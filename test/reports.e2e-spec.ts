@@ -246,6 +246,33 @@ describe('Reports: service access', () => {
     expect(res.text).not.toContain('<script>');
   });
 
+  it('imports the ONS postcode directory again without duplicating it, with progress', async () => {
+    const progress: { read: number; imported: number; skipped: number }[] = [];
+    const result = await ctx.app
+      .get(PostcodeImportService)
+      .import(createReadStream(join(__dirname, 'fixtures', 'onspd-sample.csv')), (p) =>
+        progress.push(p),
+      );
+    // 25 records; every one has a valid postcode, so none is skipped (the terminated one keeps
+    // its postcode with no geography).
+    expect(result).toEqual({ read: 25, imported: 25, skipped: 0 });
+    expect(progress[progress.length - 1]).toEqual(result);
+    expect(await ctx.count('postcode_area')).toBe(25);
+    const { rows } = await ctx.db.query(
+      `SELECT ward_name, lsoa_code, local_authority_code, local_authority_name
+         FROM postcode_area WHERE postcode IN ('NG71AA', 'NG99ZZ') ORDER BY postcode`,
+    );
+    expect(rows).toEqual([
+      {
+        ward_name: 'Lenton & Wollaton East',
+        lsoa_code: 'E01033407',
+        local_authority_code: 'E06000018',
+        local_authority_name: 'Nottingham',
+      },
+      { ward_name: null, lsoa_code: null, local_authority_code: null, local_authority_name: null },
+    ]);
+  });
+
   it('shows no person-level data', async () => {
     const { rows } = await ctx.db.query<{ id: string }>('SELECT id FROM person LIMIT 5');
     for (const format of ['json', 'csv', 'html']) {
@@ -282,5 +309,39 @@ describe('Reports: threshold from configuration', () => {
     expect(body.threshold).toBe(10);
     expect(body.rows.map((r: { referrals: number | null }) => r.referrals)).toEqual([null, null]);
     expect(body.totals.referrals).toBe(20);
+  });
+});
+
+describe('Reports: age at referral', () => {
+  let ctx: TestContext;
+
+  beforeAll(async () => {
+    ctx = await TestContext.create({ SUPPRESSION_THRESHOLD: '2' });
+  });
+
+  afterAll(async () => {
+    await ctx.close();
+  });
+
+  it('bands people by their age on the London date the referral arrived', async () => {
+    const make = new ReportsFactory(ctx.db);
+    // 16 on the day (received 00:30 London time in summer, still the day before in UTC).
+    await make.journeys(2, { dateOfBirth: '2010-07-01', receivedAt: '2026-06-30T23:30:00Z' });
+    // 16 tomorrow.
+    await make.journeys(3, { dateOfBirth: '2010-07-02', receivedAt: '2026-06-30T23:30:00Z' });
+    await make.journeys(2, { dateOfBirth: '1961-07-01', receivedAt: '2026-07-01T10:00:00Z' });
+    await make.journeys(2, { dateOfBirth: null });
+    const commissioner = await ctx.newUser('commissioner');
+    const { body } = await ctx.http
+      .get(`/api/reports/service-access?${PERIOD}&by=ageBand`)
+      .set('Authorization', commissioner.auth)
+      .expect(200);
+    const bands = Object.fromEntries(
+      body.rows.map((r: { key: { ageBand: string }; referrals: number }) => [
+        r.key.ageBand,
+        r.referrals,
+      ]),
+    );
+    expect(bands).toEqual({ '0-15': 3, '16-24': 2, '65+': 2, not_recorded: 2 });
   });
 });

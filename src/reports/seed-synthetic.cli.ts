@@ -6,9 +6,14 @@ void runCli(async (app) => {
   const { options } = parseArgs(process.argv.slice(2));
   const referrals = Number(options.referrals ?? 10_000);
   const seed = Number(options.seed ?? 1);
-  const batchSize = Number(options.batch ?? 50_000);
+  // About twenty progress lines whatever the size, in batches of 1,000 to 50,000 referrals.
+  const batchSize = Number(
+    options.batch ?? Math.min(50_000, Math.max(1_000, Math.ceil(referrals / 20 / 1000) * 1000)),
+  );
   if (!Number.isSafeInteger(referrals) || referrals < 1)
     throw new Error('--referrals must be a whole number ≥ 1');
+  if (!Number.isSafeInteger(batchSize) || batchSize < 1)
+    throw new Error('--batch must be a whole number ≥ 1');
   console.log(`Generating ${referrals.toLocaleString('en-GB')} synthetic referrals (seed ${seed})`);
   const result = await app
     .get(SyntheticDataService)

@@ -3,7 +3,10 @@ export function postcodeKey(postcode: string): string {
   return postcode.toUpperCase().replace(/\s+/g, '');
 }
 
-/** The SQL twin of postcodeKey, for a column or expression. */
+/**
+ * The SQL twin of postcodeKey, for a column or expression. translate() drops the whitespace
+ * characters without a regular expression, which matters once per referral at a million rows.
+ */
 export function postcodeKeySql(expression: string): string {
-  return `upper(regexp_replace(${expression}, '\\s+', '', 'g'))`;
+  return `upper(translate(${expression}, E' \\t\\n\\r\\f', ''))`;
 }

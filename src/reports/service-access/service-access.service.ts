@@ -6,6 +6,7 @@ import type { Dimension } from './dimensions';
 import { buildServiceAccessReport } from './service-access.report';
 import {
   DIMENSION_COLUMN,
+  REPORT_SETTINGS_SQL,
   serviceAccessSql,
   type AggregateRow,
   type CompletenessCounts,
@@ -30,10 +31,10 @@ export class ServiceAccessService {
     to: string;
     dimensions: readonly Dimension[];
   }): Promise<ServiceAccessReport> {
-    const raw: RawRow[] = await this.dataSource.query(serviceAccessSql(query.dimensions), [
-      query.from,
-      query.to,
-    ]);
+    const raw: RawRow[] = await this.dataSource.transaction(async (em) => {
+      await em.query(REPORT_SETTINGS_SQL);
+      return em.query(serviceAccessSql(query.dimensions), [query.from, query.to]);
+    });
     const columns = [...query.dimensions.map((d) => DIMENSION_COLUMN[d]), 'month'];
     const aggregates = raw.map((r) => toAggregate(r, columns));
     return buildServiceAccessReport({

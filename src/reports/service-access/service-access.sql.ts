@@ -18,11 +18,19 @@ export const DIMENSION_COLUMN: Readonly<Record<Dimension, string>> = {
 const LOCAL = `AT TIME ZONE 'Europe/London'`;
 
 /**
- * One row per referral received in the period [$1, $2) (London dates), with every key and
- * measure the report needs. Placements and SWEMWBS scores are pre-aggregated per case by hash
- * aggregation (one scan of each table) rather than looked up per referral.
+ * One row per referral received in the period [$1, $2] (London dates), with every key and
+ * measure the report needs. Placements and SWEMWBS scores of the period's cases are
+ * pre-aggregated per case (hash aggregation, or index lookups through placement.case_id and
+ * outcome_measure(case_id, instrument, recorded_at) for a short period) rather than looked up
+ * per referral; referral.received_at's index finds a short period's referrals.
  */
 const FACTS = `
+period_cases AS (
+  SELECT case_id FROM referral
+   WHERE received_at >= ($1::date)::timestamp ${LOCAL}
+     AND received_at < ($2::date + 1)::timestamp ${LOCAL}
+     AND case_id IS NOT NULL
+),
 placed AS (
   SELECT pl.case_id,
          min(pl.responded_at) AS placed_at,
@@ -30,26 +38,29 @@ placed AS (
     FROM placement pl
     LEFT JOIN (SELECT DISTINCT placement_id FROM placement_attendance WHERE attended) att
       ON att.placement_id = pl.id
-   WHERE pl.responded_at IS NOT NULL
+   WHERE pl.case_id IN (SELECT case_id FROM period_cases)
+     AND pl.responded_at IS NOT NULL
      AND pl.decline_reason IS NULL
      AND pl.status IN ('accepted', 'paused', 'ended')
    GROUP BY pl.case_id
 ),
 wellbeing AS (
+  -- First baseline and last later score per case: min/max over [recorded_at, score] pairs hash-aggregate
+  -- in one scan, where array_agg(… ORDER BY) would sort every case's scores.
   SELECT case_id,
-         (array_agg((scores->>'metric')::float8 ORDER BY recorded_at DESC)
-            FILTER (WHERE timepoint <> 'baseline'))[1]
-       - (array_agg((scores->>'metric')::float8 ORDER BY recorded_at)
-            FILTER (WHERE timepoint = 'baseline'))[1] AS change
+         (max(ARRAY[extract(epoch FROM recorded_at), (scores->>'metric')::float8])
+            FILTER (WHERE timepoint <> 'baseline'))[2]
+       - (min(ARRAY[extract(epoch FROM recorded_at), (scores->>'metric')::float8])
+            FILTER (WHERE timepoint = 'baseline'))[2] AS change
     FROM outcome_measure
-   WHERE instrument = 'SWEMWBS'
+   WHERE instrument = 'SWEMWBS' AND case_id IN (SELECT case_id FROM period_cases)
    GROUP BY case_id
 ),
 facts AS MATERIALIZED (
   SELECT r.id,
          r.person_id,
          r.reasons,
-         to_char(r.received_at ${LOCAL}, 'YYYY-MM') AS month,
+         to_char(r.local_day, 'YYYY-MM') AS month,
          r.channel::text AS channel,
          COALESCE(mp.migrant_status, '${NOT_RECORDED}')::text AS migrant_status,
          COALESCE(mp.country_of_birth::text, '${NOT_RECORDED}') AS country_of_birth,
@@ -57,11 +68,14 @@ facts AS MATERIALIZED (
          CASE COALESCE(mp.interpreter_needed, p.interpreter_needed)
            WHEN true THEN 'yes' WHEN false THEN 'no' ELSE '${NOT_RECORDED}' END AS interpreter_needed,
          CASE
-           WHEN p.date_of_birth IS NULL OR p.date_of_birth > (r.received_at ${LOCAL})::date
+           WHEN p.date_of_birth IS NULL OR p.date_of_birth > r.local_day
              THEN '${NOT_RECORDED}'
-           ELSE (SELECT CASE WHEN y < 16 THEN '0-15' WHEN y < 25 THEN '16-24' WHEN y < 35 THEN '25-34'
-                             WHEN y < 50 THEN '35-49' WHEN y < 65 THEN '50-64' ELSE '65+' END
-                   FROM (SELECT date_part('year', age((r.received_at ${LOCAL})::date, p.date_of_birth)) AS y) a)
+           WHEN p.date_of_birth > r.local_day - interval '16 years' THEN '0-15'
+           WHEN p.date_of_birth > r.local_day - interval '25 years' THEN '16-24'
+           WHEN p.date_of_birth > r.local_day - interval '35 years' THEN '25-34'
+           WHEN p.date_of_birth > r.local_day - interval '50 years' THEN '35-49'
+           WHEN p.date_of_birth > r.local_day - interval '65 years' THEN '50-64'
+           ELSE '65+'
          END AS age_band,
          CASE
            WHEN NULLIF(btrim(p.sex), '') IS NULL THEN '${NOT_RECORDED}'
@@ -73,10 +87,10 @@ facts AS MATERIALIZED (
          COALESCE(pa.local_authority_name, pa.local_authority_code, '${UNKNOWN_AREA}')::text AS area,
          CASE
            WHEN mp.year_of_arrival IS NULL
-             OR mp.year_of_arrival > date_part('year', r.received_at ${LOCAL}) THEN '${NOT_RECORDED}'
-           WHEN date_part('year', r.received_at ${LOCAL}) - mp.year_of_arrival < 2 THEN 'under_2'
-           WHEN date_part('year', r.received_at ${LOCAL}) - mp.year_of_arrival < 5 THEN '2_to_5'
-           WHEN date_part('year', r.received_at ${LOCAL}) - mp.year_of_arrival < 10 THEN '5_to_10'
+             OR mp.year_of_arrival > date_part('year', r.local_day) THEN '${NOT_RECORDED}'
+           WHEN date_part('year', r.local_day) - mp.year_of_arrival < 2 THEN 'under_2'
+           WHEN date_part('year', r.local_day) - mp.year_of_arrival < 5 THEN '2_to_5'
+           WHEN date_part('year', r.local_day) - mp.year_of_arrival < 10 THEN '5_to_10'
            ELSE '10_plus'
          END AS year_of_arrival_band,
          c.id IS NOT NULL AS accepted,
@@ -94,15 +108,22 @@ facts AS MATERIALIZED (
          COALESCE(mp.main_language, p.preferred_language) IS NOT NULL AS has_main_language,
          COALESCE(mp.migrant_status <> '${NOT_RECORDED}', false) AS has_migrant_status,
          COALESCE(mp.interpreter_needed, p.interpreter_needed) IS NOT NULL AS has_interpreter_needed
-    FROM referral r
+    FROM (
+      -- The London date of receipt, converted once per referral (OFFSET 0 keeps the planner from
+      -- inlining the conversion into every expression that uses it).
+      SELECT id, person_id, reasons, channel, received_at, first_contact_at, case_id,
+             (received_at ${LOCAL})::date AS local_day
+        FROM referral
+       WHERE received_at >= ($1::date)::timestamp ${LOCAL}
+         AND received_at < ($2::date + 1)::timestamp ${LOCAL}
+      OFFSET 0
+    ) r
     LEFT JOIN person p ON p.id = r.person_id
     LEFT JOIN migration_profile mp ON mp.person_id = r.person_id
     LEFT JOIN postcode_area pa ON pa.postcode = ${postcodeKeySql('p.postcode')}
     LEFT JOIN support_case c ON c.id = r.case_id
     LEFT JOIN placed pl ON pl.case_id = c.id
     LEFT JOIN wellbeing w ON w.case_id = c.id
-   WHERE r.received_at >= ($1::date)::timestamp ${LOCAL}
-     AND r.received_at < ($2::date + 1)::timestamp ${LOCAL}
 ),
 people AS (
   SELECT person_id,
@@ -166,6 +187,12 @@ export interface CompletenessCounts {
   readonly migrantStatus: number;
   readonly interpreterNeeded: number;
 }
+
+/**
+ * Settings for the transaction the report runs in: enough memory for the grouping sets' sorts
+ * and the hash joins to stay off disk at a million referrals.
+ */
+export const REPORT_SETTINGS_SQL = "SET LOCAL work_mem = '128MB'";
 
 /**
  * The whole report in one statement. Grouping sets give, in one aggregation over the facts:

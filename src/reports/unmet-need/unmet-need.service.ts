@@ -159,12 +159,14 @@ export function buildUnmetNeed(
       UnmetMeasure,
       number
     >;
-  const sortKey = (v: string) => (v === 'not_recorded' || v === 'unknown' ? `~${v}` : v);
+  // Values in order, with "not recorded" and "unknown" last.
+  const missing = (v: string) => (v === 'not_recorded' || v === 'unknown' ? 1 : 0);
+  const byValue = (a: string, b: string) => missing(a) - missing(b) || a.localeCompare(b);
   const table = (name: UnmetTable) =>
     raw
       .filter((r) => Number(r[`g_${name}`]) === 0)
       .map((r) => ({ key: { [name]: String(r[name]) }, counts: counts(r) }))
-      .sort((a, b) => sortKey(a.key[name]).localeCompare(sortKey(b.key[name])));
+      .sort((a, b) => byValue(a.key[name], b.key[name]));
   const totalRow = raw.find(
     (r) => Number(r.g_domain) + Number(r.g_language) + Number(r.g_area) === 3,
   );
