@@ -61,6 +61,10 @@ describe('Demo data (DEMO_DATA=true on an empty database)', () => {
     expect(page.text).toContain(DEMO_PASSWORD);
   });
 
+  it('loads the sample postcode lookup, so demo reports can break down by area', async () => {
+    expect(await ctx.count('postcode_area')).toBeGreaterThan(0);
+  });
+
   it('does not load the demo twice', async () => {
     const before = await ctx.count('referral');
     await ctx.app.get(DemoDataService).onApplicationBootstrap();

@@ -1,3 +1,4 @@
+import { createReadStream } from 'node:fs';
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
@@ -11,6 +12,8 @@ import { DirectoryService } from '../directory/directory.service';
 import { CapacityService } from '../placements/capacity.service';
 import { PlacementsService } from '../placements/placements.service';
 import { ReferralsService } from '../referrals/referrals.service';
+import { PostcodeImportService } from '../reports/postcodes/postcode-import.service';
+import { SAMPLE_POSTCODES_CSV } from '../reports/postcodes/sample-postcodes';
 import { DEMO_GROUPS } from './demo-groups';
 import { DEMO_PASSWORD, DEMO_USERS } from './demo-logins';
 import { DEMO_REFERRALS } from './demo-referrals';
@@ -39,6 +42,7 @@ export class DemoDataService implements OnApplicationBootstrap {
     private readonly directory: DirectoryService,
     private readonly capacity: CapacityService,
     private readonly placements: PlacementsService,
+    private readonly postcodes: PostcodeImportService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -54,6 +58,9 @@ export class DemoDataService implements OnApplicationBootstrap {
     const groupIds = admin ? await this.seedGroups(orgIds, admin) : new Map<string, string>();
     const caseIds = await this.seedReferrals(people);
     await this.seedFirstOffer(people, caseIds, groupIds);
+    // The shipped Nottingham extract, so the demo reports show wards rather than "unknown".
+    await this.postcodes.import(createReadStream(SAMPLE_POSTCODES_CSV));
+    this.logger.log('  postcode lookup: sample loaded');
     this.printLogins();
   }
 

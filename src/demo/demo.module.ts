@@ -6,6 +6,7 @@ import { DirectoryModule } from '../directory/directory.module';
 import { OrganisationsModule } from '../organisations/organisations.module';
 import { PlacementsModule } from '../placements/placements.module';
 import { ReferralsModule } from '../referrals/referrals.module';
+import { ReportsModule } from '../reports/reports.module';
 import { appConfig } from '../config/configuration';
 import { DemoDataService } from './demo-data.service';
 import { showDemoLogins } from './demo-logins.middleware';
@@ -18,6 +19,7 @@ import { showDemoLogins } from './demo-logins.middleware';
     CaseworkModule,
     DirectoryModule,
     PlacementsModule,
+    ReportsModule,
   ],
   providers: [DemoDataService],
 })
