@@ -14,6 +14,8 @@ import {
 @Entity('person')
 @Index(['dateOfBirth'])
 @Index(['phoneDigits'])
+// Duplicate detection at intake matches on any of these three; without all three indexed it scans everyone.
+@Index(['nhsNumber'])
 export class Person {
   @PrimaryGeneratedColumn('uuid')
   id: string;

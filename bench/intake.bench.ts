@@ -1,0 +1,320 @@
+/**
+ * Referral intake under load: POST /api/referrals through the running server (autocannon, many
+ * connections, each request a different person and Idempotency-Key) against a raw `pg` baseline
+ * that runs the same statements in the same transactions (idempotency lock and look-up, person,
+ * duplicate check, reference, referral, audit entry, idempotency record) with no HTTP or Nest.
+ */
+import { randomBytes } from 'node:crypto';
+import autocannon from 'autocannon';
+import { Pool, type PoolClient } from 'pg';
+import { FieldCipher } from '../src/common/crypto/field-cipher';
+import { requestHash } from '../src/referrals/idempotency';
+import { percentile, progress, type RunningServer } from './support';
+
+export interface IntakeBenchOptions {
+  databaseUrl: string;
+  server: RunningServer;
+  /** A referrer's bearer token and ids, as the HTTP side sends them. */
+  referrer: { token: string; userId: string; organisationId: string };
+  connections?: number;
+  seconds?: number;
+}
+
+export interface ThroughputSide {
+  requests: number;
+  seconds: number;
+  perSecond: number;
+  p50Ms: number;
+  p99Ms: number;
+  errors: number;
+}
+
+export interface IntakeBenchResult {
+  connections: number;
+  http: ThroughputSide;
+  sql: ThroughputSide;
+  /** HTTP requests per second ÷ raw-SQL transactions per second (target ≥ 0.5). */
+  ratio: number;
+}
+
+const GIVEN = ['Amina', 'Piotr', 'Ioana', 'Hamid', 'Mei', 'Olena', 'Kofi', 'Sam', 'Jo', 'Yusuf'];
+const FAMILY = ['Yusuf', 'Nowak', 'Popescu', 'Rahimi', 'Chen', 'Kovalenko', 'Mensah', 'Smith'];
+const LANGUAGES = ['so', 'pl', 'ro', 'fa', 'zh', 'uk', 'tw', 'en', 'ar', 'ti'];
+const REASONS = ['social_connection', 'mental_health', 'housing', 'money', 'language', 'food'];
+
+/** A valid NHS number (modulus 11 check digit) derived from n. */
+export function nhsNumberFor(n: number): string {
+  for (let base = (n * 7919) % 900_000_000; ; base = (base + 1) % 900_000_000) {
+    const digits = String(100_000_000 + base)
+      .split('')
+      .map(Number);
+    const sum = digits.reduce((s, d, i) => s + d * (10 - i), 0);
+    const check = (11 - (sum % 11)) % 11;
+    if (check !== 10) return digits.join('') + String(check);
+  }
+}
+
+/** The n-th referral body: a different person each time, as a GP system would send. */
+export function referralBody(n: number): Record<string, unknown> {
+  const day = 1 + (n % 28);
+  const month = 1 + (Math.floor(n / 28) % 12);
+  return {
+    channel: 'gp_practice',
+    referrerName: 'Dr A Patel',
+    referrerContact: '0115 000 0000',
+    person: {
+      givenName: GIVEN[n % GIVEN.length],
+      familyName: `${FAMILY[n % FAMILY.length]}-${n}`,
+      dateOfBirth: `${1950 + (n % 50)}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`,
+      postcode: 'NG7 1AA',
+      phone: `07700 ${String(100_000 + (n % 900_000)).padStart(6, '0')}`,
+      preferredContact: 'phone',
+      preferredLanguage: LANGUAGES[n % LANGUAGES.length],
+      interpreterNeeded: n % 3 === 0,
+      gpRegistered: true,
+      nhsNumber: nhsNumberFor(n),
+    },
+    reasons: [REASONS[n % REASONS.length], REASONS[(n + 2) % REASONS.length]],
+    summary: 'Isolated since moving to the area; low mood.',
+    urgency: 'routine',
+    consent: { referralDiscussed: true, date: '2026-11-20', shareWithProviders: true },
+  };
+}
+
+export async function runIntakeBench(opts: IntakeBenchOptions): Promise<IntakeBenchResult> {
+  const connections = opts.connections ?? 32;
+  const seconds = opts.seconds ?? 20;
+  // Each request and transaction gets its own number: no two are the same person.
+  let next = 1_000_000 + Math.floor(Math.random() * 1_000_000) * 10;
+  const nextNumber = () => next++;
+
+  progress(`intake warm-up (3 s, ${connections} connections)`);
+  await httpIntake(opts, connections, 3, nextNumber);
+  await sqlIntake(opts, connections, 1, nextNumber);
+  // The machine is shared: alternating short rounds of each side spreads any change in
+  // background load over both instead of landing on one.
+  const rounds = Math.max(1, Math.round(seconds / 5));
+  const http: Sample[] = [];
+  const sql: Sample[] = [];
+  for (let round = 1; round <= rounds; round++) {
+    progress(`intake round ${round}/${rounds}: HTTP then raw pg, ${seconds / rounds} s each`);
+    http.push(await httpIntake(opts, connections, seconds / rounds, nextNumber));
+    sql.push(await sqlIntake(opts, connections, seconds / rounds, nextNumber));
+  }
+  const h = summarise(http);
+  const s = summarise(sql);
+  return { connections, http: h, sql: s, ratio: round2(h.perSecond / s.perSecond) };
+}
+
+/** One round of one side: latencies of the requests that succeeded, failures, wall time. */
+interface Sample {
+  latencies: number[];
+  errors: number;
+  seconds: number;
+}
+
+function summarise(samples: Sample[]): ThroughputSide {
+  const latencies = samples.flatMap((s) => s.latencies).sort((a, b) => a - b);
+  const seconds = samples.reduce((sum, s) => sum + s.seconds, 0);
+  return {
+    requests: latencies.length,
+    seconds: round1(seconds),
+    perSecond: round1(latencies.length / seconds),
+    p50Ms: Math.round(percentile(latencies, 50)),
+    p99Ms: Math.round(percentile(latencies, 99)),
+    errors: samples.reduce((sum, s) => sum + s.errors, 0),
+  };
+}
+
+async function httpIntake(
+  opts: IntakeBenchOptions,
+  connections: number,
+  seconds: number,
+  nextNumber: () => number,
+): Promise<Sample> {
+  const latencies: number[] = [];
+  let errors = 0;
+  // One request at a time per connection, so the connection's context times its request.
+  const result = await autocannon({
+    url: opts.server.url,
+    connections,
+    duration: seconds,
+    requests: [
+      {
+        method: 'POST',
+        setupRequest: (req, context: { sentAt?: bigint }) => {
+          const n = nextNumber();
+          context.sentAt = process.hrtime.bigint();
+          return {
+            ...req,
+            path: '/api/referrals',
+            headers: {
+              'content-type': 'application/json',
+              authorization: `Bearer ${opts.referrer.token}`,
+              'idempotency-key': `bench-${n}`,
+            },
+            body: JSON.stringify(referralBody(n)),
+          };
+        },
+        onResponse: (status, _body, context: { sentAt?: bigint }) => {
+          if (status !== 201) errors++;
+          else latencies.push(Number(process.hrtime.bigint() - (context.sentAt ?? 0n)) / 1e6);
+        },
+      },
+    ],
+  });
+  return { latencies, errors: errors + result.errors + result.timeouts, seconds: result.duration };
+}
+
+const DUPLICATES_SQL = `SELECT other.id,
+        CASE WHEN other.nhs_number = p.nhs_number THEN 'same_nhs_number'
+             WHEN other.phone_digits = p.phone_digits THEN 'same_phone'
+             ELSE 'same_date_of_birth_similar_name' END AS reason
+   FROM person p
+   JOIN person other ON other.id <> p.id AND other.erased_at IS NULL
+  WHERE p.id = $1
+    AND (other.nhs_number = p.nhs_number
+         OR other.phone_digits = p.phone_digits
+         OR (other.date_of_birth = p.date_of_birth
+             AND (lower(left(other.given_name, 3)) = lower(left(p.given_name, 3))
+                  OR (p.family_name IS NOT NULL AND lower(other.family_name) = lower(p.family_name)))))
+  ORDER BY other.created_at
+  LIMIT 10`;
+
+/** The intake transaction as a hand-written pg client would run it. */
+async function intakeTransaction(
+  client: PoolClient,
+  cipher: FieldCipher,
+  referrer: IntakeBenchOptions['referrer'],
+  n: number,
+): Promise<void> {
+  const body = referralBody(n);
+  const person = body.person as Record<string, string | boolean>;
+  const scope = `user:${referrer.userId}`;
+  const key = `bench-sql-${n}`;
+  await client.query('BEGIN');
+  try {
+    await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
+      `referral-idempotency:${scope}:${key}`,
+    ]);
+    await client.query(
+      'SELECT * FROM referral_idempotency_key WHERE scope = $1 AND key = $2 LIMIT 1',
+      [scope, key],
+    );
+    const {
+      rows: [{ id: personId }],
+    } = await client.query<{ id: string }>(
+      `INSERT INTO person (given_name, family_name, date_of_birth, postcode, phone, phone_digits,
+         preferred_contact, preferred_language, interpreter_needed, gp_registered, nhs_number)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+       RETURNING id, created_at, updated_at`,
+      [
+        person.givenName,
+        person.familyName,
+        person.dateOfBirth,
+        person.postcode,
+        person.phone,
+        String(person.phone).replace(/\D/g, ''),
+        person.preferredContact,
+        person.preferredLanguage,
+        person.interpreterNeeded,
+        person.gpRegistered,
+        person.nhsNumber,
+      ],
+    );
+    const dupes = await client.query<{ id: string; reason: string }>(DUPLICATES_SQL, [personId]);
+    if (dupes.rowCount)
+      await client.query(
+        'SELECT id, reference, person_id FROM referral WHERE person_id = ANY($1) ORDER BY received_at',
+        [dupes.rows.map((d) => d.id)],
+      );
+    const {
+      rows: [{ n: seq }],
+    } = await client.query<{ n: string }>("SELECT nextval('referral_reference_seq') AS n");
+    const receivedAt = new Date();
+    const {
+      rows: [{ id: referralId }],
+    } = await client.query<{ id: string }>(
+      `INSERT INTO referral (reference, status, channel, organisation_id, created_by_id, referrer_name,
+         referrer_contact, person_id, person_details_encrypted, reasons, summary_encrypted, urgency,
+         consent_referral_discussed, consent_date, consent_share_with_providers, consent_given_by,
+         consent_recorded_by_id, possible_duplicates, received_at)
+       VALUES ($1, 'received', 'gp_practice', $2, $3, $4, $5, $6, $7, $8, $9, 'routine', true, $10,
+               true, 'person', $3, $11, $12)
+       RETURNING id, updated_at`,
+      [
+        `LW-${receivedAt.getUTCFullYear()}-${String(seq).padStart(6, '0')}`,
+        referrer.organisationId,
+        referrer.userId,
+        body.referrerName,
+        body.referrerContact,
+        personId,
+        cipher.encrypt(JSON.stringify(person)),
+        body.reasons,
+        cipher.encrypt(String(body.summary)),
+        '2026-11-20',
+        JSON.stringify(dupes.rows),
+        receivedAt,
+      ],
+    );
+    await client.query(
+      `INSERT INTO audit_event (actor_id, action, entity, entity_id, subject_id, detail)
+       VALUES ($1, 'create', 'referral', $2, $3, $4) RETURNING id, at`,
+      [
+        referrer.userId,
+        referralId,
+        personId,
+        JSON.stringify({ channel: 'gp_practice', possibleDuplicates: dupes.rowCount }),
+      ],
+    );
+    await client.query(
+      `INSERT INTO referral_idempotency_key (scope, key, request_hash, response_status, response_body, referral_id)
+       VALUES ($1, $2, $3, 201, $4, $5) RETURNING created_at`,
+      [scope, key, requestHash(body), JSON.stringify({ id: referralId }), referralId],
+    );
+    await client.query('COMMIT');
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  }
+}
+
+async function sqlIntake(
+  opts: IntakeBenchOptions,
+  clients: number,
+  seconds: number,
+  nextNumber: () => number,
+): Promise<Sample> {
+  const pool = new Pool({ connectionString: opts.databaseUrl, max: clients });
+  const cipher = new FieldCipher(randomBytes(32));
+  const latencies: number[] = [];
+  let errors = 0;
+  const started = Date.now();
+  const deadline = started + seconds * 1000;
+  try {
+    await Promise.all(
+      Array.from({ length: clients }, async () => {
+        const client = await pool.connect();
+        try {
+          while (Date.now() < deadline) {
+            const t0 = process.hrtime.bigint();
+            try {
+              await intakeTransaction(client, cipher, opts.referrer, nextNumber());
+              latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
+            } catch {
+              errors++;
+            }
+          }
+        } finally {
+          client.release();
+        }
+      }),
+    );
+  } finally {
+    await pool.end();
+  }
+  return { latencies, errors, seconds: (Date.now() - started) / 1000 };
+}
+
+const round1 = (n: number) => Math.round(n * 10) / 10;
+const round2 = (n: number) => Math.round(n * 100) / 100;

@@ -1,0 +1,134 @@
+import request from 'supertest';
+import { addDays, ukDate } from '../src/casework/casework-dates';
+import { newCase } from './support/casework-factory';
+import { csrfOf } from './support/page-session';
+import { referralBody, uniquePerson } from './support/referrals-factory';
+import { TestContext, TEST_PASSWORD, type TestUser } from './support/test-app';
+
+/** The paths the benchmark found slow (bench/, docs/performance.md), kept correct after their fixes. */
+describe('Intake and caseload at scale', () => {
+  let ctx: TestContext;
+  let referrer: TestUser;
+  let admin: TestUser;
+
+  beforeAll(async () => {
+    ctx = await TestContext.create();
+    [referrer, admin] = await Promise.all([ctx.newUser('referrer'), ctx.newUser('admin')]);
+    // Enough other people that a scan of them all would be the planner's worst choice.
+    await ctx.db.query(
+      `INSERT INTO person (given_name, family_name, date_of_birth, phone_digits, nhs_number)
+       SELECT 'Other', 'Person ' || g, DATE '1950-01-01' + g, '0770' || lpad(g::text, 7, '0'),
+              lpad(g::text, 10, '1')
+         FROM generate_series(1, 5000) g`,
+    );
+    await ctx.db.query('ANALYZE person');
+  });
+  afterAll(() => ctx.close());
+
+  it('flags an earlier person with the same NHS number, found through an index', async () => {
+    const nhsNumber = '9434765919';
+    const first = await ctx.http
+      .post('/api/referrals')
+      .set('Authorization', referrer.auth)
+      .send(referralBody({ person: { ...uniquePerson('Amina'), nhsNumber } }))
+      .expect(201);
+    const second = await ctx.http
+      .post('/api/referrals')
+      .set('Authorization', referrer.auth)
+      .send(referralBody({ person: { ...uniquePerson('Ameena'), nhsNumber } }))
+      .expect(201);
+    const staff = await ctx.http
+      .get(`/api/referrals/${second.body.id}`)
+      .set('Authorization', admin.auth)
+      .expect(200);
+    expect(staff.body.possibleDuplicates).toEqual([
+      expect.objectContaining({
+        reason: 'same_nhs_number',
+        referrals: [{ id: first.body.id, reference: first.body.reference }],
+      }),
+    ]);
+
+    const { rows } = await ctx.db.query<{ 'QUERY PLAN': string }>(
+      `EXPLAIN SELECT other.id FROM person p
+         JOIN person other ON other.id <> p.id AND other.erased_at IS NULL
+        WHERE p.id = (SELECT person_id FROM referral WHERE id = $1)
+          AND (other.nhs_number = p.nhs_number OR other.phone_digits = p.phone_digits
+               OR other.date_of_birth = p.date_of_birth)`,
+      [second.body.id],
+    );
+    expect(rows.map((r) => r['QUERY PLAN']).join('\n')).not.toMatch(/Seq Scan on person/);
+  });
+
+  it('pages an admin through every link worker’s cases in caseload order, without gaps or repeats', async () => {
+    const workers = [await ctx.newUser('link_worker'), await ctx.newUser('link_worker')];
+    const made: { caseId: string; review: number; crisis: boolean }[] = [];
+    for (let i = 0; i < 9; i++) {
+      const { caseId } = await newCase(ctx, workers[i % 2], {
+        person: { givenName: `Paged${i}` },
+      });
+      const review = [12, -4, 30, 3, -1, 45, 8, 20, 1][i];
+      const crisis = i === 5;
+      await ctx.db.query('UPDATE support_case SET review_by = $2, in_crisis = $3 WHERE id = $1', [
+        caseId,
+        addDays(ukDate(), review),
+        crisis,
+      ]);
+      made.push({ caseId, review, crisis });
+    }
+    const expected = [...made]
+      .sort(
+        (a, b) =>
+          Number(b.crisis) - Number(a.crisis) ||
+          Number(b.review < 0) - Number(a.review < 0) ||
+          a.review - b.review,
+      )
+      .map((c) => c.caseId);
+
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const res: request.Response = await ctx.http
+        .get(`/api/cases?limit=4${cursor ? `&cursor=${cursor}` : ''}`)
+        .set('Authorization', admin.auth)
+        .expect(200);
+      expect(res.body.items.length).toBeLessThanOrEqual(4);
+      seen.push(...res.body.items.map((c: { id: string }) => c.id));
+      cursor = res.body.nextCursor;
+    } while (cursor);
+    expect(seen.filter((id) => expected.includes(id))).toEqual(expected);
+    expect(new Set(seen).size).toBe(seen.length);
+  });
+
+  it('audits the case page’s file and timeline reads once each; another link worker gets 404 and no entry', async () => {
+    const [owner, other] = [await ctx.newUser('link_worker'), await ctx.newUser('link_worker')];
+    const { caseId, personId } = await newCase(ctx, owner, { person: { givenName: 'Hana' } });
+    const signIn = async (user: TestUser) => {
+      const agent = request.agent(ctx.app.getHttpServer());
+      const form = await agent.get('/login').expect(200);
+      await agent
+        .post('/login')
+        .type('form')
+        .send({ _csrf: csrfOf(form.text), email: user.email, password: TEST_PASSWORD })
+        .expect(303);
+      return agent;
+    };
+    const reads = async () =>
+      (
+        await ctx.db.query<{ action: string; actor_id: string }>(
+          `SELECT action, actor_id FROM audit_event
+            WHERE subject_id = $1 AND action IN ('read', 'read_timeline') ORDER BY action`,
+          [personId],
+        )
+      ).rows;
+
+    await (await signIn(other)).get(`/cases/${caseId}`).expect(404);
+    expect(await reads()).toEqual([]);
+
+    const page = await (await signIn(owner)).get(`/cases/${caseId}`).expect(200);
+    expect(page.text).toContain('Hana');
+    expect(await reads()).toEqual([
+      { action: 'read', actor_id: owner.id },
+      { action: 'read_timeline', actor_id: owner.id },
+    ]);
+  });
+});
