@@ -1,5 +1,6 @@
 import type TestAgent from 'supertest/lib/agent';
 import { newCase } from './support/casework-factory';
+import { newApprovedGroup } from './support/directory-factory';
 import { csrfOf, signInAgent } from './support/page-session';
 import { TestContext, type TestUser } from './support/test-app';
 
@@ -198,6 +199,55 @@ describe('Admin pages: users, organisations, data protection', () => {
       await adminAgent
         .get('/admin/data-protection/6f1c1a5e-0000-4000-8000-000000000000/export')
         .expect(404);
+    });
+  });
+
+  describe('/admin/incidents', () => {
+    it('lists incidents across groups, newest first, with the group status and a link to act on it', async () => {
+      const worker = await ctx.newUser('link_worker');
+      const quiet = await newApprovedGroup(ctx, { level: 1, name: 'Tuesday Allotment' });
+      const troubled = await newApprovedGroup(ctx, { level: 1, name: 'Riverside Kitchen' });
+      const report = (groupId: string, type: string, occurredAt: string, description: string) =>
+        ctx.http
+          .post(`/api/groups/${groupId}/incidents`)
+          .set('Authorization', worker.auth)
+          .send({ type, description, occurredAt })
+          .expect(201);
+      await report(quiet.id, 'complaint', '2026-01-10T10:00:00Z', 'Started an hour late');
+      await report(troubled.id, 'safeguarding_concern', '2026-02-03T18:30:00Z', 'Named Mr Secret');
+      await ctx.http
+        .post(`/api/groups/${troubled.id}/suspend`)
+        .set('Authorization', admin.auth)
+        .send({ reason: 'Under review' })
+        .expect(200);
+
+      const page = await adminAgent.get('/admin/incidents').expect(200);
+      expect(page.text).toContain('href="/admin/incidents"');
+      const rows = page.text.split('<tr class="govuk-table__row">').slice(2);
+      expect(rows).toHaveLength(2);
+      expect(rows[0]).toContain('3 February 2026');
+      expect(rows[0]).toContain('Riverside Kitchen');
+      expect(rows[0]).toContain('Safeguarding concern');
+      expect(rows[0]).toContain('Suspended');
+      expect(rows[0]).toContain(`href="/admin/vetting/${troubled.id}#incidents"`);
+      expect(rows[1]).toContain('10 January 2026');
+      expect(rows[1]).toContain('Tuesday Allotment');
+      expect(rows[1]).toContain('Complaint');
+      expect(rows[1]).toContain('Approved');
+      // Descriptions may name people: they are read on the group's own page, not in the list.
+      expect(page.text).not.toContain('Mr Secret');
+
+      const group = await adminAgent.get(`/admin/vetting/${troubled.id}`).expect(200);
+      expect(group.text).toContain('id="incidents"');
+      expect(group.text).toContain('Named Mr Secret');
+      expect(group.text).toContain('Reinstate group');
+    });
+
+    it('is for admins only', async () => {
+      const worker = await signInAgent(ctx, await ctx.newUser('link_worker'));
+      await worker.get('/admin/incidents').expect(403);
+      const coordinator = await signInAgent(ctx, await ctx.newUser('group_coordinator'));
+      await coordinator.get('/admin/incidents').expect(403);
     });
   });
 });

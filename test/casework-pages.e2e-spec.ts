@@ -130,6 +130,22 @@ describe('Case pages', () => {
     expect(page.text).toContain('<svg');
     expect(page.text).toContain(SWEMWBS_COPYRIGHT);
     expect(page.text).toContain('Crisis point recorded');
+    // Dates and codes read as words: "Review by 30 November 2026", "Somali", not ISO or "so".
+    const { rows } = await ctx.db.query<{ review_by: string }>(
+      "SELECT to_char(review_by, 'YYYY-MM-DD') AS review_by FROM support_case WHERE id = $1",
+      [caseId],
+    );
+    const reviewBy = new Intl.DateTimeFormat('en-GB', {
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'UTC',
+    }).format(new Date(`${rows[0].review_by}T12:00:00Z`));
+    expect(page.text).toContain(`Review by ${reviewBy}.`);
+    expect(page.text).toMatch(new RegExp(`Review by</dt>\\s*<dd[^>]*>\\s*${reviewBy}`));
+    expect(page.text).not.toContain(rows[0].review_by);
+    expect(page.text).toMatch(/Preferred language<\/dt>\s*<dd[^>]*>\s*Somali/);
+    expect(page.text).toContain(`href="/cases/${caseId}/placements"`);
 
     await submit(
       agent,

@@ -158,4 +158,57 @@ describe('Placement pages', () => {
     const other = await signIn(await ctx.newUser('group_coordinator'));
     await other.get(`/groups/${group.id}/capacity`).expect(404);
   });
+
+  it("shows a case's placement history to its link worker and an admin, and 404 to another link worker", async () => {
+    const full = await newPlacementGroup(ctx, { places: 1, waitlistEnabled: true });
+    const open = await newPlacementGroup(ctx, { places: 2 });
+    const blocker = await newPlacementCase(ctx, linkWorker);
+    await offer(ctx, linkWorker, blocker.caseId, full.id).expect(201);
+    const { caseId } = await newPlacementCase(ctx, linkWorker, { person: { givenName: 'Rahel' } });
+    const waitlisted = await offer(ctx, linkWorker, caseId, full.id).expect(201);
+    expect(waitlisted.body.position).toBe(1);
+    const placed = await offer(ctx, linkWorker, caseId, open.id).expect(201);
+    const coordinator = { Authorization: open.coordinator.auth };
+    await ctx.http.post(`/api/placements/${placed.body.id}/accept`).set(coordinator).expect(200);
+    for (const [date, attended] of [
+      ['2026-01-05', true],
+      ['2026-01-12', true],
+      ['2026-01-19', false],
+    ] as const) {
+      const res = await ctx.http
+        .post(`/api/placements/${placed.body.id}/attendance`)
+        .set(coordinator)
+        .send({ date, attended });
+      expect([200, 201]).toContain(res.status);
+    }
+
+    const agent = await signIn(linkWorker);
+    const casePage = await agent.get(`/cases/${caseId}`).expect(200);
+    expect(casePage.text).toContain(`href="/cases/${caseId}/placements"`);
+    const history = await agent.get(`/cases/${caseId}/placements`).expect(200);
+    const rows = history.text.split('<tr class="govuk-table__row">').slice(2);
+    expect(rows).toHaveLength(2);
+    // Newest first: the accepted place, then the waitlist entry.
+    expect(rows[0]).toContain(open.name);
+    expect(rows[0]).toContain('Accepted');
+    expect(rows[0]).toContain('2 attended, 1 missed');
+    expect(rows[0]).toMatch(/\d{1,2} [A-Z][a-z]+ \d{4}/);
+    expect(rows[1]).toContain(full.name);
+    expect(rows[1]).toContain('Waitlisted');
+    expect(rows[1]).toMatch(/>\s*1\s*<\/td>/);
+    expect(rows[1]).toContain('0 attended');
+    expect(history.text).not.toMatch(/\d{4}-\d{2}-\d{2}T/);
+    expect(history.text).toContain('Find a group and offer a place');
+
+    const admin = await signIn(await ctx.newUser('admin'));
+    const asAdmin = await admin.get(`/cases/${caseId}/placements`).expect(200);
+    expect(asAdmin.text).toContain(open.name);
+    expect(asAdmin.text).not.toContain('Find a group and offer a place');
+
+    const stranger = await signIn(await ctx.newUser('link_worker'));
+    const hidden = await stranger.get(`/cases/${caseId}/placements`).expect(404);
+    expect(hidden.text).not.toContain(open.name);
+    const coordinatorAgent = await signIn(open.coordinator);
+    await coordinatorAgent.get(`/cases/${caseId}/placements`).expect(403);
+  });
 });

@@ -86,25 +86,160 @@ describe('Referral pages', () => {
       .expect(403);
   });
 
-  it('takes a self-referral from the public form', async () => {
-    const agent = request.agent(ctx.app.getHttpServer());
-    const form = await agent.get('/self-referral').expect(200);
-    const sent = await agent
-      .post('/self-referral')
-      .type('form')
-      .send({
-        _csrf: csrfOf(form.text),
-        'person.givenName': 'Yonas',
-        reasons: 'language',
-        'consent.referralDiscussed': 'true',
-        website: '',
-      })
-      .expect(200);
-    expect(sent.text).toMatch(/LW-\d{4}-\d{6}/);
-    const { rows } = await ctx.db.query(
-      "SELECT count(*)::int AS n FROM referral WHERE channel = 'self'",
-    );
-    expect(rows[0].n).toBe(1);
+  describe('the public self-referral, one question per page', () => {
+    type Agent = ReturnType<typeof request.agent>;
+    const selfReferrals = async () =>
+      (await ctx.db.query("SELECT count(*)::int AS n FROM referral WHERE channel = 'self'")).rows[0]
+        .n as number;
+    /** Opens a question page and posts the answer; a 303 must lead to `next`. */
+    async function answer(
+      agent: Agent,
+      step: string,
+      fields: Record<string, unknown>,
+      status: 303 | 422 = 303,
+      next?: string,
+    ) {
+      const page = await agent.get(`/self-referral/${step}`).expect(200);
+      const res = await agent
+        .post(`/self-referral/${step}`)
+        .type('form')
+        .send({ _csrf: csrfOf(page.text), ...fields })
+        .expect(status);
+      if (next) expect(res.headers.location).toBe(next);
+      return res;
+    }
+
+    it('walks from the start page through each question to check answers, then sends', async () => {
+      const agent = request.agent(ctx.app.getHttpServer());
+      const start = await agent.get('/self-referral').expect(200);
+      expect(start.text).toContain('href="/self-referral/name"');
+      expect(start.text).toContain('Start now');
+      const before = await selfReferrals();
+
+      const noName = await answer(agent, 'name', { 'person.givenName': ' ' }, 422);
+      expect(noName.text).toContain('govuk-error-summary');
+      expect(noName.text).toContain('href="#person-givenName">Enter your first name');
+      expect((await answer(agent, 'name', { 'person.givenName': 'Yonas' })).headers.location).toBe(
+        '/self-referral/contact',
+      );
+      const badEmail = await answer(
+        agent,
+        'contact',
+        {
+          'person.email': 'not-an-email',
+          'person.phone': '07700 900123',
+        },
+        422,
+      );
+      expect(badEmail.text).toContain('href="#person-email"');
+      expect(badEmail.text).toContain('value="07700 900123"');
+      await answer(
+        agent,
+        'contact',
+        {
+          'person.phone': '07700 900123',
+          'person.preferredContact': 'phone',
+        },
+        303,
+        '/self-referral/language',
+      );
+      await answer(
+        agent,
+        'language',
+        {
+          'person.preferredLanguage': 'ti',
+          'person.interpreterNeeded': 'yes',
+        },
+        303,
+        '/self-referral/help',
+      );
+      const noReason = await answer(agent, 'help', {}, 422);
+      expect(noReason.text).toContain('Choose at least one thing you would like help with');
+      await answer(
+        agent,
+        'help',
+        { reasons: ['language', 'social_connection'] },
+        303,
+        '/self-referral/consent',
+      );
+      const noConsent = await answer(agent, 'consent', {}, 422);
+      expect(noConsent.text).toContain('Confirm that you agree to be contacted by a link worker');
+      await answer(
+        agent,
+        'consent',
+        { 'consent.referralDiscussed': 'true' },
+        303,
+        '/self-referral/check',
+      );
+      expect(await selfReferrals()).toBe(before);
+
+      const check = await agent.get('/self-referral/check').expect(200);
+      expect(check.text).toContain('Yonas');
+      expect(check.text).toContain('Tigrinya');
+      expect(check.text).toContain('Social connection');
+      // Handlebars writes "=" in an attribute as "&#x3D;", which browsers read back as "=".
+      expect(check.text).toMatch(/href="\/self-referral\/name\?change(=|&#x3D;)true"/);
+
+      // A change goes back to the check page, not on through the questions.
+      const changed = await agent.get('/self-referral/name?change=true').expect(200);
+      expect(changed.text).toContain('value="Yonas"');
+      expect(changed.text).toContain('href="/self-referral/check"');
+      await agent
+        .post('/self-referral/name')
+        .type('form')
+        .send({ _csrf: csrfOf(changed.text), 'person.givenName': 'Yonatan', change: 'true' })
+        .expect(303)
+        .expect('Location', '/self-referral/check');
+
+      const sent = await agent
+        .post('/self-referral/check')
+        .type('form')
+        .send({ _csrf: csrfOf(check.text), website: '' })
+        .expect(303)
+        .expect('Location', '/self-referral/sent');
+      expect(sent.text).not.toContain('Yonatan');
+      const confirmation = await agent.get('/self-referral/sent').expect(200);
+      const reference = /LW-\d{4}-\d{6}/.exec(confirmation.text)?.[0];
+      expect(reference).toBeDefined();
+      expect(await selfReferrals()).toBe(before + 1);
+      const { rows } = await ctx.db.query(
+        `SELECT r.channel, r.reasons, p.given_name, p.preferred_language, p.interpreter_needed
+           FROM referral r JOIN person p ON p.id = r.person_id WHERE r.reference = $1`,
+        [reference],
+      );
+      expect(rows[0]).toMatchObject({
+        channel: 'self',
+        given_name: 'Yonatan',
+        preferred_language: 'ti',
+        interpreter_needed: true,
+      });
+      // The answers left the session: starting again shows an empty form.
+      const again = await agent.get('/self-referral/name').expect(200);
+      expect(again.text).not.toContain('Yonatan');
+      await agent.get('/self-referral/check').expect(303).expect('Location', '/self-referral/name');
+    });
+
+    it('sends nothing when a required answer is missing, the honeypot is filled or the CSRF token is absent', async () => {
+      const agent = request.agent(ctx.app.getHttpServer());
+      await answer(agent, 'name', { 'person.givenName': 'Mariam' }, 303);
+      const early = await agent.get('/self-referral/check').expect(303);
+      expect(early.headers.location).toBe('/self-referral/help');
+      await answer(agent, 'help', { reasons: 'food' }, 303);
+      await answer(agent, 'consent', { 'consent.referralDiscussed': 'true' }, 303);
+      const check = await agent.get('/self-referral/check').expect(200);
+      const before = await ctx.snapshot();
+
+      const bot = await agent
+        .post('/self-referral/check')
+        .type('form')
+        .send({ _csrf: csrfOf(check.text), website: 'http://spam.example' })
+        .expect(422);
+      expect(bot.text).toContain('govuk-error-summary');
+      await agent.post('/self-referral/check').type('form').send({ website: '' }).expect(403);
+      expect(await ctx.snapshot()).toEqual(before);
+      await agent.get('/self-referral/nonsense').expect(404);
+      await request(ctx.app.getHttpServer()).get('/self-referral/sent').expect(303);
+    });
   });
 
   it('gives link workers an inbox to assign, contact and accept from', async () => {

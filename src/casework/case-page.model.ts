@@ -1,7 +1,8 @@
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import type { Page } from '../common/http/pagination';
 import { lineChart } from '../reports/charts/svg';
-import { humanLabel } from '../web/view-helpers';
+import { languageName } from '../common/validation/iso-codes';
+import { formatDate, humanLabel } from '../web/view-helpers';
 import { canWorkOnCase } from './case-access';
 import { SEVERITY_LABELS } from './case-forms';
 import type { CaseDetail, CaseloadItem, TimelineEntry } from './case-file.service';
@@ -41,17 +42,18 @@ export function casePageModel(c: CaseDetail, actor: AuthenticatedUser) {
     crisisBanner: latestCrisis && {
       heading: `In crisis: ${humanLabel(latestCrisis.type)}`,
       date: latestCrisis.recordedAt,
-      text: `Review by ${c.reviewBy ?? 'not set'}.${latestCrisis.placementsPaused ? ' Placements are paused.' : ''}`,
+      text: `Review by ${c.reviewBy ? formatDate(c.reviewBy) : 'a date not yet set'}.${latestCrisis.placementsPaused ? ' Placements are paused.' : ''}`,
     },
     summaryRows: [
       { key: 'Status', tag: c.status },
       {
         key: 'Review by',
-        value: c.reviewBy ?? undefined,
+        value: c.reviewBy ? formatDate(c.reviewBy) : undefined,
         tag: c.reviewOverdue ? 'overdue' : undefined,
       },
+      { key: 'Opened', value: formatDate(c.openedAt) },
       { key: 'Safeguarding level a group needs', value: String(c.requiredLevel) },
-      { key: 'Preferred language', value: c.person.preferredLanguage ?? undefined },
+      { key: 'Preferred language', value: languageLabel(c.person.preferredLanguage) },
       {
         key: 'Interpreter needed',
         value:
@@ -62,14 +64,19 @@ export function casePageModel(c: CaseDetail, actor: AuthenticatedUser) {
               : 'No',
       },
       { key: 'Phone', value: c.person.phone ?? undefined },
+      {
+        key: 'Best way to make contact',
+        value: c.person.preferredContact ? humanLabel(c.person.preferredContact) : undefined,
+      },
       { key: 'What matters to me', value: c.whatMattersToMe ?? undefined },
+      ...(c.closedAt ? [{ key: 'Closed', value: formatDate(c.closedAt) }] : []),
       ...(c.closeReason ? [{ key: 'Closed because', value: humanLabel(c.closeReason) }] : []),
     ],
     safeguardingRows: c.safeguarding && [
       { key: 'Flags', tags: c.safeguarding.flags },
       { key: 'Group level required', value: String(c.safeguarding.requiredLevel) },
       { key: 'Note', value: c.safeguarding.note ?? undefined },
-      { key: 'Updated', value: c.safeguarding.recordedAt.slice(0, 10) },
+      { key: 'Updated', value: formatDate(c.safeguarding.recordedAt) },
     ],
     needs: (c.needs?.needs ?? []).map((n) => {
       const previous = c.needsChange.find((x) => x.domain === n.domain)?.previousSeverity ?? null;
@@ -79,24 +86,25 @@ export function casePageModel(c: CaseDetail, actor: AuthenticatedUser) {
         severityText: SEVERITY_LABELS[n.severity],
         kind: n.situational ? 'Situational' : 'Long-term',
         change:
-          previous === null ? 'New' : previous === n.severity ? 'No change' : `Was ${previous}`,
+          previous === null
+            ? 'New'
+            : previous === n.severity
+              ? 'No change'
+              : `Was ${SEVERITY_LABELS[previous] ?? previous}`,
       };
     }),
     outcomes: c.outcomes.map((o) => ({
       ...o,
       name: humanLabel(o.instrument.toLowerCase()),
       scoreText: SCORE_ORDER.filter((k) => o.scores[k] !== undefined)
-        .map(
-          (k) =>
-            `${humanLabel(k.replace(/([A-Z])/g, '_$1').toLowerCase())}: ${humanLabel(String(o.scores[k]))}`,
-        )
+        .map((k) => `${scoreName(k)}: ${humanLabel(String(o.scores[k]))}`)
         .join(', '),
     })),
     changes: c.outcomeChanges.map((ch) => ({
       text: `${humanLabel(ch.instrument.toLowerCase())}, ${humanLabel(ch.from.timepoint)} to ${humanLabel(ch.to.timepoint)}: ${Object.entries(
         ch.difference,
       )
-        .map(([k, v]) => `${k} ${v > 0 ? '+' : ''}${v}`)
+        .map(([k, v]) => `${scoreName(k)} ${v > 0 ? '+' : ''}${v}`)
         .join(', ')}${ch.swemwbs ? ` (${humanLabel(ch.swemwbs)})` : ''}`,
     })),
     swemwbsChart:
@@ -106,7 +114,7 @@ export function casePageModel(c: CaseDetail, actor: AuthenticatedUser) {
             title: 'SWEMWBS metric score over time',
             description: 'Scores range from 7 to 35; higher is better.',
             points: swemwbs.map((o) => ({
-              label: `${humanLabel(o.timepoint)} ${o.recordedAt.slice(0, 10)}`,
+              label: `${humanLabel(o.timepoint)} ${formatDate(o.recordedAt)}`,
               value: Number(o.scores.metric),
             })),
           })
@@ -122,6 +130,14 @@ export function casePageModel(c: CaseDetail, actor: AuthenticatedUser) {
         : undefined,
   };
 }
+
+/** "so" → "Somali"; an unknown code is shown as it is rather than hidden. */
+function languageLabel(code: string | null): string | undefined {
+  return code ? (languageName(code) ?? code) : undefined;
+}
+
+/** A score's key (`lifeSatisfaction`) as words ("Life satisfaction"). */
+const scoreName = (key: string) => humanLabel(key.replace(/([A-Z])/g, '_$1').toLowerCase());
 
 const TIMELINE_TEXT: Record<TimelineEntry['kind'], string> = {
   case_opened: 'Case opened',

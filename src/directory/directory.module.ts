@@ -23,6 +23,7 @@ import { OpenReferralService } from './openreferral.service';
 import { VettingCheckNoticeService } from './vetting-notice.service';
 import { GroupVettingCheck } from './vetting-check.entity';
 import { VettingExpiryJob } from './vetting-expiry.job';
+import { IncidentsPageController } from './incidents.page.controller';
 import { VettingPageController } from './vetting.page.controller';
 
 @Module({
@@ -38,6 +39,7 @@ import { VettingPageController } from './vetting.page.controller';
     OpenReferralController,
     DirectoryPageController,
     VettingPageController,
+    IncidentsPageController,
   ],
   providers: [
     DirectoryService,

@@ -1,11 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Repository } from 'typeorm';
+import { In, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
-import { invalid } from '../common/domain-error';
+import { forbidden, invalid } from '../common/domain-error';
+import { decodeCursor, toPage, type Page } from '../common/http/pagination';
+import type { VettingStatus } from '../common/vocabulary';
 import { DirectoryService } from './directory.service';
 import type { ReportIncidentDto } from './group.dto';
+import { CommunityGroup } from './group.entity';
 import { GroupIncident, type IncidentType } from './incident.entity';
 
 export interface IncidentView {
@@ -15,6 +18,17 @@ export interface IncidentView {
   description: string;
   occurredAt: string;
   reportedBy: string;
+  createdAt: string;
+}
+
+/** An incident as the admin's list across groups shows it: no description, which may name people. */
+export interface IncidentListItem {
+  id: string;
+  groupId: string;
+  groupName: string;
+  groupStatus: VettingStatus;
+  type: IncidentType;
+  occurredAt: string;
   createdAt: string;
 }
 
@@ -68,6 +82,47 @@ export class IncidentService {
       order: { occurredAt: 'DESC' },
     });
     return rows.map(toView);
+  }
+
+  /** Incidents across every group, the most recent first: the admin's list. */
+  async recentAcrossGroups(
+    actor: AuthenticatedUser,
+    query: { limit: number; cursor?: string },
+  ): Promise<Page<IncidentListItem>> {
+    if (actor.role !== 'admin') throw forbidden();
+    const cursor = decodeCursor(query.cursor);
+    const qb = this.incidents
+      .createQueryBuilder('i')
+      .select(['i.id', 'i.groupId', 'i.type', 'i.occurredAt', 'i.createdAt'])
+      .orderBy('i.occurredAt', 'DESC')
+      .addOrderBy('i.id', 'DESC')
+      .take(query.limit + 1);
+    if (cursor)
+      qb.where('(i.occurredAt, i.id) < (:at, :id)', { at: new Date(cursor.at), id: cursor.id });
+    const page = toPage(await qb.getMany(), query.limit, (i) => ({
+      at: i.occurredAt.toISOString(),
+      id: i.id,
+    }));
+    const groupIds = [...new Set(page.items.map((i) => i.groupId))];
+    const groups = groupIds.length
+      ? await this.incidents.manager.find(CommunityGroup, { where: { id: In(groupIds) } })
+      : [];
+    const states = new Map((await this.directory.withState(groups)).map((s) => [s.group.id, s]));
+    return {
+      items: page.items.map((i) => {
+        const state = states.get(i.groupId)!;
+        return {
+          id: i.id,
+          groupId: i.groupId,
+          groupName: state.group.name,
+          groupStatus: state.vettingStatus,
+          type: i.type,
+          occurredAt: i.occurredAt.toISOString(),
+          createdAt: i.createdAt.toISOString(),
+        };
+      }),
+      nextCursor: page.nextCursor,
+    };
   }
 
   /** Count of incidents per group, for the admin vetting screen. */

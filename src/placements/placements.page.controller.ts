@@ -258,6 +258,42 @@ export class PlacementsPageController {
     }
   }
 
+  // ---- a case's placement history -----------------------------------------------------------
+
+  /** Every placement of one case, newest first: for its link worker, and read-only for admins. */
+  @Allow('link_worker', 'admin')
+  @Get('cases/:id/placements')
+  async caseHistory(
+    @Param('id', UuidParam) caseId: string,
+    @Query('cursor') cursor: string | undefined,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    const actor = actorOf(req);
+    const page = await this.placements.historyForCase(caseId, actor, {
+      limit: 50,
+      cursor: cursor && /^[A-Za-z0-9_-]{1,200}$/.test(cursor) ? cursor : undefined,
+    });
+    const [theCase, person, attendance] = await Promise.all([
+      this.casework.caseForActor(caseId, actor),
+      this.casework.groupFacingSummary(caseId),
+      this.placements.attendanceCounts(page.items.map((p) => p.id)),
+    ]);
+    res.render('placements/history', {
+      title: `Placements – ${person.givenName}`,
+      caseId,
+      givenName: person.givenName,
+      canOffer: actor.role === 'link_worker' && theCase.status === 'open',
+      items: page.items.map((p) => ({
+        ...p,
+        attendance: attendance.get(p.id) ?? { attended: 0, missed: 0 },
+      })),
+      nextHref: page.nextCursor
+        ? `/cases/${caseId}/placements?cursor=${page.nextCursor}`
+        : undefined,
+    });
+  }
+
   // ---- notifications -------------------------------------------------------------------------
 
   @AnyRole()

@@ -201,6 +201,21 @@ export class PlacementsService {
     return { ...view, attendance: attendance.map((a) => ({ date: a.date, attended: a.attended })) };
   }
 
+  /** Sessions attended and missed per placement, for placements the caller has already read. */
+  async attendanceCounts(
+    placementIds: string[],
+  ): Promise<Map<string, { attended: number; missed: number }>> {
+    if (placementIds.length === 0) return new Map();
+    const rows: { placement_id: string; attended: number; missed: number }[] =
+      await this.placements.query(
+        `SELECT placement_id, count(*) FILTER (WHERE attended)::int AS attended,
+                count(*) FILTER (WHERE NOT attended)::int AS missed
+           FROM placement_attendance WHERE placement_id = ANY($1::uuid[]) GROUP BY placement_id`,
+        [placementIds],
+      );
+    return new Map(rows.map((r) => [r.placement_id, { attended: r.attended, missed: r.missed }]));
+  }
+
   // ---- the group's answers and the placement's life ------------------------------------------
 
   async accept(id: string, actor: AuthenticatedUser): Promise<AnyPlacementView> {

@@ -90,7 +90,7 @@ export const REFERRAL_FORM_OPTIONS = {
   contactOutcomes: choices(CONTACT_OUTCOMES),
 };
 
-/** Wording that differs between the referrer's form and the person's own. */
+/** Wording of the referrer's form. */
 export const REFERRAL_FORM_COPY = {
   referrer: {
     givenNameAutocomplete: 'off',
@@ -105,16 +105,5 @@ export const REFERRAL_FORM_COPY = {
     ],
     shareLegend:
       'Have they agreed that their details may be shared with community groups? (optional)',
-  },
-  self: {
-    givenNameAutocomplete: 'given-name',
-    postcodeAutocomplete: 'postal-code',
-    summaryLabel: 'Anything else you would like to tell us',
-    button: 'Send my request',
-    consentItems: [
-      { value: 'true', text: 'I agree to be contacted by a link worker about this request' },
-    ],
-    shareLegend:
-      'May we share your name and contact details with a group you choose to join? (optional)',
   },
 };

@@ -16,6 +16,7 @@ import { ReferralsService } from './referrals.service';
 import { RetentionApiController } from './retention.api.controller';
 import { RetentionJob } from './retention.job';
 import { RetentionPageController } from './retention.page.controller';
+import { SelfReferralPageController } from './self-referral.page.controller';
 import { RetentionService } from './retention.service';
 import { SelfReferralsApiController } from './self-referrals.api.controller';
 
@@ -32,6 +33,7 @@ import { SelfReferralsApiController } from './self-referrals.api.controller';
     SelfReferralsApiController,
     FhirServiceRequestController,
     ReferralsPageController,
+    SelfReferralPageController,
     RetentionApiController,
     RetentionPageController,
   ],

@@ -1,7 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { Allow, CurrentUser, Public, ThrottleGroup } from '../auth/auth.decorators';
+import { Allow, CurrentUser } from '../auth/auth.decorators';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { UsersService } from '../auth/users.service';
 import { DomainError } from '../common/domain-error';
@@ -11,26 +11,15 @@ import { setFlash } from '../web/view-context.middleware';
 import { isStaff } from './referral-access';
 import { ReferralDocumentsService } from './referral-documents.service';
 import { REFERRAL_FORM_COPY, REFERRAL_FORM_OPTIONS, shapeReferralForm } from './referral-form';
-import {
-  ContactAttemptDto,
-  CreateReferralDto,
-  DeclineReferralDto,
-  SelfReferralDto,
-} from './referral.dto';
+import { ContactAttemptDto, CreateReferralDto, DeclineReferralDto } from './referral.dto';
 import type { StaffReferralView } from './referral.views';
 import { ReferralsService } from './referrals.service';
-import { spamTrap } from './self-referrals.api.controller';
 
 type Form = Record<string, unknown>;
 const REFERRER_FORM = { options: REFERRAL_FORM_OPTIONS, copy: REFERRAL_FORM_COPY.referrer };
-const SELF_FORM = {
-  options: REFERRAL_FORM_OPTIONS,
-  copy: REFERRAL_FORM_COPY.self,
-  selfReferral: true,
-};
 const INBOX_VIEWS = ['unassigned', 'mine', 'all'] as const;
 
-/** Referral pages: the referral form, the public self-referral form, the inbox, detail and letters. */
+/** Referral pages: the referrer's form, the inbox, detail and letters (self-referral has its own). */
 @ApiExcludeController()
 @Controller()
 export class ReferralsPageController {
@@ -71,44 +60,6 @@ export class ReferralsPageController {
       if (e instanceof DomainError && e.errors) return again(formErrors(e.errors));
       throw e;
     }
-  }
-
-  @Public()
-  @Get('self-referral')
-  selfReferral(@Res() res: Response): void {
-    res.render('referrals/form', {
-      title: 'Ask for support from a link worker',
-      ...SELF_FORM,
-    });
-  }
-
-  @Public()
-  @ThrottleGroup('public_form')
-  @Post('self-referral')
-  @HttpCode(200)
-  async sendSelfReferral(@Body() form: Form, @Req() req: Request, @Res() res: Response) {
-    const again = (errors: FormErrors) =>
-      res.status(422).render('referrals/form', {
-        title: 'Ask for support from a link worker',
-        ...SELF_FORM,
-        values: form,
-        ...errors,
-      });
-    const shaped = { ...shapeReferralForm(form, false), website: form.website };
-    const { value, errors } = await validateForm(SelfReferralDto, shaped);
-    if (errors) return again(errors);
-    const { website, ...referral } = value;
-    if (website && website.trim() !== '') return again(formErrors(spamTrap().errors ?? []));
-    const created = await this.referrals.create(
-      { ...referral, channel: 'self' },
-      null,
-      undefined,
-      req.ip,
-    );
-    res.render('referrals/self-referral-sent', {
-      title: 'We have your request',
-      reference: created.reference,
-    });
   }
 
   @Allow('referrer')

@@ -29,6 +29,7 @@ const NAV_BY_ROLE: Record<Role, NavItem[]> = {
     { href: '/admin/users', text: 'Users' },
     { href: '/admin/organisations', text: 'Organisations' },
     { href: '/admin/vetting', text: 'Vetting' },
+    { href: '/admin/incidents', text: 'Incidents' },
     { href: '/admin/data-protection', text: 'Data protection' },
     { href: '/admin/retention', text: 'Retention' },
     { href: '/referrals', text: 'Referrals' },

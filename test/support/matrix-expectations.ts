@@ -91,7 +91,11 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   'POST /login': PUBLIC,
   'POST /logout': PUBLIC,
   'GET /self-referral': PUBLIC,
-  'POST /self-referral': PUBLIC,
+  'GET /self-referral/check': PUBLIC,
+  'POST /self-referral/check': PUBLIC,
+  'GET /self-referral/sent': PUBLIC,
+  'GET /self-referral/:step': PUBLIC,
+  'POST /self-referral/:step': PUBLIC,
   'POST /api/self-referrals': PUBLIC,
   'POST /api/auth/login': PUBLIC,
   'POST /api/auth/logout': { ok: EVERYONE },
@@ -141,6 +145,7 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   'GET /admin/users': { ok: [A] },
   'GET /admin/users/new': { ok: [A] },
   'POST /admin/users/new': { ok: [A] },
+  'GET /admin/incidents': { ok: [A] },
   'GET /admin/vetting': { ok: [A] },
   'GET /admin/vetting/:id': { ok: [A] },
   'POST /admin/vetting/:id/checks': { ok: [A] },
@@ -210,6 +215,7 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   'GET /cases/:id/offer': { hidden: [L] },
   'POST /cases/:id/offer': { hidden: [L], body: BODY.offer },
   'GET /cases/:id/transfer-summary': { ok: [A], hidden: [L], okStatuses: [409] },
+  'GET /cases/:id/placements': { ok: [A], hidden: [L] },
 
   // Directory: link workers see every group; coordinators their own organisation's
   'GET /api/groups': { ok: [A, L, G] },

@@ -15,7 +15,13 @@ export interface MainPage {
 export const MAIN_PAGES: MainPage[] = [
   { name: 'sign-in', as: 'anonymous', path: () => '/login' },
   { name: 'self-referral', as: 'anonymous', path: () => '/self-referral' },
-  { name: 'self-referral-errors', as: 'anonymous', path: () => '/self-referral', withErrors: true },
+  { name: 'self-referral-name', as: 'anonymous', path: () => '/self-referral/name' },
+  {
+    name: 'self-referral-errors',
+    as: 'anonymous',
+    path: () => '/self-referral/name',
+    withErrors: true,
+  },
   { name: 'accessibility-statement', as: 'anonymous', path: () => '/accessibility' },
   { name: 'referral-inbox', as: 'linkWorker', path: () => '/referrals' },
   { name: 'referral', as: 'linkWorker', path: (w) => `/referrals/${w.newReferral.id}` },

@@ -1,0 +1,191 @@
+import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { Public, ThrottleGroup } from '../auth/auth.decorators';
+import { notFound, type FieldError } from '../common/domain-error';
+import { formErrors, validateForm } from '../web/page-form';
+import { shapeReferralForm } from './referral-form';
+import { SelfReferralDto } from './referral.dto';
+import { ReferralsService } from './referrals.service';
+import {
+  checkAnswerRows,
+  isStep,
+  nextHref,
+  pickStepAnswers,
+  previousHref,
+  SELF_REFERRAL_OPTIONS,
+  SELF_REFERRAL_STEPS,
+  STEP_SPECS,
+  stepErrors,
+  stepHref,
+  stepOfField,
+  type Answers,
+  type SelfReferralStep,
+} from './self-referral-steps';
+import { spamTrap } from './self-referrals.api.controller';
+
+type Form = Record<string, unknown>;
+
+/** What the session keeps between the pages: the answers so far, then the reference once sent. */
+interface SelfReferralSession {
+  answers?: Answers;
+  sentReference?: string;
+}
+const stateOf = (req: Request): SelfReferralSession => {
+  const session = req.session as unknown as { selfReferral?: SelfReferralSession };
+  session.selfReferral ??= {};
+  return session.selfReferral;
+};
+
+const CHECK_VIEW = 'referrals/self-referral/check';
+
+/**
+ * The public self-referral as GOV.UK "one thing per page": a start page, a page per question with
+ * the answers kept in the session (no JavaScript needed), "Check your answers", then the same
+ * ReferralsService.create the API uses. Only the final submission is throttled and spam-trapped.
+ */
+@ApiExcludeController()
+@Public()
+@Controller('self-referral')
+export class SelfReferralPageController {
+  constructor(private readonly referrals: ReferralsService) {}
+
+  @Get()
+  start(@Res() res: Response): void {
+    res.render('referrals/self-referral/start', {
+      title: 'Ask for support from a link worker',
+      startHref: stepHref(SELF_REFERRAL_STEPS[0]),
+    });
+  }
+
+  // Declared before `:step`, so these paths are never read as a step.
+  @Get('check')
+  async checkAnswers(@Req() req: Request, @Res() res: Response): Promise<void> {
+    const answers = stateOf(req).answers ?? {};
+    const firstGap = await this.firstIncompleteStep(answers);
+    if (firstGap) return res.redirect(303, stepHref(firstGap));
+    res.render(CHECK_VIEW, this.checkModel(answers));
+  }
+
+  @ThrottleGroup('public_form')
+  @Post('check')
+  async send(@Body() body: Form, @Req() req: Request, @Res() res: Response): Promise<void> {
+    const state = stateOf(req);
+    const answers = state.answers ?? {};
+    const { value, errors } = await validateForm(SelfReferralDto, this.shaped(answers));
+    if (errors) {
+      const step = stepOfField(errors.errors[0].field) ?? SELF_REFERRAL_STEPS[0];
+      return res.redirect(303, stepHref(step));
+    }
+    const website = typeof body.website === 'string' ? body.website.trim() : '';
+    if (website !== '') {
+      return res.status(422).render(CHECK_VIEW, {
+        ...this.checkModel(answers),
+        ...formErrors(spamTrap().errors ?? []),
+      });
+    }
+    const created = await this.referrals.create(
+      { ...value, channel: 'self' },
+      null,
+      undefined,
+      req.ip,
+    );
+    // The answers leave the session once sent; only the reference stays, for the next page.
+    state.answers = undefined;
+    state.sentReference = created.reference;
+    res.redirect(303, '/self-referral/sent');
+  }
+
+  @Get('sent')
+  sent(@Req() req: Request, @Res() res: Response): void {
+    const reference = stateOf(req).sentReference;
+    if (!reference) return res.redirect(303, '/self-referral');
+    res.render('referrals/self-referral-sent', { title: 'We have your request', reference });
+  }
+
+  @Get(':step')
+  question(
+    @Param('step') step: string,
+    @Query('change') change: string | undefined,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): void {
+    if (!isStep(step)) throw notFound('Page');
+    res.render(`referrals/self-referral/${step}`, {
+      ...this.questionModel(step, change === 'true'),
+      values: stateOf(req).answers ?? {},
+    });
+  }
+
+  @Post(':step')
+  async answer(
+    @Param('step') step: string,
+    @Body() body: Form,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    if (!isStep(step)) throw notFound('Page');
+    const state = stateOf(req);
+    const kept = Object.fromEntries(
+      Object.entries(state.answers ?? {}).filter(([f]) => !STEP_SPECS[step].fields.includes(f)),
+    );
+    const answers = { ...kept, ...pickStepAnswers(step, body) };
+    const change = body.change === 'true';
+    const { errors } = await validateForm(SelfReferralDto, this.shaped(answers));
+    const problems = stepErrors(step, errors ? toFieldErrors(errors.fieldErrors) : [], answers);
+    if (problems.length) {
+      res.status(422).render(`referrals/self-referral/${step}`, {
+        ...this.questionModel(step, change),
+        values: answers,
+        ...shownErrors(problems),
+      });
+      return;
+    }
+    state.answers = answers;
+    res.redirect(303, change ? '/self-referral/check' : nextHref(step));
+  }
+
+  private questionModel(step: SelfReferralStep, change: boolean) {
+    return {
+      title: STEP_SPECS[step].title,
+      heading: STEP_SPECS[step].title,
+      action: stepHref(step),
+      backHref: change ? '/self-referral/check' : previousHref(step),
+      change,
+      options: SELF_REFERRAL_OPTIONS,
+    };
+  }
+
+  private checkModel(answers: Answers) {
+    return {
+      title: 'Check your answers before sending your request',
+      backHref: stepHref('consent'),
+      rows: checkAnswerRows(answers),
+    };
+  }
+
+  private shaped(answers: Answers): Form {
+    return shapeReferralForm(answers, false);
+  }
+
+  /** The first page with an answer missing or wrong, or undefined when all can be sent. */
+  private async firstIncompleteStep(answers: Answers): Promise<SelfReferralStep | undefined> {
+    const { errors } = await validateForm(SelfReferralDto, this.shaped(answers));
+    if (!errors) return undefined;
+    return SELF_REFERRAL_STEPS.find((s) => errors.errors.some((e) => stepOfField(e.field) === s));
+  }
+}
+
+/** formErrors has already put the field's label in front of each message. */
+const toFieldErrors = (fieldErrors: Record<string, string>): FieldError[] =>
+  Object.entries(fieldErrors).map(([field, message]) => ({ field, message }));
+
+function shownErrors(problems: FieldError[]) {
+  const fieldErrors: Record<string, string> = {};
+  for (const e of problems) fieldErrors[e.field] ??= e.message;
+  const built = formErrors(Object.keys(fieldErrors).map((field) => ({ field, message: '' })));
+  return {
+    fieldErrors,
+    errors: built.errors.map((e) => ({ ...e, message: fieldErrors[e.field] })),
+  };
+}
