@@ -41,6 +41,12 @@ function count(haystack: string, needle: string): number {
 }
 
 describe('view helpers', () => {
+  it('names languages from their codes, and shows an unknown code as it is', () => {
+    expect(renderString('{{languageName "so"}} / {{languageName "xx-made-up"}}')).toBe(
+      'Somali / xx-made-up',
+    );
+  });
+
   it('compares loosely with eq and neq', () => {
     expect(renderString('{{#if (eq a "3")}}yes{{else}}no{{/if}}', { a: 3 })).toBe('yes');
     expect(renderString('{{#if (eq a b)}}yes{{else}}no{{/if}}', { a: 'x', b: 'y' })).toBe('no');

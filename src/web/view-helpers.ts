@@ -12,6 +12,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
+import { languageName } from '../common/validation/iso-codes';
 
 /** The slice of `hbs` (or of a Handlebars environment) that `registerViewHelpers` needs. */
 export interface HelperRegistry {
@@ -589,6 +590,11 @@ export function registerViewHelpers(hbs: HelperRegistry): void {
   /** {{json value}} — JSON text, HTML-safe; escaped again by {{ }} so it also fits attributes. */
   register('json', (...args: unknown[]) => safeJson(params(args)[0]));
   /** {{label code}} or {{label code overrides}} — arrays are joined with ", ". */
+  /** {{languageName code}}: "Somali" for "so"; an unknown code is shown as it is. */
+  register('languageName', (...args: unknown[]) => {
+    const [code] = params(args);
+    return typeof code === 'string' ? (languageName(code) ?? code) : '';
+  });
   register('label', (...args: unknown[]) => {
     const [code, table] = params(args);
     const overrides =
