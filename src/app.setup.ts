@@ -13,6 +13,7 @@ import passport from 'passport';
 import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { BODY_TOO_DEEP, MAX_BODY_DEPTH, rejectDeepBodies } from './common/http/body-depth';
+import { withProblemResponses } from './common/http/openapi-problems';
 import { problem, PROBLEM_CONTENT_TYPE } from './common/http/problem';
 import { isMachineRequest } from './common/http/request-kind';
 import { securityConfig } from './config/configuration';
@@ -157,6 +158,6 @@ function setUpOpenApi(app: NestExpressApplication): void {
     .setVersion('1.0')
     .addBearerAuth()
     .build();
-  const document = SwaggerModule.createDocument(app, config);
+  const document = withProblemResponses(SwaggerModule.createDocument(app, config));
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
 }

@@ -374,6 +374,20 @@ describe('Auth and users (contract: "Auth and users")', () => {
     );
   });
 
+  it('documents the problem responses and each header once', async () => {
+    const { body } = await ctx.http.get('/api/docs-json').expect(200);
+    const create = body.paths['/api/referrals'].post;
+    expect(Object.keys(create.responses)).toEqual(
+      expect.arrayContaining(['201', '401', '403', '409', '422', '429']),
+    );
+    expect(create.responses['422'].content).toHaveProperty('application/problem+json');
+    const headers = create.parameters.filter((p: { in: string }) => p.in === 'header');
+    expect(headers.map((h: { name: string }) => h.name.toLowerCase())).toEqual(['idempotency-key']);
+    expect(Object.keys(body.paths['/api/cases/{id}'].get.responses)).toContain('404');
+    const fhir = body.paths['/fhir/ServiceRequest'].post.requestBody.content;
+    expect(Object.values(fhir)[0]).toMatchObject({ schema: { type: 'object' } });
+  });
+
   it('sends security headers and a request id', async () => {
     const res = await ctx.http.get('/health');
     expect(res.headers['x-request-id']).toBeDefined();

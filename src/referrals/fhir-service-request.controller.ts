@@ -34,7 +34,23 @@ export class FhirServiceRequestController {
   @Allow('referrer', 'link_worker', 'admin')
   @Post('ServiceRequest')
   @ApiConsumes(FHIR_CONTENT_TYPE)
-  @ApiBody({ description: 'A FHIR R4 / UK Core ServiceRequest (code SNOMED CT 871731000000106)' })
+  @ApiBody({
+    description:
+      'A FHIR R4 / UK Core ServiceRequest (code SNOMED CT 871731000000106) with the patient as a ' +
+      'contained Patient and the agreement as a contained active Consent referenced from supportingInfo',
+    schema: {
+      type: 'object',
+      required: ['resourceType', 'status', 'code', 'subject', 'contained'],
+      properties: {
+        resourceType: { type: 'string', enum: ['ServiceRequest'] },
+        status: { type: 'string', example: 'active' },
+        code: { type: 'object' },
+        subject: { type: 'object', example: { reference: '#patient' } },
+        supportingInfo: { type: 'array', items: { type: 'object' } },
+        contained: { type: 'array', items: { type: 'object' } },
+      },
+    },
+  })
   @ApiCreatedResponse({ description: 'The ServiceRequest as recorded; Location is the referral' })
   async create(
     @Body() body: Record<string, unknown>,
