@@ -1,14 +1,18 @@
 /**
  * Referral intake under load: POST /api/referrals through the running server (autocannon, many
  * connections, each request a different person and Idempotency-Key) against a raw `pg` baseline
- * that runs the same statements in the same transactions (idempotency lock and look-up, person,
- * duplicate check, reference, referral, audit entry, idempotency record) with no HTTP or Nest.
+ * that runs the same statements in the same transactions (idempotency lock and look-up, person
+ * with its duplicate check, earlier referrals of any duplicates, referral with its reference and
+ * idempotency record, audit entry) with no HTTP or Nest.
  */
 import { randomBytes } from 'node:crypto';
 import autocannon from 'autocannon';
 import { Pool, type PoolClient } from 'pg';
 import { FieldCipher } from '../src/common/crypto/field-cipher';
+import { INSERT_PERSON_WITH_DUPLICATES, personValues } from '../src/casework/person.sql';
+import type { PersonDetails } from '../src/casework/person.types';
 import { requestHash } from '../src/referrals/idempotency';
+import { INSERT_REFERRAL_WITH_IDEMPOTENCY_KEY } from '../src/referrals/referral.sql';
 import { percentile, progress, type RunningServer } from './support';
 
 export interface IntakeBenchOptions {
@@ -166,21 +170,6 @@ async function httpIntake(
   return { latencies, errors: errors + result.errors + result.timeouts, seconds: result.duration };
 }
 
-const DUPLICATES_SQL = `SELECT other.id,
-        CASE WHEN other.nhs_number = p.nhs_number THEN 'same_nhs_number'
-             WHEN other.phone_digits = p.phone_digits THEN 'same_phone'
-             ELSE 'same_date_of_birth_similar_name' END AS reason
-   FROM person p
-   JOIN person other ON other.id <> p.id AND other.erased_at IS NULL
-  WHERE p.id = $1
-    AND (other.nhs_number = p.nhs_number
-         OR other.phone_digits = p.phone_digits
-         OR (other.date_of_birth = p.date_of_birth
-             AND (lower(left(other.given_name, 3)) = lower(left(p.given_name, 3))
-                  OR (p.family_name IS NOT NULL AND lower(other.family_name) = lower(p.family_name)))))
-  ORDER BY other.created_at
-  LIMIT 10`;
-
 /** The intake transaction as a hand-written pg client would run it. */
 async function intakeTransaction(
   client: PoolClient,
@@ -198,79 +187,55 @@ async function intakeTransaction(
       `referral-idempotency:${scope}:${key}`,
     ]);
     await client.query(
-      'SELECT * FROM referral_idempotency_key WHERE scope = $1 AND key = $2 LIMIT 1',
+      'SELECT request_hash, response_body FROM referral_idempotency_key WHERE scope = $1 AND key = $2',
       [scope, key],
     );
-    const {
-      rows: [{ id: personId }],
-    } = await client.query<{ id: string }>(
-      `INSERT INTO person (given_name, family_name, date_of_birth, postcode, phone, phone_digits,
-         preferred_contact, preferred_language, interpreter_needed, gp_registered, nhs_number)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
-       RETURNING id, created_at, updated_at`,
-      [
-        person.givenName,
-        person.familyName,
-        person.dateOfBirth,
-        person.postcode,
-        person.phone,
-        String(person.phone).replace(/\D/g, ''),
-        person.preferredContact,
-        person.preferredLanguage,
-        person.interpreterNeeded,
-        person.gpRegistered,
-        person.nhsNumber,
-      ],
-    );
-    const dupes = await client.query<{ id: string; reason: string }>(DUPLICATES_SQL, [personId]);
-    if (dupes.rowCount)
+    const receivedAt = new Date();
+    const { rows: people } = await client.query<{
+      person_id: string;
+      id: string | null;
+      reason: string | null;
+    }>(INSERT_PERSON_WITH_DUPLICATES, personValues(person as unknown as PersonDetails));
+    const personId = people[0].person_id;
+    const dupes = people.filter((d) => d.id);
+    if (dupes.length)
       await client.query(
         'SELECT id, reference, person_id FROM referral WHERE person_id = ANY($1) ORDER BY received_at',
-        [dupes.rows.map((d) => d.id)],
+        [dupes.map((d) => d.id)],
       );
     const {
-      rows: [{ n: seq }],
-    } = await client.query<{ n: string }>("SELECT nextval('referral_reference_seq') AS n");
-    const receivedAt = new Date();
-    const {
       rows: [{ id: referralId }],
-    } = await client.query<{ id: string }>(
-      `INSERT INTO referral (reference, status, channel, organisation_id, created_by_id, referrer_name,
-         referrer_contact, person_id, person_details_encrypted, reasons, summary_encrypted, urgency,
-         consent_referral_discussed, consent_date, consent_share_with_providers, consent_given_by,
-         consent_recorded_by_id, possible_duplicates, received_at)
-       VALUES ($1, 'received', 'gp_practice', $2, $3, $4, $5, $6, $7, $8, $9, 'routine', true, $10,
-               true, 'person', $3, $11, $12)
-       RETURNING id, updated_at`,
-      [
-        `LW-${receivedAt.getUTCFullYear()}-${String(seq).padStart(6, '0')}`,
-        referrer.organisationId,
-        referrer.userId,
-        body.referrerName,
-        body.referrerContact,
-        personId,
-        cipher.encrypt(JSON.stringify(person)),
-        body.reasons,
-        cipher.encrypt(String(body.summary)),
-        '2026-11-20',
-        JSON.stringify(dupes.rows),
-        receivedAt,
-      ],
-    );
+    } = await client.query<{ id: string }>(INSERT_REFERRAL_WITH_IDEMPOTENCY_KEY, [
+      String(receivedAt.getUTCFullYear()),
+      'gp_practice',
+      referrer.organisationId,
+      referrer.userId,
+      body.referrerName,
+      body.referrerContact,
+      personId,
+      cipher.encrypt(JSON.stringify(person)),
+      body.reasons,
+      cipher.encrypt(String(body.summary)),
+      'routine',
+      '2026-11-20',
+      true,
+      'person',
+      JSON.stringify(dupes),
+      receivedAt,
+      scope,
+      key,
+      requestHash(body),
+      receivedAt.toISOString(),
+    ]);
     await client.query(
       `INSERT INTO audit_event (actor_id, action, entity, entity_id, subject_id, detail)
-       VALUES ($1, 'create', 'referral', $2, $3, $4) RETURNING id, at`,
+       VALUES ($1, 'create', 'referral', $2, $3, $4)`,
       [
         referrer.userId,
         referralId,
         personId,
-        JSON.stringify({ channel: 'gp_practice', possibleDuplicates: dupes.rowCount }),
+        JSON.stringify({ channel: 'gp_practice', possibleDuplicates: dupes.length }),
       ],
-    );
-    await client.query(
-      `INSERT INTO referral_idempotency_key (scope, key, request_hash, response_status, response_body, referral_id)
-       VALUES ($1, $2, $3, 201, $4, $5) RETURNING created_at`,
-      [scope, key, requestHash(body), JSON.stringify({ id: referralId }), referralId],
     );
     await client.query('COMMIT');
   } catch (error) {

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
-import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import { decodeCursor, toPage, type Page } from '../common/http/pagination';
 import { AuditEvent } from './audit-event.entity';
 
@@ -35,17 +34,23 @@ export interface AuditQuery {
 export class AuditService {
   constructor(@InjectRepository(AuditEvent) private readonly events: Repository<AuditEvent>) {}
 
-  /** Writes one entry; pass the transaction's manager so the entry commits or rolls back with the change. */
+  /**
+   * Writes one entry; pass the transaction's manager so the entry commits or rolls back with the
+   * change. A plain INSERT: it runs on nearly every request, and nothing reads back its id.
+   */
   async record(entry: AuditEntry, manager?: EntityManager): Promise<void> {
-    const repo = manager ? manager.getRepository(AuditEvent) : this.events;
-    await repo.insert({
-      actorId: entry.actorId,
-      action: entry.action,
-      entity: entry.entity,
-      entityId: entry.entityId ?? null,
-      subjectId: entry.subjectId ?? null,
-      detail: (entry.detail ?? null) as QueryDeepPartialEntity<AuditEvent>['detail'],
-    });
+    await (manager ?? this.events.manager).query(
+      `INSERT INTO audit_event (actor_id, action, entity, entity_id, subject_id, detail)
+       VALUES ($1, $2, $3, $4, $5, $6)`,
+      [
+        entry.actorId,
+        entry.action,
+        entry.entity,
+        entry.entityId ?? null,
+        entry.subjectId ?? null,
+        entry.detail ? JSON.stringify(entry.detail) : null,
+      ],
+    );
   }
 
   async list(query: AuditQuery): Promise<Page<AuditView>> {

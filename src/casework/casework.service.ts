@@ -10,6 +10,12 @@ import { SupportCase } from './case.entity';
 import { Person } from './person.entity';
 import { peoplePastCaseRetention, type CaseRetentionState } from './case-retention';
 import { PersonDataService, type ErasureOptions, type PersonExport } from './person-data.service';
+import {
+  DUPLICATES_OF_P,
+  INSERT_PERSON,
+  INSERT_PERSON_WITH_DUPLICATES,
+  personValues,
+} from './person.sql';
 import type { PersonDetails, PossibleDuplicate } from './person.types';
 
 export interface CaseSummary {
@@ -40,10 +46,13 @@ export interface MatchingProfile {
   inCrisis: boolean;
 }
 
-const digitsOf = (phone: string | null | undefined) => {
-  const d = (phone ?? '').replace(/\D/g, '');
-  return d.length >= 7 ? d.replace(/^44/, '0') : null;
-};
+interface DuplicateRow {
+  id: string | null;
+  reason: PossibleDuplicate['reason'] | null;
+}
+
+const toDuplicates = (rows: DuplicateRow[]): PossibleDuplicate[] =>
+  rows.flatMap((r) => (r.id && r.reason ? [{ personId: r.id, reason: r.reason }] : []));
 
 @Injectable()
 export class CaseworkService {
@@ -56,24 +65,24 @@ export class CaseworkService {
 
   /** Records the person a referral is about; returns their id. Call inside the intake transaction. */
   async registerPerson(details: PersonDetails, em: EntityManager): Promise<string> {
-    const person = em.create(Person, {
-      givenName: details.givenName.trim(),
-      familyName: details.familyName?.trim() || null,
-      dateOfBirth: details.dateOfBirth ?? null,
-      sex: details.sex ?? null,
-      postcode: details.postcode ?? null,
-      phone: details.phone ?? null,
-      phoneDigits: digitsOf(details.phone),
-      email: details.email ?? null,
-      preferredContact: details.preferredContact ?? null,
-      preferredLanguage: details.preferredLanguage ?? null,
-      interpreterNeeded: details.interpreterNeeded ?? null,
-      gpRegistered: details.gpRegistered ?? null,
-      nhsNumber: details.nhsNumber ? details.nhsNumber.replace(/\s/g, '') : null,
-      accessNeeds: details.accessNeeds ?? null,
-    });
-    await em.insert(Person, person);
-    return person.id;
+    const [{ id }] = await em.query<{ id: string }[]>(INSERT_PERSON, personValues(details));
+    return id;
+  }
+
+  /**
+   * Records the person a referral is about and, in the same statement (one round trip on the
+   * intake path), finds their possible duplicates as `findPossibleDuplicates` would. Call inside
+   * the intake transaction.
+   */
+  async registerPersonWithDuplicates(
+    details: PersonDetails,
+    em: EntityManager,
+  ): Promise<{ personId: string; duplicates: PossibleDuplicate[] }> {
+    const rows = await em.query<(DuplicateRow & { person_id: string })[]>(
+      INSERT_PERSON_WITH_DUPLICATES,
+      personValues(details),
+    );
+    return { personId: rows[0].person_id, duplicates: toDuplicates(rows) };
   }
 
   /**
@@ -81,26 +90,13 @@ export class CaseworkService {
    * phone, or the same NHS number. Flagged for a link worker to decide, never refused.
    */
   async findPossibleDuplicates(personId: string, em?: EntityManager): Promise<PossibleDuplicate[]> {
-    const rows: { id: string; reason: PossibleDuplicate['reason'] }[] = await (
-      em ?? this.people.manager
-    ).query(
-      `SELECT other.id,
-              CASE WHEN other.nhs_number = p.nhs_number THEN 'same_nhs_number'
-                   WHEN other.phone_digits = p.phone_digits THEN 'same_phone'
-                   ELSE 'same_date_of_birth_similar_name' END AS reason
-         FROM person p
-         JOIN person other ON other.id <> p.id AND other.erased_at IS NULL
+    const rows = await (em ?? this.people.manager).query<DuplicateRow[]>(
+      `SELECT d.id, d.reason FROM person p CROSS JOIN LATERAL (${DUPLICATES_OF_P}) d
         WHERE p.id = $1
-          AND (other.nhs_number = p.nhs_number
-               OR other.phone_digits = p.phone_digits
-               OR (other.date_of_birth = p.date_of_birth
-                   AND (lower(left(other.given_name, 3)) = lower(left(p.given_name, 3))
-                        OR (p.family_name IS NOT NULL AND lower(other.family_name) = lower(p.family_name)))))
-        ORDER BY other.created_at
-        LIMIT 10`,
+        ORDER BY d.created_at`,
       [personId],
     );
-    return rows.map((r) => ({ personId: r.id, reason: r.reason }));
+    return toDuplicates(rows);
   }
 
   /** Opens a case for an accepted referral, inside the caller's transaction. */

@@ -20,10 +20,10 @@ import type {
 import { securityConfig } from '../config/configuration';
 import { ReferralContactAttempt } from './contact-attempt.entity';
 import type { ContactAttemptView } from './contact-attempt.views';
-import { ReferralIdempotencyKey } from './idempotency-key.entity';
 import { requestHash } from './idempotency';
 import { canSeeReferral, canWorkOnReferral, isStaff } from './referral-access';
 import { Referral } from './referral.entity';
+import { INSERT_REFERRAL, INSERT_REFERRAL_WITH_IDEMPOTENCY_KEY } from './referral.sql';
 import type {
   ConsentGiver,
   ContactMethod,
@@ -104,92 +104,85 @@ export class ReferralsService {
     const scope = actor ? `user:${actor.id}` : `client:${publicClient}`.slice(0, 80);
     const hash = requestHash(input);
     return this.referrals.manager.transaction(async (em) => {
-      if (idempotencyKey) {
-        // Serialises retries with this key: the second waits, then finds the first one's answer.
-        await em.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
-          `referral-idempotency:${scope}:${idempotencyKey}`,
-        ]);
-        const prior = await em.findOne(ReferralIdempotencyKey, {
-          where: { scope, key: idempotencyKey },
-        });
-        if (prior) {
-          if (prior.requestHash !== hash) {
-            throw conflict(
-              'idempotency_key_reused',
-              'This Idempotency-Key was already used with a different request',
-            );
-          }
-          return prior.responseBody as unknown as CreatedReferral;
+      if (!idempotencyKey) return this.insertReferral(input, actor, em);
+      // Serialises retries with this key: the second waits, then finds the first one's answer.
+      await em.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
+        `referral-idempotency:${scope}:${idempotencyKey}`,
+      ]);
+      const [prior] = await em.query<{ request_hash: string; response_body: CreatedReferral }[]>(
+        `SELECT request_hash, response_body FROM referral_idempotency_key
+          WHERE scope = $1 AND key = $2`,
+        [scope, idempotencyKey],
+      );
+      if (prior) {
+        if (prior.request_hash !== hash) {
+          throw conflict(
+            'idempotency_key_reused',
+            'This Idempotency-Key was already used with a different request',
+          );
         }
+        return prior.response_body;
       }
-      const created = await this.insertReferral(input, actor, em);
-      if (idempotencyKey) {
-        await em.insert(ReferralIdempotencyKey, {
-          scope,
-          key: idempotencyKey,
-          requestHash: hash,
-          responseStatus: 201,
-          responseBody: { ...created },
-          referralId: created.id,
-        });
-      }
-      return created;
+      return this.insertReferral(input, actor, em, { scope, key: idempotencyKey, hash });
     });
   }
 
+  /** The person, the referral with its reference, and the idempotency record: see referral.sql. */
   private async insertReferral(
     input: NewReferral,
     actor: AuthenticatedUser | null,
     em: EntityManager,
+    idempotency?: { scope: string; key: string; hash: string },
   ): Promise<CreatedReferral> {
-    const personId = await this.casework.registerPerson(input.person, em);
-    const duplicates = await this.withTheirReferrals(
-      await this.casework.findPossibleDuplicates(personId, em),
+    const { personId, duplicates: matches } = await this.casework.registerPersonWithDuplicates(
+      input.person,
       em,
     );
-    const [{ n }] = await em.query<{ n: string }[]>(
-      "SELECT nextval('referral_reference_seq') AS n",
-    );
+    const duplicates = await this.withTheirReferrals(matches, em);
     const receivedAt = new Date();
-    const referral = em.create(Referral, {
-      reference: `LW-${receivedAt.getUTCFullYear()}-${String(n).padStart(6, '0')}`,
-      status: 'received',
-      channel: input.channel,
-      organisationId: actor?.organisationId ?? null,
-      createdById: actor?.id ?? null,
-      referrerName: input.referrerName?.trim() || null,
-      referrerContact: input.referrerContact?.trim() || null,
+    const values: unknown[] = [
+      String(receivedAt.getUTCFullYear()),
+      input.channel,
+      actor?.organisationId ?? null,
+      actor?.id ?? null,
+      input.referrerName?.trim() || null,
+      input.referrerContact?.trim() || null,
       personId,
-      personDetailsEncrypted: this.cipher.encrypt(JSON.stringify(input.person)),
-      reasons: input.reasons,
-      summaryEncrypted: this.cipher.encryptNullable(input.summary?.trim() || null),
-      urgency: input.urgency ?? 'routine',
-      consentReferralDiscussed: true,
-      consentDate: input.consent.date ?? receivedAt.toISOString().slice(0, 10),
-      consentShareWithProviders: input.consent.shareWithProviders ?? false,
-      consentGivenBy: input.consent.givenBy ?? 'person',
-      consentRecordedById: actor?.id ?? null,
-      possibleDuplicates: duplicates,
+      this.cipher.encrypt(JSON.stringify(input.person)),
+      input.reasons,
+      this.cipher.encryptNullable(input.summary?.trim() || null),
+      input.urgency ?? 'routine',
+      input.consent.date ?? receivedAt.toISOString().slice(0, 10),
+      input.consent.shareWithProviders ?? false,
+      input.consent.givenBy ?? 'person',
+      JSON.stringify(duplicates),
       receivedAt,
-    });
-    await em.insert(Referral, referral);
+    ];
+    const rows = await em.query<{ id: string; reference: string }[]>(
+      idempotency ? INSERT_REFERRAL_WITH_IDEMPOTENCY_KEY : INSERT_REFERRAL,
+      idempotency
+        ? [
+            ...values,
+            idempotency.scope,
+            idempotency.key,
+            idempotency.hash,
+            receivedAt.toISOString(),
+          ]
+        : values,
+    );
+    const [{ id, reference }] = rows;
     await this.audit.record(
       {
         actorId: actor?.id ?? null,
         action: 'create',
         entity: 'referral',
-        entityId: referral.id,
+        entityId: id,
         subjectId: personId,
         detail: { channel: input.channel, possibleDuplicates: duplicates.length },
       },
       em,
     );
-    return {
-      id: referral.id,
-      reference: referral.reference,
-      status: 'received',
-      receivedAt: receivedAt.toISOString(),
-    };
+    return { id, reference, status: 'received', receivedAt: receivedAt.toISOString() };
   }
 
   private async withTheirReferrals(
