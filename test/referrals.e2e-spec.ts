@@ -269,6 +269,8 @@ describe('Referrals (contract: "Referrals")', () => {
       expect(Object.keys(res.body).sort()).toEqual(
         ['id', 'outcome', 'receivedAt', 'reference', 'status', 'updatedAt'].sort(),
       );
+      // Nothing has happened to it yet: it was last updated when it was received.
+      expect(res.body.updatedAt).toBe(res.body.receivedAt);
       const list = await ctx.http
         .get('/api/referrals')
         .set('Authorization', colleague.auth)

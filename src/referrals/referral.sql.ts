@@ -9,16 +9,17 @@
  * year of receipt, $2 channel, $3 organisation, $4 referring user (also who recorded consent),
  * $5 referrer name, $6 referrer contact, $7 person, $8 sealed person details, $9 reasons,
  * $10 sealed summary, $11 urgency, $12 consent date, $13 share with providers, $14 consent given
- * by, $15 possible duplicates (JSON), $16 received at.
+ * by, $15 possible duplicates (JSON), $16 received at (also its first `updated_at`, so the two
+ * agree even when the app's and the database's clocks do not).
  */
 export const INSERT_REFERRAL = `
   INSERT INTO referral (reference, status, channel, organisation_id, created_by_id, referrer_name,
                         referrer_contact, person_id, person_details_encrypted, reasons,
                         summary_encrypted, urgency, consent_referral_discussed, consent_date,
                         consent_share_with_providers, consent_given_by, consent_recorded_by_id,
-                        possible_duplicates, received_at)
+                        possible_duplicates, received_at, updated_at)
   SELECT 'LW-' || $1::text || '-' || lpad(n, greatest(6, length(n)), '0'), 'received', $2, $3, $4,
-         $5, $6, $7, $8, $9, $10, $11, true, $12, $13, $14, $4, $15, $16
+         $5, $6, $7, $8, $9, $10, $11, true, $12, $13, $14, $4, $15, $16, $16
     FROM (SELECT nextval('referral_reference_seq')::text AS n) seq
   RETURNING id, reference`;
 
