@@ -172,6 +172,16 @@ describe('Referral pages', () => {
         '/self-referral/check',
       );
       expect(await selfReferrals()).toBe(before);
+      // The answers wait in the session table sealed, not readable in a dump.
+      const { rows: sessions } = await ctx.db.query(
+        `SELECT sess::text AS sess FROM session WHERE sess::text LIKE '%selfReferral%'`,
+      );
+      expect(sessions.length).toBeGreaterThan(0);
+      for (const { sess } of sessions as { sess: string }[]) {
+        expect(sess).not.toContain('Yonas');
+        expect(sess).not.toContain('900123');
+        expect(sess).not.toContain('social_connection');
+      }
 
       const check = await agent.get('/self-referral/check').expect(200);
       expect(check.text).toContain('Yonas');

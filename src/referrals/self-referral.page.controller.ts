@@ -1,8 +1,11 @@
-import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public, ThrottleGroup } from '../auth/auth.decorators';
+import { FieldCipher, FieldCipherError } from '../common/crypto/field-cipher';
 import { notFound, type FieldError } from '../common/domain-error';
+import { securityConfig } from '../config/configuration';
 import { formErrors, validateForm } from '../web/page-form';
 import { shapeReferralForm } from './referral-form';
 import { SelfReferralDto } from './referral.dto';
@@ -26,9 +29,13 @@ import { spamTrap } from './self-referrals.api.controller';
 
 type Form = Record<string, unknown>;
 
-/** What the session keeps between the pages: the answers so far, then the reference once sent. */
+/**
+ * What the session keeps between the pages: the answers so far, sealed (they can name a person's
+ * health, immigration or safety worries, and the session table is as readable in a dump as any
+ * other), then the reference once sent.
+ */
 interface SelfReferralSession {
-  answers?: Answers;
+  sealedAnswers?: string;
   sentReference?: string;
 }
 const stateOf = (req: Request): SelfReferralSession => {
@@ -48,7 +55,14 @@ const CHECK_VIEW = 'referrals/self-referral/check';
 @Public()
 @Controller('self-referral')
 export class SelfReferralPageController {
-  constructor(private readonly referrals: ReferralsService) {}
+  private readonly cipher: FieldCipher;
+
+  constructor(
+    private readonly referrals: ReferralsService,
+    @Inject(securityConfig.KEY) security: ConfigType<typeof securityConfig>,
+  ) {
+    this.cipher = new FieldCipher(security.dataEncryptionKey);
+  }
 
   @Get()
   start(@Res() res: Response): void {
@@ -61,7 +75,7 @@ export class SelfReferralPageController {
   // Declared before `:step`, so these paths are never read as a step.
   @Get('check')
   async checkAnswers(@Req() req: Request, @Res() res: Response): Promise<void> {
-    const answers = stateOf(req).answers ?? {};
+    const answers = this.answersOf(req);
     const firstGap = await this.firstIncompleteStep(answers);
     if (firstGap) return res.redirect(303, stepHref(firstGap));
     res.render(CHECK_VIEW, this.checkModel(answers));
@@ -71,7 +85,7 @@ export class SelfReferralPageController {
   @Post('check')
   async send(@Body() body: Form, @Req() req: Request, @Res() res: Response): Promise<void> {
     const state = stateOf(req);
-    const answers = state.answers ?? {};
+    const answers = this.answersOf(req);
     const { value, errors } = await validateForm(SelfReferralDto, this.shaped(answers));
     if (errors) {
       const step = stepOfField(errors.errors[0].field) ?? SELF_REFERRAL_STEPS[0];
@@ -91,7 +105,7 @@ export class SelfReferralPageController {
       req.ip,
     );
     // The answers leave the session once sent; only the reference stays, for the next page.
-    state.answers = undefined;
+    state.sealedAnswers = undefined;
     state.sentReference = created.reference;
     res.redirect(303, '/self-referral/sent');
   }
@@ -113,7 +127,7 @@ export class SelfReferralPageController {
     if (!isStep(step)) throw notFound('Page');
     res.render(`referrals/self-referral/${step}`, {
       ...this.questionModel(step, change === 'true'),
-      values: stateOf(req).answers ?? {},
+      values: this.answersOf(req),
     });
   }
 
@@ -125,9 +139,8 @@ export class SelfReferralPageController {
     @Res() res: Response,
   ): Promise<void> {
     if (!isStep(step)) throw notFound('Page');
-    const state = stateOf(req);
     const kept = Object.fromEntries(
-      Object.entries(state.answers ?? {}).filter(([f]) => !STEP_SPECS[step].fields.includes(f)),
+      Object.entries(this.answersOf(req)).filter(([f]) => !STEP_SPECS[step].fields.includes(f)),
     );
     const answers = { ...kept, ...pickStepAnswers(step, body) };
     const change = body.change === 'true';
@@ -141,8 +154,20 @@ export class SelfReferralPageController {
       });
       return;
     }
-    state.answers = answers;
+    stateOf(req).sealedAnswers = this.cipher.encrypt(JSON.stringify(answers));
     res.redirect(303, change ? '/self-referral/check' : nextHref(step));
+  }
+
+  /** The answers so far; none if they cannot be unsealed (say, after a change of key). */
+  private answersOf(req: Request): Answers {
+    const sealed = stateOf(req).sealedAnswers;
+    if (!sealed) return {};
+    try {
+      return JSON.parse(this.cipher.decrypt(sealed)) as Answers;
+    } catch (error) {
+      if (error instanceof FieldCipherError) return {};
+      throw error;
+    }
   }
 
   private questionModel(step: SelfReferralStep, change: boolean) {
