@@ -20,7 +20,11 @@ export const appConfig = registerAs('app', () => {
 
 export const databaseConfig = registerAs('database', () => {
   const env = currentEnvironment();
-  return { url: env.DATABASE_URL, dataDir: resolve(env.DATA_DIR) };
+  return {
+    url: env.DATABASE_URL,
+    dataDir: resolve(env.DATA_DIR),
+    queryTimeoutMs: env.DATABASE_QUERY_TIMEOUT_SECONDS * 1000,
+  };
 });
 
 export const securityConfig = registerAs('security', () => {

@@ -107,6 +107,18 @@ export class Environment {
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
   LOG_LEVEL = 'info';
 
+  /**
+   * Seconds a database query may take before the app gives up on it and answers 503: a silent
+   * network hang must not hold requests for ever. Long enough for a report over a million
+   * referrals. Migrations are not limited; the command-line tools are.
+   */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  DATABASE_QUERY_TIMEOUT_SECONDS = 120;
+
   /** Months after a referral was declined before its person's details are anonymised. */
   @IsOptional()
   @Transform(toInt)

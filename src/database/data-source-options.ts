@@ -16,8 +16,15 @@ export function entitiesGlob(): string {
     : join(PROJECT_ROOT, 'src', '**', '*.entity.ts');
 }
 
-/** The one set of connection options used by the app, the migration CLI and the test setup. */
-export function dataSourceOptions(url: string): DataSourceOptions {
+/**
+ * The one set of connection options used by the app, the migration CLI and the test setup.
+ * `queryTimeoutMs` makes a query that gets no answer fail instead of waiting for ever (the app
+ * sets it; migrations may rightly run long).
+ */
+export function dataSourceOptions(
+  url: string,
+  limits: { queryTimeoutMs?: number } = {},
+): DataSourceOptions {
   return {
     type: 'postgres',
     url,
@@ -29,6 +36,14 @@ export function dataSourceOptions(url: string): DataSourceOptions {
     // gen_random_uuid() is built into PostgreSQL 13+, so no extension needs installing.
     uuidExtension: 'pgcrypto',
     installExtensions: false,
-    extra: { max: 20, connectionTimeoutMillis: 5000, application_name: 'linkway' },
+    extra: {
+      max: 20,
+      connectionTimeoutMillis: 5000,
+      application_name: 'linkway',
+      // TCP keepalive notices a peer that vanished without closing the connection.
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
+      ...(limits.queryTimeoutMs ? { query_timeout: limits.queryTimeoutMs } : {}),
+    },
   };
 }

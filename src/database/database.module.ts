@@ -1,5 +1,7 @@
 import { Global, Module } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { databaseConfig } from '../config/configuration';
 import { dataSourceOptions } from './data-source-options';
 import { EmbeddedDatabaseService } from './embedded-database.service';
 import { HealthController } from './health.controller';
@@ -16,9 +18,12 @@ class EmbeddedDatabaseModule {}
   imports: [
     EmbeddedDatabaseModule,
     TypeOrmModule.forRootAsync({
-      inject: [EmbeddedDatabaseService],
-      useFactory: async (embedded: EmbeddedDatabaseService) => ({
-        ...dataSourceOptions(await embedded.url()),
+      inject: [EmbeddedDatabaseService, databaseConfig.KEY],
+      useFactory: async (
+        embedded: EmbeddedDatabaseService,
+        database: ConfigType<typeof databaseConfig>,
+      ) => ({
+        ...dataSourceOptions(await embedded.url(), { queryTimeoutMs: database.queryTimeoutMs }),
         autoLoadEntities: true,
         migrationsRun: true,
         retryAttempts: 3,

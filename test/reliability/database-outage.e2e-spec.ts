@@ -6,6 +6,8 @@ import { TcpProxy } from './support/tcp-proxy';
 
 /** Long enough never to fail on a slow machine; a hung request still fails the test. */
 const NO_HANG_MS = 30_000;
+/** The app's limit on one query, short here so that a silent hang ends well inside NO_HANG_MS. */
+const QUERY_TIMEOUT_SECONDS = 3;
 
 /**
  * The database goes away and comes back while the app keeps running. The app reaches this
@@ -21,7 +23,10 @@ describe('reliability: the database connection drops and returns', () => {
     ctx = await TestContext.create();
     const databaseUrl = process.env.DATABASE_URL!;
     proxy = await TcpProxy.start(databaseUrl);
-    app = await AppInstance.start({ DATABASE_URL: proxy.via(databaseUrl) });
+    app = await AppInstance.start({
+      DATABASE_URL: proxy.via(databaseUrl),
+      DATABASE_QUERY_TIMEOUT_SECONDS: String(QUERY_TIMEOUT_SECONDS),
+    });
     linkWorker = await ctx.newUser('link_worker');
   }, 60_000);
   afterAll(async () => {
@@ -74,6 +79,26 @@ describe('reliability: the database connection drops and returns', () => {
     expect((await eventually(health, 200)).body).toEqual({ status: 'ok', database: 'up' });
     expect((await listReferrals()).status).toBe(200);
     expect((await postReferral('After')).status).toBe(201);
+    expect(await ctx.count('referral')).toBe(before + 1);
+  }, 120_000);
+
+  it('answers 503 when the database falls silent instead of hanging, and recovers when it speaks', async () => {
+    expect((await listReferrals()).status).toBe(200);
+    const before = await ctx.count('referral');
+
+    proxy.stall();
+    try {
+      const [list, post] = await Promise.all([listReferrals(), postReferral('Silent')]);
+      expectUnavailable(list);
+      expectUnavailable(post);
+      expect((await health()).status).toBe(503);
+    } finally {
+      proxy.resume();
+    }
+
+    expect((await eventually(listReferrals, 200)).status).toBe(200);
+    expect((await eventually(health, 200)).body).toEqual({ status: 'ok', database: 'up' });
+    expect((await postReferral('Spoke again')).status).toBe(201);
     expect(await ctx.count('referral')).toBe(before + 1);
   }, 120_000);
 

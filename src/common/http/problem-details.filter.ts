@@ -95,12 +95,14 @@ const CONNECTION_ERROR_CODES = new Set([
   '08003',
 ]);
 
+/** pg's own messages: the connection ended, could not be made, or a query got no answer in time. */
+const UNAVAILABLE_MESSAGE =
+  /Connection terminated|connection timeout|timeout exceeded when trying to connect|Query read timeout/i;
+
 function isDatabaseUnavailable(e: unknown): boolean {
   const err = (e instanceof QueryFailedError ? e.driverError : e) as
     { code?: string; message?: string } | undefined;
   if (!err) return false;
   if (err.code && CONNECTION_ERROR_CODES.has(err.code)) return true;
-  return /Connection terminated|connection timeout|timeout exceeded when trying to connect/i.test(
-    err.message ?? '',
-  );
+  return UNAVAILABLE_MESSAGE.test(err.message ?? '');
 }

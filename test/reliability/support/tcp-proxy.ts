@@ -2,12 +2,15 @@ import { connect, createServer, type Server, type Socket } from 'node:net';
 
 /**
  * A loopback TCP proxy between the app and PostgreSQL, so a test can take the database away
- * (every connection reset, new ones refused) and give it back, without touching the server
- * that other test files share.
+ * (every connection reset, new ones refused), or let it fall silent (connections stay open but
+ * nothing gets through, as when a network path hangs), and give it back, without touching the
+ * server that other test files share.
  */
 export class TcpProxy {
   private server?: Server;
   private readonly sockets = new Set<Socket>();
+  private readonly pairs = new Set<[Socket, Socket]>();
+  private stalled = false;
   private port = 0;
 
   private constructor(private readonly target: { host: string; port: number }) {}
@@ -34,12 +37,30 @@ export class TcpProxy {
     this.server = undefined;
     for (const s of this.sockets) s.destroy();
     this.sockets.clear();
+    this.pairs.clear();
     if (server) await new Promise((r) => server.close(r));
   }
 
   /** The database "comes back" on the same address. */
   async restore(): Promise<void> {
     if (!this.server) await this.listen(this.port);
+  }
+
+  /** The network "hangs": nothing is lost or reset, but nothing gets through either way. */
+  stall(): void {
+    this.stalled = true;
+    for (const [client, upstream] of this.pairs) {
+      client.unpipe(upstream);
+      upstream.unpipe(client);
+      client.pause();
+      upstream.pause();
+    }
+  }
+
+  /** The hang ends: what was held back flows on. */
+  resume(): void {
+    this.stalled = false;
+    for (const [client, upstream] of this.pairs) this.forward(client, upstream);
   }
 
   close(): Promise<void> {
@@ -61,15 +82,22 @@ export class TcpProxy {
 
   private pipe(client: Socket): void {
     const upstream = connect(this.target.port, this.target.host);
-    for (const s of [client, upstream]) {
+    const pair: [Socket, Socket] = [client, upstream];
+    this.pairs.add(pair);
+    for (const s of pair) {
       this.sockets.add(s);
       s.on('error', () => undefined);
       s.on('close', () => {
         this.sockets.delete(s);
+        this.pairs.delete(pair);
         client.destroy();
         upstream.destroy();
       });
     }
+    if (!this.stalled) this.forward(client, upstream);
+  }
+
+  private forward(client: Socket, upstream: Socket): void {
     client.pipe(upstream);
     upstream.pipe(client);
   }
