@@ -213,6 +213,15 @@ describe('Reports: service access', () => {
     expect(notes).toContain('2026-01-01');
   });
 
+  it('shows completeness beside a cross-tabulation whose own margin is all published', async () => {
+    // Police × not recorded (3) is suppressed, and with it other cells, but the 15 not recorded
+    // in all are published: the share tells nothing that the table does not.
+    const { body } = await get(`${PERIOD}&by=channel,migrantStatus`).expect(200);
+    expect(body.suppressed.length).toBeGreaterThan(0);
+    expect(body.completeness.migrantStatus).toBe(0.57);
+    expect(body.completeness.countryOfBirth).toBe(0.23);
+  });
+
   it('refuses unknown breakdowns and impossible periods, changing nothing', async () => {
     const before = await ctx.snapshot();
     const res = await get(`${PERIOD}&by=channel,religion`).expect(422);
@@ -343,5 +352,59 @@ describe('Reports: age at referral', () => {
       ]),
     );
     expect(bands).toEqual({ '0-15': 3, '16-24': 2, '65+': 2, not_recorded: 2 });
+  });
+});
+
+describe('Reports: completeness never gives away a small number', () => {
+  let ctx: TestContext;
+
+  beforeAll(async () => {
+    ctx = await TestContext.create();
+  });
+
+  afterAll(async () => {
+    await ctx.close();
+  });
+
+  it('withholds the share when only one person has the field recorded', async () => {
+    const make = new ReportsFactory(ctx.db);
+    await make.journeys(9, { migrantStatus: 'not_recorded' });
+    await make.journey({ migrantStatus: 'asylum_seeker' });
+    const commissioner = await ctx.newUser('commissioner');
+    for (const by of ['', '&by=migrantStatus', '&by=channel']) {
+      const { body } = await ctx.http
+        .get(`/api/reports/service-access?${PERIOD}${by}`)
+        .set('Authorization', commissioner.auth)
+        .expect(200);
+      // 0.1 of 10 people would say that exactly one is an asylum seeker.
+      expect(body.totals.referrals).toBe(10);
+      expect(body.completeness.migrantStatus).toBeNull();
+      // Nobody has a country of birth recorded: zero is not a small number, so it is shown.
+      expect(body.completeness.countryOfBirth).toBe(0);
+    }
+  });
+
+  it('withholds the share of a breakdown whose not-recorded category is suppressed', async () => {
+    const make = new ReportsFactory(ctx.db);
+    // With the 10 above: 9 not recorded, 20 refugees, 1 asylum seeker; 30 people.
+    await make.journeys(20, { migrantStatus: 'refugee' });
+    const commissioner = await ctx.newUser('commissioner');
+    const get = async (by: string) =>
+      (
+        await ctx.http
+          .get(`/api/reports/service-access?${PERIOD}${by}`)
+          .set('Authorization', commissioner.auth)
+          .expect(200)
+      ).body;
+    // 21 recorded and 9 not: neither is small, so without the breakdown the share is shown.
+    expect((await get('')).completeness.migrantStatus).toBe(0.7);
+    // By migrant status the asylum seeker is suppressed, and the 9 not recorded beside them;
+    // a share of 0.7 would give back the 9, and 30 − 20 − 9 the one asylum seeker.
+    const broken = await get('&by=migrantStatus');
+    const hidden = broken.rows
+      .filter((r: { referrals: number | null }) => r.referrals === null)
+      .map((r: { key: { migrantStatus: string } }) => r.key.migrantStatus);
+    expect(hidden.sort()).toEqual(['asylum_seeker', 'not_recorded']);
+    expect(broken.completeness.migrantStatus).toBeNull();
   });
 });

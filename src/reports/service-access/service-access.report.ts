@@ -1,5 +1,6 @@
 import { AGE_BANDS, YEAR_OF_ARRIVAL_BANDS } from '../statistics/age-band';
 import { suppressLinked, type SumLine } from '../statistics/linked-suppression';
+import { publishedShare } from '../statistics/completeness';
 import { publishedRate } from '../statistics/report-suppression';
 import { meanIntervalFromSummary } from '../statistics/summary-interval';
 import type { SuppressionReason } from '../statistics/suppression';
@@ -15,6 +16,7 @@ import { serviceAccessNotes } from './service-access.notes';
 import { DIMENSION_COLUMN, type AggregateRow, type CompletenessCounts } from './service-access.sql';
 import {
   COMPLETENESS_FIELDS,
+  type CompletenessField,
   type Measures,
   type ReportKey,
   type ReportRow,
@@ -22,6 +24,15 @@ import {
   type ServiceAccessReport,
   type SuppressedEntry,
 } from './service-access.types';
+
+/** The completeness field each breakdown tabulates, where there is one. */
+const COMPLETENESS_FIELD_OF: Partial<Record<Dimension, CompletenessField>> = {
+  migrantStatus: 'migrantStatus',
+  countryOfBirth: 'countryOfBirth',
+  mainLanguage: 'mainLanguage',
+  interpreterNeeded: 'interpreterNeeded',
+  yearOfArrivalBand: 'yearOfArrival',
+};
 
 export interface ServiceAccessInput {
   readonly dimensions: readonly Dimension[];
@@ -100,11 +111,27 @@ export function buildServiceAccessReport(input: ServiceAccessInput): ServiceAcce
     breakdowns[d] = dimensions.length === 1 ? inSection('rows') : inSection('breakdowns', d);
   }
   const totals = withoutKey(inSection('totals')[0]);
-  const people = input.completeness.people;
+  // Breakdowns whose "not recorded" category (or the total) is suppressed. The share gives back
+  // how many are not recorded, total × (1 − share); while that category is published, it says
+  // nothing the table does not.
+  const hiddenNotRecorded = new Set<Dimension>();
+  for (const { row, measure } of suppressed) {
+    if (measure !== 'referrals') continue; // the share counts people, not later steps
+    for (const d of dimensions) {
+      if (row === 'totals' || (Object.keys(row).length === 1 && row[d] === NOT_RECORDED)) {
+        hiddenNotRecorded.add(d);
+      }
+    }
+  }
   const completeness = Object.fromEntries(
     COMPLETENESS_FIELDS.map((field) => [
       field,
-      people < threshold ? null : Math.round((input.completeness[field] / people) * 100) / 100,
+      publishedShare(
+        input.completeness[field],
+        input.completeness.people,
+        threshold,
+        dimensions.some((d) => COMPLETENESS_FIELD_OF[d] === field && hiddenNotRecorded.has(d)),
+      ),
     ]),
   ) as ServiceAccessReport['completeness'];
 
