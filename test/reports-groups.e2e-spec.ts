@@ -117,8 +117,13 @@ describe('Reports: group utilisation and unmet need', () => {
       table: 'groups',
       row: { groupId: art.key.groupId, group: 'Art studio' },
       measure: 'reserved',
-      reason: 'secondary',
     });
+    // Nor through its activity type, which is the art studio alone.
+    const arts = body.activityTypes.find(
+      (r: { key: { activityType: string } }) => r.key.activityType === 'arts',
+    );
+    expect(arts.counts.reserved).toBeNull();
+    expect(arts.utilisation).toBeNull();
     expect(body.totals.places).toBe(40);
     expect(body.totals.counts.reserved).toBe(23);
     expect(body.totals.counts.declined_language_barrier).toBeNull();
@@ -126,8 +131,8 @@ describe('Reports: group utilisation and unmet need', () => {
       table: 'groups',
       row: { groupId: walking.key.groupId, group: 'Walking group' },
       measure: 'reserved',
-      reason: 'primary',
     });
+    for (const entry of body.suppressed) expect(entry).not.toHaveProperty('reason');
     expect(
       body.activityTypes.map((r: { key: { activityType: string } }) => r.key.activityType),
     ).toEqual(['arts', 'food', 'nature', 'physical_activity']);

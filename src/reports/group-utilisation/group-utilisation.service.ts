@@ -4,7 +4,6 @@ import { DataSource } from 'typeorm';
 import { PLACEMENT_DECLINE_REASONS } from '../../common/vocabulary';
 import { reportsConfig } from '../../config/configuration';
 import { suppressTables, type TableKey } from '../statistics/linked-tables';
-import type { SuppressionReason } from '../statistics/suppression';
 
 export const DECLINE_MEASURES = PLACEMENT_DECLINE_REASONS.map((r) => `declined_${r}` as const);
 export const UTILISATION_MEASURES = [
@@ -38,7 +37,6 @@ export interface GroupUtilisationReport {
     table: string;
     row: TableKey | 'totals';
     measure: UtilisationMeasure;
-    reason: SuppressionReason;
   }[];
   readonly notes: readonly string[];
 }
@@ -113,18 +111,22 @@ export function buildGroupUtilisation(
     for (const m of UTILISATION_MEASURES) into[m] += Number(g[m]);
   };
   const totals = zero();
-  const byType = new Map<string, { places: number; counts: Record<UtilisationMeasure, number> }>();
+  const byType = new Map<
+    string,
+    { places: number; counts: Record<UtilisationMeasure, number>; groups: number[] }
+  >();
   let places = 0;
-  for (const g of raw) {
+  raw.forEach((g, index) => {
     add(totals, g);
     places += g.places;
     for (const type of g.activity_types) {
-      const entry = byType.get(type) ?? { places: 0, counts: zero() };
+      const entry = byType.get(type) ?? { places: 0, counts: zero(), groups: [] };
       entry.places += g.places;
       add(entry.counts, g);
+      entry.groups.push(index);
       byType.set(type, entry);
     }
-  }
+  });
   const types = [...byType.entries()].sort(([a], [b]) => a.localeCompare(b));
   const result = suppressTables(
     [
@@ -143,6 +145,8 @@ export function buildGroupUtilisation(
         name: 'activityTypes',
         additive: false,
         rows: types.map(([type, e]) => ({ key: { activityType: type }, counts: e.counts })),
+        // A type's figures are its groups' added up: a hidden group must not show through it.
+        sumOf: { table: 'groups', rows: types.map(([, e]) => e.groups) },
       },
     ],
     UTILISATION_MEASURES,
@@ -176,7 +180,7 @@ export function buildGroupUtilisation(
       `Places, reserved and waitlisted are as they stand now; offered, accepted and declined count the offers made from ${period.from} to ${period.to} inclusive and what the group has answered so far.`,
       'Reserved: places held by placements that are offered, accepted or paused. Utilisation is reserved ÷ places.',
       'Declines are by the reason the group gave (no capacity, not suitable for the group, not a suitable time, language barrier, safeguarding concern, person declined, other).',
-      `Counts from 1 to ${threshold - 1} are suppressed ([c]); further counts are suppressed where a suppressed one could be worked out from totals or from the decline reasons. Zero is shown as 0. Places are capacity, not people, and are never suppressed.`,
+      `Counts from 1 to ${threshold - 1} are suppressed ([c]); further counts are suppressed where a suppressed one could be worked out from totals, from the decline reasons or from an activity type's groups. Zero is shown as 0. Places are capacity, not people, and are never suppressed.`,
       'A group with several activity types counts under each, so activity types add up to more than the total. Removed groups are left out.',
     ],
   };

@@ -81,10 +81,16 @@ export function buildServiceAccessReport(input: ServiceAccessInput): ServiceAcce
   const slots = arrange(input.aggregates, dimensions);
   const lines = sumLines(slots, dimensions);
 
+  // The measures are stages of a funnel (referred ≥ accepted ≥ placed ≥ attended …), so a later
+  // stage bounds an earlier one: once a cell is hidden at one stage, it is hidden at every later
+  // stage too, or "0 accepted" beside a hidden referral count would narrow it to 1 and onwards.
   const reasons = new Map<Counted, (SuppressionReason | null)[]>();
+  const hiddenEarlier = slots.map(() => false);
   for (const measure of COUNTED) {
     const counts = slots.map((s) => rawCount(s.row, measure));
-    reasons.set(measure, suppressLinked(counts, lines, threshold));
+    const measureReasons = suppressLinked(counts, lines, threshold, hiddenEarlier);
+    measureReasons.forEach((reason, i) => (hiddenEarlier[i] ||= reason !== null));
+    reasons.set(measure, measureReasons);
   }
 
   const published = slots.map((slot, i) => publish(slot, i, reasons, threshold));
@@ -98,7 +104,6 @@ export function buildServiceAccessReport(input: ServiceAccessInput): ServiceAcce
               section: slot.section,
               row: slot.section === 'totals' ? ('totals' as const) : slot.key,
               measure,
-              reason,
             },
           ];
     }),

@@ -1,4 +1,3 @@
-import type { SuppressionReason } from '../statistics/suppression';
 import type { RateStatus } from '../statistics/report-suppression';
 import type { Counted, Dimension, Measure } from './dimensions';
 
@@ -36,7 +35,6 @@ export interface SuppressedEntry {
   /** The row's key, or 'totals'. */
   readonly row: ReportKey | 'totals';
   readonly measure: Counted;
-  readonly reason: SuppressionReason;
 }
 
 export const COMPLETENESS_FIELDS = [

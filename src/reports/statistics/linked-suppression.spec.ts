@@ -57,6 +57,14 @@ describe('suppressLinked', () => {
     ]);
   });
 
+  it('hides counts marked as hidden at an earlier stage, and protects them like the rest', () => {
+    // Accepted 0 (self) and 22 (GP), total 22, where self's referral count is hidden: 0 must go,
+    // and then 22 with it, or the total would give the 0 back.
+    expect(
+      suppressLinked([0, 22, 22], [{ members: [0, 1], total: 2 }], 5, [true, false, false]),
+    ).toEqual(['secondary', 'secondary', null]);
+  });
+
   it('agrees with the two-way table suppression on a worked example', () => {
     const cells = [
       [20, 3, 15],

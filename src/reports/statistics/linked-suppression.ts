@@ -21,12 +21,15 @@ export interface SumLine {
  * with one hidden member hides its smallest visible non-zero member until stable; then, as a
  * reader could combine several lines, hidden small counts are checked for exact recovery from
  * all the equations together and more are hidden until none can be solved.
+ * `alsoHidden` marks counts to hide whatever their size (an earlier stage of the same funnel is
+ * hidden, and a later stage would bound it); they are protected like any other hidden count.
  * Returns each count's reason (null when published).
  */
 export function suppressLinked(
   counts: readonly number[],
   lines: readonly SumLine[],
   threshold: number,
+  alsoHidden: readonly boolean[] = [],
 ): (SuppressionReason | null)[] {
   assertThreshold(threshold);
   counts.forEach((c) => assertCount(c));
@@ -38,7 +41,9 @@ export function suppressLinked(
       );
     }
   }
-  const reasons = counts.map((c) => primaryReason(c, threshold));
+  const reasons = counts.map(
+    (c, i) => primaryReason(c, threshold) ?? (alsoHidden[i] ? ('secondary' as const) : null),
+  );
   const memberLists = lines.map((l) => [...l.members, l.total]);
 
   const stabilise = () => {

@@ -1,5 +1,4 @@
 import { suppressLinked, type SumLine } from './linked-suppression';
-import type { SuppressionReason } from './suppression';
 
 export type TableKey = Readonly<Record<string, string>>;
 
@@ -11,6 +10,11 @@ export interface TableInput<M extends string> {
   }[];
   /** The rows add up to the shared totals (false when one thing can count in several rows). */
   readonly additive: boolean;
+  /**
+   * Each row is the sum of some rows of an earlier table (an activity type of its groups):
+   * `rows[i]` lists the indexes, in table `table`, that row i adds up.
+   */
+  readonly sumOf?: { readonly table: string; readonly rows: readonly (readonly number[])[] };
 }
 
 /** Measures of one row that add up to another (e.g. unmet = no group + language + level). */
@@ -27,11 +31,14 @@ export interface TableOutput<M extends string> {
 export interface TablesSuppressed<M extends string> {
   readonly tables: readonly TableOutput<M>[];
   readonly totals: Record<M, number | null>;
+  /**
+   * The hidden cells, named. Not why each is hidden: "primary" would say 1 to threshold − 1 and
+   * "secondary" at least the threshold, which narrows them down.
+   */
   readonly suppressed: readonly {
     readonly table: string;
     readonly row: TableKey | 'totals';
     readonly measure: M;
-    readonly reason: SuppressionReason;
   }[];
 }
 
@@ -63,6 +70,16 @@ export function suppressTables<M extends string>(
       lines.push({ members: tableAt[ti].map((at) => at[m]), total: totalAt[m] });
     }
   });
+  tables.forEach((t, ti) => {
+    if (!t.sumOf) return;
+    const of = tables.findIndex((other) => other.name === t.sumOf?.table);
+    if (of === -1) throw new RangeError(`table ${t.name} sums an unknown table`);
+    t.sumOf.rows.forEach((members, ri) => {
+      for (const m of measures) {
+        lines.push({ members: members.map((j) => tableAt[of][j][m]), total: tableAt[ti][ri][m] });
+      }
+    });
+  });
   const reasons = suppressLinked(counts, lines, threshold);
   const publish = (at: Record<M, number>) => {
     const out = {} as Record<M, number | null>;
@@ -71,8 +88,7 @@ export function suppressTables<M extends string>(
   };
   const named = (table: string, row: TableKey | 'totals', at: Record<M, number>) =>
     measures.flatMap((measure) => {
-      const reason = reasons[at[measure]];
-      return reason === null ? [] : [{ table, row, measure, reason }];
+      return reasons[at[measure]] === null ? [] : [{ table, row, measure }];
     });
   return {
     tables: tables.map((t, ti) => ({

@@ -5,7 +5,6 @@ import { VETTING_CHECKS_BY_LEVEL } from '../../common/vocabulary';
 import { reportsConfig } from '../../config/configuration';
 import { postcodeKeySql } from '../postcodes/postcode';
 import { suppressTables, type TableKey } from '../statistics/linked-tables';
-import type { SuppressionReason } from '../statistics/suppression';
 
 export const UNMET_MEASURES = [
   'needs',
@@ -37,7 +36,6 @@ export interface UnmetNeedReport {
     table: string;
     row: TableKey | 'totals';
     measure: UnmetMeasure;
-    reason: SuppressionReason;
   }[];
   readonly notes: readonly string[];
 }
