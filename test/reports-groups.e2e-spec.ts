@@ -175,3 +175,60 @@ describe('Reports: group utilisation and unmet need', () => {
     }
   });
 });
+
+describe('Reports: unmet need counts people as well as needs', () => {
+  let ctx: TestContext;
+
+  beforeAll(async () => {
+    ctx = await TestContext.create();
+  });
+
+  afterAll(async () => {
+    await ctx.close();
+  });
+
+  it('hides a language whose many unmet needs are one person’s', async () => {
+    const make = new ReportsFactory(ctx.db);
+    // No groups at all, so every need is unmet. One Tigrinya speaker has six needs; twenty
+    // English speakers have one each.
+    await make.journey({
+      accepted: true,
+      preferredLanguage: 'ti',
+      needs: ['housing', 'money', 'food', 'immigration', 'language', 'work'].map((domain) => ({
+        domain,
+        severity: 3,
+      })),
+    });
+    await make.journeys(20, {
+      accepted: true,
+      preferredLanguage: 'en',
+      needs: [{ domain: 'housing', severity: 3 }],
+    });
+    const commissioner = await ctx.newUser('commissioner');
+    const { body } = await ctx.http
+      .get(`/api/reports/unmet-need?${PERIOD}`)
+      .set('Authorization', commissioner.auth)
+      .expect(200);
+    const language = Object.fromEntries(
+      body.byLanguage.map((r: { key: { language: string }; counts: object }) => [
+        r.key.language,
+        r.counts,
+      ]),
+    );
+    // Six needs, but one person: "ti 6" would say that one Tigrinya speaker is here.
+    expect(language.ti).toEqual({
+      needs: null,
+      unmet: null,
+      noGroupForNeed: null,
+      noGroupInLanguage: 0,
+      noGroupAtLevel: 0,
+    });
+    // Nor can it be worked out from the total of 26 needs.
+    expect(body.totals.needs === null || language.en.needs === null).toBe(true);
+    // Housing is 21 people's: shown.
+    const housing = body.byDomain.find(
+      (r: { key: { domain: string } }) => r.key.domain === 'housing',
+    );
+    expect(housing.counts.needs).toBe(21);
+  });
+});

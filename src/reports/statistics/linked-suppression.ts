@@ -22,7 +22,8 @@ export interface SumLine {
  * reader could combine several lines, hidden small counts are checked for exact recovery from
  * all the equations together and more are hidden until none can be solved.
  * `alsoHidden` marks counts to hide whatever their size (an earlier stage of the same funnel is
- * hidden, and a later stage would bound it); they are protected like any other hidden count.
+ * hidden, or the count is large but about a few people); like small counts, none of them may be
+ * left for a reader to solve.
  * Returns each count's reason (null when published).
  */
 export function suppressLinked(
@@ -69,22 +70,24 @@ export function suppressLinked(
       .filter((i) => reasons[i] === null && counts[i] > 0)
       .sort((a, b) => counts[a] - counts[b] || a - b)[0];
 
+  const protectedCount = reasons.map((reason, i) => reason === 'primary' || !!alsoHidden[i]);
   stabilise();
-  for (let exposed = recoverable(memberLists, reasons); exposed !== undefined;) {
+  for (let exposed = recoverable(memberLists, reasons, protectedCount); exposed !== undefined;) {
     const crossing = memberLists.filter((list) => list.includes(exposed as number)).flat();
     const next = smallestVisible(crossing) ?? smallestVisible(counts.map((_, i) => i));
     if (next === undefined) break;
     reasons[next] = 'secondary';
     stabilise();
-    exposed = recoverable(memberLists, reasons);
+    exposed = recoverable(memberLists, reasons, protectedCount);
   }
   return reasons;
 }
 
-/** The first primary-suppressed count a reader could solve for exactly, if any. */
+/** The first protected count a reader could solve for exactly, if any. */
 function recoverable(
   memberLists: readonly (readonly number[])[],
   reasons: readonly (SuppressionReason | null)[],
+  protectedCount: readonly boolean[],
 ): number | undefined {
   const unknowns = reasons.flatMap((reason, i) => (reason === null ? [] : [i]));
   if (unknowns.length === 0) return undefined;
@@ -99,5 +102,5 @@ function recoverable(
   });
   return determinedUnknowns(equations, unknowns.length)
     .map((j) => unknowns[j])
-    .find((index) => reasons[index] === 'primary');
+    .find((index) => protectedCount[index]);
 }

@@ -7,6 +7,8 @@ export interface TableInput<M extends string> {
   readonly rows: readonly {
     readonly key: TableKey;
     readonly counts: Readonly<Record<M, number>>;
+    /** Counts to hide whatever their size (say, many needs of a few people). */
+    readonly alsoHidden?: Readonly<Partial<Record<M, boolean>>>;
   }[];
   /** The rows add up to the shared totals (false when one thing can count in several rows). */
   readonly additive: boolean;
@@ -53,17 +55,25 @@ export function suppressTables<M extends string>(
   totals: Readonly<Record<M, number>>,
   threshold: number,
   rowSums: readonly RowSum<M>[] = [],
+  totalsAlsoHidden?: Readonly<Partial<Record<M, boolean>>>,
 ): TablesSuppressed<M> {
   const counts: number[] = [];
+  const alsoHidden: boolean[] = [];
   const lines: SumLine[] = [];
-  const place = (rowCounts: Readonly<Record<M, number>>) => {
+  const place = (
+    rowCounts: Readonly<Record<M, number>>,
+    hide?: Readonly<Partial<Record<M, boolean>>>,
+  ) => {
     const at = {} as Record<M, number>;
-    for (const m of measures) at[m] = counts.push(rowCounts[m]) - 1;
+    for (const m of measures) {
+      at[m] = counts.push(rowCounts[m]) - 1;
+      alsoHidden.push(hide?.[m] === true);
+    }
     for (const s of rowSums) lines.push({ members: s.parts.map((p) => at[p]), total: at[s.whole] });
     return at;
   };
-  const totalAt = place(totals);
-  const tableAt = tables.map((t) => t.rows.map((r) => place(r.counts)));
+  const totalAt = place(totals, totalsAlsoHidden);
+  const tableAt = tables.map((t) => t.rows.map((r) => place(r.counts, r.alsoHidden)));
   tables.forEach((t, ti) => {
     if (!t.additive || t.rows.length === 0) return;
     for (const m of measures) {
@@ -80,7 +90,7 @@ export function suppressTables<M extends string>(
       }
     });
   });
-  const reasons = suppressLinked(counts, lines, threshold);
+  const reasons = suppressLinked(counts, lines, threshold, alsoHidden);
   const publish = (at: Record<M, number>) => {
     const out = {} as Record<M, number | null>;
     for (const m of measures) out[m] = reasons[at[m]] === null ? counts[at[m]] : null;

@@ -89,7 +89,8 @@ latest AS (
    ORDER BY a.case_id, a.assessed_at DESC
 ),
 needs AS (
-  SELECT nr.domain::text AS domain,
+  SELECT latest.case_id,
+         nr.domain::text AS domain,
          COALESCE(mp.main_language, p.preferred_language, 'not_recorded')::text AS language,
          COALESCE(pa.local_authority_name, pa.local_authority_code, 'unknown')::text AS area,
          c.required_level,
@@ -108,7 +109,7 @@ needs AS (
     LEFT JOIN interpreter_cover ic ON ic.domain = nr.domain
 ),
 classified AS (
-  SELECT domain, language, area,
+  SELECT case_id, domain, language, area,
          CASE WHEN need_level IS NULL THEN 'need'
               WHEN language_level IS NULL THEN 'language'
               WHEN language_level < required_level THEN 'level' END AS gap
@@ -120,18 +121,25 @@ SELECT GROUPING(domain) AS g_domain, GROUPING(language) AS g_language, GROUPING(
        count(gap)::int AS unmet,
        count(*) FILTER (WHERE gap = 'need')::int AS "noGroupForNeed",
        count(*) FILTER (WHERE gap = 'language')::int AS "noGroupInLanguage",
-       count(*) FILTER (WHERE gap = 'level')::int AS "noGroupAtLevel"
+       count(*) FILTER (WHERE gap = 'level')::int AS "noGroupAtLevel",
+       count(DISTINCT case_id)::int AS people_needs,
+       count(DISTINCT case_id) FILTER (WHERE gap IS NOT NULL)::int AS people_unmet,
+       count(DISTINCT case_id) FILTER (WHERE gap = 'need')::int AS "people_noGroupForNeed",
+       count(DISTINCT case_id) FILTER (WHERE gap = 'language')::int AS "people_noGroupInLanguage",
+       count(DISTINCT case_id) FILTER (WHERE gap = 'level')::int AS "people_noGroupAtLevel"
   FROM classified
  GROUP BY GROUPING SETS ((domain), (language), (area), ())`;
 
-type RawRow = Record<UnmetMeasure, number> & {
-  g_domain: number;
-  g_language: number;
-  g_area: number;
-  domain: string | null;
-  language: string | null;
-  area: string | null;
-};
+/** Each measure counts needs; `people_<measure>` counts the people (cases) they belong to. */
+type RawRow = Record<UnmetMeasure, number> &
+  Record<`people_${UnmetMeasure}`, number> & {
+    g_domain: number;
+    g_language: number;
+    g_area: number;
+    domain: string | null;
+    language: string | null;
+    area: string | null;
+  };
 
 @Injectable()
 export class UnmetNeedService {
@@ -157,13 +165,25 @@ export function buildUnmetNeed(
       UnmetMeasure,
       number
     >;
+  // A person counts once per need, so a cell of many needs can still be one person's.
+  const fewPeople = (r: RawRow) =>
+    Object.fromEntries(
+      UNMET_MEASURES.map((m) => {
+        const people = Number(r[`people_${m}`]);
+        return [m, people >= 1 && people < threshold];
+      }),
+    ) as Partial<Record<UnmetMeasure, boolean>>;
   // Values in order, with "not recorded" and "unknown" last.
   const missing = (v: string) => (v === 'not_recorded' || v === 'unknown' ? 1 : 0);
   const byValue = (a: string, b: string) => missing(a) - missing(b) || a.localeCompare(b);
   const table = (name: UnmetTable) =>
     raw
       .filter((r) => Number(r[`g_${name}`]) === 0)
-      .map((r) => ({ key: { [name]: String(r[name]) }, counts: counts(r) }))
+      .map((r) => ({
+        key: { [name]: String(r[name]) },
+        counts: counts(r),
+        alsoHidden: fewPeople(r),
+      }))
       .sort((a, b) => byValue(a.key[name], b.key[name]));
   const totalRow = raw.find(
     (r) => Number(r.g_domain) + Number(r.g_language) + Number(r.g_area) === 3,
@@ -177,6 +197,7 @@ export function buildUnmetNeed(
     totals,
     threshold,
     [{ parts: ['noGroupForNeed', 'noGroupInLanguage', 'noGroupAtLevel'], whole: 'unmet' }],
+    totalRow ? fewPeople(totalRow) : undefined,
   );
   const [byDomain, byLanguage, byArea] = result.tables.map((t) => t.rows);
   return {
@@ -190,7 +211,7 @@ export function buildUnmetNeed(
     totals: result.totals,
     suppressed: result.suppressed,
     notes: [
-      `Needs: each need rated 1 (low) or more in the latest holistic needs assessment of each case assessed from ${period.from} to ${period.to} inclusive. A person with several needs counts once per need.`,
+      `Needs: each need rated 1 (low) or more in the latest holistic needs assessment of each case assessed from ${period.from} to ${period.to} inclusive. A person with several needs counts once per need, so a count is also suppressed when its needs belong to 1 to ${threshold - 1} people, however many needs that is.`,
       'Unmet: no group Linkway can offer today matches. Groups that can be offered are approved (current vetting), not suspended or removed, and not pausing intake; full groups with a waitlist still count as offerable.',
       "Why: no offerable group serves the need; or none in the person's main language (or preferred language) and none with interpreters — English speakers match any group; or none of those is vetted to the safeguarding level the person's circumstances require. The first reason that applies is counted.",
       'Area is the local authority of the person\'s postcode (ONS Postcode Directory); "unknown" where there is no postcode or it is not in the lookup.',
