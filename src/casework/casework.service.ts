@@ -10,12 +10,7 @@ import { SupportCase } from './case.entity';
 import { Person } from './person.entity';
 import { peoplePastCaseRetention, type CaseRetentionState } from './case-retention';
 import { PersonDataService, type ErasureOptions, type PersonExport } from './person-data.service';
-import {
-  DUPLICATES_OF_P,
-  INSERT_PERSON,
-  INSERT_PERSON_WITH_DUPLICATES,
-  personValues,
-} from './person.sql';
+import { INSERT_PERSON_WITH_DUPLICATES, personValues } from './person.sql';
 import type { PersonDetails, PossibleDuplicate } from './person.types';
 
 export interface CaseSummary {
@@ -63,18 +58,13 @@ export class CaseworkService {
     private readonly personData: PersonDataService,
   ) {}
 
-  /** Records the person a referral is about; returns their id. Call inside the intake transaction. */
-  async registerPerson(details: PersonDetails, em: EntityManager): Promise<string> {
-    const [{ id }] = await em.query<{ id: string }[]>(INSERT_PERSON, personValues(details));
-    return id;
-  }
-
   /**
    * Records the person a referral is about and, in the same statement (one round trip on the
-   * intake path), finds their possible duplicates as `findPossibleDuplicates` would. Call inside
-   * the intake transaction.
+   * intake path), finds earlier people who may be the same person: the same date of birth and a
+   * similar name, the same phone, or the same NHS number. They are flagged for a link worker to
+   * decide, never refused. Call inside the intake transaction.
    */
-  async registerPersonWithDuplicates(
+  async registerPerson(
     details: PersonDetails,
     em: EntityManager,
   ): Promise<{ personId: string; duplicates: PossibleDuplicate[] }> {
@@ -83,20 +73,6 @@ export class CaseworkService {
       personValues(details),
     );
     return { personId: rows[0].person_id, duplicates: toDuplicates(rows) };
-  }
-
-  /**
-   * Earlier people who may be the same person: same date of birth and a similar name, the same
-   * phone, or the same NHS number. Flagged for a link worker to decide, never refused.
-   */
-  async findPossibleDuplicates(personId: string, em?: EntityManager): Promise<PossibleDuplicate[]> {
-    const rows = await (em ?? this.people.manager).query<DuplicateRow[]>(
-      `SELECT d.id, d.reason FROM person p CROSS JOIN LATERAL (${DUPLICATES_OF_P}) d
-        WHERE p.id = $1
-        ORDER BY d.created_at`,
-      [personId],
-    );
-    return toDuplicates(rows);
   }
 
   /** Opens a case for an accepted referral, inside the caller's transaction. */

@@ -10,7 +10,7 @@ const digitsOf = (phone: string | null | undefined) => {
   return d.length >= 7 ? d.replace(/^44/, '0') : null;
 };
 
-export const INSERT_PERSON = `
+const INSERT_PERSON = `
   INSERT INTO person (given_name, family_name, date_of_birth, sex, postcode, phone, phone_digits,
                       email, preferred_contact, preferred_language, interpreter_needed,
                       gp_registered, nhs_number, access_needs)
@@ -39,7 +39,7 @@ export const personValues = (details: PersonDetails): unknown[] => [
  * Up to ten earlier people who may be the person `p`: the same NHS number, the same phone, or the
  * same date of birth and a similar name. Each of the three is indexed, so PostgreSQL combines them.
  */
-export const DUPLICATES_OF_P = `
+const DUPLICATES_OF_P = `
   SELECT other.id, other.created_at,
          CASE WHEN other.nhs_number = p.nhs_number THEN 'same_nhs_number'
               WHEN other.phone_digits = p.phone_digits THEN 'same_phone'

@@ -134,10 +134,7 @@ export class ReferralsService {
     em: EntityManager,
     idempotency?: { scope: string; key: string; hash: string },
   ): Promise<CreatedReferral> {
-    const { personId, duplicates: matches } = await this.casework.registerPersonWithDuplicates(
-      input.person,
-      em,
-    );
+    const { personId, duplicates: matches } = await this.casework.registerPerson(input.person, em);
     const duplicates = await this.withTheirReferrals(matches, em);
     const receivedAt = new Date();
     const values: unknown[] = [

@@ -21,7 +21,7 @@ export async function newCase(
 ): Promise<{ caseId: string; personId: string }> {
   const casework = ctx.app.get(CaseworkService);
   return ctx.app.get(DataSource).transaction(async (em) => {
-    const personId = await casework.registerPerson(
+    const { personId } = await casework.registerPerson(
       {
         givenName: 'Amina',
         familyName: 'Yusuf',
