@@ -1,8 +1,11 @@
 import { Module } from '@nestjs/common';
+import type { ConfigType } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
 import { AuthModule } from '../auth/auth.module';
 import { CaseworkModule } from '../casework/casework.module';
+import { FieldCipher } from '../common/crypto/field-cipher';
+import { securityConfig } from '../config/configuration';
 import { OrganisationsModule } from '../organisations/organisations.module';
 import { ReferralContactAttempt } from './contact-attempt.entity';
 import { FhirServiceRequestController } from './fhir-service-request.controller';
@@ -38,6 +41,13 @@ import { SelfReferralsApiController } from './self-referrals.api.controller';
     RetentionPageController,
   ],
   providers: [
+    {
+      // Seals what a referral says about the person, and self-referral answers between pages.
+      provide: FieldCipher,
+      inject: [securityConfig.KEY],
+      useFactory: (security: ConfigType<typeof securityConfig>) =>
+        new FieldCipher(security.dataEncryptionKey),
+    },
     ReferralsService,
     ReferralDocumentsService,
     ReferralDataProtectionListener,

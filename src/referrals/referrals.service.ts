@@ -1,5 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
-import type { ConfigType } from '@nestjs/config';
+import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, Not, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -17,7 +16,6 @@ import type {
   ReferralStatus,
   Urgency,
 } from '../common/vocabulary';
-import { securityConfig } from '../config/configuration';
 import { ReferralContactAttempt } from './contact-attempt.entity';
 import type { ContactAttemptView } from './contact-attempt.views';
 import { requestHash } from './idempotency';
@@ -72,17 +70,13 @@ const statusRank = (s: ReferralStatus) => (s === 'received' ? 0 : s === 'assigne
 
 @Injectable()
 export class ReferralsService {
-  private readonly cipher: FieldCipher;
-
   constructor(
     @InjectRepository(Referral) private readonly referrals: Repository<Referral>,
     private readonly casework: CaseworkService,
     private readonly users: UsersService,
     private readonly audit: AuditService,
-    @Inject(securityConfig.KEY) security: ConfigType<typeof securityConfig>,
-  ) {
-    this.cipher = new FieldCipher(security.dataEncryptionKey);
-  }
+    private readonly cipher: FieldCipher,
+  ) {}
 
   /**
    * Records a referral and registers its person in casework, in one transaction. With an

@@ -1,11 +1,9 @@
-import { Body, Controller, Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
-import type { ConfigType } from '@nestjs/config';
+import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public, ThrottleGroup } from '../auth/auth.decorators';
 import { FieldCipher, FieldCipherError } from '../common/crypto/field-cipher';
 import { notFound, type FieldError } from '../common/domain-error';
-import { securityConfig } from '../config/configuration';
 import { formErrors, validateForm } from '../web/page-form';
 import { shapeReferralForm } from './referral-form';
 import { SelfReferralDto } from './referral.dto';
@@ -55,14 +53,10 @@ const CHECK_VIEW = 'referrals/self-referral/check';
 @Public()
 @Controller('self-referral')
 export class SelfReferralPageController {
-  private readonly cipher: FieldCipher;
-
   constructor(
     private readonly referrals: ReferralsService,
-    @Inject(securityConfig.KEY) security: ConfigType<typeof securityConfig>,
-  ) {
-    this.cipher = new FieldCipher(security.dataEncryptionKey);
-  }
+    private readonly cipher: FieldCipher,
+  ) {}
 
   @Get()
   start(@Res() res: Response): void {
