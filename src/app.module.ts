@@ -4,7 +4,6 @@ import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { ScheduleModule } from '@nestjs/schedule';
 import { ThrottlerModule } from '@nestjs/throttler';
-import { LoggerModule } from 'nestjs-pino';
 import { AuditModule } from './audit/audit.module';
 import { AccessGuard } from './auth/access.guard';
 import { AuthModule } from './auth/auth.module';
@@ -12,9 +11,9 @@ import { BodilessRouteGuard } from './common/http/bodiless-route.guard';
 import { StandardRetryAfterThrottlerGuard, throttlerOptions } from './auth/throttling';
 import { ProblemDetailsFilter } from './common/http/problem-details.filter';
 import { createValidationPipe } from './common/http/validation';
-import { loggerOptions } from './common/logging';
+import { LoggingModule } from './common/logging/logging.module';
 import { ConfigModule } from './config/config.module';
-import { appConfig, securityConfig } from './config/configuration';
+import { securityConfig } from './config/configuration';
 import { DatabaseModule } from './database/database.module';
 import { CaseworkModule } from './casework/casework.module';
 import { DemoModule } from './demo/demo.module';
@@ -32,10 +31,7 @@ import { WebModule } from './web/web.module';
 @Module({
   imports: [
     ConfigModule,
-    LoggerModule.forRootAsync({
-      inject: [appConfig.KEY],
-      useFactory: (app: ConfigType<typeof appConfig>) => loggerOptions(app.logLevel),
-    }),
+    LoggingModule,
     ThrottlerModule.forRootAsync({
       inject: [securityConfig.KEY],
       useFactory: (s: ConfigType<typeof securityConfig>) =>

@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
+import { logUnexpectedError } from '../common/logging/request-logging';
 import { DomainError, type DomainErrorKind } from '../common/domain-error';
 import { FhirInvalidError, type FhirIssue } from './fhir-service-request.mapper';
 
@@ -31,16 +32,20 @@ export class FhirOperationOutcomeFilter implements ExceptionFilter {
   private readonly logger = new Logger('Fhir');
 
   catch(exception: unknown, host: ArgumentsHost): void {
-    const res = host.switchToHttp().getResponse<Response>();
+    const http = host.switchToHttp();
+    const res = http.getResponse<Response>();
     if (res.headersSent) return;
-    const { status, issues } = this.toIssues(exception);
+    const { status, issues } = this.toIssues(exception, http.getRequest<Request>());
     res
       .status(status)
       .type(FHIR_CONTENT_TYPE)
       .send(JSON.stringify({ resourceType: 'OperationOutcome', issue: issues }));
   }
 
-  private toIssues(exception: unknown): { status: number; issues: FhirIssue[] | object[] } {
+  private toIssues(
+    exception: unknown,
+    req: Request,
+  ): { status: number; issues: FhirIssue[] | object[] } {
     if (exception instanceof FhirInvalidError) return { status: 422, issues: exception.issues };
     if (exception instanceof DomainError) {
       const { status, code } = BY_KIND[exception.kind];
@@ -67,7 +72,7 @@ export class FhirOperationOutcomeFilter implements ExceptionFilter {
         ],
       };
     }
-    this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    logUnexpectedError(req, exception, this.logger);
     return {
       status: 500,
       issues: [

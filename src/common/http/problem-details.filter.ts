@@ -8,6 +8,7 @@ import {
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
+import { logUnexpectedError } from '../logging/request-logging';
 import { DomainError, type DomainErrorKind, type FieldError } from '../domain-error';
 import { problem, PROBLEM_CONTENT_TYPE, type Problem } from './problem';
 import { isMachineRequest } from './request-kind';
@@ -30,7 +31,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     const ctx = host.switchToHttp();
     const req = ctx.getRequest<Request>();
     const res = ctx.getResponse<Response>();
-    const body = this.toProblem(exception);
+    const body = this.toProblem(exception, req);
     if (res.headersSent) return;
 
     if (!isMachineRequest(req)) {
@@ -48,7 +49,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
     res.status(body.status).type(PROBLEM_CONTENT_TYPE).send(JSON.stringify(body));
   }
 
-  private toProblem(exception: unknown): Problem {
+  private toProblem(exception: unknown, req: Request): Problem {
     if (exception instanceof DomainError) {
       return problem(STATUS_BY_KIND[exception.kind], exception.message, {
         code: exception.code,
@@ -78,7 +79,7 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         },
       );
     }
-    this.logger.error(exception instanceof Error ? exception.stack : String(exception));
+    logUnexpectedError(req, exception, this.logger);
     return problem(HttpStatus.INTERNAL_SERVER_ERROR, 'Something went wrong on our side');
   }
 }
