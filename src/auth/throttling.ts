@@ -6,6 +6,7 @@ import {
 } from '@nestjs/throttler';
 import type { Response } from 'express';
 import { THROTTLE_GROUP, type ThrottleGroup } from './auth.decorators';
+import { FixedWindowThrottlerStorage } from './fixed-window-throttler-storage';
 
 const inGroup = (ctx: ExecutionContext, group: ThrottleGroup) =>
   Reflect.getMetadata(THROTTLE_GROUP, ctx.getHandler()) === group;
@@ -35,6 +36,7 @@ export function throttlerOptions(limits: {
       },
     ],
     errorMessage: 'Too many requests; try again later',
+    storage: new FixedWindowThrottlerStorage(),
   };
 }
 
@@ -51,5 +53,10 @@ export class StandardRetryAfterThrottlerGuard extends ThrottlerGuard {
     const res = context.switchToHttp().getResponse<Response>();
     res.setHeader('Retry-After', String(Math.max(1, Math.ceil(detail.timeToBlockExpire))));
     return super.throwThrottlingException(context, detail);
+  }
+
+  /** The key as it is: the library hashes it (for key-value stores), which costs every request. */
+  protected override generateKey(context: ExecutionContext, tracker: string, name: string): string {
+    return `${context.getClass().name}-${context.getHandler().name}-${name}-${tracker}`;
   }
 }
