@@ -60,6 +60,14 @@ export function configureApp(nest: INestApplication): void {
   app.use('/assets', express.static(join(PROJECT_ROOT, 'dist', 'public'), { maxAge: '1h' }));
   app.use('/assets', express.static(join(__dirname, 'web', 'public'), { maxAge: '1h' }));
 
+  // Everything past the static assets may carry personal data: no browser or proxy is to keep a
+  // copy (or show one again from the back button after signing out), so ETags would serve no one.
+  app.set('etag', false);
+  app.use((_req: Request, res: Response, next: NextFunction) => {
+    res.setHeader('Cache-Control', 'no-store');
+    next();
+  });
+
   app.use(express.json({ limit: BODY_LIMIT, type: ['application/json', 'application/*+json'] }));
   app.use(express.urlencoded({ extended: false, limit: BODY_LIMIT }));
   app.use(rejectDeepBodies());

@@ -394,4 +394,16 @@ describe('Auth and users (contract: "Auth and users")', () => {
     expect(res.headers['x-content-type-options']).toBe('nosniff');
     expect(res.headers['content-security-policy']).toContain("default-src 'self'");
   });
+
+  it('lets no cache keep an API answer or a page, but lets browsers cache the stylesheet', async () => {
+    const me = await ctx.http.get('/api/me').set('Authorization', `Bearer ${admin.token}`);
+    const page = await ctx.http.get('/login');
+    for (const res of [me, page]) {
+      expect(res.status).toBe(200);
+      expect(res.headers['cache-control']).toBe('no-store');
+      expect(res.headers.etag).toBeUndefined();
+    }
+    const css = await ctx.http.get('/assets/linkway.css').expect(200);
+    expect(css.headers['cache-control']).toMatch(/max-age=\d+/);
+  });
 });
