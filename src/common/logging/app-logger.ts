@@ -43,7 +43,10 @@ export class AppLogger implements LoggerService {
     if (!this.pino.isLevelEnabled(level)) return;
     const rest = params.filter((p) => p !== undefined);
     const context = typeof rest.at(-1) === 'string' ? (rest.pop() as string) : undefined;
-    const stack = rest.find((p): p is string => typeof p === 'string');
+    const stack =
+      level === 'error' || level === 'fatal'
+        ? rest.find((p): p is string => typeof p === 'string')
+        : undefined;
     const fields: Record<string, unknown> = {
       ...(context ? { context } : {}),
       ...(stack ? { stack } : {}),
