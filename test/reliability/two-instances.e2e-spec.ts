@@ -1,4 +1,5 @@
 import type TestAgent from 'supertest/lib/agent';
+import { jobSlot } from '../../src/database/job-runs';
 import { VettingExpiryJob } from '../../src/directory/vetting-expiry.job';
 import { PlacementJobsService } from '../../src/placements/placement-jobs.service';
 import { checksForLevel, newApprovedGroup, recordChecks } from '../support/directory-factory';
@@ -7,6 +8,8 @@ import { TestContext, type TestUser } from '../support/test-app';
 import { AppInstance } from './support/app-instance';
 
 const DAY = 86_400_000;
+/** The placement expiry job's period. */
+const SLOT = 15 * 60_000;
 
 /**
  * Two Linkway instances on one database, as behind a load balancer: each with its own
@@ -126,7 +129,8 @@ describe('reliability: two app instances on one database', () => {
       });
       await offerThroughBoth(group.id, 4);
       // A tick after the offers' expiry; far enough ahead that no real tick claims its slot.
-      const tick = new Date(Date.now() + 8 * DAY);
+      // On the slot's own time, so a tick 20 s later cannot round into the next slot.
+      const tick = jobSlot(new Date(Date.now() + 8 * DAY), SLOT);
 
       const together = await Promise.all(jobs().map((j) => j.runScheduled(tick)));
       expect(together.map((r) => r?.ran).sort()).toEqual([false, true]);
@@ -151,7 +155,7 @@ describe('reliability: two app instances on one database', () => {
 
       // The next slot runs again, on one instance.
       const next = await Promise.all(
-        jobs().map((j) => j.runScheduled(new Date(tick.getTime() + 15 * 60_000))),
+        jobs().map((j) => j.runScheduled(new Date(tick.getTime() + SLOT))),
       );
       expect(next.map((r) => r?.ran).sort()).toEqual([false, true]);
     });
@@ -168,7 +172,8 @@ describe('reliability: two app instances on one database', () => {
         expiresAt: new Date(Date.now() - DAY),
       });
       const vetting = [ctx.app.get(VettingExpiryJob), other.app.get(VettingExpiryJob)];
-      const tick = new Date(Date.now() + 30 * DAY);
+      // On the day's own slot, so a tick 90 s later cannot round into the next day.
+      const tick = jobSlot(new Date(Date.now() + 30 * DAY), DAY);
 
       const together = await Promise.all(vetting.map((j) => j.daily(tick)));
       expect(together.map((r) => r.ran).sort()).toEqual([false, true]);
