@@ -15,6 +15,7 @@ import { RELOCATION_REASONS, type OnwardReferralService } from './casework.vocab
 import { NeedsService } from './needs.service';
 import type { OutcomeRecord } from './outcome-change';
 import { Person } from './person.entity';
+import { emitInTurn } from '../common/events/emit-in-turn';
 
 /** Kept out of a letter the person carries: it may be read by anyone they show it to. */
 const DOMAINS_LEFT_OUT: readonly NeedsDomain[] = ['immigration_legal', 'safety'];
@@ -85,7 +86,7 @@ export class CaseClosureService {
         manager: em,
         reason: dto.reason,
       };
-      await this.events.emitAsync(CASE_CLOSED, event);
+      await emitInTurn(this.events, CASE_CLOSED, event);
       return { ...toSummary(c), transferSummaryAvailable: c.transferConsent };
     });
   }

@@ -1,6 +1,6 @@
 /**
  * Events casework publishes for higher modules (placements) to act on. Handlers run inside the
- * publishing transaction when given its EntityManager (emitAsync awaits them), so a crisis that
+ * publishing transaction when given its EntityManager (emitInTurn awaits them), so a crisis that
  * pauses placements commits or rolls back as one.
  */
 import type { EntityManager } from 'typeorm';

@@ -12,6 +12,7 @@ import { addDays, earlierDate, ukDate } from './casework-dates';
 import { CASE_PLACEMENTS_PAUSE, CASE_PLACEMENTS_RESUME, type CaseEvent } from './casework.events';
 import { CaseworkService } from './casework.service';
 import { CrisisPoint } from './crisis-point.entity';
+import { emitInTurn } from '../common/events/emit-in-turn';
 
 /** A crisis brings the next review within this many days. */
 export const CRISIS_REVIEW_DAYS = 7;
@@ -78,7 +79,7 @@ export class CrisisService {
         em,
       );
       if (dto.pausePlacements) {
-        await this.events.emitAsync(CASE_PLACEMENTS_PAUSE, caseEvent(c.id, actor, em));
+        await emitInTurn(this.events, CASE_PLACEMENTS_PAUSE, caseEvent(c.id, actor, em));
       }
       return crisisPointView(crisis);
     });
@@ -127,7 +128,7 @@ export class CrisisService {
         em,
       );
       if (dto.resumePlacements) {
-        await this.events.emitAsync(CASE_PLACEMENTS_RESUME, caseEvent(c.id, actor, em));
+        await emitInTurn(this.events, CASE_PLACEMENTS_RESUME, caseEvent(c.id, actor, em));
       }
       return crisisPointView(crisis);
     });

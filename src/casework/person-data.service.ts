@@ -33,6 +33,7 @@ import type { OutcomeRecord } from './outcome-change';
 import { OutcomeMeasure } from './outcome-measure.entity';
 import { Person } from './person.entity';
 import { SafeguardingRecord } from './safeguarding-record.entity';
+import { emitInTurn } from '../common/events/emit-in-turn';
 
 export interface PersonExport {
   exportedAt: string;
@@ -85,14 +86,14 @@ export class PersonDataService {
       const profile = await em.findOne(MigrationProfile, { where: { personId } });
       const cases = await em.find(SupportCase, { where: { personId }, order: { openedAt: 'ASC' } });
       const event: PersonExportingEvent = { personId, manager: em };
-      const sections = (await this.events.emitAsync(PERSON_EXPORTING, event)) as (
+      const sections = (await emitInTurn(this.events, PERSON_EXPORTING, event)) as (
         PersonExportSection | undefined
       )[];
       return {
         exportedAt: new Date().toISOString(),
         person,
         migrationProfile: migrationProfileView(profile),
-        cases: await Promise.all(cases.map((c) => this.caseRecords(c, em))),
+        cases: await this.casesRecords(cases, em),
         ...Object.fromEntries(sections.flatMap((s) => (s ? [[s.section, s.records]] : []))),
       };
     });
@@ -164,7 +165,7 @@ export class PersonDataService {
       await em.update(OnwardReferral, inCases, { reason: '[erased]' });
     }
     const event: PersonErasingEvent = { personId, manager: em };
-    await this.events.emitAsync(PERSON_ERASING, event);
+    await emitInTurn(this.events, PERSON_ERASING, event);
     await this.audit.record(
       {
         actorId,
@@ -178,19 +179,27 @@ export class PersonDataService {
     );
   }
 
+  /** One case after another: a transaction's reads share one connection, which runs them in turn. */
+  private async casesRecords(cases: SupportCase[], em: EntityManager) {
+    const records = [];
+    for (const c of cases) records.push(await this.caseRecords(c, em));
+    return records;
+  }
+
   private async caseRecords(c: SupportCase, em: EntityManager) {
     const where = { caseId: c.id };
-    const [assessments, safeguarding, crises, referrals, outcomes] = await Promise.all([
-      em.find(NeedsAssessment, {
-        where,
-        relations: { ratings: true },
-        order: { assessedAt: 'ASC' },
-      }),
-      em.find(SafeguardingRecord, { where, order: { recordedAt: 'ASC' } }),
-      em.find(CrisisPoint, { where, order: { occurredAt: 'ASC' } }),
-      em.find(OnwardReferral, { where, order: { madeAt: 'ASC' } }),
-      em.find(OutcomeMeasure, { where, order: { recordedAt: 'ASC' } }),
-    ]);
+    const assessments = await em.find(NeedsAssessment, {
+      where,
+      relations: { ratings: true },
+      order: { assessedAt: 'ASC' },
+    });
+    const safeguarding = await em.find(SafeguardingRecord, {
+      where,
+      order: { recordedAt: 'ASC' },
+    });
+    const crises = await em.find(CrisisPoint, { where, order: { occurredAt: 'ASC' } });
+    const referrals = await em.find(OnwardReferral, { where, order: { madeAt: 'ASC' } });
+    const outcomes = await em.find(OutcomeMeasure, { where, order: { recordedAt: 'ASC' } });
     return {
       ...c,
       needsAssessments: assessments.map(needsAssessmentView),

@@ -28,6 +28,7 @@ import {
   type SafeguardingLevel,
 } from './vetting-rules';
 import type { VettingStatus } from '../common/vocabulary';
+import { emitInTurn } from '../common/events/emit-in-turn';
 
 /** A group with what is derived from its checks at the moment of reading. */
 export interface GroupState {
@@ -260,7 +261,7 @@ export class DirectoryService {
           actorId: actor.id,
           manager: em,
         };
-        await this.events.emitAsync(GROUP_SUSPENDED, event);
+        await emitInTurn(this.events, GROUP_SUSPENDED, event);
       }
     });
   }
