@@ -2,6 +2,7 @@ import { monthsBefore } from '../src/referrals/retention-periods';
 import { RetentionJob } from '../src/referrals/retention.job';
 import { personWhose, serviceAccess } from './support/data-protection-factory';
 import { TestContext, type TestUser } from './support/test-app';
+import { ukDate } from '../src/casework/casework-dates';
 
 describe('data protection: retention', () => {
   let ctx: TestContext;
@@ -25,7 +26,7 @@ describe('data protection: retention', () => {
     ctx.http.get(`/api/admin/retention${query}`).set('Authorization', user.auth);
   const applyNow = (user: TestUser, query = '') =>
     ctx.http.post(`/api/admin/retention${query}`).set('Authorization', user.auth).send();
-  const totalsQuery = () => `from=2015-01-01&to=${new Date().toISOString().slice(0, 10)}`;
+  const totalsQuery = () => `from=2015-01-01&to=${ukDate()}`;
 
   beforeAll(async () => {
     ctx = await TestContext.create();

@@ -6,6 +6,7 @@ import {
   whereTextIsHeld,
 } from './support/data-protection-factory';
 import { TestContext, type TestUser } from './support/test-app';
+import { ukDate } from '../src/casework/casework-dates';
 
 /** Subject access (export) and erasure across every module that holds something about a person. */
 describe('data protection: export and erasure', () => {
@@ -100,7 +101,7 @@ describe('data protection: export and erasure', () => {
       p.notes.placement,
     ];
     expect(await whereTextIsHeld(ctx, needles)).not.toEqual([]);
-    const query = `from=2020-01-01&to=${new Date().toISOString().slice(0, 10)}&by=channel`;
+    const query = `from=2020-01-01&to=${ukDate()}&by=channel`;
     const reportBefore = await serviceAccess(ctx, commissioner, query);
     expect(reportBefore.totals).toMatchObject({ referrals: expect.any(Number) });
     const rowsBefore = await ctx.snapshot();

@@ -16,6 +16,7 @@ import {
   offer,
 } from './support/placements-factory';
 import { TestContext, type TestUser } from './support/test-app';
+import { ukDate } from '../src/casework/casework-dates';
 
 const DAY = 86_400_000;
 const SENSITIVE_KEYS = [
@@ -416,7 +417,7 @@ describe('placements', () => {
         409,
       );
 
-      const today = new Date().toISOString().slice(0, 10);
+      const today = ukDate();
       const att = await post(group.coordinator, `/api/placements/${id}/attendance`, {
         date: today,
         attended: true,

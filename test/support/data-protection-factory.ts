@@ -3,6 +3,7 @@ import { monthsBefore } from '../../src/referrals/retention-periods';
 import { assignReferral, createReferral, minimalReferralBody } from './referrals-factory';
 import { newPlacementGroup } from './placements-factory';
 import type { TestContext, TestUser } from './test-app';
+import { ukDate } from '../../src/casework/casework-dates';
 
 let seq = 0;
 
@@ -90,7 +91,7 @@ export async function personWithEverything(
   }).expect(200);
   await send(ctx, worker, 'post', `/api/cases/${caseId}/crisis-points`, {
     type: 'destitution',
-    occurredAt: new Date().toISOString().slice(0, 10),
+    occurredAt: ukDate(),
     note: notes.crisis,
     pausePlacements: false,
   }).expect(201);
@@ -112,7 +113,7 @@ export async function personWithEverything(
     group.coordinator,
     'post',
     `/api/placements/${placementId}/attendance`,
-    { date: new Date().toISOString().slice(0, 10), attended: true },
+    { date: ukDate(), attended: true },
   );
   if (attended.status >= 300) throw new Error(`attendance: ${attended.status} ${attended.text}`);
   return { referralId: referral.id, caseId, personId, placementId, group, identifiers, notes };

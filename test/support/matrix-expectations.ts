@@ -1,4 +1,5 @@
 import type { Role } from '../../src/common/vocabulary';
+import { ukDate } from '../../src/casework/casework-dates';
 
 /**
  * Who may call each route on records that belong to someone else (another link worker's case,
@@ -31,8 +32,8 @@ const C = 'commissioner';
 const EVERYONE: Role[] = [A, L, G, R, C];
 const PUBLIC: Expectation = { public: true };
 
-const today = new Date().toISOString().slice(0, 10);
-const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+const today = ukDate();
+const yesterday = ukDate(new Date(Date.now() - 86_400_000));
 const [year, month, day] = today.split('-');
 const PERIOD = `from=2020-01-01&to=${today}`;
 

@@ -2,6 +2,7 @@ import type { Role } from '../../src/common/vocabulary';
 import { newPlacementGroup } from './placements-factory';
 import { assignReferral, createReferral } from './referrals-factory';
 import type { TestContext, TestUser } from './test-app';
+import { ukDate } from '../../src/casework/casework-dates';
 
 /**
  * Distinctive strings written into every sensitive field of one case, so a test can search any
@@ -76,7 +77,7 @@ export interface MatrixWorld {
   foreignIds: Record<Role, string[]>;
 }
 
-const today = () => new Date().toISOString().slice(0, 10);
+const today = () => ukDate();
 
 async function call(
   ctx: TestContext,
