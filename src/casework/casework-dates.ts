@@ -1,14 +1,6 @@
-const LONDON_DATE = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Europe/London',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-});
+import { ukDate } from '../common/uk-date';
 
-/** The calendar date (YYYY-MM-DD) in the UK at this instant: the date a link worker sees. */
-export function ukDate(at: Date = new Date()): string {
-  return LONDON_DATE.format(at);
-}
+export { ukDate };
 
 export function addDays(isoDate: string, days: number): string {
   const d = new Date(`${isoDate}T00:00:00Z`);

@@ -4,6 +4,8 @@ import { EntityManager, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { conflict, forbidden, notFound } from '../common/domain-error';
+import { ukDate } from '../common/uk-date';
+import { addDays } from './casework-dates';
 import type { CaseCloseReason } from '../common/vocabulary';
 import { canReadCase, canWorkOnCase } from './case-access';
 import { SupportCase } from './case.entity';
@@ -86,7 +88,7 @@ export class CaseworkService {
     },
     em: EntityManager,
   ): Promise<string> {
-    const reviewBy = new Date(Date.now() + 28 * 86400_000).toISOString().slice(0, 10);
+    const reviewBy = addDays(ukDate(), 28);
     const c = em.create(SupportCase, {
       personId: input.personId,
       referralId: input.referralId,

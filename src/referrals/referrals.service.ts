@@ -9,6 +9,7 @@ import type { PersonDetails } from '../casework/person.types';
 import { FieldCipher } from '../common/crypto/field-cipher';
 import { conflict, forbidden, invalid, notFound } from '../common/domain-error';
 import { decodeCursor, toPage, type Page } from '../common/http/pagination';
+import { ukDate } from '../common/uk-date';
 import type {
   NeedsDomain,
   ReferralChannel,
@@ -143,7 +144,7 @@ export class ReferralsService {
       input.reasons,
       this.cipher.encryptNullable(input.summary?.trim() || null),
       input.urgency ?? 'routine',
-      input.consent.date ?? receivedAt.toISOString().slice(0, 10),
+      input.consent.date ?? ukDate(receivedAt),
       input.consent.shareWithProviders ?? false,
       input.consent.givenBy ?? 'person',
       JSON.stringify(duplicates),

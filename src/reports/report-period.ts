@@ -1,4 +1,5 @@
 import { invalid } from '../common/domain-error';
+import { ukDate } from '../common/uk-date';
 import { DIMENSIONS, parseDimensions, type Dimension } from './service-access/dimensions';
 
 const isRealDate = (iso: string) => {
@@ -7,14 +8,14 @@ const isRealDate = (iso: string) => {
 };
 
 /**
- * The report period from optional `from`/`to` dates: by default the year up to today.
+ * The report period from optional `from`/`to` dates: by default the year up to today (in the UK).
  * Throws a 422 for an impossible date or a period that ends before it starts.
  */
 export function resolvePeriod(
   query: { from?: string; to?: string },
   today: Date = new Date(),
 ): { from: string; to: string } {
-  const to = query.to ?? today.toISOString().slice(0, 10);
+  const to = query.to ?? ukDate(today);
   const defaultFrom = new Date(`${to}T00:00:00Z`);
   defaultFrom.setUTCFullYear(defaultFrom.getUTCFullYear() - 1);
   defaultFrom.setUTCDate(defaultFrom.getUTCDate() + 1);
