@@ -21,6 +21,7 @@ module.exports = {
   testEnvironment: 'node',
   globalSetup: '<rootDir>/test/setup/global-setup.ts',
   globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
+  setupFilesAfterEnv: ['<rootDir>/test/setup/no-overlapping-queries.ts'],
   testTimeout: 60000,
   maxWorkers: 2,
 };

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import type { DataSourceOptions } from 'typeorm';
 import { PROJECT_ROOT, RUNNING_COMPILED } from './project-paths';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
+import { TimeoutSafeClient } from './timeout-safe-client';
 
 /** Where migrations live: compiled in dist/migrations, or the TypeScript sources under ts-jest. */
 export function migrationsGlob(): string {
@@ -43,7 +44,9 @@ export function dataSourceOptions(
       // TCP keepalive notices a peer that vanished without closing the connection.
       keepAlive: true,
       keepAliveInitialDelayMillis: 10_000,
-      ...(limits.queryTimeoutMs ? { query_timeout: limits.queryTimeoutMs } : {}),
+      ...(limits.queryTimeoutMs
+        ? { query_timeout: limits.queryTimeoutMs, Client: TimeoutSafeClient }
+        : {}),
     },
   };
 }
