@@ -16,7 +16,8 @@ import {
   offer,
 } from './support/placements-factory';
 import { TestContext, type TestUser } from './support/test-app';
-import { ukDate } from '../src/casework/casework-dates';
+import { addDays } from '../src/casework/casework-dates';
+import { ukDate } from '../src/common/uk-date';
 
 const DAY = 86_400_000;
 const SENSITIVE_KEYS = [
@@ -423,10 +424,11 @@ describe('placements', () => {
         attended: true,
       }).expect(201);
       expect(att.body.attendance).toEqual([{ date: today, attended: true }]);
-      await post(group.coordinator, `/api/placements/${id}/attendance`, {
-        date: '2999-01-01',
+      const tomorrow = await post(group.coordinator, `/api/placements/${id}/attendance`, {
+        date: addDays(today, 1),
         attended: true,
       }).expect(422);
+      expect(tomorrow.body.code).toBe('date_in_future');
       await post(group.coordinator, `/api/placements/${id}/attendance`, {
         date: '2026-02-31',
         attended: true,

@@ -11,6 +11,7 @@ import { DirectoryService } from './directory.service';
 import { CommunityGroup } from './group.entity';
 import { GroupVettingCheck } from './vetting-check.entity';
 import { currentExpiries, expiresWithinNoticePeriod } from './vetting-rules';
+import { ukDate } from '../common/uk-date';
 
 export interface ExpiryRunResult {
   ran: boolean;
@@ -119,9 +120,7 @@ export class VettingExpiryJob {
       ),
     );
     if (unwarned.length === 0) return 0;
-    const list = unwarned
-      .map((e) => `${labelFor(e.check)} (${e.expiresAt.toISOString().slice(0, 10)})`)
-      .join(', ');
+    const list = unwarned.map((e) => `${labelFor(e.check)} (${ukDate(e.expiresAt)})`).join(', ');
     await this.notify(
       em,
       group,

@@ -25,6 +25,7 @@ import {
   type PlacementView,
 } from './placement.views';
 import { isUniqueViolation } from './sql';
+import { ukDate } from '../common/uk-date';
 
 export const OPEN_STATUSES: PlacementStatus[] = ['offered', 'accepted', 'paused', 'waitlisted'];
 const RESERVING: PlacementStatus[] = ['offered', 'accepted', 'paused'];
@@ -322,7 +323,7 @@ export class PlacementsService {
       throw invalid('invalid_date', 'The date is not a real date', [
         { field: 'date', message: 'must be a real date' },
       ]);
-    if (date.getTime() > Date.now() + 86400_000)
+    if (input.date > ukDate())
       throw invalid('date_in_future', 'Attendance cannot be recorded for a future date', [
         { field: 'date', message: 'must be today or in the past' },
       ]);

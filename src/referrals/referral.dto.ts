@@ -46,16 +46,16 @@ import {
   type ContactOutcome,
   type PreferredContact,
 } from './referral.types';
+import { ukDate } from '../common/uk-date';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
-/** A real calendar date, YYYY-MM-DD, not in the future and not before 1900. */
+/** A real calendar date, YYYY-MM-DD, not after today in the UK and not before 1900. */
 export function isPastCalendarDate(value: unknown): boolean {
   if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
   const d = new Date(`${value}T00:00:00Z`);
   if (isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== value) return false;
-  const tomorrow = new Date(Date.now() + 86400_000).toISOString().slice(0, 10);
-  return value >= '1900-01-01' && value < tomorrow;
+  return value >= '1900-01-01' && value <= ukDate();
 }
 
 function IsPastDate(options?: ValidationOptions): PropertyDecorator {

@@ -11,6 +11,7 @@ import { serviceAccessView } from './service-access/service-access.view';
 import { UnmetNeedService } from './unmet-need/unmet-need.service';
 import { unmetNeedCsv } from './unmet-need/unmet-need.csv';
 import { unmetNeedView } from './unmet-need/unmet-need.view';
+import { ukDate } from '../common/uk-date';
 
 export type ReportKind = 'service-access' | 'group-utilisation' | 'unmet-need';
 
@@ -70,7 +71,7 @@ export class ReportsRenderer {
       case 'csv':
         res
           .type('text/csv; charset=utf-8')
-          .attachment(`${kind}-${new Date().toISOString().slice(0, 10)}.csv`)
+          .attachment(`${kind}-${ukDate()}.csv`)
           .send(rendered.csv());
         return;
       case 'html':

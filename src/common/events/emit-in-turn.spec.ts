@@ -1,4 +1,6 @@
-import { EventEmitter2 } from '@nestjs/event-emitter';
+import { Injectable } from '@nestjs/common';
+import { EventEmitter2, EventEmitterModule, OnEvent } from '@nestjs/event-emitter';
+import { Test } from '@nestjs/testing';
 import { emitInTurn } from './emit-in-turn';
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
@@ -29,6 +31,18 @@ describe('emitInTurn', () => {
     ]);
   });
 
+  it('calls each listener once even when one removes itself', async () => {
+    const events = new EventEmitter2();
+    const calls: string[] = [];
+    events.once('case.closed', () => calls.push('once'));
+    events.on('case.closed', () => calls.push('always'));
+
+    await emitInTurn(events, 'case.closed', {});
+    await emitInTurn(events, 'case.closed', {});
+
+    expect(calls).toEqual(['once', 'always', 'always']);
+  });
+
   it('stops at a listener that fails, so the transaction rolls back', async () => {
     const events = new EventEmitter2();
     const later = jest.fn();
@@ -37,5 +51,55 @@ describe('emitInTurn', () => {
 
     await expect(emitInTurn(events, 'case.closed', {})).rejects.toThrow('refused');
     expect(later).not.toHaveBeenCalled();
+  });
+
+  describe('with handlers Nest registered from @OnEvent', () => {
+    const log: string[] = [];
+
+    @Injectable()
+    class PlacementsHandler {
+      readonly section = 'placements';
+      @OnEvent('person.exporting', { suppressErrors: false })
+      async export(event: { personId: string }) {
+        log.push(`${this.section} starts`);
+        await tick();
+        log.push(`${this.section} ends`);
+        return `${this.section}:${event.personId}`;
+      }
+      @OnEvent('person.erasing', { suppressErrors: false })
+      erase(): never {
+        throw new Error(`${this.section} refused`);
+      }
+    }
+
+    @Injectable()
+    class ReferralsHandler {
+      readonly section = 'referrals';
+      @OnEvent('person.exporting', { suppressErrors: false })
+      async export(event: { personId: string }) {
+        log.push(`${this.section} starts`);
+        await tick();
+        log.push(`${this.section} ends`);
+        return `${this.section}:${event.personId}`;
+      }
+    }
+
+    it('runs them in turn as their own instances, and passes on what they throw', async () => {
+      const moduleRef = await Test.createTestingModule({
+        imports: [EventEmitterModule.forRoot()],
+        providers: [PlacementsHandler, ReferralsHandler],
+      }).compile();
+      await moduleRef.init();
+      const events = moduleRef.get(EventEmitter2);
+
+      const answers = await emitInTurn(events, 'person.exporting', { personId: 'p1' });
+
+      expect([...answers].sort()).toEqual(['placements:p1', 'referrals:p1']);
+      expect(log).toHaveLength(4);
+      expect(log[0].split(' ')[0]).toBe(log[1].split(' ')[0]);
+      expect(log[1]).toMatch(/ends$/);
+      await expect(emitInTurn(events, 'person.erasing', {})).rejects.toThrow('placements refused');
+      await moduleRef.close();
+    });
   });
 });

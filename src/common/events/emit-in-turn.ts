@@ -12,6 +12,7 @@ export async function emitInTurn(
   event: unknown,
 ): Promise<unknown[]> {
   const answers: unknown[] = [];
-  for (const listener of events.listeners(name)) answers.push(await listener(event));
+  // A copy: a `once` listener takes itself out of the emitter's own list as it runs.
+  for (const listener of [...events.listeners(name)]) answers.push(await listener(event));
   return answers;
 }
