@@ -2,7 +2,7 @@ import { monthsBefore } from '../src/referrals/retention-periods';
 import { RetentionJob } from '../src/referrals/retention.job';
 import { personWhose, serviceAccess } from './support/data-protection-factory';
 import { TestContext, type TestUser } from './support/test-app';
-import { ukDate } from '../src/casework/casework-dates';
+import { ukDate } from '../src/common/uk-date';
 
 describe('data protection: retention', () => {
   let ctx: TestContext;

@@ -6,7 +6,7 @@ import {
   whereTextIsHeld,
 } from './support/data-protection-factory';
 import { TestContext, type TestUser } from './support/test-app';
-import { ukDate } from '../src/casework/casework-dates';
+import { ukDate } from '../src/common/uk-date';
 
 /** Subject access (export) and erasure across every module that holds something about a person. */
 describe('data protection: export and erasure', () => {

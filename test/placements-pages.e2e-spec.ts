@@ -7,6 +7,7 @@ import {
   offer,
 } from './support/placements-factory';
 import { TestContext, TEST_PASSWORD, type TestUser } from './support/test-app';
+import { ukDate } from '../src/common/uk-date';
 
 const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
 
@@ -103,15 +104,15 @@ describe('Placement pages', () => {
 
     const accepted = await agent.get(`/placements/${first.body.id}`).expect(200);
     expect(accepted.text).toContain('Record attendance');
-    const today = new Date();
+    const [year, month, day] = ukDate().split('-');
     await agent
       .post(`/placements/${first.body.id}/attendance`)
       .type('form')
       .send({
         _csrf: csrfOf(accepted.text),
-        'date-day': String(today.getUTCDate()),
-        'date-month': String(today.getUTCMonth() + 1),
-        'date-year': String(today.getUTCFullYear()),
+        'date-day': String(Number(day)),
+        'date-month': String(Number(month)),
+        'date-year': year,
         attended: 'true',
       })
       .expect(303);

@@ -3,7 +3,7 @@ import { monthsBefore } from '../../src/referrals/retention-periods';
 import { assignReferral, createReferral, minimalReferralBody } from './referrals-factory';
 import { newPlacementGroup } from './placements-factory';
 import type { TestContext, TestUser } from './test-app';
-import { ukDate } from '../../src/casework/casework-dates';
+import { ukDate } from '../../src/common/uk-date';
 
 let seq = 0;
 

@@ -1,5 +1,6 @@
 import type { Role } from '../../src/common/vocabulary';
-import { ukDate } from '../../src/casework/casework-dates';
+import { addDays } from '../../src/casework/casework-dates';
+import { ukDate } from '../../src/common/uk-date';
 
 /**
  * Who may call each route on records that belong to someone else (another link worker's case,
@@ -33,7 +34,7 @@ const EVERYONE: Role[] = [A, L, G, R, C];
 const PUBLIC: Expectation = { public: true };
 
 const today = ukDate();
-const yesterday = ukDate(new Date(Date.now() - 86_400_000));
+const yesterday = addDays(ukDate(), -1);
 const [year, month, day] = today.split('-');
 const PERIOD = `from=2020-01-01&to=${today}`;
 

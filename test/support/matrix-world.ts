@@ -2,7 +2,7 @@ import type { Role } from '../../src/common/vocabulary';
 import { newPlacementGroup } from './placements-factory';
 import { assignReferral, createReferral } from './referrals-factory';
 import type { TestContext, TestUser } from './test-app';
-import { ukDate } from '../../src/casework/casework-dates';
+import { ukDate } from '../../src/common/uk-date';
 
 /**
  * Distinctive strings written into every sensitive field of one case, so a test can search any
