@@ -1,6 +1,4 @@
-import { ukDate } from '../common/uk-date';
-
-export { ukDate };
+export { ukDate } from '../common/uk-date';
 
 export function addDays(isoDate: string, days: number): string {
   const d = new Date(`${isoDate}T00:00:00Z`);
