@@ -56,9 +56,9 @@ describe('emitInTurn', () => {
   describe('with handlers Nest registered from @OnEvent', () => {
     const log: string[] = [];
 
-    @Injectable()
-    class PlacementsHandler {
-      readonly section = 'placements';
+    /** One export section per module; the decorated method is inherited, as a base class's would be. */
+    abstract class ExportingHandler {
+      abstract readonly section: string;
       @OnEvent('person.exporting', { suppressErrors: false })
       async export(event: { personId: string }) {
         log.push(`${this.section} starts`);
@@ -66,6 +66,11 @@ describe('emitInTurn', () => {
         log.push(`${this.section} ends`);
         return `${this.section}:${event.personId}`;
       }
+    }
+
+    @Injectable()
+    class PlacementsHandler extends ExportingHandler {
+      readonly section = 'placements';
       @OnEvent('person.erasing', { suppressErrors: false })
       erase(): never {
         throw new Error(`${this.section} refused`);
@@ -73,15 +78,8 @@ describe('emitInTurn', () => {
     }
 
     @Injectable()
-    class ReferralsHandler {
+    class ReferralsHandler extends ExportingHandler {
       readonly section = 'referrals';
-      @OnEvent('person.exporting', { suppressErrors: false })
-      async export(event: { personId: string }) {
-        log.push(`${this.section} starts`);
-        await tick();
-        log.push(`${this.section} ends`);
-        return `${this.section}:${event.personId}`;
-      }
     }
 
     it('runs them in turn as their own instances, and passes on what they throw', async () => {
