@@ -26,6 +26,8 @@ interface TokenRow {
   name: string;
   role: Role;
   organisation_id: string | null;
+  service_id: string | null;
+  report_service_ids: string[];
 }
 
 export interface IssuedToken {
@@ -116,7 +118,8 @@ export class AuthService {
     // Runs on every API request: one hand-written statement, because TypeORM's query building
     // for the joined find cost more CPU than the query itself. The token hash is unique.
     const [token] = await this.tokens.query<TokenRow[]>(
-      `SELECT t.id, t.last_used_at, u.id AS user_id, u.email, u.name, u.role, u.organisation_id
+      `SELECT t.id, t.last_used_at, u.id AS user_id, u.email, u.name, u.role, u.organisation_id,
+              u.service_id, u.report_service_ids
          FROM api_token t
          JOIN app_user u ON u.id = t.user_id AND u.deactivated_at IS NULL
         WHERE t.token_hash = $1 AND t.revoked_at IS NULL
@@ -133,6 +136,8 @@ export class AuthService {
       name: token.name,
       role: token.role,
       organisationId: token.organisation_id,
+      serviceId: token.service_id,
+      reportServiceIds: token.report_service_ids,
       tokenId: token.id,
     };
   }

@@ -1,0 +1,167 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { Repository } from 'typeorm';
+import { AuditService } from '../audit/audit.service';
+import { conflict, invalid, notFound } from '../common/domain-error';
+import { PrescribingService } from './prescribing-service.entity';
+
+export interface ServiceView {
+  id: string;
+  name: string;
+  odsCode: string | null;
+  localAuthorityCodes: string[];
+  isDefault: boolean;
+  createdAt: string;
+}
+
+export interface ServiceInput {
+  name: string;
+  odsCode?: string | null;
+  localAuthorityCodes?: string[];
+}
+
+const toView = (s: PrescribingService): ServiceView => ({
+  id: s.id,
+  name: s.name,
+  odsCode: s.odsCode,
+  localAuthorityCodes: s.localAuthorityCodes,
+  isDefault: s.isDefault,
+  createdAt: s.createdAt.toISOString(),
+});
+
+/** The services (teams) on this install, and which one a referral goes to. */
+@Injectable()
+export class ServicesService {
+  /** The default service never changes once the first migration made it, so it is read once. */
+  private defaultId?: Promise<string>;
+
+  constructor(
+    @InjectRepository(PrescribingService)
+    private readonly services: Repository<PrescribingService>,
+    private readonly audit: AuditService,
+  ) {}
+
+  async list(): Promise<ServiceView[]> {
+    const rows = await this.services.find({ order: { isDefault: 'DESC', name: 'ASC' } });
+    return rows.map(toView);
+  }
+
+  async get(id: string): Promise<ServiceView> {
+    const s = await this.services.findOne({ where: { id } });
+    if (!s) throw notFound('Service');
+    return toView(s);
+  }
+
+  async namesByIds(ids: readonly string[]): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.services
+      .createQueryBuilder('s')
+      .select(['s.id', 's.name'])
+      .where('s.id IN (:...ids)', { ids: [...new Set(ids)] })
+      .getMany();
+    return new Map(rows.map((s) => [s.id, s.name]));
+  }
+
+  /** 422 naming the field unless every id is a service. */
+  async assertExist(ids: readonly string[], field: string): Promise<void> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return;
+    const found = await this.services.count({ where: unique.map((id) => ({ id })) });
+    if (found !== unique.length) {
+      throw invalid('service_unknown', 'No service has this id', [
+        { field, message: 'must be the id of a service' },
+      ]);
+    }
+  }
+
+  async create(input: ServiceInput, actorId: string): Promise<ServiceView> {
+    return this.services.manager.transaction(async (em) => {
+      await this.assertUnique(input, em.getRepository(PrescribingService));
+      const s = em.create(PrescribingService, {
+        name: input.name.trim(),
+        odsCode: input.odsCode ?? null,
+        localAuthorityCodes: [...new Set(input.localAuthorityCodes ?? [])],
+      });
+      await em.insert(PrescribingService, s);
+      await this.audit.record(
+        { actorId, action: 'create', entity: 'service', entityId: s.id, detail: { ...input } },
+        em,
+      );
+      return toView(s);
+    });
+  }
+
+  async update(id: string, input: ServiceInput, actorId: string): Promise<ServiceView> {
+    return this.services.manager.transaction(async (em) => {
+      const repo = em.getRepository(PrescribingService);
+      const s = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!s) throw notFound('Service');
+      await this.assertUnique(input, repo, id);
+      s.name = input.name.trim();
+      s.odsCode = input.odsCode ?? null;
+      s.localAuthorityCodes = [...new Set(input.localAuthorityCodes ?? [])];
+      await repo.save(s);
+      await this.audit.record(
+        { actorId, action: 'update', entity: 'service', entityId: s.id, detail: { ...input } },
+        em,
+      );
+      return toView(s);
+    });
+  }
+
+  defaultServiceId(): Promise<string> {
+    this.defaultId ??= this.services
+      .findOneOrFail({ where: { isDefault: true }, select: { id: true } })
+      .then((s) => s.id)
+      .catch((error: unknown) => {
+        this.defaultId = undefined;
+        throw error;
+      });
+    return this.defaultId;
+  }
+
+  /** The service whose ODS code this is, if any (FHIR referrals name their performer this way). */
+  async byOdsCode(odsCode: string): Promise<string | undefined> {
+    const s = await this.services.findOne({ where: { odsCode }, select: { id: true } });
+    return s?.id;
+  }
+
+  /** The service that covers a local authority district, if any. */
+  async forLocalAuthority(code: string): Promise<string | undefined> {
+    const s = await this.services
+      .createQueryBuilder('s')
+      .select('s.id')
+      .where(':code = ANY(s.local_authority_codes)', { code })
+      .orderBy('s.created_at', 'ASC')
+      .getOne();
+    return s?.id;
+  }
+
+  private async assertUnique(
+    input: ServiceInput,
+    repo: Repository<PrescribingService>,
+    exceptId?: string,
+  ): Promise<void> {
+    const clash = await repo
+      .createQueryBuilder('s')
+      .where(
+        '(lower(s.name) = lower(:name) OR s.ods_code = :ods OR s.local_authority_codes && :codes)',
+        {
+          name: input.name.trim(),
+          ods: input.odsCode ?? null,
+          codes: input.localAuthorityCodes ?? [],
+        },
+      )
+      .andWhere(exceptId ? 's.id <> :exceptId' : 'true', { exceptId })
+      .getOne();
+    if (!clash) return;
+    if (clash.name.toLowerCase() === input.name.trim().toLowerCase())
+      throw conflict('service_exists', 'A service with this name already exists');
+    if (input.odsCode && clash.odsCode === input.odsCode)
+      throw conflict('service_exists', 'A service with this ODS code already exists');
+    throw conflict(
+      'local_authority_taken',
+      `${clash.name} already takes self-referrals from one of these local authorities`,
+    );
+  }
+}
