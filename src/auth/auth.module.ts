@@ -3,6 +3,7 @@ import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
 import { OrganisationsModule } from '../organisations/organisations.module';
+import { ServicesModule } from '../services/services.module';
 import { ApiToken } from './api-token.entity';
 import { AuthApiController } from './auth.api.controller';
 import { AuthPageController } from './auth.page.controller';
@@ -24,6 +25,7 @@ import { UsersService } from './users.service';
     TypeOrmModule.forFeature([User, ApiToken, LoginAttempt]),
     PassportModule.register({ session: true }),
     OrganisationsModule,
+    ServicesModule,
     AuditModule,
   ],
   controllers: [

@@ -30,11 +30,17 @@ interface TokenRow {
   report_service_ids: string[];
 }
 
+/** Who a token is issued to, as the sign-in answer shows them. */
+export type TokenUser = Pick<
+  AuthenticatedUser,
+  'id' | 'email' | 'name' | 'role' | 'organisationId' | 'serviceId'
+>;
+
 export interface IssuedToken {
   accessToken: string;
   tokenType: 'Bearer';
   expiresAt: string;
-  user: AuthenticatedUser;
+  user: TokenUser;
 }
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -97,7 +103,15 @@ export class AuthService {
     return (row as { n: number }[])[0].n;
   }
 
-  async issueToken(user: AuthenticatedUser): Promise<IssuedToken> {
+  async issueToken({
+    id,
+    email,
+    name,
+    role,
+    organisationId,
+    serviceId,
+  }: TokenUser): Promise<IssuedToken> {
+    const user = { id, email, name, role, organisationId, serviceId };
     const accessToken = randomBytes(32).toString('base64url');
     const now = new Date();
     const expiresAt = new Date(now.getTime() + this.security.apiTokenTtlHours * 3600 * 1000);
