@@ -140,8 +140,8 @@ export class Services1796400653268 implements MigrationInterface {
       // (SELECT …) makes the scope an init plan: worked out once per query, and usable by indexes.
       await queryRunner.query(
         `CREATE POLICY "service_scope" ON "${table}"
-           USING (service_id = ANY ((SELECT linkway_visible_services())))
-           WITH CHECK (service_id = ANY ((SELECT linkway_visible_services())))`,
+           USING (service_id = ANY ((SELECT linkway_visible_services())::uuid[]))
+           WITH CHECK (service_id = ANY ((SELECT linkway_visible_services())::uuid[]))`,
       );
     }
   }

@@ -7,6 +7,8 @@ import { conflict, invalid, notFound } from '../common/domain-error';
 import { emitInTurn } from '../common/events/emit-in-turn';
 import type { Role } from '../common/vocabulary';
 import { OrganisationsService } from '../organisations/organisations.service';
+import { ScopedTransactions } from '../services/scoped-transactions';
+import { ALL_SERVICES } from '../services/service-scope';
 import { ServicesService } from '../services/services.service';
 import type { AuthenticatedUser } from './authenticated-user';
 import { AuthService } from './auth.service';
@@ -65,6 +67,7 @@ export class UsersService {
     private readonly audit: AuditService,
     private readonly services: ServicesService,
     private readonly events: EventEmitter2,
+    private readonly scoped: ScopedTransactions,
   ) {}
 
   async create(input: NewUser, actor: AuthenticatedUser | null): Promise<PublicUser> {
@@ -121,7 +124,8 @@ export class UsersService {
    * cases or assigned referrals there: reassign those first.
    */
   async update(id: string, changes: UserChanges, actor: AuthenticatedUser): Promise<PublicUser> {
-    return this.users.manager.transaction(async (em) => {
+    // The listeners look at the records the user holds in every service.
+    return this.scoped.run(ALL_SERVICES, async (em) => {
       const user = await em.findOne(User, { where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!user) throw notFound('User');
       if (changes.serviceId !== undefined && changes.serviceId !== user.serviceId) {

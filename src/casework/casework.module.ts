@@ -14,6 +14,7 @@ import { CasePageController } from './case.page.controller';
 import { SupportCase } from './case.entity';
 import { useCaseworkCipher } from './casework-cipher';
 import { CaseworkService } from './casework.service';
+import { CaseworkUserMovesListener } from './user-moves.listener';
 import { CrisisPoint } from './crisis-point.entity';
 import { CrisisService } from './crisis.service';
 import { MigrationProfile } from './migration-profile.entity';
@@ -74,6 +75,7 @@ const CASEWORK_CIPHER = 'CASEWORK_CIPHER';
     CaseRecordsService,
     CaseFileService,
     CaseClosureService,
+    CaseworkUserMovesListener,
   ],
   exports: [CaseworkService, NeedsService],
 })

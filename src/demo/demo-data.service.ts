@@ -87,7 +87,7 @@ export class DemoDataService implements OnApplicationBootstrap {
         },
         null,
       );
-      byEmail.set(u.email, created);
+      byEmail.set(u.email, { ...created, reportServiceIds: created.serviceIds });
       this.logger.log(`  users ${i + 1}/${DEMO_USERS.length}`);
     }
     return byEmail;

@@ -1,32 +1,39 @@
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import type { Referral } from './referral.entity';
 
+const ofService = (actor: AuthenticatedUser, r: Pick<Referral, 'serviceId'>) =>
+  !!actor.serviceId && r.serviceId === actor.serviceId;
+
 /**
- * The one rule for seeing a referral: link workers and admins see all (they triage); a referrer
- * sees their own organisation's only, in the referrer view. Everyone else sees none.
+ * The one rule for seeing a referral: admins see all; link workers and team leads their own
+ * service's (they triage); a referrer sees their own organisation's only, in the referrer view.
+ * Everyone else sees none.
  */
 export function canSeeReferral(
   actor: AuthenticatedUser,
-  r: Pick<Referral, 'organisationId'>,
+  r: Pick<Referral, 'organisationId' | 'serviceId'>,
 ): boolean {
-  if (actor.role === 'admin' || actor.role === 'link_worker') return true;
+  if (actor.role === 'admin') return true;
+  if (actor.role === 'link_worker' || actor.role === 'team_lead') return ofService(actor, r);
   return (
     actor.role === 'referrer' && !!actor.organisationId && r.organisationId === actor.organisationId
   );
 }
 
 /**
- * Working on a referral (contact, accept, decline, letters): its assigned link worker or an admin;
- * while nobody is assigned, any link worker, as triage.
+ * Working on a referral (contact, accept, decline, letters): its assigned link worker, the team
+ * lead of its service, or an admin; while nobody is assigned, any link worker of its service, as
+ * triage.
  */
 export function canWorkOnReferral(
   actor: AuthenticatedUser,
-  r: Pick<Referral, 'assignedLinkWorkerId'>,
+  r: Pick<Referral, 'assignedLinkWorkerId' | 'serviceId'>,
 ): boolean {
   if (actor.role === 'admin') return true;
-  if (actor.role !== 'link_worker') return false;
+  if (actor.role === 'team_lead') return ofService(actor, r);
+  if (actor.role !== 'link_worker' || !ofService(actor, r)) return false;
   return r.assignedLinkWorkerId === null || r.assignedLinkWorkerId === actor.id;
 }
 
 export const isStaff = (actor: AuthenticatedUser) =>
-  actor.role === 'admin' || actor.role === 'link_worker';
+  actor.role === 'admin' || actor.role === 'link_worker' || actor.role === 'team_lead';

@@ -7,6 +7,9 @@ import { CaseworkModule } from '../casework/casework.module';
 import { FieldCipher } from '../common/crypto/field-cipher';
 import { securityConfig } from '../config/configuration';
 import { OrganisationsModule } from '../organisations/organisations.module';
+import { ServicesModule } from '../services/services.module';
+import { ReferralRouting } from './referral-routing';
+import { ReferralsUserMovesListener } from './user-moves.listener';
 import { ReferralContactAttempt } from './contact-attempt.entity';
 import { FhirServiceRequestController } from './fhir-service-request.controller';
 import { ReferralIdempotencyKey } from './idempotency-key.entity';
@@ -30,6 +33,7 @@ import { SelfReferralsApiController } from './self-referrals.api.controller';
     AuthModule,
     AuditModule,
     OrganisationsModule,
+    ServicesModule,
   ],
   controllers: [
     ReferralsApiController,
@@ -49,8 +53,10 @@ import { SelfReferralsApiController } from './self-referrals.api.controller';
         new FieldCipher(security.dataEncryptionKey),
     },
     ReferralsService,
+    ReferralRouting,
     ReferralDocumentsService,
     ReferralDataProtectionListener,
+    ReferralsUserMovesListener,
     RetentionService,
     RetentionJob,
   ],

@@ -137,6 +137,21 @@ export class ServicesService {
     return s?.id;
   }
 
+  /**
+   * The service covering a postcode's local authority, from the ONS postcode lookup that reports
+   * also use (`postcode_area`); undefined when the postcode or its area is unknown.
+   */
+  async forPostcode(postcode: string): Promise<string | undefined> {
+    const [row] = await this.services.query<{ id: string }[]>(
+      `SELECT s.id FROM postcode_area pa
+         JOIN service s ON pa.local_authority_code = ANY (s.local_authority_codes)
+        WHERE pa.postcode = $1
+        ORDER BY s.created_at LIMIT 1`,
+      [postcode.toUpperCase().replace(/\s+/g, '')],
+    );
+    return row?.id;
+  }
+
   private async assertUnique(
     input: ServiceInput,
     repo: Repository<PrescribingService>,
