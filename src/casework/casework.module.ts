@@ -13,6 +13,7 @@ import { CaseApiController } from './case.api.controller';
 import { CasePageController } from './case.page.controller';
 import { SupportCase } from './case.entity';
 import { useCaseworkCipher } from './casework-cipher';
+import { ServicesModule } from '../services/services.module';
 import { CaseworkService } from './casework.service';
 import { CaseworkUserMovesListener } from './user-moves.listener';
 import { CrisisPoint } from './crisis-point.entity';
@@ -47,6 +48,7 @@ const CASEWORK_CIPHER = 'CASEWORK_CIPHER';
       OutcomeMeasure,
     ]),
     AuditModule,
+    ServicesModule,
   ],
   controllers: [
     CaseApiController,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
-import { encodeScope, scopeOf, type ServiceScope } from './service-scope';
+import { ALL_SERVICES, encodeScope, scopeOf, type ServiceScope } from './service-scope';
 
 /** The setting row-level security reads; set per transaction, so a pooled connection forgets it. */
 export const SCOPE_SETTING = 'linkway.services';
@@ -31,4 +31,22 @@ export class ScopedTransactions {
 /** Narrows or widens the scope inside a transaction that is already open. */
 export async function setScope(em: EntityManager, scope: ServiceScope): Promise<void> {
   await em.query('SELECT set_config($1, $2, true)', [SCOPE_SETTING, encodeScope(scope)]);
+}
+
+/**
+ * Runs `work` in the wider scope and then puts the transaction's own scope back: for the few
+ * statements that must see every service's rows, such as a group's waitlist, one queue across
+ * services, moving up when any service's placement frees a place.
+ */
+export async function acrossServices<T>(em: EntityManager, work: () => Promise<T>): Promise<T> {
+  const [{ previous }] = await em.query<{ previous: string | null }[]>(
+    'SELECT current_setting($1, true) AS previous',
+    [SCOPE_SETTING],
+  );
+  await setScope(em, ALL_SERVICES);
+  try {
+    return await work();
+  } finally {
+    await em.query('SELECT set_config($1, $2, true)', [SCOPE_SETTING, previous ?? '']);
+  }
 }
