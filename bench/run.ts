@@ -114,12 +114,21 @@ async function intakeAndPages(figures: Figures): Promise<void> {
     };
     const referrer = await user('bench.referrer@linkway.test', 'referrer', gp.id);
     const linkWorker = await user('bench.lw@linkway.test', 'link_worker');
+    const { items: services } = (await api(server, adminToken, 'GET', '/api/services')) as {
+      items: { id: string; isDefault: boolean }[];
+    };
+    const defaultServiceId = services.find((s) => s.isDefault)!.id;
 
     if (wanted('intake'))
       figures.intake = await runIntakeBench({
         databaseUrl: db.url,
         server,
-        referrer: { token: referrer.token, userId: referrer.id, organisationId: gp.id as string },
+        referrer: {
+          token: referrer.token,
+          userId: referrer.id,
+          organisationId: gp.id as string,
+          defaultServiceId,
+        },
         connections: 32,
         seconds: SIZES.intakeSeconds,
       });

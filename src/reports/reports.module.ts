@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { ServicesModule } from '../services/services.module';
+import { ReportScope } from './report-scope';
 import { GroupUtilisationService } from './group-utilisation/group-utilisation.service';
 import { PostcodeArea } from './postcodes/postcode-area.entity';
 import { PostcodeImportService } from './postcodes/postcode-import.service';
@@ -12,13 +14,14 @@ import { UnmetNeedService } from './unmet-need/unmet-need.service';
 
 /** JSNA reports over SQL this module owns; it calls no other feature's service. */
 @Module({
-  imports: [TypeOrmModule.forFeature([PostcodeArea])],
+  imports: [TypeOrmModule.forFeature([PostcodeArea]), ServicesModule],
   controllers: [ReportsApiController, ReportsPageController],
   providers: [
     ServiceAccessService,
     GroupUtilisationService,
     UnmetNeedService,
     ReportsRenderer,
+    ReportScope,
     PostcodeImportService,
     SyntheticDataService,
   ],

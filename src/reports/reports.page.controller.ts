@@ -1,7 +1,8 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Allow } from '../auth/auth.decorators';
+import { Allow, CurrentUser } from '../auth/auth.decorators';
+import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { DomainError } from '../common/domain-error';
 import { formErrors } from '../web/page-form';
 import { resolvePeriod } from './report-period';
@@ -20,6 +21,7 @@ function toRequest(query: RawQuery): ReportRequest {
     from: first(query.from) || undefined,
     to: first(query.to) || undefined,
     by: Array.isArray(by) ? by.join(',') : by,
+    serviceId: first(query.serviceId) || undefined,
     format: format === 'csv' ? 'csv' : 'html',
   };
 }
@@ -38,23 +40,40 @@ export class ReportsPageController {
 
   @Allow('commissioner', 'admin')
   @Get('service-access')
-  serviceAccess(@Query() query: RawQuery, @Res() res: Response): Promise<void> {
-    return this.show('service-access', query, res);
+  serviceAccess(
+    @Query() query: RawQuery,
+    @CurrentUser() actor: AuthenticatedUser,
+    @Res() res: Response,
+  ): Promise<void> {
+    return this.show('service-access', query, actor, res);
   }
 
   @Allow('commissioner', 'admin')
   @Get('group-utilisation')
-  groupUtilisation(@Query() query: RawQuery, @Res() res: Response): Promise<void> {
-    return this.show('group-utilisation', query, res);
+  groupUtilisation(
+    @Query() query: RawQuery,
+    @CurrentUser() actor: AuthenticatedUser,
+    @Res() res: Response,
+  ): Promise<void> {
+    return this.show('group-utilisation', query, actor, res);
   }
 
   @Allow('commissioner', 'admin')
   @Get('unmet-need')
-  unmetNeed(@Query() query: RawQuery, @Res() res: Response): Promise<void> {
-    return this.show('unmet-need', query, res);
+  unmetNeed(
+    @Query() query: RawQuery,
+    @CurrentUser() actor: AuthenticatedUser,
+    @Res() res: Response,
+  ): Promise<void> {
+    return this.show('unmet-need', query, actor, res);
   }
 
-  private async show(kind: ReportKind, query: RawQuery, res: Response): Promise<void> {
+  private async show(
+    kind: ReportKind,
+    query: RawQuery,
+    actor: AuthenticatedUser,
+    res: Response,
+  ): Promise<void> {
     const request = toRequest(query);
     const dateShape = /^\d{4}-\d{2}-\d{2}$/;
     try {
@@ -69,7 +88,7 @@ export class ReportsPageController {
           bad.map((field) => ({ field, message: 'must be a date' })),
         );
       }
-      await this.renderer.send(res, kind, request);
+      await this.renderer.send(res, kind, request, actor);
     } catch (error: unknown) {
       if (!(error instanceof DomainError) || error.kind !== 'invalid') throw error;
       const { errors, fieldErrors } = formErrors(error.errors ?? []);

@@ -26,11 +26,12 @@ export interface Expectation {
 }
 
 const A = 'admin';
+const T = 'team_lead';
 const L = 'link_worker';
 const G = 'group_coordinator';
 const R = 'referrer';
 const C = 'commissioner';
-const EVERYONE: Role[] = [A, L, G, R, C];
+const EVERYONE: Role[] = [A, T, L, G, R, C];
 const PUBLIC: Expectation = { public: true };
 
 const today = ukDate();
@@ -56,6 +57,8 @@ const BODY = {
   assign: { linkWorkerId: ':linkWorkerId' },
   contact: { method: 'phone', outcome: 'no_answer' },
   referralDecline: { reason: 'not_appropriate' },
+  route: { serviceId: ':serviceId', reason: 'Lives in the other area' },
+  service: { name: 'A renamed service' },
 };
 
 /** The same changes as the case pages' forms post them. */
@@ -126,9 +129,14 @@ export const EXPECTATIONS: Record<string, Expectation> = {
 
   // Administration and data protection
   'GET /api/audit': { ok: [A], query: 'subjectId=:personId' },
-  'GET /api/users': { ok: [A, L] },
+  'GET /api/users': { ok: [A, T, L] },
   'GET /api/users/:id': { ok: [A] },
+  'PATCH /api/users/:id': { ok: [A], body: { name: 'Renamed' } },
   'POST /api/users': { ok: [A] },
+  'GET /api/services': { ok: EVERYONE },
+  'GET /api/services/:id': { ok: EVERYONE },
+  'POST /api/services': { ok: [A] },
+  'PUT /api/services/:id': { ok: [A], body: BODY.service },
   'GET /api/organisations': { ok: [A, L] },
   'GET /api/organisations/:id': { ok: [A, L], hidden: [G, R] },
   'POST /api/organisations': { ok: [A] },
@@ -158,13 +166,14 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   // Referrals: staff see all; a referrer only their organisation's; work is for the assignee
   'POST /api/referrals': { ok: [A, L, R] },
   'POST /fhir/ServiceRequest': { ok: [A, L, R] },
-  'GET /api/referrals': { ok: [A, L, R] },
-  'GET /api/referrals/:id': { ok: [A, L], hidden: [R] },
-  'GET /api/referrals/:id/message-back': { ok: [A], hidden: [R] },
+  'GET /api/referrals': { ok: [A, T, L, R] },
+  'GET /api/referrals/:id': { ok: [A, L], hidden: [T, R] },
+  'GET /api/referrals/:id/message-back': { ok: [A], hidden: [T, R] },
   'GET /api/referrals/:id/letter': { ok: [A] },
-  'POST /api/referrals/:id/assign': { ok: [A, L], body: BODY.assign },
+  'POST /api/referrals/:id/assign': { ok: [A, L], hidden: [T], body: BODY.assign },
+  'POST /api/referrals/:id/route': { ok: [A], body: BODY.route },
   'POST /api/referrals/:id/accept': { ok: [A] },
-  'POST /api/referrals/:id/decline': { ok: [A], body: BODY.referralDecline },
+  'POST /api/referrals/:id/decline': { ok: [A], hidden: [T], body: BODY.referralDecline },
   'POST /api/referrals/:id/contact-attempts': { ok: [A], body: BODY.contact },
   'GET /referrals': { ok: [A, L] },
   'GET /referrals/mine': { ok: [R] },

@@ -13,6 +13,7 @@ export const DIMENSION_COLUMN: Readonly<Record<Dimension, string>> = {
   area: 'area',
   need: 'need',
   yearOfArrivalBand: 'year_of_arrival_band',
+  service: 'service',
 };
 
 const LOCAL = `AT TIME ZONE 'Europe/London'`;
@@ -62,6 +63,7 @@ facts AS MATERIALIZED (
          r.reasons,
          to_char(r.local_day, 'YYYY-MM') AS month,
          r.channel::text AS channel,
+         sv.name::text AS service,
          COALESCE(mp.migrant_status, '${NOT_RECORDED}')::text AS migrant_status,
          COALESCE(mp.country_of_birth::text, '${NOT_RECORDED}') AS country_of_birth,
          COALESCE(mp.main_language, p.preferred_language, '${NOT_RECORDED}')::text AS main_language,
@@ -111,13 +113,14 @@ facts AS MATERIALIZED (
     FROM (
       -- The London date of receipt, converted once per referral (OFFSET 0 keeps the planner from
       -- inlining the conversion into every expression that uses it).
-      SELECT id, person_id, reasons, channel, received_at, first_contact_at, case_id,
+      SELECT id, person_id, service_id, reasons, channel, received_at, first_contact_at, case_id,
              (received_at ${LOCAL})::date AS local_day
         FROM referral
        WHERE received_at >= ($1::date)::timestamp ${LOCAL}
          AND received_at < ($2::date + 1)::timestamp ${LOCAL}
       OFFSET 0
     ) r
+    JOIN service sv ON sv.id = r.service_id
     LEFT JOIN person p ON p.id = r.person_id
     LEFT JOIN migration_profile mp ON mp.person_id = r.person_id
     LEFT JOIN postcode_area pa ON pa.postcode = ${postcodeKeySql('p.postcode')}

@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
-import { DataSource } from 'typeorm';
 import { VETTING_CHECKS_BY_LEVEL } from '../../common/vocabulary';
 import { reportsConfig } from '../../config/configuration';
 import { postcodeKeySql } from '../postcodes/postcode';
 import { suppressTables, type TableKey } from '../statistics/linked-tables';
+import { ScopedTransactions } from '../../services/scoped-transactions';
+import type { ServiceScope } from '../../services/service-scope';
 
 export const UNMET_MEASURES = [
   'needs',
@@ -144,12 +145,17 @@ type RawRow = Record<UnmetMeasure, number> &
 @Injectable()
 export class UnmetNeedService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly scoped: ScopedTransactions,
     @Inject(reportsConfig.KEY) private readonly config: ConfigType<typeof reportsConfig>,
   ) {}
 
-  async report(period: { from: string; to: string }): Promise<UnmetNeedReport> {
-    const raw: RawRow[] = await this.dataSource.query(SQL, [period.from, period.to]);
+  async report(
+    period: { from: string; to: string },
+    scope: ServiceScope,
+  ): Promise<UnmetNeedReport> {
+    const raw: RawRow[] = await this.scoped.run(scope, (em) =>
+      em.query(SQL, [period.from, period.to]),
+    );
     return buildUnmetNeed(raw, period, this.config.suppressionThreshold, new Date());
   }
 }

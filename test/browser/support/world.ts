@@ -140,6 +140,7 @@ async function namedUser(
     name,
     role,
     organisationId: user.organisationId,
+    serviceId: user.serviceId,
     token: accessToken,
     auth: `Bearer ${accessToken}`,
   };
