@@ -30,10 +30,10 @@ interface TokenRow {
   report_service_ids: string[];
 }
 
-/** Who a token is issued to, as the sign-in answer shows them. */
+/** Who a token is issued to, as the sign-in answer shows them (the contract's shape). */
 export type TokenUser = Pick<
   AuthenticatedUser,
-  'id' | 'email' | 'name' | 'role' | 'organisationId' | 'serviceId'
+  'id' | 'email' | 'name' | 'role' | 'organisationId'
 >;
 
 export interface IssuedToken {
@@ -103,15 +103,8 @@ export class AuthService {
     return (row as { n: number }[])[0].n;
   }
 
-  async issueToken({
-    id,
-    email,
-    name,
-    role,
-    organisationId,
-    serviceId,
-  }: TokenUser): Promise<IssuedToken> {
-    const user = { id, email, name, role, organisationId, serviceId };
+  async issueToken({ id, email, name, role, organisationId }: TokenUser): Promise<IssuedToken> {
+    const user = { id, email, name, role, organisationId };
     const accessToken = randomBytes(32).toString('base64url');
     const now = new Date();
     const expiresAt = new Date(now.getTime() + this.security.apiTokenTtlHours * 3600 * 1000);

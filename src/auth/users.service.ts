@@ -178,8 +178,7 @@ export class UsersService {
     if (filter.role) where.role = filter.role;
     if (filter.serviceId) where.serviceId = filter.serviceId;
     if (actor && SERVICE_ROLES.includes(actor.role)) {
-      if (!actor.serviceId || (filter.serviceId && filter.serviceId !== actor.serviceId))
-        return [];
+      if (!actor.serviceId || (filter.serviceId && filter.serviceId !== actor.serviceId)) return [];
       where.serviceId = actor.serviceId;
     }
     const users = await this.users.find({ where, order: { name: 'ASC' }, take: 1000 });
@@ -255,9 +254,11 @@ export class UsersService {
   private async serviceFor(role: Role, serviceId: string | undefined): Promise<string | null> {
     if (!SERVICE_ROLES.includes(role)) {
       if (serviceId) {
-        throw invalid('service_not_for_role', 'Only link workers and team leads work in a service', [
-          { field: 'serviceId', message: 'is only for link workers and team leads' },
-        ]);
+        throw invalid(
+          'service_not_for_role',
+          'Only link workers and team leads work in a service',
+          [{ field: 'serviceId', message: 'is only for link workers and team leads' }],
+        );
       }
       return null;
     }

@@ -22,8 +22,7 @@ export async function newCase(
   overrides: CaseOverrides = {},
 ): Promise<{ caseId: string; personId: string }> {
   const casework = ctx.app.get(CaseworkService);
-  const serviceId =
-    linkWorker.serviceId ?? (await ctx.app.get(ServicesService).defaultServiceId());
+  const serviceId = linkWorker.serviceId ?? (await ctx.app.get(ServicesService).defaultServiceId());
   return ctx.app.get(ScopedTransactions).run(onlyService(serviceId), async (em) => {
     const { personId } = await casework.registerPerson(
       {

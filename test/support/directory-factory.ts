@@ -12,7 +12,6 @@ export function vettingOfficer(ctx: TestContext): Promise<TestUser> {
   return vettingOfficers.get(ctx)!;
 }
 
-
 /** A valid POST /api/groups body; pass organisationId for admins. */
 export function groupBody(overrides: Partial<CreateGroupDto> = {}): CreateGroupDto {
   return {
