@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Post, Query, Render, Req, Res } from '
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { DomainError } from '../common/domain-error';
-import { formErrors } from '../web/page-form';
+import { formErrors } from '../common/forms/page-form';
 import { homeFor } from '../web/navigation';
 import { AnyRole, Public, ThrottleGroup } from './auth.decorators';
 import type { AuthenticatedUser } from './authenticated-user';

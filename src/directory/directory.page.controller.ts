@@ -7,8 +7,8 @@ import { DomainError, type FieldError } from '../common/domain-error';
 import { UuidParam } from '../common/http/uuid-param.pipe';
 import { languageName } from '../common/validation/iso-codes';
 import { labelFor } from '../common/vocabulary';
-import { formErrors, validateForm } from '../web/page-form';
-import { setFlash } from '../web/view-context.middleware';
+import { formErrors, validateForm } from '../common/forms/page-form';
+import { setFlash } from '../common/forms/flash';
 import {
   ACCESS_ITEMS,
   ACTIVITY_ITEMS,

@@ -6,8 +6,8 @@ import type { AuthenticatedUser } from '../auth/authenticated-user';
 import type { FieldError } from '../common/domain-error';
 import { ORGANISATION_KINDS } from '../common/vocabulary';
 import { humanLabel } from '../web/view-helpers';
-import { validateForm, type FormErrors } from '../web/page-form';
-import { setFlash } from '../web/view-context.middleware';
+import { validateForm, type FormErrors } from '../common/forms/page-form';
+import { setFlash } from '../common/forms/flash';
 import { CreateOrganisationDto } from './organisation.dto';
 import { OrganisationsService } from './organisations.service';
 

@@ -14,8 +14,8 @@ import {
   type PlacementStatus,
 } from '../common/vocabulary';
 import { DirectoryService } from '../directory/directory.service';
-import { formErrors, validateForm, type FormErrors } from '../web/page-form';
-import { setFlash } from '../web/view-context.middleware';
+import { formErrors, validateForm, type FormErrors } from '../common/forms/page-form';
+import { setFlash } from '../common/forms/flash';
 import { CapacityService } from './capacity.service';
 import { NotificationsService } from './notifications.service';
 import {

@@ -4,7 +4,7 @@ import type { Request, Response } from 'express';
 import { Allow, CurrentUser } from '../auth/auth.decorators';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { formatDate } from '../web/view-helpers';
-import { setFlash } from '../web/view-context.middleware';
+import { setFlash } from '../common/forms/flash';
 import { RetentionService, type RetentionReport } from './retention.service';
 
 const KIND_LABELS = {

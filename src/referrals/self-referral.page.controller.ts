@@ -4,7 +4,7 @@ import type { Request, Response } from 'express';
 import { Public, ThrottleGroup } from '../auth/auth.decorators';
 import { FieldCipher, FieldCipherError } from '../common/crypto/field-cipher';
 import { notFound, type FieldError } from '../common/domain-error';
-import { formErrors, validateForm } from '../web/page-form';
+import { formErrors, validateForm } from '../common/forms/page-form';
 import { shapeReferralForm } from './referral-form';
 import { SelfReferralDto } from './referral.dto';
 import { ReferralsService } from './referrals.service';

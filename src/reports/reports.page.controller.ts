@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Allow } from '../auth/auth.decorators';
 import { DomainError } from '../common/domain-error';
-import { formErrors } from '../web/page-form';
+import { formErrors } from '../common/forms/page-form';
 import { resolvePeriod } from './report-period';
 import { ReportsRenderer, type ReportKind, type ReportRequest } from './reports.renderer';
 import { DIMENSION_LABELS, DIMENSIONS } from './service-access/dimensions';

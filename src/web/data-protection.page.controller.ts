@@ -7,8 +7,8 @@ import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { UsersService } from '../auth/users.service';
 import { CaseworkService } from '../casework/casework.service';
 import { UuidParam } from '../common/http/uuid-param.pipe';
-import { formErrors } from './page-form';
-import { setFlash } from './view-context.middleware';
+import { formErrors } from '../common/forms/page-form';
+import { setFlash } from '../common/forms/flash';
 import { humanLabel } from './view-helpers';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
