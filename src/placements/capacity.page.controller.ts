@@ -5,7 +5,7 @@ import { Allow } from '../auth/auth.decorators';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { handlePageForm } from '../common/forms/page-form';
 import { UuidParam } from '../common/http/uuid-param.pipe';
-import { DirectoryService } from '../directory/directory.service';
+import { PlacementPortService } from '../directory/placement-port.service';
 import { CapacityService } from './capacity.service';
 import { SetCapacityDto } from './placement.dto';
 import { actorOf, bool, int, str, YES_NO_BOOL, type Form } from './placement-forms';
@@ -19,7 +19,7 @@ const VIEW = 'placements/capacity';
 export class CapacityPageController {
   constructor(
     private readonly capacity: CapacityService,
-    private readonly directory: DirectoryService,
+    private readonly directory: PlacementPortService,
   ) {}
 
   @Get(':id/capacity')

@@ -6,7 +6,7 @@ import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { CaseworkService } from '../casework/casework.service';
 import { handlePageForm } from '../common/forms/page-form';
 import { UuidParam } from '../common/http/uuid-param.pipe';
-import { DirectoryService } from '../directory/directory.service';
+import { PlacementPortService } from '../directory/placement-port.service';
 import { CapacityService } from './capacity.service';
 import { OfferPlacementDto } from './placement.dto';
 import { actorOf, str, type Form } from './placement-forms';
@@ -21,7 +21,7 @@ export class OfferPageController {
   constructor(
     private readonly placements: PlacementsService,
     private readonly capacity: CapacityService,
-    private readonly directory: DirectoryService,
+    private readonly directory: PlacementPortService,
     private readonly casework: CaseworkService,
   ) {}
 

@@ -11,7 +11,7 @@ import {
   PLACEMENT_STATUSES,
   type PlacementStatus,
 } from '../common/vocabulary';
-import { DirectoryService } from '../directory/directory.service';
+import { PlacementPortService } from '../directory/placement-port.service';
 import { AttendanceDto, DeclinePlacementDto, EndPlacementDto } from './placement.dto';
 import { actorOf, bool, choices, str, type Form } from './placement-forms';
 import { PlacementsService } from './placements.service';
@@ -25,7 +25,7 @@ const RESERVING: PlacementStatus[] = ['offered', 'accepted', 'paused'];
 export class PlacementsPageController {
   constructor(
     private readonly placements: PlacementsService,
-    private readonly directory: DirectoryService,
+    private readonly directory: PlacementPortService,
   ) {}
 
   @Allow('group_coordinator', 'link_worker', 'admin')

@@ -11,7 +11,7 @@ import type {
   PlacementEndReason,
   PlacementStatus,
 } from '../common/vocabulary';
-import { DirectoryService } from '../directory/directory.service';
+import { PlacementPortService } from '../directory/placement-port.service';
 import { IntakeService } from './intake.service';
 import { NotificationsService } from './notifications.service';
 import { canSeePlacement, isCaseSide, isGroupSide } from './placement-access';
@@ -48,7 +48,7 @@ export class PlacementsService {
   constructor(
     @InjectRepository(Placement) private readonly placements: Repository<Placement>,
     private readonly casework: CaseworkService,
-    private readonly directory: DirectoryService,
+    private readonly directory: PlacementPortService,
     private readonly intake: IntakeService,
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
