@@ -106,7 +106,6 @@ export class VettingPageController {
     await this.change(req, res, id, actor, {
       dto: ReasonDto,
       shaped: { reason: body.reason ?? '' },
-      refusalField: 'reason',
       act: (v) => this.status.suspend(id, v.reason, actor),
       flash:
         'The group is suspended and hidden from search. Link workers have been asked to review its placements.',

@@ -122,7 +122,11 @@ describe('handlePageForm', () => {
     expect(summaryOnly.out.rendered?.model.values).toEqual(posted);
 
     const onControl = fakes(posted);
-    await handlePageForm(onControl.req, onControl.res, visitForm(full, { refusalField: 'slot' }));
+    await handlePageForm(
+      onControl.req,
+      onControl.res,
+      visitForm(full, { refusal: (e) => [{ field: 'slot', message: e.message }] }),
+    );
     expect(onControl.out.rendered?.model.fieldErrors).toEqual({
       slot: 'Every visit that morning is taken',
     });

@@ -96,10 +96,11 @@ export interface PageForm<T extends object, R> {
    * controls. It may drop errors that belong to another page. Default: each labelled by field.
    */
   fields?: (errors: FieldError[]) => FieldError[];
-  /** Puts a service's refusal in the form's words; by default its field errors go through `fields`. */
+  /**
+   * Puts a service's refusal in the form's words and on a control. By default its field errors go
+   * through `fields`, and a refusal without any is listed in the summary on its own.
+   */
   refusal?: (e: DomainError) => FieldError[];
-  /** The control a refusal without field errors is shown on; by default the summary only. */
-  refusalField?: string;
   /** Controls that are GOV.UK date inputs: their errors link to the day box. */
   dateFields?: readonly string[];
   /** The change, through the module's service. */
@@ -161,7 +162,7 @@ function refusalInWords<T extends object, R>(
 ): FieldError[] {
   if (form.refusal) return form.refusal(e);
   const mapped = e.errors?.length ? inWords(e.errors) : [];
-  return mapped.length ? mapped : [{ field: form.refusalField ?? '', message: e.message }];
+  return mapped.length ? mapped : [{ field: '', message: e.message }];
 }
 
 async function showAgain<T extends object, R>(
