@@ -1,8 +1,7 @@
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
-import { TestContext, TEST_PASSWORD, type TestUser } from './support/test-app';
-
-const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
+import { csrfOf, signInAgent } from './support/page-session';
+import { TestContext, type TestUser } from './support/test-app';
 
 describe('Referral pages', () => {
   let ctx: TestContext;
@@ -16,16 +15,7 @@ describe('Referral pages', () => {
   });
   afterAll(() => ctx.close());
 
-  async function signIn(user: TestUser): Promise<TestAgent> {
-    const agent = request.agent(ctx.app.getHttpServer());
-    const page = await agent.get('/login').expect(200);
-    await agent
-      .post('/login')
-      .type('form')
-      .send({ _csrf: csrfOf(page.text), email: user.email, password: TEST_PASSWORD })
-      .expect(303);
-    return agent;
-  }
+  const signIn = (user: TestUser): Promise<TestAgent> => signInAgent(ctx, user);
 
   it('lets a referrer send a referral, keeping values and listing errors when it is wrong', async () => {
     const agent = await signIn(referrer);
