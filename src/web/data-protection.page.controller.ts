@@ -35,12 +35,10 @@ export class DataProtectionPageController {
     if (!UUID.test(personId)) {
       const message =
         'Enter the person’s ID as it appears on their case, like 3f2b6c1e-8d4a-4b7e-9c1d-2a5e7f9b0c3d';
-      return res
-        .status(422)
-        .render(VIEW, {
-          ...this.searchModel(personId),
-          ...shownErrors([{ field: 'personId', message }]),
-        });
+      return res.status(422).render(VIEW, {
+        ...this.searchModel(personId),
+        ...shownErrors([{ field: 'personId', message }]),
+      });
     }
     res.render(VIEW, await this.personModel(personId));
   }
