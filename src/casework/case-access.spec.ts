@@ -1,6 +1,6 @@
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import type { Role } from '../common/vocabulary';
-import { canReadCase, canWorkOnCase } from './case-access';
+import { canReadCase, canWorkOnCase, caseloadOwner } from './case-access';
 
 const user = (role: Role, id = 'u1'): AuthenticatedUser => ({
   id,
@@ -34,4 +34,10 @@ describe('case access', () => {
       expect(canWorkOnCase(user(role, 'lw1'), theCase)).toBe(false);
     },
   );
+
+  it('lists every case for an admin and only their own for anyone else', () => {
+    expect(caseloadOwner(user('admin'))).toBeUndefined();
+    expect(caseloadOwner(user('link_worker', 'lw1'))).toBe('lw1');
+    expect(caseloadOwner(user('commissioner', 'c1'))).toBe('c1');
+  });
 });

@@ -15,3 +15,7 @@ export function canReadCase(actor: AuthenticatedUser, c: { linkWorkerId: string 
 export function canWorkOnCase(actor: AuthenticatedUser, c: { linkWorkerId: string }): boolean {
   return actor.role === 'link_worker' && c.linkWorkerId === actor.id;
 }
+
+/** Whose cases a caseload lists: every case for an admin, else only the reader's own. */
+export const caseloadOwner = (actor: AuthenticatedUser): string | undefined =>
+  actor.role === 'admin' ? undefined : actor.id;

@@ -4,6 +4,7 @@ import { Repository, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { decodeCursor, toPage, type Page } from '../common/http/pagination';
+import { caseloadOwner } from './case-access';
 import type { CASE_LIST_STATUSES } from './case.dto';
 import { SupportCase } from './case.entity';
 import type {
@@ -123,8 +124,9 @@ export class CaseFileService {
         || coalesce(to_char(c.review_by, 'YYYY-MM-DD'), '9999-12-31'))`;
     const params: unknown[] = [today];
     const where: string[] = [];
-    if (actor.role !== 'admin') {
-      params.push(actor.id);
+    const owner = caseloadOwner(actor);
+    if (owner) {
+      params.push(owner);
       where.push(`c.link_worker_id = $${params.length}`);
     }
     const status = query.status ?? 'open';

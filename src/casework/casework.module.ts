@@ -11,6 +11,12 @@ import { CaseRecordsService } from './case-records.service';
 import { CaseSupportApiController } from './case-support.api.controller';
 import { CaseApiController } from './case.api.controller';
 import { CasePageController } from './case.page.controller';
+import { CaseClosurePageController } from './case-closure.page.controller';
+import { CaseRecordsPageController } from './case-records.page.controller';
+import { CrisisPageController } from './crisis.page.controller';
+import { MigrationProfilePageController } from './migration-profile.page.controller';
+import { NeedsPageController } from './needs.page.controller';
+import { SafeguardingPageController } from './safeguarding.page.controller';
 import { SupportCase } from './case.entity';
 import { useCaseworkCipher } from './casework-cipher';
 import { CaseworkService } from './casework.service';
@@ -53,6 +59,12 @@ const CASEWORK_CIPHER = 'CASEWORK_CIPHER';
     CaseSupportApiController,
     PeopleApiController,
     CasePageController,
+    MigrationProfilePageController,
+    NeedsPageController,
+    SafeguardingPageController,
+    CrisisPageController,
+    CaseRecordsPageController,
+    CaseClosurePageController,
   ],
   providers: [
     {

@@ -9,6 +9,7 @@ import { OrganisationsService } from '../organisations/organisations.service';
 import { NeedsService } from '../casework/needs.service';
 import { VETTING_CHECKS_BY_LEVEL, type VettingCheck } from '../common/vocabulary';
 import { DirectoryService } from '../directory/directory.service';
+import { VettingService } from '../directory/vetting.service';
 import { CapacityService } from '../placements/capacity.service';
 import { PlacementsService } from '../placements/placements.service';
 import { ReferralsService } from '../referrals/referrals.service';
@@ -40,6 +41,7 @@ export class DemoDataService implements OnApplicationBootstrap {
     private readonly referrals: ReferralsService,
     private readonly needs: NeedsService,
     private readonly directory: DirectoryService,
+    private readonly vetting: VettingService,
     private readonly capacity: CapacityService,
     private readonly placements: PlacementsService,
     private readonly postcodes: PostcodeImportService,
@@ -126,7 +128,7 @@ export class DemoDataService implements OnApplicationBootstrap {
         .flatMap((n) => [...VETTING_CHECKS_BY_LEVEL[n]]);
       for (const [j, check] of checks.entries()) {
         const lapsesInDays = j === 0 && expiringInDays ? expiringInDays : 365;
-        await this.directory.recordVettingCheck(
+        await this.vetting.recordVettingCheck(
           created.id,
           {
             check,

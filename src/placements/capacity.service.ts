@@ -5,7 +5,7 @@ import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { conflict } from '../common/domain-error';
 import type { GroupCapacityView } from '../directory/directory.ports';
-import { DirectoryService } from '../directory/directory.service';
+import { PlacementPortService } from '../directory/placement-port.service';
 import type { PlacementDeclineReason } from '../common/vocabulary';
 import { GroupCapacity } from './capacity.entity';
 import { CapacityReader } from './capacity-reader';
@@ -35,7 +35,7 @@ export interface GroupLoad {
 export class CapacityService {
   constructor(
     @InjectRepository(GroupCapacity) private readonly capacities: Repository<GroupCapacity>,
-    private readonly directory: DirectoryService,
+    private readonly directory: PlacementPortService,
     private readonly intake: IntakeService,
     private readonly audit: AuditService,
     private readonly reader: CapacityReader,

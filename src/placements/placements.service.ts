@@ -11,10 +11,16 @@ import type {
   PlacementEndReason,
   PlacementStatus,
 } from '../common/vocabulary';
-import { DirectoryService } from '../directory/directory.service';
+import { PlacementPortService } from '../directory/placement-port.service';
 import { IntakeService } from './intake.service';
 import { NotificationsService } from './notifications.service';
-import { canSeePlacement, isCaseSide, isGroupSide } from './placement-access';
+import {
+  canChangePlacement,
+  canSeePlacement,
+  isCaseSide,
+  isGroupSide,
+  placementListScope,
+} from './placement-access';
 import { Placement, PlacementAttendance } from './placement.entity';
 import type { AttendanceDto, OfferPlacementDto } from './placement.dto';
 import {
@@ -48,7 +54,7 @@ export class PlacementsService {
   constructor(
     @InjectRepository(Placement) private readonly placements: Repository<Placement>,
     private readonly casework: CaseworkService,
-    private readonly directory: DirectoryService,
+    private readonly directory: PlacementPortService,
     private readonly intake: IntakeService,
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
@@ -70,7 +76,7 @@ export class PlacementsService {
     try {
       const id = await this.placements.manager.transaction(async (em) => {
         const profile = await this.casework.matchingProfile(caseId, actor, em);
-        if (profile.linkWorkerId !== actor.id) throw notFound('Case');
+        if (!isCaseSide(actor, profile)) throw notFound('Case');
         if (profile.status !== 'open')
           throw conflict('case_closed', 'This case is closed, so no place can be offered');
         if (!profile.consentToShare)
@@ -149,11 +155,8 @@ export class PlacementsService {
   // ---- reading -------------------------------------------------------------------------------
 
   async list(actor: AuthenticatedUser, query: PlacementQuery): Promise<Page<AnyPlacementView>> {
-    if (actor.role === 'admin') return this.page(query, actor, {});
-    if (actor.role === 'link_worker') return this.page(query, actor, { linkWorkerId: actor.id });
-    if (actor.role === 'group_coordinator' && actor.organisationId)
-      return this.page(query, actor, { groupOrganisationId: actor.organisationId });
-    return { items: [], nextCursor: null };
+    const scope = placementListScope(actor);
+    return scope === 'none' ? { items: [], nextCursor: null } : this.page(query, actor, scope);
   }
 
   /** A case's placements, for its link worker (or an admin). */
@@ -354,12 +357,7 @@ export class PlacementsService {
   ): Promise<AnyPlacementView> {
     await this.placements.manager.transaction(async (em) => {
       const found = await em.findOne(Placement, { where: { id } });
-      const allowed =
-        found &&
-        (actor.role === 'admin' ||
-          (sides.includes('group') && isGroupSide(actor, found)) ||
-          (sides.includes('case') && isCaseSide(actor, found)));
-      if (!found || !allowed) throw notFound('Placement');
+      if (!found || !canChangePlacement(actor, found, sides)) throw notFound('Placement');
       await this.intake.lock(em, found.groupId);
       const p = await em.findOneOrFail(Placement, {
         where: { id },

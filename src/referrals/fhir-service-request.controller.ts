@@ -5,7 +5,7 @@ import { Allow, CurrentUser } from '../auth/auth.decorators';
 import type { AuthenticatedUser } from '../auth/authenticated-user';
 import type { ReferralChannel } from '../common/vocabulary';
 import { OrganisationsService } from '../organisations/organisations.service';
-import { validateForm } from '../web/page-form';
+import { validateForm } from '../common/forms/page-form';
 import { FHIR_CONTENT_TYPE, FhirOperationOutcomeFilter } from './fhir-operation-outcome.filter';
 import {
   FhirInvalidError,

@@ -28,5 +28,18 @@ export function canWorkOnReferral(
   return r.assignedLinkWorkerId === null || r.assignedLinkWorkerId === actor.id;
 }
 
+/**
+ * The letters: the person's letter is for whoever may work on the referral; the message back is
+ * also for the referrer it answers (who can see the referral at all only if it is theirs).
+ */
+export function canReadReferralDocument(
+  actor: AuthenticatedUser,
+  r: Pick<Referral, 'assignedLinkWorkerId'>,
+  kind: 'message_back' | 'person_letter',
+): boolean {
+  return (kind === 'message_back' && actor.role === 'referrer') || canWorkOnReferral(actor, r);
+}
+
+/** Link workers and admins: they see the staff view of a referral; a referrer sees the status. */
 export const isStaff = (actor: AuthenticatedUser) =>
   actor.role === 'admin' || actor.role === 'link_worker';

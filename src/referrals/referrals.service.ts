@@ -20,7 +20,12 @@ import type {
 import { ReferralContactAttempt } from './contact-attempt.entity';
 import type { ContactAttemptView } from './contact-attempt.views';
 import { requestHash } from './idempotency';
-import { canSeeReferral, canWorkOnReferral, isStaff } from './referral-access';
+import {
+  canReadReferralDocument,
+  canSeeReferral,
+  canWorkOnReferral,
+  isStaff,
+} from './referral-access';
 import { Referral } from './referral.entity';
 import { INSERT_REFERRAL, INSERT_REFERRAL_WITH_IDEMPOTENCY_KEY } from './referral.sql';
 import type {
@@ -399,8 +404,7 @@ export class ReferralsService {
     kind: 'message_back' | 'person_letter',
   ): Promise<StaffReferralView> {
     const r = await this.visible(id, actor);
-    const referrerMayRead = kind === 'message_back' && actor.role === 'referrer';
-    if (!referrerMayRead && !canWorkOnReferral(actor, r)) throw forbidden();
+    if (!canReadReferralDocument(actor, r, kind)) throw forbidden();
     await this.audit.record({
       actorId: actor.id,
       action: kind === 'message_back' ? 'read_message_back' : 'read_person_letter',

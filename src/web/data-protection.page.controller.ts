@@ -7,12 +7,12 @@ import type { AuthenticatedUser } from '../auth/authenticated-user';
 import { UsersService } from '../auth/users.service';
 import { CaseworkService } from '../casework/casework.service';
 import { UuidParam } from '../common/http/uuid-param.pipe';
-import { formErrors } from './page-form';
-import { setFlash } from './view-context.middleware';
+import { handlePageForm, shownErrors } from '../common/forms/page-form';
 import { humanLabel } from './view-helpers';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const AUDIT_ROWS = 50;
+const VIEW = 'admin/data-protection';
 
 /**
  * Data-protection requests about one person (admin): who read or changed their records, a
@@ -31,34 +31,16 @@ export class DataProtectionPageController {
   @Get()
   async find(@Query('personId') personIdParam: unknown, @Res() res: Response): Promise<void> {
     const personId = typeof personIdParam === 'string' ? personIdParam.trim() : '';
-    const model = { title: 'Data-protection requests', values: { personId } };
-    if (!personId) return res.render('admin/data-protection', model);
+    if (!personId) return res.render(VIEW, this.searchModel(personId));
     if (!UUID.test(personId)) {
-      const errors = formErrors([{ field: 'personId', message: '' }]);
-      errors.fieldErrors.personId =
+      const message =
         'Enter the person’s ID as it appears on their case, like 3f2b6c1e-8d4a-4b7e-9c1d-2a5e7f9b0c3d';
-      errors.errors[0].message = errors.fieldErrors.personId;
-      return res.status(422).render('admin/data-protection', { ...model, ...errors });
+      return res.status(422).render(VIEW, {
+        ...this.searchModel(personId),
+        ...shownErrors([{ field: 'personId', message }]),
+      });
     }
-    const events = await this.audit.list({ subjectId: personId, limit: AUDIT_ROWS });
-    const actors = await this.users.findByIds([
-      ...new Set(events.items.flatMap((e) => (e.actorId ? [e.actorId] : []))),
-    ]);
-    const names = new Map(actors.map((u) => [u.id, u.name]));
-    res.render('admin/data-protection', {
-      ...model,
-      personId: personId.toLowerCase(),
-      events: events.items.map((e) => ({
-        ...e,
-        actionLabel: humanLabel(e.action),
-        entityLabel: humanLabel(e.entity),
-        actorName: e.actorId ? (names.get(e.actorId) ?? 'A removed user') : 'Linkway (automatic)',
-      })),
-      moreEvents: Boolean(events.nextCursor),
-      confirmItems: [
-        { value: 'yes', text: 'I have checked this is the right person and the request is valid' },
-      ],
-    });
+    res.render(VIEW, await this.personModel(personId));
   }
 
   /** The subject access export as a JSON download; reading it is audited by casework. */
@@ -84,12 +66,43 @@ export class DataProtectionPageController {
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    if (body.confirm !== 'yes') {
-      setFlash(req, 'Nothing was erased: tick the box to confirm the erasure first.', 'important');
-      return res.redirect(303, `/admin/data-protection?personId=${id}`);
-    }
-    await this.casework.erasePerson(id, actor.id);
-    setFlash(req, 'The person’s identifying data was erased. Report counts are unchanged.');
-    res.redirect(303, `/admin/data-protection?personId=${id}`);
+    await handlePageForm(req, res, {
+      check: () =>
+        body.confirm === 'yes'
+          ? []
+          : [{ field: 'confirm', message: 'Tick the box to confirm the erasure first' }],
+      act: () => this.casework.erasePerson(id, actor.id),
+      flash: 'The person’s identifying data was erased. Report counts are unchanged.',
+      redirect: `/admin/data-protection?personId=${id}`,
+      view: VIEW,
+      model: () => this.personModel(id),
+    });
+  }
+
+  private searchModel(personId: string) {
+    return { title: 'Data-protection requests', values: { personId } };
+  }
+
+  /** Who read or changed the person's records, most recent first, and the erasure form. */
+  private async personModel(personId: string) {
+    const events = await this.audit.list({ subjectId: personId, limit: AUDIT_ROWS });
+    const actors = await this.users.findByIds([
+      ...new Set(events.items.flatMap((e) => (e.actorId ? [e.actorId] : []))),
+    ]);
+    const names = new Map(actors.map((u) => [u.id, u.name]));
+    return {
+      ...this.searchModel(personId),
+      personId: personId.toLowerCase(),
+      events: events.items.map((e) => ({
+        ...e,
+        actionLabel: humanLabel(e.action),
+        entityLabel: humanLabel(e.entity),
+        actorName: e.actorId ? (names.get(e.actorId) ?? 'A removed user') : 'Linkway (automatic)',
+      })),
+      moreEvents: Boolean(events.nextCursor),
+      confirmItems: [
+        { value: 'yes', text: 'I have checked this is the right person and the request is valid' },
+      ],
+    };
   }
 }

@@ -23,14 +23,6 @@ export function viewContext(sessionIdleMinutes: number) {
   };
 }
 
-export function setFlash(
-  req: Request,
-  message: string,
-  kind: 'success' | 'important' = 'success',
-): void {
-  (req.session as unknown as { flash?: unknown }).flash = { kind, message };
-}
-
 /**
  * express-session sends a response's headers before it has stored the session, so a browser can
  * follow a 303 and ask for the next page before the flash message set for it is saved. Store the

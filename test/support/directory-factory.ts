@@ -1,4 +1,5 @@
 import { DirectoryService } from '../../src/directory/directory.service';
+import { VettingService } from '../../src/directory/vetting.service';
 import type { CreateGroupDto } from '../../src/directory/group.dto';
 import type { AuthenticatedUser } from '../../src/auth/authenticated-user';
 import { VETTING_CHECKS_BY_LEVEL, type VettingCheck } from '../../src/common/vocabulary';
@@ -53,9 +54,9 @@ export async function recordChecks(
   dates: { verifiedAt?: Date; expiresAt?: Date } = {},
 ): Promise<void> {
   const admin = asActor(await vettingOfficer(ctx));
-  const directory = ctx.app.get(DirectoryService);
+  const vetting = ctx.app.get(VettingService);
   for (const check of checks) {
-    await directory.recordVettingCheck(
+    await vetting.recordVettingCheck(
       groupId,
       {
         check,
