@@ -4,8 +4,8 @@ import type { Request, Response } from 'express';
 import { DomainError } from '../common/domain-error';
 import { formErrors } from '../web/page-form';
 import { homeFor } from '../web/navigation';
-import { AnyRole, Public, ThrottleGroup } from './auth.decorators';
-import type { AuthenticatedUser } from './authenticated-user';
+import { AnyRole, Public, ThrottleGroup } from '../common/auth/auth.decorators';
+import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { AuthService } from './auth.service';
 
 /** Only same-site paths are followed after sign-in, never another host. */

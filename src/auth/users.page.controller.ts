@@ -7,8 +7,8 @@ import { OrganisationsService } from '../organisations/organisations.service';
 import { ROLE_LABELS } from '../web/navigation';
 import { formErrors, validateForm, type FormErrors } from '../web/page-form';
 import { setFlash } from '../web/view-context.middleware';
-import { Allow, CurrentUser } from './auth.decorators';
-import type { AuthenticatedUser } from './authenticated-user';
+import { Allow, CurrentUser } from '../common/auth/auth.decorators';
+import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { CreateUserDto } from './users.dto';
 import { UsersService } from './users.service';
 

@@ -1,4 +1,4 @@
-import type { AuthenticatedUser } from '../auth/authenticated-user';
+import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import type { Page } from '../common/http/pagination';
 import { lineChart } from '../reports/charts/svg';
 import { languageName } from '../common/validation/iso-codes';

@@ -3,7 +3,7 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, IsNull, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import type { AuthenticatedUser } from '../auth/authenticated-user';
+import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { conflict, forbidden, invalid, notFound } from '../common/domain-error';
 import { decodeCursor, toPage, type Page } from '../common/http/pagination';
 import { OrganisationsService } from '../organisations/organisations.service';

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { Allow, CurrentUser } from '../auth/auth.decorators';
-import type { AuthenticatedUser } from '../auth/authenticated-user';
+import { Allow, CurrentUser } from '../common/auth/auth.decorators';
+import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { formatDate } from '../web/view-helpers';
 import { setFlash } from '../web/view-context.middleware';
 import { RetentionService, type RetentionReport } from './retention.service';

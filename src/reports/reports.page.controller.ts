@@ -1,7 +1,7 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Allow } from '../auth/auth.decorators';
+import { Allow } from '../common/auth/auth.decorators';
 import { DomainError } from '../common/domain-error';
 import { formErrors } from '../web/page-form';
 import { resolvePeriod } from './report-period';

@@ -1,5 +1,5 @@
 import type { NextFunction, Request, Response } from 'express';
-import type { AuthenticatedUser } from '../auth/authenticated-user';
+import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { navigationFor, ROLE_LABELS } from './navigation';
 
 /** What every page's layout needs: who is signed in, their navigation, the CSRF token, the timeout. */
