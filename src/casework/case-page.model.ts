@@ -1,6 +1,6 @@
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import type { Page } from '../common/http/pagination';
-import { lineChart } from '../reports/charts/svg';
+import { lineChart } from '../common/charts/svg';
 import { languageName } from '../common/validation/iso-codes';
 import { formatDate, humanLabel } from '../web/view-helpers';
 import { canWorkOnCase } from './case-access';
