@@ -2,7 +2,7 @@ import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import type { Page } from '../common/http/pagination';
 import { lineChart } from '../common/charts/svg';
 import { languageName } from '../common/validation/iso-codes';
-import { formatDate, humanLabel } from '../web/view-helpers';
+import { formatDate, humanLabel } from '../common/views/view-helpers';
 import { canWorkOnCase } from './case-access';
 import { SEVERITY_LABELS } from './case-forms';
 import type { CaseDetail, CaseloadItem, TimelineEntry } from './case-file.service';

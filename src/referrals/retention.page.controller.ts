@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Allow, CurrentUser } from '../common/auth/auth.decorators';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
-import { formatDate } from '../web/view-helpers';
+import { formatDate } from '../common/views/view-helpers';
 import { setFlash } from '../web/view-context.middleware';
 import { RetentionService, type RetentionReport } from './retention.service';
 

@@ -9,7 +9,7 @@ import { CaseworkService } from '../casework/casework.service';
 import { UuidParam } from '../common/http/uuid-param.pipe';
 import { formErrors } from './page-form';
 import { setFlash } from './view-context.middleware';
-import { humanLabel } from './view-helpers';
+import { humanLabel } from '../common/views/view-helpers';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const AUDIT_ROWS = 50;

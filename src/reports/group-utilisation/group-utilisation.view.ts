@@ -1,4 +1,4 @@
-import { humanLabel } from '../../web/view-helpers';
+import { humanLabel } from '../../common/views/view-helpers';
 import { barChart } from '../../common/charts/svg';
 import {
   countCell,

@@ -12,7 +12,7 @@ import {
   statusColourClass,
 } from './view-helpers';
 
-const TEMPLATES = join(__dirname, '..', '..', 'templates');
+const TEMPLATES = join(__dirname, '..', '..', '..', 'templates');
 const PARTIALS = join(TEMPLATES, 'partials');
 
 function environment() {

@@ -12,7 +12,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
-import { languageName } from '../common/validation/iso-codes';
+import { languageName } from '../validation/iso-codes';
 
 /** The slice of `hbs` (or of a Handlebars environment) that `registerViewHelpers` needs. */
 export interface HelperRegistry {
