@@ -6,7 +6,7 @@ import { ROLES } from '../common/vocabulary';
 import { OrganisationsService } from '../organisations/organisations.service';
 import { ROLE_LABELS } from '../web/navigation';
 import { formErrors, validateForm, type FormErrors } from '../web/page-form';
-import { setFlash } from '../web/view-context.middleware';
+import { setFlash } from '../common/views/flash';
 import { Allow, CurrentUser } from '../common/auth/auth.decorators';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { CreateUserDto } from './users.dto';

@@ -1,6 +1,6 @@
 import type { FieldError } from '../common/domain-error';
 import { NEEDS_DOMAINS, type NeedsDomain } from '../common/vocabulary';
-import { humanLabel } from '../common/views/view-helpers';
+import { humanLabel } from '../common/views/labels';
 
 /** Severity labels shown beside the 0–4 scale. */
 export const SEVERITY_LABELS = ['0 – None', '1 – Low', '2 – Moderate', '3 – High', '4 – Crisis'];

@@ -18,7 +18,7 @@ import {
   type OutcomeInstrument,
 } from '../common/vocabulary';
 import { fieldId, formErrors, validateForm } from '../web/page-form';
-import { setFlash } from '../web/view-context.middleware';
+import { setFlash } from '../common/views/flash';
 import {
   CloseCaseDto,
   MigrationProfileDto,

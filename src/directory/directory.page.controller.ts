@@ -8,7 +8,7 @@ import { UuidParam } from '../common/http/uuid-param.pipe';
 import { languageName } from '../common/validation/iso-codes';
 import { labelFor } from '../common/vocabulary';
 import { formErrors, validateForm } from '../web/page-form';
-import { setFlash } from '../web/view-context.middleware';
+import { setFlash } from '../common/views/flash';
 import {
   ACCESS_ITEMS,
   ACTIVITY_ITEMS,

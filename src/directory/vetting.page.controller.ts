@@ -7,7 +7,7 @@ import { DomainError, type FieldError } from '../common/domain-error';
 import { UuidParam } from '../common/http/uuid-param.pipe';
 import { labelFor } from '../common/vocabulary';
 import { formErrors, validateForm } from '../web/page-form';
-import { setFlash } from '../web/view-context.middleware';
+import { setFlash } from '../common/views/flash';
 import { CHECK_OPTIONS, dateFromParts, groupRows, text } from './directory-forms';
 import { DirectoryService } from './directory.service';
 import { ReasonDto, RecordVettingCheckDto } from './group.dto';

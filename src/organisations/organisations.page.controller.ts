@@ -5,9 +5,9 @@ import { Allow, CurrentUser } from '../common/auth/auth.decorators';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import type { FieldError } from '../common/domain-error';
 import { ORGANISATION_KINDS } from '../common/vocabulary';
-import { humanLabel } from '../common/views/view-helpers';
+import { humanLabel } from '../common/views/labels';
 import { validateForm, type FormErrors } from '../web/page-form';
-import { setFlash } from '../web/view-context.middleware';
+import { setFlash } from '../common/views/flash';
 import { CreateOrganisationDto } from './organisation.dto';
 import { OrganisationsService } from './organisations.service';
 

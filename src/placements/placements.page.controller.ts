@@ -15,7 +15,7 @@ import {
 } from '../common/vocabulary';
 import { DirectoryService } from '../directory/directory.service';
 import { formErrors, validateForm, type FormErrors } from '../web/page-form';
-import { setFlash } from '../web/view-context.middleware';
+import { setFlash } from '../common/views/flash';
 import { CapacityService } from './capacity.service';
 import { NotificationsService } from './notifications.service';
 import {

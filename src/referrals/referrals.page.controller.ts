@@ -7,7 +7,7 @@ import { UsersService } from '../auth/users.service';
 import { DomainError } from '../common/domain-error';
 import { UuidParam } from '../common/http/uuid-param.pipe';
 import { formErrors, validateForm, type FormErrors } from '../web/page-form';
-import { setFlash } from '../web/view-context.middleware';
+import { setFlash } from '../common/views/flash';
 import { isStaff } from './referral-access';
 import { ReferralDocumentsService } from './referral-documents.service';
 import { REFERRAL_FORM_COPY, REFERRAL_FORM_OPTIONS, shapeReferralForm } from './referral-form';

@@ -3,8 +3,8 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Allow, CurrentUser } from '../common/auth/auth.decorators';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
-import { formatDate } from '../common/views/view-helpers';
-import { setFlash } from '../web/view-context.middleware';
+import { formatDate } from '../common/views/dates';
+import { setFlash } from '../common/views/flash';
 import { RetentionService, type RetentionReport } from './retention.service';
 
 const KIND_LABELS = {

@@ -8,8 +8,8 @@ import { UsersService } from '../auth/users.service';
 import { CaseworkService } from '../casework/casework.service';
 import { UuidParam } from '../common/http/uuid-param.pipe';
 import { formErrors } from './page-form';
-import { setFlash } from './view-context.middleware';
-import { humanLabel } from '../common/views/view-helpers';
+import { setFlash } from '../common/views/flash';
+import { humanLabel } from '../common/views/labels';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const AUDIT_ROWS = 50;

@@ -1,4 +1,4 @@
-import { humanLabel } from '../../common/views/view-helpers';
+import { humanLabel } from '../../common/views/labels';
 import { barChart } from '../../common/charts/svg';
 import {
   countCell,

@@ -1,5 +1,5 @@
 import { countryName, languageName } from '../../common/validation/iso-codes';
-import { humanLabel } from '../../common/views/view-helpers';
+import { humanLabel } from '../../common/views/labels';
 import { formatValue } from '../../common/charts/svg';
 import { NOT_APPLICABLE, SUPPRESSED } from './csv-writer';
 

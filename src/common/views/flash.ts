@@ -1,0 +1,25 @@
+import type { Request } from 'express';
+
+/** A one-off message shown at the top of the next page the user sees (a GOV.UK notification banner). */
+export interface Flash {
+  kind: 'success' | 'important';
+  message: string;
+}
+
+type FlashSession = { flash?: Flash };
+
+export function setFlash(
+  req: Request,
+  message: string,
+  kind: 'success' | 'important' = 'success',
+): void {
+  (req.session as unknown as FlashSession).flash = { kind, message };
+}
+
+/** The flash set for this page, if any, removed from the session so it shows once. */
+export function takeFlash(req: Request): Flash | undefined {
+  const session = req.session as unknown as FlashSession | undefined;
+  const flash = session?.flash;
+  if (session && flash) delete session.flash;
+  return flash;
+}
