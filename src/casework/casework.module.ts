@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
+import { AuthModule } from '../auth/auth.module';
 import { FieldCipher } from '../common/crypto/field-cipher';
 import { securityConfig } from '../config/configuration';
 import { CaseAssessmentApiController } from './case-assessment.api.controller';
@@ -14,6 +15,7 @@ import { CasePageController } from './case.page.controller';
 import { SupportCase } from './case.entity';
 import { useCaseworkCipher } from './casework-cipher';
 import { CaseworkService } from './casework.service';
+import { DataProtectionPageController } from './data-protection.page.controller';
 import { CrisisPoint } from './crisis-point.entity';
 import { CrisisService } from './crisis.service';
 import { MigrationProfile } from './migration-profile.entity';
@@ -46,6 +48,7 @@ const CASEWORK_CIPHER = 'CASEWORK_CIPHER';
       OutcomeMeasure,
     ]),
     AuditModule,
+    AuthModule,
   ],
   controllers: [
     CaseApiController,
@@ -53,6 +56,7 @@ const CASEWORK_CIPHER = 'CASEWORK_CIPHER';
     CaseSupportApiController,
     PeopleApiController,
     CasePageController,
+    DataProtectionPageController,
   ],
   providers: [
     {

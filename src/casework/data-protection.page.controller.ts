@@ -5,11 +5,11 @@ import { AuditService } from '../audit/audit.service';
 import { Allow, CurrentUser } from '../common/auth/auth.decorators';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { UsersService } from '../auth/users.service';
-import { CaseworkService } from '../casework/casework.service';
 import { UuidParam } from '../common/http/uuid-param.pipe';
-import { formErrors } from './page-form';
+import { formErrors } from '../web/page-form';
 import { setFlash } from '../common/views/flash';
 import { humanLabel } from '../common/views/labels';
+import { CaseworkService } from './casework.service';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const AUDIT_ROWS = 50;
