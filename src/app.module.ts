@@ -22,6 +22,7 @@ import { OrganisationsModule } from './organisations/organisations.module';
 import { PlacementsModule } from './placements/placements.module';
 import { ReferralsModule } from './referrals/referrals.module';
 import { ReportsModule } from './reports/reports.module';
+import { SeedingModule } from './seeding/seeding.module';
 import { WebModule } from './web/web.module';
 
 /**
@@ -53,6 +54,7 @@ import { WebModule } from './web/web.module';
     ReportsModule,
     WebModule,
     DemoModule,
+    SeedingModule,
   ],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },

@@ -2,9 +2,9 @@ import { ForbiddenException, UnauthorizedException, type ExecutionContext } from
 import { Reflector } from '@nestjs/core';
 import type { Role } from '../common/vocabulary';
 import { AccessGuard } from './access.guard';
-import { Allow, AnyRole, Public } from './auth.decorators';
+import { Allow, AnyRole, Public } from '../common/auth/auth.decorators';
 import type { AuthService } from './auth.service';
-import type { AuthenticatedUser } from './authenticated-user';
+import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { BearerStrategy } from './bearer.strategy';
 
 const person = (role: Role, id = `${role}-1`): AuthenticatedUser => ({

@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { handlePageForm } from '../common/forms/page-form';
 import { homeFor } from '../web/navigation';
-import { AnyRole, Public, ThrottleGroup } from './auth.decorators';
+import { AnyRole, Public, ThrottleGroup } from '../common/auth/auth.decorators';
 import { AuthService } from './auth.service';
 
 /** Only same-site paths are followed after sign-in, never another host. */

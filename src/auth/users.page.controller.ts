@@ -6,8 +6,8 @@ import { ROLES } from '../common/vocabulary';
 import { OrganisationsService } from '../organisations/organisations.service';
 import { ROLE_LABELS } from '../web/navigation';
 import { handlePageForm, labelled } from '../common/forms/page-form';
-import { Allow, CurrentUser } from './auth.decorators';
-import type { AuthenticatedUser } from './authenticated-user';
+import { Allow, CurrentUser } from '../common/auth/auth.decorators';
+import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { CreateUserDto } from './users.dto';
 import { UsersService } from './users.service';
 

@@ -5,7 +5,7 @@ import { AuditService } from '../audit/audit.service';
 import { conflict, invalid, notFound } from '../common/domain-error';
 import type { Role } from '../common/vocabulary';
 import { OrganisationsService } from '../organisations/organisations.service';
-import type { AuthenticatedUser } from './authenticated-user';
+import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { AuthService } from './auth.service';
 import { PasswordService } from './password.service';
 import { User } from './user.entity';

@@ -1,4 +1,4 @@
-import type { AuthenticatedUser } from '../auth/authenticated-user';
+import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 
 /**
  * The one rule for reading a case file: its assigned link worker, or an admin (for data

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import type { AuthenticatedUser } from '../auth/authenticated-user';
+import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { decodeCursor, toPage, type Page } from '../common/http/pagination';
 import { caseloadOwner } from './case-access';
 import type { CASE_LIST_STATUSES } from './case.dto';

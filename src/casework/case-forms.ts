@@ -1,7 +1,7 @@
-import type { AuthenticatedUser } from '../auth/authenticated-user';
+import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import type { FieldError } from '../common/domain-error';
 import { NEEDS_DOMAINS, type NeedsDomain } from '../common/vocabulary';
-import { humanLabel } from '../web/view-helpers';
+import { humanLabel } from '../common/views/labels';
 import type { CaseFileService } from './case-file.service';
 
 /** Severity labels shown beside the 0–4 scale. */

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
+import { AuthModule } from '../auth/auth.module';
 import { FieldCipher } from '../common/crypto/field-cipher';
 import { securityConfig } from '../config/configuration';
 import { CaseAssessmentApiController } from './case-assessment.api.controller';
@@ -20,6 +21,7 @@ import { SafeguardingPageController } from './safeguarding.page.controller';
 import { SupportCase } from './case.entity';
 import { useCaseworkCipher } from './casework-cipher';
 import { CaseworkService } from './casework.service';
+import { DataProtectionPageController } from './data-protection.page.controller';
 import { CrisisPoint } from './crisis-point.entity';
 import { CrisisService } from './crisis.service';
 import { MigrationProfile } from './migration-profile.entity';
@@ -52,6 +54,7 @@ const CASEWORK_CIPHER = 'CASEWORK_CIPHER';
       OutcomeMeasure,
     ]),
     AuditModule,
+    AuthModule,
   ],
   controllers: [
     CaseApiController,
@@ -65,6 +68,7 @@ const CASEWORK_CIPHER = 'CASEWORK_CIPHER';
     CrisisPageController,
     CaseRecordsPageController,
     CaseClosurePageController,
+    DataProtectionPageController,
   ],
   providers: [
     {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import type { AuthenticatedUser } from '../auth/authenticated-user';
+import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { conflict, forbidden, notFound } from '../common/domain-error';
 import type { CaseCloseReason } from '../common/vocabulary';
 import { canReadCase, canWorkOnCase } from './case-access';

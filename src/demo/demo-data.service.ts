@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
-import type { AuthenticatedUser } from '../auth/authenticated-user';
+import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { UsersService } from '../auth/users.service';
 import type { OrganisationKind } from '../common/vocabulary';
 import { appConfig } from '../config/configuration';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { AuthenticatedUser } from '../auth/authenticated-user';
+import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { CaseworkService } from '../casework/casework.service';
 import { NO_CAPACITY, type GroupCapacityView } from './directory.ports';
 import { GroupStatesService, type GroupState } from './group-states.service';

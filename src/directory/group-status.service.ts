@@ -3,7 +3,7 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import type { AuthenticatedUser } from '../auth/authenticated-user';
+import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { conflict, forbidden } from '../common/domain-error';
 import { emitInTurn } from '../common/events/emit-in-turn';
 import { GROUP_SUSPENDED, type GroupSuspendedEvent } from './directory.ports';

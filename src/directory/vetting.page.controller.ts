@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { Allow, CurrentUser } from '../auth/auth.decorators';
-import type { AuthenticatedUser } from '../auth/authenticated-user';
+import { Allow, CurrentUser } from '../common/auth/auth.decorators';
+import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { UuidParam } from '../common/http/uuid-param.pipe';
 import { labelFor } from '../common/vocabulary';
 import { handlePageForm, type PageForm } from '../common/forms/page-form';

@@ -1,10 +1,10 @@
 import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { Allow, CurrentUser } from '../auth/auth.decorators';
-import type { AuthenticatedUser } from '../auth/authenticated-user';
+import { Allow, CurrentUser } from '../common/auth/auth.decorators';
+import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { ORGANISATION_KINDS } from '../common/vocabulary';
-import { humanLabel } from '../web/view-helpers';
+import { humanLabel } from '../common/views/labels';
 import { handlePageForm, labelled } from '../common/forms/page-form';
 import { CreateOrganisationDto } from './organisation.dto';
 import { OrganisationsService } from './organisations.service';

@@ -1,8 +1,8 @@
 import { Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { AnyRole } from '../auth/auth.decorators';
-import type { AuthenticatedUser } from '../auth/authenticated-user';
+import { AnyRole } from '../common/auth/auth.decorators';
+import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { handlePageForm } from '../common/forms/page-form';
 import { UuidParam } from '../common/http/uuid-param.pipe';
 import { NotificationsService } from './notifications.service';

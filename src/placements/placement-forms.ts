@@ -1,5 +1,5 @@
 import type { Request } from 'express';
-import type { AuthenticatedUser } from '../auth/authenticated-user';
+import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { labelFor } from '../common/vocabulary';
 
 /** What the placement pages read from a posted form (strings only) and give their radios. */

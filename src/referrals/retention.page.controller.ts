@@ -1,9 +1,9 @@
 import { Body, Controller, Get, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { Allow, CurrentUser } from '../auth/auth.decorators';
-import type { AuthenticatedUser } from '../auth/authenticated-user';
-import { formatDate } from '../web/view-helpers';
+import { Allow, CurrentUser } from '../common/auth/auth.decorators';
+import type { AuthenticatedUser } from '../common/auth/authenticated-user';
+import { formatDate } from '../common/views/dates';
 import { handlePageForm } from '../common/forms/page-form';
 import { RetentionService, type RetentionReport } from './retention.service';
 

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { Public, ThrottleGroup } from '../auth/auth.decorators';
+import { Public, ThrottleGroup } from '../common/auth/auth.decorators';
 import { FieldCipher, FieldCipherError } from '../common/crypto/field-cipher';
 import { notFound } from '../common/domain-error';
 import { handlePageForm, labelled, validateForm } from '../common/forms/page-form';

@@ -1,7 +1,7 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Allow } from '../auth/auth.decorators';
+import { Allow } from '../common/auth/auth.decorators';
 import { ReportPeriodQuery, ServiceAccessQuery } from './reports.dto';
 import { ReportsRenderer } from './reports.renderer';
 

@@ -7,10 +7,12 @@ import { ReportsApiController } from './reports.api.controller';
 import { ReportsPageController } from './reports.page.controller';
 import { ReportsRenderer } from './reports.renderer';
 import { ServiceAccessService } from './service-access/service-access.service';
-import { SyntheticDataService } from './synthetic/synthetic-data.service';
 import { UnmetNeedService } from './unmet-need/unmet-need.service';
 
-/** JSNA reports over SQL this module owns; it calls no other feature's service. */
+/**
+ * JSNA reports over SQL views and queries this module owns; it calls no other feature's service.
+ * It writes only its own postcode lookup (PostcodeImportService, for the CLI and the demo).
+ */
 @Module({
   imports: [TypeOrmModule.forFeature([PostcodeArea])],
   controllers: [ReportsApiController, ReportsPageController],
@@ -20,8 +22,7 @@ import { UnmetNeedService } from './unmet-need/unmet-need.service';
     UnmetNeedService,
     ReportsRenderer,
     PostcodeImportService,
-    SyntheticDataService,
   ],
-  exports: [ServiceAccessService, PostcodeImportService, SyntheticDataService],
+  exports: [ServiceAccessService, PostcodeImportService],
 })
 export class ReportsModule {}

@@ -1,7 +1,7 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { Allow } from '../auth/auth.decorators';
+import { Allow } from '../common/auth/auth.decorators';
 import { handlePageForm, labelled } from '../common/forms/page-form';
 import { resolvePeriod } from './report-period';
 import { ReportsRenderer, type ReportKind, type ReportRequest } from './reports.renderer';

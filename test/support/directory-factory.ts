@@ -1,7 +1,7 @@
 import { DirectoryService } from '../../src/directory/directory.service';
 import { VettingService } from '../../src/directory/vetting.service';
 import type { CreateGroupDto } from '../../src/directory/group.dto';
-import type { AuthenticatedUser } from '../../src/auth/authenticated-user';
+import type { AuthenticatedUser } from '../../src/common/auth/authenticated-user';
 import { VETTING_CHECKS_BY_LEVEL, type VettingCheck } from '../../src/common/vocabulary';
 import type { TestContext, TestUser } from './test-app';
 

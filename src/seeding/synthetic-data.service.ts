@@ -2,11 +2,11 @@ import { createReadStream } from 'node:fs';
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { DataSource, type QueryRunner } from 'typeorm';
-import { FieldCipher } from '../../common/crypto/field-cipher';
-import { VETTING_CHECKS_BY_LEVEL } from '../../common/vocabulary';
-import { securityConfig } from '../../config/configuration';
-import { PostcodeImportService } from '../postcodes/postcode-import.service';
-import { SAMPLE_POSTCODES_CSV } from '../postcodes/sample-postcodes';
+import { FieldCipher } from '../common/crypto/field-cipher';
+import { VETTING_CHECKS_BY_LEVEL } from '../common/vocabulary';
+import { securityConfig } from '../config/configuration';
+import { PostcodeImportService } from '../reports/postcodes/postcode-import.service';
+import { SAMPLE_POSTCODES_CSV } from '../reports/postcodes/sample-postcodes';
 import {
   CHANNELS,
   CLOSE_REASONS,
@@ -17,7 +17,7 @@ import {
   MIGRANT_STATUSES,
   SWEMWBS_METRIC,
   weightedCase,
-} from './distributions';
+} from './synthetic-distributions';
 
 export interface SyntheticOptions {
   readonly referrals: number;

@@ -1,4 +1,4 @@
-import { NEEDS_DOMAINS } from '../../common/vocabulary';
+import { NEEDS_DOMAINS } from '../common/vocabulary';
 
 /** [value, weight] pairs; weights need not add up to anything. */
 export type Weighted = readonly (readonly [string, number])[];

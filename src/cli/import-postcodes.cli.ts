@@ -1,8 +1,9 @@
+// The bootstrap first: it loads reflect-metadata before any decorated class.
+import { parseArgs, runCli } from './cli-bootstrap';
 import { createReadStream } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs, runCli } from './cli-context';
-import { PostcodeImportService } from './postcodes/postcode-import.service';
-import { SAMPLE_POSTCODES_CSV } from './postcodes/sample-postcodes';
+import { PostcodeImportService } from '../reports/postcodes/postcode-import.service';
+import { SAMPLE_POSTCODES_CSV } from '../reports/postcodes/sample-postcodes';
 
 // npm run import:postcodes -- path/to/ONSPD.csv   (no path: the shipped Nottingham sample)
 void runCli(async (app) => {

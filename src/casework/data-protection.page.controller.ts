@@ -2,13 +2,13 @@ import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/com
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AuditService } from '../audit/audit.service';
-import { Allow, CurrentUser } from '../auth/auth.decorators';
-import type { AuthenticatedUser } from '../auth/authenticated-user';
+import { Allow, CurrentUser } from '../common/auth/auth.decorators';
+import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { UsersService } from '../auth/users.service';
-import { CaseworkService } from '../casework/casework.service';
 import { UuidParam } from '../common/http/uuid-param.pipe';
 import { handlePageForm, shownErrors } from '../common/forms/page-form';
-import { humanLabel } from './view-helpers';
+import { humanLabel } from '../common/views/labels';
+import { CaseworkService } from './casework.service';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const AUDIT_ROWS = 50;

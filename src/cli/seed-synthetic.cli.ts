@@ -1,5 +1,6 @@
-import { parseArgs, runCli } from './cli-context';
-import { SyntheticDataService } from './synthetic/synthetic-data.service';
+// The bootstrap first: it loads reflect-metadata before any decorated class.
+import { parseArgs, runCli } from './cli-bootstrap';
+import { SyntheticDataService } from '../seeding/synthetic-data.service';
 
 // npm run seed:synthetic -- --referrals 1000000 [--seed 42] [--batch 50000]
 void runCli(async (app) => {

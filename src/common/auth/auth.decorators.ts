@@ -5,7 +5,7 @@ import {
   SetMetadata,
 } from '@nestjs/common';
 import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
-import { ROLES, type Role } from '../common/vocabulary';
+import { ROLES, type Role } from '../vocabulary';
 import type { AuthenticatedUser } from './authenticated-user';
 
 export const IS_PUBLIC = 'linkway:public';

@@ -1,4 +1,4 @@
-import type { Role } from '../common/vocabulary';
+import type { Role } from '../vocabulary';
 
 /** Who is making a request, as every service sees them. */
 export interface AuthenticatedUser {
