@@ -56,10 +56,10 @@ async function timed(runs: number, fn: () => Promise<unknown>): Promise<number> 
 
 /** Adds `referrals` synthetic referrals with the generator's own command, showing its progress. */
 async function seed(databaseUrl: string, referrals: number, seedValue: number): Promise<void> {
-  const built = join(ROOT, 'dist', 'reports', 'seed-synthetic.cli.js');
+  const built = join(ROOT, 'dist', 'cli', 'seed-synthetic.cli.js');
   const args = existsSync(built)
     ? [built]
-    : ['-r', 'ts-node/register/transpile-only', join(ROOT, 'src/reports/seed-synthetic.cli.ts')];
+    : ['-r', 'ts-node/register/transpile-only', join(ROOT, 'src/cli/seed-synthetic.cli.ts')];
   const child = spawn(
     process.execPath,
     [...args, '--referrals', String(referrals), '--seed', String(seedValue)],

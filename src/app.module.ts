@@ -23,6 +23,7 @@ import { PlacementsModule } from './placements/placements.module';
 import { ReferralsModule } from './referrals/referrals.module';
 import { ReportsModule } from './reports/reports.module';
 import { ServicesModule } from './services/services.module';
+import { SeedingModule } from './seeding/seeding.module';
 import { WebModule } from './web/web.module';
 
 /**
@@ -55,6 +56,7 @@ import { WebModule } from './web/web.module';
     ReportsModule,
     WebModule,
     DemoModule,
+    SeedingModule,
   ],
   providers: [
     { provide: APP_PIPE, useFactory: createValidationPipe },

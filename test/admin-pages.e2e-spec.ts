@@ -107,7 +107,8 @@ describe('Admin pages: users, organisations, data protection', () => {
           role: 'commissioner',
           password: 'a long enough password',
         })
-        .expect(422);
+        // A conflict with a record that exists: 409, as the API says, with the form shown again.
+        .expect(409);
       expect(taken.text).toContain('href="#email">A user with this email address already exists');
       expect(await ctx.snapshot()).toEqual(before);
     });
@@ -178,11 +179,16 @@ describe('Admin pages: users, organisations, data protection', () => {
       expect(after.text).toMatch(/Export<\/td>\s*<td class="govuk-table__cell">Person/);
 
       const csrf = csrfOf(after.text);
-      await adminAgent
+      const unconfirmed = await adminAgent
         .post(`/admin/data-protection/${personId}/erase`)
         .type('form')
         .send({ _csrf: csrf })
-        .expect(303);
+        .expect(422);
+      expect(unconfirmed.text).toContain('There is a problem');
+      expect(unconfirmed.text).toContain(
+        'href="#confirm">Tick the box to confirm the erasure first',
+      );
+      expect(unconfirmed.text).toContain(`Person ${personId}`);
       const kept = await ctx.db.query('SELECT given_name FROM person WHERE id = $1', [personId]);
       expect(kept.rows[0].given_name).toBe('Nadia');
 

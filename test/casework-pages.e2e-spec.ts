@@ -1,11 +1,9 @@
-import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { ukDate } from '../src/casework/casework-dates';
 import { SWEMWBS_COPYRIGHT } from '../src/casework/scoring/swemwbs';
 import { newCase } from './support/casework-factory';
-import { TestContext, TEST_PASSWORD, type TestUser } from './support/test-app';
-
-const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
+import { csrfOf, signInAgent } from './support/page-session';
+import { TestContext, type TestUser } from './support/test-app';
 
 describe('Case pages', () => {
   let ctx: TestContext;
@@ -17,16 +15,7 @@ describe('Case pages', () => {
   });
   afterAll(() => ctx.close());
 
-  async function signIn(user: TestUser): Promise<TestAgent> {
-    const agent = request.agent(ctx.app.getHttpServer());
-    const page = await agent.get('/login').expect(200);
-    await agent
-      .post('/login')
-      .type('form')
-      .send({ _csrf: csrfOf(page.text), email: user.email, password: TEST_PASSWORD })
-      .expect(303);
-    return agent;
-  }
+  const signIn = (user: TestUser): Promise<TestAgent> => signInAgent(ctx, user);
 
   /** Loads the form, then posts it with its CSRF token. */
   async function submit(

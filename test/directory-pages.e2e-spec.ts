@@ -1,10 +1,8 @@
-import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { newCase } from './support/casework-factory';
 import { newApprovedGroup } from './support/directory-factory';
-import { TestContext, TEST_PASSWORD, type TestUser } from './support/test-app';
-
-const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
+import { csrfOf, signInAgent } from './support/page-session';
+import { TestContext, type TestUser } from './support/test-app';
 
 describe('Directory pages', () => {
   let ctx: TestContext;
@@ -20,16 +18,7 @@ describe('Directory pages', () => {
   });
   afterAll(() => ctx.close());
 
-  async function signIn(user: TestUser): Promise<TestAgent> {
-    const agent = request.agent(ctx.app.getHttpServer());
-    const page = await agent.get('/login').expect(200);
-    await agent
-      .post('/login')
-      .type('form')
-      .send({ _csrf: csrfOf(page.text), email: user.email, password: TEST_PASSWORD })
-      .expect(303);
-    return agent;
-  }
+  const signIn = (user: TestUser): Promise<TestAgent> => signInAgent(ctx, user);
 
   it('lets a link worker search the directory for a case, with availability and reasons', async () => {
     const { caseId } = await newCase(ctx, linkWorker);

@@ -1,4 +1,3 @@
-import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import {
   groupCounts,
@@ -6,10 +5,9 @@ import {
   newPlacementGroup,
   offer,
 } from './support/placements-factory';
-import { TestContext, TEST_PASSWORD, type TestUser } from './support/test-app';
+import { csrfOf, signInAgent } from './support/page-session';
+import { TestContext, type TestUser } from './support/test-app';
 import { ukDate } from '../src/common/uk-date';
-
-const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
 
 describe('Placement pages', () => {
   let ctx: TestContext;
@@ -21,16 +19,7 @@ describe('Placement pages', () => {
   });
   afterAll(() => ctx.close());
 
-  async function signIn(user: TestUser): Promise<TestAgent> {
-    const agent = request.agent(ctx.app.getHttpServer());
-    const page = await agent.get('/login').expect(200);
-    await agent
-      .post('/login')
-      .type('form')
-      .send({ _csrf: csrfOf(page.text), email: user.email, password: TEST_PASSWORD })
-      .expect(303);
-    return agent;
-  }
+  const signIn = (user: TestUser): Promise<TestAgent> => signInAgent(ctx, user);
 
   it('lets a link worker see the group load and offer a place, without JavaScript', async () => {
     const group = await newPlacementGroup(ctx, { places: 2, waitlistEnabled: true });

@@ -1,8 +1,8 @@
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
-import { TestContext, TEST_PASSWORD, type TestUser } from './support/test-app';
-
-const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
+import { csrfOf, signInAgent } from './support/page-session';
+import { createReferral } from './support/referrals-factory';
+import { TestContext, type TestUser } from './support/test-app';
 
 describe('Referral pages', () => {
   let ctx: TestContext;
@@ -16,16 +16,7 @@ describe('Referral pages', () => {
   });
   afterAll(() => ctx.close());
 
-  async function signIn(user: TestUser): Promise<TestAgent> {
-    const agent = request.agent(ctx.app.getHttpServer());
-    const page = await agent.get('/login').expect(200);
-    await agent
-      .post('/login')
-      .type('form')
-      .send({ _csrf: csrfOf(page.text), email: user.email, password: TEST_PASSWORD })
-      .expect(303);
-    return agent;
-  }
+  const signIn = (user: TestUser): Promise<TestAgent> => signInAgent(ctx, user);
 
   it('lets a referrer send a referral, keeping values and listing errors when it is wrong', async () => {
     const agent = await signIn(referrer);
@@ -273,5 +264,41 @@ describe('Referral pages', () => {
 
     const letter = await agent.get(`/referrals/${id}/letter`).expect(200);
     expect(letter.text).toContain('Dear Layla');
+  });
+
+  it('shows a referral’s page again when an action on it is incomplete or refused', async () => {
+    const { id, reference } = await createReferral(ctx, referrer, {
+      person: { givenName: 'Nour' },
+    });
+    const agent = await signIn(linkWorker);
+    const page = await agent.get(`/referrals/${id}`).expect(200);
+    const csrf = csrfOf(page.text);
+    const before = await ctx.snapshot();
+
+    const noReason = await agent
+      .post(`/referrals/${id}/decline`)
+      .type('form')
+      .send({ _csrf: csrf, note: 'Moved out of area' })
+      .expect(422);
+    expect(noReason.text).toContain('govuk-error-summary');
+    expect(noReason.text).toContain('href="#reason">Choose why the referral is declined');
+    expect(noReason.text).toContain('id="reason-error"');
+    expect(noReason.text).toMatch(/id="declineNote"[^>]*>Moved out of area</);
+    expect(noReason.text).toContain(`Referral ${reference}`);
+
+    const unassigned = await agent
+      .post(`/referrals/${id}/accept`)
+      .type('form')
+      .send({ _csrf: csrf })
+      .expect(409);
+    expect(unassigned.text).toContain('govuk-error-summary');
+    expect(unassigned.text).toContain('Assign the referral to a link worker first');
+    expect(await ctx.snapshot()).toEqual(before);
+
+    await agent
+      .post('/referrals/6f1c1a5e-0000-4000-8000-000000000000/decline')
+      .type('form')
+      .send({ _csrf: csrf, reason: 'not_appropriate' })
+      .expect(404);
   });
 });

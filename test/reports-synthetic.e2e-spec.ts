@@ -1,4 +1,4 @@
-import { SyntheticDataService } from '../src/reports/synthetic/synthetic-data.service';
+import { SyntheticDataService } from '../src/seeding/synthetic-data.service';
 import { TestContext, type TestUser } from './support/test-app';
 
 describe('Reports: synthetic data', () => {

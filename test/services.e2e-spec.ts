@@ -148,13 +148,11 @@ describe('Services', () => {
 
     it("routes a self-referral by the postcode's local authority, else to the default service", async () => {
       const send = (postcode: string) =>
-        ctx.http
-          .post('/api/self-referrals')
-          .send({
-            ...minimalReferralBody('Selam'),
-            channel: undefined,
-            person: { givenName: 'Selam', postcode },
-          });
+        ctx.http.post('/api/self-referrals').send({
+          ...minimalReferralBody('Selam'),
+          channel: undefined,
+          person: { givenName: 'Selam', postcode },
+        });
       const rushcliffe = await send('NG2 6AA');
       expect(rushcliffe.status).toBe(201);
       expect((await referralOf(rushcliffe.body.id)).service_id).toBe(council.id);

@@ -1,6 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { Allow } from '../auth/auth.decorators';
+import { Allow } from '../common/auth/auth.decorators';
 import { pageLimit } from '../common/http/pagination';
 import { AuditQueryDto } from './audit.dto';
 import { AuditService } from './audit.service';

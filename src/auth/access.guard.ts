@@ -9,8 +9,8 @@ import { AuthGuard } from '@nestjs/passport';
 import type { Request } from 'express';
 import { isMachineRequest } from '../common/http/request-kind';
 import type { Role } from '../common/vocabulary';
-import { ALLOWED_ROLES, IS_PUBLIC } from './auth.decorators';
-import type { AuthenticatedUser } from './authenticated-user';
+import { ALLOWED_ROLES, IS_PUBLIC } from '../common/auth/auth.decorators';
+import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 
 type AuthRequest = Request & { user?: AuthenticatedUser };
 

@@ -7,9 +7,9 @@ import {
   ApiUnauthorizedResponse,
 } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { AnyRole, CurrentUser, Public, ThrottleGroup } from './auth.decorators';
+import { AnyRole, CurrentUser, Public, ThrottleGroup } from '../common/auth/auth.decorators';
 import { ChangePasswordDto, LoginDto } from './auth.dto';
-import type { AuthenticatedUser } from './authenticated-user';
+import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { AuthService, type IssuedToken } from './auth.service';
 import { UsersService } from './users.service';
 

@@ -1,11 +1,9 @@
 import { Body, Controller, Get, HttpCode, Post, Query, Render, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { DomainError } from '../common/domain-error';
-import { formErrors } from '../web/page-form';
+import { handlePageForm } from '../common/forms/page-form';
 import { homeFor } from '../web/navigation';
-import { AnyRole, Public, ThrottleGroup } from './auth.decorators';
-import type { AuthenticatedUser } from './authenticated-user';
+import { AnyRole, Public, ThrottleGroup } from '../common/auth/auth.decorators';
 import { AuthService } from './auth.service';
 
 /** Only same-site paths are followed after sign-in, never another host. */
@@ -42,37 +40,28 @@ export class AuthPageController {
     const password = typeof body.password === 'string' ? body.password : '';
     const totp = typeof body.totp === 'string' && body.totp.trim() ? body.totp.trim() : undefined;
     const next = safeNext(body.next);
-    const missing = [
-      ...(email ? [] : [{ field: 'email', message: 'Enter your email address' }]),
-      ...(password ? [] : [{ field: 'password', message: 'Enter your password' }]),
-    ];
-    if (missing.length) {
-      res
-        .status(422)
-        .render('auth/login', { title: 'Sign in', values: { email }, next, ...rawErrors(missing) });
-      return;
-    }
-    let user: AuthenticatedUser;
-    try {
-      user = await this.auth.verifyCredentials(email, password, req.ip ?? 'unknown', totp);
-    } catch (e) {
-      if (!(e instanceof DomainError)) throw e;
-      const status = e.kind === 'throttled' ? 429 : 401;
-      res.status(status).render('auth/login', {
-        title: 'Sign in',
-        values: { email },
-        next,
-        ...rawErrors([
-          { field: e.code === 'totp_required' ? 'totp' : 'email', message: e.message },
-        ]),
-      });
-      return;
-    }
-    // passport regenerates the session on login, so a planted session id is useless afterwards.
-    await new Promise<void>((resolve, reject) =>
-      req.login(user, (err) => (err ? reject(err) : resolve())),
-    );
-    res.redirect(303, next ?? homeFor(user.role));
+    await handlePageForm(req, res, {
+      check: () => [
+        ...(email ? [] : [{ field: 'email', message: 'Enter your email address' }]),
+        ...(password ? [] : [{ field: 'password', message: 'Enter your password' }]),
+      ],
+      act: async () => {
+        const user = await this.auth.verifyCredentials(email, password, req.ip ?? 'unknown', totp);
+        // passport regenerates the session on login, so a planted session id is useless afterwards.
+        await new Promise<void>((resolve, reject) =>
+          req.login(user, (err) => (err ? reject(err) : resolve())),
+        );
+        return user;
+      },
+      refusal: (e) => [
+        { field: e.code === 'totp_required' ? 'totp' : 'email', message: e.message },
+      ],
+      redirect: (user) => next ?? homeFor(user.role),
+      view: 'auth/login',
+      model: () => ({ title: 'Sign in', next }),
+      // Never the password.
+      values: { email },
+    });
   }
 
   @Public()
@@ -89,14 +78,4 @@ export class AuthPageController {
   @Get('session/keepalive')
   @HttpCode(204)
   keepalive(): void {}
-}
-
-/** Field errors written as complete sentences (not "Email is required" built from a DTO). */
-function rawErrors(errors: { field: string; message: string }[]) {
-  const built = formErrors(errors);
-  for (const e of errors) built.fieldErrors[e.field] = e.message;
-  return {
-    errors: built.errors.map((e) => ({ ...e, message: built.fieldErrors[e.field] })),
-    fieldErrors: built.fieldErrors,
-  };
 }

@@ -7,7 +7,7 @@ import type { Role } from '../common/vocabulary';
 import { securityConfig } from '../config/configuration';
 import { ApiToken } from './api-token.entity';
 import { invalidCredentials, tooManyAttempts, totpRequired } from './auth.errors';
-import { toAuthenticatedUser, type AuthenticatedUser } from './authenticated-user';
+import { toAuthenticatedUser, type AuthenticatedUser } from '../common/auth/authenticated-user';
 import { LoginAttempt } from './login-attempt.entity';
 import { PasswordService } from './password.service';
 import { TotpService } from './totp.service';

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { PassportSerializer } from '@nestjs/passport';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, Repository } from 'typeorm';
-import { toAuthenticatedUser, type AuthenticatedUser } from './authenticated-user';
+import { toAuthenticatedUser, type AuthenticatedUser } from '../common/auth/authenticated-user';
 import { User } from './user.entity';
 
 type Done<T> = (err: Error | null, value?: T | false) => void;

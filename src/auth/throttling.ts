@@ -5,7 +5,7 @@ import {
   type ThrottlerModuleOptions,
 } from '@nestjs/throttler';
 import type { Response } from 'express';
-import { THROTTLE_GROUP, type ThrottleGroup } from './auth.decorators';
+import { THROTTLE_GROUP, type ThrottleGroup } from '../common/auth/auth.decorators';
 import { FixedWindowThrottlerStorage } from './fixed-window-throttler-storage';
 
 const inGroup = (ctx: ExecutionContext, group: ThrottleGroup) =>

@@ -6,9 +6,9 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import { Allow, CurrentUser } from './auth.decorators';
+import { Allow, CurrentUser } from '../common/auth/auth.decorators';
 import { TotpCodeDto } from './auth.dto';
-import type { AuthenticatedUser } from './authenticated-user';
+import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { TotpService, type TotpEnrolment } from './totp.service';
 
 @ApiTags('auth')

@@ -6,7 +6,7 @@ import { AuditService } from '../audit/audit.service';
 import { FieldCipher } from '../common/crypto/field-cipher';
 import { conflict, invalid, notFound } from '../common/domain-error';
 import { securityConfig } from '../config/configuration';
-import type { AuthenticatedUser } from './authenticated-user';
+import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { generateTotpSecret, matchTotp, otpauthUri } from './totp';
 import { User } from './user.entity';
 

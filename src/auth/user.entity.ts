@@ -3,12 +3,10 @@ import {
   Column,
   CreateDateColumn,
   Entity,
-  JoinColumn,
-  ManyToOne,
+  ForeignKey,
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
-import { Organisation } from '../organisations/organisation.entity';
 import type { Role } from '../common/vocabulary';
 
 @Entity('app_user')
@@ -31,12 +29,14 @@ export class User {
   @Column({ type: 'varchar', length: 32 })
   role: Role;
 
+  /**
+   * The organisation a group coordinator or referrer belongs to. Auth keeps only the id, as every
+   * reference across modules does (organisations owns the table); the foreign key stays, named by
+   * the table so this entity imports nothing from organisations.
+   */
   @Column({ type: 'uuid', nullable: true })
+  @ForeignKey('organisation', { onDelete: 'RESTRICT' })
   organisationId: string | null;
-
-  @ManyToOne(() => Organisation, { onDelete: 'RESTRICT' })
-  @JoinColumn({ name: 'organisation_id' })
-  organisation?: Organisation;
 
   @Column({ type: 'varchar', length: 255, select: false })
   passwordHash: string;

@@ -6,8 +6,8 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import { UuidParam } from '../common/http/uuid-param.pipe';
-import { Allow, CurrentUser } from './auth.decorators';
-import type { AuthenticatedUser } from './authenticated-user';
+import { Allow, CurrentUser } from '../common/auth/auth.decorators';
+import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { CreateUserDto, ListUsersQuery, UpdateUserDto } from './users.dto';
 import { UsersService } from './users.service';
 

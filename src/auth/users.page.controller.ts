@@ -1,14 +1,13 @@
 import { Body, Controller, Get, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { DomainError, type FieldError } from '../common/domain-error';
+import type { DomainError, FieldError } from '../common/domain-error';
 import { ROLES } from '../common/vocabulary';
 import { OrganisationsService } from '../organisations/organisations.service';
 import { ROLE_LABELS } from '../web/navigation';
-import { formErrors, validateForm, type FormErrors } from '../web/page-form';
-import { setFlash } from '../web/view-context.middleware';
-import { Allow, CurrentUser } from './auth.decorators';
-import type { AuthenticatedUser } from './authenticated-user';
+import { handlePageForm, labelled } from '../common/forms/page-form';
+import { Allow, CurrentUser } from '../common/auth/auth.decorators';
+import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { CreateUserDto } from './users.dto';
 import { UsersService } from './users.service';
 
@@ -63,31 +62,33 @@ export class UsersPageController {
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    // The password is never sent back to the browser.
     const values = {
       name: text(form.name),
       email: text(form.email),
       role: text(form.role),
       organisationId: text(form.organisationId),
     };
-    const { value, errors } = await validateForm(CreateUserDto, {
-      ...values,
-      organisationId: values.organisationId || undefined,
-      password: typeof form.password === 'string' ? form.password : '',
+    await handlePageForm(req, res, {
+      dto: CreateUserDto,
+      shaped: {
+        ...values,
+        organisationId: values.organisationId || undefined,
+        password: typeof form.password === 'string' ? form.password : '',
+      },
+      fields: (errors) =>
+        errors.map((e) => ({
+          field: e.field,
+          message: FIELD_MESSAGES[e.field] ?? labelled(e).message,
+        })),
+      refusal: (e) => [serviceProblem(e)],
+      act: (v) => this.users.create(v, actor),
+      flash: (user) => `${user.name} can now sign in as ${ROLE_LABELS[user.role].toLowerCase()}.`,
+      redirect: '/admin/users',
+      view: 'admin/users-new',
+      model: () => this.formModel(values),
+      // The password is never sent back to the browser.
+      values,
     });
-    if (errors) return this.again(res, values, sentences(errors.errors.map(formMessage)));
-    try {
-      const user = await this.users.create(value, actor);
-      setFlash(req, `${user.name} can now sign in as ${ROLE_LABELS[user.role].toLowerCase()}.`);
-      res.redirect(303, '/admin/users');
-    } catch (e) {
-      if (!(e instanceof DomainError) || (e.kind !== 'invalid' && e.kind !== 'conflict')) throw e;
-      return this.again(res, values, sentences([serviceProblem(e)]));
-    }
-  }
-
-  private async again(res: Response, values: Record<string, string>, errors: FormErrors) {
-    res.status(422).render('admin/users-new', { ...(await this.formModel(values)), ...errors });
   }
 
   private async formModel(values: Record<string, string>) {
@@ -104,11 +105,6 @@ export class UsersPageController {
   }
 }
 
-const formMessage = (e: FieldError): FieldError => ({
-  field: e.field,
-  message: FIELD_MESSAGES[e.field] ?? e.message,
-});
-
 /** What UsersService refused, said against the field the admin can change. */
 function serviceProblem(e: DomainError): FieldError {
   if (e.code === 'email_taken') {
@@ -118,14 +114,4 @@ function serviceProblem(e: DomainError): FieldError {
     return { field: 'organisationId', message: 'Select an organisation from the list' };
   }
   return { field: 'organisationId', message: FIELD_MESSAGES.organisationId };
-}
-
-/** Form errors whose messages are complete sentences, not "<Label> <message>". */
-function sentences(problems: FieldError[]): FormErrors {
-  const built = formErrors(problems);
-  for (const p of problems) built.fieldErrors[p.field] = p.message;
-  return {
-    errors: built.errors.map((e) => ({ ...e, message: built.fieldErrors[e.field] })),
-    fieldErrors: built.fieldErrors,
-  };
 }

@@ -1,6 +1,6 @@
-import type { AuthenticatedUser } from '../auth/authenticated-user';
+import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import type { Role } from '../common/vocabulary';
-import { canReadCase, canReadSensitiveDetail, canWorkOnCase } from './case-access';
+import { canReadCase, canReadSensitiveDetail, canWorkOnCase, caseloadOwner } from './case-access';
 
 const user = (role: Role, id = 'u1', serviceId: string | null = 's1'): AuthenticatedUser => ({
   id,
@@ -54,4 +54,17 @@ describe('case access', () => {
       expect(canWorkOnCase(user(role, 'lw1'), theCase)).toBe(false);
     },
   );
+
+  it('lists every case for an admin and only their own for anyone else', () => {
+    expect(caseloadOwner(user('admin'))).toBeUndefined();
+    expect(caseloadOwner(user('link_worker', 'lw1'))).toBe('lw1');
+    expect(caseloadOwner(user('commissioner', 'c1'))).toBe('c1');
+  });
+
+  it('lists every case for an admin or a team lead, else only the reader’s own', () => {
+    expect(caseloadOwner(user('admin'))).toBeUndefined();
+    expect(caseloadOwner(user('team_lead', 'tl1'))).toBeUndefined();
+    expect(caseloadOwner(user('link_worker', 'lw1'))).toBe('lw1');
+    expect(caseloadOwner(user('commissioner', 'c1'))).toBe('c1');
+  });
 });

@@ -1,4 +1,4 @@
-import type { AuthenticatedUser } from '../auth/authenticated-user';
+import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 
 type CaseRef = { linkWorkerId: string; serviceId: string };
 
@@ -30,3 +30,10 @@ export function canReadSensitiveDetail(actor: AuthenticatedUser, c: CaseRef): bo
 export function canWorkOnCase(actor: AuthenticatedUser, c: CaseRef): boolean {
   return isAssigned(actor, c);
 }
+
+/**
+ * Whose cases a caseload lists: every case for an admin, every case of its service for a team
+ * lead (row-level security keeps it to that service), else only the reader's own.
+ */
+export const caseloadOwner = (actor: AuthenticatedUser): string | undefined =>
+  actor.role === 'admin' || actor.role === 'team_lead' ? undefined : actor.id;

@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import type { AuthenticatedUser } from '../auth/authenticated-user';
+import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { decodeCursor, toPage, type Page } from '../common/http/pagination';
+import { caseloadOwner } from './case-access';
 import type { CASE_LIST_STATUSES } from './case.dto';
 import { SupportCase } from './case.entity';
 import type {
@@ -139,9 +140,9 @@ export class CaseFileService {
         || coalesce(to_char(c.review_by, 'YYYY-MM-DD'), '9999-12-31'))`;
     const params: unknown[] = [today];
     const where: string[] = [];
-    // A team lead sees every case of its service (row-level security keeps it to that service).
-    if (actor.role === 'link_worker') {
-      params.push(actor.id);
+    const owner = caseloadOwner(actor);
+    if (owner) {
+      params.push(owner);
       where.push(`c.link_worker_id = $${params.length}`);
     }
     const status = query.status ?? 'open';

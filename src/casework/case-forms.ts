@@ -1,6 +1,8 @@
+import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import type { FieldError } from '../common/domain-error';
 import { NEEDS_DOMAINS, type NeedsDomain } from '../common/vocabulary';
-import { humanLabel } from '../web/view-helpers';
+import { humanLabel } from '../common/views/labels';
+import type { CaseFileService } from './case-file.service';
 
 /** Severity labels shown beside the 0–4 scale. */
 export const SEVERITY_LABELS = ['0 – None', '1 – Low', '2 – Moderate', '3 – High', '4 – Crisis'];
@@ -73,3 +75,19 @@ export const YES_NO = [
   { value: 'yes', text: 'Yes' },
   { value: 'no', text: 'No' },
 ];
+
+/** What every case form shows around the form: the person's name, its heading, the way back. */
+export async function caseFormModel(
+  caseFile: CaseFileService,
+  id: string,
+  actor: AuthenticatedUser,
+  title: string,
+) {
+  const header = await caseFile.header(id, actor);
+  return {
+    title: `${title} – ${header.givenName}`,
+    pageHeading: title,
+    theCase: header,
+    backHref: `/cases/${id}`,
+  };
+}

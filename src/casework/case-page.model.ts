@@ -1,8 +1,9 @@
-import type { AuthenticatedUser } from '../auth/authenticated-user';
+import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import type { Page } from '../common/http/pagination';
-import { lineChart } from '../reports/charts/svg';
+import { lineChart } from '../common/charts/svg';
 import { languageName } from '../common/validation/iso-codes';
-import { formatDate, humanLabel } from '../web/view-helpers';
+import { formatDate } from '../common/views/dates';
+import { humanLabel } from '../common/views/labels';
 import { canWorkOnCase } from './case-access';
 import { SEVERITY_LABELS } from './case-forms';
 import type { CaseDetail, CaseloadItem, TimelineEntry } from './case-file.service';

@@ -27,7 +27,7 @@ export class SupportCase {
 
   /**
    * The service that owns this record, filled in by the database from the person and never
-   * changed; row-level security checks it (see src/services/service-scope.ts).
+   * changed; row-level security checks it (see src/services/scoped-transactions.ts).
    */
   @Column({ type: 'uuid', insert: false, update: false })
   readonly serviceId: string;

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
+import { AuthModule } from '../auth/auth.module';
 import { FieldCipher } from '../common/crypto/field-cipher';
 import { securityConfig } from '../config/configuration';
 import { CaseAssessmentApiController } from './case-assessment.api.controller';
@@ -11,11 +12,18 @@ import { CaseRecordsService } from './case-records.service';
 import { CaseSupportApiController } from './case-support.api.controller';
 import { CaseApiController } from './case.api.controller';
 import { CasePageController } from './case.page.controller';
+import { CaseClosurePageController } from './case-closure.page.controller';
+import { CaseRecordsPageController } from './case-records.page.controller';
+import { CrisisPageController } from './crisis.page.controller';
+import { MigrationProfilePageController } from './migration-profile.page.controller';
+import { NeedsPageController } from './needs.page.controller';
+import { SafeguardingPageController } from './safeguarding.page.controller';
 import { SupportCase } from './case.entity';
 import { useCaseworkCipher } from './casework-cipher';
 import { ServicesModule } from '../services/services.module';
 import { CaseworkService } from './casework.service';
 import { CaseworkUserMovesListener } from './user-moves.listener';
+import { DataProtectionPageController } from './data-protection.page.controller';
 import { CrisisPoint } from './crisis-point.entity';
 import { CrisisService } from './crisis.service';
 import { MigrationProfile } from './migration-profile.entity';
@@ -49,6 +57,7 @@ const CASEWORK_CIPHER = 'CASEWORK_CIPHER';
     ]),
     AuditModule,
     ServicesModule,
+    AuthModule,
   ],
   controllers: [
     CaseApiController,
@@ -56,6 +65,13 @@ const CASEWORK_CIPHER = 'CASEWORK_CIPHER';
     CaseSupportApiController,
     PeopleApiController,
     CasePageController,
+    MigrationProfilePageController,
+    NeedsPageController,
+    SafeguardingPageController,
+    CrisisPageController,
+    CaseRecordsPageController,
+    CaseClosurePageController,
+    DataProtectionPageController,
   ],
   providers: [
     {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import type { AuthenticatedUser } from '../auth/authenticated-user';
+import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { conflict, forbidden, notFound } from '../common/domain-error';
 import type { CaseCloseReason } from '../common/vocabulary';
 import { canReadCase, canWorkOnCase } from './case-access';
@@ -12,8 +12,12 @@ import { Person } from './person.entity';
 import { peoplePastCaseRetention, type CaseRetentionState } from './case-retention';
 import { PersonDataService, type ErasureOptions, type PersonExport } from './person-data.service';
 import { INSERT_PERSON_WITH_DUPLICATES, personValues } from './person.sql';
-import { ScopedTransactions } from '../services/scoped-transactions';
-import { ALL_SERVICES, scopeOf, type ServiceScope } from '../services/service-scope';
+import {
+  ScopedTransactions,
+  ALL_SERVICES,
+  scopeOf,
+  type ServiceScope,
+} from '../services/scoped-transactions';
 import type { PersonDetails, PossibleDuplicate } from './person.types';
 
 export interface CaseSummary {
@@ -107,10 +111,14 @@ export class CaseworkService {
       await em.update(Person, { id: personId }, { serviceId: toServiceId });
       return personId;
     }
-    const { id: _id, createdAt: _c, updatedAt: _u, ...details } = await em.findOneOrFail(Person, {
-      where: { id: personId },
+    const person = await em.findOneOrFail(Person, { where: { id: personId } });
+    const copy = em.create(Person, {
+      ...person,
+      id: undefined,
+      createdAt: undefined,
+      updatedAt: undefined,
+      serviceId: toServiceId,
     });
-    const copy = em.create(Person, { ...details, serviceId: toServiceId });
     await em.insert(Person, copy);
     return copy.id;
   }

@@ -20,7 +20,7 @@ export class CrisisPoint {
 
   /**
    * The service that owns this record, filled in by the database from its case and never
-   * changed; row-level security checks it (see src/services/service-scope.ts).
+   * changed; row-level security checks it (see src/services/scoped-transactions.ts).
    */
   @Column({ type: 'uuid', insert: false, update: false })
   readonly serviceId: string;

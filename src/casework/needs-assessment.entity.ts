@@ -23,7 +23,7 @@ export class NeedsAssessment {
 
   /**
    * The service that owns this record, filled in by the database from its case and never
-   * changed; row-level security checks it (see src/services/service-scope.ts).
+   * changed; row-level security checks it (see src/services/scoped-transactions.ts).
    */
   @Column({ type: 'uuid', insert: false, update: false })
   readonly serviceId: string;
@@ -58,7 +58,7 @@ export class NeedRating {
 
   /**
    * The service that owns this record, filled in by the database from its assessment and never
-   * changed; row-level security checks it (see src/services/service-scope.ts).
+   * changed; row-level security checks it (see src/services/scoped-transactions.ts).
    */
   @Column({ type: 'uuid', insert: false, update: false })
   readonly serviceId: string;

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import type { AuthenticatedUser } from '../auth/authenticated-user';
+import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { invalid } from '../common/domain-error';
 import { SITUATIONAL_DOMAINS } from '../common/vocabulary';
 import type { NeedsAssessmentDto } from './case.dto';

@@ -34,8 +34,7 @@ import { OutcomeMeasure } from './outcome-measure.entity';
 import { Person } from './person.entity';
 import { SafeguardingRecord } from './safeguarding-record.entity';
 import { emitInTurn } from '../common/events/emit-in-turn';
-import { ScopedTransactions } from '../services/scoped-transactions';
-import { ALL_SERVICES } from '../services/service-scope';
+import { ScopedTransactions, ALL_SERVICES } from '../services/scoped-transactions';
 
 export interface PersonExport {
   exportedAt: string;

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import type { AuthenticatedUser } from '../auth/authenticated-user';
+import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { FLAG_REQUIRED_LEVEL, type SafeguardingFlag } from '../common/vocabulary';
 import type { SafeguardingDto } from './case.dto';
 import { SupportCase } from './case.entity';

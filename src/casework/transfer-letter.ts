@@ -1,4 +1,4 @@
-import { humanLabel } from '../web/view-helpers';
+import { humanLabel } from '../common/views/labels';
 import type { TransferSummary } from './case-closure.service';
 import { SWEMWBS_COPYRIGHT } from './scoring/swemwbs';
 

@@ -2,7 +2,7 @@ import { Controller, Get, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import { HealthCheckService, TypeOrmHealthIndicator } from '@nestjs/terminus';
 import type { Response } from 'express';
-import { Public } from '../auth/auth.decorators';
+import { Public } from '../common/auth/auth.decorators';
 
 type Health = { status: 'ok'; database: 'up' } | { status: 'error'; database: 'down' };
 

@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
-import type { AuthenticatedUser } from '../auth/authenticated-user';
+import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { UsersService } from '../auth/users.service';
 import type { OrganisationKind } from '../common/vocabulary';
 import { appConfig } from '../config/configuration';
@@ -9,11 +9,12 @@ import { OrganisationsService } from '../organisations/organisations.service';
 import { NeedsService } from '../casework/needs.service';
 import { VETTING_CHECKS_BY_LEVEL, type VettingCheck } from '../common/vocabulary';
 import { DirectoryService } from '../directory/directory.service';
+import { VettingService } from '../directory/vetting.service';
 import { CapacityService } from '../placements/capacity.service';
 import { PlacementsService } from '../placements/placements.service';
 import { ReferralsService } from '../referrals/referrals.service';
-import { PostcodeImportService } from '../reports/postcodes/postcode-import.service';
-import { SAMPLE_POSTCODES_CSV } from '../reports/postcodes/sample-postcodes';
+import { PostcodeImportService } from '../services/postcodes/postcode-import.service';
+import { SAMPLE_POSTCODES_CSV } from '../services/postcodes/sample-postcodes';
 import { DEMO_GROUPS } from './demo-groups';
 import { DEMO_PASSWORD, DEMO_USERS } from './demo-logins';
 import { DEMO_REFERRALS } from './demo-referrals';
@@ -40,6 +41,7 @@ export class DemoDataService implements OnApplicationBootstrap {
     private readonly referrals: ReferralsService,
     private readonly needs: NeedsService,
     private readonly directory: DirectoryService,
+    private readonly vetting: VettingService,
     private readonly capacity: CapacityService,
     private readonly placements: PlacementsService,
     private readonly postcodes: PostcodeImportService,
@@ -126,7 +128,7 @@ export class DemoDataService implements OnApplicationBootstrap {
         .flatMap((n) => [...VETTING_CHECKS_BY_LEVEL[n]]);
       for (const [j, check] of checks.entries()) {
         const lapsesInDays = j === 0 && expiringInDays ? expiringInDays : 365;
-        await this.directory.recordVettingCheck(
+        await this.vetting.recordVettingCheck(
           created.id,
           {
             check,

@@ -12,6 +12,10 @@ import { DirectoryImportService } from './directory-import.service';
 import { DirectoryNotice } from './directory-notice.entity';
 import { DirectoryPageController } from './directory.page.controller';
 import { DirectoryService } from './directory.service';
+import { GroupStatesService } from './group-states.service';
+import { GroupStatusService } from './group-status.service';
+import { PlacementPortService } from './placement-port.service';
+import { VettingService } from './vetting.service';
 import { GroupSearchService } from './group-search.service';
 import { GroupApiController } from './group.api.controller';
 import { CommunityGroup } from './group.entity';
@@ -43,6 +47,10 @@ import { VettingPageController } from './vetting.page.controller';
   ],
   providers: [
     DirectoryService,
+    GroupStatesService,
+    VettingService,
+    GroupStatusService,
+    PlacementPortService,
     GroupSearchService,
     IncidentService,
     OpenReferralService,
@@ -50,7 +58,7 @@ import { VettingPageController } from './vetting.page.controller';
     VettingExpiryJob,
     VettingCheckNoticeService,
   ],
-  exports: [DirectoryService],
+  exports: [DirectoryService, VettingService, PlacementPortService],
 })
 export class DirectoryModule implements NestModule {
   constructor(@Inject(securityConfig.KEY) security: ConfigType<typeof securityConfig>) {

@@ -1,14 +1,13 @@
 import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { Allow, CurrentUser } from '../auth/auth.decorators';
-import type { AuthenticatedUser } from '../auth/authenticated-user';
-import { DomainError, type FieldError } from '../common/domain-error';
+import { Allow, CurrentUser } from '../common/auth/auth.decorators';
+import type { AuthenticatedUser } from '../common/auth/authenticated-user';
+import type { FieldError } from '../common/domain-error';
 import { UuidParam } from '../common/http/uuid-param.pipe';
 import { languageName } from '../common/validation/iso-codes';
 import { labelFor } from '../common/vocabulary';
-import { formErrors, validateForm } from '../web/page-form';
-import { setFlash } from '../web/view-context.middleware';
+import { handlePageForm, labelled, validateForm } from '../common/forms/page-form';
 import {
   ACCESS_ITEMS,
   ACTIVITY_ITEMS,
@@ -23,6 +22,7 @@ import {
   text,
 } from './directory-forms';
 import { DirectoryService } from './directory.service';
+import { canManageGroup } from './group-access';
 import { GroupSearchService } from './group-search.service';
 import { CreateGroupDto, ReportIncidentDto, SearchGroupsQuery, UpdateGroupDto } from './group.dto';
 import { IncidentService } from './incident.service';
@@ -119,24 +119,21 @@ export class DirectoryPageController {
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    const shaped = {
-      ...shapeGroupForm(body),
-      ...(actor.role === 'admin' && text(body.organisationId)
-        ? { organisationId: text(body.organisationId) }
-        : {}),
-    };
-    const { value, errors } = await validateForm(CreateGroupDto, shaped);
-    const form = this.formModel('Add a group', '/groups/new', body);
-    if (errors) return this.reRender(res, form, errors.errors);
-    try {
-      const g = await this.directory.createGroup(value, actor);
-      setFlash(req, `${g.name} was added. It can be offered once it has been vetted.`);
-      res.redirect(303, `/groups/${g.id}`);
-    } catch (e) {
-      if (e instanceof DomainError && e.kind === 'invalid')
-        return this.reRender(res, form, e.errors ?? []);
-      throw e;
-    }
+    await handlePageForm(req, res, {
+      dto: CreateGroupDto,
+      shaped: {
+        ...shapeGroupForm(body),
+        ...(actor.role === 'admin' && text(body.organisationId)
+          ? { organisationId: text(body.organisationId) }
+          : {}),
+      },
+      fields: onGroupControls,
+      act: (v) => this.directory.createGroup(v, actor),
+      flash: (g) => `${g.name} was added. It can be offered once it has been vetted.`,
+      redirect: (g) => `/groups/${g.id}`,
+      view: 'directory/edit',
+      model: () => this.formModel('Add a group', '/groups/new', body),
+    });
   }
 
   @Allow('group_coordinator', 'admin')
@@ -162,19 +159,19 @@ export class DirectoryPageController {
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    const g = await this.directory.getGroup(id, actor);
-    const { value, errors } = await validateForm(UpdateGroupDto, shapeGroupForm(body));
-    const form = { ...this.formModel(`Change ${g.name}`, `/groups/${id}/edit`, body), group: g };
-    if (errors) return this.reRender(res, form, errors.errors);
-    try {
-      await this.directory.updateGroup(id, value, actor);
-    } catch (e) {
-      if (e instanceof DomainError && e.kind === 'invalid')
-        return this.reRender(res, form, e.errors ?? []);
-      throw e;
-    }
-    setFlash(req, 'The group’s details were saved.');
-    res.redirect(303, `/groups/${id}`);
+    await handlePageForm(req, res, {
+      dto: UpdateGroupDto,
+      shaped: shapeGroupForm(body),
+      fields: onGroupControls,
+      act: (v) => this.directory.updateGroup(id, v, actor),
+      flash: 'The group’s details were saved.',
+      redirect: `/groups/${id}`,
+      view: 'directory/edit',
+      model: async () => {
+        const g = await this.directory.getGroup(id, actor);
+        return { ...this.formModel(`Change ${g.name}`, `/groups/${id}/edit`, body), group: g };
+      },
+    });
   }
 
   @Allow('link_worker', 'group_coordinator', 'admin')
@@ -197,29 +194,19 @@ export class DirectoryPageController {
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    const g = await this.directory.getGroup(id, actor);
-    const shaped = {
-      type: body.type ?? '',
-      description: body.description ?? '',
-      occurredAt: dateFromParts(body, 'occurredAt'),
-    };
-    const { value, errors } = await validateForm(ReportIncidentDto, shaped);
-    let problems = errors?.errors;
-    if (!problems) {
-      try {
-        await this.incidents.report(id, value, actor);
-        setFlash(req, 'The concern was recorded and the vetting team can see it.');
-        res.redirect(303, `/groups/${id}`);
-        return;
-      } catch (e) {
-        if (!(e instanceof DomainError) || e.kind !== 'invalid') throw e;
-        problems = formErrors(e.errors ?? []).errors;
-      }
-    }
-    res.status(422).render('directory/group', {
-      ...this.groupModel(g, actor),
-      ...formErrors(problems),
-      values: body,
+    await handlePageForm(req, res, {
+      dto: ReportIncidentDto,
+      shaped: {
+        type: body.type ?? '',
+        description: body.description ?? '',
+        occurredAt: dateFromParts(body, 'occurredAt'),
+      },
+      dateFields: ['occurredAt'],
+      act: (v) => this.incidents.report(id, v, actor),
+      flash: 'The concern was recorded and the vetting team can see it.',
+      redirect: `/groups/${id}`,
+      view: 'directory/group',
+      model: async () => this.groupModel(await this.directory.getGroup(id, actor), actor),
     });
   }
 
@@ -227,12 +214,11 @@ export class DirectoryPageController {
     g: Awaited<ReturnType<DirectoryService['getGroup']>>,
     actor: AuthenticatedUser,
   ) {
-    const owns = actor.role === 'group_coordinator' && actor.organisationId === g.organisationId;
     return {
       title: g.name,
       group: g,
       rows: groupRows(g),
-      canEdit: owns || actor.role === 'admin',
+      canEdit: canManageGroup(actor, g),
       isAdmin: actor.role === 'admin',
       incidentItems: INCIDENT_ITEMS,
       backHref:
@@ -255,12 +241,11 @@ export class DirectoryPageController {
       accessItems: ACCESS_ITEMS,
     };
   }
-
-  private reRender(res: Response, form: FormBody, errors: FieldError[]): void {
-    const renamed = errors.map((e) => ({ ...e, field: groupFormField(e.field) }));
-    res.status(422).render('directory/edit', { ...form, ...formErrors(renamed) });
-  }
 }
+
+/** Errors on nested DTO fields (ageRange.max, accessibility.x) name the form's own controls. */
+const onGroupControls = (errors: FieldError[]) =>
+  errors.map((e) => labelled({ ...e, field: groupFormField(e.field) }));
 
 const PROXIMITY_TEXT = {
   same_district: 'Same postcode district',

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import type { AuthenticatedUser } from '../auth/authenticated-user';
+import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { CaseworkService } from '../casework/casework.service';
 import { NO_CAPACITY, type GroupCapacityView } from './directory.ports';
-import { DirectoryService, type GroupState } from './directory.service';
+import { GroupStatesService, type GroupState } from './group-states.service';
 import type { SearchGroupsQuery } from './group.dto';
 import type { GroupView } from './group.views';
 import { proximity, PROXIMITY_RANK, type Proximity } from './vetting-rules';
@@ -86,7 +86,7 @@ export interface SearchResponse {
 @Injectable()
 export class GroupSearchService {
   constructor(
-    private readonly directory: DirectoryService,
+    private readonly states: GroupStatesService,
     private readonly casework: CaseworkService,
   ) {}
 
@@ -96,9 +96,9 @@ export class GroupSearchService {
     const near = query.near ?? profile?.postcode ?? null;
     const preferred = query.language ?? profile?.preferredLanguage ?? null;
 
-    const states = await this.directory.allGroupStates({ includeRemoved: query.explain === true });
-    const capacities = await this.directory.capacities(states.map((s) => s.group.id));
-    const views = await this.directory.toViews(states, null);
+    const states = await this.states.allGroupStates({ includeRemoved: query.explain === true });
+    const capacities = await this.states.capacities(states.map((s) => s.group.id));
+    const views = await this.states.toViews(states, null);
     const viewById = new Map(views.map((v) => [v.id, v]));
 
     const items: SearchResult[] = [];

@@ -1,11 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Allow, CurrentUser } from '../auth/auth.decorators';
-import type { AuthenticatedUser } from '../auth/authenticated-user';
+import { Allow, CurrentUser } from '../common/auth/auth.decorators';
+import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { pageLimit } from '../common/http/pagination';
 import { UuidParam } from '../common/http/uuid-param.pipe';
 import { DirectoryImportService } from './directory-import.service';
 import { DirectoryService } from './directory.service';
+import { GroupStatusService } from './group-status.service';
+import { VettingService } from './vetting.service';
 import { GroupSearchService } from './group-search.service';
 import {
   CreateGroupDto,
@@ -25,6 +27,8 @@ import { IncidentService } from './incident.service';
 export class GroupApiController {
   constructor(
     private readonly directory: DirectoryService,
+    private readonly vetting: VettingService,
+    private readonly status: GroupStatusService,
     private readonly search: GroupSearchService,
     private readonly incidents: IncidentService,
     private readonly importer: DirectoryImportService,
@@ -86,7 +90,7 @@ export class GroupApiController {
     @Body() body: RecordVettingCheckDto,
     @CurrentUser() actor: AuthenticatedUser,
   ) {
-    return this.directory.recordVettingCheck(id, body, actor);
+    return this.vetting.recordVettingCheck(id, body, actor);
   }
 
   @Allow('admin')
@@ -97,7 +101,7 @@ export class GroupApiController {
     @Body() body: ReasonDto,
     @CurrentUser() actor: AuthenticatedUser,
   ) {
-    return this.directory.suspend(id, body.reason, actor);
+    return this.status.suspend(id, body.reason, actor);
   }
 
   @Allow('admin')
@@ -108,7 +112,7 @@ export class GroupApiController {
     @Body() body: OptionalReasonDto,
     @CurrentUser() actor: AuthenticatedUser,
   ) {
-    return this.directory.reinstate(id, actor, body.reason);
+    return this.status.reinstate(id, actor, body.reason);
   }
 
   @Allow('admin')
@@ -119,7 +123,7 @@ export class GroupApiController {
     @Body() body: OptionalReasonDto,
     @CurrentUser() actor: AuthenticatedUser,
   ) {
-    return this.directory.remove(id, actor, body.reason);
+    return this.status.remove(id, actor, body.reason);
   }
 
   @Allow('admin', 'link_worker', 'group_coordinator')

@@ -1,7 +1,8 @@
 import type { VettingCheck, VettingStatus } from '../common/vocabulary';
 import type { GroupCapacityView } from './directory.ports';
 import type { AgeRange, CommunityGroup, GroupAccessibility } from './group.entity';
-import type { SafeguardingLevel } from './vetting-rules';
+import type { GroupVettingCheck } from './vetting-check.entity';
+import { isCurrent, type SafeguardingLevel } from './vetting-rules';
 
 /** Capacity as the API shows it (the port's timestamp is for Open Referral only). */
 export type CapacitySummary = Omit<GroupCapacityView, 'updatedAt'>;
@@ -57,5 +58,21 @@ export function capacitySummary(c: GroupCapacityView): CapacitySummary {
     offerExpiryDays: c.offerExpiryDays,
     availablePlaces: c.availablePlaces,
     waitlistLength: c.waitlistLength,
+  };
+}
+
+/** A check as the API shows it; the evidence and who saw it are for vetting officers only. */
+export function checkView(
+  c: GroupVettingCheck,
+  now: Date,
+  withEvidence: boolean,
+): VettingCheckView {
+  return {
+    id: c.id,
+    check: c.check,
+    verifiedAt: c.verifiedAt.toISOString(),
+    expiresAt: c.expiresAt.toISOString(),
+    current: isCurrent(c.check, [c], now),
+    ...(withEvidence ? { evidence: c.evidence, verifiedBy: c.verifiedBy } : {}),
   };
 }

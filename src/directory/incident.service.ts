@@ -2,11 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import type { AuthenticatedUser } from '../auth/authenticated-user';
+import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { forbidden, invalid } from '../common/domain-error';
 import { decodeCursor, toPage, type Page } from '../common/http/pagination';
 import type { VettingStatus } from '../common/vocabulary';
-import { DirectoryService } from './directory.service';
+import { isVettingOfficer } from './group-access';
+import { GroupStatesService } from './group-states.service';
 import type { ReportIncidentDto } from './group.dto';
 import { CommunityGroup } from './group.entity';
 import { GroupIncident, type IncidentType } from './incident.entity';
@@ -37,7 +38,7 @@ export interface IncidentListItem {
 export class IncidentService {
   constructor(
     @InjectRepository(GroupIncident) private readonly incidents: Repository<GroupIncident>,
-    private readonly directory: DirectoryService,
+    private readonly states: GroupStatesService,
     private readonly audit: AuditService,
   ) {}
 
@@ -52,7 +53,7 @@ export class IncidentService {
         { field: 'occurredAt', message: 'must not be in the future' },
       ]);
     return this.incidents.manager.transaction(async (em) => {
-      await this.directory.visibleGroup(groupId, actor, em);
+      await this.states.visibleGroup(groupId, actor, em);
       const incident = em.create(GroupIncident, {
         groupId,
         type: input.type,
@@ -76,9 +77,9 @@ export class IncidentService {
   }
 
   async list(groupId: string, actor: AuthenticatedUser): Promise<IncidentView[]> {
-    await this.directory.visibleGroup(groupId, actor);
+    await this.states.visibleGroup(groupId, actor);
     const rows = await this.incidents.find({
-      where: actor.role === 'admin' ? { groupId } : { groupId, reportedBy: actor.id },
+      where: isVettingOfficer(actor) ? { groupId } : { groupId, reportedBy: actor.id },
       order: { occurredAt: 'DESC' },
     });
     return rows.map(toView);
@@ -89,7 +90,7 @@ export class IncidentService {
     actor: AuthenticatedUser,
     query: { limit: number; cursor?: string },
   ): Promise<Page<IncidentListItem>> {
-    if (actor.role !== 'admin') throw forbidden();
+    if (!isVettingOfficer(actor)) throw forbidden();
     const cursor = decodeCursor(query.cursor);
     const qb = this.incidents
       .createQueryBuilder('i')
@@ -107,7 +108,7 @@ export class IncidentService {
     const groups = groupIds.length
       ? await this.incidents.manager.find(CommunityGroup, { where: { id: In(groupIds) } })
       : [];
-    const states = new Map((await this.directory.withState(groups)).map((s) => [s.group.id, s]));
+    const states = new Map((await this.states.withState(groups)).map((s) => [s.group.id, s]));
     return {
       items: page.items.map((i) => {
         const state = states.get(i.groupId)!;

@@ -1,6 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Public } from '../auth/auth.decorators';
+import { Public } from '../common/auth/auth.decorators';
 import { UuidParam } from '../common/http/uuid-param.pipe';
 import { HsdsListQuery } from './openreferral.dto';
 import { HSDS_VERSION, hsdsPage, ORUK_PROFILE, OpenReferralService } from './openreferral.service';

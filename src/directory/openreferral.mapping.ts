@@ -1,6 +1,6 @@
 import { languageName } from '../common/validation/iso-codes';
 import type { GroupCapacityView } from './directory.ports';
-import type { GroupState } from './directory.service';
+import type { GroupState } from './group-states.service';
 import { stableUuid, termFor, type HsdsTaxonomyTerm } from './openreferral.taxonomy';
 
 /**

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { notFound } from '../common/domain-error';
 import { OrganisationsService } from '../organisations/organisations.service';
 import { NO_CAPACITY } from './directory.ports';
-import { DirectoryService } from './directory.service';
+import { GroupStatesService } from './group-states.service';
 import type { HsdsListQuery } from './openreferral.dto';
 import {
   lastModified,
@@ -61,16 +61,16 @@ const matches = (needle: string | undefined, ...haystack: (string | null | undef
 @Injectable()
 export class OpenReferralService {
   constructor(
-    private readonly directory: DirectoryService,
+    private readonly states: GroupStatesService,
     private readonly organisations: OrganisationsService,
   ) {}
 
   /** Every published service, filtered by the HSDS list parameters. */
   async services(query: HsdsListQuery = {}): Promise<HsdsService[]> {
-    const states = (await this.directory.allGroupStates()).filter((s) => s.offerable);
+    const states = (await this.states.allGroupStates()).filter((s) => s.offerable);
     const ids = states.map((s) => s.group.id);
     const [capacities, names] = await Promise.all([
-      this.directory.capacities(ids),
+      this.states.capacities(ids),
       this.organisations.namesByIds([...new Set(states.map((s) => s.group.organisationId))]),
     ]);
     const since = query.modified_after ? new Date(query.modified_after) : null;

@@ -7,7 +7,7 @@ import { UsersService } from '../auth/users.service';
 import { labelFor } from '../common/vocabulary';
 import { claimJobRun, jobSlot } from '../database/job-runs';
 import { DirectoryNotice } from './directory-notice.entity';
-import { DirectoryService } from './directory.service';
+import { GroupStatesService } from './group-states.service';
 import { CommunityGroup } from './group.entity';
 import { GroupVettingCheck } from './vetting-check.entity';
 import { currentExpiries, expiresWithinNoticePeriod } from './vetting-rules';
@@ -36,7 +36,7 @@ export class VettingExpiryJob {
 
   constructor(
     @InjectRepository(CommunityGroup) private readonly groups: Repository<CommunityGroup>,
-    private readonly directory: DirectoryService,
+    private readonly states: GroupStatesService,
     private readonly users: UsersService,
     private readonly audit: AuditService,
   ) {}
@@ -66,7 +66,7 @@ export class VettingExpiryJob {
         return { ran: false, expired: [], noticesSent: 0 };
 
       const groups = await em.find(CommunityGroup, { where: { removedAt: IsNull() } });
-      const states = await this.directory.withState(groups, em, now);
+      const states = await this.states.withState(groups, em, now);
       const admins = (await this.users.list({ role: 'admin' })).map((u) => u.id);
       const coordinators = await this.coordinatorsByOrganisation();
       const expired: string[] = [];

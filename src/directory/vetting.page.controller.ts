@@ -1,15 +1,16 @@
 import { Body, Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { Allow, CurrentUser } from '../auth/auth.decorators';
-import type { AuthenticatedUser } from '../auth/authenticated-user';
-import { DomainError, type FieldError } from '../common/domain-error';
+import { Allow, CurrentUser } from '../common/auth/auth.decorators';
+import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { UuidParam } from '../common/http/uuid-param.pipe';
 import { labelFor } from '../common/vocabulary';
-import { formErrors, validateForm } from '../web/page-form';
-import { setFlash } from '../web/view-context.middleware';
+import { handlePageForm, type PageForm } from '../common/forms/page-form';
 import { CHECK_OPTIONS, dateFromParts, groupRows, text } from './directory-forms';
 import { DirectoryService } from './directory.service';
+import { GroupStatesService } from './group-states.service';
+import { GroupStatusService } from './group-status.service';
+import { VettingService } from './vetting.service';
 import { ReasonDto, RecordVettingCheckDto } from './group.dto';
 import { IncidentService } from './incident.service';
 import { VettingCheckNoticeService } from './vetting-notice.service';
@@ -24,6 +25,9 @@ type FormBody = Record<string, unknown>;
 export class VettingPageController {
   constructor(
     private readonly directory: DirectoryService,
+    private readonly states: GroupStatesService,
+    private readonly vetting: VettingService,
+    private readonly status: GroupStatusService,
     private readonly incidents: IncidentService,
     private readonly notices: VettingCheckNoticeService,
   ) {}
@@ -32,7 +36,7 @@ export class VettingPageController {
   async list(@CurrentUser() actor: AuthenticatedUser, @Res() res: Response): Promise<void> {
     const now = new Date();
     const [states, incidentCounts, notices] = await Promise.all([
-      this.directory.allGroupStates({ includeRemoved: true }),
+      this.states.allGroupStates({ includeRemoved: true }),
       this.incidents.countsByGroup(),
       this.notices.forUser(actor.id, 10),
     ]);
@@ -77,17 +81,17 @@ export class VettingPageController {
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    const shaped = {
-      check: body.check ?? '',
-      evidence: body.evidence ?? '',
-      verifiedAt: dateFromParts(body, 'verifiedAt'),
-      expiresAt: dateFromParts(body, 'expiresAt'),
-    };
-    await this.act(id, actor, req, res, body, async () => {
-      const { value, errors } = await validateForm(RecordVettingCheckDto, shaped);
-      if (errors) return errors.errors;
-      await this.directory.recordVettingCheck(id, value, actor);
-      return `${labelFor(value.check)} was recorded.`;
+    await this.change(req, res, id, actor, {
+      dto: RecordVettingCheckDto,
+      shaped: {
+        check: body.check ?? '',
+        evidence: body.evidence ?? '',
+        verifiedAt: dateFromParts(body, 'verifiedAt'),
+        expiresAt: dateFromParts(body, 'expiresAt'),
+      },
+      dateFields: ['verifiedAt', 'expiresAt'],
+      act: (v) => this.vetting.recordVettingCheck(id, v, actor),
+      flash: (c) => `${labelFor(c.check)} was recorded.`,
     });
   }
 
@@ -99,11 +103,12 @@ export class VettingPageController {
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    await this.act(id, actor, req, res, body, async () => {
-      const { value, errors } = await validateForm(ReasonDto, { reason: body.reason ?? '' });
-      if (errors) return errors.errors;
-      await this.directory.suspend(id, value.reason, actor);
-      return 'The group is suspended and hidden from search. Link workers have been asked to review its placements.';
+    await this.change(req, res, id, actor, {
+      dto: ReasonDto,
+      shaped: { reason: body.reason ?? '' },
+      act: (v) => this.status.suspend(id, v.reason, actor),
+      flash:
+        'The group is suspended and hidden from search. Link workers have been asked to review its placements.',
     });
   }
 
@@ -115,9 +120,9 @@ export class VettingPageController {
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    await this.act(id, actor, req, res, body, async () => {
-      await this.directory.reinstate(id, actor, text(body.reason));
-      return 'The group is reinstated.';
+    await this.change(req, res, id, actor, {
+      act: () => this.status.reinstate(id, actor, text(body.reason)),
+      flash: 'The group is reinstated.',
     });
   }
 
@@ -129,39 +134,26 @@ export class VettingPageController {
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    await this.act(id, actor, req, res, body, async () => {
-      await this.directory.remove(id, actor, text(body.reason));
-      return 'The group was removed from the directory.';
+    await this.change(req, res, id, actor, {
+      act: () => this.status.remove(id, actor, text(body.reason)),
+      flash: 'The group was removed from the directory.',
     });
   }
 
-  /** Runs a form action: a success message redirects; field errors or a refused change re-render. */
-  private async act(
-    id: string,
-    actor: AuthenticatedUser,
+  /** Every form on the vetting page comes back to it: after the change, or with what went wrong. */
+  private change<T extends object, R>(
     req: Request,
     res: Response,
-    body: FormBody,
-    run: () => Promise<string | (FieldError & { href?: string })[]>,
+    id: string,
+    actor: AuthenticatedUser,
+    form: Omit<PageForm<T, R>, 'view' | 'model' | 'redirect'>,
   ): Promise<void> {
-    let problems: FieldError[];
-    try {
-      const outcome = await run();
-      if (typeof outcome === 'string') {
-        setFlash(req, outcome);
-        res.redirect(303, `/admin/vetting/${id}`);
-        return;
-      }
-      problems = outcome;
-    } catch (e) {
-      if (!(e instanceof DomainError) || (e.kind !== 'invalid' && e.kind !== 'conflict')) throw e;
-      problems = e.errors ?? [{ field: 'reason', message: e.message }];
-    }
-    const built = formErrors(problems);
-    for (const e of built.errors) if (DATE_FIELDS.has(e.field)) e.href = `#${e.field}-day`;
-    res
-      .status(422)
-      .render('admin/vetting-group', { ...(await this.model(id, actor, body)), ...built });
+    return handlePageForm(req, res, {
+      ...form,
+      redirect: `/admin/vetting/${id}`,
+      view: 'admin/vetting-group',
+      model: () => this.model(id, actor, req.body as FormBody),
+    });
   }
 
   private async model(id: string, actor: AuthenticatedUser, values: FormBody) {
@@ -182,7 +174,6 @@ export class VettingPageController {
   }
 }
 
-const DATE_FIELDS = new Set(['verifiedAt', 'expiresAt']);
 const STATUS_RANK: Record<string, number> = {
   expired: 0,
   suspended: 1,

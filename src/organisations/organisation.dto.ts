@@ -1,14 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import {
-  IsIn,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  MaxLength,
-  MinLength,
-} from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 import { PageQuery } from '../common/http/pagination';
 import { ORGANISATION_KINDS, type OrganisationKind } from '../common/vocabulary';
 import { ODS_CODE, upperCaseTrimmed } from '../services/services.dto';
@@ -46,7 +38,8 @@ export class CreateOrganisationDto {
 
   @ApiPropertyOptional({
     format: 'uuid',
-    description: "The service this organisation's referrals go to (the default service when omitted)",
+    description:
+      "The service this organisation's referrals go to (the default service when omitted)",
   })
   @IsOptional()
   @IsUUID()

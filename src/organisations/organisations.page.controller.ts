@@ -1,13 +1,11 @@
 import { Body, Controller, Get, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { Allow, CurrentUser } from '../auth/auth.decorators';
-import type { AuthenticatedUser } from '../auth/authenticated-user';
-import type { FieldError } from '../common/domain-error';
+import { Allow, CurrentUser } from '../common/auth/auth.decorators';
+import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { ORGANISATION_KINDS } from '../common/vocabulary';
-import { humanLabel } from '../web/view-helpers';
-import { validateForm, type FormErrors } from '../web/page-form';
-import { setFlash } from '../web/view-context.middleware';
+import { humanLabel } from '../common/views/labels';
+import { handlePageForm, labelled } from '../common/forms/page-form';
 import { CreateOrganisationDto } from './organisation.dto';
 import { OrganisationsService } from './organisations.service';
 
@@ -59,19 +57,20 @@ export class OrganisationsPageController {
     @Res() res: Response,
   ): Promise<void> {
     const values = { name: text(form.name), kind: text(form.kind), postcode: text(form.postcode) };
-    const { value, errors } = await validateForm(CreateOrganisationDto, {
-      ...values,
-      postcode: values.postcode || undefined,
+    await handlePageForm(req, res, {
+      dto: CreateOrganisationDto,
+      shaped: { ...values, postcode: values.postcode || undefined },
+      fields: (errors) =>
+        errors.map((e) => ({
+          field: e.field,
+          message: FIELD_MESSAGES[e.field] ?? labelled(e).message,
+        })),
+      act: (v) => this.organisations.create(v, actor.id),
+      flash: (created) => `${created.name} was added.`,
+      redirect: '/admin/organisations',
+      view: 'admin/organisations-new',
+      model: () => formModel(values),
     });
-    if (errors) {
-      res
-        .status(422)
-        .render('admin/organisations-new', { ...formModel(values), ...sentences(errors) });
-      return;
-    }
-    const created = await this.organisations.create(value, actor.id);
-    setFlash(req, `${created.name} was added.`);
-    res.redirect(303, '/admin/organisations');
   }
 }
 
@@ -83,16 +82,5 @@ function formModel(values: Record<string, string>) {
       { value: '', text: 'Choose a kind' },
       ...ORGANISATION_KINDS.map((k) => ({ value: k, text: humanLabel(k) })),
     ],
-  };
-}
-
-/** The form's own sentences instead of the generated "<Label> <message>". */
-function sentences(built: FormErrors): FormErrors {
-  const message = (e: FieldError) => FIELD_MESSAGES[e.field] ?? built.fieldErrors[e.field];
-  const fieldErrors: Record<string, string> = {};
-  for (const e of built.errors) fieldErrors[e.field] = message(e);
-  return {
-    errors: built.errors.map((e) => ({ ...e, message: fieldErrors[e.field] })),
-    fieldErrors,
   };
 }

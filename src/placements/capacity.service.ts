@@ -2,17 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import type { AuthenticatedUser } from '../auth/authenticated-user';
+import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { conflict } from '../common/domain-error';
 import type { GroupCapacityView } from '../directory/directory.ports';
-import { DirectoryService } from '../directory/directory.service';
+import { PlacementPortService } from '../directory/placement-port.service';
 import type { PlacementDeclineReason } from '../common/vocabulary';
 import { GroupCapacity } from './capacity.entity';
 import { CapacityReader } from './capacity-reader';
 import type { SetCapacityDto } from './placement.dto';
 import { IntakeService } from './intake.service';
-import { ScopedTransactions } from '../services/scoped-transactions';
-import { ALL_SERVICES } from '../services/service-scope';
+import { ScopedTransactions, ALL_SERVICES } from '../services/scoped-transactions';
 
 export interface CapacityView extends GroupCapacityView {
   groupId: string;
@@ -38,7 +37,7 @@ export class CapacityService {
   constructor(
     private readonly scoped: ScopedTransactions,
     @InjectRepository(GroupCapacity) private readonly capacities: Repository<GroupCapacity>,
-    private readonly directory: DirectoryService,
+    private readonly directory: PlacementPortService,
     private readonly intake: IntakeService,
     private readonly audit: AuditService,
     private readonly reader: CapacityReader,

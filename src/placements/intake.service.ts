@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { conflict } from '../common/domain-error';
-import { DirectoryService } from '../directory/directory.service';
+import { PlacementPortService } from '../directory/placement-port.service';
 import { NotificationsService } from './notifications.service';
 import { isoWeekOf, returning } from './sql';
 import { acrossServices } from '../services/scoped-transactions';
@@ -55,7 +55,7 @@ const capacityFull = (detail: string) => conflict('capacity_full', detail);
 @Injectable()
 export class IntakeService {
   constructor(
-    private readonly directory: DirectoryService,
+    private readonly directory: PlacementPortService,
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
   ) {}

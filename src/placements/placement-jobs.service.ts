@@ -8,8 +8,7 @@ import { GroupCapacity } from './capacity.entity';
 import { IntakeService } from './intake.service';
 import { NotificationsService } from './notifications.service';
 import { returning } from './sql';
-import { ScopedTransactions } from '../services/scoped-transactions';
-import { ALL_SERVICES } from '../services/service-scope';
+import { ScopedTransactions, ALL_SERVICES } from '../services/scoped-transactions';
 
 /** An arbitrary constant naming the expiry job's advisory lock, so one instance runs it at a time. */
 const EXPIRY_LOCK_KEY = 7_204_118_611;

@@ -20,6 +20,9 @@ import { Placement, PlacementAttendance } from './placement.entity';
 import { CasePlacementsApiController, PlacementsApiController } from './placements.api.controller';
 import { PlacementsCapacityModule } from './placements-capacity.module';
 import { PlacementsPageController } from './placements.page.controller';
+import { CapacityPageController } from './capacity.page.controller';
+import { NotificationsPageController } from './notifications.page.controller';
+import { OfferPageController } from './offer.page.controller';
 import { PlacementsService } from './placements.service';
 
 @Module({
@@ -45,6 +48,9 @@ import { PlacementsService } from './placements.service';
     CasePlacementsApiController,
     NotificationsApiController,
     PlacementsPageController,
+    CapacityPageController,
+    OfferPageController,
+    NotificationsPageController,
   ],
   providers: [
     CapacityService,

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import type { AuthenticatedUser } from '../auth/authenticated-user';
+import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { CaseworkService } from '../casework/casework.service';
 import { conflict, invalid, notFound } from '../common/domain-error';
 import { decodeCursor, toPage, type Page } from '../common/http/pagination';
@@ -11,10 +11,16 @@ import type {
   PlacementEndReason,
   PlacementStatus,
 } from '../common/vocabulary';
-import { DirectoryService } from '../directory/directory.service';
+import { PlacementPortService } from '../directory/placement-port.service';
 import { IntakeService } from './intake.service';
 import { NotificationsService } from './notifications.service';
-import { canSeePlacement, isCaseSide, isGroupSide } from './placement-access';
+import {
+  canChangePlacement,
+  canSeePlacement,
+  isCaseSide,
+  isGroupSide,
+  placementListScope,
+} from './placement-access';
 import { Placement, PlacementAttendance } from './placement.entity';
 import type { AttendanceDto, OfferPlacementDto } from './placement.dto';
 import {
@@ -49,7 +55,7 @@ export class PlacementsService {
   constructor(
     @InjectRepository(Placement) private readonly placements: Repository<Placement>,
     private readonly casework: CaseworkService,
-    private readonly directory: DirectoryService,
+    private readonly directory: PlacementPortService,
     private readonly intake: IntakeService,
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
@@ -76,7 +82,7 @@ export class PlacementsService {
     try {
       const id = await this.scoped.forActor(actor, async (em) => {
         const profile = await this.casework.matchingProfile(caseId, actor, em);
-        if (profile.linkWorkerId !== actor.id) throw notFound('Case');
+        if (!isCaseSide(actor, profile)) throw notFound('Case');
         if (profile.status !== 'open')
           throw conflict('case_closed', 'This case is closed, so no place can be offered');
         if (!profile.consentToShare)
@@ -155,16 +161,9 @@ export class PlacementsService {
   // ---- reading -------------------------------------------------------------------------------
 
   async list(actor: AuthenticatedUser, query: PlacementQuery): Promise<Page<AnyPlacementView>> {
-    const mine =
-      actor.role === 'admin'
-        ? {}
-        : actor.role === 'link_worker'
-          ? { linkWorkerId: actor.id }
-          : actor.role === 'group_coordinator' && actor.organisationId
-            ? { groupOrganisationId: actor.organisationId }
-            : undefined;
-    if (!mine) return { items: [], nextCursor: null };
-    return this.scoped.forActor(actor, (em) => this.page(em, query, actor, mine));
+    const scope = placementListScope(actor);
+    if (scope === 'none') return { items: [], nextCursor: null };
+    return this.scoped.forActor(actor, (em) => this.page(em, query, actor, scope));
   }
 
   /** A case's placements, for its link worker (or an admin). */
@@ -373,12 +372,7 @@ export class PlacementsService {
   ): Promise<AnyPlacementView> {
     await this.scoped.forActor(actor, async (em) => {
       const found = await em.findOne(Placement, { where: { id } });
-      const allowed =
-        found &&
-        (actor.role === 'admin' ||
-          (sides.includes('group') && isGroupSide(actor, found)) ||
-          (sides.includes('case') && isCaseSide(actor, found)));
-      if (!found || !allowed) throw notFound('Placement');
+      if (!found || !canChangePlacement(actor, found, sides)) throw notFound('Placement');
       await this.intake.lock(em, found.groupId);
       const p = await em.findOneOrFail(Placement, {
         where: { id },

@@ -1,11 +1,11 @@
 import { Body, Controller, Headers, Post, Res, UseFilters } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiCreatedResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Allow, CurrentUser } from '../auth/auth.decorators';
-import type { AuthenticatedUser } from '../auth/authenticated-user';
+import { Allow, CurrentUser } from '../common/auth/auth.decorators';
+import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import type { ReferralChannel } from '../common/vocabulary';
 import { OrganisationsService } from '../organisations/organisations.service';
-import { validateForm } from '../web/page-form';
+import { validateForm } from '../common/forms/page-form';
 import { FHIR_CONTENT_TYPE, FhirOperationOutcomeFilter } from './fhir-operation-outcome.filter';
 import {
   FhirInvalidError,

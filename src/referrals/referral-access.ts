@@ -1,4 +1,4 @@
-import type { AuthenticatedUser } from '../auth/authenticated-user';
+import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import type { Referral } from './referral.entity';
 
 const ofService = (actor: AuthenticatedUser, r: Pick<Referral, 'serviceId'>) =>
@@ -35,5 +35,18 @@ export function canWorkOnReferral(
   return r.assignedLinkWorkerId === null || r.assignedLinkWorkerId === actor.id;
 }
 
+/**
+ * The letters: the person's letter is for whoever may work on the referral; the message back is
+ * also for the referrer it answers (who can see the referral at all only if it is theirs).
+ */
+export function canReadReferralDocument(
+  actor: AuthenticatedUser,
+  r: Pick<Referral, 'assignedLinkWorkerId' | 'serviceId'>,
+  kind: 'message_back' | 'person_letter',
+): boolean {
+  return (kind === 'message_back' && actor.role === 'referrer') || canWorkOnReferral(actor, r);
+}
+
+/** Link workers, team leads and admins: they see the staff view of a referral; a referrer sees the status. */
 export const isStaff = (actor: AuthenticatedUser) =>
   actor.role === 'admin' || actor.role === 'link_worker' || actor.role === 'team_lead';

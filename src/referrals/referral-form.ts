@@ -6,7 +6,7 @@ import {
   REFERRAL_DECLINE_REASONS,
   URGENCIES,
 } from '../common/vocabulary';
-import { humanLabel } from '../web/view-helpers';
+import { humanLabel } from '../common/views/labels';
 import { CONTACT_METHODS, CONTACT_OUTCOMES, PREFERRED_CONTACT_METHODS } from './referral.types';
 
 type Form = Record<string, unknown>;

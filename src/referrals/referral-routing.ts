@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { AuthenticatedUser } from '../auth/authenticated-user';
+import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { invalid } from '../common/domain-error';
 import { OrganisationsService } from '../organisations/organisations.service';
 import { ServicesService } from '../services/services.service';

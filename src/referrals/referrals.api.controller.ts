@@ -9,8 +9,8 @@ import {
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Allow, CurrentUser } from '../auth/auth.decorators';
-import type { AuthenticatedUser } from '../auth/authenticated-user';
+import { Allow, CurrentUser } from '../common/auth/auth.decorators';
+import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { pageLimit } from '../common/http/pagination';
 import { UuidParam } from '../common/http/uuid-param.pipe';
 import { parseIdempotencyKey } from './idempotency';

@@ -1,14 +1,13 @@
 import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { Allow, CurrentUser } from '../auth/auth.decorators';
-import type { AuthenticatedUser } from '../auth/authenticated-user';
+import { Allow, CurrentUser } from '../common/auth/auth.decorators';
+import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { UsersService } from '../auth/users.service';
-import { DomainError } from '../common/domain-error';
+import type { FieldError } from '../common/domain-error';
 import { UuidParam } from '../common/http/uuid-param.pipe';
-import { formErrors, validateForm, type FormErrors } from '../web/page-form';
-import { setFlash } from '../web/view-context.middleware';
-import { isStaff } from './referral-access';
+import { handlePageForm, labelled, type PageForm } from '../common/forms/page-form';
+import { canWorkOnReferral, isStaff } from './referral-access';
 import { ReferralDocumentsService } from './referral-documents.service';
 import { REFERRAL_FORM_COPY, REFERRAL_FORM_OPTIONS, shapeReferralForm } from './referral-form';
 import { ContactAttemptDto, CreateReferralDto, DeclineReferralDto } from './referral.dto';
@@ -18,6 +17,7 @@ import { ReferralsService } from './referrals.service';
 type Form = Record<string, unknown>;
 const REFERRER_FORM = { options: REFERRAL_FORM_OPTIONS, copy: REFERRAL_FORM_COPY.referrer };
 const INBOX_VIEWS = ['unassigned', 'mine', 'all'] as const;
+const DETAIL_VIEW = 'referrals/detail';
 
 /** Referral pages: the referrer's form, the inbox, detail and letters (self-referral has its own). */
 @ApiExcludeController()
@@ -43,23 +43,16 @@ export class ReferralsPageController {
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    const again = (errors: FormErrors) =>
-      res.status(422).render('referrals/form', {
-        title: 'Send a referral',
-        ...REFERRER_FORM,
-        values: form,
-        ...errors,
-      });
-    const { value, errors } = await validateForm(CreateReferralDto, shapeReferralForm(form, true));
-    if (errors) return again(errors);
-    try {
-      const created = await this.referrals.create(value, actor);
-      setFlash(req, `Referral ${created.reference} sent. We will keep you updated here.`);
-      res.redirect(303, isStaff(actor) ? `/referrals/${created.id}` : '/referrals/mine');
-    } catch (e) {
-      if (e instanceof DomainError && e.errors) return again(formErrors(e.errors));
-      throw e;
-    }
+    await handlePageForm(req, res, {
+      dto: CreateReferralDto,
+      shaped: shapeReferralForm(form, true),
+      dateFields: ['person.dateOfBirth'],
+      act: (v) => this.referrals.create(v, actor),
+      flash: (created) => `Referral ${created.reference} sent. We will keep you updated here.`,
+      redirect: (created) => (isStaff(actor) ? `/referrals/${created.id}` : '/referrals/mine'),
+      view: 'referrals/form',
+      model: () => ({ title: 'Send a referral', ...REFERRER_FORM }),
+    });
   }
 
   @Allow('referrer')
@@ -123,33 +116,12 @@ export class ReferralsPageController {
     @CurrentUser() actor: AuthenticatedUser,
     @Res() res: Response,
   ): Promise<void> {
-    const referral = await this.referrals.get(id, actor);
     if (!isStaff(actor)) {
+      const referral = await this.referrals.get(id, actor);
       res.render('referrals/status', { title: `Referral ${referral.reference}`, referral });
       return;
     }
-    const r = referral as StaffReferralView;
-    const open = r.status === 'received' || r.status === 'assigned';
-    const mayWork =
-      actor.role === 'admin' ||
-      r.assignedLinkWorkerId === null ||
-      r.assignedLinkWorkerId === actor.id;
-    const linkWorkers =
-      actor.role === 'admin' && open ? await this.users.list({ role: 'link_worker' }) : [];
-    const assignedName = r.assignedLinkWorkerId
-      ? (await this.users.findByIds([r.assignedLinkWorkerId]))[0]?.name
-      : undefined;
-    res.render('referrals/detail', {
-      title: `Referral ${r.reference}`,
-      referral: r,
-      assignedName,
-      options: REFERRAL_FORM_OPTIONS,
-      canAssignToMe: open && actor.role === 'link_worker' && r.assignedLinkWorkerId !== actor.id,
-      linkWorkers: linkWorkers.map((u) => ({ value: u.id, text: u.name })),
-      canAccept: r.status === 'assigned' && mayWork,
-      canDecline: open && mayWork,
-      canContact: r.status !== 'declined' && mayWork,
-    });
+    res.render(DETAIL_VIEW, { ...(await this.detailModel(id, actor)), values: {} });
   }
 
   @Allow('link_worker', 'admin')
@@ -163,9 +135,10 @@ export class ReferralsPageController {
   ): Promise<void> {
     const target =
       typeof form.linkWorkerId === 'string' && form.linkWorkerId ? form.linkWorkerId : actor.id;
-    await this.act(req, res, id, async () => {
-      await this.referrals.assign(id, target.toLowerCase(), actor);
-      return target === actor.id ? 'The referral is assigned to you.' : 'The referral is assigned.';
+    await this.change(req, res, id, actor, {
+      act: () => this.referrals.assign(id, target.toLowerCase(), actor),
+      flash: target === actor.id ? 'The referral is assigned to you.' : 'The referral is assigned.',
+      values: { linkWorkerId: form.linkWorkerId },
     });
   }
 
@@ -177,9 +150,10 @@ export class ReferralsPageController {
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    await this.act(req, res, id, async () => {
-      const { caseId } = await this.referrals.accept(id, actor);
-      return { message: 'Referral accepted: a case is open.', next: `/cases/${caseId}` };
+    await this.change(req, res, id, actor, {
+      act: () => this.referrals.accept(id, actor),
+      flash: 'Referral accepted: a case is open.',
+      redirect: ({ caseId }) => `/cases/${caseId}`,
     });
   }
 
@@ -192,14 +166,19 @@ export class ReferralsPageController {
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    await this.act(req, res, id, async () => {
-      const { value, errors } = await validateForm(DeclineReferralDto, {
-        reason: form.reason,
-        note: typeof form.note === 'string' && form.note.trim() ? form.note : undefined,
-      });
-      if (errors) return { problem: 'Choose why the referral is declined.' };
-      await this.referrals.decline(id, value, actor);
-      return 'Referral declined.';
+    const note = optionalText(form.note);
+    await this.change(req, res, id, actor, {
+      dto: DeclineReferralDto,
+      shaped: { reason: form.reason, note },
+      fields: (errors) =>
+        errors.map((e) =>
+          e.field === 'reason'
+            ? { field: 'reason', message: 'Choose why the referral is declined' }
+            : labelled({ ...e, field: e.field === 'note' ? 'declineNote' : e.field }),
+        ),
+      act: (v) => this.referrals.decline(id, v, actor),
+      flash: 'Referral declined.',
+      values: { reason: form.reason, declineNote: form.note },
     });
   }
 
@@ -212,15 +191,13 @@ export class ReferralsPageController {
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    await this.act(req, res, id, async () => {
-      const { value, errors } = await validateForm(ContactAttemptDto, {
-        method: form.method,
-        outcome: form.outcome,
-        note: typeof form.note === 'string' && form.note.trim() ? form.note : undefined,
-      });
-      if (errors) return { problem: 'Choose how you tried to make contact and what happened.' };
-      await this.referrals.recordContactAttempt(id, value, actor);
-      return 'Contact attempt recorded.';
+    await this.change(req, res, id, actor, {
+      dto: ContactAttemptDto,
+      shaped: { method: form.method, outcome: form.outcome, note: optionalText(form.note) },
+      fields: (errors) => errors.map((e) => CONTACT_MESSAGES[e.field] ?? labelled(e)),
+      act: (v) => this.referrals.recordContactAttempt(id, v, actor),
+      flash: 'Contact attempt recorded.',
+      values: { method: form.method, outcome: form.outcome, note: form.note },
     });
   }
 
@@ -254,29 +231,51 @@ export class ReferralsPageController {
     });
   }
 
-  /** Runs a change from a detail-page form; rule breaks come back as a message on the page. */
-  private async act(
+  /** Every form on a referral's page comes back to it: after the change, or with what went wrong. */
+  private change<T extends object, R>(
     req: Request,
     res: Response,
     id: string,
-    change: () => Promise<string | { problem: string } | { message: string; next: string }>,
+    actor: AuthenticatedUser,
+    form: Omit<PageForm<T, R>, 'view' | 'model' | 'redirect'> & Pick<PageForm<T, R>, 'redirect'>,
   ): Promise<void> {
-    let next = `/referrals/${id}`;
-    try {
-      const outcome = await change();
-      if (typeof outcome === 'string') setFlash(req, outcome);
-      else if ('problem' in outcome) setFlash(req, outcome.problem, 'important');
-      else {
-        setFlash(req, outcome.message);
-        next = outcome.next;
-      }
-    } catch (e) {
-      // Refusals render the 403/404 page, as on every other route; only rule breaks become a message.
-      if (!(e instanceof DomainError) || e.kind === 'not_found' || e.kind === 'forbidden') throw e;
-      setFlash(req, e.message, 'important');
-    }
-    res.redirect(303, next);
+    return handlePageForm(req, res, {
+      redirect: `/referrals/${id}`,
+      ...form,
+      view: DETAIL_VIEW,
+      model: () => this.detailModel(id, actor),
+    });
+  }
+
+  private async detailModel(id: string, actor: AuthenticatedUser) {
+    const r = (await this.referrals.get(id, actor)) as StaffReferralView;
+    const open = r.status === 'received' || r.status === 'assigned';
+    const mayWork = canWorkOnReferral(actor, r);
+    const linkWorkers =
+      actor.role === 'admin' && open ? await this.users.list({ role: 'link_worker' }) : [];
+    const assignedName = r.assignedLinkWorkerId
+      ? (await this.users.findByIds([r.assignedLinkWorkerId]))[0]?.name
+      : undefined;
+    return {
+      title: `Referral ${r.reference}`,
+      referral: r,
+      assignedName,
+      options: REFERRAL_FORM_OPTIONS,
+      canAssignToMe: open && actor.role === 'link_worker' && r.assignedLinkWorkerId !== actor.id,
+      linkWorkers: linkWorkers.map((u) => ({ value: u.id, text: u.name })),
+      canAccept: r.status === 'assigned' && mayWork,
+      canDecline: open && mayWork,
+      canContact: r.status !== 'declined' && mayWork,
+    };
   }
 }
+
+/** The contact form's radios, asked for in its own words. */
+const CONTACT_MESSAGES: Record<string, FieldError> = {
+  method: { field: 'method', message: 'Choose how you tried to make contact' },
+  outcome: { field: 'outcome', message: 'Choose what happened' },
+};
+
+const optionalText = (v: unknown) => (typeof v === 'string' && v.trim() ? v : undefined);
 
 const cursorOf = (c: string | undefined) => (c && /^[A-Za-z0-9_-]{1,200}$/.test(c) ? c : undefined);

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, Not, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import type { AuthenticatedUser } from '../auth/authenticated-user';
+import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { UsersService } from '../auth/users.service';
 import { CaseworkService } from '../casework/casework.service';
 import type { PersonDetails } from '../casework/person.types';
@@ -21,11 +21,15 @@ import { ReferralContactAttempt } from './contact-attempt.entity';
 import type { ContactAttemptView } from './contact-attempt.views';
 import { requestHash } from './idempotency';
 import { ReferralRouting, type RoutingHints } from './referral-routing';
-import { canSeeReferral, canWorkOnReferral, isStaff } from './referral-access';
+import {
+  canReadReferralDocument,
+  canSeeReferral,
+  canWorkOnReferral,
+  isStaff,
+} from './referral-access';
 import { Referral } from './referral.entity';
 import { INSERT_REFERRAL, INSERT_REFERRAL_WITH_IDEMPOTENCY_KEY } from './referral.sql';
-import { ScopedTransactions } from '../services/scoped-transactions';
-import { ALL_SERVICES, onlyService } from '../services/service-scope';
+import { ScopedTransactions, ALL_SERVICES, onlyService } from '../services/scoped-transactions';
 import { ServicesService } from '../services/services.service';
 import type {
   ConsentGiver,
@@ -384,10 +388,10 @@ export class ReferralsService {
       r.assignedLinkWorkerId = null;
       r.assignedAt = null;
       await em.save(r);
-      await em.query(
-        'UPDATE referral_contact_attempt SET service_id = $1 WHERE referral_id = $2',
-        [r.serviceId, r.id],
-      );
+      await em.query('UPDATE referral_contact_attempt SET service_id = $1 WHERE referral_id = $2', [
+        r.serviceId,
+        r.id,
+      ]);
       await this.record(actor, 'route', r, em, {
         fromServiceId: from,
         toServiceId: input.serviceId,
@@ -482,8 +486,7 @@ export class ReferralsService {
   ): Promise<StaffReferralView> {
     return this.scoped.forActor(actor, async (em) => {
       const r = await this.visible(id, actor, em);
-      const referrerMayRead = kind === 'message_back' && actor.role === 'referrer';
-      if (!referrerMayRead && !canWorkOnReferral(actor, r)) throw forbidden();
+      if (!canReadReferralDocument(actor, r, kind)) throw forbidden();
       await this.audit.record(
         {
           actorId: actor.id,

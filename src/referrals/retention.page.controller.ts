@@ -1,10 +1,10 @@
 import { Body, Controller, Get, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { Allow, CurrentUser } from '../auth/auth.decorators';
-import type { AuthenticatedUser } from '../auth/authenticated-user';
-import { formatDate } from '../web/view-helpers';
-import { setFlash } from '../web/view-context.middleware';
+import { Allow, CurrentUser } from '../common/auth/auth.decorators';
+import type { AuthenticatedUser } from '../common/auth/authenticated-user';
+import { formatDate } from '../common/views/dates';
+import { handlePageForm } from '../common/forms/page-form';
 import { RetentionService, type RetentionReport } from './retention.service';
 
 const KIND_LABELS = {
@@ -12,6 +12,8 @@ const KIND_LABELS = {
   undecided_referral: 'Referrals never accepted or declined',
   closed_case: 'Closed cases',
 } as const;
+
+const VIEW = 'referrals/retention';
 
 const months = (n: number) => (n % 12 === 0 ? `${n / 12} years` : `${n} months`);
 
@@ -24,7 +26,7 @@ export class RetentionPageController {
 
   @Get()
   async show(@Res() res: Response): Promise<void> {
-    res.render('referrals/retention', this.model(await this.retention.dryRun()));
+    res.render(VIEW, this.model(await this.retention.dryRun()));
   }
 
   @Post()
@@ -34,24 +36,32 @@ export class RetentionPageController {
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    if (body.confirm !== 'yes') {
-      const model = this.model(await this.retention.dryRun());
-      const message = 'Tick the box to confirm that these people should be anonymised';
-      return res.status(422).render('referrals/retention', {
-        ...model,
-        errors: [{ field: 'confirm', href: '#confirm', message }],
-        fieldErrors: { confirm: message },
-      });
-    }
-    const run = await this.retention.apply(actor.id);
-    setFlash(
-      req,
-      run.ran
-        ? `${run.total} ${run.total === 1 ? 'person was' : 'people were'} anonymised. Report counts are unchanged.`
-        : 'Nothing was done: retention is already being applied. Try again in a few minutes.',
-      run.ran ? 'success' : 'important',
-    );
-    res.redirect(303, '/admin/retention');
+    await handlePageForm(req, res, {
+      check: () =>
+        body.confirm === 'yes'
+          ? []
+          : [
+              {
+                field: 'confirm',
+                message: 'Tick the box to confirm that these people should be anonymised',
+              },
+            ],
+      act: () => this.retention.apply(actor.id),
+      flash: (run) =>
+        run.ran
+          ? {
+              message: `${run.total} ${run.total === 1 ? 'person was' : 'people were'} anonymised. Report counts are unchanged.`,
+              kind: 'success',
+            }
+          : {
+              message:
+                'Nothing was done: retention is already being applied. Try again in a few minutes.',
+              kind: 'important',
+            },
+      redirect: '/admin/retention',
+      view: VIEW,
+      model: async () => this.model(await this.retention.dryRun()),
+    });
   }
 
   private model(report: RetentionReport) {

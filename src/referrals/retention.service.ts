@@ -11,8 +11,7 @@ import {
   type RetentionCutoffs,
   type RetentionKind,
 } from './retention-periods';
-import { ScopedTransactions, setScope } from '../services/scoped-transactions';
-import { ALL_SERVICES } from '../services/service-scope';
+import { ScopedTransactions, setScope, ALL_SERVICES } from '../services/scoped-transactions';
 
 /** A person whose records are all past their retention period. */
 export interface RetentionCandidate {

@@ -1,6 +1,6 @@
 import { languageName } from '../common/validation/iso-codes';
 import type { FieldError } from '../common/domain-error';
-import { humanLabel } from '../web/view-helpers';
+import { humanLabel } from '../common/views/labels';
 import { REFERRAL_FORM_OPTIONS } from './referral-form';
 
 /** The public self-referral, one question per page, in the order people answer them. */

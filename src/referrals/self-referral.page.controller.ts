@@ -1,10 +1,10 @@
 import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { Public, ThrottleGroup } from '../auth/auth.decorators';
+import { Public, ThrottleGroup } from '../common/auth/auth.decorators';
 import { FieldCipher, FieldCipherError } from '../common/crypto/field-cipher';
-import { notFound, type FieldError } from '../common/domain-error';
-import { formErrors, validateForm } from '../web/page-form';
+import { notFound } from '../common/domain-error';
+import { handlePageForm, labelled, validateForm } from '../common/forms/page-form';
 import { shapeReferralForm } from './referral-form';
 import { SelfReferralDto } from './referral.dto';
 import { ReferralsService } from './referrals.service';
@@ -78,30 +78,34 @@ export class SelfReferralPageController {
   @ThrottleGroup('public_form')
   @Post('check')
   async send(@Body() body: Form, @Req() req: Request, @Res() res: Response): Promise<void> {
-    const state = stateOf(req);
     const answers = this.answersOf(req);
-    const { value, errors } = await validateForm(SelfReferralDto, this.shaped(answers));
+    // An answer missing or wrong (the session lapsed, a page was skipped): back to its page.
+    const { errors } = await validateForm(SelfReferralDto, this.shaped(answers));
     if (errors) {
       const step = stepOfField(errors.errors[0].field) ?? SELF_REFERRAL_STEPS[0];
       return res.redirect(303, stepHref(step));
     }
     const website = typeof body.website === 'string' ? body.website.trim() : '';
-    if (website !== '') {
-      return res.status(422).render(CHECK_VIEW, {
-        ...this.checkModel(answers),
-        ...formErrors(spamTrap().errors ?? []),
-      });
-    }
-    const created = await this.referrals.create(
-      { ...value, channel: 'self' },
-      null,
-      undefined,
-      req.ip,
-    );
-    // The answers leave the session once sent; only the reference stays, for the next page.
-    state.sealedAnswers = undefined;
-    state.sentReference = created.reference;
-    res.redirect(303, '/self-referral/sent');
+    await handlePageForm(req, res, {
+      dto: SelfReferralDto,
+      shaped: this.shaped(answers),
+      check: () => (website === '' ? [] : (spamTrap().errors ?? []).map(labelled)),
+      act: async (value) => {
+        const created = await this.referrals.create(
+          { ...value, channel: 'self' },
+          null,
+          undefined,
+          req.ip,
+        );
+        // The answers leave the session once sent; only the reference stays, for the next page.
+        const state = stateOf(req);
+        state.sealedAnswers = undefined;
+        state.sentReference = created.reference;
+      },
+      redirect: '/self-referral/sent',
+      view: CHECK_VIEW,
+      model: () => this.checkModel(answers),
+    });
   }
 
   @Get('sent')
@@ -138,18 +142,19 @@ export class SelfReferralPageController {
     );
     const answers = { ...kept, ...pickStepAnswers(step, body) };
     const change = body.change === 'true';
-    const { errors } = await validateForm(SelfReferralDto, this.shaped(answers));
-    const problems = stepErrors(step, errors ? toFieldErrors(errors.fieldErrors) : [], answers);
-    if (problems.length) {
-      res.status(422).render(`referrals/self-referral/${step}`, {
-        ...this.questionModel(step, change),
-        values: answers,
-        ...shownErrors(problems),
-      });
-      return;
-    }
-    stateOf(req).sealedAnswers = this.cipher.encrypt(JSON.stringify(answers));
-    res.redirect(303, change ? '/self-referral/check' : nextHref(step));
+    // The whole request is validated on every page; only this page's questions are asked here.
+    await handlePageForm(req, res, {
+      dto: SelfReferralDto,
+      shaped: this.shaped(answers),
+      fields: (errors) => stepErrors(step, errors.map(labelled), answers),
+      act: async () => {
+        stateOf(req).sealedAnswers = this.cipher.encrypt(JSON.stringify(answers));
+      },
+      redirect: change ? '/self-referral/check' : nextHref(step),
+      view: `referrals/self-referral/${step}`,
+      model: () => this.questionModel(step, change),
+      values: answers,
+    });
   }
 
   /** The answers so far; none if they cannot be unsealed (say, after a change of key). */
@@ -193,18 +198,4 @@ export class SelfReferralPageController {
     if (!errors) return undefined;
     return SELF_REFERRAL_STEPS.find((s) => errors.errors.some((e) => stepOfField(e.field) === s));
   }
-}
-
-/** formErrors has already put the field's label in front of each message. */
-const toFieldErrors = (fieldErrors: Record<string, string>): FieldError[] =>
-  Object.entries(fieldErrors).map(([field, message]) => ({ field, message }));
-
-function shownErrors(problems: FieldError[]) {
-  const fieldErrors: Record<string, string> = {};
-  for (const e of problems) fieldErrors[e.field] ??= e.message;
-  const built = formErrors(Object.keys(fieldErrors).map((field) => ({ field, message: '' })));
-  return {
-    fieldErrors,
-    errors: built.errors.map((e) => ({ ...e, message: fieldErrors[e.field] })),
-  };
 }

@@ -1,7 +1,7 @@
 import { Body, Controller, Headers, Post, Req } from '@nestjs/common';
 import { ApiCreatedResponse, ApiHeader, ApiTags } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { Public, ThrottleGroup } from '../auth/auth.decorators';
+import { Public, ThrottleGroup } from '../common/auth/auth.decorators';
 import { invalid } from '../common/domain-error';
 import { parseIdempotencyKey } from './idempotency';
 import { SelfReferralDto } from './referral.dto';

@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import type { AuthenticatedUser } from '../auth/authenticated-user';
+import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { forbidden, invalid } from '../common/domain-error';
-import { covers, onlyService, scopeOf, type ServiceScope } from '../services/service-scope';
 import { ServicesService } from '../services/services.service';
+import { covers, onlyService, scopeOf, type ServiceScope } from '../services/scoped-transactions';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

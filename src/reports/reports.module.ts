@@ -1,20 +1,19 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
 import { ServicesModule } from '../services/services.module';
-import { ReportScope } from './report-scope';
 import { GroupUtilisationService } from './group-utilisation/group-utilisation.service';
-import { PostcodeArea } from './postcodes/postcode-area.entity';
-import { PostcodeImportService } from './postcodes/postcode-import.service';
+import { ReportScope } from './report-scope';
 import { ReportsApiController } from './reports.api.controller';
 import { ReportsPageController } from './reports.page.controller';
 import { ReportsRenderer } from './reports.renderer';
 import { ServiceAccessService } from './service-access/service-access.service';
-import { SyntheticDataService } from './synthetic/synthetic-data.service';
 import { UnmetNeedService } from './unmet-need/unmet-need.service';
 
-/** JSNA reports over SQL this module owns; it calls no other feature's service. */
+/**
+ * JSNA reports over SQL views and queries this module owns; it calls no other feature's service.
+ * Services gives it the scope a report may cover (row-level security keeps the SQL to it).
+ */
 @Module({
-  imports: [TypeOrmModule.forFeature([PostcodeArea]), ServicesModule],
+  imports: [ServicesModule],
   controllers: [ReportsApiController, ReportsPageController],
   providers: [
     ServiceAccessService,
@@ -22,9 +21,7 @@ import { UnmetNeedService } from './unmet-need/unmet-need.service';
     UnmetNeedService,
     ReportsRenderer,
     ReportScope,
-    PostcodeImportService,
-    SyntheticDataService,
   ],
-  exports: [ServiceAccessService, PostcodeImportService, SyntheticDataService],
+  exports: [ServiceAccessService],
 })
 export class ReportsModule {}

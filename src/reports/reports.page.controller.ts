@@ -1,10 +1,9 @@
-import { Controller, Get, Query, Res } from '@nestjs/common';
+import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
-import type { Response } from 'express';
-import { Allow, CurrentUser } from '../auth/auth.decorators';
-import type { AuthenticatedUser } from '../auth/authenticated-user';
-import { DomainError } from '../common/domain-error';
-import { formErrors } from '../web/page-form';
+import type { Request, Response } from 'express';
+import { Allow } from '../common/auth/auth.decorators';
+import type { AuthenticatedUser } from '../common/auth/authenticated-user';
+import { handlePageForm, labelled } from '../common/forms/page-form';
 import { resolvePeriod } from './report-period';
 import { ReportsRenderer, type ReportKind, type ReportRequest } from './reports.renderer';
 import { DIMENSION_LABELS, DIMENSIONS } from './service-access/dimensions';
@@ -42,62 +41,41 @@ export class ReportsPageController {
   @Get('service-access')
   serviceAccess(
     @Query() query: RawQuery,
-    @CurrentUser() actor: AuthenticatedUser,
+    @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    return this.show('service-access', query, actor, res);
+    return this.show('service-access', query, req, res);
   }
 
   @Allow('commissioner', 'admin')
   @Get('group-utilisation')
   groupUtilisation(
     @Query() query: RawQuery,
-    @CurrentUser() actor: AuthenticatedUser,
+    @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    return this.show('group-utilisation', query, actor, res);
+    return this.show('group-utilisation', query, req, res);
   }
 
   @Allow('commissioner', 'admin')
   @Get('unmet-need')
-  unmetNeed(
-    @Query() query: RawQuery,
-    @CurrentUser() actor: AuthenticatedUser,
-    @Res() res: Response,
-  ): Promise<void> {
-    return this.show('unmet-need', query, actor, res);
+  unmetNeed(@Query() query: RawQuery, @Req() req: Request, @Res() res: Response): Promise<void> {
+    return this.show('unmet-need', query, req, res);
   }
 
-  private async show(
-    kind: ReportKind,
-    query: RawQuery,
-    actor: AuthenticatedUser,
-    res: Response,
-  ): Promise<void> {
+  /** A report, or the builder again with what is wrong with the period or breakdown (422). */
+  private async show(kind: ReportKind, query: RawQuery, req: Request, res: Response) {
     const request = toRequest(query);
     const dateShape = /^\d{4}-\d{2}-\d{2}$/;
-    try {
-      const bad = (['from', 'to'] as const).filter(
-        (f) => request[f] !== undefined && !dateShape.test(request[f] ?? ''),
-      );
-      if (bad.length > 0) {
-        throw new DomainError(
-          'invalid',
-          'invalid_period',
-          'The period is not valid',
-          bad.map((field) => ({ field, message: 'must be a date' })),
-        );
-      }
-      await this.renderer.send(res, kind, request, actor);
-    } catch (error: unknown) {
-      if (!(error instanceof DomainError) || error.kind !== 'invalid') throw error;
-      const { errors, fieldErrors } = formErrors(error.errors ?? []);
-      res.status(422).render('reports/index', {
-        ...this.builderModel(request),
-        errors,
-        fieldErrors,
-      });
-    }
+    await handlePageForm(req, res, {
+      check: () =>
+        (['from', 'to'] as const)
+          .filter((f) => request[f] !== undefined && !dateShape.test(request[f] ?? ''))
+          .map((field) => labelled({ field, message: 'must be a date' })),
+      act: () => this.renderer.send(res, kind, request, req.user as AuthenticatedUser),
+      view: 'reports/index',
+      model: () => this.builderModel(request),
+    });
   }
 
   private builderModel(request: ReportRequest) {

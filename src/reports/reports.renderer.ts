@@ -12,7 +12,7 @@ import { UnmetNeedService } from './unmet-need/unmet-need.service';
 import { unmetNeedCsv } from './unmet-need/unmet-need.csv';
 import { unmetNeedView } from './unmet-need/unmet-need.view';
 import { ukDate } from '../common/uk-date';
-import type { AuthenticatedUser } from '../auth/authenticated-user';
+import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { ReportScope } from './report-scope';
 
 export type ReportKind = 'service-access' | 'group-utilisation' | 'unmet-need';

@@ -1,8 +1,8 @@
 import { Controller, Get, Redirect, Render, Req } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request } from 'express';
-import { AnyRole, Public } from '../auth/auth.decorators';
-import type { AuthenticatedUser } from '../auth/authenticated-user';
+import { AnyRole, Public } from '../common/auth/auth.decorators';
+import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { homeFor } from './navigation';
 
 @ApiExcludeController()

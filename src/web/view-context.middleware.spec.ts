@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
-import { setFlash, viewContext } from './view-context.middleware';
+import { setFlash } from '../common/forms/flash';
+import { viewContext } from './view-context.middleware';
 
 function fakes() {
   const calls: string[] = [];

@@ -1,5 +1,6 @@
 import type { NextFunction, Request, Response } from 'express';
-import type { AuthenticatedUser } from '../auth/authenticated-user';
+import type { AuthenticatedUser } from '../common/auth/authenticated-user';
+import { takeFlash } from '../common/forms/flash';
 import { navigationFor, ROLE_LABELS } from './navigation';
 
 /** What every page's layout needs: who is signed in, their navigation, the CSRF token, the timeout. */
@@ -13,22 +14,11 @@ export function viewContext(sessionIdleMinutes: number) {
       res.locals.sessionTimeoutMinutes = sessionIdleMinutes;
     }
     if (req.csrfToken) res.locals.csrfToken = req.csrfToken();
-    const flash = (req.session as { flash?: unknown } | undefined)?.flash;
-    if (flash) {
-      res.locals.flash = flash;
-      delete (req.session as { flash?: unknown }).flash;
-    }
+    const flash = takeFlash(req);
+    if (flash) res.locals.flash = flash;
     saveSessionBeforeRedirect(req, res);
     next();
   };
-}
-
-export function setFlash(
-  req: Request,
-  message: string,
-  kind: 'success' | 'important' = 'success',
-): void {
-  (req.session as unknown as { flash?: unknown }).flash = { kind, message };
 }
 
 /**

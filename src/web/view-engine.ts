@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import hbs from 'hbs';
 import { TEMPLATES_DIR } from '../database/project-paths';
-import { registerViewHelpers, registerViewPartials } from './view-helpers';
+import { registerViewPartials } from '../common/views/partials';
+import { registerViewHelpers } from '../common/views/view-helpers';
 
 /**
  * Handlebars views from templates/, one layout, partials by file name. (hbs's own loader would

@@ -1,12 +1,8 @@
 import { Module } from '@nestjs/common';
-import { AuditModule } from '../audit/audit.module';
-import { AuthModule } from '../auth/auth.module';
-import { CaseworkModule } from '../casework/casework.module';
-import { DataProtectionPageController } from './data-protection.page.controller';
 import { HomePageController } from './home.page.controller';
 
+/** The pages that belong to no feature: home (each role's start page), accessibility, privacy. */
 @Module({
-  imports: [AuditModule, AuthModule, CaseworkModule],
-  controllers: [HomePageController, DataProtectionPageController],
+  controllers: [HomePageController],
 })
 export class WebModule {}

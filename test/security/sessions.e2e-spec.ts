@@ -1,4 +1,5 @@
 import { base32Decode, totpAt } from '../../src/auth/totp';
+import { csrfOf } from '../support/page-session';
 import { TestContext, TEST_PASSWORD, type TestUser } from '../support/test-app';
 
 /**
@@ -6,7 +7,6 @@ import { TestContext, TEST_PASSWORD, type TestUser } from '../support/test-app';
  * logout and password change, and the authenticator (TOTP) second factor for admins.
  */
 const IDLE_MINUTES = 30;
-const csrfOf = (html: string) => /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
 
 /** The `linkway.sid=…` pair from a response's Set-Cookie, if it set one. */
 function sessionCookie(res: { headers: Record<string, unknown> }): string | undefined {

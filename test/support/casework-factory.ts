@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CaseworkService } from '../../src/casework/casework.service';
 import type { PersonDetails } from '../../src/casework/person.types';
-import { ScopedTransactions } from '../../src/services/scoped-transactions';
-import { onlyService } from '../../src/services/service-scope';
+import { ScopedTransactions, onlyService } from '../../src/services/scoped-transactions';
 import { ServicesService } from '../../src/services/services.service';
 import type { TestContext, TestUser } from './test-app';
 

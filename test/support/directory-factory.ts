@@ -1,4 +1,5 @@
 import { DirectoryService } from '../../src/directory/directory.service';
+import { VettingService } from '../../src/directory/vetting.service';
 import type { CreateGroupDto } from '../../src/directory/group.dto';
 import { VETTING_CHECKS_BY_LEVEL, type VettingCheck } from '../../src/common/vocabulary';
 import { asActor, type TestContext, type TestUser } from './test-app';
@@ -44,9 +45,9 @@ export async function recordChecks(
   dates: { verifiedAt?: Date; expiresAt?: Date } = {},
 ): Promise<void> {
   const admin = asActor(await vettingOfficer(ctx));
-  const directory = ctx.app.get(DirectoryService);
+  const vetting = ctx.app.get(VettingService);
   for (const check of checks) {
-    await directory.recordVettingCheck(
+    await vetting.recordVettingCheck(
       groupId,
       {
         check,

@@ -3,8 +3,7 @@ import type { CaseEvent } from '../../src/casework/casework.events';
 import { newCase, type CaseOverrides } from './casework-factory';
 import { newApprovedGroup } from './directory-factory';
 import type { TestContext, TestUser } from './test-app';
-import { ScopedTransactions } from '../../src/services/scoped-transactions';
-import { ALL_SERVICES } from '../../src/services/service-scope';
+import { ScopedTransactions, ALL_SERVICES } from '../../src/services/scoped-transactions';
 
 export interface CapacityBody {
   places: number;

@@ -2,7 +2,7 @@ import type { INestApplication, Type } from '@nestjs/common';
 import { RequestMethod } from '@nestjs/common';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { ModulesContainer } from '@nestjs/core';
-import { ALLOWED_ROLES, IS_PUBLIC } from '../../src/auth/auth.decorators';
+import { ALLOWED_ROLES, IS_PUBLIC } from '../../src/common/auth/auth.decorators';
 import type { Role } from '../../src/common/vocabulary';
 
 export interface RouteInfo {

@@ -11,7 +11,7 @@ import { AppModule } from '../../src/app.module';
 import { configureApp } from '../../src/app.setup';
 import { AuthService } from '../../src/auth/auth.service';
 import { UsersService } from '../../src/auth/users.service';
-import type { AuthenticatedUser } from '../../src/auth/authenticated-user';
+import type { AuthenticatedUser } from '../../src/common/auth/authenticated-user';
 import type { Role } from '../../src/common/vocabulary';
 import { OrganisationsService } from '../../src/organisations/organisations.service';
 import { databaseUrl, SERVER_URL_ENV, TEMPLATE_DATABASE } from '../setup/test-database';

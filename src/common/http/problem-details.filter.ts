@@ -13,7 +13,8 @@ import { DomainError, type DomainErrorKind, type FieldError } from '../domain-er
 import { problem, PROBLEM_CONTENT_TYPE, type Problem } from './problem';
 import { isMachineRequest } from './request-kind';
 
-const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
+/** The HTTP status each kind of DomainError means, for machines and for re-shown page forms. */
+export const STATUS_BY_KIND: Record<DomainErrorKind, number> = {
   invalid: 422,
   not_found: 404,
   conflict: 409,

@@ -3,8 +3,7 @@ import type { ConfigType } from '@nestjs/config';
 import { PLACEMENT_DECLINE_REASONS } from '../../common/vocabulary';
 import { reportsConfig } from '../../config/configuration';
 import { suppressTables, type TableKey } from '../statistics/linked-tables';
-import { ScopedTransactions } from '../../services/scoped-transactions';
-import type { ServiceScope } from '../../services/service-scope';
+import { ScopedTransactions, type ServiceScope } from '../../services/scoped-transactions';
 
 export const DECLINE_MEASURES = PLACEMENT_DECLINE_REASONS.map((r) => `declined_${r}` as const);
 export const UTILISATION_MEASURES = [
@@ -59,7 +58,7 @@ WITH offers AS (
            (r) =>
              `count(*) FILTER (WHERE status = 'declined' AND decline_reason = '${r}')::int AS declined_${r}`,
          ).join(',\n         ')}
-    FROM placement
+    FROM report_placement
    WHERE created_at >= ($1::date)::timestamp ${LOCAL}
      AND created_at < ($2::date + 1)::timestamp ${LOCAL}
    GROUP BY group_id
@@ -71,8 +70,8 @@ SELECT g.id, g.name, g.activity_types,
        COALESCE(o.offered, 0) AS offered, COALESCE(o.accepted, 0) AS accepted,
        COALESCE(o.declined, 0) AS declined,
        ${DECLINE_MEASURES.map((m) => `COALESCE(o.${m}, 0) AS ${m}`).join(', ')}
-  FROM community_group g
-  LEFT JOIN group_capacity c ON c.group_id = g.id
+  FROM report_group g
+  LEFT JOIN report_group_capacity c ON c.group_id = g.id
   LEFT JOIN offers o ON o.group_id = g.id
  WHERE g.removed_at IS NULL
  ORDER BY g.name, g.id`;

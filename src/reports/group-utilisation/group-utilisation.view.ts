@@ -1,5 +1,5 @@
-import { humanLabel } from '../../web/view-helpers';
-import { barChart } from '../charts/svg';
+import { humanLabel } from '../../common/views/labels';
+import { barChart } from '../../common/charts/svg';
 import {
   countCell,
   longDate,

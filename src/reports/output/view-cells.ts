@@ -1,6 +1,6 @@
 import { countryName, languageName } from '../../common/validation/iso-codes';
-import { humanLabel } from '../../web/view-helpers';
-import { formatValue } from '../charts/svg';
+import { humanLabel } from '../../common/views/labels';
+import { formatValue } from '../../common/charts/svg';
 import { NOT_APPLICABLE, SUPPRESSED } from './csv-writer';
 
 /** A table cell as printed: a formatted number, [c] or [z]. */

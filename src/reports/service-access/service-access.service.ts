@@ -11,8 +11,7 @@ import {
   type CompletenessCounts,
 } from './service-access.sql';
 import type { ServiceAccessReport } from './service-access.types';
-import { ScopedTransactions } from '../../services/scoped-transactions';
-import type { ServiceScope } from '../../services/service-scope';
+import { ScopedTransactions, type ServiceScope } from '../../services/scoped-transactions';
 
 type RawRow = Record<string, unknown> & { completeness: CompletenessCounts };
 

@@ -1,4 +1,4 @@
-import { postcodeKeySql } from '../postcodes/postcode';
+import { postcodeKeySql } from '../../common/validation/postcode-key';
 import { NOT_RECORDED, UNKNOWN_AREA, type Dimension } from './dimensions';
 
 /** The facts column each dimension groups by ('need' comes from unnesting the reasons). */
@@ -23,11 +23,13 @@ const LOCAL = `AT TIME ZONE 'Europe/London'`;
  * measure the report needs. Placements and SWEMWBS scores of the period's cases are
  * pre-aggregated per case (hash aggregation, or index lookups through placement.case_id and
  * outcome_measure(case_id, instrument, recorded_at) for a short period) rather than looked up
- * per referral; referral.received_at's index finds a short period's referrals.
+ * per referral; referral.received_at's index finds a short period's referrals. The report_* views
+ * (migration ReportViews) are plain projections of the modules' tables, so those tables' indexes
+ * serve them.
  */
 const FACTS = `
 period_cases AS (
-  SELECT case_id FROM referral
+  SELECT case_id FROM report_referral
    WHERE received_at >= ($1::date)::timestamp ${LOCAL}
      AND received_at < ($2::date + 1)::timestamp ${LOCAL}
      AND case_id IS NOT NULL
@@ -36,8 +38,8 @@ placed AS (
   SELECT pl.case_id,
          min(pl.responded_at) AS placed_at,
          bool_or(att.placement_id IS NOT NULL) AS attended
-    FROM placement pl
-    LEFT JOIN (SELECT DISTINCT placement_id FROM placement_attendance WHERE attended) att
+    FROM report_placement pl
+    LEFT JOIN (SELECT DISTINCT placement_id FROM report_placement_attendance WHERE attended) att
       ON att.placement_id = pl.id
    WHERE pl.case_id IN (SELECT case_id FROM period_cases)
      AND pl.responded_at IS NOT NULL
@@ -53,7 +55,7 @@ wellbeing AS (
             FILTER (WHERE timepoint <> 'baseline'))[2]
        - (min(ARRAY[extract(epoch FROM recorded_at), (scores->>'metric')::float8])
             FILTER (WHERE timepoint = 'baseline'))[2] AS change
-    FROM outcome_measure
+    FROM report_outcome_measure
    WHERE instrument = 'SWEMWBS' AND case_id IN (SELECT case_id FROM period_cases)
    GROUP BY case_id
 ),
@@ -115,16 +117,16 @@ facts AS MATERIALIZED (
       -- inlining the conversion into every expression that uses it).
       SELECT id, person_id, service_id, reasons, channel, received_at, first_contact_at, case_id,
              (received_at ${LOCAL})::date AS local_day
-        FROM referral
+        FROM report_referral
        WHERE received_at >= ($1::date)::timestamp ${LOCAL}
          AND received_at < ($2::date + 1)::timestamp ${LOCAL}
       OFFSET 0
     ) r
-    JOIN service sv ON sv.id = r.service_id
-    LEFT JOIN person p ON p.id = r.person_id
-    LEFT JOIN migration_profile mp ON mp.person_id = r.person_id
-    LEFT JOIN postcode_area pa ON pa.postcode = ${postcodeKeySql('p.postcode')}
-    LEFT JOIN support_case c ON c.id = r.case_id
+    JOIN report_service sv ON sv.id = r.service_id
+    LEFT JOIN report_person p ON p.id = r.person_id
+    LEFT JOIN report_migration_profile mp ON mp.person_id = r.person_id
+    LEFT JOIN report_postcode_area pa ON pa.postcode = ${postcodeKeySql('p.postcode')}
+    LEFT JOIN report_case c ON c.id = r.case_id
     LEFT JOIN placed pl ON pl.case_id = c.id
     LEFT JOIN wellbeing w ON w.case_id = c.id
 ),
@@ -206,7 +208,7 @@ export const REPORT_SETTINGS_SQL = "SET LOCAL work_mem = '128MB'";
  *
  * Query plan thinking: the period filter is a range on referral.received_at (an index on it
  * serves short periods; a long period is a sequential scan, which is then the cheapest plan);
- * person, migration_profile, support_case and postcode_area join by primary key, placement
+ * person, migration_profile, support_case, service and postcode_area join by primary key, placement
  * and outcome_measure are aggregated once per case and hash-joined, so the cost is a few
  * scans plus one sort per grouping set for the medians — no per-referral index lookups and
  * no rows leave the database except the aggregates (a few hundred at most).

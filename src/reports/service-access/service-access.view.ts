@@ -1,4 +1,4 @@
-import { barChart, funnelChart, lineChart } from '../charts/svg';
+import { barChart, funnelChart, lineChart } from '../../common/charts/svg';
 import {
   categoryLabel,
   countCell,

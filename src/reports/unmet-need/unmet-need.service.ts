@@ -2,10 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { VETTING_CHECKS_BY_LEVEL } from '../../common/vocabulary';
 import { reportsConfig } from '../../config/configuration';
-import { postcodeKeySql } from '../postcodes/postcode';
+import { postcodeKeySql } from '../../common/validation/postcode-key';
 import { suppressTables, type TableKey } from '../statistics/linked-tables';
-import { ScopedTransactions } from '../../services/scoped-transactions';
-import type { ServiceScope } from '../../services/service-scope';
+import { ScopedTransactions, type ServiceScope } from '../../services/scoped-transactions';
 
 export const UNMET_MEASURES = [
   'needs',
@@ -54,20 +53,19 @@ const list = (checks: readonly string[]) => checks.map((c) => `'${c}'`).join(', 
  */
 const SQL = `
 WITH group_level AS (
-  SELECT g.id, g.needs_served, g.languages,
-         COALESCE((g.accessibility->>'interpreters')::boolean, false) AS interpreters,
+  SELECT g.id, g.needs_served, g.languages, g.interpreters,
          CASE
            WHEN count(DISTINCT v."check") FILTER (WHERE v."check" IN (${list(VETTING_CHECKS_BY_LEVEL[1])})) < 4 THEN 0
            WHEN count(DISTINCT v."check") FILTER (WHERE v."check" IN (${list(VETTING_CHECKS_BY_LEVEL[2])})) < 4 THEN 1
            WHEN count(DISTINCT v."check") FILTER (WHERE v."check" IN (${list(VETTING_CHECKS_BY_LEVEL[3])})) < 4 THEN 2
            ELSE 3
          END AS level
-    FROM community_group g
-    LEFT JOIN group_capacity gc ON gc.group_id = g.id
-    LEFT JOIN group_vetting_check v
+    FROM report_group g
+    LEFT JOIN report_group_capacity gc ON gc.group_id = g.id
+    LEFT JOIN report_group_vetting_check v
       ON v.group_id = g.id AND v.verified_at <= now() AND v.expires_at > now()
    WHERE g.removed_at IS NULL AND g.suspended_at IS NULL AND NOT COALESCE(gc.intake_paused, false)
-   GROUP BY g.id
+   GROUP BY g.id, g.needs_served, g.languages, g.interpreters
 ),
 offerable AS (SELECT * FROM group_level WHERE level >= 1),
 need_cover AS (
@@ -84,7 +82,7 @@ interpreter_cover AS (
 ),
 latest AS (
   SELECT DISTINCT ON (a.case_id) a.id, a.case_id
-    FROM needs_assessment a
+    FROM report_needs_assessment a
    WHERE a.assessed_at >= ($1::date)::timestamp ${LOCAL}
      AND a.assessed_at < ($2::date + 1)::timestamp ${LOCAL}
    ORDER BY a.case_id, a.assessed_at DESC
@@ -99,11 +97,11 @@ needs AS (
          CASE WHEN COALESCE(mp.main_language, p.preferred_language, 'en') = 'en' THEN nc.level
               ELSE GREATEST(lc.level, ic.level) END AS language_level
     FROM latest
-    JOIN need_rating nr ON nr.assessment_id = latest.id AND nr.severity >= 1
-    JOIN support_case c ON c.id = latest.case_id
-    LEFT JOIN person p ON p.id = c.person_id
-    LEFT JOIN migration_profile mp ON mp.person_id = c.person_id
-    LEFT JOIN postcode_area pa ON pa.postcode = ${postcodeKeySql('p.postcode')}
+    JOIN report_need_rating nr ON nr.assessment_id = latest.id AND nr.severity >= 1
+    JOIN report_case c ON c.id = latest.case_id
+    LEFT JOIN report_person p ON p.id = c.person_id
+    LEFT JOIN report_migration_profile mp ON mp.person_id = c.person_id
+    LEFT JOIN report_postcode_area pa ON pa.postcode = ${postcodeKeySql('p.postcode')}
     LEFT JOIN need_cover nc ON nc.domain = nr.domain
     LEFT JOIN language_cover lc
       ON lc.domain = nr.domain AND lc.language = COALESCE(mp.main_language, p.preferred_language)

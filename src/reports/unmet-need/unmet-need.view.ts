@@ -1,4 +1,4 @@
-import { barChart } from '../charts/svg';
+import { barChart } from '../../common/charts/svg';
 import { categoryLabel, countCell, longDate, longDateTime } from '../output/view-cells';
 import { UNMET_MEASURES, type UnmetNeedReport, type UnmetRow } from './unmet-need.service';
 
