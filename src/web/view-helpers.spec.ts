@@ -1,6 +1,8 @@
 import Handlebars from 'handlebars';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { registerI18nHelpers } from '../common/i18n/handlebars-helpers';
+import { messages } from '../common/i18n/i18n';
 import {
   formatDate,
   formatDateTime,
@@ -18,6 +20,7 @@ const PARTIALS = join(TEMPLATES, 'partials');
 function environment() {
   const hb = Handlebars.create();
   registerViewHelpers(hb);
+  registerI18nHelpers(hb, messages);
   registerViewPartials(hb, PARTIALS);
   return hb;
 }
