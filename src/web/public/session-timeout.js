@@ -133,7 +133,10 @@
     var native =
       typeof window.HTMLDialogElement === 'function' &&
       typeof document.createElement('dialog').showModal === 'function';
-    var dialog = el(native ? 'dialog' : 'div', 'lw-timeout-dialog' + (native ? '' : ' lw-timeout-dialog--fallback'));
+    var dialog = el(
+      native ? 'dialog' : 'div',
+      'lw-timeout-dialog' + (native ? '' : ' lw-timeout-dialog--fallback'),
+    );
     dialog.setAttribute('role', 'alertdialog');
     dialog.setAttribute('aria-modal', 'true');
     dialog.setAttribute('aria-labelledby', 'lw-timeout-title');
@@ -213,7 +216,15 @@
       });
     }
     body.appendChild(dialog);
-    return { dialog: dialog, overlay: overlay, countdown: countdown, live: live, stay: stay, token: token, native: native };
+    return {
+      dialog: dialog,
+      overlay: overlay,
+      countdown: countdown,
+      live: live,
+      stay: stay,
+      token: token,
+      native: native,
+    };
   }
 
   function isOpen() {
