@@ -3,7 +3,7 @@
  * NestJS 12 ships ES modules only; Jest's CommonJS runtime cannot require() them on Node 20,
  * so those packages are transpiled to CommonJS by babel-jest (our own TypeScript goes through ts-jest).
  */
-const ESM_PACKAGES = ['@nestjs', 'csrf-sync', 'file-type', 'strtok3', 'token-types', 'peek-readable', 'uint8array-extras', '@tokenizer', 'load-esm', 'uid'];
+const ESM_PACKAGES = ['@nestjs', '@formatjs', 'intl-messageformat', 'csrf-sync', 'file-type', 'strtok3', 'token-types', 'peek-readable', 'uint8array-extras', '@tokenizer', 'load-esm', 'uid'];
 
 module.exports = {
   rootDir: '.',

@@ -102,7 +102,12 @@ describe('Referral pages', () => {
 
     it('walks from the start page through each question to check answers, then sends', async () => {
       const agent = request.agent(ctx.app.getHttpServer());
-      const start = await agent.get('/self-referral').expect(200);
+      // The first page asks for the language; English is one of the choices.
+      const picker = await agent.get('/self-referral').expect(200);
+      expect(picker.text).toMatch(
+        /href="\/self-referral\?lang(=|&#x3D;)en" hreflang="en" lang="en" dir="ltr">English</,
+      );
+      const start = await agent.get('/self-referral?lang=en').expect(200);
       expect(start.text).toContain('href="/self-referral/name"');
       expect(start.text).toContain('Start now');
       const before = await selfReferrals();

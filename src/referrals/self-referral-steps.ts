@@ -1,7 +1,11 @@
-import { languageName } from '../common/validation/iso-codes';
+import ISO6391 from 'iso-639-1';
 import type { FieldError } from '../common/domain-error';
-import { humanLabel } from '../common/views/labels';
-import { REFERRAL_FORM_OPTIONS } from './referral-form';
+import type { Translate } from '../common/i18n/i18n';
+import { languageDisplayName } from '../common/i18n/language-names';
+import type { Locale } from '../common/i18n/locales';
+import { EXTRA_LANGUAGES } from '../common/validation/iso-codes';
+import { NEEDS_DOMAINS } from '../common/vocabulary';
+import { PREFERRED_CONTACT_METHODS } from './referral.types';
 
 /** The public self-referral, one question per page, in the order people answer them. */
 export const SELF_REFERRAL_STEPS = ['name', 'contact', 'language', 'help', 'consent'] as const;
@@ -9,38 +13,71 @@ export type SelfReferralStep = (typeof SELF_REFERRAL_STEPS)[number];
 
 export type Answers = Record<string, string | string[]>;
 
+/** The message keys of a field's errors: `missing` when it was left empty, `invalid` otherwise. */
+interface FieldWords {
+  missing?: string;
+  invalid: string;
+}
+
 interface StepSpec {
+  /** Message key of the page's question. */
   title: string;
   /** The posted form fields this page owns, named as the referral form names them. */
   fields: string[];
-  /** GOV.UK wording for a field left empty that must be answered. */
-  whenMissing?: Record<string, string>;
+  /** What people read when a field's answer cannot be taken (never the validator's text). */
+  errors: Record<string, FieldWords>;
 }
+
+const error = (name: string) => `selfReferral.errors.${name}`;
 
 export const STEP_SPECS: Record<SelfReferralStep, StepSpec> = {
   name: {
-    title: 'What is your name?',
+    title: 'selfReferral.name.title',
     fields: ['person.givenName', 'person.familyName'],
-    whenMissing: { 'person.givenName': 'Enter your first name' },
+    errors: {
+      'person.givenName': {
+        missing: error('givenNameMissing'),
+        invalid: error('givenNameTooLong'),
+      },
+      'person.familyName': { invalid: error('familyNameTooLong') },
+    },
   },
   contact: {
-    title: 'How can a link worker contact you?',
+    title: 'selfReferral.contact.title',
     fields: ['person.phone', 'person.email', 'person.preferredContact', 'person.postcode'],
+    errors: {
+      'person.phone': { invalid: error('phoneInvalid') },
+      'person.email': { invalid: error('emailInvalid') },
+      'person.preferredContact': { invalid: error('preferredContactInvalid') },
+      'person.postcode': { invalid: error('postcodeInvalid') },
+    },
   },
   language: {
-    title: 'Which language would you like to use?',
+    title: 'selfReferral.language.title',
     fields: ['person.preferredLanguage', 'person.interpreterNeeded'],
+    errors: {
+      'person.preferredLanguage': { invalid: error('languageInvalid') },
+      'person.interpreterNeeded': { invalid: error('interpreterInvalid') },
+    },
   },
   help: {
-    title: 'What would you like help with?',
+    title: 'selfReferral.help.title',
     fields: ['reasons', 'summary', 'person.accessNeeds'],
-    whenMissing: { reasons: 'Choose at least one thing you would like help with' },
+    errors: {
+      reasons: { missing: error('reasonsMissing'), invalid: error('reasonsInvalid') },
+      summary: { invalid: error('summaryTooLong') },
+      'person.accessNeeds': { invalid: error('accessNeedsTooLong') },
+    },
   },
   consent: {
-    title: 'Your agreement',
+    title: 'selfReferral.consent.title',
     fields: ['consent.referralDiscussed', 'consent.shareWithProviders'],
-    whenMissing: {
-      'consent.referralDiscussed': 'Confirm that you agree to be contacted by a link worker',
+    errors: {
+      'consent.referralDiscussed': {
+        missing: error('agreeMissing'),
+        invalid: error('agreeMissing'),
+      },
+      'consent.shareWithProviders': { invalid: error('shareInvalid') },
     },
   },
 };
@@ -49,6 +86,12 @@ export const isStep = (s: string): s is SelfReferralStep =>
   (SELF_REFERRAL_STEPS as readonly string[]).includes(s);
 
 export const stepHref = (step: SelfReferralStep) => `/self-referral/${step}`;
+
+/** A page of the journey named in a query (`?from=contact`): a question, the check page, or the start. */
+export function journeyHref(page: unknown): string {
+  if (typeof page === 'string' && isStep(page)) return stepHref(page);
+  return page === 'check' ? '/self-referral/check' : '/self-referral';
+}
 
 export function previousHref(step: SelfReferralStep): string {
   const i = SELF_REFERRAL_STEPS.indexOf(step);
@@ -76,89 +119,139 @@ export function pickStepAnswers(step: SelfReferralStep, body: Record<string, unk
   return picked;
 }
 
-const ownsField = (step: SelfReferralStep, field: string) =>
-  STEP_SPECS[step].fields.some(
-    (f) => field === f || field.startsWith(`${f}.`) || field.startsWith(`${f}[`),
+/** The page field a validation error's path belongs to ("reasons" for "reasons.0"). */
+const fieldOf = (step: SelfReferralStep, path: string) =>
+  STEP_SPECS[step].fields.find(
+    (f) => path === f || path.startsWith(`${f}.`) || path.startsWith(`${f}[`),
   );
 
 /** The step whose page shows this field's error. */
 export const stepOfField = (field: string): SelfReferralStep | undefined =>
-  SELF_REFERRAL_STEPS.find((s) => ownsField(s, field));
+  SELF_REFERRAL_STEPS.find((s) => fieldOf(s, field) !== undefined);
 
-/** The validation errors that belong on this page, in the wording people read. */
+/** The validation errors that belong on this page, in the words of the person's language. */
 export function stepErrors(
   step: SelfReferralStep,
   errors: FieldError[],
   answers: Answers,
+  t: Translate,
 ): FieldError[] {
-  const missing = STEP_SPECS[step].whenMissing ?? {};
-  return errors
-    .filter((e) => ownsField(step, e.field))
-    .map((e) => {
-      const root = Object.keys(missing).find((f) => e.field === f || e.field.startsWith(`${f}[`));
-      return root && answers[root] === undefined ? { field: root, message: missing[root] } : e;
-    });
+  const spec = STEP_SPECS[step];
+  return errors.flatMap((e) => {
+    const field = fieldOf(step, e.field);
+    if (!field) return [];
+    const words = spec.errors[field];
+    const key = !words
+      ? error('other')
+      : answers[field] === undefined && words.missing
+        ? words.missing
+        : words.invalid;
+    return [{ field, message: t(key) }];
+  });
 }
 
-const YES_NO: Record<string, string> = { yes: 'Yes', no: 'No' };
+/** The person's answers with the language they chose for the pages as their preferred one, if they named none. */
+export function withChosenLanguage(answers: Answers, chosen: Locale | undefined): Answers {
+  return chosen && answers['person.preferredLanguage'] === undefined
+    ? { ...answers, 'person.preferredLanguage': chosen }
+    : answers;
+}
+
 const text = (v: string | string[] | undefined) => (Array.isArray(v) ? v.join(', ') : v);
+const isOneOf = <T extends string>(list: readonly T[], v: string | undefined): v is T =>
+  v !== undefined && (list as readonly string[]).includes(v);
 
 /** "Check your answers" rows, each with a link back to the page that asked. */
-export function checkAnswerRows(a: Answers) {
-  const row = (key: string, step: SelfReferralStep, value?: string, lines?: string[]) => ({
-    key,
-    value,
-    lines,
-    action: {
-      href: `${stepHref(step)}?change=true`,
-      text: 'Change',
-      visuallyHiddenText: key.toLowerCase(),
-    },
-  });
-  const reasons = ([] as string[]).concat(a.reasons ?? []);
+export function checkAnswerRows(a: Answers, t: Translate, locale: Locale) {
+  const row = (name: string, step: SelfReferralStep, value?: string, lines?: string[]) => {
+    const key = t(`selfReferral.check.rows.${name}`);
+    return {
+      key,
+      value,
+      lines,
+      action: {
+        href: `${stepHref(step)}?change=true`,
+        text: t('common.change'),
+        visuallyHiddenText: key.toLocaleLowerCase(locale),
+      },
+    };
+  };
+  const yesNo = (v: string | undefined) =>
+    v === 'yes' ? t('common.yes') : v === 'no' ? t('common.no') : undefined;
+  const contact = text(a['person.preferredContact']);
   const language = text(a['person.preferredLanguage']);
+  const reasons = ([] as string[]).concat(a.reasons ?? []);
   return [
     row(
-      'Name',
+      'name',
       'name',
       [text(a['person.givenName']), text(a['person.familyName'])].filter(Boolean).join(' '),
     ),
-    row('Phone number', 'contact', text(a['person.phone'])),
-    row('Email address', 'contact', text(a['person.email'])),
-    row('Best way to contact you', 'contact', label(a['person.preferredContact'])),
-    row('Postcode', 'contact', text(a['person.postcode'])?.toUpperCase()),
-    row('Language', 'language', language ? (languageName(language) ?? language) : undefined),
-    row('Interpreter needed', 'language', YES_NO[text(a['person.interpreterNeeded']) ?? '']),
+    row('phone', 'contact', text(a['person.phone'])),
+    row('email', 'contact', text(a['person.email'])),
     row(
-      'Help with',
+      'preferredContact',
+      'contact',
+      isOneOf(PREFERRED_CONTACT_METHODS, contact)
+        ? t(`selfReferral.contact.methods.${contact}`)
+        : contact,
+    ),
+    row('postcode', 'contact', text(a['person.postcode'])?.toUpperCase()),
+    row('language', 'language', language ? languageDisplayName(language, locale) : undefined),
+    row('interpreter', 'language', yesNo(text(a['person.interpreterNeeded']))),
+    row(
+      'reasons',
       'help',
       undefined,
-      reasons.map((r) => humanLabel(r)),
+      reasons.map((r) => (isOneOf(NEEDS_DOMAINS, r) ? t(`selfReferral.help.reasons.${r}`) : r)),
     ),
-    row('Anything else you told us', 'help', text(a.summary)),
-    row('Access needs', 'help', text(a['person.accessNeeds'])),
+    row('summary', 'help', text(a.summary)),
+    row('accessNeeds', 'help', text(a['person.accessNeeds'])),
     row(
-      'Agree to be contacted',
+      'agree',
       'consent',
-      text(a['consent.referralDiscussed']) === 'true' ? 'Yes' : undefined,
+      text(a['consent.referralDiscussed']) === 'true' ? t('common.yes') : undefined,
     ),
-    row(
-      'Share your details with a group you join',
-      'consent',
-      YES_NO[text(a['consent.shareWithProviders']) ?? ''],
-    ),
+    row('share', 'consent', yesNo(text(a['consent.shareWithProviders']))),
   ];
 }
 
-const label = (v: string | string[] | undefined) => {
-  const t = text(v);
-  return t ? humanLabel(t) : undefined;
-};
+const LANGUAGE_CODES = [...ISO6391.getAllCodes(), ...Object.keys(EXTRA_LANGUAGES)];
+const languageChoices = new Map<Locale, { value: string; text: string }[]>();
 
-/** The choices the question pages offer. */
-export const SELF_REFERRAL_OPTIONS = {
-  ...REFERRAL_FORM_OPTIONS,
-  consentItems: [
-    { value: 'true', text: 'I agree to be contacted by a link worker about this request' },
-  ],
-};
+/** Every language a person may name, called by its name in their language and sorted in it. */
+function languagesIn(locale: Locale) {
+  let choices = languageChoices.get(locale);
+  if (!choices) {
+    const collator = new Intl.Collator(locale);
+    choices = LANGUAGE_CODES.map((value) => ({
+      value,
+      text: languageDisplayName(value, locale),
+    })).sort((a, b) => collator.compare(a.text, b.text));
+    languageChoices.set(locale, choices);
+  }
+  return choices;
+}
+
+/** The choices the question pages offer, in the person's language. */
+export function selfReferralOptions(t: Translate, locale: Locale) {
+  return {
+    preferredContact: PREFERRED_CONTACT_METHODS.map((value) => ({
+      value,
+      text: t(`selfReferral.contact.methods.${value}`),
+    })),
+    reasons: NEEDS_DOMAINS.map((value) => ({
+      value,
+      text: t(`selfReferral.help.reasons.${value}`),
+    })),
+    languages: [
+      { value: '', text: t('selfReferral.language.chooseLanguage') },
+      ...languagesIn(locale),
+    ],
+    yesNo: [
+      { value: 'yes', text: t('common.yes') },
+      { value: 'no', text: t('common.no') },
+    ],
+    consentItems: [{ value: 'true', text: t('selfReferral.consent.agree') }],
+  };
+}

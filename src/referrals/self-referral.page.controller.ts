@@ -1,25 +1,39 @@
-import { Body, Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Param,
+  Post,
+  Query,
+  Req,
+  Res,
+  UseInterceptors,
+} from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Public, ThrottleGroup } from '../common/auth/auth.decorators';
 import { FieldCipher, FieldCipherError } from '../common/crypto/field-cipher';
 import { notFound } from '../common/domain-error';
-import { handlePageForm, labelled, validateForm } from '../common/forms/page-form';
+import { allLocales, messages, translatorFor, type Translate } from '../common/i18n/i18n';
+import { pageLocaleOf, PersonLocaleInterceptor } from '../common/i18n/page-locale';
+import { handlePageForm, validateForm } from '../common/forms/page-form';
 import { shapeReferralForm } from './referral-form';
 import { SelfReferralDto } from './referral.dto';
 import { ReferralsService } from './referrals.service';
 import {
   checkAnswerRows,
   isStep,
+  journeyHref,
   nextHref,
   pickStepAnswers,
   previousHref,
-  SELF_REFERRAL_OPTIONS,
   SELF_REFERRAL_STEPS,
+  selfReferralOptions,
   STEP_SPECS,
   stepErrors,
   stepHref,
   stepOfField,
+  withChosenLanguage,
   type Answers,
   type SelfReferralStep,
 } from './self-referral-steps';
@@ -43,14 +57,20 @@ const stateOf = (req: Request): SelfReferralSession => {
 };
 
 const CHECK_VIEW = 'referrals/self-referral/check';
+const LANGUAGES_VIEW = 'referrals/self-referral/languages';
 
 /**
  * The public self-referral as GOV.UK "one thing per page": a start page, a page per question with
  * the answers kept in the session (no JavaScript needed), "Check your answers", then the same
  * ReferralsService.create the API uses. Only the final submission is throttled and spam-trapped.
+ *
+ * Every word comes from the message files, in the language the person chose: `?lang=` on any page,
+ * kept in the session (PersonLocaleInterceptor). Until they choose, the first page asks them which
+ * language, in each language.
  */
 @ApiExcludeController()
 @Public()
+@UseInterceptors(PersonLocaleInterceptor)
 @Controller('self-referral')
 export class SelfReferralPageController {
   constructor(
@@ -60,37 +80,60 @@ export class SelfReferralPageController {
 
   @Get()
   start(@Res() res: Response): void {
-    res.render('referrals/self-referral/start', {
-      title: 'Ask for support from a link worker',
+    if (!pageLocaleOf(res).localeChosen) return this.renderLanguages(res, undefined);
+    render(res, 'referrals/self-referral/start', {
+      title: wordsFor(res)('selfReferral.start.title'),
       startHref: stepHref(SELF_REFERRAL_STEPS[0]),
     });
   }
 
   // Declared before `:step`, so these paths are never read as a step.
+  /** The language picker: each language by its own name, the question in each language. */
+  @Get('languages')
+  languages(@Query('from') from: string | undefined, @Res() res: Response): void {
+    this.renderLanguages(res, from);
+  }
+
+  /** How the person's information is used, in their language. */
+  @Get('privacy')
+  privacy(@Query('from') from: string | undefined, @Res() res: Response): void {
+    render(
+      res,
+      'referrals/self-referral/privacy',
+      { title: wordsFor(res)('privacy.title'), backHref: journeyHref(from) },
+      from,
+    );
+  }
+
   @Get('check')
   async checkAnswers(@Req() req: Request, @Res() res: Response): Promise<void> {
     const answers = this.answersOf(req);
     const firstGap = await this.firstIncompleteStep(answers);
     if (firstGap) return res.redirect(303, stepHref(firstGap));
-    res.render(CHECK_VIEW, this.checkModel(answers));
+    render(res, CHECK_VIEW, this.checkModel(answers, res), 'check');
   }
 
   @ThrottleGroup('public_form')
   @Post('check')
   async send(@Body() body: Form, @Req() req: Request, @Res() res: Response): Promise<void> {
-    const answers = this.answersOf(req);
-    // An answer missing or wrong (the session lapsed, a page was skipped): back to its page.
-    const { errors } = await validateForm(SelfReferralDto, this.shaped(answers));
+    const state = stateOf(req);
+    const { locale, localeChosen } = pageLocaleOf(res);
+    const answers = withChosenLanguage(this.answersOf(req), localeChosen ? locale : undefined);
+    const { value, errors } = await validateForm(SelfReferralDto, this.shaped(answers));
     if (errors) {
       const step = stepOfField(errors.errors[0].field) ?? SELF_REFERRAL_STEPS[0];
       return res.redirect(303, stepHref(step));
     }
     const website = typeof body.website === 'string' ? body.website.trim() : '';
     await handlePageForm(req, res, {
-      dto: SelfReferralDto,
-      shaped: this.shaped(answers),
-      check: () => (website === '' ? [] : (spamTrap().errors ?? []).map(labelled)),
-      act: async (value) => {
+      check: () =>
+        website === ''
+          ? []
+          : (spamTrap().errors ?? []).map(({ field }) => ({
+              field,
+              message: wordsFor(res)('selfReferral.errors.automated'),
+            })),
+      act: async () => {
         const created = await this.referrals.create(
           { ...value, channel: 'self' },
           null,
@@ -98,13 +141,12 @@ export class SelfReferralPageController {
           req.ip,
         );
         // The answers leave the session once sent; only the reference stays, for the next page.
-        const state = stateOf(req);
         state.sealedAnswers = undefined;
         state.sentReference = created.reference;
       },
       redirect: '/self-referral/sent',
       view: CHECK_VIEW,
-      model: () => this.checkModel(answers),
+      model: () => withJourneyLinks(CHECK_VIEW, this.checkModel(answers, res), 'check'),
     });
   }
 
@@ -112,7 +154,10 @@ export class SelfReferralPageController {
   sent(@Req() req: Request, @Res() res: Response): void {
     const reference = stateOf(req).sentReference;
     if (!reference) return res.redirect(303, '/self-referral');
-    res.render('referrals/self-referral-sent', { title: 'We have your request', reference });
+    render(res, 'referrals/self-referral-sent', {
+      title: wordsFor(res)('selfReferral.sent.title'),
+      reference,
+    });
   }
 
   @Get(':step')
@@ -123,10 +168,21 @@ export class SelfReferralPageController {
     @Res() res: Response,
   ): void {
     if (!isStep(step)) throw notFound('Page');
-    res.render(`referrals/self-referral/${step}`, {
-      ...this.questionModel(step, change === 'true'),
-      values: this.answersOf(req),
-    });
+    const { locale, localeChosen } = pageLocaleOf(res);
+    const answers = this.answersOf(req);
+    render(
+      res,
+      `referrals/self-referral/${step}`,
+      {
+        ...this.questionModel(step, change === 'true', res),
+        // The language the pages are in is offered as the one to be contacted in.
+        values:
+          step === 'language'
+            ? withChosenLanguage(answers, localeChosen ? locale : undefined)
+            : answers,
+      },
+      step,
+    );
   }
 
   @Post(':step')
@@ -142,17 +198,18 @@ export class SelfReferralPageController {
     );
     const answers = { ...kept, ...pickStepAnswers(step, body) };
     const change = body.change === 'true';
+    const view = `referrals/self-referral/${step}`;
     // The whole request is validated on every page; only this page's questions are asked here.
     await handlePageForm(req, res, {
       dto: SelfReferralDto,
       shaped: this.shaped(answers),
-      fields: (errors) => stepErrors(step, errors.map(labelled), answers),
+      fields: (errors) => stepErrors(step, errors, answers, wordsFor(res)),
       act: async () => {
         stateOf(req).sealedAnswers = this.cipher.encrypt(JSON.stringify(answers));
       },
       redirect: change ? '/self-referral/check' : nextHref(step),
-      view: `referrals/self-referral/${step}`,
-      model: () => this.questionModel(step, change),
+      view,
+      model: () => withJourneyLinks(view, this.questionModel(step, change, res), step),
       values: answers,
     });
   }
@@ -169,23 +226,50 @@ export class SelfReferralPageController {
     }
   }
 
-  private questionModel(step: SelfReferralStep, change: boolean) {
+  private questionModel(step: SelfReferralStep, change: boolean, res: Response) {
+    const { locale } = pageLocaleOf(res);
+    const t = wordsFor(res);
     return {
-      title: STEP_SPECS[step].title,
-      heading: STEP_SPECS[step].title,
+      title: t(STEP_SPECS[step].title),
+      heading: t(STEP_SPECS[step].title),
+      stepNumber: SELF_REFERRAL_STEPS.indexOf(step) + 1,
+      stepCount: SELF_REFERRAL_STEPS.length,
       action: stepHref(step),
       backHref: change ? '/self-referral/check' : previousHref(step),
       change,
-      options: SELF_REFERRAL_OPTIONS,
+      options: selfReferralOptions(t, locale),
     };
   }
 
-  private checkModel(answers: Answers) {
+  private checkModel(answers: Answers, res: Response) {
+    const { locale, localeChosen } = pageLocaleOf(res);
+    const t = wordsFor(res);
     return {
-      title: 'Check your answers before sending your request',
+      title: t('selfReferral.check.title'),
       backHref: stepHref('consent'),
-      rows: checkAnswerRows(answers),
+      rows: checkAnswerRows(
+        withChosenLanguage(answers, localeChosen ? locale : undefined),
+        t,
+        locale,
+      ),
     };
+  }
+
+  private renderLanguages(res: Response, from: string | undefined): void {
+    const target = journeyHref(from);
+    render(
+      res,
+      LANGUAGES_VIEW,
+      {
+        title: wordsFor(res)('languagePicker.title'),
+        languages: allLocales().map((l) => ({
+          ...l,
+          question: messages.t(l.code, 'languagePicker.title'),
+          href: `${target}?lang=${l.code}`,
+        })),
+      },
+      from,
+    );
   }
 
   private shaped(answers: Answers): Form {
@@ -198,4 +282,23 @@ export class SelfReferralPageController {
     if (!errors) return undefined;
     return SELF_REFERRAL_STEPS.find((s) => errors.errors.some((e) => stepOfField(e.field) === s));
   }
+}
+
+const wordsFor = (res: Response): Translate => translatorFor(pageLocaleOf(res).locale);
+
+/**
+ * Every page of the journey links to the language picker (coming back to the same page) and to
+ * the privacy notice in the person's language.
+ */
+function render(res: Response, view: string, model: object, from?: string): void {
+  res.render(view, withJourneyLinks(view, model, from));
+}
+
+function withJourneyLinks(view: string, model: object, from?: string): object {
+  const back = from && journeyHref(from) !== '/self-referral' ? `?from=${from}` : '';
+  return {
+    ...model,
+    languagesHref: view === LANGUAGES_VIEW ? undefined : `/self-referral/languages${back}`,
+    privacyHref: `/self-referral/privacy${back}`,
+  };
 }

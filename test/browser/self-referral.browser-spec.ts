@@ -1,4 +1,5 @@
 import type { Page } from 'playwright-core';
+import { messages } from '../../src/common/i18n/i18n';
 import {
   clickAndLoad,
   closePage,
@@ -42,6 +43,8 @@ describeInBrowser(
 
     it('walks from the start page to the confirmation, showing errors and changing an answer', async () => {
       await page.goto(`${h.baseUrl}/self-referral`);
+      await expectAccessible('Choose your language');
+      await clickAndLoad(page, page.getByRole('link', { name: 'English' }));
       await expectAccessible('Ask for support from a link worker');
       await clickAndLoad(page, page.getByRole('button', { name: 'Start now' }));
 
@@ -96,6 +99,101 @@ describeInBrowser(
          JOIN person p ON p.id = r.person_id WHERE r.channel = 'self'`,
       );
       expect(rows).toEqual([{ given_name: 'Selam', family_name: 'Tesfaye', channel: 'self' }]);
+    });
+
+    it('walks the journey in Arabic, right to left, with the page mirrored', async () => {
+      const ar = (key: string, values?: Record<string, unknown>) => messages.t('ar', key, values);
+      const arabic = await newPage(h, { javaScriptEnabled: false });
+      const mirrored = async (heading: string) => {
+        expect(await arabic.locator('html').getAttribute('lang')).toBe('ar');
+        expect(await arabic.locator('html').getAttribute('dir')).toBe('rtl');
+        expect((await arabic.locator('h1').textContent())?.trim()).toBe(heading);
+        await checker.setContent(await arabic.content(), { waitUntil: 'load' });
+        expect(await seriousAccessibilityViolations(checker)).toEqual([]);
+      };
+      /** Where an element sits across the page: 0 at the left edge, 1 at the right. */
+      const across = async (selector: string) => {
+        const box = await arabic.locator(selector).first().boundingBox();
+        const width = arabic.viewportSize()?.width ?? 1;
+        return box ? (box.x + box.width / 2) / width : NaN;
+      };
+      const go = () =>
+        clickAndLoad(arabic, arabic.getByRole('button', { name: ar('common.continue') }));
+      try {
+        await arabic.goto(`${h.baseUrl}/self-referral`);
+        await clickAndLoad(arabic, arabic.getByRole('link', { name: 'العربية' }));
+        await mirrored(ar('selfReferral.start.title'));
+        // The start button's arrow points the way the page reads.
+        expect(
+          await arabic.evaluate(
+            "getComputedStyle(document.querySelector('.govuk-button__start-icon')).transform",
+          ),
+        ).toBe('matrix(-1, 0, 0, 1, 0, 0)');
+        await clickAndLoad(
+          arabic,
+          arabic.getByRole('button', { name: ar('selfReferral.start.startButton') }),
+        );
+
+        await mirrored(ar('selfReferral.name.title'));
+        expect((await arabic.locator('.govuk-caption-l').textContent())?.trim()).toBe(
+          ar('selfReferral.progress', { step: 1, total: 5 }),
+        );
+        // The back link starts at the right, its chevron on its right-hand side.
+        expect(await across('.govuk-back-link')).toBeGreaterThan(0.5);
+        const chevron = (await arabic.evaluate(
+          "(() => { const s = getComputedStyle(document.querySelector('.govuk-back-link'), '::before'); return [parseFloat(s.left), parseFloat(s.right)]; })()",
+        )) as [number, number];
+        expect(chevron[1]).toBeLessThan(chevron[0]);
+        await go();
+        expect(await arabic.locator('.govuk-error-summary').textContent()).toContain(
+          ar('selfReferral.errors.givenNameMissing'),
+        );
+        await mirrored(ar('selfReferral.name.title'));
+        await arabic.getByLabel(ar('selfReferral.name.givenName')).fill('ليلى');
+        await go();
+
+        await mirrored(ar('selfReferral.contact.title'));
+        await arabic
+          .getByLabel(`${ar('selfReferral.contact.phone')} ${ar('common.optional')}`)
+          .fill('07700 900789');
+        await arabic.getByLabel(ar('selfReferral.contact.methods.sms'), { exact: true }).check();
+        // Each radio sits to the right of its words, and its drawn circle with it.
+        const radio = arabic.locator('.govuk-radios__item').first();
+        const input = await radio.locator('input').boundingBox();
+        const label = await radio.locator('label').boundingBox();
+        expect(input && label && input.x > label.x).toBe(true);
+        const circle = (await arabic.evaluate(
+          "(() => { const s = getComputedStyle(document.querySelector('.govuk-radios__label'), '::before'); return [parseFloat(s.left), parseFloat(s.right)]; })()",
+        )) as [number, number];
+        expect(circle[1]).toBeLessThan(circle[0]);
+        await go();
+
+        await mirrored(ar('selfReferral.language.title'));
+        await go();
+        await mirrored(ar('selfReferral.help.title'));
+        await arabic.getByLabel(ar('selfReferral.help.reasons.social_connection')).check();
+        await go();
+        await mirrored(ar('selfReferral.consent.title'));
+        await arabic.getByLabel(ar('selfReferral.consent.agree')).check();
+        await go();
+
+        await mirrored(ar('selfReferral.check.title'));
+        const answers = (await arabic.locator('.govuk-summary-list').textContent()) ?? '';
+        expect(answers).toContain('ليلى');
+        expect(answers).toContain('07700 900789');
+        expect(answers).toContain('العربية');
+        await clickAndLoad(
+          arabic,
+          arabic.getByRole('button', { name: ar('selfReferral.check.sendButton') }),
+        );
+        await mirrored(ar('selfReferral.sent.title'));
+        const { rows } = await h.ctx.db.query(
+          "SELECT preferred_language FROM person WHERE given_name = 'ليلى'",
+        );
+        expect(rows).toEqual([{ preferred_language: 'ar' }]);
+      } finally {
+        await closePage(arabic);
+      }
     });
   },
 );

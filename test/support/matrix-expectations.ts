@@ -96,6 +96,8 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   'POST /login': PUBLIC,
   'POST /logout': PUBLIC,
   'GET /self-referral': PUBLIC,
+  'GET /self-referral/languages': PUBLIC,
+  'GET /self-referral/privacy': PUBLIC,
   'GET /self-referral/check': PUBLIC,
   'POST /self-referral/check': PUBLIC,
   'GET /self-referral/sent': PUBLIC,

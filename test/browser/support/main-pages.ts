@@ -14,12 +14,20 @@ export interface MainPage {
 /** The pages each kind of user lives in: checked for accessibility, on a phone, and screenshotted. */
 export const MAIN_PAGES: MainPage[] = [
   { name: 'sign-in', as: 'anonymous', path: () => '/login' },
-  { name: 'self-referral', as: 'anonymous', path: () => '/self-referral' },
+  { name: 'self-referral-languages', as: 'anonymous', path: () => '/self-referral' },
+  { name: 'self-referral', as: 'anonymous', path: () => '/self-referral?lang=en' },
   { name: 'self-referral-name', as: 'anonymous', path: () => '/self-referral/name' },
   {
     name: 'self-referral-errors',
     as: 'anonymous',
     path: () => '/self-referral/name',
+    withErrors: true,
+  },
+  { name: 'self-referral-arabic', as: 'anonymous', path: () => '/self-referral/contact?lang=ar' },
+  {
+    name: 'self-referral-arabic-errors',
+    as: 'anonymous',
+    path: () => '/self-referral/name?lang=ar',
     withErrors: true,
   },
   { name: 'accessibility-statement', as: 'anonymous', path: () => '/accessibility' },
