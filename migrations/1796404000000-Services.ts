@@ -152,6 +152,15 @@ export class Services1796404000000 implements MigrationInterface {
     await queryRunner.query(
       'ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO linkway_app',
     );
+    // ANALYZE after a bulk load (synthetic data, an import) needs MAINTAIN, which PostgreSQL 17
+    // added; before it, only the owner may, and autovacuum's analyze catches up instead.
+    await queryRunner.query(`
+      DO $$ BEGIN
+        IF current_setting('server_version_num')::int >= 170000 THEN
+          EXECUTE 'GRANT MAINTAIN ON ALL TABLES IN SCHEMA public TO linkway_app';
+          EXECUTE 'ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT MAINTAIN ON TABLES TO linkway_app';
+        END IF;
+      END $$`);
     // The app never changes the schema's history.
     await queryRunner.query('REVOKE INSERT, UPDATE, DELETE ON typeorm_migrations FROM linkway_app');
 
@@ -209,6 +218,12 @@ export class Services1796404000000 implements MigrationInterface {
     await queryRunner.query(
       'ALTER DEFAULT PRIVILEGES IN SCHEMA public REVOKE SELECT, INSERT, UPDATE, DELETE ON TABLES FROM linkway_app',
     );
+    await queryRunner.query(`
+      DO $$ BEGIN
+        IF current_setting('server_version_num')::int >= 170000 THEN
+          EXECUTE 'ALTER DEFAULT PRIVILEGES IN SCHEMA public REVOKE MAINTAIN ON TABLES FROM linkway_app';
+        END IF;
+      END $$`);
     await queryRunner.query('REVOKE ALL ON ALL SEQUENCES IN SCHEMA public FROM linkway_app');
     await queryRunner.query('REVOKE ALL ON ALL TABLES IN SCHEMA public FROM linkway_app');
     await queryRunner.query('REVOKE USAGE ON SCHEMA public FROM linkway_app');
