@@ -1,6 +1,8 @@
 import Handlebars from 'handlebars';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { registerI18nHelpers } from '../../src/common/i18n/handlebars-helpers';
+import { messages } from '../../src/common/i18n/i18n';
 import { TEMPLATES_DIR } from '../../src/database/project-paths';
 import { registerViewPartials } from '../../src/common/views/partials';
 import { registerViewHelpers } from '../../src/common/views/view-helpers';
@@ -12,6 +14,7 @@ export const PARTIALS_DIR = join(TEMPLATES_DIR, 'partials');
 export function viewEnvironment(): typeof Handlebars {
   const hb = Handlebars.create();
   registerViewHelpers(hb);
+  registerI18nHelpers(hb, messages);
   registerViewPartials(hb, PARTIALS_DIR);
   return hb;
 }
