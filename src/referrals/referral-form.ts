@@ -64,7 +64,6 @@ export function shapeReferralForm(form: Form, withChannel: boolean): Form {
 const choices = (codes: readonly string[]) =>
   codes.map((value) => ({ value, text: humanLabel(value) }));
 
-
 /** The choices every referral form offers, labelled for people. */
 export const REFERRAL_FORM_OPTIONS = {
   channels: [{ value: '', text: 'Choose how the referral came' }, ...choices(REFERRAL_CHANNELS)],

@@ -33,7 +33,8 @@ function fieldMessage(e: FieldError, values: Record<string, string>): string {
 
 /** What ServicesService refused, said against the field the admin can change. */
 function serviceProblem(e: DomainError): FieldError {
-  if (e.code === 'local_authority_taken') return { field: 'localAuthorityCodes', message: e.message };
+  if (e.code === 'local_authority_taken')
+    return { field: 'localAuthorityCodes', message: e.message };
   if (e.code === 'service_exists' && e.message.includes('ODS'))
     return { field: 'odsCode', message: 'Another service already has this ODS code' };
   return { field: 'name', message: 'Another service already has this name' };

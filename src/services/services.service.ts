@@ -131,7 +131,7 @@ export class ServicesService {
     return created;
   }
 
-  async update(id: string, input: ServiceInput, actorId: string): Promise<ServiceView> {
+  async update(id: string, input: ServiceInput, actorId: string | null): Promise<ServiceView> {
     const updated = await this.services.manager.transaction(async (em) => {
       const repo = em.getRepository(PrescribingService);
       const s = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
