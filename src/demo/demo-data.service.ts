@@ -247,9 +247,8 @@ export class DemoDataService implements OnApplicationBootstrap {
   }
 
   private printLogins(): void {
-    const lines = DEMO_USERS.map(
-      (u) =>
-        `    ${u.role.padEnd(18)} ${u.email.padEnd(36)}${demoServiceName(u) ? ` ${demoServiceName(u)}` : ''}`,
+    const lines = DEMO_USERS.map((u) =>
+      `    ${u.role.padEnd(18)} ${u.email.padEnd(36)} ${demoServiceName(u) ?? ''}`.trimEnd(),
     );
     console.log(`\nDemo sign-ins (password for all: ${DEMO_PASSWORD}):\n${lines.join('\n')}\n`);
   }
