@@ -107,9 +107,15 @@ describe('Team lead pages', () => {
   afterAll(() => ctx.close());
 
   describe('/team, the service dashboard', () => {
-    it('is the team lead’s home', async () => {
+    it('is the team lead’s home, and every page in its menu opens', async () => {
       const home = await leadAgent.get('/').expect(303);
       expect(home.headers.location).toBe('/team');
+      const page = await leadAgent.get('/team').expect(200);
+      const menu = [
+        ...page.text.matchAll(/class="govuk-service-navigation__link" href="([^"]+)"/g),
+      ];
+      expect(menu.map((m) => m[1])).toEqual(['/team', '/referrals', '/cases']);
+      for (const [, href] of menu) await leadAgent.get(href).expect(200);
     });
 
     it('shows the service’s referrals waiting, longest and most urgent first, and for how long', async () => {
