@@ -37,7 +37,7 @@ export interface UserChanges {
 
 export type PublicUser = Pick<
   User,
-  'id' | 'email' | 'name' | 'role' | 'organisationId' | 'serviceId' | 'languages'
+  'id' | 'email' | 'name' | 'role' | 'organisationId' | 'serviceId' | 'languages' | 'caseloadLimit'
 > & {
   /** A commissioner's report services (empty: all). */
   serviceIds: string[];
@@ -286,6 +286,7 @@ function toPublicUser(u: User): PublicUser {
     organisationId: u.organisationId,
     serviceId: u.serviceId,
     languages: u.languages,
+    caseloadLimit: u.caseloadLimit,
     serviceIds: u.reportServiceIds,
     createdAt: u.createdAt.toISOString(),
   };

@@ -28,6 +28,7 @@ import { ScopedTransactions } from '../services/scoped-transactions';
 export interface CaseloadItem {
   id: string;
   personId: string;
+  linkWorkerId: string;
   givenName: string;
   status: SupportCase['status'];
   inCrisis: boolean;
@@ -162,11 +163,12 @@ export class CaseFileService {
       em.query(
         // The page is cut among cases before people are joined, so an admin's list of thousands
         // of cases reads one page of people, not all of them.
-        `SELECT c.id, c.person_id AS "personId", p.given_name AS "givenName", c.status,
+        `SELECT c.id, c.person_id AS "personId", c.link_worker_id AS "linkWorkerId",
+              p.given_name AS "givenName", c.status,
               c.in_crisis AS "inCrisis", to_char(c.review_by, 'YYYY-MM-DD') AS "reviewBy",
               c.required_level AS "requiredLevel", c.opened_at AS "openedAt", c.sort_key AS "sortKey"
-         FROM (SELECT c.id, c.person_id, c.status, c.in_crisis, c.review_by, c.required_level,
-                      c.opened_at, ${sortKey} AS sort_key
+         FROM (SELECT c.id, c.person_id, c.link_worker_id, c.status, c.in_crisis, c.review_by,
+                      c.required_level, c.opened_at, ${sortKey} AS sort_key
                  FROM support_case c
                 ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
                 ORDER BY sort_key, c.id

@@ -8,6 +8,7 @@ import { securityConfig } from '../config/configuration';
 import { CaseAssessmentApiController } from './case-assessment.api.controller';
 import { CaseClosureService } from './case-closure.service';
 import { CaseFileService } from './case-file.service';
+import { CaseloadOverviewService } from './caseload-overview.service';
 import { CaseRecordsService } from './case-records.service';
 import { CaseSupportApiController } from './case-support.api.controller';
 import { CaseApiController } from './case.api.controller';
@@ -92,9 +93,10 @@ const CASEWORK_CIPHER = 'CASEWORK_CIPHER';
     CrisisService,
     CaseRecordsService,
     CaseFileService,
+    CaseloadOverviewService,
     CaseClosureService,
     CaseworkUserMovesListener,
   ],
-  exports: [CaseworkService, NeedsService],
+  exports: [CaseworkService, NeedsService, CaseloadOverviewService],
 })
 export class CaseworkModule {}

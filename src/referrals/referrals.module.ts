@@ -25,6 +25,8 @@ import { RetentionPageController } from './retention.page.controller';
 import { SelfReferralPageController } from './self-referral.page.controller';
 import { RetentionService } from './retention.service';
 import { SelfReferralsApiController } from './self-referrals.api.controller';
+import { TeamDashboardService } from './team-dashboard.service';
+import { TeamPageController } from './team.page.controller';
 
 @Module({
   imports: [
@@ -43,6 +45,7 @@ import { SelfReferralsApiController } from './self-referrals.api.controller';
     SelfReferralPageController,
     RetentionApiController,
     RetentionPageController,
+    TeamPageController,
   ],
   providers: [
     {
@@ -59,6 +62,7 @@ import { SelfReferralsApiController } from './self-referrals.api.controller';
     ReferralsUserMovesListener,
     RetentionService,
     RetentionJob,
+    TeamDashboardService,
   ],
   exports: [ReferralsService],
 })
