@@ -28,5 +28,22 @@ export function canWorkOnReferral(
   return r.assignedLinkWorkerId === null || r.assignedLinkWorkerId === actor.id;
 }
 
+/**
+ * Seeing whom a referral is about (the person's details, the summary, letters): admins, and link
+ * workers while it is in triage or was declined. Once accepted, the person is a case, so only
+ * those who may read that case (`readableCases`, from casework's rule) see them; other link
+ * workers keep its reference and status.
+ */
+export function seesReferralDetail(
+  actor: AuthenticatedUser,
+  r: Pick<Referral, 'status' | 'caseId'>,
+  readableCases: ReadonlySet<string>,
+): boolean {
+  if (actor.role === 'admin') return true;
+  if (actor.role !== 'link_worker') return false;
+  if (r.status !== 'accepted') return true;
+  return r.caseId !== null && readableCases.has(r.caseId);
+}
+
 export const isStaff = (actor: AuthenticatedUser) =>
   actor.role === 'admin' || actor.role === 'link_worker';

@@ -124,11 +124,16 @@ export class ReferralsPageController {
     @Res() res: Response,
   ): Promise<void> {
     const referral = await this.referrals.get(id, actor);
-    if (!isStaff(actor)) {
-      res.render('referrals/status', { title: `Referral ${referral.reference}`, referral });
+    if (!('person' in referral)) {
+      // A referrer, or a link worker once the referral is another link worker's case.
+      res.render('referrals/status', {
+        title: `Referral ${referral.reference}`,
+        referral,
+        forReferrer: !isStaff(actor),
+      });
       return;
     }
-    const r = referral as StaffReferralView;
+    const r: StaffReferralView = referral;
     const open = r.status === 'received' || r.status === 'assigned';
     const mayWork =
       actor.role === 'admin' ||
@@ -144,7 +149,7 @@ export class ReferralsPageController {
       referral: r,
       assignedName,
       options: REFERRAL_FORM_OPTIONS,
-      canAssignToMe: open && actor.role === 'link_worker' && r.assignedLinkWorkerId !== actor.id,
+      canAssignToMe: open && actor.role === 'link_worker' && r.assignedLinkWorkerId === null,
       linkWorkers: linkWorkers.map((u) => ({ value: u.id, text: u.name })),
       canAccept: r.status === 'assigned' && mayWork,
       canDecline: open && mayWork,
