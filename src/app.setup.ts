@@ -19,6 +19,11 @@ import { problem, PROBLEM_CONTENT_TYPE } from './common/http/problem';
 import { isMachineRequest } from './common/http/request-kind';
 import { securityConfig } from './config/configuration';
 import { PROJECT_ROOT } from './database/project-paths';
+import {
+  FHIR_CONTENT_TYPE,
+  isFhirPath,
+  operationOutcome,
+} from './referrals/fhir-operation-outcome.filter';
 import { configureViewEngine } from './web/view-engine';
 import { viewContext } from './web/view-context.middleware';
 
@@ -169,6 +174,13 @@ function expressErrors(err: unknown, req: Request, res: Response, next: NextFunc
           : e.code === 'EBADCSRFTOKEN'
             ? 'The form has expired; go back, reload the page and try again'
             : 'The request could not be read';
+  if (isFhirPath(req.path)) {
+    res
+      .status(status)
+      .type(FHIR_CONTENT_TYPE)
+      .send(JSON.stringify(operationOutcome(status, detail)));
+    return;
+  }
   if (isMachineRequest(req)) {
     res
       .status(status)
