@@ -84,8 +84,20 @@ function seedBodies(world: MatrixWorld): Record<string, unknown> {
   };
 }
 
-/** Operations that end a caller's token or erase the world's person go last. */
-const LAST = ['POST /api/people/:id/erase', 'POST /api/auth/logout'];
+/**
+ * Operations that end a record's life go last, in this order, so that every other operation
+ * still finds the world's case open, its group listed and its callers signed in.
+ */
+const LAST = [
+  'POST /api/placements/:id/decline',
+  'POST /api/placements/:id/end',
+  'POST /api/referrals/:id/decline',
+  'POST /api/groups/:id/suspend',
+  'POST /api/groups/:id/remove',
+  'POST /api/cases/:id/close',
+  'POST /api/people/:id/erase',
+  'POST /api/auth/logout',
+];
 const order = (op: Operation) => LAST.indexOf(op.key);
 
 function hashOf(text: string): number {
@@ -103,7 +115,10 @@ describe('Fuzzing every operation of the OpenAPI document, as every role', () =>
   let callers: Caller[];
 
   beforeAll(async () => {
+    // Each request comes from its own address through a trusted proxy, as behind a real one,
+    // so the per-client limits (the public forms' ten a minute too) do not stop the fuzzing.
     ctx = await TestContext.create({
+      TRUST_PROXY: 'loopback',
       RATE_LIMIT_PER_MINUTE: '100000000',
       LOGIN_RATE_LIMIT_PER_MINUTE: '100000000',
     });
@@ -159,10 +174,18 @@ describe('Fuzzing every operation of the OpenAPI document, as every role', () =>
       [today, addDays(today, -1), addDays(today, 1), '1990-04-02', '2019-02-29', '2020-02-29'],
     );
     const seeds = seedBodies(world);
-    const perPair = Math.max(1, Math.ceil(TOTAL_REQUESTS / (operations.length * callers.length)));
+    // Callers the route lets in get four times the requests: theirs reach the services.
+    const lets = (route: RouteInfo | undefined, caller: Caller) =>
+      !route || route.isPublic || (caller.user !== null && route.roles.includes(caller.user.role));
+    const weight = (op: Operation, caller: Caller) => (lets(routes.get(op.key), caller) ? 4 : 1);
+    const totalWeight = operations.reduce(
+      (sum, op) => sum + callers.reduce((s, c) => s + weight(op, c), 0),
+      0,
+    );
     const statuses = new Map<number, number>();
     const reached = new Map<string, number>();
     const failures: string[] = [];
+    const problemKinds = new Map<string, number>();
     let sent = 0;
     const started = Date.now();
     let current = await fingerprint();
@@ -172,7 +195,7 @@ describe('Fuzzing every operation of the OpenAPI document, as every role', () =>
       for (const caller of callers) {
         const ids = worldIds(world, op.routePath, caller.user ?? undefined);
         const samples = fc.sample(requestsFor(op, gens, ids, seeds[op.key]), {
-          numRuns: perPair,
+          numRuns: Math.max(1, Math.ceil((TOTAL_REQUESTS * weight(op, caller)) / totalWeight)),
           seed: SEED ^ hashOf(`${op.key} ${caller.name}`),
         });
         for (const request of samples) {
@@ -191,6 +214,8 @@ describe('Fuzzing every operation of the OpenAPI document, as every role', () =>
             current = await fingerprint();
           }
           for (const p of problems) {
+            const kind = `${op.key}: ${p.replace(/ as ".*|: .*/, '').slice(0, 60)}`;
+            problemKinds.set(kind, (problemKinds.get(kind) ?? 0) + 1);
             failures.push(
               `${op.key} as ${caller.name}: ${p}\n    ${request.url.slice(0, 300)} ${request.body?.slice(0, 300) ?? ''}\n    → ${res.status} ${res.text?.slice(0, 200)}`,
             );
@@ -210,6 +235,7 @@ describe('Fuzzing every operation of the OpenAPI document, as every role', () =>
       statuses: Object.fromEntries([...statuses].sort(([a], [b]) => a - b)),
       operationsThatSucceeded: reached.size,
       failures: failures.length,
+      problems: Object.fromEntries(problemKinds),
     };
     // The figures of a run, for the closing note of a long one (FUZZ_REPORT names a file).
     if (process.env.FUZZ_REPORT)
@@ -218,20 +244,23 @@ describe('Fuzzing every operation of the OpenAPI document, as every role', () =>
 
     expect(failures.slice(0, 30)).toEqual([]);
     expect(sent).toBeGreaterThanOrEqual(
-      Math.min(TOTAL_REQUESTS, operations.length * callers.length),
+      Math.max(TOTAL_REQUESTS * 0.9, operations.length * callers.length),
     );
     // Valid-shaped requests get through: the fuzzing reaches services and the database.
     expect(reached.size).toBeGreaterThan(operations.length / 2);
   }, 3_600_000);
 });
 
+let clients = 0;
 function send(
   ctx: TestContext,
   op: Operation,
   caller: Caller,
   request: FuzzRequest,
 ): Promise<Response> {
-  let req = ctx.http[op.method](request.url).set(request.headers);
+  clients += 1;
+  const address = `10.${(clients >> 16) & 255}.${(clients >> 8) & 255}.${clients & 255}`;
+  let req = ctx.http[op.method](request.url).set(request.headers).set('X-Forwarded-For', address);
   if (caller.user) req = req.set('Authorization', caller.user.auth);
   return request.body === undefined ? req : req.send(request.body);
 }

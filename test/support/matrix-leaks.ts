@@ -23,12 +23,8 @@ export type LeakAudience = OutsideRole | 'anonymous' | 'other_link_worker';
 
 /** Strings that must not appear anywhere in a response to this role (or to nobody signed in). */
 export function forbiddenStrings(world: MatrixWorld, role: LeakAudience): string[] {
-  if (role === 'other_link_worker') {
-    return [
-      ...Object.values(MARKERS),
-      ...SENSITIVE_CODES.flatMap((code) => [code, humanise(code)]),
-    ];
-  }
+  // Codes are their vocabulary too (a validation message lists them); the world's strings are not.
+  if (role === 'other_link_worker') return Object.values(MARKERS);
   const strings: string[] = Object.values(MARKERS).filter((m) => m !== MARKERS.familyName);
   // The message back to the referrer names the patient; nobody else outside the case hears it.
   if (role !== 'referrer') strings.push(MARKERS.familyName);

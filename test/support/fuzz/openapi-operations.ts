@@ -4,6 +4,7 @@ import {
   HOSTILE_STRINGS,
   hostileLeaf,
   SchemaArbitraries,
+  STORAGE_BREAKERS,
   type Schema,
 } from './schema-arbitraries';
 
@@ -184,10 +185,20 @@ export function requestsFor(
     .map((pairs) => Object.fromEntries(pairs.filter((p) => p !== null)));
 
   const json = op.body?.contentType ?? 'application/json';
+  // Mostly one wrong part in an otherwise valid body, so the junk gets past validation's first
+  // refusal and reaches the services and the database; otherwise junk at any depth.
+  const validThenOneWrong = op.body
+    ? gens.valid(op.body.schema).chain((v) => mutationsOf(v))
+    : fc.constant(undefined);
   const documented = op.body
-    ? seedBody === undefined
-      ? gens.hostile(op.body.schema)
-      : fc.oneof(gens.hostile(op.body.schema), mutationsOf(seedBody))
+    ? fc.oneof(
+        { weight: 3, arbitrary: validThenOneWrong },
+        { weight: 2, arbitrary: gens.hostile(op.body.schema) },
+        {
+          weight: seedBody === undefined ? 0 : 2,
+          arbitrary: seedBody === undefined ? fc.constant(undefined) : mutationsOf(seedBody),
+        },
+      )
     : fc.oneof(
         { weight: 6, arbitrary: fc.constant(undefined) },
         {
@@ -241,7 +252,10 @@ export function requestsFor(
   }));
 }
 
-/** A known-good body with one part replaced, removed, wrapped or poisoned. */
+/**
+ * A known-good body with one part changed: a string given a character the database cannot store,
+ * a value replaced, removed, wrapped or poisoned, or a list given one more entry.
+ */
 function mutationsOf(seed: unknown): fc.Arbitrary<unknown> {
   const paths: (string | number)[][] = [];
   const walk = (v: unknown, at: (string | number)[]) => {
@@ -251,15 +265,23 @@ function mutationsOf(seed: unknown): fc.Arbitrary<unknown> {
       for (const [k, x] of Object.entries(v)) walk(x, [...at, k]);
   };
   walk(seed, []);
+  const junk = fc.oneof(
+    { weight: 3, arbitrary: fc.constantFrom<unknown>(...STORAGE_BREAKERS) },
+    { weight: 7, arbitrary: hostileLeaf },
+  );
   return fc
     .tuple(
       fc.constantFrom(...paths),
-      fc.constantFrom('replace', 'remove', 'wrap', 'poison'),
-      hostileLeaf,
+      fc.constantFrom('taint', 'taint', 'replace', 'replace', 'append', 'remove', 'wrap', 'poison'),
+      fc.constantFrom(...STORAGE_BREAKERS),
+      junk,
     )
-    .map(([at, how, junk]) => {
+    .map(([at, how, breaker, junk]) => {
       const copy = structuredClone(seed) as Record<string | number, unknown>;
-      if (at.length === 0) return how === 'wrap' ? [copy] : junk;
+      if (at.length === 0) {
+        if (how === 'append' && Array.isArray(copy)) return [...(copy as unknown[]), junk];
+        return how === 'wrap' ? [copy] : junk;
+      }
       const parent = at
         .slice(0, -1)
         .reduce<Record<string | number, unknown>>(
@@ -267,7 +289,11 @@ function mutationsOf(seed: unknown): fc.Arbitrary<unknown> {
           copy,
         );
       const key = at[at.length - 1];
-      if (how === 'remove') delete parent[key];
+      const target = parent[key];
+      // A string keeps its valid content and gains a character the database cannot store.
+      if (how === 'taint' && typeof target === 'string') parent[key] = `${target}${breaker}`;
+      else if (how === 'append' && Array.isArray(target)) target.push(junk);
+      else if (how === 'remove') delete parent[key];
       else if (how === 'wrap') parent[key] = [parent[key]];
       else if (how === 'poison')
         Object.defineProperty(parent, '__proto__', {

@@ -85,6 +85,9 @@ function nested(depth: number): unknown {
   return v;
 }
 
+/** Strings PostgreSQL text cannot hold: the first thing to slip into an otherwise valid body. */
+export const STORAGE_BREAKERS = ['A\u0000B', '\u0000', '\uD800', 'x\uDFFFy'];
+
 /** A value of no particular shape that a handler is unlikely to expect. */
 export const hostileLeaf: fc.Arbitrary<unknown> = fc.oneof(
   { weight: 6, arbitrary: fc.constantFrom(...HOSTILE_STRINGS) },
