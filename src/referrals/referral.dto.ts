@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -10,14 +10,12 @@ import {
   IsBoolean,
   IsEmail,
   IsIn,
-  IsObject,
   IsOptional,
   IsString,
   IsUUID,
   Matches,
   MaxLength,
   ValidateBy,
-  ValidateNested,
   type ValidationOptions,
 } from 'class-validator';
 import { PageQuery } from '../common/http/pagination';
@@ -47,6 +45,7 @@ import {
   type PreferredContact,
 } from './referral.types';
 import { ukDate } from '../common/uk-date';
+import { NestedObject } from '../common/validation/nested';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -185,9 +184,7 @@ export class ReferralBodyDto {
   referrerContact?: string | null;
 
   @ApiProperty({ type: ReferralPersonDto })
-  @IsObject()
-  @ValidateNested()
-  @Type(() => ReferralPersonDto)
+  @NestedObject(() => ReferralPersonDto)
   person: ReferralPersonDto;
 
   @ApiProperty({ enum: NEEDS_DOMAINS, isArray: true, minItems: 1 })
@@ -210,9 +207,7 @@ export class ReferralBodyDto {
   urgency?: Urgency;
 
   @ApiProperty({ type: ReferralConsentDto })
-  @IsObject()
-  @ValidateNested()
-  @Type(() => ReferralConsentDto)
+  @NestedObject(() => ReferralConsentDto)
   consent: ReferralConsentDto;
 }
 

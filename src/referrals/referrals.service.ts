@@ -25,6 +25,7 @@ import {
   canSeeReferral,
   canWorkOnReferral,
   isStaff,
+  seesReferralDetail,
 } from './referral-access';
 import { Referral } from './referral.entity';
 import { INSERT_REFERRAL, INSERT_REFERRAL_WITH_IDEMPOTENCY_KEY } from './referral.sql';
@@ -256,7 +257,13 @@ export class ReferralsService {
       at: `${statusRank(r.status)}|${URGENCY_ORDER.indexOf(r.urgency)}|${r.receivedAt.toISOString()}`,
       id: r.id,
     }));
-    return { items: page.items.map((r) => this.staffListItem(r)), nextCursor: page.nextCursor };
+    const readable = await this.readableCasesOf(page.items, actor);
+    return {
+      items: page.items.map((r) =>
+        seesReferralDetail(actor, r, readable) ? this.staffListItem(r) : toReferrerView(r),
+      ),
+      nextCursor: page.nextCursor,
+    };
   }
 
   /** One referral in the view this actor may have; staff reads are audited (person details). */
@@ -266,6 +273,9 @@ export class ReferralsService {
   ): Promise<StaffReferralView | ReferrerReferralView> {
     const r = await this.visible(id, actor);
     if (!isStaff(actor)) return toReferrerView(r);
+    if (!seesReferralDetail(actor, r, await this.readableCasesOf([r], actor))) {
+      return toReferrerView(r);
+    }
     const attempts = await this.referrals.manager.find(ReferralContactAttempt, {
       where: { referralId: id },
       order: { attemptedAt: 'ASC' },
@@ -280,14 +290,18 @@ export class ReferralsService {
     return { ...this.staffView(r), contactAttempts: attempts.map((a) => this.attemptView(a)) };
   }
 
-  /** Assigns to a link worker, refusing when their open caseload (cases + assigned referrals) is full. */
+  /**
+   * Assigns to a link worker, refusing when their open caseload (cases + assigned referrals) is
+   * full. Assigning is working on the referral: a link worker may assign one nobody holds, or
+   * hand on their own, never take another link worker's.
+   */
   async assign(
     id: string,
     linkWorkerId: string,
     actor: AuthenticatedUser,
   ): Promise<StaffReferralView> {
     return this.referrals.manager.transaction(async (em) => {
-      const r = await this.lockVisible(id, actor, em);
+      const r = await this.lockForWork(id, actor, em);
       if (r.status !== 'received' && r.status !== 'assigned') {
         throw conflict('referral_closed', `The referral is already ${r.status}`);
       }
@@ -404,7 +418,10 @@ export class ReferralsService {
     kind: 'message_back' | 'person_letter',
   ): Promise<StaffReferralView> {
     const r = await this.visible(id, actor);
-    if (!canReadReferralDocument(actor, r, kind)) throw forbidden();
+    const staffMaySee =
+      actor.role === 'referrer' ||
+      seesReferralDetail(actor, r, await this.readableCasesOf([r], actor));
+    if (!canReadReferralDocument(actor, r, kind) || !staffMaySee) throw forbidden();
     await this.audit.record({
       actorId: actor.id,
       action: kind === 'message_back' ? 'read_message_back' : 'read_person_letter',
@@ -454,6 +471,17 @@ export class ReferralsService {
         .filter((a) => a.referralId === r.id)
         .map((a) => this.attemptView(a)),
     }));
+  }
+
+  /** The accepted referrals' cases that this actor may read (see seesReferralDetail). */
+  private readableCasesOf(
+    referrals: Pick<Referral, 'caseId'>[],
+    actor: AuthenticatedUser,
+  ): Promise<Set<string>> {
+    const caseIds = referrals.flatMap((r) => (r.caseId ? [r.caseId] : []));
+    return actor.role === 'link_worker'
+      ? this.casework.readableCaseIds(caseIds, actor)
+      : Promise.resolve(new Set());
   }
 
   private async visible(id: string, actor: AuthenticatedUser): Promise<Referral> {

@@ -157,14 +157,15 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   'POST /admin/vetting/:id/reinstate': { ok: [A] },
   'POST /admin/vetting/:id/remove': { ok: [A] },
 
-  // Referrals: staff see all; a referrer only their organisation's; work is for the assignee
+  // Referrals: staff see all; a referrer only their organisation's; work (assigning included) is
+  // for the assignee, or any link worker while nobody holds it
   'POST /api/referrals': { ok: [A, L, R] },
   'POST /fhir/ServiceRequest': { ok: [A, L, R] },
   'GET /api/referrals': { ok: [A, L, R] },
   'GET /api/referrals/:id': { ok: [A, L], hidden: [R] },
   'GET /api/referrals/:id/message-back': { ok: [A], hidden: [R] },
   'GET /api/referrals/:id/letter': { ok: [A] },
-  'POST /api/referrals/:id/assign': { ok: [A, L], body: BODY.assign },
+  'POST /api/referrals/:id/assign': { ok: [A], body: BODY.assign },
   'POST /api/referrals/:id/accept': { ok: [A] },
   'POST /api/referrals/:id/decline': { ok: [A], body: BODY.referralDecline },
   'POST /api/referrals/:id/contact-attempts': { ok: [A], body: BODY.contact },
@@ -175,7 +176,7 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   'GET /referrals/:id': { ok: [A, L], hidden: [R] },
   'GET /referrals/:id/message-back': { ok: [A], hidden: [R] },
   'GET /referrals/:id/letter': { ok: [A] },
-  'POST /referrals/:id/assign': { ok: [A, L], body: BODY.assign },
+  'POST /referrals/:id/assign': { ok: [A], body: BODY.assign },
   'POST /referrals/:id/accept': { ok: [A] },
   'POST /referrals/:id/decline': { ok: [A], body: BODY.referralDecline },
   'POST /referrals/:id/contact-attempts': { ok: [A], body: BODY.contact },
@@ -189,7 +190,8 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   'GET /api/cases/:id/placements': { ok: [A], hidden: [L] },
   'GET /api/cases/:id/timeline': { ok: [A], hidden: [L] },
   'GET /api/cases/:id/transfer-summary': { ok: [A], hidden: [L], okStatuses: [409] },
-  'PUT /api/cases/:id/migration-profile': { ok: [A], hidden: [L], body: BODY.profile },
+  // Admins read the case file (data protection) but change nothing in it, the profile included.
+  'PUT /api/cases/:id/migration-profile': { hidden: [L], body: BODY.profile },
   'PUT /api/cases/:id/needs': { hidden: [L], body: BODY.needs },
   'PUT /api/cases/:id/safeguarding': { hidden: [L], body: BODY.safeguarding },
   'POST /api/cases/:id/crisis-points': { hidden: [L], body: BODY.crisis },
@@ -201,7 +203,7 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   'GET /cases': { ok: [A, L] },
   'GET /cases/:id': { ok: [A], hidden: [L] },
   'GET /cases/:id/migration-profile': { ok: [A], hidden: [L] },
-  'POST /cases/:id/migration-profile': { ok: [A], hidden: [L], body: BODY.profile },
+  'POST /cases/:id/migration-profile': { hidden: [L], body: BODY.profile },
   'GET /cases/:id/needs': { ok: [A], hidden: [L] },
   'POST /cases/:id/needs': { hidden: [L], body: FORM.needs },
   'GET /cases/:id/safeguarding': { ok: [A], hidden: [L] },

@@ -203,8 +203,14 @@ export async function buildMatrixWorld(ctx: TestContext): Promise<MatrixWorld> {
     ...world,
     foreignIds: {
       admin: [],
-      // Link workers triage every referral, and an accepted one names its case and person.
-      link_worker: [world.crisisId, world.placementId, world.notificationId],
+      // Link workers triage every referral; once accepted, another's shows no case or person.
+      link_worker: [
+        world.caseId,
+        world.personId,
+        world.crisisId,
+        world.placementId,
+        world.notificationId,
+      ],
       group_coordinator: [...personal, world.referralId, world.groupId, world.notificationId],
       referrer: [...personal, world.referralId, world.groupId, world.notificationId],
       // Group utilisation is reported per group.

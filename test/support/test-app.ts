@@ -8,7 +8,7 @@ import { Client, Pool } from 'pg';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { AppModule } from '../../src/app.module';
-import { configureApp } from '../../src/app.setup';
+import { configureApp, createHttpAdapter } from '../../src/app.setup';
 import { AuthService } from '../../src/auth/auth.service';
 import { UsersService } from '../../src/auth/users.service';
 import type { Role } from '../../src/common/vocabulary';
@@ -60,7 +60,7 @@ export class TestContext {
       ...env,
     });
     const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
-    const app = moduleRef.createNestApplication({ bodyParser: false });
+    const app = moduleRef.createNestApplication(createHttpAdapter(), { bodyParser: false });
     configureApp(app);
     await app.init();
     const db = new Pool({ connectionString: databaseUrl(serverUrl, databaseName), max: 4 });
