@@ -67,3 +67,7 @@ export type DatabaseConfig = ReturnType<typeof databaseConfig>;
 export type SecurityConfig = ReturnType<typeof securityConfig>;
 export type ReportsConfig = ReturnType<typeof reportsConfig>;
 export type RetentionConfig = ReturnType<typeof retentionConfig>;
+
+export const jobsConfig = registerAs('jobs', () => ({
+  scheduled: currentEnvironment().SCHEDULED_JOBS_ENABLED,
+}));

@@ -166,6 +166,15 @@ export class Environment {
   @Transform(toBoolean)
   @IsBoolean()
   RETENTION_JOB_ENABLED = true;
+
+  /**
+   * Whether this instance runs the scheduled jobs (offer expiry and reminders, the email outbox,
+   * vetting expiry, retention) on their clock. Off, it only serves requests; the jobs stay callable.
+   */
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  SCHEDULED_JOBS_ENABLED = true;
 }
 
 export class ConfigurationError extends Error {

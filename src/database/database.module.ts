@@ -5,6 +5,7 @@ import { databaseConfig } from '../config/configuration';
 import { dataSourceOptions } from './data-source-options';
 import { EmbeddedDatabaseService } from './embedded-database.service';
 import { HealthController } from './health.controller';
+import { ScheduledJobsSwitch } from './scheduled-jobs-switch';
 import { TerminusModule } from '@nestjs/terminus';
 
 @Global()
@@ -33,5 +34,6 @@ class EmbeddedDatabaseModule {}
     TerminusModule,
   ],
   controllers: [HealthController],
+  providers: [ScheduledJobsSwitch],
 })
 export class DatabaseModule {}

@@ -57,6 +57,8 @@ export class TestContext {
       DATA_DIR: mkdtempSync(join(tmpdir(), 'linkway-app-')),
       DEMO_DATA: 'false',
       LOG_LEVEL: 'silent',
+      // Tests drive the jobs with their own clock; none fires at a wall-clock edge mid-test.
+      SCHEDULED_JOBS_ENABLED: 'false',
       ...env,
     });
     const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
