@@ -218,6 +218,12 @@ function createProblem(e: DomainError): FieldError {
   if (e.code === 'email_taken') {
     return { field: 'email', message: 'A user with this email address already exists' };
   }
+  if (e.code === 'weak_password') {
+    return {
+      field: 'password',
+      message: `Password ${e.errors?.[0]?.message ?? 'is too easy to guess'}`,
+    };
+  }
   if (e.code === 'organisation_unknown') {
     return { field: 'organisationId', message: 'Select an organisation from the list' };
   }

@@ -11,6 +11,7 @@ import { ScopedTransactions, ALL_SERVICES } from '../services/scoped-transaction
 import { ServicesService } from '../services/services.service';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { AuthService } from './auth.service';
+import { passwordProblem } from './password-policy';
 import { PasswordService } from './password.service';
 import { USER_SERVICE_CHANGING, type UserServiceChanging } from './users.events';
 import { User } from './user.entity';
@@ -69,7 +70,22 @@ export class UsersService {
     private readonly scoped: ScopedTransactions,
   ) {}
 
+  /** A new user whose password a person chose (an admin, or BOOTSTRAP_ADMIN_PASSWORD): the policy applies. */
   async create(input: NewUser, actor: AuthenticatedUser | null): Promise<PublicUser> {
+    refuseWeakPassword('password', input.password, input);
+    return this.insert(input, actor);
+  }
+
+  /**
+   * A demo account with the demo password the README publishes. The password policy refuses that
+   * password (it is published, and names the service), so the policy is not weakened for anyone:
+   * only the demo seeding (DEMO_DATA, on an empty database) makes accounts this way.
+   */
+  createDemoUser(input: NewUser): Promise<PublicUser> {
+    return this.insert(input, null);
+  }
+
+  private async insert(input: NewUser, actor: AuthenticatedUser | null): Promise<PublicUser> {
     const email = input.email.trim().toLowerCase();
     const serviceId = await this.serviceFor(input.role, input.serviceId);
     await this.checkReportServices(input.role, input.serviceIds);
@@ -221,21 +237,19 @@ export class UsersService {
     return this.users.count();
   }
 
+  /** A wrong current password counts towards the account's sign-in lockout (429 after five). */
   async changePassword(
     userId: string,
     currentPassword: string,
     newPassword: string,
+    clientAddress: string,
   ): Promise<void> {
-    const user = await this.users
-      .createQueryBuilder('u')
-      .addSelect('u.passwordHash')
-      .where('u.id = :userId', { userId })
-      .getOne();
-    if (!user || !(await this.passwords.verify(user.passwordHash, currentPassword))) {
+    if (!(await this.auth.verifyCurrentPassword(userId, currentPassword, clientAddress))) {
       throw invalid('wrong_password', 'The current password is not correct', [
         { field: 'currentPassword', message: 'is not correct' },
       ]);
     }
+    refuseWeakPassword('newPassword', newPassword, await this.get(userId));
     await this.users.update(
       { id: userId },
       { passwordHash: await this.passwords.hash(newPassword), passwordChangedAt: new Date() },
@@ -274,6 +288,19 @@ export class UsersService {
       ]);
     }
     await this.services.assertExist(serviceIds, 'serviceIds');
+  }
+}
+
+function refuseWeakPassword(
+  field: string,
+  password: string,
+  person: { email: string; name: string },
+): void {
+  const problem = passwordProblem(password, person);
+  if (problem) {
+    throw invalid('weak_password', `The password ${problem.replace(/\.$/, '')}`, [
+      { field, message: problem },
+    ]);
   }
 }
 

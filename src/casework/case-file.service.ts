@@ -4,7 +4,7 @@ import { Repository, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { decodeCursor, toPage, type Page } from '../common/http/pagination';
-import { caseloadOwner } from './case-access';
+import { canWorkOnCase, caseloadOwner } from './case-access';
 import type { CASE_LIST_STATUSES } from './case.dto';
 import { SupportCase } from './case.entity';
 import type {
@@ -56,6 +56,8 @@ export interface CaseHeader {
   givenName: string;
   status: SupportCase['status'];
   inCrisis: boolean;
+  /** Whether this actor may change the case now (its link worker, while it is open). */
+  canWork: boolean;
 }
 
 export interface NeedChangeView {
@@ -248,7 +250,13 @@ export class CaseFileService {
     return this.scoped.forActor(actor, async (em) => {
       const c = await this.casework.caseForActor(caseId, actor, em);
       const person = await em.findOneOrFail(Person, { where: { id: c.personId } });
-      return { id: c.id, givenName: person.givenName, status: c.status, inCrisis: c.inCrisis };
+      return {
+        id: c.id,
+        givenName: person.givenName,
+        status: c.status,
+        inCrisis: c.inCrisis,
+        canWork: c.status === 'open' && canWorkOnCase(actor, c),
+      };
     });
   }
 

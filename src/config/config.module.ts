@@ -3,6 +3,7 @@ import { ConfigModule as NestConfigModule } from '@nestjs/config';
 import {
   appConfig,
   databaseConfig,
+  jobsConfig,
   reportsConfig,
   retentionConfig,
   securityConfig,
@@ -19,7 +20,7 @@ import { validateEnvironment } from './environment';
         validateEnvironment(raw);
         return raw;
       },
-      load: [appConfig, databaseConfig, securityConfig, reportsConfig, retentionConfig],
+      load: [appConfig, databaseConfig, securityConfig, reportsConfig, retentionConfig, jobsConfig],
     }),
   ],
 })

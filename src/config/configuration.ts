@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { registerAs } from '@nestjs/config';
 import { currentEnvironment } from './environment';
 import { localSecrets } from './secrets';
+import { parseTrustProxy } from './trust-proxy';
 
 export const appConfig = registerAs('app', () => {
   const env = currentEnvironment();
@@ -41,7 +42,9 @@ export const securityConfig = registerAs('security', () => {
     loginRateLimitPerMinute: env.LOGIN_RATE_LIMIT_PER_MINUTE,
     sessionIdleMinutes: env.SESSION_IDLE_MINUTES,
     apiTokenTtlHours: env.API_TOKEN_TTL_HOURS,
-    secureCookies: env.NODE_ENV === 'production',
+    /** Production is served over HTTPS only; elsewhere a cookie is Secure when its request was. */
+    secureCookies: env.NODE_ENV === 'production' ? true : ('auto' as const),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY) ?? false,
   };
 });
 
@@ -64,3 +67,7 @@ export type DatabaseConfig = ReturnType<typeof databaseConfig>;
 export type SecurityConfig = ReturnType<typeof securityConfig>;
 export type ReportsConfig = ReturnType<typeof reportsConfig>;
 export type RetentionConfig = ReturnType<typeof retentionConfig>;
+
+export const jobsConfig = registerAs('jobs', () => ({
+  scheduled: currentEnvironment().SCHEDULED_JOBS_ENABLED,
+}));

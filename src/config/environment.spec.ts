@@ -29,6 +29,16 @@ describe('validateEnvironment', () => {
     expect(ok.NODE_ENV).toBe('production');
   });
 
+  it('leaves TRUST_PROXY unset by default and refuses one it cannot read, naming it', () => {
+    expect(validateEnvironment({}).TRUST_PROXY).toBeUndefined();
+    expect(validateEnvironment({ TRUST_PROXY: '10.0.0.1, 10.0.0.2' }).TRUST_PROXY).toBe(
+      '10.0.0.1, 10.0.0.2',
+    );
+    expect(() => validateEnvironment({ TRUST_PROXY: 'true' })).toThrow(
+      /TRUST_PROXY: must be a hop count, or a comma list/,
+    );
+  });
+
   it('parses booleans and rejects nonsense', () => {
     expect(validateEnvironment({ DEMO_DATA: 'false' }).DEMO_DATA).toBe(false);
     expect(() => validateEnvironment({ DEMO_DATA: 'maybe' })).toThrow(/DEMO_DATA/);

@@ -9,8 +9,10 @@ import {
   Max,
   Min,
   MinLength,
+  ValidateBy,
   validateSync,
 } from 'class-validator';
+import { parseTrustProxy } from './trust-proxy';
 
 const toBoolean = ({ value }: { value: unknown }) =>
   value === undefined || value === ''
@@ -91,6 +93,22 @@ export class Environment {
   @Min(1)
   LOGIN_RATE_LIMIT_PER_MINUTE = 20;
 
+  /**
+   * Which proxies' X-Forwarded-For and X-Forwarded-Proto are believed (see trust-proxy.ts). Unset,
+   * none: a client could otherwise name any address and step round the per-client limits.
+   */
+  @IsOptional()
+  @IsString()
+  @ValidateBy({
+    name: 'trustProxy',
+    validator: {
+      validate: (v: unknown) => typeof v === 'string' && parseTrustProxy(v) !== undefined,
+      defaultMessage: () =>
+        'must be a hop count, or a comma list of proxy addresses or CIDR ranges (e.g. 127.0.0.1)',
+    },
+  })
+  TRUST_PROXY?: string;
+
   @IsOptional()
   @Transform(toInt)
   @IsInt()
@@ -148,6 +166,15 @@ export class Environment {
   @Transform(toBoolean)
   @IsBoolean()
   RETENTION_JOB_ENABLED = true;
+
+  /**
+   * Whether this instance runs the scheduled jobs (offer expiry and reminders, the email outbox,
+   * vetting expiry, retention) on their clock. Off, it only serves requests; the jobs stay callable.
+   */
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  SCHEDULED_JOBS_ENABLED = true;
 }
 
 export class ConfigurationError extends Error {

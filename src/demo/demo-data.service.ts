@@ -126,18 +126,15 @@ export class DemoDataService implements OnApplicationBootstrap {
     const byEmail = new Map<string, AuthenticatedUser>();
     for (const [i, u] of DEMO_USERS.entries()) {
       if (u.role === 'admin' && (await this.users.adminExists())) continue;
-      const created = await this.users.create(
-        {
-          email: u.email,
-          name: u.name,
-          role: u.role,
-          password: DEMO_PASSWORD,
-          organisationId: u.org ? orgIds.get(u.org) : undefined,
-          serviceId: u.service ? serviceIds[u.service] : undefined,
-          languages: u.languages,
-        },
-        null,
-      );
+      const created = await this.users.createDemoUser({
+        email: u.email,
+        name: u.name,
+        role: u.role,
+        password: DEMO_PASSWORD,
+        organisationId: u.org ? orgIds.get(u.org) : undefined,
+        serviceId: u.service ? serviceIds[u.service] : undefined,
+        languages: u.languages,
+      });
       byEmail.set(u.email, { ...created, reportServiceIds: created.serviceIds });
       this.logger.log(`  users ${i + 1}/${DEMO_USERS.length}`);
     }

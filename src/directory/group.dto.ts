@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -15,7 +15,6 @@ import {
   MaxLength,
   Min,
   MinLength,
-  ValidateNested,
 } from 'class-validator';
 import { PageQuery } from '../common/http/pagination';
 import { IsIsoLanguage } from '../common/validation/iso-codes';
@@ -31,6 +30,7 @@ import {
 } from '../common/vocabulary';
 import { normalisePostcode, UK_POSTCODE } from '../organisations/organisation.dto';
 import { INCIDENT_TYPES, type IncidentType } from './incident.entity';
+import { NestedObject } from '../common/validation/nested';
 
 const trimmed = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.trim() : value;
@@ -136,8 +136,7 @@ export class CreateGroupDto {
 
   @ApiPropertyOptional({ type: AccessibilityDto })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => AccessibilityDto)
+  @NestedObject(() => AccessibilityDto)
   accessibility?: AccessibilityDto;
 
   @ApiPropertyOptional({ example: 'Tuesdays 10:00–12:00, term time' })
@@ -156,8 +155,7 @@ export class CreateGroupDto {
 
   @ApiPropertyOptional({ type: AgeRangeDto })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => AgeRangeDto)
+  @NestedObject(() => AgeRangeDto)
   ageRange?: AgeRangeDto | null;
 }
 

@@ -120,12 +120,17 @@ export class ReferralsPageController {
     @CurrentUser() actor: AuthenticatedUser,
     @Res() res: Response,
   ): Promise<void> {
-    if (!isStaff(actor)) {
-      const referral = await this.referrals.get(id, actor);
-      res.render('referrals/status', { title: `Referral ${referral.reference}`, referral });
+    const referral = await this.referrals.get(id, actor);
+    if (!('person' in referral)) {
+      // A referrer, or a link worker once the referral is another link worker's case.
+      res.render('referrals/status', {
+        title: `Referral ${referral.reference}`,
+        referral,
+        forReferrer: !isStaff(actor),
+      });
       return;
     }
-    res.render(DETAIL_VIEW, { ...(await this.detailModel(id, actor)), values: {} });
+    res.render(DETAIL_VIEW, { ...(await this.detailModel(referral, actor)), values: {} });
   }
 
   @Allow('team_lead', 'link_worker', 'admin')
@@ -253,7 +258,8 @@ export class ReferralsPageController {
       redirect: `/referrals/${id}`,
       ...form,
       view: DETAIL_VIEW,
-      model: () => this.detailModel(id, actor),
+      model: async () =>
+        this.detailModel((await this.referrals.get(id, actor)) as StaffReferralView, actor),
     });
   }
 
@@ -261,8 +267,7 @@ export class ReferralsPageController {
    * A referral's page. Team leads triage (assign, decline) but do not take referrals on, contact
    * people or send letters: those are the link worker's.
    */
-  private async detailModel(id: string, actor: AuthenticatedUser) {
-    const r = (await this.referrals.get(id, actor)) as StaffReferralView;
+  private async detailModel(r: StaffReferralView, actor: AuthenticatedUser) {
     const open = r.status === 'received' || r.status === 'assigned';
     const mayWork = canWorkOnReferral(actor, r);
     const isTeamLead = actor.role === 'team_lead';
@@ -279,7 +284,7 @@ export class ReferralsPageController {
       referral: r,
       assignedName,
       options: REFERRAL_FORM_OPTIONS,
-      canAssignToMe: open && actor.role === 'link_worker' && r.assignedLinkWorkerId !== actor.id,
+      canAssignToMe: open && actor.role === 'link_worker' && r.assignedLinkWorkerId === null,
       linkWorkers: linkWorkers.map((u) => ({ value: u.id, text: u.name })),
       canAccept: r.status === 'assigned' && mayWork && !isTeamLead,
       canDecline: open && mayWork,

@@ -26,6 +26,7 @@ import {
   canSeeReferral,
   canWorkOnReferral,
   isStaff,
+  seesReferralDetail,
 } from './referral-access';
 import { Referral } from './referral.entity';
 import { INSERT_REFERRAL, INSERT_REFERRAL_WITH_IDEMPOTENCY_KEY } from './referral.sql';
@@ -287,7 +288,13 @@ export class ReferralsService {
       at: `${statusRank(r.status)}|${URGENCY_ORDER.indexOf(r.urgency)}|${r.receivedAt.toISOString()}`,
       id: r.id,
     }));
-    return { items: page.items.map((r) => this.staffListItem(r)), nextCursor: page.nextCursor };
+    const readable = await this.readableCasesOf(page.items, actor, em);
+    return {
+      items: page.items.map((r) =>
+        seesReferralDetail(actor, r, readable) ? this.staffListItem(r) : toReferrerView(r),
+      ),
+      nextCursor: page.nextCursor,
+    };
   }
 
   /** One referral in the view this actor may have; staff reads are audited (person details). */
@@ -298,6 +305,9 @@ export class ReferralsService {
     return this.scoped.forActor(actor, async (em) => {
       const r = await this.visible(id, actor, em);
       if (!isStaff(actor)) return toReferrerView(r);
+      if (!seesReferralDetail(actor, r, await this.readableCasesOf([r], actor, em))) {
+        return toReferrerView(r);
+      }
       const attempts = await em.find(ReferralContactAttempt, {
         where: { referralId: id },
         order: { attemptedAt: 'ASC' },
@@ -316,7 +326,11 @@ export class ReferralsService {
     });
   }
 
-  /** Assigns to a link worker, refusing when their open caseload (cases + assigned referrals) is full. */
+  /**
+   * Assigns to a link worker, refusing when their open caseload (cases + assigned referrals) is
+   * full. Assigning is working on the referral: a link worker may assign one nobody holds, or
+   * hand on their own, never take another link worker's.
+   */
   async assign(
     id: string,
     linkWorkerId: string,
@@ -486,7 +500,10 @@ export class ReferralsService {
   ): Promise<StaffReferralView> {
     return this.scoped.forActor(actor, async (em) => {
       const r = await this.visible(id, actor, em);
-      if (!canReadReferralDocument(actor, r, kind)) throw forbidden();
+      const staffMaySee =
+        actor.role === 'referrer' ||
+        seesReferralDetail(actor, r, await this.readableCasesOf([r], actor, em));
+      if (!canReadReferralDocument(actor, r, kind) || !staffMaySee) throw forbidden();
       await this.audit.record(
         {
           actorId: actor.id,
@@ -540,6 +557,18 @@ export class ReferralsService {
         .filter((a) => a.referralId === r.id)
         .map((a) => this.attemptView(a)),
     }));
+  }
+
+  /** The accepted referrals' cases that this actor may read (see seesReferralDetail). */
+  private readableCasesOf(
+    referrals: Pick<Referral, 'caseId'>[],
+    actor: AuthenticatedUser,
+    em: EntityManager,
+  ): Promise<Set<string>> {
+    const caseIds = referrals.flatMap((r) => (r.caseId ? [r.caseId] : []));
+    return actor.role === 'link_worker' || actor.role === 'team_lead'
+      ? this.casework.readableCaseIds(caseIds, actor, em)
+      : Promise.resolve(new Set());
   }
 
   private async visible(id: string, actor: AuthenticatedUser, em: EntityManager) {

@@ -145,7 +145,12 @@ describe('Authorisation matrix', () => {
         const res = await call(ctx, outsiders.get(role)!, entry, worldIds(world, entry.route.path));
         const wrong = mismatch(entry.route, verdict, res);
         if (wrong) failures.push(`${entry.route.key} as ${role}: ${wrong}`);
-        const leaks = isOutsideRole(role) ? leaksIn(res, world, role) : [];
+        const audience = isOutsideRole(role)
+          ? role
+          : role === 'link_worker'
+            ? 'other_link_worker'
+            : undefined;
+        const leaks = audience ? leaksIn(res, world, audience) : [];
         if (leaks.length)
           failures.push(`${entry.route.key} as ${role}: leaked ${leaks.join(', ')}`);
       }
@@ -171,6 +176,12 @@ describe('Authorisation matrix', () => {
         if (verdict === 'ok') {
           const seen = world.foreignIds[role].filter((id) => res.text?.includes(id));
           if (seen.length) failures.push(`${entry.route.key} as ${role}: shows ${seen.join(', ')}`);
+        }
+        // Another link worker reads the inbox and the directory, never this person's case file.
+        if (role === 'link_worker') {
+          const leaks = leaksIn(res, world, 'other_link_worker');
+          if (leaks.length)
+            failures.push(`${entry.route.key} as ${role}: leaked ${leaks.join(', ')}`);
         }
       }
     }

@@ -14,8 +14,17 @@ export const OUTSIDE_ROLES: OutsideRole[] = ['group_coordinator', 'referrer', 'c
 
 const humanise = (code: string) => code.replace(/_/g, ' ');
 
+/**
+ * Who is searched for leaks: the roles that never see a case file, nobody signed in, and a link
+ * worker who is not the case's (once a referral is another worker's case, they keep its
+ * reference and status only).
+ */
+export type LeakAudience = OutsideRole | 'anonymous' | 'other_link_worker';
+
 /** Strings that must not appear anywhere in a response to this role (or to nobody signed in). */
-export function forbiddenStrings(world: MatrixWorld, role: OutsideRole | 'anonymous'): string[] {
+export function forbiddenStrings(world: MatrixWorld, role: LeakAudience): string[] {
+  // Codes are their vocabulary too (a validation message lists them); the world's strings are not.
+  if (role === 'other_link_worker') return Object.values(MARKERS);
   const strings: string[] = Object.values(MARKERS).filter((m) => m !== MARKERS.familyName);
   // The message back to the referrer names the patient; nobody else outside the case hears it.
   if (role !== 'referrer') strings.push(MARKERS.familyName);
@@ -41,16 +50,13 @@ function keysOf(value: unknown, into: Set<string>): Set<string> {
 }
 
 /** What in the response this role should not have seen; empty when nothing leaked. */
-export function leaksIn(
-  res: Response,
-  world: MatrixWorld,
-  role: OutsideRole | 'anonymous',
-): string[] {
+export function leaksIn(res: Response, world: MatrixWorld, role: LeakAudience): string[] {
   const text = res.text ?? JSON.stringify(res.body ?? '');
   const lower = text.toLowerCase();
   const found = forbiddenStrings(world, role).filter((s) => lower.includes(s.toLowerCase()));
   const isJson = /json/.test(String(res.headers['content-type'] ?? ''));
-  if (isJson && role !== 'commissioner') {
+  // A link worker's own cases carry these keys; for them only the world's strings are searched.
+  if (isJson && role !== 'commissioner' && role !== 'other_link_worker') {
     const keys = keysOf(res.body, new Set());
     const sensitive: readonly string[] =
       role === 'group_coordinator' ? [...SENSITIVE_KEYS, ...GROUP_SENSITIVE_KEYS] : SENSITIVE_KEYS;

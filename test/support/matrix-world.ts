@@ -214,8 +214,14 @@ export async function buildMatrixWorld(ctx: TestContext): Promise<MatrixWorld> {
       admin: [],
       // Another service's team lead sees nothing of this service's people.
       team_lead: [...personal, world.referralId, world.notificationId],
-      // Link workers triage every referral, and an accepted one names its case and person.
-      link_worker: [world.crisisId, world.placementId, world.notificationId],
+      // Link workers triage every referral; once accepted, another's shows no case or person.
+      link_worker: [
+        world.caseId,
+        world.personId,
+        world.crisisId,
+        world.placementId,
+        world.notificationId,
+      ],
       group_coordinator: [...personal, world.referralId, world.groupId, world.notificationId],
       referrer: [...personal, world.referralId, world.groupId, world.notificationId],
       // Group utilisation is reported per group.
@@ -239,13 +245,13 @@ export function worldIds(world: MatrixWorld, path: string, as?: TestUser): Recor
             ? world.placementId
             : /organisations\//.test(path)
               ? organisationId
-              : /^\/api\/users\//.test(path)
+              : /^\/(api|admin)\/users\//.test(path)
                 ? world.owners.link_worker.id
                 : /^\/(api\/people|admin\/data-protection)\//.test(path)
                   ? world.personId
                   : /notifications\//.test(path)
                     ? world.notificationId
-                    : /^\/api\/services\//.test(path)
+                    : /^\/(api|admin)\/services\//.test(path)
                       ? world.otherServiceId
                       : '6f1c1a5e-0000-4000-8000-000000000000';
   return {
