@@ -8,8 +8,9 @@
  *   features, each using only those it lists in FEATURE_USES:
  *     placements → directory, casework         referrals → casework
  *     directory → casework                     casework → auth, organisations, audit
- *     auth → organisations, audit              organisations → audit
- *     audit                                    reports (reads through its own SQL views)
+ *     auth → organisations, services, audit    organisations → services, audit
+ *     services → audit                         audit
+ *     reports → services (the scope a report covers; it reads through its own SQL views)
  *   web       layout, navigation, view engine, the feature-free pages
  *   database  data source, embedded PostgreSQL, health, job slots
  *   common    shared pieces: errors, HTTP, auth decorators, views, charts, events
@@ -26,13 +27,14 @@ const { join } = require('node:path');
 /** Each feature and the features it may use (directly). The order is the one-way walk. */
 const FEATURE_USES = {
   audit: [],
-  organisations: ['audit'],
-  auth: ['audit', 'organisations'],
-  casework: ['audit', 'auth', 'organisations'],
-  referrals: ['audit', 'auth', 'organisations', 'casework'],
-  directory: ['audit', 'auth', 'organisations', 'casework'],
-  placements: ['audit', 'auth', 'organisations', 'casework', 'directory'],
-  reports: [],
+  services: ['audit'],
+  organisations: ['audit', 'services'],
+  auth: ['audit', 'organisations', 'services'],
+  casework: ['audit', 'auth', 'organisations', 'services'],
+  referrals: ['audit', 'auth', 'organisations', 'services', 'casework'],
+  directory: ['audit', 'auth', 'organisations', 'services', 'casework'],
+  placements: ['audit', 'auth', 'organisations', 'services', 'casework', 'directory'],
+  reports: ['services'],
 };
 const FEATURES = Object.keys(FEATURE_USES);
 /** Composition roots: the only code that may import every module (and that nothing imports). */
@@ -125,7 +127,7 @@ module.exports = {
         comment:
           FEATURE_USES[feature].length > 0
             ? `${feature} may use ${FEATURE_USES[feature].join(', ')} and no other feature: calls run one way (DESIGN.md).`
-            : `${feature} uses no other feature${feature === 'reports' ? ': it reads through SQL views and queries it owns' : ''}.`,
+            : `${feature} uses no other feature.`,
         severity: /** @type {const} */ ('error'),
         from: { path: `^src/${feature}/` },
         to: { path: `${any(forbidden)}|${ROOTS}` },

@@ -5,7 +5,8 @@
  */
 import { Pool } from 'pg';
 import { FieldCipher } from '../src/common/crypto/field-cipher';
-import { percentile, progress, type RunningServer } from './support';
+import { SCOPE_SETTING } from '../src/services/scoped-transactions';
+import { appRolePool, inScope, percentile, progress, type RunningServer } from './support';
 
 export interface CaseloadSeed {
   cases: number;
@@ -47,9 +48,10 @@ export async function seedCaseload(
     await client.query('BEGIN');
     // 250 link workers of 40 cases each share the password hash of the one made through the API.
     const { rows: workers } = await client.query<{ id: string }>(
-      `INSERT INTO app_user (email, name, role, password_hash)
+      `INSERT INTO app_user (email, name, role, password_hash, service_id)
        SELECT 'bench.seed.lw' || g || '@linkway.test', 'Seeded link worker ' || g, 'link_worker',
-              (SELECT password_hash FROM app_user WHERE id = $1)
+              (SELECT password_hash FROM app_user WHERE id = $1),
+              (SELECT id FROM service WHERE is_default)
          FROM generate_series(1, GREATEST(1, $2::int / 40)) g
        RETURNING id`,
       [linkWorkerId, seed.cases],
@@ -66,18 +68,19 @@ export async function seedCaseload(
     );
     await client.query(
       `INSERT INTO person (id, given_name, family_name, date_of_birth, postcode, phone, phone_digits,
-         preferred_language, interpreter_needed, created_at, updated_at)
+         preferred_language, interpreter_needed, created_at, updated_at, service_id)
        SELECT person_id, (ARRAY['Amina','Piotr','Ioana','Hamid','Mei','Olena','Kofi'])[1 + i % 7],
               'Seeded-' || i, DATE '1950-01-01' + (i % 18000), 'NG7 1AA',
               '07700 ' || lpad((i % 1000000)::text, 6, '0'), '07700' || lpad((i % 1000000)::text, 6, '0'),
-              (ARRAY['so','pl','ro','fa','en'])[1 + i % 5], i % 3 = 0, received_at, received_at
+              (ARRAY['so','pl','ro','fa','en'])[1 + i % 5], i % 3 = 0, received_at, received_at,
+              (SELECT id FROM service WHERE is_default)
          FROM seed`,
     );
     await client.query(
       `INSERT INTO referral (id, reference, status, channel, person_id, person_details_encrypted, reasons,
          urgency, consent_referral_discussed, consent_date, consent_share_with_providers,
          assigned_link_worker_id, assigned_at, accepted_at, case_id, declined_at, decline_reason,
-         received_at, updated_at)
+         received_at, updated_at, service_id)
        SELECT referral_id, 'BENCH-' || lpad(i::text, 8, '0'),
               CASE WHEN case_id IS NOT NULL THEN 'accepted' WHEN i % 10 = 0 THEN 'received'
                    WHEN i % 10 = 1 THEN 'assigned' ELSE 'declined' END,
@@ -88,7 +91,7 @@ export async function seedCaseload(
               CASE WHEN case_id IS NOT NULL THEN received_at + interval '2 days' END, case_id,
               CASE WHEN case_id IS NULL AND i % 10 > 1 THEN received_at + interval '9 days' END,
               CASE WHEN case_id IS NULL AND i % 10 > 1 THEN 'unable_to_contact' END,
-              received_at, received_at
+              received_at, received_at, (SELECT id FROM service WHERE is_default)
          FROM seed`,
       [details],
     );
@@ -173,10 +176,16 @@ const caseloadSql = (forWorker: boolean) => `
    ORDER BY c.sort_key, c.id`;
 
 /** The case file's reads (and its audit entry) in one transaction, as hand-written SQL. */
-async function caseFileSql(pool: Pool, caseId: string, actorId: string): Promise<void> {
+async function caseFileSql(
+  pool: Pool,
+  serviceId: string,
+  caseId: string,
+  actorId: string,
+): Promise<void> {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
+    await client.query('SELECT set_config($1, $2, true)', [SCOPE_SETTING, serviceId]);
     const {
       rows: [c],
     } = await client.query<{ person_id: string }>('SELECT * FROM support_case WHERE id = $1', [
@@ -209,7 +218,8 @@ async function caseFileSql(pool: Pool, caseId: string, actorId: string): Promise
 
 export async function runCaseloadBench(opts: CaseloadBenchOptions): Promise<LatencyRow[]> {
   const n = opts.requests ?? 200;
-  const pool = new Pool({ connectionString: opts.databaseUrl, max: 2 });
+  const owner = new Pool({ connectionString: opts.databaseUrl, max: 2 });
+  const pool = appRolePool(opts.databaseUrl, 2);
   const base = opts.server.url;
   const lw = opts.linkWorker;
   try {
@@ -217,7 +227,10 @@ export async function runCaseloadBench(opts: CaseloadBenchOptions): Promise<Late
       `seeding ${opts.seed.referrals.toLocaleString('en-GB')} referrals and ${opts.seed.cases.toLocaleString('en-GB')} cases`,
     );
     const seededAt = Date.now();
-    await seedCaseload(pool, opts.seed, lw.id, opts.dataKey);
+    await seedCaseload(owner, opts.seed, lw.id, opts.dataKey);
+    const {
+      rows: [{ id: serviceId }],
+    } = await owner.query<{ id: string }>('SELECT id FROM service WHERE is_default');
     progress(`seeded in ${((Date.now() - seededAt) / 1000).toFixed(1)} s`);
 
     const page = {
@@ -234,19 +247,16 @@ export async function runCaseloadBench(opts: CaseloadBenchOptions): Promise<Late
     const today = new Date().toISOString().slice(0, 10);
     const caseload = caseloadSql(true);
     const everyCase = caseloadSql(false);
-    const caseFile = () => caseFileSql(pool, caseId, lw.id);
+    const caseFile = () => caseFileSql(pool, serviceId, caseId, lw.id);
+    const ownCaseload = () => inScope(pool, serviceId, (c) => c.query(caseload, [today, lw.id]));
 
     const measured: [string, () => Promise<unknown>, () => Promise<unknown>][] = [
-      ['caseload page /cases', get('/cases', page), () => pool.query(caseload, [today, lw.id])],
-      [
-        'GET /api/cases (link worker)',
-        get('/api/cases', bearer(lw.token)),
-        () => pool.query(caseload, [today, lw.id]),
-      ],
+      ['caseload page /cases', get('/cases', page), ownCaseload],
+      ['GET /api/cases (link worker)', get('/api/cases', bearer(lw.token)), ownCaseload],
       [
         `GET /api/cases (admin, all ${opts.seed.cases.toLocaleString('en-GB')})`,
         get('/api/cases', bearer(opts.adminToken)),
-        () => pool.query(everyCase, [today]),
+        () => inScope(pool, '*', (c) => c.query(everyCase, [today])),
       ],
       ['case page /cases/:id', get(`/cases/${caseId}`, page), caseFile],
       ['GET /api/cases/:id', get(`/api/cases/${caseId}`, bearer(lw.token)), caseFile],
@@ -268,6 +278,7 @@ export async function runCaseloadBench(opts: CaseloadBenchOptions): Promise<Late
     return rows;
   } finally {
     await pool.end();
+    await owner.end();
   }
 }
 

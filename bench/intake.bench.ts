@@ -13,13 +13,15 @@ import { INSERT_PERSON_WITH_DUPLICATES, personValues } from '../src/casework/per
 import type { PersonDetails } from '../src/casework/person.types';
 import { requestHash } from '../src/referrals/idempotency';
 import { INSERT_REFERRAL_WITH_IDEMPOTENCY_KEY } from '../src/referrals/referral.sql';
+import { APP_DATABASE_ROLE } from '../src/database/app-role';
+import { SCOPE_SETTING } from '../src/services/scoped-transactions';
 import { percentile, progress, type RunningServer } from './support';
 
 export interface IntakeBenchOptions {
   databaseUrl: string;
   server: RunningServer;
   /** A referrer's bearer token and ids, as the HTTP side sends them. */
-  referrer: { token: string; userId: string; organisationId: string };
+  referrer: { token: string; userId: string; organisationId: string; defaultServiceId: string };
   connections?: number;
   seconds?: number;
 }
@@ -192,8 +194,17 @@ async function intakeTransaction(
   const person = body.person as Record<string, string | boolean>;
   const scope = `user:${referrer.userId}`;
   const key = `bench-sql-${n}`;
+  // Routing, as the app does it: the referrer's organisation names no service, so the default.
+  const {
+    rows: [org],
+  } = await client.query<{ service_id: string | null }>(
+    'SELECT service_id FROM organisation WHERE id = $1',
+    [referrer.organisationId],
+  );
+  const serviceId = org?.service_id ?? referrer.defaultServiceId;
   await client.query('BEGIN');
   try {
+    await client.query('SELECT set_config($1, $2, true)', [SCOPE_SETTING, serviceId]);
     await client.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
       `referral-idempotency:${scope}:${key}`,
     ]);
@@ -206,7 +217,7 @@ async function intakeTransaction(
       person_id: string;
       id: string | null;
       reason: string | null;
-    }>(INSERT_PERSON_WITH_DUPLICATES, personValues(person as unknown as PersonDetails));
+    }>(INSERT_PERSON_WITH_DUPLICATES, personValues(person as unknown as PersonDetails, serviceId));
     const personId = people[0].person_id;
     const dupes = people.filter((d) => d.id);
     if (dupes.length)
@@ -233,6 +244,7 @@ async function intakeTransaction(
       'person',
       JSON.stringify(dupes),
       receivedAt,
+      serviceId,
       scope,
       key,
       requestHash(body),
@@ -261,7 +273,12 @@ async function sqlIntake(
   seconds: number,
   nextNumber: () => number,
 ): Promise<Sample> {
-  const pool = new Pool({ connectionString: opts.databaseUrl, max: clients });
+  // As the app connects: the row-level security role, so both sides pay for the policies.
+  const pool = new Pool({
+    connectionString: opts.databaseUrl,
+    max: clients,
+    options: `-c role=${APP_DATABASE_ROLE}`,
+  });
   const cipher = new FieldCipher(randomBytes(32));
   const latencies: number[] = [];
   let errors = 0;

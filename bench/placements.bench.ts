@@ -6,7 +6,8 @@
 import autocannon from 'autocannon';
 import { Pool, type PoolClient } from 'pg';
 import { VETTING_CHECKS_BY_LEVEL } from '../src/common/vocabulary';
-import { login, progress, startBenchDatabase, startServer } from './support';
+import { SCOPE_SETTING } from '../src/services/scoped-transactions';
+import { appRolePool, login, progress, startBenchDatabase, startServer } from './support';
 
 export interface PlacementsBenchOptions {
   /** Offers sent by each side (one case per offer). */
@@ -54,6 +55,7 @@ export async function runPlacementsBench(
     BOOTSTRAP_ADMIN_PASSWORD: ADMIN.password,
   });
   const pool = new Pool({ connectionString: db.url, max: connections + 2 });
+  const appPool = appRolePool(db.url, connections + 2);
   try {
     const api = apiClient(server.url, await login(server.url, ADMIN.email, ADMIN.password));
     progress('setting up groups, link workers and cases');
@@ -129,13 +131,17 @@ export async function runPlacementsBench(
     };
 
     progress(`SQL baseline: ${offers} offers over ${connections} clients`);
-    const sql = await sqlBaseline(pool, sqlGroup, sqlCases, connections, places);
+    const {
+      rows: [{ id: serviceId }],
+    } = await pool.query<{ id: string }>('SELECT id FROM service WHERE is_default');
+    const sql = await sqlBaseline(appPool, serviceId, sqlGroup, sqlCases, connections, places);
     const overhead = round(sql.offersPerSecond / Math.max(http.offersPerSecond, 0.001));
     for (const side of [http, sql])
       if (side.reserved > side.places) throw new Error('Invariant broken: reserved > places');
     return { http, sql, overhead };
   } finally {
     await pool.end();
+    await appPool.end();
     await server.stop();
     await db.stop();
   }
@@ -197,7 +203,9 @@ async function insertCases(
 ): Promise<{ caseId: string; linkWorkerId: string }[]> {
   const { rows } = await pool.query<{ case_id: string; link_worker_id: string }>(
     `WITH people AS (
-       INSERT INTO person (given_name) SELECT 'Bench ' || g FROM generate_series(1, $1) g RETURNING id
+       INSERT INTO person (given_name, service_id)
+       SELECT 'Bench ' || g, (SELECT id FROM service WHERE is_default) FROM generate_series(1, $1) g
+       RETURNING id
      ), numbered AS (SELECT id, row_number() OVER () AS i FROM people)
      INSERT INTO support_case (person_id, link_worker_id, consent_to_share)
      SELECT id, ($2::uuid[])[1 + (i % array_length($2::uuid[], 1))], true FROM numbered
@@ -210,6 +218,7 @@ async function insertCases(
 /** The offer's counting statements and the placement insert, without HTTP, Nest or checks. */
 async function sqlBaseline(
   pool: Pool,
+  serviceId: string,
   group: { id: string; organisationId: string },
   cases: { caseId: string; linkWorkerId: string }[],
   clients: number,
@@ -224,6 +233,8 @@ async function sqlBaseline(
   const offerOne = async (client: PoolClient, c: { caseId: string; linkWorkerId: string }) => {
     await client.query('BEGIN');
     try {
+      // As the app runs it: the row-level security role, in the link workers' (default) service.
+      await client.query('SELECT set_config($1, $2, true)', [SCOPE_SETTING, serviceId]);
       const reserved = await client.query(
         `UPDATE group_capacity SET reserved = reserved + 1, updated_at = now()
           WHERE group_id = $1 AND reserved < places AND NOT intake_paused

@@ -8,13 +8,13 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Pool } from 'pg';
 import { parseDimensions } from '../src/reports/service-access/dimensions';
 import {
   REPORT_SETTINGS_SQL,
   serviceAccessSql,
 } from '../src/reports/service-access/service-access.sql';
-import { login, progress, ROOT, startBenchDatabase, startServer } from './support';
+import { SCOPE_SETTING } from '../src/services/scoped-transactions';
+import { appRolePool, login, progress, ROOT, startBenchDatabase, startServer } from './support';
 
 export interface ReportsBenchOptions {
   /** Referral counts to measure at, smallest first; the database grows between them. */
@@ -95,7 +95,8 @@ export async function runReportsBench(
     BOOTSTRAP_ADMIN_EMAIL: ADMIN.email,
     BOOTSTRAP_ADMIN_PASSWORD: ADMIN.password,
   });
-  const pool = new Pool({ connectionString: db.url, max: 1 });
+  // The commissioner's statement as the app runs it: the row-level security role, every service.
+  const pool = appRolePool(db.url, 1);
   try {
     const adminToken = await login(server.url, ADMIN.email, ADMIN.password);
     const created = await fetch(`${server.url}/api/users`, {
@@ -132,6 +133,7 @@ export async function runReportsBench(
       try {
         sqlMs = await timed(runs, async () => {
           await client.query('BEGIN');
+          await client.query('SELECT set_config($1, $2, true)', [SCOPE_SETTING, '*']);
           await client.query(REPORT_SETTINGS_SQL);
           await client.query(sql, [from, to]);
           await client.query('COMMIT');

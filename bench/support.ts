@@ -3,7 +3,10 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createServer } from 'node:net';
+import { Pool, type PoolClient } from 'pg';
+import { APP_DATABASE_ROLE } from '../src/database/app-role';
 import { startEmbeddedPostgres, type EmbeddedServer } from '../src/database/embedded-postgres';
+import { SCOPE_SETTING } from '../src/services/scoped-transactions';
 
 export const ROOT = resolve(__dirname, '..');
 
@@ -109,4 +112,33 @@ export function printTable(rows: Record<string, string | number>[]): void {
   console.log(line(cols));
   console.log(width.map((w) => '-'.repeat(w)).join('-|-'));
   for (const r of rows) console.log(line(cols.map((c) => String(r[c]))));
+}
+
+/**
+ * A pool as the app connects: the row-level security role. Baselines that read service-owned
+ * tables use it with `inScope`, so both sides pay for the policies and run the same statements.
+ */
+export function appRolePool(connectionString: string, max: number): Pool {
+  return new Pool({ connectionString, max, options: `-c role=${APP_DATABASE_ROLE}` });
+}
+
+/** Runs `work` in one transaction whose service scope is set first, as ScopedTransactions does. */
+export async function inScope<T>(
+  pool: Pool,
+  scope: string,
+  work: (client: PoolClient) => Promise<T>,
+): Promise<T> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    await client.query('SELECT set_config($1, $2, true)', [SCOPE_SETTING, scope]);
+    const result = await work(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    await client.query('ROLLBACK');
+    throw error;
+  } finally {
+    client.release();
+  }
 }

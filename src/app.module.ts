@@ -23,6 +23,7 @@ import { OrganisationsModule } from './organisations/organisations.module';
 import { PlacementsModule } from './placements/placements.module';
 import { ReferralsModule } from './referrals/referrals.module';
 import { ReportsModule } from './reports/reports.module';
+import { ServicesModule } from './services/services.module';
 import { SeedingModule } from './seeding/seeding.module';
 import { WebModule } from './web/web.module';
 
@@ -46,6 +47,7 @@ import { WebModule } from './web/web.module';
     ScheduleModule.forRoot(),
     DatabaseModule,
     AuditModule,
+    ServicesModule,
     OrganisationsModule,
     AuthModule,
     CaseworkModule,

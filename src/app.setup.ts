@@ -19,6 +19,7 @@ import { problem, PROBLEM_CONTENT_TYPE } from './common/http/problem';
 import { isMachineRequest } from './common/http/request-kind';
 import { securityConfig } from './config/configuration';
 import { PROJECT_ROOT } from './database/project-paths';
+import { ServicesService } from './services/services.service';
 import {
   FHIR_CONTENT_TYPE,
   isFhirPath,
@@ -136,7 +137,8 @@ export function configureApp(nest: INestApplication): void {
       (req.body as { _csrf?: string } | undefined)?._csrf ?? req.get('x-csrf-token'),
   });
   app.use(pageOnly(csrfSynchronisedProtection));
-  app.use(pageOnly(viewContext(security.sessionIdleMinutes)));
+  // The header names the service a link worker or team lead works in.
+  app.use(pageOnly(viewContext(security.sessionIdleMinutes, app.get(ServicesService))));
 
   configureViewEngine(app);
 

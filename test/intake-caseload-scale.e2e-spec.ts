@@ -16,9 +16,9 @@ describe('Intake and caseload at scale', () => {
     [referrer, admin] = await Promise.all([ctx.newUser('referrer'), ctx.newUser('admin')]);
     // Enough other people that a scan of them all would be the planner's worst choice.
     await ctx.db.query(
-      `INSERT INTO person (given_name, family_name, date_of_birth, phone_digits, nhs_number)
+      `INSERT INTO person (given_name, family_name, date_of_birth, phone_digits, nhs_number, service_id)
        SELECT 'Other', 'Person ' || g, DATE '1950-01-01' + g, '0770' || lpad(g::text, 7, '0'),
-              lpad(g::text, 10, '1')
+              lpad(g::text, 10, '1'), (SELECT id FROM service WHERE is_default)
          FROM generate_series(1, 5000) g`,
     );
     await ctx.db.query('ANALYZE person');

@@ -15,7 +15,7 @@ import {
   newPlacementGroup,
   offer,
 } from './support/placements-factory';
-import { TestContext, type TestUser } from './support/test-app';
+import { asActor, TestContext, type TestUser } from './support/test-app';
 import { addDays } from '../src/casework/casework-dates';
 import { ukDate } from '../src/common/uk-date';
 
@@ -660,13 +660,3 @@ describe('placements', () => {
     });
   });
 });
-
-function asActor(u: TestUser) {
-  return {
-    id: u.id,
-    email: u.email,
-    name: u.email,
-    role: u.role,
-    organisationId: u.organisationId,
-  };
-}

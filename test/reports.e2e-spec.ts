@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
-import { PostcodeImportService } from '../src/reports/postcodes/postcode-import.service';
+import { PostcodeImportService } from '../src/services/postcodes/postcode-import.service';
 import { ReportsFactory } from './support/reports-factory';
 import { TestContext, type TestUser } from './support/test-app';
 

@@ -13,6 +13,8 @@ const person = (role: Role, id = `${role}-1`): AuthenticatedUser => ({
   email: `${id}@x.example`,
   name: id,
   organisationId: null,
+  serviceId: null,
+  reportServiceIds: [],
 });
 
 const TOKENS: Record<string, AuthenticatedUser> = {

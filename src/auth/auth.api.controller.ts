@@ -61,6 +61,7 @@ export class AuthApiController {
       name: user.name,
       role: user.role,
       organisationId: user.organisationId,
+      serviceId: user.serviceId,
     };
   }
 

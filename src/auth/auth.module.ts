@@ -3,6 +3,7 @@ import { PassportModule } from '@nestjs/passport';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditModule } from '../audit/audit.module';
 import { OrganisationsModule } from '../organisations/organisations.module';
+import { ServicesModule } from '../services/services.module';
 import { ApiToken } from './api-token.entity';
 import { AuthApiController } from './auth.api.controller';
 import { AuthPageController } from './auth.page.controller';
@@ -11,6 +12,7 @@ import { BearerStrategy } from './bearer.strategy';
 import { BootstrapAdminService } from './bootstrap-admin.service';
 import { LoginAttempt } from './login-attempt.entity';
 import { PasswordService } from './password.service';
+import { ServiceStaffModule } from './service-staff.module';
 import { SessionSerializer } from './session.serializer';
 import { TotpApiController } from './totp.api.controller';
 import { TotpService } from './totp.service';
@@ -24,6 +26,8 @@ import { UsersService } from './users.service';
     TypeOrmModule.forFeature([User, ApiToken, LoginAttempt]),
     PassportModule.register({ session: true }),
     OrganisationsModule,
+    ServicesModule,
+    ServiceStaffModule,
     AuditModule,
   ],
   controllers: [

@@ -26,13 +26,21 @@ interface TokenRow {
   name: string;
   role: Role;
   organisation_id: string | null;
+  service_id: string | null;
+  report_service_ids: string[];
 }
+
+/** Who a token is issued to, as the sign-in answer shows them (the contract's shape). */
+export type TokenUser = Pick<
+  AuthenticatedUser,
+  'id' | 'email' | 'name' | 'role' | 'organisationId'
+>;
 
 export interface IssuedToken {
   accessToken: string;
   tokenType: 'Bearer';
   expiresAt: string;
-  user: AuthenticatedUser;
+  user: TokenUser;
 }
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -123,7 +131,8 @@ export class AuthService {
     return (row as { n: number }[])[0].n;
   }
 
-  async issueToken(user: AuthenticatedUser): Promise<IssuedToken> {
+  async issueToken({ id, email, name, role, organisationId }: TokenUser): Promise<IssuedToken> {
+    const user = { id, email, name, role, organisationId };
     const accessToken = randomBytes(32).toString('base64url');
     const now = new Date();
     const expiresAt = new Date(now.getTime() + this.security.apiTokenTtlHours * 3600 * 1000);
@@ -144,7 +153,8 @@ export class AuthService {
     // Runs on every API request: one hand-written statement, because TypeORM's query building
     // for the joined find cost more CPU than the query itself. The token hash is unique.
     const [token] = await this.tokens.query<TokenRow[]>(
-      `SELECT t.id, t.last_used_at, u.id AS user_id, u.email, u.name, u.role, u.organisation_id
+      `SELECT t.id, t.last_used_at, u.id AS user_id, u.email, u.name, u.role, u.organisation_id,
+              u.service_id, u.report_service_ids
          FROM api_token t
          JOIN app_user u ON u.id = t.user_id AND u.deactivated_at IS NULL
         WHERE t.token_hash = $1 AND t.revoked_at IS NULL
@@ -161,6 +171,8 @@ export class AuthService {
       name: token.name,
       role: token.role,
       organisationId: token.organisation_id,
+      serviceId: token.service_id,
+      reportServiceIds: token.report_service_ids,
       tokenId: token.id,
     };
   }

@@ -12,7 +12,7 @@ import type { Role } from '../common/vocabulary';
 @Entity('app_user')
 @Check(
   'CHK_app_user_role',
-  `role IN ('admin','link_worker','group_coordinator','referrer','commissioner')`,
+  `role IN ('admin','team_lead','link_worker','group_coordinator','referrer','commissioner')`,
 )
 @Check('CHK_app_user_email_lower', 'email = lower(email)')
 export class User {
@@ -40,6 +40,18 @@ export class User {
 
   @Column({ type: 'varchar', length: 255, select: false })
   passwordHash: string;
+
+  /** The service a link worker or team lead works in; null for every other role. */
+  @Column({ type: 'uuid', nullable: true })
+  serviceId: string | null;
+
+  /** ISO 639 codes of the languages the user speaks, so a person can be matched to a link worker. */
+  @Column({ type: 'varchar', length: 8, array: true, default: () => "'{}'" })
+  languages: string[];
+
+  /** For a commissioner: the services whose reports it may read; empty means every service. */
+  @Column({ type: 'uuid', array: true, default: () => "'{}'" })
+  reportServiceIds: string[];
 
   /** Open cases a link worker may hold before assignment is refused. */
   @Column({ type: 'int', default: 40 })

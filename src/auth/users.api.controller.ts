@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiConflictResponse,
   ApiCreatedResponse,
@@ -8,7 +8,7 @@ import {
 import { UuidParam } from '../common/http/uuid-param.pipe';
 import { Allow, CurrentUser } from '../common/auth/auth.decorators';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
-import { CreateUserDto, ListUsersQuery } from './users.dto';
+import { CreateUserDto, ListUsersQuery, UpdateUserDto } from './users.dto';
 import { UsersService } from './users.service';
 
 @ApiTags('users')
@@ -27,16 +27,30 @@ export class UsersApiController {
     return this.users.create(body, actor);
   }
 
-  /** Admins list everyone; link workers may list users (to assign referrals to colleagues). */
-  @Allow('admin', 'link_worker')
+  /**
+   * Admins list everyone; link workers and team leads list the users of their own service (to
+   * assign referrals to colleagues).
+   */
+  @Allow('admin', 'team_lead', 'link_worker')
   @Get()
-  async list(@Query() query: ListUsersQuery) {
-    return { items: await this.users.list(query), nextCursor: null };
+  async list(@Query() query: ListUsersQuery, @CurrentUser() actor: AuthenticatedUser) {
+    return { items: await this.users.list(query, actor), nextCursor: null };
   }
 
   @Allow('admin')
   @Get(':id')
   get(@Param('id', UuidParam) id: string) {
     return this.users.get(id);
+  }
+
+  @Allow('admin')
+  @Patch(':id')
+  @ApiConflictResponse({ description: 'A move of service while open cases are held' })
+  update(
+    @Param('id', UuidParam) id: string,
+    @Body() body: UpdateUserDto,
+    @CurrentUser() actor: AuthenticatedUser,
+  ) {
+    return this.users.update(id, body, actor);
   }
 }

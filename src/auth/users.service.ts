@@ -1,14 +1,19 @@
 import { Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, Repository } from 'typeorm';
+import { In, IsNull, Repository, type FindOptionsWhere } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { conflict, invalid, notFound } from '../common/domain-error';
+import { emitInTurn } from '../common/events/emit-in-turn';
 import type { Role } from '../common/vocabulary';
 import { OrganisationsService } from '../organisations/organisations.service';
+import { ScopedTransactions, ALL_SERVICES } from '../services/scoped-transactions';
+import { ServicesService } from '../services/services.service';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { AuthService } from './auth.service';
 import { passwordProblem } from './password-policy';
 import { PasswordService } from './password.service';
+import { USER_SERVICE_CHANGING, type UserServiceChanging } from './users.events';
 import { User } from './user.entity';
 
 export interface NewUser {
@@ -18,13 +23,39 @@ export interface NewUser {
   password: string;
   organisationId?: string | null;
   caseloadLimit?: number;
+  serviceId?: string;
+  languages?: string[];
+  serviceIds?: string[];
 }
 
-export type PublicUser = Pick<User, 'id' | 'email' | 'name' | 'role' | 'organisationId'> & {
+export interface UserChanges {
+  name?: string;
+  caseloadLimit?: number;
+  serviceId?: string;
+  languages?: string[];
+  serviceIds?: string[];
+}
+
+export type PublicUser = Pick<
+  User,
+  'id' | 'email' | 'name' | 'role' | 'organisationId' | 'serviceId' | 'languages' | 'caseloadLimit'
+> & {
+  /** A commissioner's report services (empty: all). */
+  serviceIds: string[];
   createdAt: string;
 };
 
+/** A link worker of a service, as assignment and suggestions need them. */
+export interface ServiceLinkWorker {
+  id: string;
+  name: string;
+  languages: string[];
+  caseloadLimit: number;
+}
+
 const ROLES_NEEDING_ORGANISATION: readonly Role[] = ['group_coordinator', 'referrer'];
+/** Roles that work inside one service. */
+export const SERVICE_ROLES: readonly Role[] = ['link_worker', 'team_lead'];
 
 @Injectable()
 export class UsersService {
@@ -34,6 +65,9 @@ export class UsersService {
     private readonly organisations: OrganisationsService,
     private readonly auth: AuthService,
     private readonly audit: AuditService,
+    private readonly services: ServicesService,
+    private readonly events: EventEmitter2,
+    private readonly scoped: ScopedTransactions,
   ) {}
 
   /** A new user whose password a person chose (an admin, or BOOTSTRAP_ADMIN_PASSWORD): the policy applies. */
@@ -53,6 +87,8 @@ export class UsersService {
 
   private async insert(input: NewUser, actor: AuthenticatedUser | null): Promise<PublicUser> {
     const email = input.email.trim().toLowerCase();
+    const serviceId = await this.serviceFor(input.role, input.serviceId);
+    await this.checkReportServices(input.role, input.serviceIds);
     const organisationId = input.organisationId ?? null;
     if (ROLES_NEEDING_ORGANISATION.includes(input.role) && !organisationId) {
       throw invalid('organisation_required', `A ${input.role} must belong to an organisation`, [
@@ -76,6 +112,9 @@ export class UsersService {
         organisationId,
         passwordHash,
         caseloadLimit: input.caseloadLimit ?? 40,
+        serviceId,
+        languages: [...new Set(input.languages ?? [])],
+        reportServiceIds: [...new Set(input.serviceIds ?? [])],
       });
       try {
         await em.insert(User, created);
@@ -94,19 +133,85 @@ export class UsersService {
     return toPublicUser(user);
   }
 
+  /**
+   * An admin's change to a user. Moving a link worker or team lead to another service takes
+   * their sight of the old service's records at once, so it is refused (409) while they hold open
+   * cases or assigned referrals there: reassign those first.
+   */
+  async update(id: string, changes: UserChanges, actor: AuthenticatedUser): Promise<PublicUser> {
+    // The listeners look at the records the user holds in every service.
+    return this.scoped.run(ALL_SERVICES, async (em) => {
+      const user = await em.findOne(User, { where: { id }, lock: { mode: 'pessimistic_write' } });
+      if (!user) throw notFound('User');
+      if (changes.serviceId !== undefined && changes.serviceId !== user.serviceId) {
+        const to = await this.serviceFor(user.role, changes.serviceId);
+        if (user.serviceId && to) {
+          const event: UserServiceChanging = {
+            userId: user.id,
+            fromServiceId: user.serviceId,
+            toServiceId: to,
+            em,
+          };
+          await emitInTurn(this.events, USER_SERVICE_CHANGING, event);
+        }
+        user.serviceId = to;
+      }
+      if (changes.serviceIds !== undefined) {
+        await this.checkReportServices(user.role, changes.serviceIds);
+        user.reportServiceIds = [...new Set(changes.serviceIds)];
+      }
+      if (changes.name !== undefined) user.name = changes.name.trim();
+      if (changes.caseloadLimit !== undefined) user.caseloadLimit = changes.caseloadLimit;
+      if (changes.languages !== undefined) user.languages = [...new Set(changes.languages)];
+      await em.save(user);
+      await this.audit.record(
+        {
+          actorId: actor.id,
+          action: 'update',
+          entity: 'user',
+          entityId: user.id,
+          detail: { fields: Object.keys(changes) },
+        },
+        em,
+      );
+      return toPublicUser(user);
+    });
+  }
+
   async get(id: string): Promise<PublicUser> {
     const user = await this.users.findOne({ where: { id } });
     if (!user) throw notFound('User');
     return toPublicUser(user);
   }
 
-  async list(filter: { role?: Role } = {}): Promise<PublicUser[]> {
-    const users = await this.users.find({
-      where: filter.role ? { role: filter.role } : {},
-      order: { name: 'ASC' },
-      take: 1000,
-    });
+  /** Users by role and service; a link worker or team lead sees only their own service's. */
+  async list(
+    filter: { role?: Role; serviceId?: string } = {},
+    actor?: AuthenticatedUser,
+  ): Promise<PublicUser[]> {
+    const where: FindOptionsWhere<User> = {};
+    if (filter.role) where.role = filter.role;
+    if (filter.serviceId) where.serviceId = filter.serviceId;
+    if (actor && SERVICE_ROLES.includes(actor.role)) {
+      if (!actor.serviceId || (filter.serviceId && filter.serviceId !== actor.serviceId)) return [];
+      where.serviceId = actor.serviceId;
+    }
+    const users = await this.users.find({ where, order: { name: 'ASC' }, take: 1000 });
     return users.map(toPublicUser);
+  }
+
+  /** The active link workers of a service, for assignment and suggestions. */
+  async linkWorkersOf(serviceId: string): Promise<ServiceLinkWorker[]> {
+    const rows = await this.users.find({
+      where: { serviceId, role: 'link_worker', deactivatedAt: IsNull() },
+      order: { name: 'ASC' },
+    });
+    return rows.map((u) => ({
+      id: u.id,
+      name: u.name,
+      languages: u.languages,
+      caseloadLimit: u.caseloadLimit,
+    }));
   }
 
   async findByIds(ids: string[]): Promise<PublicUser[]> {
@@ -114,10 +219,14 @@ export class UsersService {
     return (await this.users.find({ where: { id: In(ids) } })).map(toPublicUser);
   }
 
-  /** A link worker's limit on open cases; undefined when the id is not an active link worker. */
-  async linkWorkerCaseloadLimit(id: string): Promise<number | undefined> {
+  /** An active link worker's caseload limit and service; undefined when the id is not one. */
+  async activeLinkWorker(
+    id: string,
+  ): Promise<{ caseloadLimit: number; serviceId: string | null } | undefined> {
     const user = await this.users.findOne({ where: { id, role: 'link_worker' } });
-    return user && !user.deactivatedAt ? user.caseloadLimit : undefined;
+    return user && !user.deactivatedAt
+      ? { caseloadLimit: user.caseloadLimit, serviceId: user.serviceId }
+      : undefined;
   }
 
   async adminExists(): Promise<boolean> {
@@ -153,6 +262,33 @@ export class UsersService {
       entityId: userId,
     });
   }
+
+  /** A service role's service (the default when none is given); null for every other role. */
+  private async serviceFor(role: Role, serviceId: string | undefined): Promise<string | null> {
+    if (!SERVICE_ROLES.includes(role)) {
+      if (serviceId) {
+        throw invalid(
+          'service_not_for_role',
+          'Only link workers and team leads work in a service',
+          [{ field: 'serviceId', message: 'is only for link workers and team leads' }],
+        );
+      }
+      return null;
+    }
+    if (!serviceId) return this.services.defaultServiceId();
+    await this.services.assertExist([serviceId], 'serviceId');
+    return serviceId;
+  }
+
+  private async checkReportServices(role: Role, serviceIds: string[] | undefined): Promise<void> {
+    if (!serviceIds?.length) return;
+    if (role !== 'commissioner') {
+      throw invalid('report_services_not_for_role', 'Only commissioners have report services', [
+        { field: 'serviceIds', message: 'is only for commissioners' },
+      ]);
+    }
+    await this.services.assertExist(serviceIds, 'serviceIds');
+  }
 }
 
 function refuseWeakPassword(
@@ -175,6 +311,10 @@ function toPublicUser(u: User): PublicUser {
     name: u.name,
     role: u.role,
     organisationId: u.organisationId,
+    serviceId: u.serviceId,
+    languages: u.languages,
+    caseloadLimit: u.caseloadLimit,
+    serviceIds: u.reportServiceIds,
     createdAt: u.createdAt.toISOString(),
   };
 }

@@ -11,19 +11,20 @@ import { SupportCase } from './case.entity';
 import { CaseRecordsService } from './case-records.service';
 import { CASE_CLOSED, type CaseClosedEvent } from './casework.events';
 import { CaseworkService, toSummary, type CaseSummary } from './casework.service';
-import { RELOCATION_REASONS, type OnwardReferralService } from './casework.vocabulary';
+import {
+  RELOCATION_REASONS,
+  SENSITIVE_ONWARD_SERVICES,
+  type OnwardReferralService,
+} from './casework.vocabulary';
 import { NeedsService } from './needs.service';
 import type { OutcomeRecord } from './outcome-change';
 import { Person } from './person.entity';
 import { emitInTurn } from '../common/events/emit-in-turn';
+import { ScopedTransactions } from '../services/scoped-transactions';
 
 /** Kept out of a letter the person carries: it may be read by anyone they show it to. */
 const DOMAINS_LEFT_OUT: readonly NeedsDomain[] = ['immigration_legal', 'safety'];
-const SERVICES_LEFT_OUT: readonly OnwardReferralService[] = [
-  'immigration_advice',
-  'modern_slavery_nrm',
-  'domestic_abuse_service',
-];
+const SERVICES_LEFT_OUT = SENSITIVE_ONWARD_SERVICES;
 
 export interface TransferSummary {
   givenName: string;
@@ -47,6 +48,7 @@ export interface ClosedCase extends CaseSummary {
 @Injectable()
 export class CaseClosureService {
   constructor(
+    private readonly scoped: ScopedTransactions,
     @InjectRepository(SupportCase) private readonly cases: Repository<SupportCase>,
     private readonly casework: CaseworkService,
     private readonly needs: NeedsService,
@@ -57,7 +59,7 @@ export class CaseClosureService {
 
   /** Closes the case with a coded reason; placements end in the same transaction. */
   async close(caseId: string, actor: AuthenticatedUser, dto: CloseCaseDto): Promise<ClosedCase> {
-    return this.cases.manager.transaction(async (em) => {
+    return this.scoped.forActor(actor, async (em) => {
       const c = await this.casework.caseForWork(caseId, actor, em, { allowClosed: true });
       if (c.status === 'closed')
         throw conflict('case_already_closed', 'The case is already closed');
@@ -96,7 +98,7 @@ export class CaseClosureService {
    * terms, what helped and outcome scores. No immigration, safeguarding or crisis detail.
    */
   async transferSummary(caseId: string, actor: AuthenticatedUser): Promise<TransferSummary> {
-    return this.cases.manager.transaction(async (em) => {
+    return this.scoped.forActor(actor, async (em) => {
       const c = await this.casework.caseForActor(caseId, actor, em);
       if (c.status !== 'closed' || !c.transferConsent || !c.closedAt || !c.closeReason) {
         throw conflict(

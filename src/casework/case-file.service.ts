@@ -13,7 +13,9 @@ import type {
   OnwardReferralView,
   SafeguardingView,
 } from './case.views';
+import { canReadSensitiveDetail } from './case-access';
 import { ukDate } from './casework-dates';
+import { SENSITIVE_ONWARD_SERVICES } from './casework.vocabulary';
 import { CaseRecordsService } from './case-records.service';
 import { CaseworkService, toSummary, type CaseSummary } from './casework.service';
 import { CrisisService } from './crisis.service';
@@ -21,10 +23,12 @@ import { NeedsService } from './needs.service';
 import { outcomeChanges, type OutcomeChange, type OutcomeRecord } from './outcome-change';
 import { Person } from './person.entity';
 import { SafeguardingService } from './safeguarding.service';
+import { ScopedTransactions } from '../services/scoped-transactions';
 
 export interface CaseloadItem {
   id: string;
   personId: string;
+  linkWorkerId: string;
   givenName: string;
   status: SupportCase['status'];
   inCrisis: boolean;
@@ -96,12 +100,25 @@ export interface TimelineEntry {
   detail: Record<string, string | number | boolean | null>;
 }
 
+const SENSITIVE_TIMELINE_KINDS: readonly TimelineKind[] = [
+  'safeguarding_updated',
+  'crisis_recorded',
+  'crisis_resolved',
+  'onward_referral',
+];
+
+const withoutNotes = (a: NeedsAssessmentView): NeedsAssessmentView => ({
+  ...a,
+  needs: a.needs.map((n) => ({ ...n, note: null })),
+});
+
 const overdue = (reviewBy: string | null, today: string) => !!reviewBy && reviewBy < today;
 
 /** The link worker's view of cases: caseload, the case file, and its timeline. */
 @Injectable()
 export class CaseFileService {
   constructor(
+    private readonly scoped: ScopedTransactions,
     @InjectRepository(SupportCase) private readonly cases: Repository<SupportCase>,
     private readonly casework: CaseworkService,
     private readonly needs: NeedsService,
@@ -112,7 +129,7 @@ export class CaseFileService {
   ) {}
 
   /**
-   * A link worker's own caseload (an admin sees all): in crisis first, then overdue reviews,
+   * A link worker's own caseload (a team lead sees its service's, an admin all): in crisis first, then overdue reviews,
    * then the rest by review date.
    */
   async list(
@@ -144,21 +161,24 @@ export class CaseFileService {
     const rows: (Omit<CaseloadItem, 'reviewOverdue' | 'openedAt'> & {
       sortKey: string;
       openedAt: Date;
-    })[] = await this.cases.query(
-      // The page is cut among cases before people are joined, so an admin's list of thousands
-      // of cases reads one page of people, not all of them.
-      `SELECT c.id, c.person_id AS "personId", p.given_name AS "givenName", c.status,
+    })[] = await this.scoped.forActor(actor, (em) =>
+      em.query(
+        // The page is cut among cases before people are joined, so an admin's list of thousands
+        // of cases reads one page of people, not all of them.
+        `SELECT c.id, c.person_id AS "personId", c.link_worker_id AS "linkWorkerId",
+              p.given_name AS "givenName", c.status,
               c.in_crisis AS "inCrisis", to_char(c.review_by, 'YYYY-MM-DD') AS "reviewBy",
               c.required_level AS "requiredLevel", c.opened_at AS "openedAt", c.sort_key AS "sortKey"
-         FROM (SELECT c.id, c.person_id, c.status, c.in_crisis, c.review_by, c.required_level,
-                      c.opened_at, ${sortKey} AS sort_key
+         FROM (SELECT c.id, c.person_id, c.link_worker_id, c.status, c.in_crisis, c.review_by,
+                      c.required_level, c.opened_at, ${sortKey} AS sort_key
                  FROM support_case c
                 ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
                 ORDER BY sort_key, c.id
                 LIMIT $${params.length}) c
          JOIN person p ON p.id = c.person_id
         ORDER BY c.sort_key, c.id`,
-      params,
+        params,
+      ),
     );
     const page = toPage(rows, query.limit, (r) => ({ at: r.sortKey, id: r.id }));
     return {
@@ -173,7 +193,7 @@ export class CaseFileService {
 
   /** The whole case file for its link worker or an admin; the read is audited. */
   async get(caseId: string, actor: AuthenticatedUser): Promise<CaseDetail> {
-    return this.cases.manager.transaction(async (em) => {
+    return this.scoped.forActor(actor, async (em) => {
       const c = await this.casework.caseForActor(caseId, actor, em);
       await this.audit.record(
         {
@@ -185,7 +205,7 @@ export class CaseFileService {
         },
         em,
       );
-      return this.detail(c, em);
+      return this.detail(c, em, actor);
     });
   }
 
@@ -194,19 +214,22 @@ export class CaseFileService {
     caseId: string,
     actor: AuthenticatedUser,
   ): Promise<{ detail: CaseDetail; timeline: TimelineEntry[] }> {
-    return this.cases.manager.transaction(async (em) => {
+    return this.scoped.forActor(actor, async (em) => {
       const c = await this.casework.caseForActor(caseId, actor, em);
       for (const action of ['read', 'read_timeline'])
         await this.audit.record(
           { actorId: actor.id, action, entity: 'case', entityId: c.id, subjectId: c.personId },
           em,
         );
-      return { detail: await this.detail(c, em), timeline: await this.timelineOf(c, em) };
+      return {
+        detail: await this.detail(c, em, actor),
+        timeline: await this.timelineOf(c, em, canReadSensitiveDetail(actor, c)),
+      };
     });
   }
 
   async timeline(caseId: string, actor: AuthenticatedUser): Promise<TimelineEntry[]> {
-    return this.cases.manager.transaction(async (em) => {
+    return this.scoped.forActor(actor, async (em) => {
       const c = await this.casework.caseForActor(caseId, actor, em);
       await this.audit.record(
         {
@@ -218,30 +241,42 @@ export class CaseFileService {
         },
         em,
       );
-      return this.timelineOf(c, em);
+      return this.timelineOf(c, em, canReadSensitiveDetail(actor, c));
     });
   }
 
   /** Who the case is about, for form pages: the given name and state only, no case file detail. */
   async header(caseId: string, actor: AuthenticatedUser): Promise<CaseHeader> {
-    const c = await this.casework.caseForActor(caseId, actor);
-    const person = await this.cases.manager.findOneOrFail(Person, { where: { id: c.personId } });
-    return {
-      id: c.id,
-      givenName: person.givenName,
-      status: c.status,
-      inCrisis: c.inCrisis,
-      canWork: c.status === 'open' && canWorkOnCase(actor, c),
-    };
+    return this.scoped.forActor(actor, async (em) => {
+      const c = await this.casework.caseForActor(caseId, actor, em);
+      const person = await em.findOneOrFail(Person, { where: { id: c.personId } });
+      return {
+        id: c.id,
+        givenName: person.givenName,
+        status: c.status,
+        inCrisis: c.inCrisis,
+        canWork: c.status === 'open' && canWorkOnCase(actor, c),
+      };
+    });
   }
 
-  private async detail(c: SupportCase, em: EntityManager): Promise<CaseDetail> {
+  /** A team lead's file leaves out safeguarding, crisis detail, notes and sensitive onward referrals. */
+  private async detail(
+    c: SupportCase,
+    em: EntityManager,
+    actor: AuthenticatedUser,
+  ): Promise<CaseDetail> {
+    const sensitive = canReadSensitiveDetail(actor, c);
     const person = await em.findOneOrFail(Person, { where: { id: c.personId } });
     // One after another: a transaction is one connection, which runs one query at a time anyway.
-    const assessments = await this.needs.forCase(c.id, em);
-    const safeguarding = await this.safeguarding.current(c.id, em);
-    const crisisPoints = await this.crises.forCase(c.id, em);
-    const onwardReferrals = await this.records.onwardReferralsFor(c.id, em);
+    const assessments = (await this.needs.forCase(c.id, em)).map((a) =>
+      sensitive ? a : withoutNotes(a),
+    );
+    const safeguarding = sensitive ? await this.safeguarding.current(c.id, em) : null;
+    const crisisPoints = sensitive ? await this.crises.forCase(c.id, em) : [];
+    const onwardReferrals = (await this.records.onwardReferralsFor(c.id, em)).filter(
+      (o) => sensitive || !SENSITIVE_ONWARD_SERVICES.includes(o.service),
+    );
     const outcomes = await this.records.outcomesFor(c.id, em);
     const [latest, previous] = assessments;
     return {
@@ -277,7 +312,11 @@ export class CaseFileService {
     };
   }
 
-  private async timelineOf(c: SupportCase, em: EntityManager): Promise<TimelineEntry[]> {
+  private async timelineOf(
+    c: SupportCase,
+    em: EntityManager,
+    sensitive: boolean,
+  ): Promise<TimelineEntry[]> {
     const rows: { at: Date; kind: TimelineKind; detail: TimelineEntry['detail'] }[] =
       await em.query(
         `SELECT opened_at AS at, 'case_opened' AS kind, '{}'::jsonb AS detail FROM support_case WHERE id = $1
@@ -310,6 +349,8 @@ export class CaseFileService {
        ORDER BY 1, 2`,
         [c.id],
       );
-    return rows.map((r) => ({ at: new Date(r.at).toISOString(), kind: r.kind, detail: r.detail }));
+    return rows
+      .filter((r) => sensitive || !SENSITIVE_TIMELINE_KINDS.includes(r.kind))
+      .map((r) => ({ at: new Date(r.at).toISOString(), kind: r.kind, detail: r.detail }));
   }
 }

@@ -11,11 +11,13 @@ import { OnwardReferral } from './onward-referral.entity';
 import type { OutcomeRecord } from './outcome-change';
 import { OutcomeMeasure } from './outcome-measure.entity';
 import { scoreOutcome } from './scoring/score-outcome';
+import { ScopedTransactions } from '../services/scoped-transactions';
 
 /** Onward referrals to professional support, and outcome measures, on a case. */
 @Injectable()
 export class CaseRecordsService {
   constructor(
+    private readonly scoped: ScopedTransactions,
     @InjectRepository(OutcomeMeasure) private readonly outcomes: Repository<OutcomeMeasure>,
     private readonly casework: CaseworkService,
     private readonly audit: AuditService,
@@ -26,7 +28,7 @@ export class CaseRecordsService {
     actor: AuthenticatedUser,
     dto: OnwardReferralDto,
   ): Promise<OnwardReferralView> {
-    return this.outcomes.manager.transaction(async (em) => {
+    return this.scoped.forActor(actor, async (em) => {
       const c = await this.casework.caseForWork(caseId, actor, em);
       const referral = await em.save(
         OnwardReferral,
@@ -64,7 +66,7 @@ export class CaseRecordsService {
         ...result.errors,
       ]);
     }
-    return this.outcomes.manager.transaction(async (em) => {
+    return this.scoped.forActor(actor, async (em) => {
       const c = await this.casework.caseForWork(caseId, actor, em);
       const measure = await em.save(
         OutcomeMeasure,

@@ -20,14 +20,19 @@ export class CaseApiController {
   ) {}
 
   @Get()
+  @Allow('team_lead', 'link_worker', 'admin')
   @ApiOkResponse({
-    description: 'Caseload: in crisis first, then overdue reviews, then by review date',
+    description:
+      'Caseload (a team lead: every case of its service): in crisis first, then overdue reviews, then by review date',
   })
   list(@Query() query: ListCasesQuery, @CurrentUser() actor: AuthenticatedUser) {
     return this.caseFile.list(actor, { ...query, limit: pageLimit(query) });
   }
 
-  /** Every role may ask; only the assigned link worker and admins learn the case exists (404 for others). */
+  /**
+   * Every role may ask; only the assigned link worker, the team lead of its service and admins
+   * learn the case exists (404 for others).
+   */
   @Get(':id')
   @AnyRole()
   get(@Param('id', UuidParam) id: string, @CurrentUser() actor: AuthenticatedUser) {
@@ -35,6 +40,7 @@ export class CaseApiController {
   }
 
   @Get(':id/timeline')
+  @Allow('team_lead', 'link_worker', 'admin')
   async timeline(@Param('id', UuidParam) id: string, @CurrentUser() actor: AuthenticatedUser) {
     return { items: await this.caseFile.timeline(id, actor) };
   }

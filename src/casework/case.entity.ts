@@ -18,11 +18,19 @@ export type CaseStatus = 'open' | 'closed';
 /** A link worker's support of one person, opened when a referral is accepted. */
 @Entity('support_case')
 @Index(['linkWorkerId', 'status'])
+@Index(['serviceId', 'status'])
 @Check('CHK_support_case_status', `status IN ('open','closed')`)
 @Check('CHK_support_case_required_level', 'required_level BETWEEN 1 AND 3')
 export class SupportCase {
   @PrimaryGeneratedColumn('uuid')
   id: string;
+
+  /**
+   * The service that owns this record, filled in by the database from the person and never
+   * changed; row-level security checks it (see src/services/scoped-transactions.ts).
+   */
+  @Column({ type: 'uuid', insert: false, update: false })
+  readonly serviceId: string;
 
   @Index()
   @Column({ type: 'uuid' })

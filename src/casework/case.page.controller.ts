@@ -1,18 +1,25 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { UsersService } from '../auth/users.service';
 import { Allow, CurrentUser } from '../common/auth/auth.decorators';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { UuidParam } from '../common/http/uuid-param.pipe';
 import { CaseFileService } from './case-file.service';
 import { casePageModel, caseloadPageModel, timelineModel } from './case-page.model';
 
-/** The link worker's caseload and the case page; the forms that change a case have their own. */
+/**
+ * The link worker's caseload and the case page (a team lead reads its service's cases, without
+ * sensitive detail); the forms that change a case have their own controllers.
+ */
 @ApiExcludeController()
-@Allow('link_worker', 'admin')
+@Allow('team_lead', 'link_worker', 'admin')
 @Controller('cases')
 export class CasePageController {
-  constructor(private readonly caseFile: CaseFileService) {}
+  constructor(
+    private readonly caseFile: CaseFileService,
+    private readonly users: UsersService,
+  ) {}
 
   @Get()
   async caseload(
@@ -21,7 +28,11 @@ export class CasePageController {
     @Res() res: Response,
   ) {
     const page = await this.caseFile.list(actor, { limit: 50, cursor });
-    res.render('casework/caseload', caseloadPageModel(page, actor));
+    const names =
+      actor.role === 'link_worker'
+        ? new Map<string, string>()
+        : await this.linkWorkerNames(page.items.map((c) => c.linkWorkerId));
+    res.render('casework/caseload', caseloadPageModel(page, actor, names));
   }
 
   @Get(':id')
@@ -31,9 +42,15 @@ export class CasePageController {
     @Res() res: Response,
   ) {
     const { detail, timeline } = await this.caseFile.withTimeline(id, actor);
+    const linkWorker = (await this.linkWorkerNames([detail.linkWorkerId])).get(detail.linkWorkerId);
     res.render('casework/case', {
-      ...casePageModel(detail, actor),
+      ...casePageModel(detail, actor, linkWorker),
       timeline: timelineModel(timeline),
     });
+  }
+
+  private async linkWorkerNames(ids: string[]): Promise<Map<string, string>> {
+    const users = await this.users.findByIds([...new Set(ids)]);
+    return new Map(users.map((u) => [u.id, u.name]));
   }
 }

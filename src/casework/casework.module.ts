@@ -8,6 +8,7 @@ import { securityConfig } from '../config/configuration';
 import { CaseAssessmentApiController } from './case-assessment.api.controller';
 import { CaseClosureService } from './case-closure.service';
 import { CaseFileService } from './case-file.service';
+import { CaseloadOverviewService } from './caseload-overview.service';
 import { CaseRecordsService } from './case-records.service';
 import { CaseSupportApiController } from './case-support.api.controller';
 import { CaseApiController } from './case.api.controller';
@@ -20,7 +21,9 @@ import { NeedsPageController } from './needs.page.controller';
 import { SafeguardingPageController } from './safeguarding.page.controller';
 import { SupportCase } from './case.entity';
 import { useCaseworkCipher } from './casework-cipher';
+import { ServicesModule } from '../services/services.module';
 import { CaseworkService } from './casework.service';
+import { CaseworkUserMovesListener } from './user-moves.listener';
 import { DataProtectionPageController } from './data-protection.page.controller';
 import { CrisisPoint } from './crisis-point.entity';
 import { CrisisService } from './crisis.service';
@@ -54,6 +57,7 @@ const CASEWORK_CIPHER = 'CASEWORK_CIPHER';
       OutcomeMeasure,
     ]),
     AuditModule,
+    ServicesModule,
     AuthModule,
   ],
   controllers: [
@@ -89,8 +93,10 @@ const CASEWORK_CIPHER = 'CASEWORK_CIPHER';
     CrisisService,
     CaseRecordsService,
     CaseFileService,
+    CaseloadOverviewService,
     CaseClosureService,
+    CaseworkUserMovesListener,
   ],
-  exports: [CaseworkService, NeedsService],
+  exports: [CaseworkService, NeedsService, CaseloadOverviewService],
 })
 export class CaseworkModule {}

@@ -12,12 +12,19 @@ import { Person } from './person.entity';
 import { peoplePastCaseRetention, type CaseRetentionState } from './case-retention';
 import { PersonDataService, type ErasureOptions, type PersonExport } from './person-data.service';
 import { INSERT_PERSON_WITH_DUPLICATES, personValues } from './person.sql';
+import {
+  ScopedTransactions,
+  ALL_SERVICES,
+  scopeOf,
+  type ServiceScope,
+} from '../services/scoped-transactions';
 import type { PersonDetails, PossibleDuplicate } from './person.types';
 
 export interface CaseSummary {
   id: string;
   personId: string;
   referralId: string | null;
+  serviceId: string;
   linkWorkerId: string;
   status: SupportCase['status'];
   inCrisis: boolean;
@@ -57,23 +64,63 @@ export class CaseworkService {
     @InjectRepository(SupportCase) private readonly cases: Repository<SupportCase>,
     private readonly audit: AuditService,
     private readonly personData: PersonDataService,
+    private readonly scoped: ScopedTransactions,
   ) {}
+
+  /** In the caller's transaction when given one, else in a new one of this scope. */
+  private within<T>(
+    scope: ServiceScope,
+    em: EntityManager | undefined,
+    work: (em: EntityManager) => Promise<T>,
+  ): Promise<T> {
+    return em ? work(em) : this.scoped.run(scope, work);
+  }
 
   /**
    * Records the person a referral is about and, in the same statement (one round trip on the
    * intake path), finds earlier people who may be the same person: the same date of birth and a
    * similar name, the same phone, or the same NHS number. They are flagged for a link worker to
-   * decide, never refused. Call inside the intake transaction.
+   * decide, never refused; only people of the same service are matched. Call inside the intake
+   * transaction.
    */
   async registerPerson(
     details: PersonDetails,
+    serviceId: string,
     em: EntityManager,
   ): Promise<{ personId: string; duplicates: PossibleDuplicate[] }> {
     const rows = await em.query<(DuplicateRow & { person_id: string })[]>(
       INSERT_PERSON_WITH_DUPLICATES,
-      personValues(details),
+      personValues(details, serviceId),
     );
     return { personId: rows[0].person_id, duplicates: toDuplicates(rows) };
+  }
+
+  /**
+   * For a referral routed to another service before acceptance: its person goes too. A person
+   * the old service still knows (through another referral or a case) stays there, and the new
+   * service gets its own copy. Returns the person's id in the new service.
+   */
+  async movePerson(
+    personId: string,
+    toServiceId: string,
+    knownElsewhere: boolean,
+    em: EntityManager,
+  ): Promise<string> {
+    const hasCases = await em.exists(SupportCase, { where: { personId } });
+    if (!knownElsewhere && !hasCases) {
+      await em.update(Person, { id: personId }, { serviceId: toServiceId });
+      return personId;
+    }
+    const person = await em.findOneOrFail(Person, { where: { id: personId } });
+    const copy = em.create(Person, {
+      ...person,
+      id: undefined,
+      createdAt: undefined,
+      updatedAt: undefined,
+      serviceId: toServiceId,
+    });
+    await em.insert(Person, copy);
+    return copy.id;
   }
 
   /** Opens a case for an accepted referral, inside the caller's transaction. */
@@ -109,20 +156,20 @@ export class CaseworkService {
     return c.id;
   }
 
-  async countOpenCases(linkWorkerId: string, em?: EntityManager): Promise<number> {
-    return (em ?? this.cases.manager).count(SupportCase, {
-      where: { linkWorkerId, status: 'open' },
-    });
+  async countOpenCases(linkWorkerId: string, em: EntityManager): Promise<number> {
+    return em.count(SupportCase, { where: { linkWorkerId, status: 'open' } });
   }
 
   /** When and why a case ended, for letters back to referrers (the caller has checked access). */
   async closureOf(
     caseId: string,
   ): Promise<{ closedAt: string; reason: CaseCloseReason | null } | null> {
-    const c = await this.cases.manager.findOne(SupportCase, {
-      where: { id: caseId },
-      select: { id: true, status: true, closedAt: true, closeReason: true },
-    });
+    const c = await this.scoped.run(ALL_SERVICES, (em) =>
+      em.findOne(SupportCase, {
+        where: { id: caseId },
+        select: { id: true, status: true, closedAt: true, closeReason: true },
+      }),
+    );
     if (!c || c.status !== 'closed' || !c.closedAt) return null;
     return { closedAt: c.closedAt.toISOString(), reason: c.closeReason };
   }
@@ -134,12 +181,15 @@ export class CaseworkService {
   async readableCaseIds(
     caseIds: readonly string[],
     actor: AuthenticatedUser,
+    em?: EntityManager,
   ): Promise<Set<string>> {
     if (caseIds.length === 0) return new Set();
-    const rows = await this.cases.find({
-      where: { id: In([...new Set(caseIds)]) },
-      select: { id: true, linkWorkerId: true },
-    });
+    const rows = await this.within(scopeOf(actor), em, (m) =>
+      m.find(SupportCase, {
+        where: { id: In([...new Set(caseIds)]) },
+        select: { id: true, linkWorkerId: true, serviceId: true },
+      }),
+    );
     return new Set(rows.filter((c) => canReadCase(actor, c)).map((c) => c.id));
   }
 
@@ -149,7 +199,9 @@ export class CaseworkService {
     actor: AuthenticatedUser,
     em?: EntityManager,
   ): Promise<SupportCase> {
-    const c = await (em ?? this.cases.manager).findOne(SupportCase, { where: { id: caseId } });
+    const c = await this.within(scopeOf(actor), em, (m) =>
+      m.findOne(SupportCase, { where: { id: caseId } }),
+    );
     if (!c || !canReadCase(actor, c)) throw notFound('Case');
     return c;
   }
@@ -204,20 +256,26 @@ export class CaseworkService {
     closedBefore: Date,
     options: { manager?: EntityManager; lock?: boolean } = {},
   ): Promise<CaseRetentionState[]> {
-    const em = options.manager ?? this.people.manager;
-    return peoplePastCaseRetention(em, personIds, closedBefore, options.lock ?? false);
+    return this.within(ALL_SERVICES, options.manager, (em) =>
+      peoplePastCaseRetention(em, personIds, closedBefore, options.lock ?? false),
+    );
   }
 
   async getCase(caseId: string, actor: AuthenticatedUser): Promise<CaseSummary> {
-    const c = await this.caseForActor(caseId, actor);
-    await this.audit.record({
-      actorId: actor.id,
-      action: 'read',
-      entity: 'case',
-      entityId: c.id,
-      subjectId: c.personId,
+    return this.scoped.forActor(actor, async (em) => {
+      const c = await this.caseForActor(caseId, actor, em);
+      await this.audit.record(
+        {
+          actorId: actor.id,
+          action: 'read',
+          entity: 'case',
+          entityId: c.id,
+          subjectId: c.personId,
+        },
+        em,
+      );
+      return toSummary(c);
     });
-    return toSummary(c);
   }
 
   /** For matching and placements: the case's needs for a group, with the same access rule. */
@@ -226,9 +284,9 @@ export class CaseworkService {
     actor: AuthenticatedUser,
     em?: EntityManager,
   ): Promise<MatchingProfile> {
-    const c = await this.caseForActor(caseId, actor, em);
-    const person = await (em ?? this.people.manager).findOneOrFail(Person, {
-      where: { id: c.personId },
+    const [c, person] = await this.within(scopeOf(actor), em, async (m) => {
+      const found = await this.caseForActor(caseId, actor, m);
+      return [found, await m.findOneOrFail(Person, { where: { id: found.personId } })] as const;
     });
     return {
       caseId: c.id,
@@ -262,9 +320,11 @@ export class CaseworkService {
     accessNeeds: string | null;
     whatMattersToMe: string | null;
   }> {
-    const manager = em ?? this.cases.manager;
-    const c = await manager.findOneOrFail(SupportCase, { where: { id: caseId } });
-    const p = await manager.findOneOrFail(Person, { where: { id: c.personId } });
+    // Groups serve every service: the caller has checked this group may see this case.
+    const [c, p] = await this.within(ALL_SERVICES, em, async (m) => {
+      const found = await m.findOneOrFail(SupportCase, { where: { id: caseId } });
+      return [found, await m.findOneOrFail(Person, { where: { id: found.personId } })] as const;
+    });
     return {
       givenName: p.givenName,
       phone: c.consentToShare ? p.phone : null,
@@ -283,6 +343,7 @@ export function toSummary(c: SupportCase): CaseSummary {
     id: c.id,
     personId: c.personId,
     referralId: c.referralId,
+    serviceId: c.serviceId,
     linkWorkerId: c.linkWorkerId,
     status: c.status,
     inCrisis: c.inCrisis,

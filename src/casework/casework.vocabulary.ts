@@ -16,6 +16,16 @@ export const ONWARD_REFERRAL_SERVICES = [
 ] as const;
 export type OnwardReferralService = (typeof ONWARD_REFERRAL_SERVICES)[number];
 
+/**
+ * Onward referrals that reveal immigration, exploitation or abuse: kept out of letters a person
+ * carries and out of what a team lead sees.
+ */
+export const SENSITIVE_ONWARD_SERVICES: readonly OnwardReferralService[] = [
+  'immigration_advice',
+  'modern_slavery_nrm',
+  'domestic_abuse_service',
+];
+
 /** Closing for one of these, with the person's consent, gives them a transfer summary letter. */
 export const RELOCATION_REASONS: readonly CaseCloseReason[] = [
   'relocated',

@@ -6,6 +6,7 @@ import { AuditService } from '../audit/audit.service';
 import { SupportCase } from './case.entity';
 import type { ConsentToShareDto } from './case.dto';
 import { CaseworkService } from './casework.service';
+import { ScopedTransactions } from '../services/scoped-transactions';
 
 export interface ConsentView {
   caseId: string;
@@ -20,6 +21,7 @@ export interface ConsentView {
 @Injectable()
 export class ConsentService {
   constructor(
+    private readonly scoped: ScopedTransactions,
     @InjectRepository(SupportCase) private readonly cases: Repository<SupportCase>,
     private readonly casework: CaseworkService,
     private readonly audit: AuditService,
@@ -30,7 +32,7 @@ export class ConsentService {
     actor: AuthenticatedUser,
     dto: ConsentToShareDto,
   ): Promise<ConsentView> {
-    return this.cases.manager.transaction(async (em) => {
+    return this.scoped.forActor(actor, async (em) => {
       const c = await this.casework.caseForWork(caseId, actor, em);
       await em.update(SupportCase, { id: c.id }, { consentToShare: dto.shareWithProviders });
       await this.audit.record(

@@ -13,6 +13,7 @@ import { CASE_PLACEMENTS_PAUSE, CASE_PLACEMENTS_RESUME, type CaseEvent } from '.
 import { CaseworkService } from './casework.service';
 import { CrisisPoint } from './crisis-point.entity';
 import { emitInTurn } from '../common/events/emit-in-turn';
+import { ScopedTransactions } from '../services/scoped-transactions';
 
 /** A crisis brings the next review within this many days. */
 export const CRISIS_REVIEW_DAYS = 7;
@@ -36,6 +37,7 @@ function pastInstant(value: string, field: string): Date {
 @Injectable()
 export class CrisisService {
   constructor(
+    private readonly scoped: ScopedTransactions,
     @InjectRepository(CrisisPoint) private readonly crises: Repository<CrisisPoint>,
     private readonly casework: CaseworkService,
     private readonly audit: AuditService,
@@ -52,7 +54,7 @@ export class CrisisService {
     dto: RecordCrisisDto,
   ): Promise<CrisisPointView> {
     const occurredAt = pastInstant(dto.occurredAt, 'occurredAt');
-    return this.crises.manager.transaction(async (em) => {
+    return this.scoped.forActor(actor, async (em) => {
       const c = await this.casework.caseForWork(caseId, actor, em);
       const crisis = await em.save(
         CrisisPoint,
@@ -92,7 +94,7 @@ export class CrisisService {
     dto: ResolveCrisisDto,
   ): Promise<CrisisPointView> {
     const resolvedAt = pastInstant(dto.resolvedAt, 'resolvedAt');
-    return this.crises.manager.transaction(async (em) => {
+    return this.scoped.forActor(actor, async (em) => {
       const c = await this.casework.caseForWork(caseId, actor, em);
       const crisis = await em.findOne(CrisisPoint, {
         where: { id: crisisId, caseId: c.id },

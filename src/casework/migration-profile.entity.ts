@@ -20,6 +20,13 @@ export class MigrationProfile {
   @PrimaryColumn({ type: 'uuid' })
   personId: string;
 
+  /**
+   * The service that owns this record, filled in by the database from the person and never
+   * changed; row-level security checks it (see src/services/scoped-transactions.ts).
+   */
+  @Column({ type: 'uuid', insert: false, update: false })
+  readonly serviceId: string;
+
   @OneToOne(() => Person, { onDelete: 'CASCADE' })
   @JoinColumn({ name: 'person_id' })
   person?: Person;

@@ -3,11 +3,13 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { EntityManager, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
-import { invalid } from '../common/domain-error';
+import { forbidden, invalid } from '../common/domain-error';
+import { canReadSensitiveDetail } from './case-access';
 import type { MigrationProfileDto } from './case.dto';
 import { migrationProfileView, type MigrationProfileView } from './case.views';
 import { CaseworkService } from './casework.service';
 import { MigrationProfile } from './migration-profile.entity';
+import { ScopedTransactions } from '../services/scoped-transactions';
 
 const PROFILE_FIELDS = [
   'countryOfBirth',
@@ -26,14 +28,17 @@ const PROFILE_FIELDS = [
 @Injectable()
 export class MigrationProfileService {
   constructor(
+    private readonly scoped: ScopedTransactions,
     @InjectRepository(MigrationProfile) private readonly profiles: Repository<MigrationProfile>,
     private readonly casework: CaseworkService,
     private readonly audit: AuditService,
   ) {}
 
   async get(caseId: string, actor: AuthenticatedUser): Promise<MigrationProfileView> {
-    return this.profiles.manager.transaction(async (em) => {
+    return this.scoped.forActor(actor, async (em) => {
       const c = await this.casework.caseForActor(caseId, actor, em);
+      if (!canReadSensitiveDetail(actor, c))
+        throw forbidden('Only the assigned link worker can see this');
       const profile = await em.findOne(MigrationProfile, { where: { personId: c.personId } });
       await this.record(em, actor, 'read_migration_profile', c.personId);
       return migrationProfileView(profile);
@@ -52,7 +57,7 @@ export class MigrationProfileService {
         { field: 'yearOfArrival', message: `must not be later than ${thisYear}` },
       ]);
     }
-    return this.profiles.manager.transaction(async (em) => {
+    return this.scoped.forActor(actor, async (em) => {
       const c = await this.casework.caseForWork(caseId, actor, em);
       const existing = await em.findOne(MigrationProfile, {
         where: { personId: c.personId },

@@ -21,6 +21,13 @@ export class NeedsAssessment {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
+  /**
+   * The service that owns this record, filled in by the database from its case and never
+   * changed; row-level security checks it (see src/services/scoped-transactions.ts).
+   */
+  @Column({ type: 'uuid', insert: false, update: false })
+  readonly serviceId: string;
+
   @Column({ type: 'uuid' })
   caseId: string;
 
@@ -48,6 +55,13 @@ export class NeedsAssessment {
 export class NeedRating {
   @PrimaryGeneratedColumn('uuid')
   id: string;
+
+  /**
+   * The service that owns this record, filled in by the database from its assessment and never
+   * changed; row-level security checks it (see src/services/scoped-transactions.ts).
+   */
+  @Column({ type: 'uuid', insert: false, update: false })
+  readonly serviceId: string;
 
   @Column({ type: 'uuid' })
   assessmentId: string;

@@ -10,6 +10,7 @@ import { SupportCase } from './case.entity';
 import { needsAssessmentView, type NeedsAssessmentView } from './case.views';
 import { CaseworkService } from './casework.service';
 import { NeedRating, NeedsAssessment } from './needs-assessment.entity';
+import { ScopedTransactions } from '../services/scoped-transactions';
 
 export interface NeedsHistory {
   latest: NeedsAssessmentView | null;
@@ -20,6 +21,7 @@ export interface NeedsHistory {
 @Injectable()
 export class NeedsService {
   constructor(
+    private readonly scoped: ScopedTransactions,
     @InjectRepository(NeedsAssessment) private readonly assessments: Repository<NeedsAssessment>,
     private readonly casework: CaseworkService,
     private readonly audit: AuditService,
@@ -41,7 +43,7 @@ export class NeedsService {
         duplicates.map((d) => ({ field: `needs.${d.i}.domain`, message: 'is repeated' })),
       );
     }
-    return this.assessments.manager.transaction(async (em) => {
+    return this.scoped.forActor(actor, async (em) => {
       const c = await this.casework.caseForWork(caseId, actor, em);
       const assessment = em.create(NeedsAssessment, {
         caseId: c.id,
@@ -78,7 +80,7 @@ export class NeedsService {
   }
 
   async history(caseId: string, actor: AuthenticatedUser): Promise<NeedsHistory> {
-    return this.assessments.manager.transaction(async (em) => {
+    return this.scoped.forActor(actor, async (em) => {
       const c = await this.casework.caseForActor(caseId, actor, em);
       await this.audit.record(
         {

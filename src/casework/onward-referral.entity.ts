@@ -18,6 +18,13 @@ export class OnwardReferral {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
+  /**
+   * The service that owns this record, filled in by the database from its case and never
+   * changed; row-level security checks it (see src/services/scoped-transactions.ts).
+   */
+  @Column({ type: 'uuid', insert: false, update: false })
+  readonly serviceId: string;
+
   @Column({ type: 'uuid' })
   caseId: string;
 

@@ -34,6 +34,7 @@ import { OutcomeMeasure } from './outcome-measure.entity';
 import { Person } from './person.entity';
 import { SafeguardingRecord } from './safeguarding-record.entity';
 import { emitInTurn } from '../common/events/emit-in-turn';
+import { ScopedTransactions, ALL_SERVICES } from '../services/scoped-transactions';
 
 export interface PersonExport {
   exportedAt: string;
@@ -73,10 +74,12 @@ export class PersonDataService {
     @InjectRepository(Person) private readonly people: Repository<Person>,
     private readonly audit: AuditService,
     private readonly events: EventEmitter2,
+    private readonly scoped: ScopedTransactions,
   ) {}
 
   async exportPerson(personId: string, actorId: string): Promise<PersonExport> {
-    const exported = await this.people.manager.transaction(async (em) => {
+    // Data protection is an admin's work across services.
+    const exported = await this.scoped.run(ALL_SERVICES, async (em) => {
       const person = await em.findOne(Person, { where: { id: personId } });
       if (!person) throw notFound('Person');
       await this.audit.record(
@@ -111,7 +114,7 @@ export class PersonDataService {
   ): Promise<void> {
     if (options.manager)
       return this.eraseWithin(options.manager, personId, actorId, options.detail);
-    await this.people.manager.transaction((em) =>
+    await this.scoped.run(ALL_SERVICES, (em) =>
       this.eraseWithin(em, personId, actorId, options.detail),
     );
   }

@@ -16,9 +16,14 @@ import {
 @Index(['phoneDigits'])
 // Duplicate detection at intake matches on any of these three; without all three indexed it scans everyone.
 @Index(['nhsNumber'])
+@Index(['serviceId'])
 export class Person {
   @PrimaryGeneratedColumn('uuid')
   id: string;
+
+  /** The service that owns this record, chosen by routing at intake (row-level security checks it). */
+  @Column({ type: 'uuid' })
+  serviceId: string;
 
   @Column({ type: 'varchar', length: 100 })
   givenName: string;

@@ -13,12 +13,12 @@ const digitsOf = (phone: string | null | undefined) => {
 const INSERT_PERSON = `
   INSERT INTO person (given_name, family_name, date_of_birth, sex, postcode, phone, phone_digits,
                       email, preferred_contact, preferred_language, interpreter_needed,
-                      gp_registered, nhs_number, access_needs)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
-  RETURNING id, given_name, family_name, date_of_birth, phone_digits, nhs_number`;
+                      gp_registered, nhs_number, access_needs, service_id)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+  RETURNING id, service_id, given_name, family_name, date_of_birth, phone_digits, nhs_number`;
 
-/** The parameters of `INSERT_PERSON`, in order. */
-export const personValues = (details: PersonDetails): unknown[] => [
+/** The parameters of `INSERT_PERSON`, in order: the person belongs to the referral's service. */
+export const personValues = (details: PersonDetails, serviceId: string): unknown[] => [
   details.givenName.trim(),
   details.familyName?.trim() || null,
   details.dateOfBirth ?? null,
@@ -33,11 +33,14 @@ export const personValues = (details: PersonDetails): unknown[] => [
   details.gpRegistered ?? null,
   details.nhsNumber ? details.nhsNumber.replace(/\s/g, '') : null,
   details.accessNeeds ?? null,
+  serviceId,
 ];
 
 /**
- * Up to ten earlier people who may be the person `p`: the same NHS number, the same phone, or the
- * same date of birth and a similar name. Each of the three is indexed, so PostgreSQL combines them.
+ * Up to ten earlier people of the same service who may be the person `p`: the same NHS number, the
+ * same phone, or the same date of birth and a similar name. Each of the three is indexed, so
+ * PostgreSQL combines them. Another service's people are never matched: that would tell this
+ * service who the other one supports.
  */
 const DUPLICATES_OF_P = `
   SELECT other.id, other.created_at,
@@ -45,7 +48,7 @@ const DUPLICATES_OF_P = `
               WHEN other.phone_digits = p.phone_digits THEN 'same_phone'
               ELSE 'same_date_of_birth_similar_name' END AS reason
     FROM person other
-   WHERE other.id <> p.id AND other.erased_at IS NULL
+   WHERE other.id <> p.id AND other.erased_at IS NULL AND other.service_id = p.service_id
      AND (other.nhs_number = p.nhs_number
           OR other.phone_digits = p.phone_digits
           OR (other.date_of_birth = p.date_of_birth

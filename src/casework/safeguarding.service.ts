@@ -9,6 +9,7 @@ import { SupportCase } from './case.entity';
 import { safeguardingView, type SafeguardingView } from './case.views';
 import { CaseworkService } from './casework.service';
 import { SafeguardingRecord } from './safeguarding-record.entity';
+import { ScopedTransactions } from '../services/scoped-transactions';
 
 /** The group safeguarding level a person's flags require (DESIGN.md); no flags → level 1. */
 export function requiredLevelFor(flags: readonly SafeguardingFlag[]): number {
@@ -18,6 +19,7 @@ export function requiredLevelFor(flags: readonly SafeguardingFlag[]): number {
 @Injectable()
 export class SafeguardingService {
   constructor(
+    private readonly scoped: ScopedTransactions,
     @InjectRepository(SafeguardingRecord) private readonly records: Repository<SafeguardingRecord>,
     private readonly casework: CaseworkService,
     private readonly audit: AuditService,
@@ -29,7 +31,7 @@ export class SafeguardingService {
     actor: AuthenticatedUser,
     dto: SafeguardingDto,
   ): Promise<SafeguardingView> {
-    return this.records.manager.transaction(async (em) => {
+    return this.scoped.forActor(actor, async (em) => {
       const c = await this.casework.caseForWork(caseId, actor, em);
       const flags = [...new Set(dto.flags)];
       const requiredLevel = requiredLevelFor(flags);

@@ -2,8 +2,8 @@
 import { parseArgs, runCli } from './cli-bootstrap';
 import { createReadStream } from 'node:fs';
 import { resolve } from 'node:path';
-import { PostcodeImportService } from '../reports/postcodes/postcode-import.service';
-import { SAMPLE_POSTCODES_CSV } from '../reports/postcodes/sample-postcodes';
+import { PostcodeImportService } from '../services/postcodes/postcode-import.service';
+import { SAMPLE_POSTCODES_CSV } from '../services/postcodes/sample-postcodes';
 
 // npm run import:postcodes -- path/to/ONSPD.csv   (no path: the shipped Nottingham sample)
 void runCli(async (app) => {

@@ -5,6 +5,7 @@
 
 export const ROLES = [
   'admin',
+  'team_lead',
   'link_worker',
   'group_coordinator',
   'referrer',

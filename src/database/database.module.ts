@@ -1,10 +1,11 @@
-import { Global, Module } from '@nestjs/common';
+import { Global, Logger, Module } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { databaseConfig } from '../config/configuration';
 import { dataSourceOptions } from './data-source-options';
 import { EmbeddedDatabaseService } from './embedded-database.service';
 import { HealthController } from './health.controller';
+import { runPendingMigrations } from './run-migrations';
 import { ScheduledJobsSwitch } from './scheduled-jobs-switch';
 import { TerminusModule } from '@nestjs/terminus';
 
@@ -23,13 +24,17 @@ class EmbeddedDatabaseModule {}
       useFactory: async (
         embedded: EmbeddedDatabaseService,
         database: ConfigType<typeof databaseConfig>,
-      ) => ({
-        ...dataSourceOptions(await embedded.url(), { queryTimeoutMs: database.queryTimeoutMs }),
-        autoLoadEntities: true,
-        migrationsRun: true,
-        retryAttempts: 3,
-        retryDelay: 1000,
-      }),
+      ) => {
+        const url = await embedded.url();
+        const logger = new Logger('Database');
+        await runPendingMigrations(url, (m) => logger.log(m));
+        return {
+          ...dataSourceOptions(url, { queryTimeoutMs: database.queryTimeoutMs, asAppRole: true }),
+          autoLoadEntities: true,
+          retryAttempts: 3,
+          retryDelay: 1000,
+        };
+      },
     }),
     TerminusModule,
   ],

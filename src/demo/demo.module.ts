@@ -6,7 +6,7 @@ import { DirectoryModule } from '../directory/directory.module';
 import { OrganisationsModule } from '../organisations/organisations.module';
 import { PlacementsModule } from '../placements/placements.module';
 import { ReferralsModule } from '../referrals/referrals.module';
-import { ReportsModule } from '../reports/reports.module';
+import { ServicesModule } from '../services/services.module';
 import { appConfig } from '../config/configuration';
 import { DemoDataService } from './demo-data.service';
 import { showDemoLogins } from './demo-logins.middleware';
@@ -19,7 +19,7 @@ import { showDemoLogins } from './demo-logins.middleware';
     CaseworkModule,
     DirectoryModule,
     PlacementsModule,
-    ReportsModule,
+    ServicesModule,
   ],
   providers: [DemoDataService],
 })

@@ -8,6 +8,8 @@ const user = (role: Role, organisationId: string | null = null): AuthenticatedUs
   organisationId,
   email: `${role}@test.example`,
   name: role,
+  serviceId: null,
+  reportServiceIds: [],
 });
 const group = { organisationId: 'org1' };
 

@@ -1,8 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 import { PageQuery } from '../common/http/pagination';
 import { ORGANISATION_KINDS, type OrganisationKind } from '../common/vocabulary';
+import { ODS_CODE, upperCaseTrimmed } from '../services/services.dto';
 
 /** UK postcode, loosely: outward code, optional space, inward code. */
 export const UK_POSTCODE = /^[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2}$/;
@@ -28,6 +29,21 @@ export class CreateOrganisationDto {
   @Transform(normalisePostcode)
   @Matches(UK_POSTCODE, { message: 'must be a UK postcode' })
   postcode?: string;
+
+  @ApiPropertyOptional({ example: 'C84001', description: '3–6 upper-case letters and digits' })
+  @IsOptional()
+  @Transform(upperCaseTrimmed)
+  @Matches(ODS_CODE, { message: 'must be 3 to 6 letters and digits' })
+  odsCode?: string;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description:
+      "The service this organisation's referrals go to (the default service when omitted)",
+  })
+  @IsOptional()
+  @IsUUID()
+  serviceId?: string;
 }
 
 export class ListOrganisationsQuery extends PageQuery {

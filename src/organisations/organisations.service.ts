@@ -2,9 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
-import { notFound } from '../common/domain-error';
+import { conflict, notFound } from '../common/domain-error';
 import { decodeCursor, toPage, type Page } from '../common/http/pagination';
 import type { OrganisationKind } from '../common/vocabulary';
+import { ServicesService } from '../services/services.service';
 import { Organisation } from './organisation.entity';
 
 export interface OrganisationView {
@@ -12,6 +13,8 @@ export interface OrganisationView {
   name: string;
   kind: OrganisationKind;
   postcode: string | null;
+  odsCode: string | null;
+  serviceId: string | null;
   createdAt: string;
 }
 
@@ -20,17 +23,29 @@ export class OrganisationsService {
   constructor(
     @InjectRepository(Organisation) private readonly organisations: Repository<Organisation>,
     private readonly audit: AuditService,
+    private readonly services: ServicesService,
   ) {}
 
   async create(
-    input: { name: string; kind: OrganisationKind; postcode?: string | null },
+    input: {
+      name: string;
+      kind: OrganisationKind;
+      postcode?: string | null;
+      odsCode?: string | null;
+      serviceId?: string | null;
+    },
     actorId: string | null,
   ): Promise<OrganisationView> {
+    if (input.serviceId) await this.services.assertExist([input.serviceId], 'serviceId');
     return this.organisations.manager.transaction(async (em) => {
+      if (input.odsCode && (await em.exists(Organisation, { where: { odsCode: input.odsCode } })))
+        throw conflict('ods_code_taken', 'An organisation with this ODS code already exists');
       const org = em.create(Organisation, {
         name: input.name.trim(),
         kind: input.kind,
         postcode: input.postcode ?? null,
+        odsCode: input.odsCode ?? null,
+        serviceId: input.serviceId ?? null,
       });
       await em.insert(Organisation, org);
       await this.audit.record(
@@ -45,6 +60,12 @@ export class OrganisationsService {
     const org = await this.organisations.findOne({ where: { id } });
     if (!org) throw notFound('Organisation');
     return toView(org);
+  }
+
+  /** Where this organisation's referrals go: its service, or null for the default one. */
+  async serviceOf(id: string): Promise<string | null> {
+    const org = await this.organisations.findOne({ where: { id }, select: { serviceId: true } });
+    return org?.serviceId ?? null;
   }
 
   async exists(id: string): Promise<boolean> {
@@ -85,6 +106,8 @@ function toView(o: Organisation): OrganisationView {
     name: o.name,
     kind: o.kind,
     postcode: o.postcode,
+    odsCode: o.odsCode,
+    serviceId: o.serviceId,
     createdAt: o.createdAt.toISOString(),
   };
 }

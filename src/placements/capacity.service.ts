@@ -11,6 +11,7 @@ import { GroupCapacity } from './capacity.entity';
 import { CapacityReader } from './capacity-reader';
 import type { SetCapacityDto } from './placement.dto';
 import { IntakeService } from './intake.service';
+import { ScopedTransactions, ALL_SERVICES } from '../services/scoped-transactions';
 
 export interface CapacityView extends GroupCapacityView {
   groupId: string;
@@ -34,6 +35,7 @@ export interface GroupLoad {
 @Injectable()
 export class CapacityService {
   constructor(
+    private readonly scoped: ScopedTransactions,
     @InjectRepository(GroupCapacity) private readonly capacities: Repository<GroupCapacity>,
     private readonly directory: PlacementPortService,
     private readonly intake: IntakeService,
@@ -53,7 +55,8 @@ export class CapacityService {
     actor: AuthenticatedUser,
   ): Promise<CapacityView> {
     await this.directory.assertCoordinatorOwnsGroup(actor, groupId);
-    await this.capacities.manager.transaction(async (em) => {
+    // Capacity is one pool for every service's placements.
+    await this.scoped.run(ALL_SERVICES, async (em) => {
       await em.query(
         'INSERT INTO group_capacity (group_id) VALUES ($1) ON CONFLICT (group_id) DO NOTHING',
         [groupId],
@@ -99,13 +102,14 @@ export class CapacityService {
   async load(groupId: string): Promise<GroupLoad> {
     await this.directory.groupForPlacement(groupId);
     const cap = await this.viewOf(groupId);
-    const declines = await this.capacities.manager.query<
-      { reason: PlacementDeclineReason; n: number }[]
-    >(
-      `SELECT decline_reason AS reason, count(*)::int AS n FROM placement
-        WHERE group_id = $1 AND status = 'declined' AND responded_at > now() - interval '90 days'
-        GROUP BY decline_reason ORDER BY decline_reason`,
-      [groupId],
+    // Counts only, across every service's offers to the group.
+    const declines = await this.scoped.run(ALL_SERVICES, (em) =>
+      em.query<{ reason: PlacementDeclineReason; n: number }[]>(
+        `SELECT decline_reason AS reason, count(*)::int AS n FROM placement
+          WHERE group_id = $1 AND status = 'declined' AND responded_at > now() - interval '90 days'
+          GROUP BY decline_reason ORDER BY decline_reason`,
+        [groupId],
+      ),
     );
     return {
       groupId,

@@ -5,6 +5,7 @@ import { conflict } from '../common/domain-error';
 import { PlacementPortService } from '../directory/placement-port.service';
 import { NotificationsService } from './notifications.service';
 import { isoWeekOf, returning } from './sql';
+import { acrossServices } from '../services/scoped-transactions';
 
 export interface CapacityRow {
   group_id: string;
@@ -139,7 +140,7 @@ export class IntakeService {
         WHERE group_id = $1`,
       [groupId],
     );
-    await this.closeGap(em, groupId, position);
+    await acrossServices(em, () => this.closeGap(em, groupId, position));
   }
 
   /**
@@ -162,9 +163,19 @@ export class IntakeService {
   /**
    * Offers free places to the head of the waitlist, one by one, while places are free, intake is
    * open, this week's limit allows and the group is still offerable. The capacity row must be
-   * locked by the caller. Returns the ids of the placements now offered.
+   * locked by the caller. Returns the ids of the placements now offered. The waitlist is one queue
+   * across services, so this sees every service's placements whoever frees the place.
    */
-  async fillFromWaitlist(
+  fillFromWaitlist(
+    em: EntityManager,
+    groupId: string,
+    now: Date,
+    actorId: string | null,
+  ): Promise<string[]> {
+    return acrossServices(em, () => this.promoteFromWaitlist(em, groupId, now, actorId));
+  }
+
+  private async promoteFromWaitlist(
     em: EntityManager,
     groupId: string,
     now: Date,

@@ -81,7 +81,10 @@ export class OfferPageController {
     const [theCase, person, attendance] = await Promise.all([
       this.casework.caseForActor(caseId, actor),
       this.casework.groupFacingSummary(caseId),
-      this.placements.attendanceCounts(page.items.map((p) => p.id)),
+      this.placements.attendanceCounts(
+        page.items.map((p) => p.id),
+        actor,
+      ),
     ]);
     res.render('placements/history', {
       title: `Placements – ${person.givenName}`,

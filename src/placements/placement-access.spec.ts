@@ -14,6 +14,8 @@ const user = (role: Role, id = 'u1', organisationId: string | null = null): Auth
   organisationId,
   email: `${id}@test.example`,
   name: id,
+  serviceId: null,
+  reportServiceIds: [],
 });
 const placement = { linkWorkerId: 'lw1', groupOrganisationId: 'org1' };
 

@@ -18,6 +18,7 @@ import { GROUP_SUSPENDED, type GroupSuspendedEvent } from '../directory/director
 import { IntakeService } from './intake.service';
 import { NotificationsService } from './notifications.service';
 import { returning } from './sql';
+import { acrossServices } from '../services/scoped-transactions';
 
 interface Affected {
   id: string;
@@ -155,15 +156,20 @@ export class PlacementEventsService {
     }
   }
 
-  /** The group is suspended or removed: its link workers are asked to review open placements. */
+  /**
+   * The group is suspended or removed: its link workers, of every service, are asked to review
+   * open placements.
+   */
   @OnEvent(GROUP_SUSPENDED, { suppressErrors: false })
   async flagGroupPlacements(event: GroupSuspendedEvent): Promise<void> {
-    const flagged = await returning<Affected>(
-      event.manager,
-      `UPDATE placement SET needs_review = true, updated_at = now()
-        WHERE group_id = $1 AND status IN ('offered','accepted','paused','waitlisted')
-      RETURNING id, person_id, group_id, group_organisation_id, link_worker_id, status, position`,
-      [event.groupId],
+    const flagged = await acrossServices(event.manager, () =>
+      returning<Affected>(
+        event.manager,
+        `UPDATE placement SET needs_review = true, updated_at = now()
+          WHERE group_id = $1 AND status IN ('offered','accepted','paused','waitlisted')
+        RETURNING id, person_id, group_id, group_organisation_id, link_worker_id, status, position`,
+        [event.groupId],
+      ),
     );
     for (const p of flagged) {
       await this.record(event.manager, event.actorId, 'flag_for_review', p);

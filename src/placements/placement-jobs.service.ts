@@ -8,6 +8,7 @@ import { GroupCapacity } from './capacity.entity';
 import { IntakeService } from './intake.service';
 import { NotificationsService } from './notifications.service';
 import { returning } from './sql';
+import { ScopedTransactions, ALL_SERVICES } from '../services/scoped-transactions';
 
 /** An arbitrary constant naming the expiry job's advisory lock, so one instance runs it at a time. */
 const EXPIRY_LOCK_KEY = 7_204_118_611;
@@ -28,6 +29,7 @@ export class PlacementJobsService {
   private readonly logger = new Logger('PlacementJobs');
 
   constructor(
+    private readonly scoped: ScopedTransactions,
     @InjectRepository(GroupCapacity) private readonly capacities: Repository<GroupCapacity>,
     private readonly intake: IntakeService,
     private readonly notifications: NotificationsService,
@@ -66,7 +68,7 @@ export class PlacementJobsService {
    * With a scheduled `slot`, the run is also claimed, so it is done once per slot.
    */
   async expireOverdueOffers(now: Date, slot?: Date): Promise<ExpiryRun> {
-    return this.capacities.manager.transaction(async (em) => {
+    return this.scoped.run(ALL_SERVICES, async (em) => {
       const [{ locked }] = await returning<{ locked: boolean }>(
         em,
         'SELECT pg_try_advisory_xact_lock($1) AS locked',

@@ -41,6 +41,13 @@ export class Placement {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
+  /**
+   * The service that owns this record, filled in by the database from its case and never
+   * changed; row-level security checks it (see src/services/scoped-transactions.ts).
+   */
+  @Column({ type: 'uuid', insert: false, update: false })
+  readonly serviceId: string;
+
   @Column({ type: 'uuid' })
   caseId: string;
 
@@ -114,6 +121,13 @@ export class Placement {
 export class PlacementAttendance {
   @PrimaryGeneratedColumn('uuid')
   id: string;
+
+  /**
+   * The service that owns this record, filled in by the database from its placement and never
+   * changed; row-level security checks it (see src/services/scoped-transactions.ts).
+   */
+  @Column({ type: 'uuid', insert: false, update: false })
+  readonly serviceId: string;
 
   @Column({ type: 'uuid' })
   placementId: string;

@@ -4,6 +4,7 @@ import { AuditModule } from '../audit/audit.module';
 import { AuthModule } from '../auth/auth.module';
 import { CaseworkModule } from '../casework/casework.module';
 import { DirectoryModule } from '../directory/directory.module';
+import { ServicesModule } from '../services/services.module';
 import { CapacityApiController } from './capacity.api.controller';
 import { GroupCapacity, GroupWeeklyIntake } from './capacity.entity';
 import { CapacityService } from './capacity.service';
@@ -36,6 +37,7 @@ import { PlacementsService } from './placements.service';
     ]),
     PlacementsCapacityModule,
     AuditModule,
+    ServicesModule,
     AuthModule,
     CaseworkModule,
     DirectoryModule,

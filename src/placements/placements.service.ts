@@ -32,6 +32,7 @@ import {
 } from './placement.views';
 import { isUniqueViolation } from './sql';
 import { ukDate } from '../common/uk-date';
+import { ScopedTransactions } from '../services/scoped-transactions';
 
 export const OPEN_STATUSES: PlacementStatus[] = ['offered', 'accepted', 'paused', 'waitlisted'];
 const RESERVING: PlacementStatus[] = ['offered', 'accepted', 'paused'];
@@ -58,7 +59,12 @@ export class PlacementsService {
     private readonly intake: IntakeService,
     private readonly notifications: NotificationsService,
     private readonly audit: AuditService,
+    private readonly scoped: ScopedTransactions,
   ) {}
+
+  private load(id: string, actor: AuthenticatedUser): Promise<Placement> {
+    return this.scoped.forActor(actor, (em) => em.findOneByOrFail(Placement, { id }));
+  }
 
   // ---- offers --------------------------------------------------------------------------------
 
@@ -74,7 +80,7 @@ export class PlacementsService {
   ): Promise<AnyPlacementView> {
     const now = new Date();
     try {
-      const id = await this.placements.manager.transaction(async (em) => {
+      const id = await this.scoped.forActor(actor, async (em) => {
         const profile = await this.casework.matchingProfile(caseId, actor, em);
         if (!isCaseSide(actor, profile)) throw notFound('Case');
         if (profile.status !== 'open')
@@ -145,7 +151,7 @@ export class PlacementsService {
         );
         return placement.id;
       });
-      return this.viewForActor(await this.placements.findOneByOrFail({ id }), actor);
+      return this.viewForActor(await this.load(id, actor), actor);
     } catch (e) {
       if (isUniqueViolation(e, 'IDX_placement_one_open_per_case_group')) throw alreadyOpen();
       throw e;
@@ -156,7 +162,8 @@ export class PlacementsService {
 
   async list(actor: AuthenticatedUser, query: PlacementQuery): Promise<Page<AnyPlacementView>> {
     const scope = placementListScope(actor);
-    return scope === 'none' ? { items: [], nextCursor: null } : this.page(query, actor, scope);
+    if (scope === 'none') return { items: [], nextCursor: null };
+    return this.scoped.forActor(actor, (em) => this.page(em, query, actor, scope));
   }
 
   /** A case's placements, for its link worker (or an admin). */
@@ -165,18 +172,21 @@ export class PlacementsService {
     actor: AuthenticatedUser,
     query: PlacementQuery,
   ): Promise<Page<AnyPlacementView>> {
-    await this.casework.caseForActor(caseId, actor);
-    return this.page({ ...query, caseId }, actor, {});
+    return this.scoped.forActor(actor, async (em) => {
+      await this.casework.caseForActor(caseId, actor, em);
+      return this.page(em, { ...query, caseId }, actor, {});
+    });
   }
 
   private async page(
+    em: EntityManager,
     query: PlacementQuery,
     actor: AuthenticatedUser,
     scope: { linkWorkerId?: string; groupOrganisationId?: string },
   ): Promise<Page<AnyPlacementView>> {
     const cursor = decodeCursor(query.cursor);
-    const qb = this.placements
-      .createQueryBuilder('p')
+    const qb = em
+      .createQueryBuilder(Placement, 'p')
       .orderBy('p.createdAt', 'DESC')
       .addOrderBy('p.id', 'DESC')
       .take(query.limit + 1);
@@ -195,27 +205,32 @@ export class PlacementsService {
   }
 
   async get(id: string, actor: AuthenticatedUser): Promise<AnyPlacementView> {
-    const p = await this.placements.findOne({ where: { id } });
-    if (!p || !canSeePlacement(actor, p)) throw notFound('Placement');
-    const view = await this.viewForActor(p, actor);
-    const attendance = await this.placements.manager.find(PlacementAttendance, {
-      where: { placementId: id },
-      order: { date: 'DESC' },
+    const [p, attendance] = await this.scoped.forActor(actor, async (em) => {
+      const found = await em.findOne(Placement, { where: { id } });
+      if (!found || !canSeePlacement(actor, found)) throw notFound('Placement');
+      return [
+        found,
+        await em.find(PlacementAttendance, { where: { placementId: id }, order: { date: 'DESC' } }),
+      ] as const;
     });
+    const view = await this.viewForActor(p, actor);
     return { ...view, attendance: attendance.map((a) => ({ date: a.date, attended: a.attended })) };
   }
 
   /** Sessions attended and missed per placement, for placements the caller has already read. */
   async attendanceCounts(
     placementIds: string[],
+    actor: AuthenticatedUser,
   ): Promise<Map<string, { attended: number; missed: number }>> {
     if (placementIds.length === 0) return new Map();
     const rows: { placement_id: string; attended: number; missed: number }[] =
-      await this.placements.query(
-        `SELECT placement_id, count(*) FILTER (WHERE attended)::int AS attended,
+      await this.scoped.forActor(actor, (em) =>
+        em.query(
+          `SELECT placement_id, count(*) FILTER (WHERE attended)::int AS attended,
                 count(*) FILTER (WHERE NOT attended)::int AS missed
            FROM placement_attendance WHERE placement_id = ANY($1::uuid[]) GROUP BY placement_id`,
-        [placementIds],
+          [placementIds],
+        ),
       );
     return new Map(rows.map((r) => [r.placement_id, { attended: r.attended, missed: r.missed }]));
   }
@@ -355,7 +370,7 @@ export class PlacementsService {
     sides: ('group' | 'case')[],
     change: (p: Placement, em: EntityManager) => Promise<string>,
   ): Promise<AnyPlacementView> {
-    await this.placements.manager.transaction(async (em) => {
+    await this.scoped.forActor(actor, async (em) => {
       const found = await em.findOne(Placement, { where: { id } });
       if (!found || !canChangePlacement(actor, found, sides)) throw notFound('Placement');
       await this.intake.lock(em, found.groupId);
@@ -369,7 +384,7 @@ export class PlacementsService {
         em,
       );
     });
-    return this.viewForActor(await this.placements.findOneByOrFail({ id }), actor);
+    return this.viewForActor(await this.load(id, actor), actor);
   }
 
   /** A reserved place is given back and offered to the head of the waitlist (capacity row locked). */

@@ -59,7 +59,7 @@ export class FhirServiceRequestController {
     @Res() res: Response,
   ): Promise<void> {
     const idempotencyKey = parseIdempotencyKey(idempotencyHeader);
-    const { referral, notes } = mapServiceRequest(body);
+    const { referral, notes, performerOdsCode } = mapServiceRequest(body);
     const channel = await this.channelOf(actor);
     const { value, errors } = await validateForm(CreateReferralDto, { ...referral, channel });
     if (errors) {
@@ -72,7 +72,9 @@ export class FhirServiceRequestController {
         })),
       );
     }
-    const created = await this.referrals.create(value, actor, idempotencyKey);
+    const created = await this.referrals.create(value, actor, idempotencyKey, undefined, {
+      performerOdsCode,
+    });
     res
       .status(201)
       .location(`/api/referrals/${created.id}`)

@@ -27,6 +27,7 @@ export const UK_CORE_NHS_COMMUNICATION_URL =
 export const HL7_INTERPRETER_REQUIRED_URL =
   'http://hl7.org/fhir/StructureDefinition/patient-interpreterRequired';
 export const NHS_NUMBER_SYSTEM = 'https://fhir.nhs.uk/Id/nhs-number';
+export const ODS_ORGANISATION_SYSTEM = 'https://fhir.nhs.uk/Id/ods-organization-code';
 export const DEFAULT_REASON: NeedsDomain = 'social_connection';
 
 /** FHIR priority → our urgency: routine stays routine, "urgent" is soon, asap and stat are urgent. */
@@ -46,6 +47,8 @@ const text = (v: unknown): string | undefined =>
 
 export interface MappedServiceRequest {
   referral: Omit<NewReferral, 'channel'>;
+  /** The ODS code of the service the request is addressed to (`performer`), if it names one. */
+  performerOdsCode?: string;
   /** Things the mapping assumed, returned to the sender as notes. */
   notes: string[];
 }
@@ -151,8 +154,12 @@ export function mapServiceRequest(resource: unknown): MappedServiceRequest {
     .filter((t): t is string => t !== undefined)
     .join('\n\n');
   const requester = isObject(resource.requester) ? text(resource.requester.display) : undefined;
+  const performerOdsCode = arrayOf(resource.performer)
+    .map((p) => (isObject(p.identifier) ? p.identifier : undefined))
+    .find((id) => id?.system === ODS_ORGANISATION_SYSTEM && text(id.value));
 
   return {
+    ...(performerOdsCode ? { performerOdsCode: text(performerOdsCode.value)!.toUpperCase() } : {}),
     referral: {
       referrerName: requester ?? null,
       person: personOf(patient, given),

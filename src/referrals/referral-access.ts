@@ -1,30 +1,37 @@
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import type { Referral } from './referral.entity';
 
+const ofService = (actor: AuthenticatedUser, r: Pick<Referral, 'serviceId'>) =>
+  !!actor.serviceId && r.serviceId === actor.serviceId;
+
 /**
- * The one rule for seeing a referral: link workers and admins see all (they triage); a referrer
- * sees their own organisation's only, in the referrer view. Everyone else sees none.
+ * The one rule for seeing a referral: admins see all; link workers and team leads their own
+ * service's (they triage); a referrer sees their own organisation's only, in the referrer view.
+ * Everyone else sees none.
  */
 export function canSeeReferral(
   actor: AuthenticatedUser,
-  r: Pick<Referral, 'organisationId'>,
+  r: Pick<Referral, 'organisationId' | 'serviceId'>,
 ): boolean {
-  if (actor.role === 'admin' || actor.role === 'link_worker') return true;
+  if (actor.role === 'admin') return true;
+  if (actor.role === 'link_worker' || actor.role === 'team_lead') return ofService(actor, r);
   return (
     actor.role === 'referrer' && !!actor.organisationId && r.organisationId === actor.organisationId
   );
 }
 
 /**
- * Working on a referral (contact, accept, decline, letters): its assigned link worker or an admin;
- * while nobody is assigned, any link worker, as triage.
+ * Working on a referral (contact, accept, decline, letters): its assigned link worker, the team
+ * lead of its service, or an admin; while nobody is assigned, any link worker of its service, as
+ * triage.
  */
 export function canWorkOnReferral(
   actor: AuthenticatedUser,
-  r: Pick<Referral, 'assignedLinkWorkerId'>,
+  r: Pick<Referral, 'assignedLinkWorkerId' | 'serviceId'>,
 ): boolean {
   if (actor.role === 'admin') return true;
-  if (actor.role !== 'link_worker') return false;
+  if (actor.role === 'team_lead') return ofService(actor, r);
+  if (actor.role !== 'link_worker' || !ofService(actor, r)) return false;
   return r.assignedLinkWorkerId === null || r.assignedLinkWorkerId === actor.id;
 }
 
@@ -35,7 +42,7 @@ export function canWorkOnReferral(
  */
 export function canReadReferralDocument(
   actor: AuthenticatedUser,
-  r: Pick<Referral, 'assignedLinkWorkerId'>,
+  r: Pick<Referral, 'assignedLinkWorkerId' | 'serviceId'>,
   kind: 'message_back' | 'person_letter',
 ): boolean {
   return (kind === 'message_back' && actor.role === 'referrer') || canWorkOnReferral(actor, r);
@@ -43,9 +50,9 @@ export function canReadReferralDocument(
 
 /**
  * Seeing whom a referral is about (the person's details, the summary, letters): admins, and link
- * workers while it is in triage or was declined. Once accepted, the person is a case, so only
- * those who may read that case (`readableCases`, from casework's rule) see them; other link
- * workers keep its reference and status.
+ * workers and team leads of its service while it is in triage or was declined. Once accepted, the
+ * person is a case, so only those who may read that case (`readableCases`, from casework's rule)
+ * see them; other link workers keep its reference and status.
  */
 export function seesReferralDetail(
   actor: AuthenticatedUser,
@@ -53,11 +60,11 @@ export function seesReferralDetail(
   readableCases: ReadonlySet<string>,
 ): boolean {
   if (actor.role === 'admin') return true;
-  if (actor.role !== 'link_worker') return false;
+  if (actor.role !== 'link_worker' && actor.role !== 'team_lead') return false;
   if (r.status !== 'accepted') return true;
   return r.caseId !== null && readableCases.has(r.caseId);
 }
 
-/** Link workers and admins: they see the staff view of a referral; a referrer sees the status. */
+/** Link workers, team leads and admins: they see the staff view of a referral; a referrer sees the status. */
 export const isStaff = (actor: AuthenticatedUser) =>
-  actor.role === 'admin' || actor.role === 'link_worker';
+  actor.role === 'admin' || actor.role === 'link_worker' || actor.role === 'team_lead';

@@ -12,6 +12,7 @@ import {
   IsIn,
   IsOptional,
   IsString,
+  MinLength,
   IsUUID,
   Matches,
   MaxLength,
@@ -253,6 +254,18 @@ export class AssignReferralDto {
   @ApiProperty({ format: 'uuid' })
   @IsUUID('all')
   linkWorkerId: string;
+}
+
+export class RouteReferralDto {
+  @ApiProperty({ format: 'uuid', description: 'The service the referral goes to' })
+  @IsUUID('all')
+  serviceId: string;
+
+  @ApiProperty({ example: 'The person lives in the council’s area', maxLength: 500 })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
+  reason: string;
 }
 
 export class DeclineReferralDto {

@@ -16,12 +16,17 @@ import type { ConsentGiver, StoredDuplicate } from './referral.types';
 @Index(['status', 'urgency', 'receivedAt'])
 @Index(['organisationId', 'receivedAt'])
 @Index(['assignedLinkWorkerId', 'status'])
+@Index(['serviceId', 'status'])
 @Check('CHK_referral_status', `status IN ('received','assigned','accepted','declined')`)
 @Check('CHK_referral_urgency', `urgency IN ('routine','soon','urgent')`)
 @Check('CHK_referral_consent', 'consent_referral_discussed = true')
 export class Referral {
   @PrimaryGeneratedColumn('uuid')
   id: string;
+
+  /** The service that owns this record, chosen by routing at intake (row-level security checks it). */
+  @Column({ type: 'uuid' })
+  serviceId: string;
 
   /** Short human reference (LW-2026-000123) from the referral_reference_seq sequence. */
   @Column({ type: 'varchar', length: 20, unique: true })

@@ -36,6 +36,8 @@ export interface ReferrerReferralView {
 
 /** What link workers and admins see while triaging. */
 export interface StaffReferralView extends ReferrerReferralView {
+  /** The service the referral was routed to. */
+  serviceId: string;
   channel: ReferralChannel;
   organisationId: string | null;
   referrerName: string | null;
@@ -101,6 +103,7 @@ export function toReferrerView(r: Referral): ReferrerReferralView {
 export function toStaffListItem(r: Referral, person: PersonDetails): StaffReferralListItem {
   return {
     ...toReferrerView(r),
+    serviceId: r.serviceId,
     channel: r.channel,
     organisationId: r.organisationId,
     referrerName: r.referrerName,

@@ -22,6 +22,7 @@ import {
   DeclineReferralDto,
   DocumentFormatQuery,
   ListReferralsQuery,
+  RouteReferralDto,
 } from './referral.dto';
 import { ReferralsService } from './referrals.service';
 
@@ -53,20 +54,20 @@ export class ReferralsApiController {
     return this.referrals.create(body, actor, parseIdempotencyKey(idempotencyKey));
   }
 
-  @Allow('referrer', 'link_worker', 'admin')
+  @Allow('referrer', 'team_lead', 'link_worker', 'admin')
   @Get()
   @ApiOkResponse({ description: 'Staff: all, in triage order. Referrers: their organisation’s.' })
   list(@Query() query: ListReferralsQuery, @CurrentUser() actor: AuthenticatedUser) {
     return this.referrals.list(actor, { ...query, limit: pageLimit(query) });
   }
 
-  @Allow('referrer', 'link_worker', 'admin')
+  @Allow('referrer', 'team_lead', 'link_worker', 'admin')
   @Get(':id')
   get(@Param('id', UuidParam) id: string, @CurrentUser() actor: AuthenticatedUser) {
     return this.referrals.get(id, actor);
   }
 
-  @Allow('link_worker', 'admin')
+  @Allow('team_lead', 'link_worker', 'admin')
   @Post(':id/assign')
   @HttpCode(200)
   @ApiConflictResponse({ description: 'caseload_full, or the referral is closed' })
@@ -78,6 +79,19 @@ export class ReferralsApiController {
     return this.referrals.assign(id, body.linkWorkerId.toLowerCase(), actor);
   }
 
+  @Allow('admin')
+  @Post(':id/route')
+  @HttpCode(200)
+  @ApiConflictResponse({ description: 'The referral was already accepted or declined' })
+  @ApiUnprocessableEntityResponse({ description: 'No service has this id' })
+  route(
+    @Param('id', UuidParam) id: string,
+    @Body() body: RouteReferralDto,
+    @CurrentUser() actor: AuthenticatedUser,
+  ) {
+    return this.referrals.route(id, { ...body, serviceId: body.serviceId.toLowerCase() }, actor);
+  }
+
   @Allow('link_worker', 'admin')
   @Post(':id/accept')
   @ApiCreatedResponse({ description: '{caseId}: a case is opened' })
@@ -85,7 +99,7 @@ export class ReferralsApiController {
     return this.referrals.accept(id, actor);
   }
 
-  @Allow('link_worker', 'admin')
+  @Allow('team_lead', 'link_worker', 'admin')
   @Post(':id/decline')
   @HttpCode(200)
   decline(
@@ -106,7 +120,7 @@ export class ReferralsApiController {
     return this.referrals.recordContactAttempt(id, body, actor);
   }
 
-  @Allow('referrer', 'link_worker', 'admin')
+  @Allow('referrer', 'team_lead', 'link_worker', 'admin')
   @Get(':id/message-back')
   @ApiProduces('application/json', 'text/html')
   @ApiOkResponse({ description: 'PRSB message back to GP and referrer; ?format=html to print' })

@@ -7,6 +7,9 @@ import { CaseworkModule } from '../casework/casework.module';
 import { FieldCipher } from '../common/crypto/field-cipher';
 import { securityConfig } from '../config/configuration';
 import { OrganisationsModule } from '../organisations/organisations.module';
+import { ServicesModule } from '../services/services.module';
+import { ReferralRouting } from './referral-routing';
+import { ReferralsUserMovesListener } from './user-moves.listener';
 import { ReferralContactAttempt } from './contact-attempt.entity';
 import { FhirServiceRequestController } from './fhir-service-request.controller';
 import { ReferralIdempotencyKey } from './idempotency-key.entity';
@@ -22,6 +25,8 @@ import { RetentionPageController } from './retention.page.controller';
 import { SelfReferralPageController } from './self-referral.page.controller';
 import { RetentionService } from './retention.service';
 import { SelfReferralsApiController } from './self-referrals.api.controller';
+import { TeamDashboardService } from './team-dashboard.service';
+import { TeamPageController } from './team.page.controller';
 
 @Module({
   imports: [
@@ -30,6 +35,7 @@ import { SelfReferralsApiController } from './self-referrals.api.controller';
     AuthModule,
     AuditModule,
     OrganisationsModule,
+    ServicesModule,
   ],
   controllers: [
     ReferralsApiController,
@@ -39,6 +45,7 @@ import { SelfReferralsApiController } from './self-referrals.api.controller';
     SelfReferralPageController,
     RetentionApiController,
     RetentionPageController,
+    TeamPageController,
   ],
   providers: [
     {
@@ -49,10 +56,13 @@ import { SelfReferralsApiController } from './self-referrals.api.controller';
         new FieldCipher(security.dataEncryptionKey),
     },
     ReferralsService,
+    ReferralRouting,
     ReferralDocumentsService,
     ReferralDataProtectionListener,
+    ReferralsUserMovesListener,
     RetentionService,
     RetentionJob,
+    TeamDashboardService,
   ],
   exports: [ReferralsService],
 })

@@ -20,6 +20,7 @@ import type {
 import { ReferralContactAttempt } from './contact-attempt.entity';
 import type { ContactAttemptView } from './contact-attempt.views';
 import { requestHash } from './idempotency';
+import { ReferralRouting, type RoutingHints } from './referral-routing';
 import {
   canReadReferralDocument,
   canSeeReferral,
@@ -29,6 +30,8 @@ import {
 } from './referral-access';
 import { Referral } from './referral.entity';
 import { INSERT_REFERRAL, INSERT_REFERRAL_WITH_IDEMPOTENCY_KEY } from './referral.sql';
+import { ScopedTransactions, ALL_SERVICES, onlyService } from '../services/scoped-transactions';
+import { ServicesService } from '../services/services.service';
 import type {
   ConsentGiver,
   ContactMethod,
@@ -83,19 +86,24 @@ export class ReferralsService {
     private readonly users: UsersService,
     private readonly audit: AuditService,
     private readonly cipher: FieldCipher,
+    private readonly scoped: ScopedTransactions,
+    private readonly routing: ReferralRouting,
+    private readonly services: ServicesService,
   ) {}
 
   /**
    * Records a referral and registers its person in casework, in one transaction. With an
    * idempotency key, a repeat of the same request (even a simultaneous one) returns the first
    * answer and creates nothing; the same key with a different request is a conflict.
-   * `publicClient` scopes keys of anonymous requests (the client address).
+   * `publicClient` scopes keys of anonymous requests (the client address). The referral and its
+   * person go to the service routing chooses (see ReferralRouting), in that service's scope.
    */
   async create(
     input: NewReferral,
     actor: AuthenticatedUser | null,
     idempotencyKey?: string,
     publicClient = 'anonymous',
+    hints: Omit<RoutingHints, 'postcode'> = {},
   ): Promise<CreatedReferral> {
     if (input.consent.referralDiscussed !== true) {
       throw invalid('consent_required', 'The person must agree to be referred', [
@@ -104,8 +112,12 @@ export class ReferralsService {
     }
     const scope = actor ? `user:${actor.id}` : `client:${publicClient}`.slice(0, 80);
     const hash = requestHash(input);
-    return this.referrals.manager.transaction(async (em) => {
-      if (!idempotencyKey) return this.insertReferral(input, actor, em);
+    const serviceId = await this.routing.serviceFor(actor, {
+      ...hints,
+      postcode: input.person.postcode,
+    });
+    return this.scoped.run(onlyService(serviceId), async (em) => {
+      if (!idempotencyKey) return this.insertReferral(input, actor, em, serviceId);
       // Serialises retries with this key: the second waits, then finds the first one's answer.
       await em.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
         `referral-idempotency:${scope}:${idempotencyKey}`,
@@ -124,7 +136,11 @@ export class ReferralsService {
         }
         return prior.response_body;
       }
-      return this.insertReferral(input, actor, em, { scope, key: idempotencyKey, hash });
+      return this.insertReferral(input, actor, em, serviceId, {
+        scope,
+        key: idempotencyKey,
+        hash,
+      });
     });
   }
 
@@ -133,9 +149,14 @@ export class ReferralsService {
     input: NewReferral,
     actor: AuthenticatedUser | null,
     em: EntityManager,
+    serviceId: string,
     idempotency?: { scope: string; key: string; hash: string },
   ): Promise<CreatedReferral> {
-    const { personId, duplicates: matches } = await this.casework.registerPerson(input.person, em);
+    const { personId, duplicates: matches } = await this.casework.registerPerson(
+      input.person,
+      serviceId,
+      em,
+    );
     const duplicates = await this.withTheirReferrals(matches, em);
     const receivedAt = new Date();
     const values: unknown[] = [
@@ -155,6 +176,7 @@ export class ReferralsService {
       input.consent.givenBy ?? 'person',
       JSON.stringify(duplicates),
       receivedAt,
+      serviceId,
     ];
     const rows = await em.query<{ id: string; reference: string }[]>(
       idempotency ? INSERT_REFERRAL_WITH_IDEMPOTENCY_KEY : INSERT_REFERRAL,
@@ -207,8 +229,17 @@ export class ReferralsService {
     actor: AuthenticatedUser,
     query: ReferralListQuery,
   ): Promise<Page<StaffReferralListItem | ReferrerReferralView>> {
+    // A link worker's or team lead's list is their service's: row-level security keeps it so.
+    return this.scoped.forActor(actor, (em) => this.listWithin(em, actor, query));
+  }
+
+  private async listWithin(
+    em: EntityManager,
+    actor: AuthenticatedUser,
+    query: ReferralListQuery,
+  ): Promise<Page<StaffReferralListItem | ReferrerReferralView>> {
     const cursor = decodeCursor(query.cursor);
-    const qb = this.referrals.createQueryBuilder('r').take(query.limit + 1);
+    const qb = em.createQueryBuilder(Referral, 'r').take(query.limit + 1);
     if (query.status) qb.andWhere('r.status = :status', { status: query.status });
     if (query.unassigned !== undefined)
       qb.andWhere(
@@ -257,7 +288,7 @@ export class ReferralsService {
       at: `${statusRank(r.status)}|${URGENCY_ORDER.indexOf(r.urgency)}|${r.receivedAt.toISOString()}`,
       id: r.id,
     }));
-    const readable = await this.readableCasesOf(page.items, actor);
+    const readable = await this.readableCasesOf(page.items, actor, em);
     return {
       items: page.items.map((r) =>
         seesReferralDetail(actor, r, readable) ? this.staffListItem(r) : toReferrerView(r),
@@ -271,23 +302,28 @@ export class ReferralsService {
     id: string,
     actor: AuthenticatedUser,
   ): Promise<StaffReferralView | ReferrerReferralView> {
-    const r = await this.visible(id, actor);
-    if (!isStaff(actor)) return toReferrerView(r);
-    if (!seesReferralDetail(actor, r, await this.readableCasesOf([r], actor))) {
-      return toReferrerView(r);
-    }
-    const attempts = await this.referrals.manager.find(ReferralContactAttempt, {
-      where: { referralId: id },
-      order: { attemptedAt: 'ASC' },
+    return this.scoped.forActor(actor, async (em) => {
+      const r = await this.visible(id, actor, em);
+      if (!isStaff(actor)) return toReferrerView(r);
+      if (!seesReferralDetail(actor, r, await this.readableCasesOf([r], actor, em))) {
+        return toReferrerView(r);
+      }
+      const attempts = await em.find(ReferralContactAttempt, {
+        where: { referralId: id },
+        order: { attemptedAt: 'ASC' },
+      });
+      await this.audit.record(
+        {
+          actorId: actor.id,
+          action: 'read',
+          entity: 'referral',
+          entityId: r.id,
+          subjectId: r.personId,
+        },
+        em,
+      );
+      return { ...this.staffView(r), contactAttempts: attempts.map((a) => this.attemptView(a)) };
     });
-    await this.audit.record({
-      actorId: actor.id,
-      action: 'read',
-      entity: 'referral',
-      entityId: r.id,
-      subjectId: r.personId,
-    });
-    return { ...this.staffView(r), contactAttempts: attempts.map((a) => this.attemptView(a)) };
   }
 
   /**
@@ -300,17 +336,23 @@ export class ReferralsService {
     linkWorkerId: string,
     actor: AuthenticatedUser,
   ): Promise<StaffReferralView> {
-    return this.referrals.manager.transaction(async (em) => {
+    return this.scoped.forActor(actor, async (em) => {
       const r = await this.lockForWork(id, actor, em);
       if (r.status !== 'received' && r.status !== 'assigned') {
         throw conflict('referral_closed', `The referral is already ${r.status}`);
       }
-      const limit = await this.users.linkWorkerCaseloadLimit(linkWorkerId);
-      if (limit === undefined) {
+      const worker = await this.users.activeLinkWorker(linkWorkerId);
+      if (!worker) {
         throw invalid('link_worker_unknown', 'No active link worker has this id', [
           { field: 'linkWorkerId', message: 'must be the id of an active link worker' },
         ]);
       }
+      if (worker.serviceId !== r.serviceId) {
+        throw invalid('link_worker_other_service', 'This link worker works in another service', [
+          { field: 'linkWorkerId', message: 'must be a link worker of the referral’s service' },
+        ]);
+      }
+      const limit = worker.caseloadLimit;
       // One assignment per link worker at a time, so two cannot both take the last place.
       await em.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
         `caseload:${linkWorkerId}`,
@@ -334,9 +376,48 @@ export class ReferralsService {
     });
   }
 
+  /**
+   * An admin sends a referral that is not yet accepted to another service: its assignment ends
+   * (that link worker is of the old service), and its person goes with it. Audited with the reason.
+   */
+  async route(
+    id: string,
+    input: { serviceId: string; reason: string },
+    actor: AuthenticatedUser,
+  ): Promise<StaffReferralView> {
+    await this.services.assertExist([input.serviceId], 'serviceId');
+    return this.scoped.run(ALL_SERVICES, async (em) => {
+      const r = await this.lockVisible(id, actor, em);
+      if (r.status !== 'received' && r.status !== 'assigned')
+        throw conflict('referral_closed', `The referral is already ${r.status}`);
+      if (r.serviceId === input.serviceId)
+        throw conflict('referral_already_there', 'The referral is already in this service');
+      const from = r.serviceId;
+      const sharedPerson = await em.exists(Referral, {
+        where: { personId: r.personId, id: Not(r.id) },
+      });
+      r.personId = await this.casework.movePerson(r.personId, input.serviceId, sharedPerson, em);
+      r.serviceId = input.serviceId;
+      r.status = 'received';
+      r.assignedLinkWorkerId = null;
+      r.assignedAt = null;
+      await em.save(r);
+      await em.query('UPDATE referral_contact_attempt SET service_id = $1 WHERE referral_id = $2', [
+        r.serviceId,
+        r.id,
+      ]);
+      await this.record(actor, 'route', r, em, {
+        fromServiceId: from,
+        toServiceId: input.serviceId,
+        reason: input.reason,
+      });
+      return this.staffView(r);
+    });
+  }
+
   /** Accepts an assigned referral: casework opens a case for its link worker. */
   async accept(id: string, actor: AuthenticatedUser): Promise<{ caseId: string }> {
-    return this.referrals.manager.transaction(async (em) => {
+    return this.scoped.forActor(actor, async (em) => {
       const r = await this.lockForWork(id, actor, em);
       if (r.status === 'accepted')
         throw conflict('referral_already_accepted', 'The referral was already accepted');
@@ -368,7 +449,7 @@ export class ReferralsService {
     input: { reason: ReferralDeclineReason; note?: string | null },
     actor: AuthenticatedUser,
   ): Promise<StaffReferralView> {
-    return this.referrals.manager.transaction(async (em) => {
+    return this.scoped.forActor(actor, async (em) => {
       const r = await this.lockForWork(id, actor, em);
       if (r.status === 'accepted' || r.status === 'declined')
         throw conflict('referral_closed', `The referral is already ${r.status}`);
@@ -387,7 +468,7 @@ export class ReferralsService {
     input: { method: ContactMethod; outcome: ContactOutcome; note?: string | null },
     actor: AuthenticatedUser,
   ): Promise<ContactAttemptView> {
-    return this.referrals.manager.transaction(async (em) => {
+    return this.scoped.forActor(actor, async (em) => {
       const r = await this.lockForWork(id, actor, em);
       if (r.status === 'declined') throw conflict('referral_closed', 'The referral was declined');
       const attempt = em.create(ReferralContactAttempt, {
@@ -417,19 +498,24 @@ export class ReferralsService {
     actor: AuthenticatedUser,
     kind: 'message_back' | 'person_letter',
   ): Promise<StaffReferralView> {
-    const r = await this.visible(id, actor);
-    const staffMaySee =
-      actor.role === 'referrer' ||
-      seesReferralDetail(actor, r, await this.readableCasesOf([r], actor));
-    if (!canReadReferralDocument(actor, r, kind) || !staffMaySee) throw forbidden();
-    await this.audit.record({
-      actorId: actor.id,
-      action: kind === 'message_back' ? 'read_message_back' : 'read_person_letter',
-      entity: 'referral',
-      entityId: r.id,
-      subjectId: r.personId,
+    return this.scoped.forActor(actor, async (em) => {
+      const r = await this.visible(id, actor, em);
+      const staffMaySee =
+        actor.role === 'referrer' ||
+        seesReferralDetail(actor, r, await this.readableCasesOf([r], actor, em));
+      if (!canReadReferralDocument(actor, r, kind) || !staffMaySee) throw forbidden();
+      await this.audit.record(
+        {
+          actorId: actor.id,
+          action: kind === 'message_back' ? 'read_message_back' : 'read_person_letter',
+          entity: 'referral',
+          entityId: r.id,
+          subjectId: r.personId,
+        },
+        em,
+      );
+      return this.staffView(r);
     });
-    return this.staffView(r);
   }
 
   /**
@@ -477,15 +563,16 @@ export class ReferralsService {
   private readableCasesOf(
     referrals: Pick<Referral, 'caseId'>[],
     actor: AuthenticatedUser,
+    em: EntityManager,
   ): Promise<Set<string>> {
     const caseIds = referrals.flatMap((r) => (r.caseId ? [r.caseId] : []));
-    return actor.role === 'link_worker'
-      ? this.casework.readableCaseIds(caseIds, actor)
+    return actor.role === 'link_worker' || actor.role === 'team_lead'
+      ? this.casework.readableCaseIds(caseIds, actor, em)
       : Promise.resolve(new Set());
   }
 
-  private async visible(id: string, actor: AuthenticatedUser): Promise<Referral> {
-    const r = await this.referrals.findOne({ where: { id } });
+  private async visible(id: string, actor: AuthenticatedUser, em: EntityManager) {
+    const r = await em.findOne(Referral, { where: { id } });
     if (!r || !canSeeReferral(actor, r)) throw notFound('Referral');
     return r;
   }

@@ -11,6 +11,7 @@ import {
   type RetentionCutoffs,
   type RetentionKind,
 } from './retention-periods';
+import { ScopedTransactions, setScope, ALL_SERVICES } from '../services/scoped-transactions';
 
 /** A person whose records are all past their retention period. */
 export interface RetentionCandidate {
@@ -68,12 +69,15 @@ export class RetentionService {
     @InjectRepository(Referral) private readonly referrals: Repository<Referral>,
     private readonly casework: CaseworkService,
     @Inject(retentionConfig.KEY) private readonly config: ConfigType<typeof retentionConfig>,
+    private readonly scoped: ScopedTransactions,
   ) {}
 
   /** What a run now would anonymise; changes nothing. */
   async dryRun(now = new Date()): Promise<RetentionReport> {
     const cutoffs = retentionCutoffs(this.config, now);
-    const due = await this.candidates(this.referrals.manager, cutoffs, null, false);
+    const due = await this.scoped.run(ALL_SERVICES, (em) =>
+      this.candidates(em, cutoffs, null, false),
+    );
     return this.report(now, cutoffs, due, { dryRun: true, ran: true });
   }
 
@@ -93,12 +97,15 @@ export class RetentionService {
       )) as { locked: boolean }[];
       if (!locked) return this.report(now, cutoffs, [], { dryRun: false, ran: false });
       try {
-        const due = await this.candidates(runner.manager, cutoffs, null, false);
+        const due = await this.scoped.run(ALL_SERVICES, (em) =>
+          this.candidates(em, cutoffs, null, false),
+        );
         const erased: RetentionCandidate[] = [];
         for (let i = 0; i < due.length; i += BATCH_SIZE) {
           const batch = due.slice(i, i + BATCH_SIZE).map((c) => c.personId);
           await runner.startTransaction();
           try {
+            await setScope(runner.manager, ALL_SERVICES);
             erased.push(...(await this.eraseBatch(runner.manager, batch, cutoffs, actorId)));
             await runner.commitTransaction();
           } catch (error) {

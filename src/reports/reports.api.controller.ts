@@ -1,7 +1,8 @@
 import { Controller, Get, Query, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Allow } from '../common/auth/auth.decorators';
+import { Allow, CurrentUser } from '../common/auth/auth.decorators';
+import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { ReportPeriodQuery, ServiceAccessQuery } from './reports.dto';
 import { ReportsRenderer } from './reports.renderer';
 
@@ -15,23 +16,35 @@ export class ReportsApiController {
   @Get('service-access')
   @ApiProduces('application/json', 'text/csv', 'text/html')
   @ApiOkResponse({ description: 'Referrals to completion by the chosen breakdowns, suppressed' })
-  async serviceAccess(@Query() query: ServiceAccessQuery, @Res() res: Response): Promise<void> {
-    await this.renderer.send(res, 'service-access', query);
+  async serviceAccess(
+    @Query() query: ServiceAccessQuery,
+    @CurrentUser() actor: AuthenticatedUser,
+    @Res() res: Response,
+  ): Promise<void> {
+    await this.renderer.send(res, 'service-access', query, actor);
   }
 
   @Allow('commissioner', 'admin')
   @Get('group-utilisation')
   @ApiProduces('application/json', 'text/csv', 'text/html')
   @ApiOkResponse({ description: 'Reserved places against capacity, waitlists and decline reasons' })
-  async groupUtilisation(@Query() query: ReportPeriodQuery, @Res() res: Response): Promise<void> {
-    await this.renderer.send(res, 'group-utilisation', query);
+  async groupUtilisation(
+    @Query() query: ReportPeriodQuery,
+    @CurrentUser() actor: AuthenticatedUser,
+    @Res() res: Response,
+  ): Promise<void> {
+    await this.renderer.send(res, 'group-utilisation', query, actor);
   }
 
   @Allow('commissioner', 'admin')
   @Get('unmet-need')
   @ApiProduces('application/json', 'text/csv', 'text/html')
   @ApiOkResponse({ description: 'Needs no offerable group matched, by domain, language and area' })
-  async unmetNeed(@Query() query: ReportPeriodQuery, @Res() res: Response): Promise<void> {
-    await this.renderer.send(res, 'unmet-need', query);
+  async unmetNeed(
+    @Query() query: ReportPeriodQuery,
+    @CurrentUser() actor: AuthenticatedUser,
+    @Res() res: Response,
+  ): Promise<void> {
+    await this.renderer.send(res, 'unmet-need', query, actor);
   }
 }

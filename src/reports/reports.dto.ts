@@ -1,5 +1,5 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
+import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { DIMENSIONS } from './service-access/dimensions';
 
 export const REPORT_FORMATS = ['json', 'csv', 'html'] as const;
@@ -30,6 +30,11 @@ export class ReportPeriodQuery extends ReportFormatQuery {
   @IsOptional()
   @Matches(ISO_DATE, { message: 'must be a date (YYYY-MM-DD)' })
   to?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'One service only' })
+  @IsOptional()
+  @IsUUID('all')
+  serviceId?: string;
 }
 
 export class ServiceAccessQuery extends ReportPeriodQuery {

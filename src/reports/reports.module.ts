@@ -1,8 +1,7 @@
 import { Module } from '@nestjs/common';
-import { TypeOrmModule } from '@nestjs/typeorm';
+import { ServicesModule } from '../services/services.module';
 import { GroupUtilisationService } from './group-utilisation/group-utilisation.service';
-import { PostcodeArea } from './postcodes/postcode-area.entity';
-import { PostcodeImportService } from './postcodes/postcode-import.service';
+import { ReportScope } from './report-scope';
 import { ReportsApiController } from './reports.api.controller';
 import { ReportsPageController } from './reports.page.controller';
 import { ReportsRenderer } from './reports.renderer';
@@ -11,18 +10,18 @@ import { UnmetNeedService } from './unmet-need/unmet-need.service';
 
 /**
  * JSNA reports over SQL views and queries this module owns; it calls no other feature's service.
- * It writes only its own postcode lookup (PostcodeImportService, for the CLI and the demo).
+ * Services gives it the scope a report may cover (row-level security keeps the SQL to it).
  */
 @Module({
-  imports: [TypeOrmModule.forFeature([PostcodeArea])],
+  imports: [ServicesModule],
   controllers: [ReportsApiController, ReportsPageController],
   providers: [
     ServiceAccessService,
     GroupUtilisationService,
     UnmetNeedService,
     ReportsRenderer,
-    PostcodeImportService,
+    ReportScope,
   ],
-  exports: [ServiceAccessService, PostcodeImportService],
+  exports: [ServiceAccessService],
 })
 export class ReportsModule {}

@@ -12,6 +12,8 @@ import { UnmetNeedService } from './unmet-need/unmet-need.service';
 import { unmetNeedCsv } from './unmet-need/unmet-need.csv';
 import { unmetNeedView } from './unmet-need/unmet-need.view';
 import { ukDate } from '../common/uk-date';
+import type { AuthenticatedUser } from '../common/auth/authenticated-user';
+import { ReportScope } from './report-scope';
 
 export type ReportKind = 'service-access' | 'group-utilisation' | 'unmet-need';
 
@@ -19,6 +21,7 @@ export interface ReportRequest {
   from?: string;
   to?: string;
   by?: string;
+  serviceId?: string;
   format?: ReportFormat;
 }
 
@@ -35,14 +38,20 @@ export class ReportsRenderer {
     private readonly serviceAccess: ServiceAccessService,
     private readonly groupUtilisation: GroupUtilisationService,
     private readonly unmetNeed: UnmetNeedService,
+    private readonly scopes: ReportScope,
   ) {}
 
-  async build(kind: ReportKind, request: ReportRequest): Promise<Rendered> {
+  async build(
+    kind: ReportKind,
+    request: ReportRequest,
+    actor: AuthenticatedUser,
+  ): Promise<Rendered> {
     const period = resolvePeriod(request);
+    const scope = await this.scopes.resolve(actor, request.serviceId);
     switch (kind) {
       case 'service-access': {
         const dimensions = resolveDimensions(request.by);
-        const report = await this.serviceAccess.report({ ...period, dimensions });
+        const report = await this.serviceAccess.report({ ...period, dimensions }, scope);
         return {
           json: report,
           csv: () => serviceAccessCsv(report),
@@ -50,7 +59,7 @@ export class ReportsRenderer {
         };
       }
       case 'group-utilisation': {
-        const report = await this.groupUtilisation.report(period);
+        const report = await this.groupUtilisation.report(period, scope);
         return {
           json: report,
           csv: () => groupUtilisationCsv(report),
@@ -58,14 +67,19 @@ export class ReportsRenderer {
         };
       }
       case 'unmet-need': {
-        const report = await this.unmetNeed.report(period);
+        const report = await this.unmetNeed.report(period, scope);
         return { json: report, csv: () => unmetNeedCsv(report), view: () => unmetNeedView(report) };
       }
     }
   }
 
-  async send(res: Response, kind: ReportKind, request: ReportRequest): Promise<void> {
-    const rendered = await this.build(kind, request);
+  async send(
+    res: Response,
+    kind: ReportKind,
+    request: ReportRequest,
+    actor: AuthenticatedUser,
+  ): Promise<void> {
+    const rendered = await this.build(kind, request, actor);
     res.setHeader('Cache-Control', 'no-store');
     switch (request.format ?? 'json') {
       case 'csv':

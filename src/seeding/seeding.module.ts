@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ReportsModule } from '../reports/reports.module';
+import { ServicesModule } from '../services/services.module';
 import { SyntheticDataService } from './synthetic-data.service';
 
 /**
@@ -8,7 +8,7 @@ import { SyntheticDataService } from './synthetic-data.service';
  * for a million rows. Nothing here runs by itself; the CLI and the tests call it.
  */
 @Module({
-  imports: [ReportsModule],
+  imports: [ServicesModule],
   providers: [SyntheticDataService],
   exports: [SyntheticDataService],
 })

@@ -5,8 +5,8 @@ import { DataSource, type QueryRunner } from 'typeorm';
 import { FieldCipher } from '../common/crypto/field-cipher';
 import { VETTING_CHECKS_BY_LEVEL } from '../common/vocabulary';
 import { securityConfig } from '../config/configuration';
-import { PostcodeImportService } from '../reports/postcodes/postcode-import.service';
-import { SAMPLE_POSTCODES_CSV } from '../reports/postcodes/sample-postcodes';
+import { PostcodeImportService } from '../services/postcodes/postcode-import.service';
+import { SAMPLE_POSTCODES_CSV } from '../services/postcodes/sample-postcodes';
 import {
   CHANNELS,
   CLOSE_REASONS,
@@ -18,6 +18,7 @@ import {
   SWEMWBS_METRIC,
   weightedCase,
 } from './synthetic-distributions';
+import { setScope, ALL_SERVICES } from '../services/scoped-transactions';
 
 export interface SyntheticOptions {
   readonly referrals: number;
@@ -97,6 +98,7 @@ export class SyntheticDataService {
         const size = Math.min(batchSize, total - done);
         await runner.startTransaction();
         try {
+          await setScope(runner.manager, ALL_SERVICES);
           await this.batch(runner, size, { postcodes, workers, groups, tokens });
           await runner.commitTransaction();
         } catch (error) {
@@ -106,7 +108,10 @@ export class SyntheticDataService {
         done += size;
         onProgress({ referrals: done, of: total, elapsedMs: Date.now() - started });
       }
+      await runner.startTransaction();
+      await setScope(runner.manager, ALL_SERVICES);
       await this.reconcileCapacity(runner);
+      await runner.commitTransaction();
       await runner.query('ANALYZE');
     } finally {
       await runner.release();
@@ -210,7 +215,8 @@ export class SyntheticDataService {
       [DOMAINS, size],
     );
     await runner.query(`ALTER TABLE syn ADD COLUMN accepted boolean, ADD COLUMN placed text,
-      ADD COLUMN closed boolean, ADD COLUMN worker uuid, ADD COLUMN group_idx int`);
+      ADD COLUMN closed boolean, ADD COLUMN worker uuid, ADD COLUMN group_idx int,
+      ADD COLUMN service_id uuid`);
     await runner.query(
       `UPDATE syn SET
          accepted = r_accept < CASE WHEN received_at > now() - interval '14 days' THEN 0.3 ELSE 0.78 END,
@@ -221,9 +227,16 @@ export class SyntheticDataService {
          group_idx = 1 + floor(r_group * $2::int)::int`,
       [context.workers, context.groups.length],
     );
+    // Each referral goes to its link worker's service, written out rather than left to the
+    // triggers, which would look each parent up row by row.
+    await runner.query(
+      `UPDATE syn SET service_id = COALESCE(u.service_id, (SELECT id FROM service WHERE is_default))
+         FROM syn s2 LEFT JOIN app_user u ON u.id = s2.worker
+        WHERE s2.i = syn.i`,
+    );
     await runner.query(
       `INSERT INTO person (id, given_name, family_name, date_of_birth, sex, postcode, preferred_language,
-         interpreter_needed, created_at, updated_at)
+         interpreter_needed, created_at, updated_at, service_id)
        SELECT person_id, 'Synthetic', NULL,
               CASE WHEN r_age < 0.05 THEN NULL
                    ELSE (received_at - (16 + floor(power(r_age, 1.3) * 70)) * interval '1 year'
@@ -235,13 +248,13 @@ export class SyntheticDataService {
                    ELSE ($2::text[])[country_idx] END,
               CASE WHEN migrant_status = 'uk_born' THEN false
                    WHEN r_field < 0.5 THEN ($2::text[])[country_idx] <> 'en' END,
-              received_at, received_at
+              received_at, received_at, service_id
          FROM syn`,
       [context.postcodes, languages],
     );
     await runner.query(
       `INSERT INTO migration_profile (person_id, country_of_birth, nationality, year_of_arrival,
-         main_language, migrant_status, interpreter_needed, updated_at)
+         main_language, migrant_status, interpreter_needed, updated_at, service_id)
        SELECT person_id,
               CASE WHEN migrant_status = 'uk_born' THEN 'GB' WHEN r_field < 0.35 THEN NULL
                    ELSE ($1::text[])[country_idx] END,
@@ -254,7 +267,7 @@ export class SyntheticDataService {
               migrant_status,
               CASE WHEN migrant_status = 'uk_born' THEN false WHEN r_field < 0.4 THEN NULL
                    ELSE ($2::text[])[country_idx] <> 'en' END,
-              received_at
+              received_at, service_id
          FROM syn WHERE accepted AND r_profile < 0.85`,
       [countries, languages],
     );
@@ -262,7 +275,7 @@ export class SyntheticDataService {
       `INSERT INTO referral (id, reference, status, channel, person_id, person_details_encrypted, reasons,
          urgency, consent_referral_discussed, consent_date, consent_share_with_providers,
          assigned_link_worker_id, assigned_at, first_contact_at, accepted_at, case_id, declined_at,
-         decline_reason, received_at, updated_at)
+         decline_reason, received_at, updated_at, service_id)
        SELECT referral_id, 'SYN-' || upper(substr(md5(referral_id::text), 1, 14)),
               CASE WHEN accepted THEN 'accepted'
                    WHEN received_at > now() - interval '14 days' THEN 'assigned' ELSE 'declined' END,
@@ -279,13 +292,14 @@ export class SyntheticDataService {
               CASE WHEN NOT accepted AND received_at <= now() - interval '14 days'
                    THEN CASE WHEN r_contact < 0.5 THEN 'unable_to_contact' WHEN r_contact < 0.8
                              THEN 'person_declined' ELSE 'redirected' END END,
-              received_at, received_at
+              received_at, received_at, service_id
          FROM syn`,
       [context.tokens],
     );
     await runner.query(
       `INSERT INTO support_case (id, person_id, referral_id, link_worker_id, status, opened_at, closed_at,
-         close_reason, review_by, required_level, consent_to_share, created_at, updated_at)
+         close_reason, review_by, required_level, consent_to_share, created_at, updated_at,
+         service_id)
        SELECT case_id, person_id, referral_id, worker,
               CASE WHEN closed THEN 'closed' ELSE 'open' END,
               received_at + interval '1 day' + r_days * interval '10 days',
@@ -294,13 +308,13 @@ export class SyntheticDataService {
               CASE WHEN NOT closed THEN (now() + interval '30 days')::date END,
               CASE WHEN migrant_status IN ('trafficked_person') THEN 3
                    WHEN migrant_status = 'unaccompanied_child' OR r_score < 0.08 THEN 2 ELSE 1 END,
-              true, received_at, received_at
+              true, received_at, received_at, service_id
          FROM syn WHERE accepted`,
     );
     await runner.query(
       `INSERT INTO placement (id, case_id, person_id, link_worker_id, group_id, group_organisation_id,
          status, offered_at, expires_at, responded_at, decline_reason, end_reason, ended_at, created_by,
-         created_at, updated_at)
+         created_at, updated_at, service_id)
        SELECT placement_id, case_id, person_id, worker,
               ($1::uuid[])[group_idx], ($2::uuid[])[group_idx],
               CASE WHEN placed = 'accepted' AND (closed OR received_at < now() - interval '120 days')
@@ -313,43 +327,47 @@ export class SyntheticDataService {
                    THEN 'completed' END,
               CASE WHEN placed = 'accepted' AND (closed OR received_at < now() - interval '120 days')
                    THEN received_at + interval '90 days' END,
-              worker, received_at + interval '5 days', received_at + interval '6 days'
+              worker, received_at + interval '5 days', received_at + interval '6 days', service_id
          FROM syn
         WHERE accepted AND placed <> 'none'`,
       [context.groups.map((g) => g.id), context.groups.map((g) => g.organisationId)],
     );
     await runner.query(
-      `INSERT INTO placement_attendance (placement_id, date, attended, recorded_by, recorded_at)
+      `INSERT INTO placement_attendance (placement_id, date, attended, recorded_by, recorded_at,
+         service_id)
        SELECT s.placement_id, (s.received_at + interval '1 day' * (30 + 7 * k))::date,
-              k = 0 OR s.r_attend < 0.7, s.worker, s.received_at + interval '1 day' * (30 + 7 * k)
+              k = 0 OR s.r_attend < 0.7, s.worker, s.received_at + interval '1 day' * (30 + 7 * k),
+              s.service_id
          FROM syn s JOIN placement p ON p.id = s.placement_id, generate_series(0, 2) AS k
         WHERE p.status IN ('accepted', 'ended') AND s.r_attend < 0.82 AND k <= floor(s.r_attend * 3)`,
     );
     await runner.query(
       `WITH assessed AS (
-         INSERT INTO needs_assessment (id, case_id, assessed_at, assessed_by)
-         SELECT gen_random_uuid(), case_id, received_at + interval '3 days', worker FROM syn WHERE accepted
+         INSERT INTO needs_assessment (id, case_id, assessed_at, assessed_by, service_id)
+         SELECT gen_random_uuid(), case_id, received_at + interval '3 days', worker, service_id
+           FROM syn WHERE accepted
          RETURNING id, case_id)
-       INSERT INTO need_rating (assessment_id, domain, severity, priority, situational)
+       INSERT INTO need_rating (assessment_id, domain, severity, priority, situational, service_id)
        SELECT a.id, d.domain, 1 + floor(random() * 4)::int, d.n = 1,
-              d.domain IN ('housing', 'safety', 'immigration_legal', 'money', 'food')
+              d.domain IN ('housing', 'safety', 'immigration_legal', 'money', 'food'), s.service_id
          FROM assessed a JOIN syn s ON s.case_id = a.case_id,
               unnest(s.reasons) WITH ORDINALITY AS d(domain, n)`,
     );
     await runner.query(
       `WITH scored AS (
-         SELECT case_id, worker, received_at, closed,
+         SELECT case_id, worker, received_at, closed, service_id,
                 7 + floor(power(r_score, 0.8) * 22)::int AS baseline,
                 LEAST(35, GREATEST(7, 7 + floor(power(r_score, 0.8) * 22)::int
                   + round((r_change - 0.35) * 10)::int)) AS later
            FROM syn WHERE accepted AND r_score < 0.6
        )
-       INSERT INTO outcome_measure (case_id, instrument, timepoint, answers, scores, recorded_at, recorded_by)
+       INSERT INTO outcome_measure (case_id, instrument, timepoint, answers, scores, recorded_at, recorded_by,
+         service_id)
        SELECT case_id, 'SWEMWBS', t.timepoint,
               ARRAY(SELECT (t.raw / 7 + CASE WHEN k <= t.raw % 7 THEN 1 ELSE 0 END)::smallint
                       FROM generate_series(1, 7) k),
               jsonb_build_object('raw', t.raw, 'metric', ($1::float8[])[t.raw - 6]),
-              received_at + t.after, worker
+              received_at + t.after, worker, service_id
          FROM scored,
               LATERAL (VALUES ('baseline', baseline, interval '3 days'),
                               ('exit', later, interval '88 days')) AS t(timepoint, raw, after)

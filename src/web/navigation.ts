@@ -8,6 +8,12 @@ export interface NavItem {
 
 /** Each role's home and the pages it uses most, in the order the header shows them. */
 const NAV_BY_ROLE: Record<Role, NavItem[]> = {
+  // The directory's pages are for those who offer places (link workers) and run groups.
+  team_lead: [
+    { href: '/team', text: 'Service dashboard' },
+    { href: '/referrals', text: 'Referral inbox' },
+    { href: '/cases', text: 'Cases' },
+  ],
   link_worker: [
     { href: '/referrals', text: 'Referral inbox' },
     { href: '/cases', text: 'My caseload' },
@@ -28,6 +34,7 @@ const NAV_BY_ROLE: Record<Role, NavItem[]> = {
   admin: [
     { href: '/admin/users', text: 'Users' },
     { href: '/admin/organisations', text: 'Organisations' },
+    { href: '/admin/services', text: 'Services' },
     { href: '/admin/vetting', text: 'Vetting' },
     { href: '/admin/incidents', text: 'Incidents' },
     { href: '/admin/data-protection', text: 'Data protection' },
@@ -50,6 +57,7 @@ export function homeFor(role: Role): string {
 
 export const ROLE_LABELS: Record<Role, string> = {
   admin: 'Administrator',
+  team_lead: 'Team lead',
   link_worker: 'Link worker',
   group_coordinator: 'Group coordinator',
   referrer: 'Referrer',

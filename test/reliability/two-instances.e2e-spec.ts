@@ -4,6 +4,7 @@ import { VettingExpiryJob } from '../../src/directory/vetting-expiry.job';
 import { PlacementJobsService } from '../../src/placements/placement-jobs.service';
 import { checksForLevel, newApprovedGroup, recordChecks } from '../support/directory-factory';
 import { groupCounts, newPlacementCase, newPlacementGroup } from '../support/placements-factory';
+import { createReferral } from '../support/referrals-factory';
 import { TestContext, type TestUser } from '../support/test-app';
 import { AppInstance } from './support/app-instance';
 
@@ -190,6 +191,50 @@ describe('reliability: two app instances on one database', () => {
       expect(rows[0].n).toBe(1);
       const tomorrow = await vetting[1].daily(new Date(tick.getTime() + DAY));
       expect(tomorrow.ran).toBe(true);
+    });
+  });
+
+  describe('service scope on pooled connections', () => {
+    it("never carries one request's service into the next, under mixed load on both instances", async () => {
+      const admin = await ctx.newUser('admin');
+      const serviceOf = async (name: string) =>
+        (await ctx.http.post('/api/services').set('Authorization', admin.auth).send({ name })).body
+          .id as string;
+      const services = [await serviceOf('Scope test A'), await serviceOf('Scope test B')];
+      const workers = await Promise.all(
+        services.flatMap((serviceId) =>
+          [1, 2].map(() => ctx.newUser('link_worker', { serviceId })),
+        ),
+      );
+      const mine = new Map<string, Set<string>>();
+      for (const lw of workers) {
+        const ids = new Set<string>();
+        for (let i = 0; i < 3; i++) ids.add((await createReferral(ctx, lw)).id);
+        const set = mine.get(lw.serviceId!) ?? new Set<string>();
+        ids.forEach((id) => set.add(id));
+        mine.set(lw.serviceId!, set);
+      }
+      // Admins read across services ('*') between the link workers' requests, on the same pools.
+      const callers = [...workers, admin, admin];
+      const responses = await Promise.all(
+        Array.from({ length: 240 }, (_, i) => {
+          const caller = callers[i % callers.length];
+          return instances[i % 2]()
+            .get('/api/referrals?limit=200')
+            .set('Authorization', caller.auth)
+            .then((res) => ({ caller, res }));
+        }),
+      );
+      const crossService: string[] = [];
+      for (const { caller, res } of responses) {
+        expect(res.status).toBe(200);
+        if (caller.role === 'admin') continue;
+        const own = mine.get(caller.serviceId!)!;
+        const seen = (res.body.items as { id: string }[]).map((r) => r.id);
+        expect(seen.length).toBe(own.size);
+        crossService.push(...seen.filter((id) => !own.has(id)));
+      }
+      expect(crossService).toEqual([]);
     });
   });
 });

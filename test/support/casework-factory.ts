@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { CaseworkService } from '../../src/casework/casework.service';
 import type { PersonDetails } from '../../src/casework/person.types';
+import { ScopedTransactions, onlyService } from '../../src/services/scoped-transactions';
+import { ServicesService } from '../../src/services/services.service';
 import type { TestContext, TestUser } from './test-app';
 
 export interface CaseOverrides {
@@ -16,11 +17,12 @@ export interface CaseOverrides {
  */
 export async function newCase(
   ctx: TestContext,
-  linkWorker: Pick<TestUser, 'id'>,
+  linkWorker: Pick<TestUser, 'id' | 'serviceId'>,
   overrides: CaseOverrides = {},
 ): Promise<{ caseId: string; personId: string }> {
   const casework = ctx.app.get(CaseworkService);
-  return ctx.app.get(DataSource).transaction(async (em) => {
+  const serviceId = linkWorker.serviceId ?? (await ctx.app.get(ServicesService).defaultServiceId());
+  return ctx.app.get(ScopedTransactions).run(onlyService(serviceId), async (em) => {
     const { personId } = await casework.registerPerson(
       {
         givenName: 'Amina',
@@ -31,6 +33,7 @@ export async function newCase(
         interpreterNeeded: true,
         ...overrides.person,
       },
+      serviceId,
       em,
     );
     const caseId = await casework.openCase(

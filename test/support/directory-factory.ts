@@ -1,9 +1,8 @@
 import { DirectoryService } from '../../src/directory/directory.service';
 import { VettingService } from '../../src/directory/vetting.service';
 import type { CreateGroupDto } from '../../src/directory/group.dto';
-import type { AuthenticatedUser } from '../../src/common/auth/authenticated-user';
 import { VETTING_CHECKS_BY_LEVEL, type VettingCheck } from '../../src/common/vocabulary';
-import type { TestContext, TestUser } from './test-app';
+import { asActor, type TestContext, type TestUser } from './test-app';
 
 const DAY = 86_400_000;
 const vettingOfficers = new WeakMap<TestContext, Promise<TestUser>>();
@@ -13,14 +12,6 @@ export function vettingOfficer(ctx: TestContext): Promise<TestUser> {
   if (!vettingOfficers.has(ctx)) vettingOfficers.set(ctx, ctx.newUser('admin'));
   return vettingOfficers.get(ctx)!;
 }
-
-const asActor = (u: TestUser): AuthenticatedUser => ({
-  id: u.id,
-  email: u.email,
-  name: u.email,
-  role: u.role,
-  organisationId: u.organisationId,
-});
 
 /** A valid POST /api/groups body; pass organisationId for admins. */
 export function groupBody(overrides: Partial<CreateGroupDto> = {}): CreateGroupDto {

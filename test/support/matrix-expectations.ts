@@ -26,11 +26,12 @@ export interface Expectation {
 }
 
 const A = 'admin';
+const T = 'team_lead';
 const L = 'link_worker';
 const G = 'group_coordinator';
 const R = 'referrer';
 const C = 'commissioner';
-const EVERYONE: Role[] = [A, L, G, R, C];
+const EVERYONE: Role[] = [A, T, L, G, R, C];
 const PUBLIC: Expectation = { public: true };
 
 const today = ukDate();
@@ -56,6 +57,8 @@ const BODY = {
   assign: { linkWorkerId: ':linkWorkerId' },
   contact: { method: 'phone', outcome: 'no_answer' },
   referralDecline: { reason: 'not_appropriate' },
+  route: { serviceId: ':serviceId', reason: 'Lives in the other area' },
+  service: { name: 'A renamed service' },
 };
 
 /** The same changes as the case pages' forms post them. */
@@ -128,9 +131,14 @@ export const EXPECTATIONS: Record<string, Expectation> = {
 
   // Administration and data protection
   'GET /api/audit': { ok: [A], query: 'subjectId=:personId' },
-  'GET /api/users': { ok: [A, L] },
+  'GET /api/users': { ok: [A, T, L] },
   'GET /api/users/:id': { ok: [A] },
+  'PATCH /api/users/:id': { ok: [A], body: { name: 'Renamed' } },
   'POST /api/users': { ok: [A] },
+  'GET /api/services': { ok: EVERYONE },
+  'GET /api/services/:id': { ok: EVERYONE },
+  'POST /api/services': { ok: [A] },
+  'PUT /api/services/:id': { ok: [A], body: BODY.service },
   'GET /api/organisations': { ok: [A, L] },
   'GET /api/organisations/:id': { ok: [A, L], hidden: [G, R] },
   'POST /api/organisations': { ok: [A] },
@@ -148,6 +156,14 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   'POST /admin/organisations/new': { ok: [A] },
   'GET /admin/users': { ok: [A] },
   'GET /admin/users/new': { ok: [A] },
+  'GET /admin/users/:id/edit': { ok: [A] },
+  'POST /admin/users/:id/edit': { ok: [A], body: { name: 'Renamed' } },
+  'GET /admin/services': { ok: [A] },
+  'GET /admin/services/new': { ok: [A] },
+  'POST /admin/services/new': { ok: [A], body: { name: 'Another service' } },
+  'GET /admin/services/:id/edit': { ok: [A] },
+  'POST /admin/services/:id/edit': { ok: [A], body: BODY.service },
+  'GET /team': { ok: [T] },
   'POST /admin/users/new': { ok: [A] },
   'GET /admin/incidents': { ok: [A] },
   'GET /admin/vetting': { ok: [A] },
@@ -161,34 +177,35 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   // for the assignee, or any link worker while nobody holds it
   'POST /api/referrals': { ok: [A, L, R] },
   'POST /fhir/ServiceRequest': { ok: [A, L, R] },
-  'GET /api/referrals': { ok: [A, L, R] },
-  'GET /api/referrals/:id': { ok: [A, L], hidden: [R] },
-  'GET /api/referrals/:id/message-back': { ok: [A], hidden: [R] },
+  'GET /api/referrals': { ok: [A, T, L, R] },
+  'GET /api/referrals/:id': { ok: [A, L], hidden: [T, R] },
+  'GET /api/referrals/:id/message-back': { ok: [A], hidden: [T, R] },
   'GET /api/referrals/:id/letter': { ok: [A] },
-  'POST /api/referrals/:id/assign': { ok: [A], body: BODY.assign },
+  'POST /api/referrals/:id/assign': { ok: [A], hidden: [T], body: BODY.assign },
+  'POST /api/referrals/:id/route': { ok: [A], body: BODY.route },
   'POST /api/referrals/:id/accept': { ok: [A] },
-  'POST /api/referrals/:id/decline': { ok: [A], body: BODY.referralDecline },
+  'POST /api/referrals/:id/decline': { ok: [A], hidden: [T], body: BODY.referralDecline },
   'POST /api/referrals/:id/contact-attempts': { ok: [A], body: BODY.contact },
-  'GET /referrals': { ok: [A, L] },
+  'GET /referrals': { ok: [A, T, L] },
   'GET /referrals/mine': { ok: [R] },
   'GET /referrals/new': { ok: [A, L, R] },
   'POST /referrals/new': { ok: [A, L, R] },
-  'GET /referrals/:id': { ok: [A, L], hidden: [R] },
+  'GET /referrals/:id': { ok: [A, L], hidden: [T, R] },
   'GET /referrals/:id/message-back': { ok: [A], hidden: [R] },
   'GET /referrals/:id/letter': { ok: [A] },
-  'POST /referrals/:id/assign': { ok: [A], body: BODY.assign },
+  'POST /referrals/:id/assign': { ok: [A], hidden: [T], body: BODY.assign },
   'POST /referrals/:id/accept': { ok: [A] },
-  'POST /referrals/:id/decline': { ok: [A], body: BODY.referralDecline },
+  'POST /referrals/:id/decline': { ok: [A], hidden: [T], body: BODY.referralDecline },
   'POST /referrals/:id/contact-attempts': { ok: [A], body: BODY.contact },
 
   // Cases: the assigned link worker works on them; admins read; everyone else is refused
-  'GET /api/cases': { ok: [A, L] },
-  'GET /api/cases/:id': { ok: [A], hidden: [L], neverFound: [G, R, C] },
+  'GET /api/cases': { ok: [A, T, L] },
+  'GET /api/cases/:id': { ok: [A], hidden: [T, L], neverFound: [G, R, C] },
   'GET /api/cases/:id/migration-profile': { ok: [A], hidden: [L] },
   'PUT /api/cases/:id/consent': { hidden: [L], body: { shareWithProviders: true } },
   'GET /api/cases/:id/needs': { ok: [A], hidden: [L] },
   'GET /api/cases/:id/placements': { ok: [A], hidden: [L] },
-  'GET /api/cases/:id/timeline': { ok: [A], hidden: [L] },
+  'GET /api/cases/:id/timeline': { ok: [A], hidden: [T, L] },
   'GET /api/cases/:id/transfer-summary': { ok: [A], hidden: [L], okStatuses: [409] },
   // Admins read the case file (data protection) but change nothing in it, the profile included.
   'PUT /api/cases/:id/migration-profile': { hidden: [L], body: BODY.profile },
@@ -200,8 +217,8 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   'POST /api/cases/:id/outcomes': { hidden: [L], body: BODY.outcome },
   'POST /api/cases/:id/close': { hidden: [L], body: BODY.close },
   'POST /api/cases/:id/placements': { hidden: [L], body: BODY.offer },
-  'GET /cases': { ok: [A, L] },
-  'GET /cases/:id': { ok: [A], hidden: [L] },
+  'GET /cases': { ok: [A, T, L] },
+  'GET /cases/:id': { ok: [A], hidden: [T, L] },
   'GET /cases/:id/migration-profile': { ok: [A], hidden: [L] },
   'POST /cases/:id/migration-profile': { hidden: [L], body: BODY.profile },
   'GET /cases/:id/needs': { ok: [A], hidden: [L] },

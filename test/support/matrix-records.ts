@@ -1,4 +1,6 @@
+import { randomUUID } from 'node:crypto';
 import type { Role } from '../../src/common/vocabulary';
+import { ServicesService } from '../../src/services/services.service';
 import { ukDate } from '../../src/common/uk-date';
 import { newCase } from './casework-factory';
 import { newApprovedGroup, vettingOfficer } from './directory-factory';
@@ -16,6 +18,8 @@ export interface Cast {
   /** An approved group with room, of the acting coordinator's organisation, and another's. */
   groupId: string;
   group2Id: string;
+  /** A second service, where a referral may be routed. */
+  otherServiceId: string;
 }
 
 export async function buildCast(ctx: TestContext): Promise<Cast> {
@@ -24,6 +28,7 @@ export async function buildCast(ctx: TestContext): Promise<Cast> {
   return {
     actors: {
       admin: await vettingOfficer(ctx),
+      team_lead: await ctx.newUser('team_lead'),
       link_worker: await ctx.newUser('link_worker', { caseloadLimit: 200 }),
       group_coordinator: own.coordinator,
       referrer: await ctx.newUser('referrer'),
@@ -34,6 +39,9 @@ export async function buildCast(ctx: TestContext): Promise<Cast> {
     referrer2: await ctx.newUser('referrer'),
     groupId: own.id,
     group2Id: other.id,
+    otherServiceId: (
+      await ctx.app.get(ServicesService).create({ name: `Other service ${randomUUID()}` }, null)
+    ).id,
   };
 }
 
@@ -109,7 +117,22 @@ export async function makeRecord(
         'decline',
       );
     }
-    return { id, linkWorkerId: role === 'link_worker' ? actors.link_worker.id : lw.id };
+    return {
+      id,
+      linkWorkerId: role === 'link_worker' ? actors.link_worker.id : lw.id,
+      otherServiceId: cast.otherServiceId,
+    };
+  }
+
+  if (kind === 'service') {
+    const name = `Matrix service ${randomUUID()}`;
+    const { id } = await ctx.app.get(ServicesService).create({ name }, null);
+    return { id, serviceName: `${name} renamed` };
+  }
+
+  if (kind === 'user') {
+    const user = await ctx.newUser('link_worker');
+    return { id: user.id, userName: `Renamed ${randomUUID().slice(0, 8)}` };
   }
 
   if (kind === 'placement') {

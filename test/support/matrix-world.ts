@@ -1,6 +1,7 @@
 import type { Role } from '../../src/common/vocabulary';
 import { newPlacementGroup } from './placements-factory';
 import { assignReferral, createReferral } from './referrals-factory';
+import { ServicesService } from '../../src/services/services.service';
 import type { TestContext, TestUser } from './test-app';
 import { ukDate } from '../../src/common/uk-date';
 
@@ -73,6 +74,8 @@ export interface MatrixWorld {
   organisationId: string;
   /** A notification addressed to the owning link worker. */
   notificationId: string;
+  /** A second service, where the outsider team lead works; the world is in the default one. */
+  otherServiceId: string;
   /** Ids of the world's records that each outsider role must never see in a list. */
   foreignIds: Record<Role, string[]>;
 }
@@ -106,9 +109,13 @@ export async function buildMatrixWorld(ctx: TestContext): Promise<MatrixWorld> {
   const refA = await ctx.newUser('referrer');
   const group = await newPlacementGroup(ctx, { places: 3 }, 3);
   const gcA = group.coordinator;
+  const otherService = await ctx.app
+    .get(ServicesService)
+    .create({ name: 'Another service' }, admin.id);
   const outsiders: Record<Role, TestUser> = {
     admin,
     commissioner,
+    team_lead: await ctx.newUser('team_lead', { serviceId: otherService.id }),
     link_worker: await ctx.newUser('link_worker'),
     group_coordinator: await ctx.newUser('group_coordinator'),
     referrer: await ctx.newUser('referrer'),
@@ -116,6 +123,7 @@ export async function buildMatrixWorld(ctx: TestContext): Promise<MatrixWorld> {
   const owners: Record<Role, TestUser> = {
     admin,
     commissioner,
+    team_lead: await ctx.newUser('team_lead'),
     link_worker: lwA,
     group_coordinator: gcA,
     referrer: refA,
@@ -197,12 +205,15 @@ export async function buildMatrixWorld(ctx: TestContext): Promise<MatrixWorld> {
     placementId,
     organisationId: refA.organisationId!,
     notificationId: notes[0].id,
+    otherServiceId: otherService.id,
   };
   const personal = [world.caseId, world.personId, world.crisisId, world.placementId];
   return {
     ...world,
     foreignIds: {
       admin: [],
+      // Another service's team lead sees nothing of this service's people.
+      team_lead: [...personal, world.referralId, world.notificationId],
       // Link workers triage every referral; once accepted, another's shows no case or person.
       link_worker: [
         world.caseId,
@@ -234,19 +245,22 @@ export function worldIds(world: MatrixWorld, path: string, as?: TestUser): Recor
             ? world.placementId
             : /organisations\//.test(path)
               ? organisationId
-              : /^\/api\/users\//.test(path)
+              : /^\/(api|admin)\/users\//.test(path)
                 ? world.owners.link_worker.id
                 : /^\/(api\/people|admin\/data-protection)\//.test(path)
                   ? world.personId
                   : /notifications\//.test(path)
                     ? world.notificationId
-                    : '6f1c1a5e-0000-4000-8000-000000000000';
+                    : /^\/(api|admin)\/services\//.test(path)
+                      ? world.otherServiceId
+                      : '6f1c1a5e-0000-4000-8000-000000000000';
   return {
     id: recordId,
     crisisId: world.crisisId,
     caseId: world.caseId,
     groupId: world.groupId,
     personId: world.personId,
+    serviceId: world.otherServiceId,
     linkWorkerId: world.owners.link_worker.id,
   };
 }

@@ -29,9 +29,21 @@ export const OWNERSHIPS: Ownership[] = ['own', 'another', 'closed'];
  * - group: own = of the caller's organisation (admins: any); another = another organisation's;
  *   closed = removed;
  * - notification: own = addressed to the caller; another = to someone else; closed = read.
+ * - service, user (admin's records): own and another are two of them; closed is another one
+ *   (neither can be closed).
+ * The acting team lead is of the same service as every case and referral here: a team lead of
+ * another service is the read matrix's outsider (404), and test/services.e2e-spec.ts's.
  */
 export type RecordKind =
-  'case' | 'crisis' | 'person' | 'referral' | 'placement' | 'group' | 'notification';
+  | 'case'
+  | 'crisis'
+  | 'person'
+  | 'referral'
+  | 'placement'
+  | 'group'
+  | 'notification'
+  | 'service'
+  | 'user';
 
 export interface WriteRule {
   record: RecordKind;
@@ -52,6 +64,9 @@ function dateParts(name: string, iso: string): Record<string, string> {
 
 const CASE_WORK = { link_worker: 'ok/hidden/conflict' };
 const REFERRAL_WORK = { link_worker: 'ok/forbidden/conflict', admin: 'ok/ok/conflict' };
+/** Triage (assign, decline) is also the team lead's, on any referral of its service. */
+const REFERRAL_TRIAGE = { ...REFERRAL_WORK, team_lead: 'ok/ok/conflict' };
+const ADMIN_ONLY = { admin: 'ok/ok/ok' };
 const COORDINATOR_WORK = { group_coordinator: 'ok/hidden/conflict' };
 const ADMIN_ON_GROUPS = { admin: 'ok/ok/conflict' };
 /**
@@ -113,13 +128,18 @@ export const WRITE_RULES: Record<string, WriteRule> = {
   'POST /api/referrals/:id/assign': {
     record: 'referral',
     body: { linkWorkerId: ':linkWorkerId' },
-    outcomes: REFERRAL_WORK,
+    outcomes: REFERRAL_TRIAGE,
+  },
+  'POST /api/referrals/:id/route': {
+    record: 'referral',
+    body: { serviceId: ':otherServiceId', reason: 'Lives in the other area' },
+    outcomes: { admin: 'ok/ok/conflict' },
   },
   'POST /api/referrals/:id/accept': { record: 'referral', outcomes: REFERRAL_WORK },
   'POST /api/referrals/:id/decline': {
     record: 'referral',
     body: { reason: 'not_appropriate' },
-    outcomes: REFERRAL_WORK,
+    outcomes: REFERRAL_TRIAGE,
   },
   'POST /api/referrals/:id/contact-attempts': {
     record: 'referral',
@@ -200,8 +220,16 @@ export const WRITE_RULES: Record<string, WriteRule> = {
       group_coordinator: 'ok/hidden/ok',
       referrer: 'ok/hidden/ok',
       commissioner: 'ok/hidden/ok',
+      team_lead: 'ok/hidden/ok',
     },
   },
+
+  'PUT /api/services/:id': {
+    record: 'service',
+    body: { name: ':serviceName' },
+    outcomes: ADMIN_ONLY,
+  },
+  'PATCH /api/users/:id': { record: 'user', body: { name: ':userName' }, outcomes: ADMIN_ONLY },
 };
 
 /**
@@ -293,6 +321,11 @@ export const PAGE_TWINS: Record<string, { api: string; form?: Record<string, unk
   'POST /admin/vetting/:id/reinstate': { api: 'POST /api/groups/:id/reinstate' },
   'POST /admin/vetting/:id/remove': { api: 'POST /api/groups/:id/remove' },
   'POST /notifications/:id/read': { api: 'POST /api/notifications/:id/read' },
+  'POST /admin/services/:id/edit': { api: 'PUT /api/services/:id' },
+  'POST /admin/users/:id/edit': {
+    api: 'PATCH /api/users/:id',
+    form: { name: ':userName', caseloadLimit: '40' },
+  },
 };
 
 export function outcomeFor(rule: WriteRule, role: Role, ownership: Ownership): Outcome {

@@ -1,9 +1,9 @@
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import { DataSource } from 'typeorm';
 import type { CaseEvent } from '../../src/casework/casework.events';
 import { newCase, type CaseOverrides } from './casework-factory';
 import { newApprovedGroup } from './directory-factory';
 import type { TestContext, TestUser } from './test-app';
+import { ScopedTransactions, ALL_SERVICES } from '../../src/services/scoped-transactions';
 
 export interface CapacityBody {
   places: number;
@@ -69,7 +69,8 @@ export async function emitCaseEvent(
   name: string,
   event: Omit<CaseEvent, 'manager'> & { reason?: string },
 ): Promise<void> {
-  await ctx.app.get(DataSource).transaction(async (manager) => {
+  // As casework publishes it: inside a transaction scoped to the case's service.
+  await ctx.app.get(ScopedTransactions).run(ALL_SERVICES, async (manager) => {
     await ctx.app.get(EventEmitter2).emitAsync(name, { ...event, manager });
   });
 }

@@ -29,7 +29,12 @@ export interface JourneyOptions {
   swemwbs?: [number, number];
   needs?: { domain: string; severity: number }[];
   requiredLevel?: number;
+  /** The service the referral went to; the default service when not given. */
+  serviceId?: string;
 }
+
+/** The default service, for rows written without one. */
+const DEFAULT_SERVICE = '(SELECT id FROM service WHERE is_default)';
 
 const addDays = (iso: string, days: number) =>
   new Date(new Date(iso).getTime() + days * 86_400_000).toISOString();
@@ -48,14 +53,15 @@ export class ReportsFactory {
     const referralId = randomUUID();
     const worker = randomUUID();
     await this.db.query(
-      `INSERT INTO person (id, given_name, date_of_birth, sex, postcode, preferred_language)
-       VALUES ($1, 'Test', $2, $3, $4, $5)`,
+      `INSERT INTO person (id, given_name, date_of_birth, sex, postcode, preferred_language, service_id)
+       VALUES ($1, 'Test', $2, $3, $4, $5, COALESCE($6, ${DEFAULT_SERVICE}))`,
       [
         personId,
         o.dateOfBirth ?? null,
         o.sex ?? null,
         o.postcode ?? null,
         o.preferredLanguage ?? null,
+        o.serviceId ?? null,
       ],
     );
     if (
@@ -73,8 +79,10 @@ export class ReportsFactory {
     const caseId = accepted ? randomUUID() : null;
     await this.db.query(
       `INSERT INTO referral (id, reference, status, channel, person_id, person_details_encrypted, reasons,
-         consent_referral_discussed, consent_date, received_at, first_contact_at, case_id, accepted_at)
-       VALUES ($1, $2, $3, $4, $5, 'not-read-by-reports', $6, true, $7, $8, $9, $10, $11)`,
+         consent_referral_discussed, consent_date, received_at, first_contact_at, case_id, accepted_at,
+         service_id)
+       VALUES ($1, $2, $3, $4, $5, 'not-read-by-reports', $6, true, $7, $8, $9, $10, $11,
+               COALESCE($12, ${DEFAULT_SERVICE}))`,
       [
         referralId,
         `T-${++this.seq}-${referralId.slice(0, 8)}`,
@@ -87,6 +95,7 @@ export class ReportsFactory {
         o.firstContactAfterDays === undefined ? null : addDays(receivedAt, o.firstContactAfterDays),
         caseId,
         accepted ? addDays(receivedAt, 1) : null,
+        o.serviceId ?? null,
       ],
     );
     if (caseId === null) return { personId, referralId, caseId };
@@ -236,8 +245,9 @@ export class ReportsFactory {
   ) {
     await this.db.query(
       `INSERT INTO placement (case_id, person_id, link_worker_id, group_id, group_organisation_id, status,
-         offered_at, responded_at, decline_reason, created_by, created_at)
-       VALUES ($1, $1, $1, $2, $1, $3, '2026-03-01T10:00:00Z', $4, $5, $1, '2026-03-01T10:00:00Z')`,
+         offered_at, responded_at, decline_reason, created_by, created_at, service_id)
+       VALUES ($1, $1, $1, $2, $1, $3, '2026-03-01T10:00:00Z', $4, $5, $1, '2026-03-01T10:00:00Z',
+               ${DEFAULT_SERVICE})`,
       [
         randomUUID(),
         groupId,

@@ -11,6 +11,7 @@ import { AppModule } from '../../src/app.module';
 import { configureApp, createHttpAdapter } from '../../src/app.setup';
 import { AuthService } from '../../src/auth/auth.service';
 import { UsersService } from '../../src/auth/users.service';
+import type { AuthenticatedUser } from '../../src/common/auth/authenticated-user';
 import type { Role } from '../../src/common/vocabulary';
 import { OrganisationsService } from '../../src/organisations/organisations.service';
 import { databaseUrl, SERVER_URL_ENV, TEMPLATE_DATABASE } from '../setup/test-database';
@@ -22,10 +23,22 @@ export interface TestUser {
   email: string;
   role: Role;
   organisationId: string | null;
+  serviceId: string | null;
   token: string;
   /** Authorization header value. */
   auth: string;
 }
+
+/** The user as services see them, for calling a service directly in a test. */
+export const asActor = (u: TestUser): AuthenticatedUser => ({
+  id: u.id,
+  email: u.email,
+  name: u.email,
+  role: u.role,
+  organisationId: u.organisationId,
+  serviceId: u.serviceId,
+  reportServiceIds: [],
+});
 
 /**
  * A real Linkway app on its own database, cloned from the migrated template: the same modules,
@@ -110,7 +123,14 @@ export class TestContext {
   /** A user of the role, with an API token; coordinators and referrers get an organisation of their own. */
   async newUser(
     role: Role,
-    overrides: { organisationId?: string; email?: string; caseloadLimit?: number } = {},
+    overrides: {
+      organisationId?: string;
+      email?: string;
+      caseloadLimit?: number;
+      serviceId?: string;
+      serviceIds?: string[];
+      languages?: string[];
+    } = {},
   ): Promise<TestUser> {
     const needsOrg = role === 'group_coordinator' || role === 'referrer';
     const organisationId =
@@ -130,6 +150,9 @@ export class TestContext {
         password: TEST_PASSWORD,
         organisationId,
         caseloadLimit: overrides.caseloadLimit,
+        serviceId: overrides.serviceId,
+        serviceIds: overrides.serviceIds,
+        languages: overrides.languages,
       },
       null,
     );
@@ -139,6 +162,7 @@ export class TestContext {
       email: user.email,
       role,
       organisationId: user.organisationId,
+      serviceId: user.serviceId,
       token: accessToken,
       auth: `Bearer ${accessToken}`,
     };

@@ -7,6 +7,10 @@ export interface AuthenticatedUser {
   name: string;
   role: Role;
   organisationId: string | null;
+  /** The service a link worker or team lead works in; null for every other role. */
+  serviceId: string | null;
+  /** A commissioner's services whose reports it may read; empty means all. */
+  reportServiceIds: string[];
   /** Set for API requests: the token in use, so logout can revoke exactly it. */
   tokenId?: string;
 }
@@ -17,6 +21,16 @@ export function toAuthenticatedUser(u: {
   name: string;
   role: Role;
   organisationId: string | null;
+  serviceId: string | null;
+  reportServiceIds: string[];
 }): AuthenticatedUser {
-  return { id: u.id, email: u.email, name: u.name, role: u.role, organisationId: u.organisationId };
+  return {
+    id: u.id,
+    email: u.email,
+    name: u.name,
+    role: u.role,
+    organisationId: u.organisationId,
+    serviceId: u.serviceId,
+    reportServiceIds: u.reportServiceIds,
+  };
 }

@@ -61,6 +61,7 @@ colour('govuk-tag--red', [
   'urgent',
   'safeguarding_concern',
   'did_not_attend',
+  'full',
 ]);
 colour('govuk-tag--yellow', [
   'paused',
@@ -73,6 +74,7 @@ colour('govuk-tag--yellow', [
   'soon',
   'sustained',
   'incomplete',
+  'nearly_full',
 ]);
 colour('govuk-tag--orange', ['at_risk', 'high']);
 

@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
-import { DataSource } from 'typeorm';
 import { PLACEMENT_DECLINE_REASONS } from '../../common/vocabulary';
 import { reportsConfig } from '../../config/configuration';
 import { suppressTables, type TableKey } from '../statistics/linked-tables';
+import { ScopedTransactions, type ServiceScope } from '../../services/scoped-transactions';
 
 export const DECLINE_MEASURES = PLACEMENT_DECLINE_REASONS.map((r) => `declined_${r}` as const);
 export const UTILISATION_MEASURES = [
@@ -86,12 +86,17 @@ type RawGroup = Record<UtilisationMeasure, number> & {
 @Injectable()
 export class GroupUtilisationService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly scoped: ScopedTransactions,
     @Inject(reportsConfig.KEY) private readonly config: ConfigType<typeof reportsConfig>,
   ) {}
 
-  async report(period: { from: string; to: string }): Promise<GroupUtilisationReport> {
-    const raw: RawGroup[] = await this.dataSource.query(SQL, [period.from, period.to]);
+  async report(
+    period: { from: string; to: string },
+    scope: ServiceScope,
+  ): Promise<GroupUtilisationReport> {
+    const raw: RawGroup[] = await this.scoped.run(scope, (em) =>
+      em.query(SQL, [period.from, period.to]),
+    );
     return buildGroupUtilisation(raw, period, this.config.suppressionThreshold, new Date());
   }
 }

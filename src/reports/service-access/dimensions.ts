@@ -10,6 +10,7 @@ export const DIMENSIONS = [
   'area',
   'need',
   'yearOfArrivalBand',
+  'service',
 ] as const;
 export type Dimension = (typeof DIMENSIONS)[number];
 
@@ -35,6 +36,7 @@ export const DIMENSION_LABELS: Readonly<Record<Dimension, string>> = {
   area: 'Local authority area',
   need: 'Need (referral reason)',
   yearOfArrivalBand: 'Years since arrival in the UK',
+  service: 'Social prescribing service',
 };
 
 export const MEASURE_LABELS: Readonly<Record<Measure, string>> = {

@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
-import { DataSource } from 'typeorm';
 import { reportsConfig } from '../../config/configuration';
 import type { Dimension } from './dimensions';
 import { buildServiceAccessReport } from './service-access.report';
@@ -12,13 +11,14 @@ import {
   type CompletenessCounts,
 } from './service-access.sql';
 import type { ServiceAccessReport } from './service-access.types';
+import { ScopedTransactions, type ServiceScope } from '../../services/scoped-transactions';
 
 type RawRow = Record<string, unknown> & { completeness: CompletenessCounts };
 
 @Injectable()
 export class ServiceAccessService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly scoped: ScopedTransactions,
     @Inject(reportsConfig.KEY) private readonly config: ConfigType<typeof reportsConfig>,
   ) {}
 
@@ -26,12 +26,11 @@ export class ServiceAccessService {
     return this.config.suppressionThreshold;
   }
 
-  async report(query: {
-    from: string;
-    to: string;
-    dimensions: readonly Dimension[];
-  }): Promise<ServiceAccessReport> {
-    const raw: RawRow[] = await this.dataSource.transaction(async (em) => {
+  async report(
+    query: { from: string; to: string; dimensions: readonly Dimension[] },
+    scope: ServiceScope,
+  ): Promise<ServiceAccessReport> {
+    const raw: RawRow[] = await this.scoped.run(scope, async (em) => {
       await em.query(REPORT_SETTINGS_SQL);
       return em.query(serviceAccessSql(query.dimensions), [query.from, query.to]);
     });

@@ -1,4 +1,4 @@
-import { postcodeKeySql } from '../postcodes/postcode';
+import { postcodeKeySql } from '../../common/validation/postcode-key';
 import { NOT_RECORDED, UNKNOWN_AREA, type Dimension } from './dimensions';
 
 /** The facts column each dimension groups by ('need' comes from unnesting the reasons). */
@@ -13,6 +13,7 @@ export const DIMENSION_COLUMN: Readonly<Record<Dimension, string>> = {
   area: 'area',
   need: 'need',
   yearOfArrivalBand: 'year_of_arrival_band',
+  service: 'service',
 };
 
 const LOCAL = `AT TIME ZONE 'Europe/London'`;
@@ -64,6 +65,7 @@ facts AS MATERIALIZED (
          r.reasons,
          to_char(r.local_day, 'YYYY-MM') AS month,
          r.channel::text AS channel,
+         sv.name::text AS service,
          COALESCE(mp.migrant_status, '${NOT_RECORDED}')::text AS migrant_status,
          COALESCE(mp.country_of_birth::text, '${NOT_RECORDED}') AS country_of_birth,
          COALESCE(mp.main_language, p.preferred_language, '${NOT_RECORDED}')::text AS main_language,
@@ -113,16 +115,17 @@ facts AS MATERIALIZED (
     FROM (
       -- The London date of receipt, converted once per referral (OFFSET 0 keeps the planner from
       -- inlining the conversion into every expression that uses it).
-      SELECT id, person_id, reasons, channel, received_at, first_contact_at, case_id,
+      SELECT id, person_id, service_id, reasons, channel, received_at, first_contact_at, case_id,
              (received_at ${LOCAL})::date AS local_day
         FROM report_referral
        WHERE received_at >= ($1::date)::timestamp ${LOCAL}
          AND received_at < ($2::date + 1)::timestamp ${LOCAL}
       OFFSET 0
     ) r
+    JOIN report_service sv ON sv.id = r.service_id
     LEFT JOIN report_person p ON p.id = r.person_id
     LEFT JOIN report_migration_profile mp ON mp.person_id = r.person_id
-    LEFT JOIN postcode_area pa ON pa.postcode = ${postcodeKeySql('p.postcode')}
+    LEFT JOIN report_postcode_area pa ON pa.postcode = ${postcodeKeySql('p.postcode')}
     LEFT JOIN report_case c ON c.id = r.case_id
     LEFT JOIN placed pl ON pl.case_id = c.id
     LEFT JOIN wellbeing w ON w.case_id = c.id
@@ -205,7 +208,7 @@ export const REPORT_SETTINGS_SQL = "SET LOCAL work_mem = '128MB'";
  *
  * Query plan thinking: the period filter is a range on referral.received_at (an index on it
  * serves short periods; a long period is a sequential scan, which is then the cheapest plan);
- * person, migration_profile, support_case and postcode_area join by primary key, placement
+ * person, migration_profile, support_case, service and postcode_area join by primary key, placement
  * and outcome_measure are aggregated once per case and hash-joined, so the cost is a few
  * scans plus one sort per grouping set for the medians — no per-referral index lookups and
  * no rows leave the database except the aggregates (a few hundred at most).

@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
-import { DataSource } from 'typeorm';
 import { VETTING_CHECKS_BY_LEVEL } from '../../common/vocabulary';
 import { reportsConfig } from '../../config/configuration';
-import { postcodeKeySql } from '../postcodes/postcode';
+import { postcodeKeySql } from '../../common/validation/postcode-key';
 import { suppressTables, type TableKey } from '../statistics/linked-tables';
+import { ScopedTransactions, type ServiceScope } from '../../services/scoped-transactions';
 
 export const UNMET_MEASURES = [
   'needs',
@@ -101,7 +101,7 @@ needs AS (
     JOIN report_case c ON c.id = latest.case_id
     LEFT JOIN report_person p ON p.id = c.person_id
     LEFT JOIN report_migration_profile mp ON mp.person_id = c.person_id
-    LEFT JOIN postcode_area pa ON pa.postcode = ${postcodeKeySql('p.postcode')}
+    LEFT JOIN report_postcode_area pa ON pa.postcode = ${postcodeKeySql('p.postcode')}
     LEFT JOIN need_cover nc ON nc.domain = nr.domain
     LEFT JOIN language_cover lc
       ON lc.domain = nr.domain AND lc.language = COALESCE(mp.main_language, p.preferred_language)
@@ -143,12 +143,17 @@ type RawRow = Record<UnmetMeasure, number> &
 @Injectable()
 export class UnmetNeedService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly scoped: ScopedTransactions,
     @Inject(reportsConfig.KEY) private readonly config: ConfigType<typeof reportsConfig>,
   ) {}
 
-  async report(period: { from: string; to: string }): Promise<UnmetNeedReport> {
-    const raw: RawRow[] = await this.dataSource.query(SQL, [period.from, period.to]);
+  async report(
+    period: { from: string; to: string },
+    scope: ServiceScope,
+  ): Promise<UnmetNeedReport> {
+    const raw: RawRow[] = await this.scoped.run(scope, (em) =>
+      em.query(SQL, [period.from, period.to]),
+    );
     return buildUnmetNeed(raw, period, this.config.suppressionThreshold, new Date());
   }
 }

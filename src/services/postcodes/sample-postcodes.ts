@@ -7,5 +7,5 @@ import { PROJECT_ROOT } from '../../database/project-paths';
  */
 export const SAMPLE_POSTCODES_CSV = resolve(
   PROJECT_ROOT,
-  'src/reports/postcodes/onspd-nottingham-sample.csv',
+  'src/services/postcodes/onspd-nottingham-sample.csv',
 );

@@ -1,4 +1,4 @@
-import { postcodeKey } from './postcode';
+import { postcodeKey } from '../../common/validation/postcode-key';
 
 export interface PostcodeAreaRow {
   readonly postcode: string;
