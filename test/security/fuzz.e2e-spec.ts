@@ -145,6 +145,12 @@ describe('Fuzzing every operation of the OpenAPI document, as every role', () =>
       },
       { name: 'the referring organisation', user: owners.referrer, audience: 'referrer' },
       { name: 'another referrer', user: outsiders.referrer, audience: 'referrer' },
+      { name: 'the service’s team lead', user: owners.team_lead, audience: 'team_lead' },
+      {
+        name: 'another service’s team lead',
+        user: outsiders.team_lead,
+        audience: 'other_service',
+      },
     ];
   });
   afterAll(() => ctx.close());
