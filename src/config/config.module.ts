@@ -3,6 +3,7 @@ import { ConfigModule as NestConfigModule } from '@nestjs/config';
 import {
   appConfig,
   databaseConfig,
+  notificationsConfig,
   reportsConfig,
   retentionConfig,
   securityConfig,
@@ -19,7 +20,14 @@ import { validateEnvironment } from './environment';
         validateEnvironment(raw);
         return raw;
       },
-      load: [appConfig, databaseConfig, securityConfig, reportsConfig, retentionConfig],
+      load: [
+        appConfig,
+        databaseConfig,
+        securityConfig,
+        reportsConfig,
+        retentionConfig,
+        notificationsConfig,
+      ],
     }),
   ],
 })
