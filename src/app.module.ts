@@ -19,6 +19,7 @@ import { CaseworkModule } from './casework/casework.module';
 import { DemoModule } from './demo/demo.module';
 import { DirectoryModule } from './directory/directory.module';
 import { OrganisationsModule } from './organisations/organisations.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { PlacementsModule } from './placements/placements.module';
 import { ReferralsModule } from './referrals/referrals.module';
 import { ReportsModule } from './reports/reports.module';
@@ -53,6 +54,7 @@ import { WebModule } from './web/web.module';
     ReferralsModule,
     DirectoryModule,
     PlacementsModule,
+    NotificationsModule,
     ReportsModule,
     WebModule,
     DemoModule,

@@ -21,6 +21,7 @@ import { SafeguardingPageController } from './safeguarding.page.controller';
 import { SupportCase } from './case.entity';
 import { useCaseworkCipher } from './casework-cipher';
 import { ServicesModule } from '../services/services.module';
+import { CaseLookupService } from './case-lookup.service';
 import { CaseworkService } from './casework.service';
 import { CaseworkUserMovesListener } from './user-moves.listener';
 import { DataProtectionPageController } from './data-protection.page.controller';
@@ -94,7 +95,8 @@ const CASEWORK_CIPHER = 'CASEWORK_CIPHER';
     CaseFileService,
     CaseClosureService,
     CaseworkUserMovesListener,
+    CaseLookupService,
   ],
-  exports: [CaseworkService, NeedsService],
+  exports: [CaseworkService, NeedsService, CaseLookupService],
 })
 export class CaseworkModule {}

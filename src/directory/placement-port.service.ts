@@ -45,6 +45,20 @@ export class PlacementPortService {
     if (!group || !canManageGroup(actor, group)) throw notFound('Group');
   }
 
+  /** Where each group meets, for reminders to the people placed with it. */
+  async groupWhereabouts(
+    ids: string[],
+  ): Promise<Map<string, { name: string; postcode: string | null; deliveryMode: string }>> {
+    if (ids.length === 0) return new Map();
+    const rows = await this.groups.find({
+      select: { id: true, name: true, postcode: true, deliveryMode: true },
+      where: { id: In(ids) },
+    });
+    return new Map(
+      rows.map((r) => [r.id, { name: r.name, postcode: r.postcode, deliveryMode: r.deliveryMode }]),
+    );
+  }
+
   async groupNames(ids: string[]): Promise<Map<string, string>> {
     if (ids.length === 0) return new Map();
     const rows = await this.groups.find({
