@@ -13,6 +13,7 @@ import {
   type ReferralEvent,
   type ReferralSender,
 } from '../referrals/referrals.events';
+import { acrossServices } from '../services/scoped-transactions';
 import { referrerMessages, type Message } from './messages';
 import { Messenger } from './messenger.service';
 import type { NotificationKind } from './notification.entity';
@@ -69,15 +70,18 @@ export class ClosedLoopListener {
   @OnEvent(PLACEMENT_CHANGED, { suppressErrors: false })
   async placeStarted(change: PlacementChange): Promise<void> {
     if (change.kind !== 'accepted') return;
-    const sender = await this.referrals.senderOfCase(change.caseId, change.manager);
-    if (!sender) return;
-    await this.tell(
-      sender,
-      'placement.started',
-      'place_started',
-      referrerMessages.placeStarted(sender.reference, MY_REFERRALS),
-      change.manager,
-    );
+    // A coordinator's transaction spans services already; widen any other publisher's the same way.
+    await acrossServices(change.manager, async () => {
+      const sender = await this.referrals.senderOfCase(change.caseId, change.manager);
+      if (!sender) return;
+      await this.tell(
+        sender,
+        'placement.started',
+        'place_started',
+        referrerMessages.placeStarted(sender.reference, MY_REFERRALS),
+        change.manager,
+      );
+    });
   }
 
   @OnEvent(CASE_CLOSED, { suppressErrors: false })

@@ -9,6 +9,7 @@ import {
   linkWorkerMessages,
   type Message,
 } from './messages';
+import { acrossServices } from '../services/scoped-transactions';
 import { Messenger, type Occasion } from './messenger.service';
 import type { NotificationKind } from './notification.entity';
 
@@ -27,8 +28,16 @@ export class PlacementMessagesListener {
     private readonly directory: PlacementPortService,
   ) {}
 
+  /**
+   * The publisher's transaction may be scoped to fewer services than the change touches (a group
+   * suspended by an admin flags every service's placements), so this widens it while it writes.
+   */
   @OnEvent(PLACEMENT_CHANGED, { suppressErrors: false })
   async onChange(change: PlacementChange): Promise<void> {
+    await acrossServices(change.manager, () => this.tell(change));
+  }
+
+  private async tell(change: PlacementChange): Promise<void> {
     const told = await this.whoIsTold(change);
     if (told.length === 0) return;
     const person = await this.cases.personForTexts(change.personId, change.manager);

@@ -70,6 +70,8 @@ export class TestContext {
       DATA_DIR: mkdtempSync(join(tmpdir(), 'linkway-app-')),
       DEMO_DATA: 'false',
       LOG_LEVEL: 'silent',
+      // Tests deliver the outbox themselves (OutboxWorker.deliverDue), at a time they choose.
+      NOTIFICATIONS_WORKER_ENABLED: 'false',
       ...env,
     });
     const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
