@@ -5,6 +5,7 @@ import { EntityManager, In, Not, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { UsersService } from '../auth/users.service';
+import { CaseLookupService, type CaseProgress } from '../casework/case-lookup.service';
 import { CaseworkService } from '../casework/casework.service';
 import type { PersonDetails } from '../casework/person.types';
 import { FieldCipher } from '../common/crypto/field-cipher';
@@ -99,6 +100,7 @@ export class ReferralsService {
     private readonly routing: ReferralRouting,
     private readonly services: ServicesService,
     private readonly events: EventEmitter2,
+    private readonly cases: CaseLookupService,
   ) {}
 
   /**
@@ -513,6 +515,32 @@ export class ReferralsService {
   async senderOfCase(caseId: string, em: EntityManager): Promise<ReferralSender | undefined> {
     const r = await em.findOne(Referral, { where: { caseId } });
     return r ? senderOf(r) : undefined;
+  }
+
+  /**
+   * The referral as received and how far its support has gone, for GP systems (FHIR): its
+   * referring organisation, link workers of its service and admins (the caller's role check
+   * keeps others out). Audited, as it names the person.
+   */
+  async forStatusReport(
+    id: string,
+    actor: AuthenticatedUser,
+  ): Promise<{ referral: StaffReferralView; progress: CaseProgress | undefined }> {
+    return this.scoped.forActor(actor, async (em) => {
+      const r = await this.visible(id, actor, em);
+      await this.audit.record(
+        {
+          actorId: actor.id,
+          action: 'read_fhir_status',
+          entity: 'referral',
+          entityId: r.id,
+          subjectId: r.personId,
+        },
+        em,
+      );
+      const progress = r.caseId ? await this.cases.progressOf(r.caseId, em) : undefined;
+      return { referral: this.staffView(r), progress };
+    });
   }
 
   /** The referral with decrypted details, for letters; same rules as working on it. */
