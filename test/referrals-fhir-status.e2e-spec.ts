@@ -80,9 +80,11 @@ describe('FHIR status of a referral', () => {
     const patient = request.body.contained.find(
       (c: { resourceType: string }) => c.resourceType === 'Patient',
     );
-    const original = fhirServiceRequest().contained.find(
-      (c: { resourceType: string }) => c.resourceType === 'Patient',
-    ) as { name: { given: string[] }[]; birthDate: string };
+    const contained = fhirServiceRequest().contained as { resourceType: string }[];
+    const original = contained.find((c) => c.resourceType === 'Patient') as unknown as {
+      name: { given: string[] }[];
+      birthDate: string;
+    };
     expect(patient.name[0].given[0]).toBe(original.name[0].given[0]);
     expect(patient.birthDate).toBe(original.birthDate);
   });

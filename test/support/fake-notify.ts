@@ -43,12 +43,12 @@ export class FakeNotify {
   ) {}
 
   static async start(): Promise<FakeNotify> {
-    let fake: FakeNotify | undefined;
-    const server = createServer((req, res) => void fake!.handle(req, res));
+    const holder: { fake?: FakeNotify } = {};
+    const server = createServer((req, res) => void holder.fake!.handle(req, res));
     await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
     const { port } = server.address() as AddressInfo;
-    fake = new FakeNotify(server, `http://127.0.0.1:${port}`);
-    return fake;
+    holder.fake = new FakeNotify(server, `http://127.0.0.1:${port}`);
+    return holder.fake;
   }
 
   /** Answers every request with this status (Notify's error shape) while `until` says so. */
