@@ -48,9 +48,10 @@ export class PlacementPortService {
   /** Where each group meets, for reminders to the people placed with it. */
   async groupWhereabouts(
     ids: string[],
+    em?: EntityManager,
   ): Promise<Map<string, { name: string; postcode: string | null; deliveryMode: string }>> {
     if (ids.length === 0) return new Map();
-    const rows = await this.groups.find({
+    const rows = await (em ?? this.groups.manager).find(CommunityGroup, {
       select: { id: true, name: true, postcode: true, deliveryMode: true },
       where: { id: In(ids) },
     });
@@ -59,9 +60,10 @@ export class PlacementPortService {
     );
   }
 
-  async groupNames(ids: string[]): Promise<Map<string, string>> {
+  /** In the caller's transaction when given one (so it needs no second connection). */
+  async groupNames(ids: string[], em?: EntityManager): Promise<Map<string, string>> {
     if (ids.length === 0) return new Map();
-    const rows = await this.groups.find({
+    const rows = await (em ?? this.groups.manager).find(CommunityGroup, {
       select: { id: true, name: true },
       where: { id: In(ids) },
     });

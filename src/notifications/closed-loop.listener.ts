@@ -109,7 +109,7 @@ export class ClosedLoopListener {
     em: EntityManager,
   ): Promise<void> {
     if (!sender.createdById) return;
-    const [user] = await this.users.findByIds([sender.createdById]);
+    const [user] = await this.users.findByIds([sender.createdById], em);
     if (user?.role !== 'referrer') return;
     await this.messenger.tellUser(
       user.id,

@@ -59,9 +59,9 @@ export class DigestJob {
         return { ran: false, queued: 0 };
       const digests = await this.collect(today, em);
       const users = new Map(
-        (await this.users.findByIds([...new Set([...digests.values()].map((d) => d.userId))])).map(
-          (u) => [u.id, u],
-        ),
+        (
+          await this.users.findByIds([...new Set([...digests.values()].map((d) => d.userId))], em)
+        ).map((u) => [u.id, u]),
       );
       const choices = await this.preferences.choicesFor([...users.values()], em);
       let queued = 0;

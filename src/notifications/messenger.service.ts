@@ -51,7 +51,7 @@ export class Messenger {
       { to: { userId }, kind: occasion.kind, text: m.text, link: m.link },
       em,
     );
-    if (m.email) await this.email(await this.users.findByIds([userId]), occasion, m, em);
+    if (m.email) await this.email(await this.users.findByIds([userId], em), occasion, m, em);
   }
 
   /** Every coordinator (or referrer) of an organisation: one in-app notice, an email each. */
@@ -66,10 +66,12 @@ export class Messenger {
       em,
     );
     if (!m.email) return;
-    const members = (await this.users.list({ role: 'group_coordinator' })).filter(
-      (u) => u.organisationId === organisationId,
+    await this.email(
+      await this.users.membersOf(organisationId, 'group_coordinator', em),
+      occasion,
+      m,
+      em,
     );
-    await this.email(members, occasion, m, em);
   }
 
   private async email(

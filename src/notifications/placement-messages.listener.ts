@@ -62,7 +62,7 @@ export class PlacementMessagesListener {
   private async whoIsTold(c: PlacementChange): Promise<Told[]> {
     const path = `/placements/${c.placementId}`;
     const group = async () =>
-      (await this.directory.groupNames([c.groupId])).get(c.groupId) ?? 'your group';
+      (await this.directory.groupNames([c.groupId], c.manager)).get(c.groupId) ?? 'your group';
     switch (c.kind) {
       case 'offered':
         return [

@@ -37,7 +37,10 @@ export class PlacementRemindersService {
         ORDER BY first_session_at, id`,
       [from, to],
     );
-    const groups = await this.directory.groupWhereabouts([...new Set(rows.map((r) => r.group_id))]);
+    const groups = await this.directory.groupWhereabouts(
+      [...new Set(rows.map((r) => r.group_id))],
+      em,
+    );
     return rows.map((r) => {
       const g = groups.get(r.group_id);
       return {
