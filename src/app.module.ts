@@ -20,6 +20,7 @@ import { CaseworkModule } from './casework/casework.module';
 import { DemoModule } from './demo/demo.module';
 import { DirectoryModule } from './directory/directory.module';
 import { OrganisationsModule } from './organisations/organisations.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { PlacementsModule } from './placements/placements.module';
 import { ReferralsModule } from './referrals/referrals.module';
 import { ReportsModule } from './reports/reports.module';
@@ -54,6 +55,7 @@ import { WebModule } from './web/web.module';
     ReferralsModule,
     DirectoryModule,
     PlacementsModule,
+    NotificationsModule,
     ReportsModule,
     WebModule,
     DemoModule,

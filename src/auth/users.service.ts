@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, IsNull, Repository, type FindOptionsWhere } from 'typeorm';
+import { In, IsNull, Repository, type EntityManager, type FindOptionsWhere } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { conflict, invalid, notFound } from '../common/domain-error';
 import { emitInTurn } from '../common/events/emit-in-turn';
@@ -214,9 +214,21 @@ export class UsersService {
     }));
   }
 
-  async findByIds(ids: string[]): Promise<PublicUser[]> {
+  /** In the caller's transaction when given one (so it needs no second connection). */
+  async findByIds(ids: string[], em?: EntityManager): Promise<PublicUser[]> {
     if (ids.length === 0) return [];
-    return (await this.users.find({ where: { id: In(ids) } })).map(toPublicUser);
+    const m = em ?? this.users.manager;
+    return (await m.find(User, { where: { id: In(ids) } })).map(toPublicUser);
+  }
+
+  /** The active users of an organisation in a role (e.g. a group's coordinators). */
+  async membersOf(organisationId: string, role: Role, em?: EntityManager): Promise<PublicUser[]> {
+    const m = em ?? this.users.manager;
+    const rows = await m.find(User, {
+      where: { organisationId, role, deactivatedAt: IsNull() },
+      order: { name: 'ASC' },
+    });
+    return rows.map(toPublicUser);
   }
 
   /** An active link worker's caseload limit and service; undefined when the id is not one. */

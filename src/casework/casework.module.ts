@@ -22,6 +22,7 @@ import { SafeguardingPageController } from './safeguarding.page.controller';
 import { SupportCase } from './case.entity';
 import { useCaseworkCipher } from './casework-cipher';
 import { ServicesModule } from '../services/services.module';
+import { CaseLookupService } from './case-lookup.service';
 import { CaseworkService } from './casework.service';
 import { CaseworkUserMovesListener } from './user-moves.listener';
 import { DataProtectionPageController } from './data-protection.page.controller';
@@ -96,7 +97,8 @@ const CASEWORK_CIPHER = 'CASEWORK_CIPHER';
     CaseloadOverviewService,
     CaseClosureService,
     CaseworkUserMovesListener,
+    CaseLookupService,
   ],
-  exports: [CaseworkService, NeedsService, CaseloadOverviewService],
+  exports: [CaseworkService, NeedsService, CaseloadOverviewService, CaseLookupService],
 })
 export class CaseworkModule {}

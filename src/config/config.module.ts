@@ -4,6 +4,7 @@ import {
   appConfig,
   databaseConfig,
   jobsConfig,
+  notificationsConfig,
   reportsConfig,
   retentionConfig,
   securityConfig,
@@ -20,7 +21,15 @@ import { validateEnvironment } from './environment';
         validateEnvironment(raw);
         return raw;
       },
-      load: [appConfig, databaseConfig, securityConfig, reportsConfig, retentionConfig, jobsConfig],
+      load: [
+        appConfig,
+        databaseConfig,
+        securityConfig,
+        reportsConfig,
+        retentionConfig,
+        jobsConfig,
+        notificationsConfig,
+      ],
     }),
   ],
 })

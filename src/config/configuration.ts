@@ -62,6 +62,27 @@ export const retentionConfig = registerAs('retention', () => {
   };
 });
 
+export const notificationsConfig = registerAs('notifications', () => {
+  const env = currentEnvironment();
+  return {
+    notify: env.NOTIFY_API_KEY
+      ? {
+          apiKey: env.NOTIFY_API_KEY,
+          baseUrl: env.NOTIFY_BASE_URL.replace(/\/+$/, ''),
+          emailTemplateId: env.NOTIFY_EMAIL_TEMPLATE_ID!,
+          smsTemplateId: env.NOTIFY_SMS_TEMPLATE_ID!,
+        }
+      : undefined,
+    workerEnabled: env.NOTIFICATIONS_WORKER_ENABLED,
+    pollMs: env.NOTIFICATIONS_POLL_MS,
+    maxAttempts: env.NOTIFICATIONS_MAX_ATTEMPTS,
+    retryBaseMs: env.NOTIFICATIONS_RETRY_BASE_SECONDS * 1000,
+    claimMs: env.NOTIFICATIONS_CLAIM_SECONDS * 1000,
+    publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
+    smsContactPhone: env.SMS_CONTACT_PHONE ?? null,
+  };
+});
+
 export type AppConfig = ReturnType<typeof appConfig>;
 export type DatabaseConfig = ReturnType<typeof databaseConfig>;
 export type SecurityConfig = ReturnType<typeof securityConfig>;
@@ -71,3 +92,4 @@ export type RetentionConfig = ReturnType<typeof retentionConfig>;
 export const jobsConfig = registerAs('jobs', () => ({
   scheduled: currentEnvironment().SCHEDULED_JOBS_ENABLED,
 }));
+export type NotificationsConfig = ReturnType<typeof notificationsConfig>;

@@ -12,6 +12,7 @@ import { ReferralRouting } from './referral-routing';
 import { ReferralsUserMovesListener } from './user-moves.listener';
 import { ReferralContactAttempt } from './contact-attempt.entity';
 import { FhirServiceRequestController } from './fhir-service-request.controller';
+import { FhirStatusController } from './fhir-status.controller';
 import { ReferralIdempotencyKey } from './idempotency-key.entity';
 import { ReferralDataProtectionListener } from './referral-data-protection.listener';
 import { ReferralDocumentsService } from './referral-documents.service';
@@ -41,6 +42,7 @@ import { TeamPageController } from './team.page.controller';
     ReferralsApiController,
     SelfReferralsApiController,
     FhirServiceRequestController,
+    FhirStatusController,
     ReferralsPageController,
     SelfReferralPageController,
     RetentionApiController,

@@ -1,12 +1,15 @@
 import { Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, Not, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { UsersService } from '../auth/users.service';
+import { CaseLookupService, type CaseProgress } from '../casework/case-lookup.service';
 import { CaseworkService } from '../casework/casework.service';
 import type { PersonDetails } from '../casework/person.types';
 import { FieldCipher } from '../common/crypto/field-cipher';
+import { emitInTurn } from '../common/events/emit-in-turn';
 import { conflict, forbidden, invalid, notFound } from '../common/domain-error';
 import { decodeCursor, toPage, type Page } from '../common/http/pagination';
 import { ukDate } from '../common/uk-date';
@@ -29,6 +32,14 @@ import {
   seesReferralDetail,
 } from './referral-access';
 import { Referral } from './referral.entity';
+import {
+  REFERRAL_ACCEPTED,
+  REFERRAL_DECLINED,
+  REFERRAL_RECEIVED,
+  type ReferralDeclinedEvent,
+  type ReferralEvent,
+  type ReferralSender,
+} from './referrals.events';
 import { INSERT_REFERRAL, INSERT_REFERRAL_WITH_IDEMPOTENCY_KEY } from './referral.sql';
 import { ScopedTransactions, ALL_SERVICES, onlyService } from '../services/scoped-transactions';
 import { ServicesService } from '../services/services.service';
@@ -89,6 +100,8 @@ export class ReferralsService {
     private readonly scoped: ScopedTransactions,
     private readonly routing: ReferralRouting,
     private readonly services: ServicesService,
+    private readonly events: EventEmitter2,
+    private readonly cases: CaseLookupService,
   ) {}
 
   /**
@@ -202,6 +215,15 @@ export class ReferralsService {
       },
       em,
     );
+    const received: ReferralEvent = {
+      referralId: id,
+      reference,
+      serviceId,
+      organisationId: actor?.organisationId ?? null,
+      createdById: actor?.id ?? null,
+      manager: em,
+    };
+    await emitInTurn(this.events, REFERRAL_RECEIVED, received);
     return { id, reference, status: 'received', receivedAt: receivedAt.toISOString() };
   }
 
@@ -440,6 +462,8 @@ export class ReferralsService {
       r.caseId = caseId;
       await em.save(r);
       await this.record(actor, 'accept', r, em, { caseId });
+      const accepted: ReferralEvent = { ...senderOf(r), manager: em };
+      await emitInTurn(this.events, REFERRAL_ACCEPTED, accepted);
       return { caseId };
     });
   }
@@ -459,6 +483,12 @@ export class ReferralsService {
       r.declineNoteEncrypted = this.cipher.encryptNullable(input.note?.trim() || null);
       await em.save(r);
       await this.record(actor, 'decline', r, em, { reason: input.reason });
+      const declined: ReferralDeclinedEvent = {
+        ...senderOf(r),
+        reason: input.reason,
+        manager: em,
+      };
+      await emitInTurn(this.events, REFERRAL_DECLINED, declined);
       return this.staffView(r);
     });
   }
@@ -489,6 +519,41 @@ export class ReferralsService {
         outcome: input.outcome,
       });
       return this.attemptView(attempt);
+    });
+  }
+
+  /**
+   * Who sent the referral a case came from, for telling them how it goes (in the caller's
+   * transaction); undefined for a case without a referral.
+   */
+  async senderOfCase(caseId: string, em: EntityManager): Promise<ReferralSender | undefined> {
+    const r = await em.findOne(Referral, { where: { caseId } });
+    return r ? senderOf(r) : undefined;
+  }
+
+  /**
+   * The referral as received and how far its support has gone, for GP systems (FHIR): its
+   * referring organisation, link workers of its service and admins (the caller's role check
+   * keeps others out). Audited, as it names the person.
+   */
+  async forStatusReport(
+    id: string,
+    actor: AuthenticatedUser,
+  ): Promise<{ referral: StaffReferralView; progress: CaseProgress | undefined }> {
+    return this.scoped.forActor(actor, async (em) => {
+      const r = await this.visible(id, actor, em);
+      await this.audit.record(
+        {
+          actorId: actor.id,
+          action: 'read_fhir_status',
+          entity: 'referral',
+          entityId: r.id,
+          subjectId: r.personId,
+        },
+        em,
+      );
+      const progress = r.caseId ? await this.cases.progressOf(r.caseId, em) : undefined;
+      return { referral: this.staffView(r), progress };
     });
   }
 
@@ -639,3 +704,11 @@ export class ReferralsService {
     };
   }
 }
+
+const senderOf = (r: Referral): ReferralSender => ({
+  referralId: r.id,
+  reference: r.reference,
+  serviceId: r.serviceId,
+  organisationId: r.organisationId,
+  createdById: r.createdById,
+});

@@ -59,6 +59,8 @@ const BODY = {
   referralDecline: { reason: 'not_appropriate' },
   route: { serviceId: ':serviceId', reason: 'Lives in the other area' },
   service: { name: 'A renamed service' },
+  emailChoice: { emailEnabled: true, frequency: 'each_event' },
+  textConsent: { agreedOn: yesterday },
 };
 
 /** The same changes as the case pages' forms post them. */
@@ -115,6 +117,33 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   'GET /notifications': { ok: EVERYONE },
   'POST /api/notifications/:id/read': { hidden: EVERYONE },
   'POST /notifications/:id/read': { hidden: EVERYONE },
+  'GET /api/notifications/preferences': { ok: EVERYONE },
+  'PUT /api/notifications/preferences': { ok: EVERYONE, body: BODY.emailChoice },
+  'GET /notifications/preferences': { ok: EVERYONE },
+  'POST /notifications/preferences': { ok: EVERYONE, body: { email: 'daily_digest' } },
+  // The caller's own organisation: 404 for a role that has none
+  'POST /notifications/preferences/organisation': {
+    ok: [G, R],
+    neverFound: [A, T, L, C],
+    body: { orgEmail: 'daily_digest' },
+  },
+  'GET /api/organisations/:id/notification-preferences': { ok: [A], hidden: [G, R] },
+  'PUT /api/organisations/:id/notification-preferences': {
+    ok: [A],
+    hidden: [G, R],
+    body: BODY.emailChoice,
+  },
+
+  // The outbox: administrators only
+  'GET /api/notifications/outbox': { ok: [A], query: 'status=queued' },
+  'POST /api/notifications/outbox/:id/retry': { ok: [A] },
+  'GET /admin/notifications': { ok: [A] },
+  'GET /admin/notifications/:id': { ok: [A] },
+  'POST /admin/notifications/:id/retry': { ok: [A] },
+
+  // FHIR status for GP systems: the referring organisation, link workers of the service, admins
+  'GET /fhir/Task': { ok: [A, L], hidden: [R], query: 'based-on=ServiceRequest/:referralId' },
+  'GET /fhir/ServiceRequest/:id': { ok: [A, L], hidden: [R] },
 
   // Open Referral UK: public by design, approved groups only
   'GET /openreferral': PUBLIC,
@@ -239,6 +268,15 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   'POST /cases/:id/offer': { hidden: [L], body: BODY.offer },
   'GET /cases/:id/transfer-summary': { ok: [A], hidden: [L], okStatuses: [409] },
   'GET /cases/:id/placements': { ok: [A], hidden: [L] },
+  'GET /api/cases/:id/text-consent': { ok: [A], hidden: [T, L] },
+  'PUT /api/cases/:id/text-consent': { hidden: [L], body: BODY.textConsent },
+  'DELETE /api/cases/:id/text-consent': { hidden: [L] },
+  'GET /cases/:id/text-messages': { ok: [A], hidden: [T, L] },
+  'POST /cases/:id/text-messages': {
+    hidden: [L],
+    body: { 'agreedOn-day': day, 'agreedOn-month': month, 'agreedOn-year': year },
+  },
+  'POST /cases/:id/text-messages/withdraw': { hidden: [L] },
 
   // Directory: link workers see every group; coordinators their own organisation's
   'GET /api/groups': { ok: [A, L, G] },

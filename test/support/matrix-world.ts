@@ -74,6 +74,8 @@ export interface MatrixWorld {
   organisationId: string;
   /** A notification addressed to the owning link worker. */
   notificationId: string;
+  /** A message in the outbox (the referrer's "received" email). */
+  outboxId: string;
   /** A second service, where the outsider team lead works; the world is in the default one. */
   otherServiceId: string;
   /** Ids of the world's records that each outsider role must never see in a list. */
@@ -193,6 +195,11 @@ export async function buildMatrixWorld(ctx: TestContext): Promise<MatrixWorld> {
     [lwA.id],
   );
   if (!notes[0]) throw new Error('the world has no notification for its link worker');
+  const { rows: messages } = await ctx.db.query<{ id: string }>(
+    `SELECT id FROM notification_outbox WHERE recipient_user_id = $1 LIMIT 1`,
+    [refA.id],
+  );
+  if (!messages[0]) throw new Error('the world has no message in the outbox for its referrer');
 
   const world = {
     outsiders,
@@ -205,6 +212,7 @@ export async function buildMatrixWorld(ctx: TestContext): Promise<MatrixWorld> {
     placementId,
     organisationId: refA.organisationId!,
     notificationId: notes[0].id,
+    outboxId: messages[0].id,
     otherServiceId: otherService.id,
   };
   const personal = [world.caseId, world.personId, world.crisisId, world.placementId];
@@ -233,27 +241,31 @@ export async function buildMatrixWorld(ctx: TestContext): Promise<MatrixWorld> {
 /** The ids a route's path parameters (and query templates) are filled with. */
 export function worldIds(world: MatrixWorld, path: string, as?: TestUser): Record<string, string> {
   const organisationId = as?.organisationId ?? world.organisationId;
-  const recordId = /^\/(api\/)?cases\//.test(path)
-    ? world.caseId
-    : /referrals\//.test(path)
-      ? world.referralId
-      : /^\/(api\/)?(groups|admin\/vetting)\//.test(path)
-        ? world.groupId
-        : /^\/openreferral\/(services|service_at_locations)\//.test(path)
+  const recordId = /^\/fhir\//.test(path)
+    ? world.referralId
+    : /^\/(api\/)?cases\//.test(path)
+      ? world.caseId
+      : /referrals\//.test(path)
+        ? world.referralId
+        : /^\/(api\/)?(groups|admin\/vetting)\//.test(path)
           ? world.groupId
-          : /placements\//.test(path)
-            ? world.placementId
-            : /organisations\//.test(path)
-              ? organisationId
-              : /^\/(api|admin)\/users\//.test(path)
-                ? world.owners.link_worker.id
-                : /^\/(api\/people|admin\/data-protection)\//.test(path)
-                  ? world.personId
-                  : /notifications\//.test(path)
-                    ? world.notificationId
-                    : /^\/(api|admin)\/services\//.test(path)
-                      ? world.otherServiceId
-                      : '6f1c1a5e-0000-4000-8000-000000000000';
+          : /^\/openreferral\/(services|service_at_locations)\//.test(path)
+            ? world.groupId
+            : /placements\//.test(path)
+              ? world.placementId
+              : /organisations\//.test(path)
+                ? organisationId
+                : /^\/(api|admin)\/users\//.test(path)
+                  ? world.owners.link_worker.id
+                  : /^\/(api\/people|admin\/data-protection)\//.test(path)
+                    ? world.personId
+                    : /^\/(api\/notifications\/outbox|admin\/notifications)\//.test(path)
+                      ? world.outboxId
+                      : /notifications\//.test(path)
+                        ? world.notificationId
+                        : /^\/(api|admin)\/services\//.test(path)
+                          ? world.otherServiceId
+                          : '6f1c1a5e-0000-4000-8000-000000000000';
   return {
     id: recordId,
     crisisId: world.crisisId,
@@ -262,5 +274,6 @@ export function worldIds(world: MatrixWorld, path: string, as?: TestUser): Recor
     personId: world.personId,
     serviceId: world.otherServiceId,
     linkWorkerId: world.owners.link_worker.id,
+    referralId: world.referralId,
   };
 }

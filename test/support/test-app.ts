@@ -72,6 +72,8 @@ export class TestContext {
       LOG_LEVEL: 'silent',
       // Tests drive the jobs with their own clock; none fires at a wall-clock edge mid-test.
       SCHEDULED_JOBS_ENABLED: 'false',
+      // Tests deliver the outbox themselves (OutboxWorker.deliverDue), at a time they choose.
+      NOTIFICATIONS_WORKER_ENABLED: 'false',
       ...env,
     });
     const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
