@@ -1,4 +1,5 @@
 import { languageName } from '../common/validation/iso-codes';
+import { formatDate } from '../common/views/dates';
 import {
   ACTIVITY_TYPES,
   DELIVERY_MODES,
@@ -128,6 +129,15 @@ export function groupRows(g: GroupView) {
           : '',
     },
     { key: 'Vetting', tag: g.vettingStatus },
+    {
+      key: 'Details last confirmed',
+      value: formatDate(g.lastConfirmedAt),
+      tag: g.listingLapsed
+        ? 'lapsed'
+        : g.listingStatus === 'unconfirmed'
+          ? 'unconfirmed'
+          : undefined,
+    },
     { key: 'Safeguarding level', value: String(g.safeguardingLevel) },
     {
       key: 'Places',

@@ -28,6 +28,9 @@ import { VettingCheckNoticeService } from './vetting-notice.service';
 import { GroupVettingCheck } from './vetting-check.entity';
 import { VettingExpiryJob } from './vetting-expiry.job';
 import { IncidentsPageController } from './incidents.page.controller';
+import { ListingConfirmationJob } from './listing-confirmation.job';
+import { ListingConfirmationService } from './listing-confirmation.service';
+import { ListingNotices } from './listing-notices';
 import { VettingPageController } from './vetting.page.controller';
 
 @Module({
@@ -57,6 +60,9 @@ import { VettingPageController } from './vetting.page.controller';
     DirectoryImportService,
     VettingExpiryJob,
     VettingCheckNoticeService,
+    ListingConfirmationService,
+    ListingConfirmationJob,
+    ListingNotices,
   ],
   exports: [DirectoryService, VettingService, PlacementPortService],
 })

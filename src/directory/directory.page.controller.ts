@@ -26,6 +26,7 @@ import { canManageGroup } from './group-access';
 import { GroupSearchService } from './group-search.service';
 import { CreateGroupDto, ReportIncidentDto, SearchGroupsQuery, UpdateGroupDto } from './group.dto';
 import { IncidentService } from './incident.service';
+import { ListingConfirmationService } from './listing-confirmation.service';
 
 type FormBody = Record<string, unknown>;
 
@@ -39,6 +40,7 @@ export class DirectoryPageController {
     private readonly directory: DirectoryService,
     private readonly search: GroupSearchService,
     private readonly incidents: IncidentService,
+    private readonly confirmation: ListingConfirmationService,
   ) {}
 
   @Allow('link_worker', 'admin')
@@ -183,6 +185,23 @@ export class DirectoryPageController {
   ): Promise<void> {
     const g = await this.directory.getGroup(id, actor);
     res.render('directory/group', this.groupModel(g, actor));
+  }
+
+  @Allow('group_coordinator', 'admin')
+  @Post('groups/:id/confirm')
+  async confirm(
+    @Param('id', UuidParam) id: string,
+    @CurrentUser() actor: AuthenticatedUser,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    await handlePageForm(req, res, {
+      act: () => this.confirmation.confirm(id, actor),
+      flash: (g) => `Thank you. The details of ${g.name} are confirmed as right.`,
+      redirect: `/groups/${id}`,
+      view: 'directory/group',
+      model: async () => this.groupModel(await this.directory.getGroup(id, actor), actor),
+    });
   }
 
   @Allow('link_worker', 'group_coordinator', 'admin')

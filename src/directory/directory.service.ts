@@ -11,6 +11,7 @@ import { GroupStatesService } from './group-states.service';
 import type { CreateGroupDto, UpdateGroupDto } from './group.dto';
 import { CommunityGroup } from './group.entity';
 import type { GroupView } from './group.views';
+import { markListingConfirmed } from './listing-confirmation.service';
 import { outwardCode } from './vetting-rules';
 
 /**
@@ -65,6 +66,7 @@ export class DirectoryService {
           ...group.accessibility,
           ...definedOnly(input.accessibility),
         });
+      markListingConfirmed(group, isVettingOfficer(actor), new Date());
       await em.save(CommunityGroup, group);
       await this.audit.record(
         {

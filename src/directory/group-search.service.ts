@@ -5,40 +5,8 @@ import { NO_CAPACITY, type GroupCapacityView } from './directory.ports';
 import { GroupStatesService, type GroupState } from './group-states.service';
 import type { SearchGroupsQuery } from './group.dto';
 import type { GroupView } from './group.views';
+import { REASON_TEXT, standingReasons, type ExclusionReason } from './offerability';
 import { proximity, PROXIMITY_RANK, type Proximity } from './vetting-rules';
-
-export type ExclusionReason =
-  | 'removed'
-  | 'suspended'
-  | 'vetting_expired'
-  | 'not_approved'
-  | 'level_too_low'
-  | 'intake_paused'
-  | 'need_not_served'
-  | 'activity_not_offered'
-  | 'language_not_offered'
-  | 'delivery_mode_not_offered'
-  | 'not_step_free'
-  | 'no_childcare'
-  | 'not_women_only'
-  | 'no_travel_support';
-
-const REASON_TEXT: Record<ExclusionReason, string> = {
-  removed: 'The group has been removed from the directory',
-  suspended: 'The group is suspended while a concern is reviewed',
-  vetting_expired: 'The group’s vetting has lapsed',
-  not_approved: 'The group has not been approved yet',
-  level_too_low: 'The group’s safeguarding level is below what this person needs',
-  intake_paused: 'The group has paused new intake',
-  need_not_served: 'The group does not work on this need',
-  activity_not_offered: 'The group does not offer this activity',
-  language_not_offered: 'The group does not offer this language or work with interpreters',
-  delivery_mode_not_offered: 'The group is not delivered this way',
-  not_step_free: 'The venue is not step-free',
-  no_childcare: 'The group has no childcare',
-  not_women_only: 'The group is not women-only',
-  no_travel_support: 'The group offers no travel support',
-};
 
 export type SearchResult = Pick<
   GroupView,
@@ -59,6 +27,8 @@ export type SearchResult = Pick<
   | 'ageRange'
   | 'safeguardingLevel'
   | 'vettingStatus'
+  | 'lastConfirmedAt'
+  | 'listingStatus'
 > & {
   availablePlaces: number;
   waitlistLength: number;
@@ -134,6 +104,8 @@ export class GroupSearchService {
         ageRange: v.ageRange,
         safeguardingLevel: v.safeguardingLevel,
         vettingStatus: v.vettingStatus,
+        lastConfirmedAt: v.lastConfirmedAt,
+        listingStatus: v.listingStatus,
         availablePlaces: capacity.availablePlaces,
         waitlistLength: capacity.waitlistLength,
         waitlistEnabled: capacity.waitlistEnabled,
@@ -160,21 +132,14 @@ export class GroupSearchService {
 
 /** Every reason the group is not offered for this search, in the order a link worker would ask. */
 export function exclusionReasons(
-  s: Pick<GroupState, 'group' | 'vettingStatus' | 'safeguardingLevel'>,
+  s: Pick<GroupState, 'group' | 'vettingStatus' | 'safeguardingLevel'> &
+    Partial<Pick<GroupState, 'listingLapsed'>>,
   capacity: GroupCapacityView,
   q: SearchGroupsQuery,
   requiredLevel: number,
 ): ExclusionReason[] {
   const g = s.group;
-  const reasons: ExclusionReason[] = [];
-  const statusReason: Partial<Record<GroupState['vettingStatus'], ExclusionReason>> = {
-    removed: 'removed',
-    suspended: 'suspended',
-    expired: 'vetting_expired',
-    pending: 'not_approved',
-  };
-  const byStatus = statusReason[s.vettingStatus];
-  if (byStatus) reasons.push(byStatus);
+  const reasons: ExclusionReason[] = standingReasons(s);
   if (s.safeguardingLevel < requiredLevel) reasons.push('level_too_low');
   if (capacity.intakePaused) reasons.push('intake_paused');
   if (q.need && !g.needsServed.includes(q.need)) reasons.push('need_not_served');

@@ -15,14 +15,20 @@ import { canManageGroup, canSeeGroup, isVettingOfficer } from './group-access';
 import { CommunityGroup } from './group.entity';
 import { capacitySummary, checkView, type GroupView } from './group.views';
 import { GroupVettingCheck } from './vetting-check.entity';
+import { listingState, type ListingState } from './listing-rules';
+import { notOfferableReason } from './offerability';
 import { currentExpiries, deriveStatus, type SafeguardingLevel } from './vetting-rules';
 
-/** A group with what is derived from its checks at the moment of reading. */
-export interface GroupState {
+/**
+ * A group with what is derived at the moment of reading: its vetting state from its checks, and
+ * where its listing stands on the confirmation schedule.
+ */
+export interface GroupState extends ListingState {
   group: CommunityGroup;
   checks: GroupVettingCheck[];
   safeguardingLevel: SafeguardingLevel;
   vettingStatus: VettingStatus;
+  /** Approved, and its listing confirmed within 9 months. */
   offerable: boolean;
 }
 
@@ -87,7 +93,14 @@ export class GroupStatesService {
     return groups.map((group) => {
       const checks = byGroup.get(group.id) ?? [];
       const derived = deriveStatus(group, checks, now);
-      return { group, checks, ...derived, offerable: derived.vettingStatus === 'approved' };
+      const listing = listingState(group.lastConfirmedAt, now);
+      return {
+        group,
+        checks,
+        ...derived,
+        ...listing,
+        offerable: derived.vettingStatus === 'approved' && !listing.listingLapsed,
+      };
     });
   }
 
@@ -129,6 +142,13 @@ export class GroupStatesService {
         safeguardingLevel: s.safeguardingLevel,
         vettingStatus: s.vettingStatus,
         offerable: s.offerable,
+        notOfferableReason: notOfferableReason(s),
+        lastConfirmedAt: g.lastConfirmedAt.toISOString(),
+        listingStatus: s.listingStatus,
+        listingLapsed: s.listingLapsed,
+        confirmationDueOn: s.confirmationDueOn,
+        listingLapsesOn: s.listingLapsesOn,
+        assuredAt: g.assuredAt?.toISOString() ?? null,
         suspendedAt: g.suspendedAt?.toISOString() ?? null,
         ...(manages ? { suspensionReason: g.suspensionReason } : {}),
         removedAt: g.removedAt?.toISOString() ?? null,

@@ -21,6 +21,7 @@ import {
   UpdateGroupDto,
 } from './group.dto';
 import { IncidentService } from './incident.service';
+import { ListingConfirmationService } from './listing-confirmation.service';
 
 @ApiTags('groups')
 @Controller('api/groups')
@@ -32,6 +33,7 @@ export class GroupApiController {
     private readonly search: GroupSearchService,
     private readonly incidents: IncidentService,
     private readonly importer: DirectoryImportService,
+    private readonly confirmation: ListingConfirmationService,
   ) {}
 
   @Allow('admin', 'group_coordinator')
@@ -78,6 +80,15 @@ export class GroupApiController {
     @CurrentUser() actor: AuthenticatedUser,
   ) {
     return this.directory.updateGroup(id, body, actor);
+  }
+
+  /** Its coordinator (or an admin) says the listing is still right: the schedule starts again. */
+  @Allow('admin', 'group_coordinator')
+  @Post(':id/confirm')
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'The group, with lastConfirmedAt and listingStatus' })
+  confirm(@Param('id', UuidParam) id: string, @CurrentUser() actor: AuthenticatedUser) {
+    return this.confirmation.confirm(id, actor);
   }
 
   @Allow('admin')

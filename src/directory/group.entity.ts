@@ -90,6 +90,25 @@ export class CommunityGroup {
   @Column({ type: 'timestamptz', nullable: true })
   expiredAt: Date | null;
 
+  /**
+   * When its coordinator or an admin last said the listing is right (or an edit took effect).
+   * Six months on it shows as unconfirmed; nine months on it is not offered (listing-rules).
+   */
+  @Column({ type: 'timestamptz', default: () => 'now()' })
+  lastConfirmedAt: Date;
+
+  /** When an admin last reviewed the listing (published as HSDS assured_date). */
+  @Column({ type: 'timestamptz', nullable: true })
+  assuredAt: Date | null;
+
+  /** Set when the coordinator was reminded to confirm; cleared by the next confirmation. */
+  @Column({ type: 'timestamptz', nullable: true })
+  confirmationRemindedAt: Date | null;
+
+  /** Set when the lapse of the listing was announced; cleared by the next confirmation. */
+  @Column({ type: 'timestamptz', nullable: true })
+  listingLapseNoticedAt: Date | null;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

@@ -1,6 +1,7 @@
 import type { VettingCheck, VettingStatus } from '../common/vocabulary';
 import type { GroupCapacityView } from './directory.ports';
 import type { AgeRange, CommunityGroup, GroupAccessibility } from './group.entity';
+import type { ListingStatus } from './listing-rules';
 import type { GroupVettingCheck } from './vetting-check.entity';
 import { isCurrent, type SafeguardingLevel } from './vetting-rules';
 
@@ -36,7 +37,21 @@ export interface GroupView {
   ageRange: AgeRange | null;
   safeguardingLevel: SafeguardingLevel;
   vettingStatus: VettingStatus;
+  /** Approved and its listing confirmed within 9 months. */
   offerable: boolean;
+  /** Why it cannot be offered, in words for a link worker or admin; null when it can. */
+  notOfferableReason: string | null;
+  /** When its coordinator or an admin last confirmed the listing is right. */
+  lastConfirmedAt: string;
+  /** `unconfirmed` from 6 months after the last confirmation (UK dates). */
+  listingStatus: ListingStatus;
+  /** 9 months unconfirmed: not offered, not published. */
+  listingLapsed: boolean;
+  /** The UK dates the listing becomes unconfirmed and lapses, unless confirmed before. */
+  confirmationDueOn: string;
+  listingLapsesOn: string;
+  /** When an admin last reviewed the listing. */
+  assuredAt: string | null;
   suspendedAt: string | null;
   suspensionReason?: string | null;
   removedAt: string | null;

@@ -1,3 +1,4 @@
+import { ukDate } from '../common/uk-date';
 import { languageName } from '../common/validation/iso-codes';
 import type { GroupCapacityView } from './directory.ports';
 import type { GroupState } from './group-states.service';
@@ -18,6 +19,8 @@ export interface HsdsService {
   fees_description?: string;
   minimum_age?: number;
   maximum_age?: number;
+  /** The UK date an admin last reviewed the listing. */
+  assured_date?: string;
   last_modified: string;
   languages: { id: string; service_id: string; name: string; code: string }[];
   attributes: {
@@ -81,6 +84,7 @@ export function organizationOf(id: string, name: string | null): HsdsOrganizatio
   };
 }
 
+/** When the published record last changed: the group's details (or confirmation), or its capacity. */
 export function lastModified(s: GroupState, capacity: GroupCapacityView): Date {
   const capacityAt = capacity.updatedAt ? new Date(capacity.updatedAt) : null;
   return capacityAt && capacityAt > s.group.updatedAt ? capacityAt : s.group.updatedAt;
@@ -110,6 +114,7 @@ export function toHsdsService(
     ...(g.cost ? { fees_description: g.cost } : {}),
     ...(g.ageRange?.min != null ? { minimum_age: g.ageRange.min } : {}),
     ...(g.ageRange?.max != null ? { maximum_age: g.ageRange.max } : {}),
+    ...(g.assuredAt ? { assured_date: ukDate(g.assuredAt) } : {}),
     last_modified: updated,
     languages: g.languages.map((code) => ({
       id: stableUuid(`language:${id}:${code}`),

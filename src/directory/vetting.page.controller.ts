@@ -13,6 +13,8 @@ import { GroupStatusService } from './group-status.service';
 import { VettingService } from './vetting.service';
 import { ReasonDto, RecordVettingCheckDto } from './group.dto';
 import { IncidentService } from './incident.service';
+import { ListingConfirmationService } from './listing-confirmation.service';
+import { notOfferableReason } from './offerability';
 import { VettingCheckNoticeService } from './vetting-notice.service';
 import { currentExpiries, expiresWithinNoticePeriod } from './vetting-rules';
 
@@ -30,6 +32,7 @@ export class VettingPageController {
     private readonly status: GroupStatusService,
     private readonly incidents: IncidentService,
     private readonly notices: VettingCheckNoticeService,
+    private readonly confirmation: ListingConfirmationService,
   ) {}
 
   @Get()
@@ -52,7 +55,11 @@ export class VettingPageController {
           nextExpiry: next?.expiresAt ?? null,
           expiringSoon: next ? expiresWithinNoticePeriod(next.expiresAt, now) : false,
           incidents: incidentCounts.get(s.group.id) ?? 0,
-          rank: STATUS_RANK[s.vettingStatus],
+          listing: s.listingLapsed ? 'lapsed' : s.listingStatus,
+          lastConfirmedAt: s.group.lastConfirmedAt,
+          notOfferableReason: notOfferableReason(s),
+          rank:
+            s.listingLapsed && s.vettingStatus === 'approved' ? 0 : STATUS_RANK[s.vettingStatus],
         };
       })
       .sort(
@@ -92,6 +99,19 @@ export class VettingPageController {
       dateFields: ['verifiedAt', 'expiresAt'],
       act: (v) => this.vetting.recordVettingCheck(id, v, actor),
       flash: (c) => `${labelFor(c.check)} was recorded.`,
+    });
+  }
+
+  @Post(':id/confirm')
+  async confirm(
+    @Param('id', UuidParam) id: string,
+    @CurrentUser() actor: AuthenticatedUser,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    await this.change(req, res, id, actor, {
+      act: () => this.confirmation.confirm(id, actor),
+      flash: 'The group’s details are confirmed as right.',
     });
   }
 

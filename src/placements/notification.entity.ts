@@ -7,6 +7,10 @@ export const NOTIFICATION_KINDS = [
   'offer_answered',
   'place_freed',
   'group_suspended',
+  'listing_unconfirmed',
+  'listing_lapsed',
+  'listing_change_approved',
+  'listing_change_rejected',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -11,6 +11,7 @@ import { IntakeService } from './intake.service';
 import { Notification, OutboxMessage } from './notification.entity';
 import { NotificationsApiController } from './notifications.api.controller';
 import { NotificationsService } from './notifications.service';
+import { ListingNoticeListener } from './listing-notice.listener';
 import { LoggingSender, OUTBOX_SENDER } from './outbox.sender';
 import { PlacementDataProtectionListener } from './placement-data-protection.listener';
 import { PlacementEventsService } from './placement-events.service';
@@ -58,6 +59,7 @@ import { PlacementsService } from './placements.service';
     PlacementEventsService,
     PlacementDataProtectionListener,
     PlacementJobsService,
+    ListingNoticeListener,
     { provide: OUTBOX_SENDER, useClass: LoggingSender },
   ],
   exports: [PlacementsService, CapacityService, NotificationsService],

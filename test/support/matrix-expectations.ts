@@ -153,6 +153,7 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   'GET /admin/vetting': { ok: [A] },
   'GET /admin/vetting/:id': { ok: [A] },
   'POST /admin/vetting/:id/checks': { ok: [A] },
+  'POST /admin/vetting/:id/confirm': { ok: [A] },
   'POST /admin/vetting/:id/suspend': { ok: [A] },
   'POST /admin/vetting/:id/reinstate': { ok: [A] },
   'POST /admin/vetting/:id/remove': { ok: [A] },
@@ -233,6 +234,7 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   'PUT /api/groups/:id/capacity': { ok: [A], hidden: [G], body: BODY.capacity },
   'GET /api/groups/:id/incidents': { ok: [A, L], hidden: [G] },
   'POST /api/groups/:id/incidents': { ok: [A, L], hidden: [G], body: BODY.incident },
+  'POST /api/groups/:id/confirm': { ok: [A], hidden: [G] },
   'POST /api/groups/:id/vetting-checks': { ok: [A] },
   'POST /api/groups/:id/suspend': { ok: [A] },
   'POST /api/groups/:id/reinstate': { ok: [A] },
@@ -247,6 +249,7 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   'GET /groups/:id/capacity': { ok: [A], hidden: [G] },
   'POST /groups/:id/capacity': { ok: [A], hidden: [G], body: BODY.capacity },
   'POST /groups/:id/incidents': { ok: [A, L], hidden: [G], body: BODY.incident },
+  'POST /groups/:id/confirm': { ok: [A], hidden: [G] },
 
   // Placements: the group's coordinators, the case's link worker, admins
   'GET /api/placements': { ok: [A, L, G] },

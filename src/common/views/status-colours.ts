@@ -47,6 +47,7 @@ colour('govuk-tag--green', [
   'current',
   'goals_met',
   'exit',
+  'confirmed',
 ]);
 colour('govuk-tag--red', [
   'declined',
@@ -61,6 +62,7 @@ colour('govuk-tag--red', [
   'urgent',
   'safeguarding_concern',
   'did_not_attend',
+  'lapsed',
 ]);
 colour('govuk-tag--yellow', [
   'paused',
@@ -73,6 +75,7 @@ colour('govuk-tag--yellow', [
   'soon',
   'sustained',
   'incomplete',
+  'unconfirmed',
 ]);
 colour('govuk-tag--orange', ['at_risk', 'high']);
 
