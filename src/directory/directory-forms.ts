@@ -8,6 +8,8 @@ import {
   VETTING_CHECKS_BY_LEVEL,
 } from '../common/vocabulary';
 import type { GroupView } from './group.views';
+import type { ListingChangeView } from './listing-changes.service';
+import type { ListingField } from './listing-fields';
 import { INCIDENT_TYPES } from './incident.entity';
 
 type FormBody = Record<string, unknown>;
@@ -101,6 +103,56 @@ export function groupFormField(field: string): string {
   if (field.startsWith('ageRange')) return field.endsWith('max') ? 'ageMax' : 'ageMin';
   if (field.startsWith('accessibility')) return 'accessibility';
   return field.split('.')[0];
+}
+
+/** A listing field's value in words, as the group page shows it (for before-and-after tables). */
+export function listingValueText(field: ListingField, value: unknown): string {
+  if (value === null || value === undefined || value === '') return 'Not given';
+  switch (field) {
+    case 'activityTypes':
+    case 'needsServed':
+      return (value as string[]).map(labelFor).join(', ') || 'None';
+    case 'languages':
+      return (value as string[]).map((l) => languageName(l) ?? l).join(', ') || 'None';
+    case 'deliveryMode':
+      return labelFor(value as string);
+    case 'accessibility': {
+      const a = value as GroupView['accessibility'];
+      return (
+        ACCESS_KEYS.filter((k) => a[k])
+          .map((k) => ACCESS_LABELS[k])
+          .join(', ') || 'None'
+      );
+    }
+    case 'ageRange': {
+      const r = value as NonNullable<GroupView['ageRange']>;
+      return r.min == null && r.max == null ? 'Any age' : `${r.min ?? 'Any'} to ${r.max ?? 'any'}`;
+    }
+    default:
+      return String(value);
+  }
+}
+
+const STATUS_TEXT: Record<ListingChangeView['status'], { code: string; text: string }> = {
+  pending: { code: 'pending', text: 'Waiting for review' },
+  approved: { code: 'approved', text: 'Approved' },
+  rejected: { code: 'rejected', text: 'Not approved' },
+  superseded: { code: 'closed', text: 'Replaced by later changes' },
+  withdrawn: { code: 'withdrawn', text: 'Withdrawn' },
+};
+
+/** A change as the pages show it: each field's value before and after, in words. */
+export function changeModel(c: ListingChangeView) {
+  return {
+    ...c,
+    statusCode: STATUS_TEXT[c.status].code,
+    statusText: STATUS_TEXT[c.status].text,
+    rows: c.fields.map((f) => ({
+      detail: f.label,
+      before: listingValueText(f.field, f.before),
+      after: listingValueText(f.field, f.after),
+    })),
+  };
 }
 
 /** Rows for the group summary list. */

@@ -20,6 +20,7 @@ import { GroupSearchService } from './group-search.service';
 import { GroupApiController } from './group.api.controller';
 import { CommunityGroup } from './group.entity';
 import { GroupIncident } from './incident.entity';
+import { GroupListingChange } from './listing-change.entity';
 import { IncidentService } from './incident.service';
 import { openReferralCors } from './openreferral.cors';
 import { OpenReferralController } from './openreferral.controller';
@@ -28,6 +29,8 @@ import { VettingCheckNoticeService } from './vetting-notice.service';
 import { GroupVettingCheck } from './vetting-check.entity';
 import { VettingExpiryJob } from './vetting-expiry.job';
 import { IncidentsPageController } from './incidents.page.controller';
+import { ListingChangesPageController } from './listing-changes.page.controller';
+import { ListingChangesService } from './listing-changes.service';
 import { ListingConfirmationJob } from './listing-confirmation.job';
 import { ListingConfirmationService } from './listing-confirmation.service';
 import { ListingNotices } from './listing-notices';
@@ -35,7 +38,13 @@ import { VettingPageController } from './vetting.page.controller';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([CommunityGroup, GroupVettingCheck, GroupIncident, DirectoryNotice]),
+    TypeOrmModule.forFeature([
+      CommunityGroup,
+      GroupVettingCheck,
+      GroupIncident,
+      DirectoryNotice,
+      GroupListingChange,
+    ]),
     AuditModule,
     AuthModule,
     OrganisationsModule,
@@ -47,6 +56,7 @@ import { VettingPageController } from './vetting.page.controller';
     DirectoryPageController,
     VettingPageController,
     IncidentsPageController,
+    ListingChangesPageController,
   ],
   providers: [
     DirectoryService,
@@ -63,6 +73,7 @@ import { VettingPageController } from './vetting.page.controller';
     ListingConfirmationService,
     ListingConfirmationJob,
     ListingNotices,
+    ListingChangesService,
   ],
   exports: [DirectoryService, VettingService, PlacementPortService],
 })

@@ -26,6 +26,8 @@ import { canManageGroup } from './group-access';
 import { GroupSearchService } from './group-search.service';
 import { CreateGroupDto, ReportIncidentDto, SearchGroupsQuery, UpdateGroupDto } from './group.dto';
 import { IncidentService } from './incident.service';
+import type { GroupView } from './group.views';
+import { ListingChangesService, type ListingChangeView } from './listing-changes.service';
 import { ListingConfirmationService } from './listing-confirmation.service';
 
 type FormBody = Record<string, unknown>;
@@ -41,6 +43,7 @@ export class DirectoryPageController {
     private readonly search: GroupSearchService,
     private readonly incidents: IncidentService,
     private readonly confirmation: ListingConfirmationService,
+    private readonly changes: ListingChangesService,
   ) {}
 
   @Allow('link_worker', 'admin')
@@ -146,9 +149,19 @@ export class DirectoryPageController {
     @Res() res: Response,
   ): Promise<void> {
     const g = await this.directory.getGroup(id, actor);
+    // A coordinator carries on from the change they sent, if it is still waiting.
+    const waiting =
+      actor.role === 'admin' || !g.pendingChangeId
+        ? null
+        : await this.changes.one(id, g.pendingChangeId, actor);
+    const values = waiting
+      ? { ...g, ...Object.fromEntries(waiting.fields.map((f) => [f.field, f.after])) }
+      : g;
     res.render('directory/edit', {
-      ...this.formModel(`Change ${g.name}`, `/groups/${id}/edit`, groupFormValues(g)),
+      ...this.formModel(`Change ${g.name}`, `/groups/${id}/edit`, groupFormValues(values)),
       group: g,
+      waiting,
+      moderated: actor.role !== 'admin',
     });
   }
 
@@ -166,12 +179,21 @@ export class DirectoryPageController {
       shaped: shapeGroupForm(body),
       fields: onGroupControls,
       act: (v) => this.directory.updateGroup(id, v, actor),
-      flash: 'The group’s details were saved.',
+      flash: (edit) =>
+        'pending' in edit
+          ? 'Your changes were sent to the vetting team. They will show in the directory once they are approved.'
+          : actor.role === 'admin'
+            ? 'The group’s details were saved.'
+            : 'Nothing was changed: the details are the same as before.',
       redirect: `/groups/${id}`,
       view: 'directory/edit',
       model: async () => {
         const g = await this.directory.getGroup(id, actor);
-        return { ...this.formModel(`Change ${g.name}`, `/groups/${id}/edit`, body), group: g };
+        return {
+          ...this.formModel(`Change ${g.name}`, `/groups/${id}/edit`, body),
+          group: g,
+          moderated: actor.role !== 'admin',
+        };
       },
     });
   }
@@ -184,7 +206,7 @@ export class DirectoryPageController {
     @Res() res: Response,
   ): Promise<void> {
     const g = await this.directory.getGroup(id, actor);
-    res.render('directory/group', this.groupModel(g, actor));
+    res.render('directory/group', await this.groupModel(g, actor));
   }
 
   @Allow('group_coordinator', 'admin')
@@ -229,15 +251,15 @@ export class DirectoryPageController {
     });
   }
 
-  private groupModel(
-    g: Awaited<ReturnType<DirectoryService['getGroup']>>,
-    actor: AuthenticatedUser,
-  ) {
+  private async groupModel(g: GroupView, actor: AuthenticatedUser) {
+    const canEdit = canManageGroup(actor, g);
     return {
       title: g.name,
       group: g,
       rows: groupRows(g),
-      canEdit: canManageGroup(actor, g),
+      canEdit,
+      // For its coordinators and admins: that a change is waiting, or why the last was turned down.
+      changes: canEdit ? changesNotice(await this.changes.list(g.id, actor)) : null,
       isAdmin: actor.role === 'admin',
       incidentItems: INCIDENT_ITEMS,
       backHref:
@@ -265,6 +287,16 @@ export class DirectoryPageController {
 /** Errors on nested DTO fields (ageRange.max, accessibility.x) name the form's own controls. */
 const onGroupControls = (errors: FieldError[]) =>
   errors.map((e) => labelled({ ...e, field: groupFormField(e.field) }));
+
+/** The change still waiting, or else the last answer if it was a rejection. */
+function changesNotice(changes: ListingChangeView[]) {
+  const waiting = changes.find((c) => c.status === 'pending') ?? null;
+  const answered = changes.find((c) => c.status === 'approved' || c.status === 'rejected');
+  return {
+    waiting,
+    rejected: !waiting && answered?.status === 'rejected' ? answered : null,
+  };
+}
 
 const PROXIMITY_TEXT = {
   same_district: 'Same postcode district',

@@ -13,6 +13,7 @@ import {
 } from './directory.ports';
 import { canManageGroup, canSeeGroup, isVettingOfficer } from './group-access';
 import { CommunityGroup } from './group.entity';
+import { GroupListingChange } from './listing-change.entity';
 import { capacitySummary, checkView, type GroupView } from './group.views';
 import { GroupVettingCheck } from './vetting-check.entity';
 import { listingState, type ListingState } from './listing-rules';
@@ -41,6 +42,8 @@ export class GroupStatesService {
   constructor(
     @InjectRepository(CommunityGroup) private readonly groups: Repository<CommunityGroup>,
     @InjectRepository(GroupVettingCheck) private readonly checks: Repository<GroupVettingCheck>,
+    @InjectRepository(GroupListingChange)
+    private readonly changes: Repository<GroupListingChange>,
     private readonly organisations: OrganisationsService,
     @Optional()
     @Inject(GROUP_CAPACITY)
@@ -112,11 +115,23 @@ export class GroupStatesService {
     return new Map(groupIds.map((id) => [id, found.get(id) ?? NO_CAPACITY]));
   }
 
+  /** The change waiting for an admin, by group (only its id: the change itself is not shown). */
+  private async pendingChanges(groupIds: string[]): Promise<Map<string, string>> {
+    if (groupIds.length === 0) return new Map();
+    const rows = await this.changes.find({
+      select: { id: true, groupId: true },
+      where: { groupId: In(groupIds), status: 'pending' },
+    });
+    return new Map(rows.map((r) => [r.groupId, r.id]));
+  }
+
   async toViews(states: GroupState[], actor: AuthenticatedUser | null): Promise<GroupView[]> {
     const ids = states.map((s) => s.group.id);
-    const [capacities, orgNames] = await Promise.all([
+    const managed = states.filter((s) => canManageGroup(actor, s.group)).map((s) => s.group.id);
+    const [capacities, orgNames, pending] = await Promise.all([
       this.capacities(ids),
       this.organisations.namesByIds([...new Set(states.map((s) => s.group.organisationId))]),
+      this.pendingChanges(managed),
     ]);
     const now = new Date();
     return states.map((s) => {
@@ -157,6 +172,7 @@ export class GroupStatesService {
           ? {
               vettingChecks: s.checks.map((c) => checkView(c, now, vets)),
               nextExpiry: currentExpiries(s.checks, now)[0]?.expiresAt.toISOString() ?? null,
+              pendingChangeId: pending.get(g.id) ?? null,
             }
           : {}),
         createdAt: g.createdAt.toISOString(),

@@ -60,6 +60,8 @@ export interface GroupView {
   vettingChecks?: VettingCheckView[];
   /** The soonest expiry of a current check. */
   nextExpiry?: string | null;
+  /** For admins and its coordinators: a change waiting for an admin (see GET …/changes). */
+  pendingChangeId?: string | null;
   createdAt: string;
   updatedAt: string;
 }

@@ -73,6 +73,8 @@ export interface MatrixWorld {
   organisationId: string;
   /** A notification addressed to the owning link worker. */
   notificationId: string;
+  /** A change to the group's details, sent by its coordinator and waiting for an admin. */
+  changeId: string;
   /** Ids of the world's records that each outsider role must never see in a list. */
   foreignIds: Record<Role, string[]>;
 }
@@ -176,6 +178,12 @@ export async function buildMatrixWorld(ctx: TestContext): Promise<MatrixWorld> {
     pausePlacements: false,
   });
 
+  const change = await ctx.http
+    .patch(`/api/groups/${group.id}`)
+    .set('Authorization', gcA.auth)
+    .send({ description: 'A friendly group, now meeting on Saturdays too.' });
+  if (change.status !== 202) throw new Error(`PATCH group → ${change.status} ${change.text}`);
+
   const { rows: people } = await ctx.db.query<{ person_id: string }>(
     'SELECT person_id FROM support_case WHERE id = $1',
     [caseId],
@@ -197,6 +205,7 @@ export async function buildMatrixWorld(ctx: TestContext): Promise<MatrixWorld> {
     placementId,
     organisationId: refA.organisationId!,
     notificationId: notes[0].id,
+    changeId: (change.body as { id: string }).id,
   };
   const personal = [world.caseId, world.personId, world.crisisId, world.placementId];
   return {
@@ -242,5 +251,6 @@ export function worldIds(world: MatrixWorld, path: string, as?: TestUser): Recor
     groupId: world.groupId,
     personId: world.personId,
     linkWorkerId: world.owners.link_worker.id,
+    changeId: world.changeId,
   };
 }
