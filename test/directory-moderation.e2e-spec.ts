@@ -220,7 +220,7 @@ describe('Directory: a coordinator’s changes wait for an admin (contract: "Dir
         'deliveryMode',
         'postcode',
         'accessibility',
-        'schedule',
+        'sessions',
         'cost',
         'ageRange',
       ]);
@@ -234,7 +234,19 @@ describe('Directory: a coordinator’s changes wait for an admin (contract: "Dir
         activityTypes: ['arts'],
         ageRange: null,
       });
+      const weekendIds = async () =>
+        (
+          await ctx.http
+            .get('/api/groups/search?when=weekend')
+            .set('Authorization', linkWorker.auth)
+            .expect(200)
+        ).body.items.map((x: { id: string }) => x.id);
+      expect(await weekendIds()).not.toContain(g.id);
+      const feed = await ctx.http.get(`/openreferral/services/${g.id}`).expect(200);
+      expect(feed.body.schedules.map((x: { byday: string }) => x.byday)).toEqual(['TU']);
+
       await approve(g.id, res.body.id).expect(200);
+      expect(await weekendIds()).toContain(g.id);
       expect((await group(g.id)).body).toMatchObject({
         postcode: 'LE1 5AA',
         area: 'LE1',

@@ -1,3 +1,5 @@
+import type { FieldError } from '../common/domain-error';
+import { labelled } from '../common/forms/page-form';
 import { languageName } from '../common/validation/iso-codes';
 import { formatDate } from '../common/views/dates';
 import {
@@ -10,6 +12,13 @@ import {
 import type { GroupView } from './group.views';
 import type { ListingChangeView } from './listing-changes.service';
 import type { ListingField } from './listing-fields';
+import {
+  describeSession,
+  WEEKDAYS,
+  type Recurrence,
+  type Session,
+  type TimeWindow,
+} from './schedule';
 import { INCIDENT_TYPES } from './incident.entity';
 
 type FormBody = Record<string, unknown>;
@@ -54,6 +63,56 @@ export const CHECK_OPTIONS = ([1, 2, 3] as const).flatMap((level) =>
   })),
 );
 
+export const WEEKDAY_ITEMS = WEEKDAYS.map((value) => ({ value, text: labelFor(value) }));
+export const RECURRENCE_ITEMS: { value: Recurrence; text: string }[] = [
+  { value: 'weekly', text: 'Every week' },
+  { value: 'fortnightly', text: 'Every other week' },
+  { value: 'monthly_first', text: 'First one of the month' },
+  { value: 'monthly_second', text: 'Second one of the month' },
+  { value: 'monthly_third', text: 'Third one of the month' },
+  { value: 'monthly_fourth', text: 'Fourth one of the month' },
+  { value: 'monthly_last', text: 'Last one of the month' },
+];
+export const TIME_WINDOW_ITEMS: { value: TimeWindow; text: string; hint: string }[] = [
+  {
+    value: 'weekday_daytime',
+    text: 'Weekday daytimes',
+    hint: 'Monday to Friday, starting before 5pm',
+  },
+  {
+    value: 'weekday_evening',
+    text: 'Weekday evenings',
+    hint: 'Monday to Friday, starting at 5pm or later',
+  },
+  { value: 'weekend', text: 'Weekends', hint: 'Saturday or Sunday, at any time' },
+];
+
+const MAX_SESSIONS = 14;
+const sessionKey = (row: number, part: string) => `session-${row}-${part}`;
+
+/** The form's session lines that have anything in them (a day or a time), in order. */
+export function filledSessionRows(body: FormBody): number[] {
+  return Array.from({ length: MAX_SESSIONS }, (_, row) => row).filter(
+    (row) =>
+      text(body[sessionKey(row, 'weekday')]) ||
+      text(body[sessionKey(row, 'start')]) ||
+      text(body[sessionKey(row, 'end')]),
+  );
+}
+
+/** The session lines to show: every filled one, and two empty (at least three in all). */
+export function sessionRows(values: FormBody) {
+  const filled = filledSessionRows(values);
+  const count = Math.min(MAX_SESSIONS, Math.max(3, (filled.at(-1) ?? -1) + 3));
+  return Array.from({ length: count }, (_, row) => ({
+    number: row + 1,
+    weekday: sessionKey(row, 'weekday'),
+    start: sessionKey(row, 'start'),
+    end: sessionKey(row, 'end'),
+    recurrence: sessionKey(row, 'recurrence'),
+  }));
+}
+
 /** The group form's posted strings, shaped as the API's DTO. */
 export function shapeGroupForm(body: FormBody): FormBody {
   const access = list(body.accessibility);
@@ -71,7 +130,13 @@ export function shapeGroupForm(body: FormBody): FormBody {
     ...(text(body.postcode) ? { postcode: text(body.postcode) } : { postcode: null }),
     deliveryMode: body.deliveryMode ?? '',
     accessibility: Object.fromEntries(ACCESS_KEYS.map((k) => [k, access.includes(k)])),
-    schedule: text(body.schedule) ?? null,
+    sessions: filledSessionRows(body).map((row) => ({
+      weekday: text(body[sessionKey(row, 'weekday')]) ?? '',
+      start: text(body[sessionKey(row, 'start')]) ?? '',
+      ...(text(body[sessionKey(row, 'end')]) ? { end: text(body[sessionKey(row, 'end')]) } : {}),
+      recurrence: text(body[sessionKey(row, 'recurrence')]) ?? 'weekly',
+    })),
+    scheduleNotes: text(body.scheduleNotes) ?? null,
     cost: text(body.cost) ?? null,
     ageRange:
       min || max
@@ -91,11 +156,42 @@ export function groupFormValues(g: GroupView): FormBody {
     postcode: g.postcode ?? '',
     deliveryMode: g.deliveryMode,
     accessibility: ACCESS_KEYS.filter((k) => g.accessibility[k]),
-    schedule: g.schedule ?? '',
+    ...Object.fromEntries(
+      g.sessions.flatMap((x, row) => [
+        [sessionKey(row, 'weekday'), x.weekday],
+        [sessionKey(row, 'start'), x.start],
+        [sessionKey(row, 'end'), x.end ?? ''],
+        [sessionKey(row, 'recurrence'), x.recurrence],
+      ]),
+    ),
+    scheduleNotes: g.scheduleNotes ?? '',
     cost: g.cost ?? '',
     ageMin: g.ageRange?.min ?? '',
     ageMax: g.ageRange?.max ?? '',
   };
+}
+
+const SESSION_PROBLEM: Record<string, string> = {
+  weekday: 'choose the day',
+  start: 'enter the start time as a 24-hour time, like 09:30 or 18:00',
+  end: 'enter the end time as a 24-hour time, like 20:00, after the start',
+  recurrence: 'choose how often it meets',
+};
+
+/**
+ * Errors on the group form, on its own controls and in its words. A session's error names the
+ * line it came from (`rows`: the filled lines, in the order they were sent).
+ */
+export function groupFormErrors(errors: FieldError[], rows: number[]): FieldError[] {
+  return errors.map((e) => {
+    const session = /^sessions\.(\d+)\.(\w+)$/.exec(e.field);
+    if (!session) return labelled({ ...e, field: groupFormField(e.field) });
+    const row = rows[Number(session[1])] ?? 0;
+    return {
+      field: sessionKey(row, session[2]),
+      message: `Session ${row + 1}: ${SESSION_PROBLEM[session[2]] ?? e.message}`,
+    };
+  });
 }
 
 /** Form-field names for the API's field paths, so error links land on the controls. */
@@ -116,6 +212,8 @@ export function listingValueText(field: ListingField, value: unknown): string {
       return (value as string[]).map((l) => languageName(l) ?? l).join(', ') || 'None';
     case 'deliveryMode':
       return labelFor(value as string);
+    case 'sessions':
+      return (value as Session[]).map(describeSession).join('; ') || 'None';
     case 'accessibility': {
       const a = value as GroupView['accessibility'];
       return (
@@ -171,7 +269,10 @@ export function groupRows(g: GroupView) {
         .map((k) => ACCESS_LABELS[k])
         .join(', '),
     },
-    { key: 'When', value: g.schedule ?? '' },
+    {
+      key: 'When',
+      lines: [...g.sessions.map(describeSession), ...(g.scheduleNotes ? [g.scheduleNotes] : [])],
+    },
     { key: 'Cost', value: g.cost ?? '' },
     {
       key: 'Ages',

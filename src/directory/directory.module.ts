@@ -19,6 +19,7 @@ import { VettingService } from './vetting.service';
 import { GroupSearchService } from './group-search.service';
 import { GroupApiController } from './group.api.controller';
 import { CommunityGroup } from './group.entity';
+import { GroupSession } from './group-session.entity';
 import { GroupIncident } from './incident.entity';
 import { GroupListingChange } from './listing-change.entity';
 import { IncidentService } from './incident.service';
@@ -44,6 +45,7 @@ import { VettingPageController } from './vetting.page.controller';
       GroupIncident,
       DirectoryNotice,
       GroupListingChange,
+      GroupSession,
     ]),
     AuditModule,
     AuthModule,

@@ -3,23 +3,27 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Allow, CurrentUser } from '../common/auth/auth.decorators';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
-import type { FieldError } from '../common/domain-error';
 import { UuidParam } from '../common/http/uuid-param.pipe';
 import { languageName } from '../common/validation/iso-codes';
 import { labelFor } from '../common/vocabulary';
-import { handlePageForm, labelled, validateForm } from '../common/forms/page-form';
+import { handlePageForm, validateForm } from '../common/forms/page-form';
 import {
   ACCESS_ITEMS,
   ACTIVITY_ITEMS,
   dateFromParts,
   DELIVERY_ITEMS,
-  groupFormField,
+  filledSessionRows,
+  groupFormErrors,
   groupFormValues,
   groupRows,
   INCIDENT_ITEMS,
   NEEDS_ITEMS,
+  RECURRENCE_ITEMS,
+  sessionRows,
   shapeGroupForm,
   text,
+  TIME_WINDOW_ITEMS,
+  WEEKDAY_ITEMS,
 } from './directory-forms';
 import { DirectoryService } from './directory.service';
 import { canManageGroup } from './group-access';
@@ -29,6 +33,7 @@ import { IncidentService } from './incident.service';
 import type { GroupView } from './group.views';
 import { ListingChangesService, type ListingChangeView } from './listing-changes.service';
 import { ListingConfirmationService } from './listing-confirmation.service';
+import { describeSession } from './schedule';
 
 type FormBody = Record<string, unknown>;
 
@@ -49,7 +54,7 @@ export class DirectoryPageController {
   @Allow('link_worker', 'admin')
   @Get('directory')
   async directoryPage(
-    @Query() raw: Record<string, string | undefined>,
+    @Query() raw: Record<string, string | string[] | undefined>,
     @CurrentUser() actor: AuthenticatedUser,
     @Res() res: Response,
   ): Promise<void> {
@@ -60,6 +65,8 @@ export class DirectoryPageController {
         ),
       ),
       ...Object.fromEntries(FILTERS.filter((k) => raw[k] === 'true').map((k) => [k, true])),
+      ...(raw.when ? { when: raw.when } : {}),
+      ...(text(raw.day) ? { day: [text(raw.day)] } : {}),
       explain: raw.explain === 'true',
     };
     const { value, errors } = await validateForm(SearchGroupsQuery, shaped);
@@ -75,6 +82,11 @@ export class DirectoryPageController {
         value: 'true',
         checked: raw[i.value] === 'true',
       })),
+      whenItems: TIME_WINDOW_ITEMS.map((i) => ({
+        ...i,
+        checked: ([] as unknown[]).concat(raw.when ?? []).includes(i.value),
+      })),
+      dayItems: [{ value: '', text: 'Any day' }, ...WEEKDAY_ITEMS],
       explainItems: [
         {
           value: 'true',
@@ -96,6 +108,10 @@ export class DirectoryPageController {
         languageNames: g.languages.map((l) => languageName(l) ?? l).join(', '),
         needLabels: g.needsServed.map(labelFor).join(', '),
         proximityText: PROXIMITY_TEXT[g.proximity],
+        whenLines: [
+          ...g.sessions.map(describeSession),
+          ...(g.scheduleNotes ? [g.scheduleNotes] : []),
+        ],
       })),
     });
   }
@@ -132,7 +148,7 @@ export class DirectoryPageController {
           ? { organisationId: text(body.organisationId) }
           : {}),
       },
-      fields: onGroupControls,
+      fields: (errors) => groupFormErrors(errors, filledSessionRows(body)),
       act: (v) => this.directory.createGroup(v, actor),
       flash: (g) => `${g.name} was added. It can be offered once it has been vetted.`,
       redirect: (g) => `/groups/${g.id}`,
@@ -177,7 +193,7 @@ export class DirectoryPageController {
     await handlePageForm(req, res, {
       dto: UpdateGroupDto,
       shaped: shapeGroupForm(body),
-      fields: onGroupControls,
+      fields: (errors) => groupFormErrors(errors, filledSessionRows(body)),
       act: (v) => this.directory.updateGroup(id, v, actor),
       flash: (edit) =>
         'pending' in edit
@@ -280,13 +296,12 @@ export class DirectoryPageController {
       needItems: NEEDS_ITEMS,
       deliveryItems: DELIVERY_ITEMS,
       accessItems: ACCESS_ITEMS,
+      sessionRows: sessionRows(values),
+      weekdayItems: [{ value: '', text: 'Choose a day' }, ...WEEKDAY_ITEMS],
+      recurrenceItems: RECURRENCE_ITEMS,
     };
   }
 }
-
-/** Errors on nested DTO fields (ageRange.max, accessibility.x) name the form's own controls. */
-const onGroupControls = (errors: FieldError[]) =>
-  errors.map((e) => labelled({ ...e, field: groupFormField(e.field) }));
 
 /** The change still waiting, or else the last answer if it was a rejection. */
 function changesNotice(changes: ListingChangeView[]) {

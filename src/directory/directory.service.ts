@@ -18,7 +18,9 @@ import {
   applyListingFields,
   definedOnly,
   listingFieldsFrom,
+  scheduleProblems,
 } from './listing-fields';
+import { saveSessions } from './group-sessions';
 
 /** What an edit did: applied at once, or sent to an admin as a pending change. */
 export type GroupEdit = { applied: GroupView } | { pending: ListingChangeView };
@@ -39,15 +41,16 @@ export class DirectoryService {
   ) {}
 
   async createGroup(input: CreateGroupDto, actor: AuthenticatedUser): Promise<GroupView> {
-    assertAgeRange(input);
+    assertListingInput(input);
     const organisationId = await this.organisationFor(actor, input.organisationId);
     const id = await this.groups.manager.transaction(async (em) => {
       const group = em.create(CommunityGroup, {
         organisationId,
         accessibility: accessibilityOf(input.accessibility),
       });
-      applyListingFields(group, listingFieldsFrom(input, group));
+      const sessions = applyListingFields(group, listingFieldsFrom(input, group));
       await em.insert(CommunityGroup, group);
+      if (sessions) await saveSessions(em, group.id, sessions);
       await this.audit.record(
         { actorId: actor.id, action: 'create', entity: 'community_group', entityId: group.id },
         em,
@@ -67,7 +70,7 @@ export class DirectoryService {
     input: UpdateGroupDto,
     actor: AuthenticatedUser,
   ): Promise<GroupEdit> {
-    assertAgeRange(input);
+    assertListingInput(input);
     const pendingId = await this.groups.manager.transaction(async (em) => {
       const group = await this.states.visibleGroup(id, actor, em, { lock: true });
       if (!canManageGroup(actor, group)) throw notFound('Group');
@@ -79,9 +82,10 @@ export class DirectoryService {
       if (!isVettingOfficer(actor))
         return (await this.changes.propose(em, group, input, actor))?.id ?? null;
 
-      applyListingFields(group, listingFieldsFrom(input, group));
+      const sessions = applyListingFields(group, listingFieldsFrom(input, group));
       markListingConfirmed(group, true, new Date());
       await em.save(CommunityGroup, group);
+      if (sessions) await saveSessions(em, id, sessions);
       await this.audit.record(
         {
           actorId: actor.id,
@@ -145,10 +149,13 @@ export class DirectoryService {
   }
 }
 
-function assertAgeRange(input: UpdateGroupDto): void {
+/** What the DTO cannot check: the age range's order, and the schedule (scheduleProblems). */
+function assertListingInput(input: UpdateGroupDto): void {
   const { min, max } = input.ageRange ?? {};
   if (min != null && max != null && min > max)
     throw invalid('invalid_age_range', 'The age range is not valid', [
       { field: 'ageRange.max', message: 'must not be below the minimum age' },
     ]);
+  const problems = scheduleProblems(input);
+  if (problems.length) throw invalid('invalid_schedule', 'The schedule is not valid', problems);
 }

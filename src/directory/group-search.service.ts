@@ -6,6 +6,7 @@ import { GroupStatesService, type GroupState } from './group-states.service';
 import type { SearchGroupsQuery } from './group.dto';
 import type { GroupView } from './group.views';
 import { REASON_TEXT, standingReasons, type ExclusionReason } from './offerability';
+import { sessionMatches } from './schedule';
 import { proximity, PROXIMITY_RANK, type Proximity } from './vetting-rules';
 
 export type SearchResult = Pick<
@@ -22,6 +23,8 @@ export type SearchResult = Pick<
   | 'area'
   | 'deliveryMode'
   | 'accessibility'
+  | 'sessions'
+  | 'scheduleNotes'
   | 'schedule'
   | 'cost'
   | 'ageRange'
@@ -99,6 +102,8 @@ export class GroupSearchService {
         area: v.area,
         deliveryMode: v.deliveryMode,
         accessibility: v.accessibility,
+        sessions: v.sessions,
+        scheduleNotes: v.scheduleNotes,
         schedule: v.schedule,
         cost: v.cost,
         ageRange: v.ageRange,
@@ -133,7 +138,7 @@ export class GroupSearchService {
 /** Every reason the group is not offered for this search, in the order a link worker would ask. */
 export function exclusionReasons(
   s: Pick<GroupState, 'group' | 'vettingStatus' | 'safeguardingLevel'> &
-    Partial<Pick<GroupState, 'listingLapsed'>>,
+    Partial<Pick<GroupState, 'listingLapsed' | 'sessions'>>,
   capacity: GroupCapacityView,
   q: SearchGroupsQuery,
   requiredLevel: number,
@@ -153,6 +158,11 @@ export function exclusionReasons(
   if (q.childcare && !g.accessibility.childcare) reasons.push('no_childcare');
   if (q.womenOnly && !g.accessibility.womenOnly) reasons.push('not_women_only');
   if (q.travelSupport && !g.accessibility.travelSupport) reasons.push('no_travel_support');
+  if (q.when?.length || q.day?.length) {
+    const sessions = s.sessions ?? [];
+    if (sessions.length === 0) reasons.push('times_not_recorded');
+    else if (!sessions.some((x) => sessionMatches(x, q))) reasons.push('no_session_at_time');
+  }
   return reasons;
 }
 

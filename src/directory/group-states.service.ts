@@ -16,8 +16,10 @@ import { CommunityGroup } from './group.entity';
 import { GroupListingChange } from './listing-change.entity';
 import { capacitySummary, checkView, type GroupView } from './group.views';
 import { GroupVettingCheck } from './vetting-check.entity';
+import { loadSessions } from './group-sessions';
 import { listingState, type ListingState } from './listing-rules';
 import { notOfferableReason } from './offerability';
+import { scheduleText, type Session } from './schedule';
 import { currentExpiries, deriveStatus, type SafeguardingLevel } from './vetting-rules';
 
 /**
@@ -27,6 +29,8 @@ import { currentExpiries, deriveStatus, type SafeguardingLevel } from './vetting
 export interface GroupState extends ListingState {
   group: CommunityGroup;
   checks: GroupVettingCheck[];
+  /** When it meets, by day and time. */
+  sessions: Session[];
   safeguardingLevel: SafeguardingLevel;
   vettingStatus: VettingStatus;
   /** Approved, and its listing confirmed within 9 months. */
@@ -93,6 +97,10 @@ export class GroupStatesService {
     });
     const byGroup = new Map<string, GroupVettingCheck[]>();
     for (const c of all) byGroup.set(c.groupId, [...(byGroup.get(c.groupId) ?? []), c]);
+    const sessions = await loadSessions(
+      em ?? this.checks.manager,
+      groups.map((g) => g.id),
+    );
     return groups.map((group) => {
       const checks = byGroup.get(group.id) ?? [];
       const derived = deriveStatus(group, checks, now);
@@ -100,6 +108,7 @@ export class GroupStatesService {
       return {
         group,
         checks,
+        sessions: sessions.get(group.id) ?? [],
         ...derived,
         ...listing,
         offerable: derived.vettingStatus === 'approved' && !listing.listingLapsed,
@@ -151,7 +160,9 @@ export class GroupStatesService {
         area: g.area,
         deliveryMode: g.deliveryMode,
         accessibility: g.accessibility,
-        schedule: g.schedule,
+        sessions: s.sessions,
+        scheduleNotes: g.scheduleNotes,
+        schedule: scheduleText(s.sessions, g.scheduleNotes),
         cost: g.cost,
         ageRange: g.ageRange,
         safeguardingLevel: s.safeguardingLevel,

@@ -63,8 +63,9 @@ export class CommunityGroup {
   @Column({ type: 'jsonb' })
   accessibility: GroupAccessibility;
 
+  /** What cannot be said as sessions (group-session.entity): "term time only", "ring first". */
   @Column({ type: 'varchar', length: 500, nullable: true })
-  schedule: string | null;
+  scheduleNotes: string | null;
 
   @Column({ type: 'varchar', length: 200, nullable: true })
   cost: string | null;

@@ -2,6 +2,7 @@ import type { VettingCheck, VettingStatus } from '../common/vocabulary';
 import type { GroupCapacityView } from './directory.ports';
 import type { AgeRange, CommunityGroup, GroupAccessibility } from './group.entity';
 import type { ListingStatus } from './listing-rules';
+import type { Session } from './schedule';
 import type { GroupVettingCheck } from './vetting-check.entity';
 import { isCurrent, type SafeguardingLevel } from './vetting-rules';
 
@@ -32,6 +33,11 @@ export interface GroupView {
   area: string | null;
   deliveryMode: CommunityGroup['deliveryMode'];
   accessibility: GroupAccessibility;
+  /** When it meets: day, start, end (UK local time) and how often, by day and time. */
+  sessions: Session[];
+  /** What the sessions cannot say ("term time only"). */
+  scheduleNotes: string | null;
+  /** The sessions and notes in words ("Tuesdays, 10am to midday; Term time only"). */
   schedule: string | null;
   cost: string | null;
   ageRange: AgeRange | null;

@@ -6,6 +6,7 @@ import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { conflict, forbidden, notFound } from '../common/domain-error';
 import { formatDate } from '../common/views/dates';
 import { canManageGroup, isVettingOfficer } from './group-access';
+import { loadSessions, saveSessions } from './group-sessions';
 import { GroupStatesService } from './group-states.service';
 import type { UpdateGroupDto } from './group.dto';
 import { CommunityGroup } from './group.entity';
@@ -83,7 +84,7 @@ export class ListingChangesService {
     input: UpdateGroupDto,
     actor: AuthenticatedUser,
   ): Promise<GroupListingChange | null> {
-    const live = listingFieldsOf(group);
+    const live = await liveFields(em, group);
     const waiting = await em.findOne(GroupListingChange, {
       where: { groupId: group.id, status: 'pending' },
       lock: { mode: 'pessimistic_write' },
@@ -126,7 +127,8 @@ export class ListingChangesService {
       order: { createdAt: 'DESC' },
       take: 50,
     });
-    return rows.map((c) => changeView(c, group));
+    const live = await liveFields(this.changes.manager, group);
+    return rows.map((c) => changeView(c, live));
   }
 
   async one(
@@ -137,7 +139,7 @@ export class ListingChangesService {
     const group = await this.managedGroup(groupId, actor);
     const change = await this.changes.findOne({ where: { id: changeId, groupId } });
     if (!change) throw notFound('Change');
-    return changeView(change, group);
+    return changeView(change, await liveFields(this.changes.manager, group));
   }
 
   /** Changes waiting for an admin, oldest first, across the directory. */
@@ -165,11 +167,12 @@ export class ListingChangesService {
   ): Promise<ListingChangeView & { group: GroupView }> {
     await this.decide(groupId, changeId, actor, async (em, group, change, now) => {
       const fields = changedKeys(change);
-      const replaced = pick(listingFieldsOf(group), fields);
-      applyListingFields(group, change.proposed);
+      const replaced = pick(await liveFields(em, group), fields);
+      const sessions = applyListingFields(group, change.proposed);
       // The coordinator said this is right, and an admin has checked it.
       markListingConfirmed(group, true, now);
       await em.save(CommunityGroup, group);
+      if (sessions) await saveSessions(em, groupId, sessions);
       await em.update(
         GroupListingChange,
         { id: change.id },
@@ -288,8 +291,12 @@ function pick(fields: ListingFields, keys: ListingField[]): Partial<ListingField
   return Object.fromEntries(keys.map((k) => [k, fields[k]])) as Partial<ListingFields>;
 }
 
-function changeView(c: GroupListingChange, group: CommunityGroup): ListingChangeView {
-  const live = listingFieldsOf(group);
+async function liveFields(em: EntityManager, group: CommunityGroup): Promise<ListingFields> {
+  const sessions = await loadSessions(em, [group.id]);
+  return listingFieldsOf(group, sessions.get(group.id) ?? []);
+}
+
+function changeView(c: GroupListingChange, live: ListingFields): ListingChangeView {
   return {
     id: c.id,
     groupId: c.groupId,

@@ -1,6 +1,9 @@
+import type { FieldError } from '../common/domain-error';
 import type { ActivityType, DeliveryMode, NeedsDomain } from '../common/vocabulary';
 import type { UpdateGroupDto } from './group.dto';
 import type { AgeRange, CommunityGroup, GroupAccessibility } from './group.entity';
+import { normaliseSessions, type Session } from './schedule';
+import { parseScheduleText } from './schedule-text';
 import { outwardCode } from './vetting-rules';
 
 /**
@@ -18,7 +21,9 @@ export interface ListingFields {
   postcode: string | null;
   deliveryMode: DeliveryMode;
   accessibility: GroupAccessibility;
-  schedule: string | null;
+  /** When it meets, as sessions search can use; what cannot be said so is in the notes. */
+  sessions: Session[];
+  scheduleNotes: string | null;
   cost: string | null;
   /** Who it is for (published as HSDS minimum_age and maximum_age). */
   ageRange: AgeRange | null;
@@ -36,13 +41,14 @@ export const LISTING_FIELD_LABELS: Record<ListingField, string> = {
   deliveryMode: 'Delivery',
   postcode: 'Postcode',
   accessibility: 'Access',
-  schedule: 'When',
+  sessions: 'When it meets',
+  scheduleNotes: 'More about when',
   cost: 'Cost',
   ageRange: 'Ages',
 };
 export const LISTING_FIELDS = Object.keys(LISTING_FIELD_LABELS) as ListingField[];
 
-export function listingFieldsOf(g: CommunityGroup): ListingFields {
+export function listingFieldsOf(g: CommunityGroup, sessions: Session[]): ListingFields {
   return {
     name: g.name,
     description: g.description,
@@ -52,7 +58,8 @@ export function listingFieldsOf(g: CommunityGroup): ListingFields {
     postcode: g.postcode,
     deliveryMode: g.deliveryMode,
     accessibility: g.accessibility,
-    schedule: g.schedule,
+    sessions,
+    scheduleNotes: g.scheduleNotes,
     cost: g.cost,
     ageRange: g.ageRange,
   };
@@ -80,7 +87,21 @@ export function listingFieldsFrom(
       ...base.accessibility,
       ...definedOnly(input.accessibility),
     });
-  if (input.schedule !== undefined) out.schedule = input.schedule || null;
+  if (input.schedule !== undefined) {
+    const written = parseScheduleText(input.schedule);
+    out.sessions = written.sessions;
+    out.scheduleNotes = written.notes;
+  }
+  if (input.sessions !== undefined)
+    out.sessions = normaliseSessions(
+      input.sessions.map((x) => ({
+        weekday: x.weekday,
+        start: x.start,
+        end: x.end || null,
+        recurrence: x.recurrence ?? 'weekly',
+      })),
+    );
+  if (input.scheduleNotes !== undefined) out.scheduleNotes = input.scheduleNotes || null;
   if (input.cost !== undefined) out.cost = input.cost || null;
   if (input.ageRange !== undefined)
     out.ageRange = input.ageRange
@@ -103,10 +124,39 @@ export function changedFields(
   return out;
 }
 
-/** Sets the fields on the group; a new postcode also sets its area. */
-export function applyListingFields(group: CommunityGroup, fields: Partial<ListingFields>): void {
-  Object.assign(group, fields);
+/**
+ * Sets the fields on the group (a new postcode also sets its area). Sessions are rows of their
+ * own: they are returned, when they change, for the caller to save with the group.
+ */
+export function applyListingFields(
+  group: CommunityGroup,
+  fields: Partial<ListingFields>,
+): Session[] | undefined {
+  const { sessions, ...columns } = fields;
+  Object.assign(group, columns);
   if (fields.postcode !== undefined) group.area = outwardCode(fields.postcode);
+  return sessions;
+}
+
+/**
+ * What a DTO cannot check about the schedule: a free-text `schedule` is read into sessions and
+ * notes, so it cannot come with them; and a session ends after it starts.
+ */
+export function scheduleProblems(input: UpdateGroupDto): FieldError[] {
+  const problems: FieldError[] = [];
+  if (
+    input.schedule !== undefined &&
+    (input.sessions !== undefined || input.scheduleNotes !== undefined)
+  )
+    problems.push({
+      field: 'schedule',
+      message: 'cannot be given with sessions or scheduleNotes: give one or the other',
+    });
+  (input.sessions ?? []).forEach((x, i) => {
+    if (x.end && x.start && x.end <= x.start)
+      problems.push({ field: `sessions.${i}.end`, message: 'must be after the start time' });
+  });
+  return problems;
 }
 
 /**
