@@ -15,7 +15,6 @@ import { ReasonDto, RecordVettingCheckDto } from './group.dto';
 import { IncidentService } from './incident.service';
 import { ListingChangesService } from './listing-changes.service';
 import { ListingConfirmationService } from './listing-confirmation.service';
-import { notOfferableReason } from './offerability';
 import { VettingCheckNoticeService } from './vetting-notice.service';
 import { currentExpiries, expiresWithinNoticePeriod } from './vetting-rules';
 
@@ -60,7 +59,6 @@ export class VettingPageController {
           incidents: incidentCounts.get(s.group.id) ?? 0,
           listing: s.listingLapsed ? 'lapsed' : s.listingStatus,
           lastConfirmedAt: s.group.lastConfirmedAt,
-          notOfferableReason: notOfferableReason(s),
           rank:
             s.listingLapsed && s.vettingStatus === 'approved' ? 0 : STATUS_RANK[s.vettingStatus],
         };
