@@ -127,4 +127,20 @@ describe('FHIR status of a referral', () => {
     const bad = await get('/fhir/Task?based-on=Patient/123', referrer).expect(422);
     expect(bad.body.issue[0].expression).toEqual(['based-on']);
   });
+
+  it("gives another link worker of the service the request without whom it is about, once it is a colleague's case", async () => {
+    const id = await sent();
+    await assignReferral(ctx, admin, id, lw.id).expect(200);
+    const colleague = await ctx.newUser('link_worker');
+    const inTriage = await get(`/fhir/ServiceRequest/${id}`, colleague).expect(200);
+    const named = (res: { body: { contained: { resourceType: string; name?: unknown }[] } }) =>
+      res.body.contained.find((c) => c.resourceType === 'Patient')?.name;
+    expect(named(inTriage)).toBeDefined();
+    await ctx.http.post(`/api/referrals/${id}/accept`).set('Authorization', lw.auth).expect(201);
+    const accepted = await get(`/fhir/ServiceRequest/${id}`, colleague).expect(200);
+    expect(named(accepted)).toBeUndefined();
+    expect(accepted.text).not.toContain('nhs-number');
+    expect(named(await get(`/fhir/ServiceRequest/${id}`, lw).expect(200))).toBeDefined();
+    expect(named(await get(`/fhir/ServiceRequest/${id}`, referrer).expect(200))).toBeDefined();
+  });
 });

@@ -6,6 +6,7 @@ import { notFound } from '../common/domain-error';
 import type { GroupForPlacement } from './directory.ports';
 import { canManageGroup } from './group-access';
 import { GroupStatesService } from './group-states.service';
+import { notOfferableReason } from './offerability';
 import { CommunityGroup } from './group.entity';
 
 /** What placements may ask the directory about groups, and nothing more. */
@@ -29,6 +30,7 @@ export class PlacementPortService {
       vettingStatus: s.vettingStatus,
       safeguardingLevel: s.safeguardingLevel,
       offerable: s.offerable,
+      notOfferableReason: notOfferableReason(s),
       languages: group.languages,
       needsServed: group.needsServed,
     };

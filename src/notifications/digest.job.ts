@@ -19,7 +19,8 @@ const DAY_MS = 86_400_000;
 
 interface Digest {
   userId: string;
-  serviceId: string;
+  /** The service whose records the digest is about; null for the directory's own messages. */
+  serviceId: string | null;
   sections: { title: string; lines: string[] }[];
   held: OutboxMessage[];
 }
@@ -100,7 +101,7 @@ export class DigestJob {
 
   private async collect(today: string, em: EntityManager): Promise<Map<string, Digest>> {
     const digests = new Map<string, Digest>();
-    const digestOf = (userId: string, serviceId: string) => {
+    const digestOf = (userId: string, serviceId: string | null) => {
       const key = `${userId}:${serviceId}`;
       const found = digests.get(key) ?? { userId, serviceId, sections: [], held: [] };
       digests.set(key, found);

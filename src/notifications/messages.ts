@@ -24,7 +24,7 @@ export interface Message {
 /** Where the message's link goes in an email: the messenger puts the full address there. */
 export const LINK = '{{link}}';
 
-const withLink = (text: string) => `${text}\n\nOpen it in Linkway: ${LINK}`;
+export const withLink = (text: string) => `${text}\n\nOpen it in Linkway: ${LINK}`;
 
 export const referrerMessages = {
   received: (reference: string, path: string): Message => ({

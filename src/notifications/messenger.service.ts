@@ -13,9 +13,12 @@ import { OutboxService } from './outbox.service';
 import { PreferencesService } from './preferences.service';
 import { TextConsentService } from './text-consent.service';
 
-/** Who a message concerns, for the outbox row: the service whose records caused it. */
+/**
+ * Who a message concerns, for the outbox row: the service whose records caused it, or null for the
+ * directory's own messages (a group's listing), which belong to no service.
+ */
 export interface Occasion {
-  serviceId: string;
+  serviceId: string | null;
   /** The outbox's `event`, e.g. `referral.received`. */
   event: string;
   kind: NotificationKind;

@@ -12,6 +12,10 @@ export const NOTIFICATION_KINDS = [
   'referral_declined',
   'place_started',
   'support_ended',
+  'listing_unconfirmed',
+  'listing_lapsed',
+  'listing_change_approved',
+  'listing_change_rejected',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -29,6 +29,7 @@ import { OutboxService } from './outbox.service';
 import { OutboxWorker } from './outbox.worker';
 import { PersonRemindersJob } from './person-reminders.job';
 import { REMINDER_SOURCES } from './person-reminders';
+import { ListingMessagesListener } from './listing-messages.listener';
 import { PlacementMessagesListener } from './placement-messages.listener';
 import { PreferencesApiController } from './preferences.api.controller';
 import { PreferencesPageController } from './preferences.page.controller';
@@ -95,6 +96,7 @@ import { TextConsentService } from './text-consent.service';
     Messenger,
     ClosedLoopListener,
     PlacementMessagesListener,
+    ListingMessagesListener,
     NotificationsDataProtectionListener,
     PersonRemindersJob,
     DigestJob,

@@ -33,7 +33,8 @@ export type OutboxStatus = (typeof OUTBOX_STATUSES)[number];
 /**
  * One email or text to one recipient, written in the transaction of the change that causes it.
  * It concerns one service's records, so it carries that service and row-level security applies;
- * the worker and admins read it in the all-services scope.
+ * the worker and admins read it in the all-services scope. A directory message (a group's listing)
+ * concerns no service: its service is null, and only the all-services scope sees it.
  */
 @Entity('notification_outbox')
 @Index(['status', 'nextAttemptAt'])
@@ -54,8 +55,8 @@ export class OutboxMessage {
   @PrimaryGeneratedColumn('uuid')
   id: string;
 
-  @Column({ type: 'uuid' })
-  serviceId: string;
+  @Column({ type: 'uuid', nullable: true })
+  serviceId: string | null;
 
   /** What caused it, e.g. `referral.received` (the contract's `event`). */
   @Column({ type: 'varchar', length: 48 })

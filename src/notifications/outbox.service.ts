@@ -11,7 +11,7 @@ import { OutboxMessage, type OutboxChannel, type OutboxStatus } from './outbox-m
 
 /** A message to queue, in the transaction of the change that causes it. */
 export interface NewMessage {
-  serviceId: string;
+  serviceId: string | null;
   event: string;
   channel: OutboxChannel;
   to: { userId: string } | { personId: string };

@@ -95,7 +95,7 @@ export class PlacementsService {
         if (!group.offerable)
           throw conflict(
             'group_not_offerable',
-            `This group cannot take offers: its vetting status is ${group.vettingStatus}`,
+            `This group cannot take offers. ${group.notOfferableReason ?? `Its vetting status is ${group.vettingStatus}.`}`,
           );
         if (group.safeguardingLevel < profile.requiredLevel)
           throw invalid(

@@ -59,7 +59,9 @@ export class FhirStatusController {
     @CurrentUser() actor: AuthenticatedUser,
     @Res() res: Response,
   ): Promise<void> {
-    const { referral, progress } = await this.referrals.forStatusReport(id, actor);
-    res.type(FHIR_CONTENT_TYPE).send(JSON.stringify(toServiceRequest(referral, progress)));
+    const { referral, progress, showsPerson } = await this.referrals.forStatusReport(id, actor);
+    res
+      .type(FHIR_CONTENT_TYPE)
+      .send(JSON.stringify(toServiceRequest(referral, progress, showsPerson)));
   }
 }

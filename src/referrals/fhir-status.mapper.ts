@@ -93,34 +93,45 @@ export function searchSet(resources: object[], selfUrl: string) {
 const PRIORITY = { routine: 'routine', soon: 'urgent', urgent: 'asap' } as const;
 
 /** The referral as it was received, as a FHIR R4 ServiceRequest, with its status now. */
-export function toServiceRequest(r: StaffReferralView, progress: CaseProgress | undefined) {
+/**
+ * The request as received, with its current status. Once it is another link worker's case, a link
+ * worker of the service gets it without whom it is about (`showsPerson` false), as on every other
+ * route.
+ */
+export function toServiceRequest(
+  r: StaffReferralView,
+  progress: CaseProgress | undefined,
+  showsPerson = true,
+) {
   const p = r.person;
   const telecom = [
     ...(p.phone ? [{ system: 'phone', value: p.phone }] : []),
     ...(p.email ? [{ system: 'email', value: p.email }] : []),
   ];
-  const patient = {
-    resourceType: 'Patient',
-    id: 'patient',
-    ...(p.nhsNumber ? { identifier: [{ system: NHS_NUMBER_SYSTEM, value: p.nhsNumber }] } : {}),
-    name: [{ given: [p.givenName], ...(p.familyName ? { family: p.familyName } : {}) }],
-    ...(p.dateOfBirth ? { birthDate: p.dateOfBirth } : {}),
-    ...(telecom.length ? { telecom } : {}),
-    ...(p.postcode ? { address: [{ postalCode: p.postcode }] } : {}),
-    ...(p.preferredLanguage
-      ? {
-          communication: [
-            {
-              language: { coding: [{ system: 'urn:ietf:bcp:47', code: p.preferredLanguage }] },
-              preferred: true,
-            },
-          ],
-        }
-      : {}),
-    ...(p.interpreterNeeded !== null && p.interpreterNeeded !== undefined
-      ? { extension: [{ url: INTERPRETER_REQUIRED_URL, valueBoolean: p.interpreterNeeded }] }
-      : {}),
-  };
+  const patient = !showsPerson
+    ? { resourceType: 'Patient', id: 'patient' }
+    : {
+        resourceType: 'Patient',
+        id: 'patient',
+        ...(p.nhsNumber ? { identifier: [{ system: NHS_NUMBER_SYSTEM, value: p.nhsNumber }] } : {}),
+        name: [{ given: [p.givenName], ...(p.familyName ? { family: p.familyName } : {}) }],
+        ...(p.dateOfBirth ? { birthDate: p.dateOfBirth } : {}),
+        ...(telecom.length ? { telecom } : {}),
+        ...(p.postcode ? { address: [{ postalCode: p.postcode }] } : {}),
+        ...(p.preferredLanguage
+          ? {
+              communication: [
+                {
+                  language: { coding: [{ system: 'urn:ietf:bcp:47', code: p.preferredLanguage }] },
+                  preferred: true,
+                },
+              ],
+            }
+          : {}),
+        ...(p.interpreterNeeded !== null && p.interpreterNeeded !== undefined
+          ? { extension: [{ url: INTERPRETER_REQUIRED_URL, valueBoolean: p.interpreterNeeded }] }
+          : {}),
+      };
   const consent = {
     resourceType: 'Consent',
     id: 'consent',

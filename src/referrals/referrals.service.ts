@@ -539,9 +539,17 @@ export class ReferralsService {
   async forStatusReport(
     id: string,
     actor: AuthenticatedUser,
-  ): Promise<{ referral: StaffReferralView; progress: CaseProgress | undefined }> {
+  ): Promise<{
+    referral: StaffReferralView;
+    progress: CaseProgress | undefined;
+    /** Whether the reader may see whom it is about (the referrer that sent it always may). */
+    showsPerson: boolean;
+  }> {
     return this.scoped.forActor(actor, async (em) => {
       const r = await this.visible(id, actor, em);
+      const showsPerson =
+        actor.role === 'referrer' ||
+        seesReferralDetail(actor, r, await this.readableCasesOf([r], actor, em));
       await this.audit.record(
         {
           actorId: actor.id,
@@ -553,7 +561,7 @@ export class ReferralsService {
         em,
       );
       const progress = r.caseId ? await this.cases.progressOf(r.caseId, em) : undefined;
-      return { referral: this.staffView(r), progress };
+      return { referral: this.staffView(r), progress, showsPerson };
     });
   }
 

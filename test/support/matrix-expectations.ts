@@ -61,6 +61,7 @@ const BODY = {
   service: { name: 'A renamed service' },
   emailChoice: { emailEnabled: true, frequency: 'each_event' },
   textConsent: { agreedOn: yesterday },
+  changeReject: { reason: 'Please say which Saturdays' },
 };
 
 /** The same changes as the case pages' forms post them. */
@@ -198,6 +199,9 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   'GET /admin/vetting': { ok: [A] },
   'GET /admin/vetting/:id': { ok: [A] },
   'POST /admin/vetting/:id/checks': { ok: [A] },
+  'POST /admin/vetting/:id/confirm': { ok: [A] },
+  'POST /admin/vetting/:id/changes/:changeId/approve': { ok: [A] },
+  'POST /admin/vetting/:id/changes/:changeId/reject': { ok: [A], body: BODY.changeReject },
   'POST /admin/vetting/:id/suspend': { ok: [A] },
   'POST /admin/vetting/:id/reinstate': { ok: [A] },
   'POST /admin/vetting/:id/remove': { ok: [A] },
@@ -290,6 +294,11 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   'PUT /api/groups/:id/capacity': { ok: [A], hidden: [G], body: BODY.capacity },
   'GET /api/groups/:id/incidents': { ok: [A, L], hidden: [G] },
   'POST /api/groups/:id/incidents': { ok: [A, L], hidden: [G], body: BODY.incident },
+  'POST /api/groups/:id/confirm': { ok: [A], hidden: [G] },
+  'GET /api/groups/:id/changes': { ok: [A], hidden: [G] },
+  'GET /api/groups/:id/changes/:changeId': { ok: [A], hidden: [G] },
+  'POST /api/groups/:id/changes/:changeId/approve': { ok: [A] },
+  'POST /api/groups/:id/changes/:changeId/reject': { ok: [A], body: BODY.changeReject },
   'POST /api/groups/:id/vetting-checks': { ok: [A] },
   'POST /api/groups/:id/suspend': { ok: [A] },
   'POST /api/groups/:id/reinstate': { ok: [A] },
@@ -304,6 +313,8 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   'GET /groups/:id/capacity': { ok: [A], hidden: [G] },
   'POST /groups/:id/capacity': { ok: [A], hidden: [G], body: BODY.capacity },
   'POST /groups/:id/incidents': { ok: [A, L], hidden: [G], body: BODY.incident },
+  'POST /groups/:id/confirm': { ok: [A], hidden: [G] },
+  'GET /groups/:id/changes': { ok: [A], hidden: [G] },
 
   // Placements: the group's coordinators, the case's link worker, admins
   'GET /api/placements': { ok: [A, L, G] },

@@ -78,6 +78,8 @@ export interface MatrixWorld {
   outboxId: string;
   /** A second service, where the outsider team lead works; the world is in the default one. */
   otherServiceId: string;
+  /** A change to the group's details, sent by its coordinator and waiting for an admin. */
+  changeId: string;
   /** Ids of the world's records that each outsider role must never see in a list. */
   foreignIds: Record<Role, string[]>;
 }
@@ -186,6 +188,12 @@ export async function buildMatrixWorld(ctx: TestContext): Promise<MatrixWorld> {
     pausePlacements: false,
   });
 
+  const change = await ctx.http
+    .patch(`/api/groups/${group.id}`)
+    .set('Authorization', gcA.auth)
+    .send({ description: 'A friendly group, now meeting on Saturdays too.' });
+  if (change.status !== 202) throw new Error(`PATCH group → ${change.status} ${change.text}`);
+
   const { rows: people } = await ctx.db.query<{ person_id: string }>(
     'SELECT person_id FROM support_case WHERE id = $1',
     [caseId],
@@ -214,6 +222,7 @@ export async function buildMatrixWorld(ctx: TestContext): Promise<MatrixWorld> {
     notificationId: notes[0].id,
     outboxId: messages[0].id,
     otherServiceId: otherService.id,
+    changeId: (change.body as { id: string }).id,
   };
   const personal = [world.caseId, world.personId, world.crisisId, world.placementId];
   return {
@@ -275,5 +284,6 @@ export function worldIds(world: MatrixWorld, path: string, as?: TestUser): Recor
     serviceId: world.otherServiceId,
     linkWorkerId: world.owners.link_worker.id,
     referralId: world.referralId,
+    changeId: world.changeId,
   };
 }

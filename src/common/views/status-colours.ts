@@ -47,6 +47,7 @@ colour('govuk-tag--green', [
   'current',
   'goals_met',
   'exit',
+  'confirmed',
 ]);
 colour('govuk-tag--red', [
   'declined',
@@ -62,6 +63,7 @@ colour('govuk-tag--red', [
   'safeguarding_concern',
   'did_not_attend',
   'full',
+  'lapsed',
 ]);
 colour('govuk-tag--yellow', [
   'paused',
@@ -75,6 +77,7 @@ colour('govuk-tag--yellow', [
   'sustained',
   'incomplete',
   'nearly_full',
+  'unconfirmed',
 ]);
 colour('govuk-tag--orange', ['at_risk', 'high']);
 

@@ -59,6 +59,9 @@ export const MAIN_PAGES: MainPage[] = [
   { name: 'offer', as: 'coordinator', path: (w) => `/placements/${w.placementId}` },
   { name: 'my-groups', as: 'coordinator', path: () => '/groups/mine' },
   { name: 'capacity', as: 'coordinator', path: (w) => `/groups/${w.group.id}/capacity` },
+  { name: 'own-group', as: 'coordinator', path: (w) => `/groups/${w.group.id}` },
+  { name: 'group-edit', as: 'coordinator', path: (w) => `/groups/${w.group.id}/edit` },
+  { name: 'group-changes', as: 'coordinator', path: (w) => `/groups/${w.group.id}/changes` },
   { name: 'send-a-referral', as: 'referrer', path: () => '/referrals/new' },
   { name: 'my-referrals', as: 'referrer', path: () => '/referrals/mine' },
   {
