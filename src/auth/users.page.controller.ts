@@ -5,7 +5,8 @@ import type { DomainError, FieldError } from '../common/domain-error';
 import { ROLES } from '../common/vocabulary';
 import { OrganisationsService } from '../organisations/organisations.service';
 import { ROLE_LABELS } from '../web/navigation';
-import { handlePageForm, labelled } from '../common/forms/page-form';
+import type { WordsTable } from '../common/forms/field-words';
+import { handlePageForm } from '../common/forms/page-form';
 import { Allow, CurrentUser } from '../common/auth/auth.decorators';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { CreateUserDto } from './users.dto';
@@ -14,12 +15,14 @@ import { UsersService } from './users.service';
 type Form = Record<string, unknown>;
 
 /** GOV.UK-style messages for the user form, keyed by field. */
-const FIELD_MESSAGES: Record<string, string> = {
+const ORGANISATION_NEEDED = 'Select the organisation of a group coordinator or referrer';
+
+const FIELD_MESSAGES: WordsTable = {
   name: 'Enter the person’s full name',
   email: 'Enter an email address in the correct format, like name@example.com',
   role: 'Select a role',
   password: 'Password must be 12 characters or more',
-  organisationId: 'Select the organisation of a group coordinator or referrer',
+  organisationId: ORGANISATION_NEEDED,
 };
 
 const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
@@ -75,11 +78,7 @@ export class UsersPageController {
         organisationId: values.organisationId || undefined,
         password: typeof form.password === 'string' ? form.password : '',
       },
-      fields: (errors) =>
-        errors.map((e) => ({
-          field: e.field,
-          message: FIELD_MESSAGES[e.field] ?? labelled(e).message,
-        })),
+      words: FIELD_MESSAGES,
       refusal: (e) => [serviceProblem(e)],
       act: (v) => this.users.create(v, actor),
       flash: (user) => `${user.name} can now sign in as ${ROLE_LABELS[user.role].toLowerCase()}.`,
@@ -113,5 +112,5 @@ function serviceProblem(e: DomainError): FieldError {
   if (e.code === 'organisation_unknown') {
     return { field: 'organisationId', message: 'Select an organisation from the list' };
   }
-  return { field: 'organisationId', message: FIELD_MESSAGES.organisationId };
+  return { field: 'organisationId', message: ORGANISATION_NEEDED };
 }

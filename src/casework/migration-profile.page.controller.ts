@@ -4,6 +4,7 @@ import type { Request, Response } from 'express';
 import { Allow, CurrentUser } from '../common/auth/auth.decorators';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { handlePageForm } from '../common/forms/page-form';
+import { MIGRATION_PROFILE_WORDS } from './case-words';
 import { UuidParam } from '../common/http/uuid-param.pipe';
 import { MIGRANT_STATUSES } from '../common/vocabulary';
 import { MigrationProfileDto } from './case.dto';
@@ -52,6 +53,7 @@ export class MigrationProfilePageController {
     const orNull = (name: string) => text(body, name) ?? null;
     await handlePageForm(req, res, {
       dto: MigrationProfileDto,
+      words: MIGRATION_PROFILE_WORDS,
       shaped: {
         countryOfBirth: orNull('countryOfBirth')?.toUpperCase() ?? null,
         nationality: orNull('nationality')?.toUpperCase() ?? null,

@@ -22,6 +22,7 @@ import {
   text,
 } from './directory-forms';
 import { DirectoryService } from './directory.service';
+import { GROUP_WORDS, INCIDENT_WORDS, SEARCH_WORDS } from './group-words';
 import { canManageGroup } from './group-access';
 import { GroupSearchService } from './group-search.service';
 import { CreateGroupDto, ReportIncidentDto, SearchGroupsQuery, UpdateGroupDto } from './group.dto';
@@ -57,7 +58,7 @@ export class DirectoryPageController {
       ...Object.fromEntries(FILTERS.filter((k) => raw[k] === 'true').map((k) => [k, true])),
       explain: raw.explain === 'true',
     };
-    const { value, errors } = await validateForm(SearchGroupsQuery, shaped);
+    const { value, errors } = await validateForm(SearchGroupsQuery, shaped, SEARCH_WORDS);
     const values = raw;
     const model = {
       title: 'Find a community group',
@@ -196,6 +197,7 @@ export class DirectoryPageController {
   ): Promise<void> {
     await handlePageForm(req, res, {
       dto: ReportIncidentDto,
+      words: INCIDENT_WORDS,
       shaped: {
         type: body.type ?? '',
         description: body.description ?? '',
@@ -245,7 +247,10 @@ export class DirectoryPageController {
 
 /** Errors on nested DTO fields (ageRange.max, accessibility.x) name the form's own controls. */
 const onGroupControls = (errors: FieldError[]) =>
-  errors.map((e) => labelled({ ...e, field: groupFormField(e.field) }));
+  errors.map((e) => {
+    const field = groupFormField(e.field);
+    return labelled({ ...e, field }, GROUP_WORDS);
+  });
 
 const PROXIMITY_TEXT = {
   same_district: 'Same postcode district',

@@ -5,6 +5,7 @@ import { Allow, CurrentUser } from '../common/auth/auth.decorators';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { UuidParam } from '../common/http/uuid-param.pipe';
 import { labelFor } from '../common/vocabulary';
+import { VETTING_WORDS } from './group-words';
 import { handlePageForm, type PageForm } from '../common/forms/page-form';
 import { CHECK_OPTIONS, dateFromParts, groupRows, text } from './directory-forms';
 import { DirectoryService } from './directory.service';
@@ -83,6 +84,7 @@ export class VettingPageController {
   ): Promise<void> {
     await this.change(req, res, id, actor, {
       dto: RecordVettingCheckDto,
+      words: VETTING_WORDS,
       shaped: {
         check: body.check ?? '',
         evidence: body.evidence ?? '',
@@ -105,6 +107,7 @@ export class VettingPageController {
   ): Promise<void> {
     await this.change(req, res, id, actor, {
       dto: ReasonDto,
+      words: VETTING_WORDS,
       shaped: { reason: body.reason ?? '' },
       act: (v) => this.status.suspend(id, v.reason, actor),
       flash:

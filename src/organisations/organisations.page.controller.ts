@@ -5,7 +5,8 @@ import { Allow, CurrentUser } from '../common/auth/auth.decorators';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { ORGANISATION_KINDS } from '../common/vocabulary';
 import { humanLabel } from '../common/views/labels';
-import { handlePageForm, labelled } from '../common/forms/page-form';
+import type { WordsTable } from '../common/forms/field-words';
+import { handlePageForm } from '../common/forms/page-form';
 import { CreateOrganisationDto } from './organisation.dto';
 import { OrganisationsService } from './organisations.service';
 
@@ -13,7 +14,7 @@ type Form = Record<string, unknown>;
 
 const PAGE_SIZE = 50;
 
-const FIELD_MESSAGES: Record<string, string> = {
+const FIELD_MESSAGES: WordsTable = {
   name: 'Enter the organisation’s name',
   kind: 'Select the kind of organisation',
   postcode: 'Enter a real UK postcode, like NG7 1AA',
@@ -60,11 +61,7 @@ export class OrganisationsPageController {
     await handlePageForm(req, res, {
       dto: CreateOrganisationDto,
       shaped: { ...values, postcode: values.postcode || undefined },
-      fields: (errors) =>
-        errors.map((e) => ({
-          field: e.field,
-          message: FIELD_MESSAGES[e.field] ?? labelled(e).message,
-        })),
+      words: FIELD_MESSAGES,
       act: (v) => this.organisations.create(v, actor.id),
       flash: (created) => `${created.name} was added.`,
       redirect: '/admin/organisations',

@@ -13,6 +13,7 @@ import {
 } from '../common/vocabulary';
 import { PlacementPortService } from '../directory/placement-port.service';
 import { AttendanceDto, DeclinePlacementDto, EndPlacementDto } from './placement.dto';
+import { ANSWER_WORDS } from './placement-words';
 import { actorOf, bool, choices, str, type Form } from './placement-forms';
 import { PlacementsService } from './placements.service';
 
@@ -79,6 +80,7 @@ export class PlacementsPageController {
   ) {
     await this.change(req, res, id, {
       dto: DeclinePlacementDto,
+      words: { reason: 'Select why you are declining the offer' },
       shaped: { reason: str(body.reason) },
       act: (v) => this.placements.decline(id, v.reason, actorOf(req)),
       flash: 'Offer declined. The place has been freed.',
@@ -98,6 +100,7 @@ export class PlacementsPageController {
       y && m && d ? `${y.padStart(4, '0')}-${m.padStart(2, '0')}-${d.padStart(2, '0')}` : '';
     await this.change(req, res, id, {
       dto: AttendanceDto,
+      words: ANSWER_WORDS,
       shaped: { date, attended: bool(body.attended) },
       dateFields: ['date'],
       act: (v) => this.placements.recordAttendance(id, v, actorOf(req)),
@@ -115,6 +118,7 @@ export class PlacementsPageController {
   ) {
     await this.change(req, res, id, {
       dto: EndPlacementDto,
+      words: { reason: 'Select why the placement is ending' },
       shaped: { reason: str(body.reason) },
       act: (v) => this.placements.end(id, v.reason, actorOf(req)),
       flash: 'Placement ended',

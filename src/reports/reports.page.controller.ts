@@ -3,7 +3,12 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Allow } from '../common/auth/auth.decorators';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
-import { handlePageForm, labelled } from '../common/forms/page-form';
+import { handlePageForm } from '../common/forms/page-form';
+
+const PERIOD_WORDS = {
+  from: 'The start date must be a real date, like 2026-04-01',
+  to: 'The end date must be a real date, like 2026-06-30',
+} as const;
 import { resolvePeriod } from './report-period';
 import { ReportsRenderer, type ReportKind, type ReportRequest } from './reports.renderer';
 import { DIMENSION_LABELS, DIMENSIONS } from './service-access/dimensions';
@@ -71,7 +76,7 @@ export class ReportsPageController {
       check: () =>
         (['from', 'to'] as const)
           .filter((f) => request[f] !== undefined && !dateShape.test(request[f] ?? ''))
-          .map((field) => labelled({ field, message: 'must be a date' })),
+          .map((field) => ({ field, message: PERIOD_WORDS[field] })),
       act: () => this.renderer.send(res, kind, request, req.user as AuthenticatedUser),
       view: 'reports/index',
       model: () => this.builderModel(request),
