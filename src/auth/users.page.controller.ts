@@ -6,6 +6,8 @@ import { ROLES } from '../common/vocabulary';
 import { OrganisationsService } from '../organisations/organisations.service';
 import { ROLE_LABELS } from '../web/navigation';
 import type { WordsTable } from '../common/forms/field-words';
+import { languageChoices, languageCodesFrom, languageSlots } from '../common/i18n/code-choices';
+import { languageName } from '../common/validation/iso-codes';
 import { handlePageForm } from '../common/forms/page-form';
 import { Allow, CurrentUser } from '../common/auth/auth.decorators';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
@@ -23,6 +25,7 @@ const FIELD_MESSAGES: WordsTable = {
   role: 'Select a role',
   password: 'Password must be 12 characters or more',
   organisationId: ORGANISATION_NEEDED,
+  languages: 'Select each language from the list',
 };
 
 const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
@@ -48,6 +51,7 @@ export class UsersPageController {
       users: users.map((u) => ({
         ...u,
         roleLabel: ROLE_LABELS[u.role],
+        languageNames: (u.languages ?? []).map((l) => languageName(l) ?? l).join(', '),
         organisationName: u.organisationId ? names.get(u.organisationId) : null,
       })),
     });
@@ -71,11 +75,13 @@ export class UsersPageController {
       role: text(form.role),
       organisationId: text(form.organisationId),
     };
+    const languages = languageCodesFrom(form.languages);
     await handlePageForm(req, res, {
       dto: CreateUserDto,
       shaped: {
         ...values,
         organisationId: values.organisationId || undefined,
+        ...(languages.length ? { languages } : {}),
         password: typeof form.password === 'string' ? form.password : '',
       },
       words: FIELD_MESSAGES,
@@ -84,17 +90,19 @@ export class UsersPageController {
       flash: (user) => `${user.name} can now sign in as ${ROLE_LABELS[user.role].toLowerCase()}.`,
       redirect: '/admin/users',
       view: 'admin/users-new',
-      model: () => this.formModel(values),
+      model: () => this.formModel(values, languages),
       // The password is never sent back to the browser.
       values,
     });
   }
 
-  private async formModel(values: Record<string, string>) {
+  private async formModel(values: Record<string, string>, languages: string[] = []) {
     const orgs = await this.organisations.list({ limit: 200 });
     return {
       title: 'Create a user',
       values,
+      languageSlots: languageSlots('languages', languages),
+      languageOptions: [{ value: '', text: 'Choose a language' }, ...languageChoices()],
       roleItems: ROLES.map((r) => ({ value: r, text: ROLE_LABELS[r] })),
       organisationOptions: [
         { value: '', text: 'No organisation' },

@@ -1,11 +1,12 @@
+import { languageCodesFrom } from '../common/i18n/code-choices';
 import { languageName } from '../common/validation/iso-codes';
 import {
   ACTIVITY_TYPES,
   DELIVERY_MODES,
-  labelFor,
   NEEDS_DOMAINS,
   VETTING_CHECKS_BY_LEVEL,
 } from '../common/vocabulary';
+import { humanLabel } from '../common/views/labels';
 import type { GroupView } from './group.views';
 import { INCIDENT_TYPES } from './incident.entity';
 
@@ -34,7 +35,7 @@ const ACCESS_LABELS: Record<(typeof ACCESS_KEYS)[number], string> = {
 };
 
 export const codeItems = (codes: readonly string[]) =>
-  codes.map((value) => ({ value, text: labelFor(value) }));
+  codes.map((value) => ({ value, text: humanLabel(value) }));
 export const ACTIVITY_ITEMS = codeItems(ACTIVITY_TYPES);
 export const NEEDS_ITEMS = codeItems(NEEDS_DOMAINS);
 export const DELIVERY_ITEMS = [
@@ -47,7 +48,7 @@ export const INCIDENT_ITEMS = codeItems(INCIDENT_TYPES);
 export const CHECK_OPTIONS = ([1, 2, 3] as const).flatMap((level) =>
   VETTING_CHECKS_BY_LEVEL[level].map((value) => ({
     value,
-    text: `Level ${level}: ${labelFor(value)}`,
+    text: `Level ${level}: ${humanLabel(value)}`,
   })),
 );
 
@@ -61,10 +62,7 @@ export function shapeGroupForm(body: FormBody): FormBody {
     description: body.description ?? '',
     activityTypes: list(body.activityTypes),
     needsServed: list(body.needsServed),
-    languages: (text(body.languages) ?? '')
-      .split(/[\s,;]+/)
-      .filter(Boolean)
-      .map((l) => l.toLowerCase()),
+    languages: languageCodesFrom(body.languages),
     ...(text(body.postcode) ? { postcode: text(body.postcode) } : { postcode: null }),
     deliveryMode: body.deliveryMode ?? '',
     accessibility: Object.fromEntries(ACCESS_KEYS.map((k) => [k, access.includes(k)])),
@@ -84,7 +82,7 @@ export function groupFormValues(g: GroupView): FormBody {
     description: g.description,
     activityTypes: g.activityTypes,
     needsServed: g.needsServed,
-    languages: g.languages.join(', '),
+    languages: g.languages,
     postcode: g.postcode ?? '',
     deliveryMode: g.deliveryMode,
     accessibility: ACCESS_KEYS.filter((k) => g.accessibility[k]),
@@ -107,10 +105,10 @@ export function groupRows(g: GroupView) {
   return [
     { key: 'Organisation', value: g.organisationName ?? '' },
     { key: 'What happens', value: g.description },
-    { key: 'Activities', value: g.activityTypes.map(labelFor).join(', ') },
-    { key: 'Helps with', value: g.needsServed.map(labelFor).join(', ') },
+    { key: 'Activities', value: g.activityTypes.map((c) => humanLabel(c)).join(', ') },
+    { key: 'Helps with', value: g.needsServed.map((c) => humanLabel(c)).join(', ') },
     { key: 'Languages', value: g.languages.map((l) => languageName(l) ?? l).join(', ') },
-    { key: 'Delivery', value: labelFor(g.deliveryMode) },
+    { key: 'Delivery', value: humanLabel(g.deliveryMode) },
     { key: 'Postcode', value: g.postcode ?? '' },
     {
       key: 'Access',

@@ -4,7 +4,7 @@ import type { Request, Response } from 'express';
 import { Allow, CurrentUser } from '../common/auth/auth.decorators';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { UuidParam } from '../common/http/uuid-param.pipe';
-import { labelFor } from '../common/vocabulary';
+import { humanLabel } from '../common/views/labels';
 import { VETTING_WORDS } from './group-words';
 import { handlePageForm, type PageForm } from '../common/forms/page-form';
 import { CHECK_OPTIONS, dateFromParts, groupRows, text } from './directory-forms';
@@ -49,7 +49,7 @@ export class VettingPageController {
           name: s.group.name,
           status: s.vettingStatus,
           level: s.safeguardingLevel,
-          nextCheck: next ? labelFor(next.check) : null,
+          nextCheck: next ? humanLabel(next.check) : null,
           nextExpiry: next?.expiresAt ?? null,
           expiringSoon: next ? expiresWithinNoticePeriod(next.expiresAt, now) : false,
           incidents: incidentCounts.get(s.group.id) ?? 0,
@@ -93,7 +93,7 @@ export class VettingPageController {
       },
       dateFields: ['verifiedAt', 'expiresAt'],
       act: (v) => this.vetting.recordVettingCheck(id, v, actor),
-      flash: (c) => `${labelFor(c.check)} was recorded.`,
+      flash: (c) => `${humanLabel(c.check)} was recorded.`,
     });
   }
 
@@ -166,8 +166,8 @@ export class VettingPageController {
       title: `Vetting: ${g.name}`,
       group: g,
       rows: groupRows(g),
-      checks: (g.vettingChecks ?? []).map((c) => ({ ...c, checkLabel: labelFor(c.check) })),
-      incidents: incidents.map((i) => ({ ...i, typeLabel: labelFor(i.type) })),
+      checks: (g.vettingChecks ?? []).map((c) => ({ ...c, checkLabel: humanLabel(c.check) })),
+      incidents: incidents.map((i) => ({ ...i, typeLabel: humanLabel(i.type) })),
       checkOptions: [{ value: '', text: 'Choose a check' }, ...CHECK_OPTIONS],
       values,
       canSuspend: g.vettingStatus !== 'suspended' && g.vettingStatus !== 'removed',
