@@ -32,6 +32,7 @@ import {
 } from './placement.views';
 import { isUniqueViolation } from './sql';
 import { ukDate } from '../common/uk-date';
+import { humanLabel } from '../common/views/labels';
 import { ScopedTransactions } from '../services/scoped-transactions';
 
 export const OPEN_STATUSES: PlacementStatus[] = ['offered', 'accepted', 'paused', 'waitlisted'];
@@ -248,7 +249,11 @@ export class PlacementsService {
         {
           to: { userId: p.linkWorkerId },
           kind: 'offer_answered',
-          text: 'A group accepted your offer of a place.',
+          text: await this.aboutPlacement(
+            p,
+            em,
+            (w) => `${w.group} accepted your offer of a place for ${w.person}.`,
+          ),
           link: `/placements/${p.id}`,
         },
         em,
@@ -274,7 +279,12 @@ export class PlacementsService {
         {
           to: { userId: p.linkWorkerId },
           kind: 'offer_answered',
-          text: `A group declined your offer of a place (${reason.replace(/_/g, ' ')}).`,
+          text: await this.aboutPlacement(
+            p,
+            em,
+            (w) =>
+              `${w.group} declined your offer of a place for ${w.person} (${reasonWords(reason)}).`,
+          ),
           link: `/placements/${p.id}`,
           emailSubject: 'Linkway: an offer of a place was declined',
         },
@@ -310,18 +320,27 @@ export class PlacementsService {
         endReason: reason,
         endedAt: now,
       });
+      const offerOnly = p.status === 'offered';
       await this.notifications.notify(
         isGroupSide(actor, p)
           ? {
               to: { userId: p.linkWorkerId },
               kind: 'offer_answered',
-              text: `A group ended a placement (${reason.replace(/_/g, ' ')}).`,
+              text: await this.aboutPlacement(
+                p,
+                em,
+                (w) => `${w.group} ended ${w.person}’s placement (${reasonWords(reason)}).`,
+              ),
               link: `/placements/${p.id}`,
             }
           : {
               to: { organisationId: p.groupOrganisationId },
               kind: 'offer_answered',
-              text: 'A placement with your group has ended.',
+              text: await this.aboutPlacement(p, em, (w) =>
+                offerOnly
+                  ? `The offer of a place in ${w.group} for ${w.person} was withdrawn by their link worker.`
+                  : `${w.person}’s placement with ${w.group} has ended.`,
+              ),
               link: `/placements/${p.id}`,
             },
         em,
@@ -387,6 +406,20 @@ export class PlacementsService {
     return this.viewForActor(await this.load(id, actor), actor);
   }
 
+  /**
+   * A message about a placement that says who and which group: the group's name and the person's
+   * given name (which the group and the link worker both know), never more of the person.
+   */
+  private async aboutPlacement(
+    p: Placement,
+    em: EntityManager,
+    words: (w: { group: string; person: string }) => string,
+  ): Promise<string> {
+    const group = (await this.directory.groupName(p.groupId, em)) ?? 'The group';
+    const names = await this.casework.personNamesOfCases([p.caseId], em);
+    return words({ group, person: names.get(p.caseId)?.givenName || 'the person' });
+  }
+
   /** A reserved place is given back and offered to the head of the waitlist (capacity row locked). */
   private async freePlace(
     em: EntityManager,
@@ -409,8 +442,16 @@ export class PlacementsService {
     actor: AuthenticatedUser,
   ): Promise<AnyPlacementView[]> {
     const names = await this.directory.groupNames([...new Set(rows.map((r) => r.groupId))]);
-    if (actor.role !== 'group_coordinator')
-      return rows.map((p) => toPlacementView(p, names.get(p.groupId) ?? null));
+    if (actor.role !== 'group_coordinator') {
+      const people = await this.casework.personNamesOfCases(rows.map((r) => r.caseId));
+      return rows.map((p) => {
+        const person = people.get(p.caseId);
+        const personName = person
+          ? [person.givenName, person.familyName].filter(Boolean).join(' ')
+          : null;
+        return toPlacementView(p, names.get(p.groupId) ?? null, personName);
+      });
+    }
     const views: GroupPlacementView[] = [];
     for (const p of rows) {
       const person = await this.groupFacingPerson(p.caseId);
@@ -436,11 +477,22 @@ export class PlacementsService {
       preferredContact: s.preferredContact,
       preferredLanguage: s.preferredLanguage,
       interpreterNeeded: s.interpreterNeeded,
+      interpreter: s.interpreter
+        ? {
+            language: s.interpreter.language,
+            dialect: s.interpreter.dialect,
+            gender: s.interpreter.gender,
+            mode: s.interpreter.mode,
+          }
+        : null,
       accessNeeds: s.accessNeeds,
       whatMattersToMe: s.whatMattersToMe,
     };
   }
 }
+
+/** A decline or end reason as it reads inside a sentence: "no capacity". */
+const reasonWords = (reason: string) => humanLabel(reason).toLowerCase();
 
 const alreadyOpen = () =>
   conflict(
