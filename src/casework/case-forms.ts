@@ -22,6 +22,15 @@ export const list = (body: Body, name: string): string[] => {
   return Array.isArray(v) ? v.map(String) : typeof v === 'string' ? [v] : [];
 };
 
+/**
+ * A language or country chosen by name (or typed as one) as its code; what matches nothing is
+ * kept as typed, so validation names it.
+ */
+export const byName = (
+  typed: string | null | undefined,
+  codeFor: (typed: string) => string | undefined,
+): string | null => (typed ? (codeFor(typed) ?? typed) : null);
+
 /** "yes"/"no" radios to a boolean; anything else is left for validation to name. */
 export const yesNo = (body: Body, name: string): boolean | string | undefined => {
   const v = text(body, name);

@@ -15,13 +15,10 @@ export const MIGRATION_PROFILE_WORDS: WordsTable = {
   mainLanguage: 'Select a main language from the list',
   migrantStatus: 'Select an immigration status from the list',
   interpreterNeeded: 'Select yes if an interpreter is needed, or no if not',
-};
-
-export const INTERPRETER_WORDS: WordsTable = {
-  language: 'Select the language the interpreter should speak from the list',
-  dialect: 'Dialect must be 100 characters or fewer',
-  gender: 'Select who the person would like as an interpreter',
-  mode: 'Select how the interpreter should take part',
+  'interpreter.language': 'Select the language the interpreter should speak from the list',
+  'interpreter.dialect': 'Dialect must be 100 characters or fewer',
+  'interpreter.gender': 'Select who they would like as an interpreter',
+  'interpreter.mode': 'Select how the interpreter should take part',
 };
 
 export const NEEDS_WORDS: WordsTable = {

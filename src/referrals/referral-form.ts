@@ -1,5 +1,9 @@
-import ISO6391 from 'iso-639-1';
-import { EXTRA_LANGUAGES } from '../common/validation/iso-codes';
+import {
+  INTERPRETER_GENDER_CHOICES,
+  INTERPRETER_MODE_CHOICES,
+  interpreterFrom,
+} from '../common/forms/interpreter-form';
+import { languageChoices, languageCodeFor } from '../common/i18n/code-choices';
 import {
   NEEDS_DOMAINS,
   REFERRAL_CHANNELS,
@@ -21,6 +25,10 @@ const list = (v: unknown): string[] =>
   (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter(
     (x): x is string => typeof x === 'string' && x !== '',
   );
+
+/** A language chosen or typed by name, as its code; what matches nothing is kept for validation. */
+const byName = (typed: string | undefined) =>
+  typed ? (languageCodeFor(typed) ?? typed) : undefined;
 
 /** Day, month and year boxes as YYYY-MM-DD; a part-filled date stays invalid so it is reported. */
 export function dateFrom(form: Form, name: string): string | undefined {
@@ -44,8 +52,9 @@ export function shapeReferralForm(form: Form, withChannel: boolean): Form {
       phone: str(form['person.phone']),
       email: str(form['person.email']),
       preferredContact: str(form['person.preferredContact']),
-      preferredLanguage: str(form['person.preferredLanguage']),
+      preferredLanguage: byName(str(form['person.preferredLanguage'])),
       interpreterNeeded: yesNo(form['person.interpreterNeeded']),
+      interpreter: interpreterFrom(form, 'person.interpreter'),
       gpRegistered: yesNo(form['person.gpRegistered']),
       nhsNumber: str(form['person.nhsNumber']),
       accessNeeds: str(form['person.accessNeeds']),
@@ -65,11 +74,6 @@ export function shapeReferralForm(form: Form, withChannel: boolean): Form {
 const choices = (codes: readonly string[]) =>
   codes.map((value) => ({ value, text: humanLabel(value) }));
 
-const LANGUAGES = [
-  ...ISO6391.getAllCodes().map((code) => ({ value: code, text: ISO6391.getName(code) })),
-  ...Object.entries(EXTRA_LANGUAGES).map(([value, text]) => ({ value, text })),
-].sort((a, b) => a.text.localeCompare(b.text));
-
 /** The choices every referral form offers, labelled for people. */
 export const REFERRAL_FORM_OPTIONS = {
   channels: [{ value: '', text: 'Choose how the referral came' }, ...choices(REFERRAL_CHANNELS)],
@@ -80,7 +84,9 @@ export const REFERRAL_FORM_OPTIONS = {
     { value: 'urgent', text: 'Urgent', hint: 'Contact within 2 working days' },
   ].filter((u) => (URGENCIES as readonly string[]).includes(u.value)),
   preferredContact: choices(PREFERRED_CONTACT_METHODS),
-  languages: [{ value: '', text: 'Choose a language' }, ...LANGUAGES],
+  interpreterGenders: INTERPRETER_GENDER_CHOICES,
+  interpreterModes: INTERPRETER_MODE_CHOICES,
+  languages: [{ value: '', text: 'Choose a language' }, ...languageChoices()],
   yesNo: [
     { value: 'yes', text: 'Yes' },
     { value: 'no', text: 'No' },

@@ -21,6 +21,7 @@ import {
   ValidateNested,
   type ValidationOptions,
 } from 'class-validator';
+import { InterpreterPreferencesDto } from '../casework/case.dto';
 import { PageQuery } from '../common/http/pagination';
 import { IsIsoLanguage } from '../common/validation/iso-codes';
 import { IsNhsNumber } from '../common/validation/nhs-number';
@@ -156,6 +157,13 @@ export class ReferralPersonDto {
   @IsOptional()
   @IsBoolean()
   interpreterNeeded?: boolean | null;
+
+  @ApiPropertyOptional({ type: InterpreterPreferencesDto, nullable: true })
+  @IsOptional()
+  @IsObject()
+  @ValidateNested()
+  @Type(() => InterpreterPreferencesDto)
+  interpreter?: InterpreterPreferencesDto | null;
 
   @ApiPropertyOptional({ description: 'Registered with a GP; never required' })
   @IsOptional()
