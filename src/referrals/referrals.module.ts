@@ -14,11 +14,14 @@ import { ReferralContactAttempt } from './contact-attempt.entity';
 import { FhirServiceRequestController } from './fhir-service-request.controller';
 import { ReferralIdempotencyKey } from './idempotency-key.entity';
 import { ReferralDataProtectionListener } from './referral-data-protection.listener';
+import { LinkWorkerSuggestionsService } from './link-worker-suggestions.service';
 import { ReferralDocumentsService } from './referral-documents.service';
 import { Referral } from './referral.entity';
 import { ReferralsApiController } from './referrals.api.controller';
 import { ReferralsPageController } from './referrals.page.controller';
 import { ReferralsService } from './referrals.service';
+import { WelcomeLetterApiController } from './welcome-letter.api.controller';
+import { WelcomeLetterService } from './welcome-letter.service';
 import { RetentionApiController } from './retention.api.controller';
 import { RetentionJob } from './retention.job';
 import { RetentionPageController } from './retention.page.controller';
@@ -43,6 +46,7 @@ import { SelfReferralsApiController } from './self-referrals.api.controller';
     SelfReferralPageController,
     RetentionApiController,
     RetentionPageController,
+    WelcomeLetterApiController,
   ],
   providers: [
     {
@@ -55,6 +59,8 @@ import { SelfReferralsApiController } from './self-referrals.api.controller';
     ReferralsService,
     ReferralRouting,
     ReferralDocumentsService,
+    LinkWorkerSuggestionsService,
+    WelcomeLetterService,
     ReferralDataProtectionListener,
     ReferralsUserMovesListener,
     RetentionService,

@@ -7,6 +7,8 @@ import { UsersService } from '../auth/users.service';
 import { UuidParam } from '../common/http/uuid-param.pipe';
 import { handlePageForm, labelled, type PageForm } from '../common/forms/page-form';
 import { canWorkOnReferral, isStaff } from './referral-access';
+import { languageName } from '../common/validation/iso-codes';
+import { LinkWorkerSuggestionsService } from './link-worker-suggestions.service';
 import { ReferralDocumentsService } from './referral-documents.service';
 import { REFERRAL_FORM_COPY, REFERRAL_FORM_OPTIONS, shapeReferralForm } from './referral-form';
 import { CONTACT_ATTEMPT_WORDS, DECLINE_WORDS, REFERRAL_WORDS } from './referral-words';
@@ -27,6 +29,7 @@ export class ReferralsPageController {
     private readonly referrals: ReferralsService,
     private readonly documents: ReferralDocumentsService,
     private readonly users: UsersService,
+    private readonly suggestions: LinkWorkerSuggestionsService,
   ) {}
 
   @Allow('referrer', 'link_worker', 'admin')
@@ -256,10 +259,18 @@ export class ReferralsPageController {
     const assignedName = r.assignedLinkWorkerId
       ? (await this.users.findByIds([r.assignedLinkWorkerId]))[0]?.name
       : undefined;
+    const suggested = open ? await this.suggestions.suggestFor(r) : [];
     return {
       title: `Referral ${r.reference}`,
       referral: r,
       assignedName,
+      suggested: suggested.map((s) => ({
+        ...s,
+        languageNames: s.languages.map((l) => languageName(l) ?? l).join(', '),
+      })),
+      personLanguageName: r.person.preferredLanguage
+        ? (languageName(r.person.preferredLanguage) ?? r.person.preferredLanguage)
+        : undefined,
       options: REFERRAL_FORM_OPTIONS,
       canAssignToMe: open && actor.role === 'link_worker' && r.assignedLinkWorkerId !== actor.id,
       linkWorkers: linkWorkers.map((u) => ({ value: u.id, text: u.name })),
