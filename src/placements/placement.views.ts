@@ -45,8 +45,8 @@ export interface GroupFacingPerson {
   preferredContact: string | null;
   preferredLanguage: string | null;
   interpreterNeeded: boolean;
-  /** What the person would like of an interpreter, when one is needed: never why. */
-  interpreter: GroupFacingInterpreter | null;
+  /** What the person would like of an interpreter, when one is needed and they said: never why. */
+  interpreter?: GroupFacingInterpreter;
   accessNeeds: string | null;
   whatMattersToMe: string | null;
 }

@@ -477,14 +477,17 @@ export class PlacementsService {
       preferredContact: s.preferredContact,
       preferredLanguage: s.preferredLanguage,
       interpreterNeeded: s.interpreterNeeded,
-      interpreter: s.interpreter
+      // Present only when the person needs an interpreter and said what they would like.
+      ...(s.interpreter
         ? {
-            language: s.interpreter.language,
-            dialect: s.interpreter.dialect,
-            gender: s.interpreter.gender,
-            mode: s.interpreter.mode,
+            interpreter: {
+              language: s.interpreter.language,
+              dialect: s.interpreter.dialect,
+              gender: s.interpreter.gender,
+              mode: s.interpreter.mode,
+            },
           }
-        : null,
+        : {}),
       accessNeeds: s.accessNeeds,
       whatMattersToMe: s.whatMattersToMe,
     };
