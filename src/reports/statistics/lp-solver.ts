@@ -31,7 +31,23 @@ export interface Extreme {
   readonly point: readonly number[] | null;
 }
 
+/** The optimum of the relaxation (fractional values allowed). */
+export interface Relaxed {
+  /** ±Infinity when unbounded. */
+  readonly value: number;
+  /** The optimal point when it is integral (then it is also the integer optimum), else null. */
+  readonly point: readonly number[] | null;
+}
+
 export interface ProblemSession {
+  /** Optimises Σ coefficient·x over the relaxation (warm-started from the previous basis). */
+  relaxed(objective: ReadonlyMap<number, number>, direction: Direction): Relaxed;
+  /** An integer point with x[variable] ≥ `target` ('max') or ≤ `target` ('min'), if any. */
+  integerPointBeyond(
+    variable: number,
+    direction: Direction,
+    target: number,
+  ): readonly number[] | null;
   /** The largest or smallest integer value the variable takes at a point of the problem. */
   extreme(variable: number, direction: Direction): Extreme;
   close(): void;
@@ -50,6 +66,7 @@ export function loadLpSolver(): Promise<LpSolver> {
 }
 
 const OPTIMAL = 7;
+const INFEASIBLE = 8;
 const UNBOUNDED = 10;
 const UNBOUNDED_OR_INFEASIBLE = 9;
 const TOLERANCE = 1e-6;
@@ -70,8 +87,8 @@ class HighsSolver implements LpSolver {
 class HighsSession implements ProblemSession {
   private readonly lp: Model;
   private mip: Model | undefined;
-  /** The variable each model's objective currently has a cost on. */
-  private readonly costed = new Map<Model, number>();
+  /** Each model's current objective. */
+  private readonly costed = new Map<Model, ReadonlyMap<number, number>>();
 
   constructor(
     private readonly highs: Highs,
@@ -80,15 +97,46 @@ class HighsSession implements ProblemSession {
     this.lp = this.model(false);
   }
 
-  extreme(variable: number, direction: Direction): Extreme {
-    const relaxed = this.solve(this.lp, variable, direction);
-    if (relaxed === 'unbounded')
+  relaxed(objective: ReadonlyMap<number, number>, direction: Direction): Relaxed {
+    const solution = this.solve(this.lp, objective, direction);
+    // The true table is a point of every problem here, so the relaxation is never infeasible.
+    if (solution === 'infeasible') throw new Error('the linear programme has no feasible point');
+    if (solution === 'unbounded') {
       return { value: direction === 'max' ? Infinity : -Infinity, point: null };
-    const point = this.integral(relaxed);
-    if (point !== null) return { value: point[variable], point };
+    }
+    const value = [...objective].reduce((sum, [v, c]) => sum + c * solution[v], 0);
+    return { value, point: this.integral(solution) };
+  }
+
+  integerPointBeyond(
+    variable: number,
+    direction: Direction,
+    target: number,
+  ): readonly number[] | null {
     this.mip ??= this.model(true);
-    const exact = this.solve(this.mip, variable, direction);
-    const integer = exact === 'unbounded' ? null : this.integral(exact);
+    const { lower, upper } = this.problem;
+    const [low, high] =
+      direction === 'max'
+        ? [Math.max(lower[variable], target), upper[variable]]
+        : [lower[variable], Math.min(upper[variable], target)];
+    if (low > high) return null;
+    this.mip.changeColBounds(variable, low, this.finite(high));
+    try {
+      const solution = this.solve(this.mip, new Map(), 'max');
+      return solution === 'unbounded' || solution === 'infeasible' ? null : this.integral(solution);
+    } finally {
+      this.mip.changeColBounds(variable, lower[variable], this.finite(upper[variable]));
+    }
+  }
+
+  extreme(variable: number, direction: Direction): Extreme {
+    const objective = new Map([[variable, 1]]);
+    const relaxed = this.relaxed(objective, direction);
+    if (!Number.isFinite(relaxed.value)) return { value: relaxed.value, point: null };
+    if (relaxed.point !== null) return { value: relaxed.point[variable], point: relaxed.point };
+    this.mip ??= this.model(true);
+    const exact = this.solve(this.mip, objective, direction);
+    const integer = exact === 'unbounded' || exact === 'infeasible' ? null : this.integral(exact);
     if (integer === null) throw new Error('the integer programme gave no integer point');
     return { value: integer[variable], point: integer };
   }
@@ -102,6 +150,9 @@ class HighsSession implements ProblemSession {
     const { problem, highs } = this;
     const model = highs.createModel();
     model.options.set({ output_flag: false });
+    // Only the objective changes between solves: the previous optimal basis stays feasible, so
+    // the primal simplex carries on from it (without presolve, which would discard it).
+    if (!integer) model.options.set({ presolve: 'off', simplex_strategy: 4 });
     if (integer) model.options.set({ mip_rel_gap: 0, mip_abs_gap: 0 });
     const starts = [0];
     const indices: number[] = [];
@@ -138,14 +189,20 @@ class HighsSession implements ProblemSession {
     return model;
   }
 
-  private solve(model: Model, variable: number, direction: Direction): Float64Array | 'unbounded' {
+  private finite(n: number): number {
+    return Number.isFinite(n) ? n : n > 0 ? this.highs.infinity : -this.highs.infinity;
+  }
+
+  private solve(
+    model: Model,
+    objective: ReadonlyMap<number, number>,
+    direction: Direction,
+  ): Float64Array | 'unbounded' | 'infeasible' {
     const { highs } = this;
-    const previous = this.costed.get(model);
-    if (previous !== variable) {
-      if (previous !== undefined) model.changeColCost(previous, 0);
-      model.changeColCost(variable, 1);
-      this.costed.set(model, variable);
-    }
+    const previous = this.costed.get(model) ?? new Map<number, number>();
+    for (const v of previous.keys()) if (!objective.has(v)) model.changeColCost(v, 0);
+    for (const [v, c] of objective) if (previous.get(v) !== c) model.changeColCost(v, c);
+    this.costed.set(model, objective);
     model.changeObjectiveSense(
       direction === 'max'
         ? highs.constants.objectiveSense.maximize
@@ -161,6 +218,7 @@ class HighsSession implements ProblemSession {
       model.options.set({ presolve: 'choose' });
     }
     if (status === UNBOUNDED) return 'unbounded';
+    if (status === INFEASIBLE) return 'infeasible';
     if (status !== OPTIMAL) throw new Error(`the linear programme ended with status ${status}`);
     return model.getSolution().colValue;
   }

@@ -71,20 +71,28 @@ export function protectCounts(
   const audit = new Audit(counts, relations, hidden, threshold, solver);
   const unprotected: number[] = [];
   try {
-    const queue = hidden.flatMap((h, i) => (h ? [i] : []));
-    while (queue.length > 0) {
-      const count = queue.shift() as number;
-      if (audit.protects(count)) continue;
-      const next = nearestVisible(count, counts, hidden, relationsOf, totals);
-      if (next === undefined) {
-        unprotected.push(count);
-        continue;
-      }
+    // In passes: every pending count is audited against the same hidden set, then one count is
+    // hidden for each exposed one (the nearest, as things stood at the start of the pass), so
+    // that each group's programme is built once per pass.
+    let pending = hidden.flatMap((h, i) => (h ? [i] : []));
+    while (pending.length > 0) {
+      const exposed = pending.filter((count) => !audit.protects(count));
+      if (exposed.length === 0) break;
       const before = hidden.slice();
-      hide(next);
+      const chosen = new Set<number>();
+      const retry: number[] = [];
+      for (const count of exposed) {
+        const next = nearestVisible(count, counts, before, relationsOf, totals);
+        if (next === undefined) unprotected.push(count);
+        else {
+          chosen.add(next);
+          retry.push(count);
+        }
+      }
+      for (const next of chosen) hide(next);
       lineMass(hidden, counts, relations, threshold, totals, hide);
-      queue.unshift(count, ...hidden.flatMap((h, i) => (h && !before[i] ? [i] : [])));
       audit.changed();
+      pending = [...retry, ...hidden.flatMap((h, i) => (h && !before[i] ? [i] : []))];
     }
   } finally {
     audit.close();
@@ -217,16 +225,38 @@ class Audit {
     this.cap = 2 * Math.max(0, ...counts) + 2 * threshold;
   }
 
+  /**
+   * Whether two integer tables consistent with what is published put the count at least the
+   * threshold apart. The relaxation's optimum bounds what integer tables can reach; its optimal
+   * point, when integral, is such a table; otherwise a table reaching far enough is sought as an
+   * integer programme.
+   */
   protects(count: number): boolean {
     if (this.spans(count)) return true;
     const { session, among } = this.sessionFor(count);
     const variable = among.indexOf(count);
+    const objective = new Map([[variable, 1]]);
+    const bounds: Record<'max' | 'min', number> = { max: Infinity, min: -Infinity };
     for (const direction of ['max', 'min'] as const) {
-      const { point } = session.extreme(variable, direction);
+      const { value, point } = session.relaxed(objective, direction);
+      if (point !== null) this.witness(among, point);
+      if (this.spans(count)) return true;
+      bounds[direction] = direction === 'max' ? Math.floor(value + 1e-6) : Math.ceil(value - 1e-6);
+    }
+    if (bounds.max - bounds.min < this.threshold) return false;
+    for (const [direction, target] of [
+      ['max', this.low[count] + this.threshold],
+      ['min', this.high[count] - this.threshold],
+    ] as const) {
+      const point = session.integerPointBeyond(variable, direction, target);
       if (point !== null) this.witness(among, point);
       if (this.spans(count)) return true;
     }
-    return false;
+    for (const direction of ['max', 'min'] as const) {
+      const { point } = session.extreme(variable, direction);
+      if (point !== null) this.witness(among, point);
+    }
+    return this.spans(count);
   }
 
   changed(): void {
@@ -236,6 +266,22 @@ class Audit {
   close(): void {
     for (const { session } of this.sessions.values()) session.close();
     this.sessions.clear();
+  }
+
+  /**
+   * A few tables pulled in random directions before any count is examined: each moves many
+   * hidden counts at once, so most counts are already proved protected by them.
+   */
+  private spread(session: ProblemSession, among: readonly number[]): void {
+    let seed = among.length * 7919 + among[0];
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    for (let round = 0; round < 4; round++) {
+      const objective = new Map(
+        among.map((_, v) => [v, random() < 0.5 ? -1 : 1] as [number, number]),
+      );
+      const { point } = session.relaxed(objective, 'max');
+      if (point !== null) this.witness(among, point);
+    }
   }
 
   private spans(count: number): boolean {
@@ -260,6 +306,7 @@ class Audit {
       const { problem } = intruderProblem(published, this.relations, lower, among, this.cap);
       entry = { session: this.solver.open(problem), among };
       this.sessions.set(key, entry);
+      this.spread(entry.session, among);
     }
     return entry;
   }
