@@ -77,6 +77,19 @@ describe('protectCounts', () => {
     expect(hidden).toEqual([false, true, true, false]);
   });
 
+  it('suppresses everything when the audit runs out of time, which no reader can narrow', async () => {
+    const counts = [2, 12, 40, 54];
+    const relations = [{ kind: 'sum' as const, members: [0, 1, 2], total: 3 }];
+    const result = protectCounts({ counts, relations }, 5, solver, { timeLimitMs: -1 });
+    expect(result.gaveUp).toBe(true);
+    expect(result.hidden).toEqual([true, true, true, true]);
+    const ranges = await feasibleRanges({
+      cells: counts.map((_, i) => ({ name: `c${i}`, value: null, atLeast: 0 })),
+      equations: [{ plus: ['c0', 'c1', 'c2'], minus: ['c3'] }],
+    });
+    expect([...ranges.values()].every((r) => r.max === Infinity)).toBe(true);
+  });
+
   it('refuses counts that do not add up, and bad thresholds', () => {
     const relations = [{ kind: 'sum' as const, members: [0, 1], total: 2 }];
     expect(() => protectCounts({ counts: [1, 2, 4], relations }, 5, solver)).toThrow(RangeError);

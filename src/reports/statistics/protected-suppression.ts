@@ -25,6 +25,17 @@ export interface Protection {
    * one must not publish.
    */
   readonly unprotected: readonly number[];
+  /**
+   * True when the audit ran out of time and everything was suppressed instead (always safe: a
+   * reader could add referrals to any figure). The report should say the breakdown is too sparse
+   * to publish at this threshold and suggest fewer breakdowns or a longer period.
+   */
+  readonly gaveUp: boolean;
+}
+
+export interface ProtectionOptions {
+  /** How long the audit may run (milliseconds) before everything is suppressed instead. */
+  readonly timeLimitMs?: number;
 }
 
 /**
@@ -49,8 +60,10 @@ export function protectCounts(
   input: ProtectionInput,
   threshold: number,
   solver: LpSolver,
+  options: ProtectionOptions = {},
 ): Protection {
   assertThreshold(threshold);
+  const deadline = Date.now() + (options.timeLimitMs ?? Infinity);
   const { counts, relations } = input;
   counts.forEach((c) => assertCount(c));
   assertRelationsHold(counts, relations);
@@ -76,7 +89,13 @@ export function protectCounts(
     // that each group's programme is built once per pass.
     let pending = hidden.flatMap((h, i) => (h ? [i] : []));
     while (pending.length > 0) {
-      const exposed = pending.filter((count) => !audit.protects(count));
+      const exposed: number[] = [];
+      for (const count of pending) {
+        if (Date.now() > deadline) {
+          return { hidden: counts.map(() => true), unprotected: [], gaveUp: true };
+        }
+        if (!audit.protects(count)) exposed.push(count);
+      }
       if (exposed.length === 0) break;
       const before = hidden.slice();
       const chosen = new Set<number>();
@@ -97,7 +116,7 @@ export function protectCounts(
   } finally {
     audit.close();
   }
-  return { hidden, unprotected };
+  return { hidden, unprotected, gaveUp: false };
 }
 
 function membersOf(r: Relation): number[] {

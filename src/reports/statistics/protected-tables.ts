@@ -1,7 +1,7 @@
 import type { Relation } from './intruder-model';
 import type { TableInput, TablesSuppressed, RowSum } from './linked-tables';
 import type { LpSolver } from './lp-solver';
-import { protectCounts } from './protected-suppression';
+import { protectCounts, type ProtectionOptions } from './protected-suppression';
 
 /**
  * The shapes reports publish, turned into counts and relations for `protectCounts`. A slot is one
@@ -35,6 +35,8 @@ export interface ProtectedSlots<M extends string> {
   readonly published: readonly Readonly<Record<M, number | null>>[];
   /** Suppressed cells whose range could not be widened; a report must not publish if any. */
   readonly unprotected: readonly { readonly slot: number; readonly measure: M }[];
+  /** Everything was suppressed because the audit ran out of time (see `Protection.gaveUp`). */
+  readonly gaveUp: boolean;
 }
 
 /**
@@ -48,6 +50,7 @@ export function protectSlots<M extends string>(
   ties: readonly MeasureTie<M>[],
   threshold: number,
   solver: LpSolver,
+  options: ProtectionOptions = {},
 ): ProtectedSlots<M> {
   const at = (slot: number, measure: M) => slot * measures.length + measures.indexOf(measure);
   const counts = slots.flatMap((s) => measures.map((m) => s.counts[m]));
@@ -75,10 +78,11 @@ export function protectSlots<M extends string>(
       // With exact ties the parts are also each at most the whole; the sum says so already.
     }
   });
-  const { hidden, unprotected } = protectCounts(
+  const { hidden, unprotected, gaveUp } = protectCounts(
     { counts, relations, alsoHidden },
     threshold,
     solver,
+    options,
   );
   return {
     published: slots.map((s, i) => {
@@ -90,6 +94,7 @@ export function protectSlots<M extends string>(
       slot: Math.floor(c / measures.length),
       measure: measures[c % measures.length],
     })),
+    gaveUp,
   };
 }
 
@@ -107,7 +112,8 @@ export function protectTables<M extends string>(
   rowSums: readonly RowSum<M>[] = [],
   totalsAlsoHidden?: Readonly<Partial<Record<M, boolean>>>,
   funnel: readonly { readonly part: M; readonly whole: M }[] = [],
-): TablesSuppressed<M> & { unprotected: ProtectedSlots<M>['unprotected'] } {
+  options: ProtectionOptions = {},
+): TablesSuppressed<M> & Pick<ProtectedSlots<M>, 'unprotected' | 'gaveUp'> {
   const slots: CountSlot<M>[] = [{ counts: totals, alsoHidden: totalsAlsoHidden }];
   const startOf = new Map<string, number>();
   for (const t of tables) {
@@ -132,7 +138,7 @@ export function protectTables<M extends string>(
     ...rowSums.map((s) => ({ parts: s.parts, whole: s.whole, exact: true })),
     ...funnel.map((f) => ({ parts: [f.part], whole: f.whole, exact: false })),
   ];
-  const result = protectSlots(slots, measures, sums, ties, threshold, solver);
+  const result = protectSlots(slots, measures, sums, ties, threshold, solver, options);
   const named = (
     table: string,
     row: TableInput<M>['rows'][number]['key'] | 'totals',
@@ -157,6 +163,7 @@ export function protectTables<M extends string>(
       ...named('totals', 'totals', 0),
     ],
     unprotected: result.unprotected,
+    gaveUp: result.gaveUp,
   };
 }
 
