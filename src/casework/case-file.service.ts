@@ -49,6 +49,10 @@ export interface CasePerson {
   preferredLanguage: string | null;
   interpreterNeeded: boolean | null;
   accessNeeds: string | null;
+  /** Equity answers: a code, or (for sex recorded before codes) the person's words. */
+  sex: string | null;
+  ethnicity: string | null;
+  religion: string | null;
 }
 
 export interface CaseHeader {
@@ -296,6 +300,9 @@ export class CaseFileService {
         preferredLanguage: person.preferredLanguage,
         interpreterNeeded: person.interpreterNeeded,
         accessNeeds: person.accessNeeds,
+        sex: person.sex,
+        ethnicity: person.ethnicity,
+        religion: person.religion,
       },
       needs: latest ?? null,
       needsChange: (latest?.needs ?? []).map((n) => ({

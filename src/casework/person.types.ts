@@ -1,9 +1,13 @@
+import type { Ethnicity, Religion, Sex } from '../common/vocabulary';
+
 /** The details about a person that arrive with a referral. */
 export interface PersonDetails {
   givenName: string;
   familyName?: string | null;
   dateOfBirth?: string | null;
-  sex?: string | null;
+  sex?: Sex | null;
+  ethnicity?: Ethnicity | null;
+  religion?: Religion | null;
   postcode?: string | null;
   phone?: string | null;
   email?: string | null;

@@ -1,4 +1,5 @@
 import { LANGUAGE_CHOICES } from '../common/validation/iso-codes';
+import { equityOptions } from '../common/views/equity-options';
 import {
   NEEDS_DOMAINS,
   REFERRAL_CHANNELS,
@@ -42,6 +43,9 @@ export function shapeReferralForm(form: Form, withChannel: boolean): Form {
       postcode: str(form['person.postcode']),
       phone: str(form['person.phone']),
       email: str(form['person.email']),
+      sex: str(form['person.sex']),
+      ethnicity: str(form['person.ethnicity']),
+      religion: str(form['person.religion']),
       preferredContact: str(form['person.preferredContact']),
       preferredLanguage: str(form['person.preferredLanguage']),
       interpreterNeeded: yesNo(form['person.interpreterNeeded']),
@@ -79,6 +83,7 @@ export const REFERRAL_FORM_OPTIONS = {
     { value: 'yes', text: 'Yes' },
     { value: 'no', text: 'No' },
   ],
+  ...equityOptions(),
   declineReasons: choices(REFERRAL_DECLINE_REASONS),
   contactMethods: choices(CONTACT_METHODS),
   contactOutcomes: choices(CONTACT_OUTCOMES),

@@ -28,6 +28,14 @@ const VIEW_NAMES: Record<InboxView, string> = {
 };
 const DETAIL_VIEW = 'referrals/detail';
 
+/** Only a changed page can send another answer; say so in words rather than the validator's. */
+const EQUITY_FIELD_MESSAGES: Record<string, FieldError> = Object.fromEntries(
+  (['sex', 'ethnicity', 'religion'] as const).map((f) => [
+    `person.${f}`,
+    { field: `person.${f}`, message: 'Choose one of the answers listed, or leave it blank' },
+  ]),
+);
+
 /** Referral pages: the referrer's form, the inbox, detail and letters (self-referral has its own). */
 @ApiExcludeController()
 @Controller()
@@ -56,6 +64,7 @@ export class ReferralsPageController {
       dto: CreateReferralDto,
       shaped: shapeReferralForm(form, true),
       dateFields: ['person.dateOfBirth'],
+      fields: (errors) => errors.map((e) => EQUITY_FIELD_MESSAGES[e.field] ?? labelled(e)),
       act: (v) => this.referrals.create(v, actor),
       flash: (created) => `Referral ${created.reference} sent. We will keep you updated here.`,
       redirect: (created) => (isStaff(actor) ? `/referrals/${created.id}` : '/referrals/mine'),
