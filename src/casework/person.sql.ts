@@ -15,8 +15,9 @@ const INSERT_PERSON = `
                       email, preferred_contact, preferred_language, interpreter_needed,
                       gp_registered, nhs_number, access_needs, service_id,
                       interpreter_language, interpreter_dialect, interpreter_gender,
-                      interpreter_mode)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19)
+                      interpreter_mode, ethnicity, religion)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19,
+          $20, $21)
   RETURNING id, service_id, given_name, family_name, date_of_birth, phone_digits, nhs_number`;
 
 /** The parameters of `INSERT_PERSON`, in order: the person belongs to the referral's service. */
@@ -40,6 +41,8 @@ export const personValues = (details: PersonDetails, serviceId: string): unknown
   details.interpreter?.dialect?.trim() || null,
   details.interpreter?.gender ?? null,
   details.interpreter?.mode ?? null,
+  details.ethnicity ?? null,
+  details.religion ?? null,
 ];
 
 /**

@@ -80,7 +80,7 @@ describeInBrowser(
       await clickAndLoad(page, continueButton());
 
       await expectAccessible('Check your answers before sending your request');
-      const answers = page.locator('.govuk-summary-list');
+      const answers = page.locator('.govuk-summary-list').first();
       expect(await answers.textContent()).toContain('Selam');
       expect(await answers.textContent()).toContain('Tigrinya');
       await clickAndLoad(page, page.getByRole('link', { name: 'Change name' }));
@@ -178,7 +178,7 @@ describeInBrowser(
         await go();
 
         await mirrored(ar('selfReferral.check.title'));
-        const answers = (await arabic.locator('.govuk-summary-list').textContent()) ?? '';
+        const answers = (await arabic.locator('.govuk-summary-list').first().textContent()) ?? '';
         expect(answers).toContain('ليلى');
         expect(answers).toContain('07700 900789');
         expect(answers).toContain('العربية');
@@ -249,7 +249,7 @@ describeInBrowser(
         await go();
 
         await inTigrinya(ti('selfReferral.check.title'));
-        const answers = (await tigrinya.locator('.govuk-summary-list').textContent()) ?? '';
+        const answers = (await tigrinya.locator('.govuk-summary-list').first().textContent()) ?? '';
         expect(answers).toContain('ሰላም');
         expect(answers).toContain('ትግርኛ');
         expect(answers).toContain('ኣስመራ');

@@ -87,6 +87,11 @@ export const WRITE_RULES: Record<string, WriteRule> = {
     body: { migrantStatus: 'refugee' },
     outcomes: CASE_WORK,
   },
+  'PUT /api/cases/:id/equity': {
+    record: 'case',
+    body: { ethnicity: 'other_arab' },
+    outcomes: CASE_WORK,
+  },
   'PUT /api/cases/:id/needs': {
     record: 'case',
     body: { needs: [{ domain: 'food', severity: 1, priority: false }] },
@@ -238,6 +243,7 @@ export const WRITE_RULES: Record<string, WriteRule> = {
  */
 export const PAGE_TWINS: Record<string, { api: string; form?: Record<string, unknown> }> = {
   'POST /cases/:id/migration-profile': { api: 'PUT /api/cases/:id/migration-profile' },
+  'POST /cases/:id/equity': { api: 'PUT /api/cases/:id/equity', form: { ethnicity: 'other_arab' } },
   'POST /cases/:id/needs': { api: 'PUT /api/cases/:id/needs', form: { severity_food: '1' } },
   'POST /cases/:id/safeguarding': {
     api: 'PUT /api/cases/:id/safeguarding',
