@@ -6,13 +6,18 @@ import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { UuidParam } from '../common/http/uuid-param.pipe';
 import { CaseFileService } from './case-file.service';
 import { casePageModel, caseloadPageModel, timelineModel } from './case-page.model';
+import { caseWorkModel } from './work-day-page.model';
+import { WorkDayService } from './work-day.service';
 
 /** The link worker's caseload and the case page; the forms that change a case have their own. */
 @ApiExcludeController()
 @Allow('link_worker', 'admin')
 @Controller('cases')
 export class CasePageController {
-  constructor(private readonly caseFile: CaseFileService) {}
+  constructor(
+    private readonly caseFile: CaseFileService,
+    private readonly workDay: WorkDayService,
+  ) {}
 
   @Get()
   async caseload(
@@ -31,9 +36,11 @@ export class CasePageController {
     @Res() res: Response,
   ) {
     const { detail, timeline } = await this.caseFile.withTimeline(id, actor);
+    const work = await this.workDay.casePanel(id, actor);
     res.render('casework/case', {
       ...casePageModel(detail, actor),
       timeline: timelineModel(timeline),
+      work: caseWorkModel(work, id),
     });
   }
 }

@@ -9,6 +9,8 @@ import { securityConfig } from '../config/configuration';
 import { OrganisationsModule } from '../organisations/organisations.module';
 import { ServicesModule } from '../services/services.module';
 import { ReferralRouting } from './referral-routing';
+import { CaseContactListener } from './case-contact.listener';
+import { ReferralHistoryModule } from './referral-history.module';
 import { ReferralsUserMovesListener } from './user-moves.listener';
 import { ReferralContactAttempt } from './contact-attempt.entity';
 import { FhirServiceRequestController } from './fhir-service-request.controller';
@@ -29,6 +31,7 @@ import { SelfReferralsApiController } from './self-referrals.api.controller';
 @Module({
   imports: [
     TypeOrmModule.forFeature([Referral, ReferralContactAttempt, ReferralIdempotencyKey]),
+    ReferralHistoryModule,
     CaseworkModule,
     AuthModule,
     AuditModule,
@@ -57,6 +60,7 @@ import { SelfReferralsApiController } from './self-referrals.api.controller';
     ReferralDocumentsService,
     ReferralDataProtectionListener,
     ReferralsUserMovesListener,
+    CaseContactListener,
     RetentionService,
     RetentionJob,
   ],

@@ -15,6 +15,8 @@ const NAV_BY_ROLE: Record<Role, NavItem[]> = {
     { href: '/directory', text: 'Directory' },
   ],
   link_worker: [
+    { href: '/today', text: 'Today' },
+    { href: '/tasks', text: 'My tasks' },
     { href: '/referrals', text: 'Referral inbox' },
     { href: '/cases', text: 'My caseload' },
     { href: '/directory', text: 'Directory' },
