@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { ServicesModule } from '../services/services.module';
 import { GroupUtilisationService } from './group-utilisation/group-utilisation.service';
 import { ReportScope } from './report-scope';
+import { ActivityApiController, ActivityPageController } from './activity/activity.controllers';
+import { ActivityService } from './activity/activity.service';
 import { ReportsApiController } from './reports.api.controller';
 import { ReportsPageController } from './reports.page.controller';
 import { ReportsRenderer } from './reports.renderer';
@@ -14,13 +16,19 @@ import { UnmetNeedService } from './unmet-need/unmet-need.service';
  */
 @Module({
   imports: [ServicesModule],
-  controllers: [ReportsApiController, ReportsPageController],
+  controllers: [
+    ReportsApiController,
+    ReportsPageController,
+    ActivityApiController,
+    ActivityPageController,
+  ],
   providers: [
     ServiceAccessService,
     GroupUtilisationService,
     UnmetNeedService,
     ReportsRenderer,
     ReportScope,
+    ActivityService,
   ],
   exports: [ServiceAccessService],
 })

@@ -14,8 +14,12 @@ import { unmetNeedView } from './unmet-need/unmet-need.view';
 import { ukDate } from '../common/uk-date';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { ReportScope } from './report-scope';
+import { activityCsv } from './activity/activity.csv';
+import { ActivityService } from './activity/activity.service';
+import { activityView } from './activity/activity.view';
+import { longDate, longDateTime } from './output/view-cells';
 
-export type ReportKind = 'service-access' | 'group-utilisation' | 'unmet-need';
+export type ReportKind = 'service-access' | 'group-utilisation' | 'unmet-need' | 'activity';
 
 export interface ReportRequest {
   from?: string;
@@ -23,6 +27,8 @@ export interface ReportRequest {
   by?: string;
   serviceId?: string;
   format?: ReportFormat;
+  /** The page a printable report's period form goes back to. */
+  pagePath?: string;
 }
 
 interface Rendered {
@@ -39,6 +45,7 @@ export class ReportsRenderer {
     private readonly groupUtilisation: GroupUtilisationService,
     private readonly unmetNeed: UnmetNeedService,
     private readonly scopes: ReportScope,
+    private readonly activity: ActivityService,
   ) {}
 
   async build(
@@ -52,10 +59,12 @@ export class ReportsRenderer {
       case 'service-access': {
         const dimensions = resolveDimensions(request.by);
         const report = await this.serviceAccess.report({ ...period, dimensions }, scope);
+        // Link workers' activity in the same period and scope, computed on its own.
+        const activity = await this.activity.figures(period, scope);
         return {
-          json: report,
-          csv: () => serviceAccessCsv(report),
-          view: () => serviceAccessView(report),
+          json: { ...report, activity },
+          csv: () => `${serviceAccessCsv(report)}\r\n${activityCsv(activity)}`,
+          view: () => ({ ...serviceAccessView(report), activity: activityView(activity) }),
         };
       }
       case 'group-utilisation': {
@@ -69,6 +78,24 @@ export class ReportsRenderer {
       case 'unmet-need': {
         const report = await this.unmetNeed.report(period, scope);
         return { json: report, csv: () => unmetNeedCsv(report), view: () => unmetNeedView(report) };
+      }
+      case 'activity': {
+        const figures = await this.activity.figures(period, scope);
+        return {
+          json: figures,
+          csv: () => activityCsv(figures),
+          view: () => ({
+            title: 'Link workers’ activity',
+            caption: 'Linkway',
+            period: `${longDate(period.from)} to ${longDate(period.to)}`,
+            generatedAt: longDateTime(figures.generatedAt),
+            threshold: figures.threshold,
+            from: period.from,
+            to: period.to,
+            formAction: request.pagePath ?? '/team/activity',
+            activity: activityView(figures),
+          }),
+        };
       }
     }
   }

@@ -12,6 +12,7 @@ const NAV_BY_ROLE: Record<Role, NavItem[]> = {
     { href: '/team', text: 'Service dashboard' },
     { href: '/referrals', text: 'Referral inbox' },
     { href: '/cases', text: 'Cases' },
+    { href: '/team/activity', text: 'Activity' },
     { href: '/directory', text: 'Directory' },
   ],
   link_worker: [

@@ -18,6 +18,7 @@ export const MARKERS = {
   healthNote: 'MKR-HEALTH-DETAIL-e8d4',
   mentalHealthNote: 'MKR-MENTAL-HEALTH-5a6c',
   onwardReason: 'MKR-ONWARD-REASON-0d9b',
+  contactNote: 'MKR-CONTACT-NOTE-2f8e',
 } as const;
 
 /** Codes only the case file should show: the migration profile, flags and crisis type. */
@@ -76,6 +77,10 @@ export interface MatrixWorld {
   notificationId: string;
   /** A second service, where the outsider team lead works; the world is in the default one. */
   otherServiceId: string;
+  /** The case's contact (its note carries a marker), a booked appointment and a task. */
+  contactId: string;
+  appointmentId: string;
+  taskId: string;
   /** Ids of the world's records that each outsider role must never see in a list. */
   foreignIds: Record<Role, string[]>;
 }
@@ -184,6 +189,22 @@ export async function buildMatrixWorld(ctx: TestContext): Promise<MatrixWorld> {
     pausePlacements: false,
   });
 
+  const contact = await call(ctx, lwA, 'post', `${caseUrl}/contacts`, {
+    at: new Date(Date.now() - 3_600_000).toISOString(),
+    mode: 'home_visit',
+    note: MARKERS.contactNote,
+  });
+  const appointment = await call(ctx, lwA, 'post', `${caseUrl}/appointments`, {
+    startsAt: new Date(Date.now() + 48 * 3_600_000).toISOString(),
+    durationMinutes: 45,
+    mode: 'face_to_face',
+    location: 'Hyson Green Library',
+  });
+  const task = await call(ctx, lwA, 'post', `${caseUrl}/tasks`, {
+    title: 'Ring the housing officer',
+    dueOn: today(),
+  });
+
   const { rows: people } = await ctx.db.query<{ person_id: string }>(
     'SELECT person_id FROM support_case WHERE id = $1',
     [caseId],
@@ -206,8 +227,19 @@ export async function buildMatrixWorld(ctx: TestContext): Promise<MatrixWorld> {
     organisationId: refA.organisationId!,
     notificationId: notes[0].id,
     otherServiceId: otherService.id,
+    contactId: contact.id as string,
+    appointmentId: appointment.id as string,
+    taskId: task.id as string,
   };
-  const personal = [world.caseId, world.personId, world.crisisId, world.placementId];
+  const personal = [
+    world.caseId,
+    world.personId,
+    world.crisisId,
+    world.placementId,
+    world.contactId,
+    world.appointmentId,
+    world.taskId,
+  ];
   return {
     ...world,
     foreignIds: {
@@ -215,7 +247,14 @@ export async function buildMatrixWorld(ctx: TestContext): Promise<MatrixWorld> {
       // Another service's team lead sees nothing of this service's people.
       team_lead: [...personal, world.referralId, world.notificationId],
       // Link workers triage every referral, and an accepted one names its case and person.
-      link_worker: [world.crisisId, world.placementId, world.notificationId],
+      link_worker: [
+        world.crisisId,
+        world.placementId,
+        world.notificationId,
+        world.contactId,
+        world.appointmentId,
+        world.taskId,
+      ],
       group_coordinator: [...personal, world.referralId, world.groupId, world.notificationId],
       referrer: [...personal, world.referralId, world.groupId, world.notificationId],
       // Group utilisation is reported per group.
@@ -229,25 +268,29 @@ export function worldIds(world: MatrixWorld, path: string, as?: TestUser): Recor
   const organisationId = as?.organisationId ?? world.organisationId;
   const recordId = /^\/(api\/)?cases\//.test(path)
     ? world.caseId
-    : /referrals\//.test(path)
-      ? world.referralId
-      : /^\/(api\/)?(groups|admin\/vetting)\//.test(path)
-        ? world.groupId
-        : /^\/openreferral\/(services|service_at_locations)\//.test(path)
-          ? world.groupId
-          : /placements\//.test(path)
-            ? world.placementId
-            : /organisations\//.test(path)
-              ? organisationId
-              : /^\/api\/users\//.test(path)
-                ? world.owners.link_worker.id
-                : /^\/(api\/people|admin\/data-protection)\//.test(path)
-                  ? world.personId
-                  : /notifications\//.test(path)
-                    ? world.notificationId
-                    : /^\/api\/services\//.test(path)
-                      ? world.otherServiceId
-                      : '6f1c1a5e-0000-4000-8000-000000000000';
+    : /^\/(api\/)?appointments\//.test(path)
+      ? world.appointmentId
+      : /^\/(api\/)?tasks\//.test(path)
+        ? world.taskId
+        : /referrals\//.test(path)
+          ? world.referralId
+          : /^\/(api\/)?(groups|admin\/vetting)\//.test(path)
+            ? world.groupId
+            : /^\/openreferral\/(services|service_at_locations)\//.test(path)
+              ? world.groupId
+              : /placements\//.test(path)
+                ? world.placementId
+                : /organisations\//.test(path)
+                  ? organisationId
+                  : /^\/api\/users\//.test(path)
+                    ? world.owners.link_worker.id
+                    : /^\/(api\/people|admin\/data-protection)\//.test(path)
+                      ? world.personId
+                      : /notifications\//.test(path)
+                        ? world.notificationId
+                        : /^\/api\/services\//.test(path)
+                          ? world.otherServiceId
+                          : '6f1c1a5e-0000-4000-8000-000000000000';
   return {
     id: recordId,
     crisisId: world.crisisId,
@@ -256,5 +299,6 @@ export function worldIds(world: MatrixWorld, path: string, as?: TestUser): Recor
     personId: world.personId,
     serviceId: world.otherServiceId,
     linkWorkerId: world.owners.link_worker.id,
+    contactId: world.contactId,
   };
 }
