@@ -69,7 +69,7 @@ export class CaseContact {
   @Column({ type: 'varchar', length: 8, nullable: true })
   interpreterLanguage: string | null;
 
-  @Column({ type: 'varchar', length: 8, nullable: true })
+  @Column({ type: 'varchar', length: 16, nullable: true })
   interpreterMode: InterpreterMode | null;
 
   @Column({ type: 'text', nullable: true, transformer: encryptedText })

@@ -198,7 +198,7 @@ export class WorkDayPageController {
       // The address is shown once, on this answer: only its hash is kept.
       act: async () => {
         const { path } = await this.feeds.issue(actor);
-        res.render(FEED_VIEW, {
+        res.status(200).render(FEED_VIEW, {
           ...(await this.feedModel(actor)),
           newUrl: `${req.protocol}://${req.get('host')}${path}`,
         });
