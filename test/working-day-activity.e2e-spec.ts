@@ -125,10 +125,9 @@ describe('Activity figures', () => {
       appointments: 15,
       didNotAttend: 5,
     });
-    const csv = await get(`/api/reports/service-access?${PERIOD}&format=csv`, commissioner).expect(
-      200,
-    );
-    expect(csv.text).toContain('did_not_attend_rate');
+    const csv = await get(`/api/reports/activity?${PERIOD}&format=csv`, commissioner).expect(200);
+    expect(csv.text).toContain('total,did_not_attend,5,,');
+    expect(csv.text).toContain('total,contacts_per_person,4.7,,');
     const html = await get(
       `/api/reports/service-access?${PERIOD}&format=html`,
       commissioner,

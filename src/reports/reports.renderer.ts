@@ -59,11 +59,12 @@ export class ReportsRenderer {
       case 'service-access': {
         const dimensions = resolveDimensions(request.by);
         const report = await this.serviceAccess.report({ ...period, dimensions }, scope);
-        // Link workers' activity in the same period and scope, computed on its own.
+        // Link workers' activity in the same period and scope, computed on its own. The CSV stays
+        // one table; the activity's own CSV is GET /api/reports/activity?format=csv.
         const activity = await this.activity.figures(period, scope);
         return {
           json: { ...report, activity },
-          csv: () => `${serviceAccessCsv(report)}\r\n${activityCsv(activity)}`,
+          csv: () => serviceAccessCsv(report),
           view: () => ({ ...serviceAccessView(report), activity: activityView(activity) }),
         };
       }
