@@ -504,4 +504,27 @@ describe('A link worker’s working day (contract: "The working day of a link wo
       await post('/api/calendar-feed', teamLead).expect(403);
     });
   });
+
+  it('documents every route of the day in OpenAPI, with its problems', async () => {
+    const { body } = await ctx.http.get('/api/docs-json').expect(200);
+    expect(Object.keys(body.paths)).toEqual(
+      expect.arrayContaining([
+        '/api/cases/{id}/contacts',
+        '/api/cases/{id}/contacts/{contactId}/corrections',
+        '/api/cases/{id}/appointments',
+        '/api/cases/{id}/reviews',
+        '/api/cases/{id}/tasks',
+        '/api/appointments',
+        '/api/appointments/{id}/outcome',
+        '/api/appointments/{id}/cancel',
+        '/api/tasks',
+        '/api/tasks/{id}/complete',
+        '/api/calendar-feed',
+        '/api/reports/activity',
+      ]),
+    );
+    const contact = body.paths['/api/cases/{id}/contacts'].post;
+    expect(Object.keys(contact.responses)).toEqual(expect.arrayContaining(['201', '404', '422']));
+    expect(contact.requestBody.content['application/json'].schema.$ref).toMatch(/RecordContactDto/);
+  });
 });

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { LessThanOrEqual } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { ukDate } from '../common/uk-date';
@@ -11,7 +12,8 @@ import { ContactService, correctableInPlace } from './contact.service';
 import type { ContactHistoryItem } from './contact.views';
 import { londonDays } from './london-time';
 import { ReviewService, type ReviewView } from './review.service';
-import { TaskService, type MyTask, type TaskView } from './task.service';
+import { givenNames, TaskService, type MyTask, type TaskView } from './task.service';
+import { SupportCase } from './case.entity';
 
 export interface ReviewDue {
   caseId: string;
@@ -64,21 +66,27 @@ export class WorkDayService {
     };
   }
 
-  /** The caller's own open cases whose review is due today or overdue, most overdue first. */
+  /** The caller's own open cases whose review is due today or overdue, in crisis first. */
   private async reviewsDue(actor: AuthenticatedUser, today: string): Promise<ReviewDue[]> {
-    const rows: { caseId: string; givenName: string; reviewBy: string; inCrisis: boolean }[] =
-      await this.scoped.forActor(actor, (em) =>
-        em.query(
-          `SELECT c.id AS "caseId", p.given_name AS "givenName",
-                  to_char(c.review_by, 'YYYY-MM-DD') AS "reviewBy", c.in_crisis AS "inCrisis"
-             FROM support_case c JOIN person p ON p.id = c.person_id
-            WHERE c.link_worker_id = $1 AND c.status = 'open' AND c.review_by <= $2::date
-            ORDER BY c.in_crisis DESC, c.review_by, c.id
-            LIMIT 200`,
-          [actor.id, today],
-        ),
+    return this.scoped.forActor(actor, async (em) => {
+      const cases = await em.find(SupportCase, {
+        where: { linkWorkerId: actor.id, status: 'open', reviewBy: LessThanOrEqual(today) },
+        order: { inCrisis: 'DESC', reviewBy: 'ASC', id: 'ASC' },
+        take: 200,
+      });
+      // Names through the entity, so however a name is kept at rest it reads the same.
+      const names = await givenNames(
+        cases.map((c) => c.id),
+        em,
       );
-    return rows.map((r) => ({ ...r, overdue: r.reviewBy < today }));
+      return cases.map((c) => ({
+        caseId: c.id,
+        givenName: names.get(c.id) ?? '',
+        reviewBy: c.reviewBy ?? today,
+        overdue: (c.reviewBy ?? today) < today,
+        inCrisis: c.inCrisis,
+      }));
+    });
   }
 
   /** The case page's contacts, appointments, reviews and tasks, read as one audited read. */
