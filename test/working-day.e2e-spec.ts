@@ -103,9 +103,10 @@ describe('A link worker’s working day (contract: "The working day of a link wo
       );
       const accepted = await post(`/api/referrals/${referral.id}/accept`, worker).expect(201);
       const caseId = accepted.body.caseId as string;
-      await post(`/api/cases/${caseId}/contacts`, worker, { at: past(1), mode: 'video' }).expect(
-        201,
-      );
+      await post(`/api/cases/${caseId}/contacts`, worker, {
+        at: new Date().toISOString(),
+        mode: 'video',
+      }).expect(201);
 
       const history = await get(`/api/cases/${caseId}/contacts`, worker).expect(200);
       expect(history.body.items.map((i: { kind: string }) => i.kind)).toEqual([
@@ -526,5 +527,41 @@ describe('A link worker’s working day (contract: "The working day of a link wo
     const contact = body.paths['/api/cases/{id}/contacts'].post;
     expect(Object.keys(contact.responses)).toEqual(expect.arrayContaining(['201', '404', '422']));
     expect(contact.requestBody.content['application/json'].schema.$ref).toMatch(/RecordContactDto/);
+  });
+
+  it('includes the day’s records in a subject access export, and erasure clears their words', async () => {
+    const { caseId, personId } = await newCase(ctx, worker);
+    await post(`/api/cases/${caseId}/contacts`, worker, {
+      at: past(1),
+      mode: 'phone',
+      note: 'Spoke about her son',
+    }).expect(201);
+    await post(`/api/cases/${caseId}/appointments`, worker, {
+      startsAt: future(5),
+      durationMinutes: 30,
+      mode: 'home_visit',
+      location: '12 Alfreton Road',
+    }).expect(201);
+    await post(`/api/cases/${caseId}/tasks`, worker, {
+      title: 'Ask about her son’s school',
+      dueOn: ukDate(),
+    }).expect(201);
+    const exported = await get(`/api/people/${personId}/export`, admin).expect(200);
+    expect(exported.body.workingDay[0]).toMatchObject({
+      contacts: [{ note: 'Spoke about her son' }],
+      appointments: [{ location: '12 Alfreton Road' }],
+      tasks: [{ title: 'Ask about her son’s school' }],
+    });
+
+    await post(`/api/people/${personId}/erase`, admin).expect(200);
+    const { rows } = await ctx.db.query(
+      `SELECT (SELECT note FROM case_contact WHERE case_id = $1) AS note,
+              (SELECT location FROM appointment WHERE case_id = $1) AS location,
+              (SELECT mode FROM case_contact WHERE case_id = $1) AS mode`,
+      [caseId],
+    );
+    expect(rows[0]).toEqual({ note: null, location: null, mode: 'phone' });
+    const again = await get(`/api/people/${personId}/export`, admin).expect(200);
+    expect(again.body.workingDay[0].tasks[0].title).toBe('[erased]');
   });
 });
