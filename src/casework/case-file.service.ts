@@ -4,7 +4,7 @@ import { Repository, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { decodeCursor, toPage, type Page } from '../common/http/pagination';
-import { caseloadOwner } from './case-access';
+import { canWorkOnCase, caseloadOwner } from './case-access';
 import type { CASE_LIST_STATUSES } from './case.dto';
 import { SupportCase } from './case.entity';
 import type {
@@ -28,6 +28,7 @@ import { ScopedTransactions } from '../services/scoped-transactions';
 export interface CaseloadItem {
   id: string;
   personId: string;
+  linkWorkerId: string;
   givenName: string;
   status: SupportCase['status'];
   inCrisis: boolean;
@@ -55,6 +56,8 @@ export interface CaseHeader {
   givenName: string;
   status: SupportCase['status'];
   inCrisis: boolean;
+  /** Whether this actor may change the case now (its link worker, while it is open). */
+  canWork: boolean;
 }
 
 export interface NeedChangeView {
@@ -162,11 +165,12 @@ export class CaseFileService {
       em.query(
         // The page is cut among cases before people are joined, so an admin's list of thousands
         // of cases reads one page of people, not all of them.
-        `SELECT c.id, c.person_id AS "personId", p.given_name AS "givenName", c.status,
+        `SELECT c.id, c.person_id AS "personId", c.link_worker_id AS "linkWorkerId",
+              p.given_name AS "givenName", c.status,
               c.in_crisis AS "inCrisis", to_char(c.review_by, 'YYYY-MM-DD') AS "reviewBy",
               c.required_level AS "requiredLevel", c.opened_at AS "openedAt", c.sort_key AS "sortKey"
-         FROM (SELECT c.id, c.person_id, c.status, c.in_crisis, c.review_by, c.required_level,
-                      c.opened_at, ${sortKey} AS sort_key
+         FROM (SELECT c.id, c.person_id, c.link_worker_id, c.status, c.in_crisis, c.review_by,
+                      c.required_level, c.opened_at, ${sortKey} AS sort_key
                  FROM support_case c
                 ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
                 ORDER BY sort_key, c.id
@@ -246,7 +250,13 @@ export class CaseFileService {
     return this.scoped.forActor(actor, async (em) => {
       const c = await this.casework.caseForActor(caseId, actor, em);
       const person = await em.findOneOrFail(Person, { where: { id: c.personId } });
-      return { id: c.id, givenName: person.givenName, status: c.status, inCrisis: c.inCrisis };
+      return {
+        id: c.id,
+        givenName: person.givenName,
+        status: c.status,
+        inCrisis: c.inCrisis,
+        canWork: c.status === 'open' && canWorkOnCase(actor, c),
+      };
     });
   }
 

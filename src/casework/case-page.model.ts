@@ -4,17 +4,30 @@ import { lineChart } from '../common/charts/svg';
 import { languageName } from '../common/validation/iso-codes';
 import { formatDate } from '../common/views/dates';
 import { humanLabel } from '../common/views/labels';
-import { canWorkOnCase } from './case-access';
+import { canReadSensitiveDetail, canWorkOnCase } from './case-access';
 import { SEVERITY_LABELS } from './case-forms';
 import type { CaseDetail, CaseloadItem, TimelineEntry } from './case-file.service';
 import { RELOCATION_REASONS } from './casework.vocabulary';
 import { SWEMWBS_COPYRIGHT } from './scoring/swemwbs';
 
-export function caseloadPageModel(page: Page<CaseloadItem>, actor: AuthenticatedUser) {
+const CASELOAD_TITLES: Partial<Record<AuthenticatedUser['role'], string>> = {
+  admin: 'All cases',
+  team_lead: 'Cases in your service',
+};
+
+/** The caseload; a team lead's and an admin's list name each case's link worker. */
+export function caseloadPageModel(
+  page: Page<CaseloadItem>,
+  actor: AuthenticatedUser,
+  linkWorkerNames: ReadonlyMap<string, string> = new Map(),
+) {
   return {
-    title: actor.role === 'admin' ? 'All cases' : 'My caseload',
+    title: CASELOAD_TITLES[actor.role] ?? 'My caseload',
+    showsLinkWorker: actor.role !== 'link_worker',
+    isTeamLead: actor.role === 'team_lead',
     items: page.items.map((c) => ({
       ...c,
+      linkWorkerName: linkWorkerNames.get(c.linkWorkerId),
       tags: [...(c.inCrisis ? ['in_crisis'] : []), ...(c.reviewOverdue ? ['overdue'] : [])],
     })),
     nextHref: page.nextCursor ? `/cases?cursor=${page.nextCursor}` : undefined,
@@ -32,14 +45,26 @@ const SCORE_ORDER = [
   'band',
 ];
 
-/** The case page: summary, crisis banner, needs, safeguarding, crises, outcomes chart and timeline. */
-export function casePageModel(c: CaseDetail, actor: AuthenticatedUser) {
+/**
+ * The case page: summary, crisis banner, needs, safeguarding, crises, outcomes chart and timeline.
+ * A team lead's case file comes without safeguarding and crisis detail (the service leaves it
+ * out), so the page says whose it is to see rather than "none recorded", and offers no casework.
+ */
+export function casePageModel(c: CaseDetail, actor: AuthenticatedUser, linkWorkerName?: string) {
   const swemwbs = c.outcomes.filter((o) => o.instrument === 'SWEMWBS');
   const latestCrisis = c.openCrisisPoints[0];
+  const sensitive = canReadSensitiveDetail(actor, c);
   return {
     title: `${c.person.givenName}${c.person.familyName ? ` ${c.person.familyName}` : ''}`,
     c,
     canWork: c.status === 'open' && canWorkOnCase(actor, c),
+    showsSensitive: sensitive,
+    // Placement history and the transfer letter are for the link worker and admins.
+    showsPlacements: actor.role !== 'team_lead',
+    backLink:
+      actor.role === 'link_worker'
+        ? { href: '/cases', text: 'Back to caseload' }
+        : { href: '/cases', text: 'Back to cases' },
     crisisBanner: latestCrisis && {
       heading: `In crisis: ${humanLabel(latestCrisis.type)}`,
       date: latestCrisis.recordedAt,
@@ -52,8 +77,14 @@ export function casePageModel(c: CaseDetail, actor: AuthenticatedUser) {
         value: c.reviewBy ? formatDate(c.reviewBy) : undefined,
         tag: c.reviewOverdue ? 'overdue' : undefined,
       },
+      ...(actor.role === 'link_worker'
+        ? []
+        : [{ key: 'Link worker', value: linkWorkerName ?? 'Not known' }]),
       { key: 'Opened', value: formatDate(c.openedAt) },
-      { key: 'Safeguarding level a group needs', value: String(c.requiredLevel) },
+      // The level follows from safeguarding flags, so only those who may see the flags see it.
+      ...(sensitive
+        ? [{ key: 'Safeguarding level a group needs', value: String(c.requiredLevel) }]
+        : []),
       { key: 'Preferred language', value: languageLabel(c.person.preferredLanguage) },
       {
         key: 'Interpreter needed',
@@ -123,6 +154,7 @@ export function casePageModel(c: CaseDetail, actor: AuthenticatedUser) {
     showsSwemwbs: swemwbs.length > 0,
     swemwbsCopyright: SWEMWBS_COPYRIGHT,
     transferSummaryHref:
+      actor.role !== 'team_lead' &&
       c.status === 'closed' &&
       c.transferConsent &&
       c.closeReason &&

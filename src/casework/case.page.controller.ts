@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Query, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { UsersService } from '../auth/users.service';
 import { Allow, CurrentUser } from '../common/auth/auth.decorators';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { UuidParam } from '../common/http/uuid-param.pipe';
@@ -9,13 +10,17 @@ import { casePageModel, caseloadPageModel, timelineModel } from './case-page.mod
 import { caseWorkModel } from './work-day-page.model';
 import { WorkDayService } from './work-day.service';
 
-/** The link worker's caseload and the case page; the forms that change a case have their own. */
+/**
+ * The link worker's caseload and the case page (a team lead reads its service's cases, without
+ * sensitive detail); the forms that change a case have their own controllers.
+ */
 @ApiExcludeController()
-@Allow('link_worker', 'admin')
+@Allow('team_lead', 'link_worker', 'admin')
 @Controller('cases')
 export class CasePageController {
   constructor(
     private readonly caseFile: CaseFileService,
+    private readonly users: UsersService,
     private readonly workDay: WorkDayService,
   ) {}
 
@@ -26,7 +31,11 @@ export class CasePageController {
     @Res() res: Response,
   ) {
     const page = await this.caseFile.list(actor, { limit: 50, cursor });
-    res.render('casework/caseload', caseloadPageModel(page, actor));
+    const names =
+      actor.role === 'link_worker'
+        ? new Map<string, string>()
+        : await this.linkWorkerNames(page.items.map((c) => c.linkWorkerId));
+    res.render('casework/caseload', caseloadPageModel(page, actor, names));
   }
 
   @Get(':id')
@@ -36,11 +45,17 @@ export class CasePageController {
     @Res() res: Response,
   ) {
     const { detail, timeline } = await this.caseFile.withTimeline(id, actor);
+    const linkWorker = (await this.linkWorkerNames([detail.linkWorkerId])).get(detail.linkWorkerId);
     const work = await this.workDay.casePanel(id, actor);
     res.render('casework/case', {
-      ...casePageModel(detail, actor),
+      ...casePageModel(detail, actor, linkWorker),
       timeline: timelineModel(timeline),
       work: caseWorkModel(work, id),
     });
+  }
+
+  private async linkWorkerNames(ids: string[]): Promise<Map<string, string>> {
+    const users = await this.users.findByIds([...new Set(ids)]);
+    return new Map(users.map((u) => [u.id, u.name]));
   }
 }

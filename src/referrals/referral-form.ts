@@ -1,5 +1,4 @@
-import ISO6391 from 'iso-639-1';
-import { EXTRA_LANGUAGES } from '../common/validation/iso-codes';
+import { LANGUAGE_CHOICES } from '../common/validation/iso-codes';
 import {
   NEEDS_DOMAINS,
   REFERRAL_CHANNELS,
@@ -65,11 +64,6 @@ export function shapeReferralForm(form: Form, withChannel: boolean): Form {
 const choices = (codes: readonly string[]) =>
   codes.map((value) => ({ value, text: humanLabel(value) }));
 
-const LANGUAGES = [
-  ...ISO6391.getAllCodes().map((code) => ({ value: code, text: ISO6391.getName(code) })),
-  ...Object.entries(EXTRA_LANGUAGES).map(([value, text]) => ({ value, text })),
-].sort((a, b) => a.text.localeCompare(b.text));
-
 /** The choices every referral form offers, labelled for people. */
 export const REFERRAL_FORM_OPTIONS = {
   channels: [{ value: '', text: 'Choose how the referral came' }, ...choices(REFERRAL_CHANNELS)],
@@ -80,7 +74,7 @@ export const REFERRAL_FORM_OPTIONS = {
     { value: 'urgent', text: 'Urgent', hint: 'Contact within 2 working days' },
   ].filter((u) => (URGENCIES as readonly string[]).includes(u.value)),
   preferredContact: choices(PREFERRED_CONTACT_METHODS),
-  languages: [{ value: '', text: 'Choose a language' }, ...LANGUAGES],
+  languages: [{ value: '', text: 'Choose a language' }, ...LANGUAGE_CHOICES],
   yesNo: [
     { value: 'yes', text: 'Yes' },
     { value: 'no', text: 'No' },

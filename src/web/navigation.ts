@@ -8,12 +8,12 @@ export interface NavItem {
 
 /** Each role's home and the pages it uses most, in the order the header shows them. */
 const NAV_BY_ROLE: Record<Role, NavItem[]> = {
+  // The directory's pages are for those who offer places (link workers) and run groups.
   team_lead: [
     { href: '/team', text: 'Service dashboard' },
     { href: '/referrals', text: 'Referral inbox' },
     { href: '/cases', text: 'Cases' },
     { href: '/team/activity', text: 'Activity' },
-    { href: '/directory', text: 'Directory' },
   ],
   link_worker: [
     { href: '/today', text: 'Today' },
@@ -42,6 +42,7 @@ const NAV_BY_ROLE: Record<Role, NavItem[]> = {
     { href: '/admin/incidents', text: 'Incidents' },
     { href: '/admin/data-protection', text: 'Data protection' },
     { href: '/admin/retention', text: 'Retention' },
+    { href: '/admin/notifications', text: 'Messages' },
     { href: '/referrals', text: 'Referrals' },
     { href: '/reports', text: 'Reports' },
   ],

@@ -75,12 +75,16 @@ export interface MatrixWorld {
   organisationId: string;
   /** A notification addressed to the owning link worker. */
   notificationId: string;
+  /** A message in the outbox (the referrer's "received" email). */
+  outboxId: string;
   /** A second service, where the outsider team lead works; the world is in the default one. */
   otherServiceId: string;
   /** The case's contact (its note carries a marker), a booked appointment and a task. */
   contactId: string;
   appointmentId: string;
   taskId: string;
+  /** A change to the group's details, sent by its coordinator and waiting for an admin. */
+  changeId: string;
   /** Ids of the world's records that each outsider role must never see in a list. */
   foreignIds: Record<Role, string[]>;
 }
@@ -204,6 +208,11 @@ export async function buildMatrixWorld(ctx: TestContext): Promise<MatrixWorld> {
     title: 'Ring the housing officer',
     dueOn: today(),
   });
+  const change = await ctx.http
+    .patch(`/api/groups/${group.id}`)
+    .set('Authorization', gcA.auth)
+    .send({ description: 'A friendly group, now meeting on Saturdays too.' });
+  if (change.status !== 202) throw new Error(`PATCH group → ${change.status} ${change.text}`);
 
   const { rows: people } = await ctx.db.query<{ person_id: string }>(
     'SELECT person_id FROM support_case WHERE id = $1',
@@ -214,6 +223,11 @@ export async function buildMatrixWorld(ctx: TestContext): Promise<MatrixWorld> {
     [lwA.id],
   );
   if (!notes[0]) throw new Error('the world has no notification for its link worker');
+  const { rows: messages } = await ctx.db.query<{ id: string }>(
+    `SELECT id FROM notification_outbox WHERE recipient_user_id = $1 LIMIT 1`,
+    [refA.id],
+  );
+  if (!messages[0]) throw new Error('the world has no message in the outbox for its referrer');
 
   const world = {
     outsiders,
@@ -226,10 +240,12 @@ export async function buildMatrixWorld(ctx: TestContext): Promise<MatrixWorld> {
     placementId,
     organisationId: refA.organisationId!,
     notificationId: notes[0].id,
+    outboxId: messages[0].id,
     otherServiceId: otherService.id,
     contactId: contact.id as string,
     appointmentId: appointment.id as string,
     taskId: task.id as string,
+    changeId: (change.body as { id: string }).id,
   };
   const personal = [
     world.caseId,
@@ -246,8 +262,10 @@ export async function buildMatrixWorld(ctx: TestContext): Promise<MatrixWorld> {
       admin: [],
       // Another service's team lead sees nothing of this service's people.
       team_lead: [...personal, world.referralId, world.notificationId],
-      // Link workers triage every referral, and an accepted one names its case and person.
+      // Link workers triage every referral; once accepted, another's shows no case or person.
       link_worker: [
+        world.caseId,
+        world.personId,
         world.crisisId,
         world.placementId,
         world.notificationId,
@@ -266,31 +284,24 @@ export async function buildMatrixWorld(ctx: TestContext): Promise<MatrixWorld> {
 /** The ids a route's path parameters (and query templates) are filled with. */
 export function worldIds(world: MatrixWorld, path: string, as?: TestUser): Record<string, string> {
   const organisationId = as?.organisationId ?? world.organisationId;
-  const recordId = /^\/(api\/)?cases\//.test(path)
-    ? world.caseId
-    : /^\/(api\/)?appointments\//.test(path)
-      ? world.appointmentId
-      : /^\/(api\/)?tasks\//.test(path)
-        ? world.taskId
-        : /referrals\//.test(path)
-          ? world.referralId
-          : /^\/(api\/)?(groups|admin\/vetting)\//.test(path)
-            ? world.groupId
-            : /^\/openreferral\/(services|service_at_locations)\//.test(path)
-              ? world.groupId
-              : /placements\//.test(path)
-                ? world.placementId
-                : /organisations\//.test(path)
-                  ? organisationId
-                  : /^\/api\/users\//.test(path)
-                    ? world.owners.link_worker.id
-                    : /^\/(api\/people|admin\/data-protection)\//.test(path)
-                      ? world.personId
-                      : /notifications\//.test(path)
-                        ? world.notificationId
-                        : /^\/api\/services\//.test(path)
-                          ? world.otherServiceId
-                          : '6f1c1a5e-0000-4000-8000-000000000000';
+  const byPath: [RegExp, string][] = [
+    [/^\/fhir\//, world.referralId],
+    [/^\/(api\/)?cases\//, world.caseId],
+    [/^\/(api\/)?appointments\//, world.appointmentId],
+    [/^\/(api\/)?tasks\//, world.taskId],
+    [/referrals\//, world.referralId],
+    [/^\/(api\/)?(groups|admin\/vetting)\//, world.groupId],
+    [/^\/openreferral\/(services|service_at_locations)\//, world.groupId],
+    [/placements\//, world.placementId],
+    [/organisations\//, organisationId],
+    [/^\/(api|admin)\/users\//, world.owners.link_worker.id],
+    [/^\/(api\/people|admin\/data-protection)\//, world.personId],
+    [/^\/(api\/notifications\/outbox|admin\/notifications)\//, world.outboxId],
+    [/notifications\//, world.notificationId],
+    [/^\/(api|admin)\/services\//, world.otherServiceId],
+  ];
+  const recordId =
+    byPath.find(([pattern]) => pattern.test(path))?.[1] ?? '6f1c1a5e-0000-4000-8000-000000000000';
   return {
     id: recordId,
     crisisId: world.crisisId,
@@ -300,5 +311,7 @@ export function worldIds(world: MatrixWorld, path: string, as?: TestUser): Recor
     serviceId: world.otherServiceId,
     linkWorkerId: world.owners.link_worker.id,
     contactId: world.contactId,
+    referralId: world.referralId,
+    changeId: world.changeId,
   };
 }
