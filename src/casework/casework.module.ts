@@ -41,6 +41,7 @@ import { Person } from './person.entity';
 import { SafeguardingRecord } from './safeguarding-record.entity';
 import { SafeguardingService } from './safeguarding.service';
 import { Appointment } from './appointment.entity';
+import { AppointmentRemindersService } from './appointment-reminders.service';
 import { AppointmentService } from './appointment.service';
 import { CalendarFeedController } from './calendar-feed.controller';
 import { CalendarFeed } from './calendar-feed.entity';
@@ -128,12 +129,19 @@ const CASEWORK_CIPHER = 'CASEWORK_CIPHER';
     CaseLookupService,
     ContactService,
     AppointmentService,
+    AppointmentRemindersService,
     ReviewService,
     TaskService,
     CalendarFeedService,
     WorkDayService,
     WorkDayDataProtectionListener,
   ],
-  exports: [CaseworkService, NeedsService, CaseloadOverviewService, CaseLookupService],
+  exports: [
+    CaseworkService,
+    NeedsService,
+    CaseloadOverviewService,
+    CaseLookupService,
+    AppointmentRemindersService,
+  ],
 })
 export class CaseworkModule {}
