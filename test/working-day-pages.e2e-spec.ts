@@ -1,5 +1,6 @@
 import type TestAgent from 'supertest/lib/agent';
 import { addDays, ukDate } from '../src/casework/casework-dates';
+import { ServicesService } from '../src/services/services.service';
 import { newCase } from './support/casework-factory';
 import { csrfOf, signInAgent } from './support/page-session';
 import { TestContext, type TestUser } from './support/test-app';
@@ -211,6 +212,35 @@ describe('A link worker’s day, on pages', () => {
       .expect(303);
     expect(done.headers.location).toBe('/tasks');
     expect((await theirs.get('/tasks').expect(200)).text).not.toContain('Find a women’s group');
+  });
+
+  it('refuses, in words on the page, a next review not after the review and a task for another service, changing nothing', async () => {
+    const other = await ctx.app
+      .get(ServicesService)
+      .create({ name: `Across the river ${Date.now()}` }, null);
+    const outsider = await ctx.newUser('link_worker', { serviceId: other.id });
+    const { caseId } = await newCase(ctx, worker);
+    const base = `/cases/${caseId}`;
+    const before = await ctx.snapshot();
+
+    const sameDay = await submit(
+      `${base}/reviews/new`,
+      `${base}/reviews`,
+      { ...parts('reviewedAt', ukDate()), ...parts('nextReviewBy', ukDate()) },
+      422,
+    );
+    expect(sameDay.text).toContain('The next review must be after the date of this review');
+    expect(sameDay.text).toContain('govuk-error-summary');
+
+    const elsewhere = await submit(
+      `${base}/tasks/new`,
+      `${base}/tasks`,
+      { title: 'Not theirs to do', ...parts('dueOn', ukDate()), assigneeId: outsider.id },
+      422,
+    );
+    expect(elsewhere.text).toContain('A task can only be given to a link worker of this service');
+    expect(elsewhere.text).toContain('Not theirs to do');
+    expect(await ctx.snapshot()).toEqual(before);
   });
 
   it('makes, shows once and turns off a calendar feed', async () => {

@@ -272,6 +272,39 @@ describe('A link worker’s working day (contract: "The working day of a link wo
       await post(outcome, worker, { attended: false }).expect(409);
     });
 
+    it('cancels the appointments still to come when the case closes; one that started can still be recorded', async () => {
+      const { caseId } = await newCase(ctx, worker);
+      const book = (hours: number) =>
+        post(`/api/cases/${caseId}/appointments`, worker, {
+          startsAt: future(hours),
+          durationMinutes: 30,
+          mode: 'home_visit',
+          location: '12 Alfreton Road',
+        }).expect(201);
+      const started = await book(1);
+      const later = await book(26);
+      await ctx.db.query(
+        `UPDATE appointment SET starts_at = now() - interval '1 hour' WHERE id = $1`,
+        [started.body.id],
+      );
+      await post(`/api/cases/${caseId}/close`, worker, { reason: 'other' }).expect(200);
+
+      const statusOf = async (id: string) =>
+        (await ctx.db.query('SELECT status FROM appointment WHERE id = $1', [id])).rows[0].status;
+      expect(await statusOf(later.body.id)).toBe('cancelled');
+      expect(await statusOf(started.body.id)).toBe('booked');
+      const diary = await get(
+        `/api/appointments?from=${ukDate()}&to=${addDays(ukDate(), 3)}`,
+        worker,
+      ).expect(200);
+      expect(diary.body.items.find((a: { id: string }) => a.id === later.body.id)).toMatchObject({
+        status: 'cancelled',
+      });
+      await post(`/api/appointments/${started.body.id}/outcome`, worker, {
+        attended: true,
+      }).expect(200);
+    });
+
     it('records a did-not-attend without a contact', async () => {
       const { caseId } = await newCase(ctx, worker);
       const booked = await post(`/api/cases/${caseId}/appointments`, worker, {
@@ -420,6 +453,7 @@ describe('A link worker’s working day (contract: "The working day of a link wo
           dueOn: ukDate(),
           assigneeId,
         }).expect(422);
+        expect(res.body.detail).toBe('A task can only be given to a link worker of this service');
         expect(res.body.errors).toEqual([
           { field: 'assigneeId', message: 'must be a link worker of this service' },
         ]);

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Between, In, type EntityManager } from 'typeorm';
+import { Between, In, MoreThan, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { conflict, invalid, notFound } from '../common/domain-error';
@@ -248,6 +248,26 @@ export class AppointmentService {
       );
       return appointmentView(a);
     });
+  }
+
+  /**
+   * When a case closes, its appointments still to come are cancelled in the closing transaction,
+   * so they leave the diary, the calendar feed and the person's reminders. One that has started
+   * stays booked: what happened can still be recorded.
+   */
+  async cancelUpcoming(caseId: string, actorId: string, em: EntityManager): Promise<number> {
+    const upcoming = await em.find(Appointment, {
+      where: { caseId, status: 'booked', startsAt: MoreThan(new Date()) },
+    });
+    for (const a of upcoming) {
+      Object.assign(a, {
+        status: 'cancelled',
+        outcomeRecordedAt: new Date(),
+        outcomeRecordedBy: actorId,
+      });
+      await em.save(Appointment, a);
+    }
+    return upcoming.length;
   }
 
   /** One appointment for its outcome page: the same rule as changing it. */
