@@ -535,7 +535,10 @@ describe('A link worker’s working day (contract: "The working day of a link wo
       await ctx.http.get(newPath).expect(200);
       await ctx.http.delete('/api/calendar-feed').set('Authorization', worker.auth).expect(204);
       await ctx.http.get(newPath).expect(404);
-      await ctx.http.get('/calendar/not-a-token.ics').expect(404);
+      const unknown = await ctx.http.get('/calendar/not-a-token.ics').expect(404);
+      // A calendar app is a machine: it is told in problem+json, and no session is started.
+      expect(unknown.headers['content-type']).toContain('application/problem+json');
+      expect(unknown.headers['set-cookie']).toBeUndefined();
       await post('/api/calendar-feed', teamLead).expect(403);
     });
   });
