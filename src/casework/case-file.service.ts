@@ -22,6 +22,8 @@ import { CrisisService } from './crisis.service';
 import { NeedsService } from './needs.service';
 import { outcomeChanges, type OutcomeChange, type OutcomeRecord } from './outcome-change';
 import { Person } from './person.entity';
+import type { InterpreterPreferences } from './person.types';
+import { interpreterOf } from './case.views';
 import { SafeguardingService } from './safeguarding.service';
 import { ScopedTransactions } from '../services/scoped-transactions';
 
@@ -48,7 +50,12 @@ export interface CasePerson {
   preferredContact: string | null;
   preferredLanguage: string | null;
   interpreterNeeded: boolean | null;
+  interpreter: Required<InterpreterPreferences> | null;
   accessNeeds: string | null;
+  /** Equity answers: a code, or (for sex recorded before codes) the person's words. */
+  sex: string | null;
+  ethnicity: string | null;
+  religion: string | null;
 }
 
 export interface CaseHeader {
@@ -295,7 +302,11 @@ export class CaseFileService {
         preferredContact: person.preferredContact,
         preferredLanguage: person.preferredLanguage,
         interpreterNeeded: person.interpreterNeeded,
+        interpreter: interpreterOf(person),
         accessNeeds: person.accessNeeds,
+        sex: person.sex,
+        ethnicity: person.ethnicity,
+        religion: person.religion,
       },
       needs: latest ?? null,
       needsChange: (latest?.needs ?? []).map((n) => ({

@@ -16,10 +16,19 @@ import {
   MinLength,
 } from 'class-validator';
 import { PageQuery } from '../common/http/pagination';
+import { PERSON_LOCALES, type Locale } from '../common/i18n/locales';
 import { IsIsoCountry, IsIsoLanguage } from '../common/validation/iso-codes';
 import {
+  ETHNICITIES,
+  RELIGIONS,
+  SEXES,
+  type Ethnicity,
+  type Religion,
+  type Sex,
   CASE_CLOSE_REASONS,
   CRISIS_TYPES,
+  INTERPRETER_GENDERS,
+  INTERPRETER_MODES,
   MIGRANT_STATUSES,
   NEEDS_DOMAINS,
   OUTCOME_INSTRUMENTS,
@@ -27,6 +36,8 @@ import {
   SAFEGUARDING_FLAGS,
   type CaseCloseReason,
   type CrisisType,
+  type InterpreterGender,
+  type InterpreterMode,
   type MigrantStatus,
   type NeedsDomain,
   type OutcomeInstrument,
@@ -39,7 +50,7 @@ import {
   ONWARD_REFERRAL_SERVICES,
   type OnwardReferralService,
 } from './casework.vocabulary';
-import { NestedList } from '../common/validation/nested';
+import { NestedList, NestedObject } from '../common/validation/nested';
 
 const trimmed = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.trim() : value;
@@ -54,6 +65,35 @@ export class ListCasesQuery extends PageQuery {
   @IsOptional()
   @IsIn(CASE_LIST_STATUSES)
   status?: (typeof CASE_LIST_STATUSES)[number];
+}
+
+/** What the person would like of an interpreter (all optional; groups see it, never why). */
+export class InterpreterPreferencesDto {
+  @ApiPropertyOptional({
+    example: 'ti',
+    description: 'ISO 639 code of the language the interpreter speaks (often the preferred one)',
+    nullable: true,
+  })
+  @IsOptional()
+  @IsIsoLanguage()
+  language?: string | null;
+
+  @ApiPropertyOptional({ example: 'Tigrinya as spoken in Asmara', maxLength: 100, nullable: true })
+  @IsOptional()
+  @Transform(trimmed)
+  @IsString()
+  @MaxLength(100)
+  dialect?: string | null;
+
+  @ApiPropertyOptional({ enum: INTERPRETER_GENDERS, nullable: true })
+  @IsOptional()
+  @IsIn(INTERPRETER_GENDERS)
+  gender?: InterpreterGender | null;
+
+  @ApiPropertyOptional({ enum: INTERPRETER_MODES, nullable: true })
+  @IsOptional()
+  @IsIn(INTERPRETER_MODES)
+  mode?: InterpreterMode | null;
 }
 
 export class MigrationProfileDto {
@@ -88,6 +128,15 @@ export class MigrationProfileDto {
   @IsOptional()
   @IsBoolean()
   interpreterNeeded?: boolean | null;
+
+  @ApiPropertyOptional({
+    type: InterpreterPreferencesDto,
+    nullable: true,
+    description: 'Kept on the person, beside the interpreter need; null clears them',
+  })
+  @IsOptional()
+  @NestedObject(() => InterpreterPreferencesDto)
+  interpreter?: InterpreterPreferencesDto | null;
 }
 
 export class NeedDto {
@@ -254,9 +303,47 @@ export class CloseCaseDto {
 
 export const LETTER_FORMATS = ['json', 'html'] as const;
 
+export class WelcomeLetterQuery {
+  @ApiPropertyOptional({
+    enum: PERSON_LOCALES,
+    description:
+      'The letter’s language; default the person’s preferred one if Linkway writes it, else English',
+  })
+  @IsOptional()
+  @IsIn(PERSON_LOCALES)
+  lang?: Locale;
+
+  @ApiPropertyOptional({ enum: ['html'], description: 'The letter is HTML (to print)' })
+  @IsOptional()
+  @IsIn(['html'])
+  format?: 'html';
+}
+
 export class LetterQuery {
   @ApiPropertyOptional({ enum: LETTER_FORMATS, default: 'json' })
   @IsOptional()
   @IsIn(LETTER_FORMATS)
   format?: (typeof LETTER_FORMATS)[number];
+}
+
+/** The person's equity answers; each optional. Left out: kept; null: no longer recorded. */
+export class EquityDetailsDto {
+  @ApiPropertyOptional({ enum: SEXES, nullable: true })
+  @IsOptional()
+  @IsIn(SEXES)
+  sex?: Sex | null;
+
+  @ApiPropertyOptional({
+    enum: ETHNICITIES,
+    nullable: true,
+    description: 'ONS 2021 ethnic group (19 categories) or prefer_not_to_say',
+  })
+  @IsOptional()
+  @IsIn(ETHNICITIES)
+  ethnicity?: Ethnicity | null;
+
+  @ApiPropertyOptional({ enum: RELIGIONS, nullable: true })
+  @IsOptional()
+  @IsIn(RELIGIONS)
+  religion?: Religion | null;
 }

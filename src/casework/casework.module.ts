@@ -29,6 +29,8 @@ import { DataProtectionPageController } from './data-protection.page.controller'
 import { CrisisPoint } from './crisis-point.entity';
 import { CrisisService } from './crisis.service';
 import { MigrationProfile } from './migration-profile.entity';
+import { PersonEquityService } from './person-equity.service';
+import { EquityDetailsPageController } from './equity-details.page.controller';
 import { MigrationProfileService } from './migration-profile.service';
 import { NeedRating, NeedsAssessment } from './needs-assessment.entity';
 import { ConsentService } from './consent.service';
@@ -92,6 +94,7 @@ const CASEWORK_CIPHER = 'CASEWORK_CIPHER';
     PeopleApiController,
     CasePageController,
     MigrationProfilePageController,
+    EquityDetailsPageController,
     NeedsPageController,
     SafeguardingPageController,
     CrisisPageController,
@@ -117,6 +120,7 @@ const CASEWORK_CIPHER = 'CASEWORK_CIPHER';
     CaseworkService,
     PersonDataService,
     MigrationProfileService,
+    PersonEquityService,
     NeedsService,
     SafeguardingService,
     ConsentService,

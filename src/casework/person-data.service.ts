@@ -142,6 +142,8 @@ export class PersonDataService {
         nhsNumber: null,
         postcode: outwardCode(person.postcode),
         accessNeeds: null,
+        // A dialect is in the person's own words; the language, gender and mode are codes.
+        interpreterDialect: null,
         erasedAt: new Date(),
       },
     );

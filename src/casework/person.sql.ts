@@ -13,8 +13,11 @@ const digitsOf = (phone: string | null | undefined) => {
 const INSERT_PERSON = `
   INSERT INTO person (given_name, family_name, date_of_birth, sex, postcode, phone, phone_digits,
                       email, preferred_contact, preferred_language, interpreter_needed,
-                      gp_registered, nhs_number, access_needs, service_id)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+                      gp_registered, nhs_number, access_needs, service_id,
+                      interpreter_language, interpreter_dialect, interpreter_gender,
+                      interpreter_mode, ethnicity, religion)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19,
+          $20, $21)
   RETURNING id, service_id, given_name, family_name, date_of_birth, phone_digits, nhs_number`;
 
 /** The parameters of `INSERT_PERSON`, in order: the person belongs to the referral's service. */
@@ -34,6 +37,12 @@ export const personValues = (details: PersonDetails, serviceId: string): unknown
   details.nhsNumber ? details.nhsNumber.replace(/\s/g, '') : null,
   details.accessNeeds ?? null,
   serviceId,
+  details.interpreter?.language ?? null,
+  details.interpreter?.dialect?.trim() || null,
+  details.interpreter?.gender ?? null,
+  details.interpreter?.mode ?? null,
+  details.ethnicity ?? null,
+  details.religion ?? null,
 ];
 
 /**

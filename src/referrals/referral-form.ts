@@ -1,4 +1,10 @@
-import { LANGUAGE_CHOICES } from '../common/validation/iso-codes';
+import {
+  INTERPRETER_GENDER_CHOICES,
+  INTERPRETER_MODE_CHOICES,
+  interpreterFrom,
+} from '../common/forms/interpreter-form';
+import { languageChoices, languageCodeFor } from '../common/i18n/code-choices';
+import { equityOptions } from '../common/views/equity-options';
 import {
   NEEDS_DOMAINS,
   REFERRAL_CHANNELS,
@@ -21,6 +27,10 @@ const list = (v: unknown): string[] =>
     (x): x is string => typeof x === 'string' && x !== '',
   );
 
+/** A language chosen or typed by name, as its code; what matches nothing is kept for validation. */
+const byName = (typed: string | undefined) =>
+  typed ? (languageCodeFor(typed) ?? typed) : undefined;
+
 /** Day, month and year boxes as YYYY-MM-DD; a part-filled date stays invalid so it is reported. */
 export function dateFrom(form: Form, name: string): string | undefined {
   const [d, m, y] = ['day', 'month', 'year'].map((p) => str(form[`${name}-${p}`]));
@@ -42,9 +52,13 @@ export function shapeReferralForm(form: Form, withChannel: boolean): Form {
       postcode: str(form['person.postcode']),
       phone: str(form['person.phone']),
       email: str(form['person.email']),
+      sex: str(form['person.sex']),
+      ethnicity: str(form['person.ethnicity']),
+      religion: str(form['person.religion']),
       preferredContact: str(form['person.preferredContact']),
-      preferredLanguage: str(form['person.preferredLanguage']),
+      preferredLanguage: byName(str(form['person.preferredLanguage'])),
       interpreterNeeded: yesNo(form['person.interpreterNeeded']),
+      interpreter: interpreterFrom(form, 'person.interpreter'),
       gpRegistered: yesNo(form['person.gpRegistered']),
       nhsNumber: str(form['person.nhsNumber']),
       accessNeeds: str(form['person.accessNeeds']),
@@ -74,11 +88,14 @@ export const REFERRAL_FORM_OPTIONS = {
     { value: 'urgent', text: 'Urgent', hint: 'Contact within 2 working days' },
   ].filter((u) => (URGENCIES as readonly string[]).includes(u.value)),
   preferredContact: choices(PREFERRED_CONTACT_METHODS),
-  languages: [{ value: '', text: 'Choose a language' }, ...LANGUAGE_CHOICES],
+  interpreterGenders: INTERPRETER_GENDER_CHOICES,
+  interpreterModes: INTERPRETER_MODE_CHOICES,
+  languages: [{ value: '', text: 'Choose a language' }, ...languageChoices()],
   yesNo: [
     { value: 'yes', text: 'Yes' },
     { value: 'no', text: 'No' },
   ],
+  ...equityOptions(),
   declineReasons: choices(REFERRAL_DECLINE_REASONS),
   contactMethods: choices(CONTACT_METHODS),
   contactOutcomes: choices(CONTACT_OUTCOMES),

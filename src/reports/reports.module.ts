@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { ServicesModule } from '../services/services.module';
 import { GroupUtilisationService } from './group-utilisation/group-utilisation.service';
+import { PopulationImportService } from './population/population-import.service';
+import { EquityService } from './equity/equity.service';
 import { ReportScope } from './report-scope';
 import { ActivityApiController, ActivityPageController } from './activity/activity.controllers';
 import { ActivityService } from './activity/activity.service';
@@ -29,7 +31,9 @@ import { UnmetNeedService } from './unmet-need/unmet-need.service';
     ReportsRenderer,
     ReportScope,
     ActivityService,
+    PopulationImportService,
+    EquityService,
   ],
-  exports: [ServiceAccessService],
+  exports: [ServiceAccessService, PopulationImportService],
 })
 export class ReportsModule {}

@@ -3,12 +3,21 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Allow, CurrentUser } from '../common/auth/auth.decorators';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
-import { handlePageForm, labelled } from '../common/forms/page-form';
+import { handlePageForm } from '../common/forms/page-form';
 import { scopeOf } from '../services/scoped-transactions';
 import { ServicesService } from '../services/services.service';
 import { resolvePeriod } from './report-period';
 import { ReportsRenderer, type ReportKind, type ReportRequest } from './reports.renderer';
 import { DIMENSION_LABELS, DIMENSIONS } from './service-access/dimensions';
+import { EQUITY_DIMENSIONS } from './equity/equity.types';
+import { EQUITY_DIMENSION_LABELS } from './equity/equity.view';
+
+const isEquity = (d: string) => (EQUITY_DIMENSIONS as readonly string[]).includes(d);
+
+const PERIOD_WORDS = {
+  from: 'The start date must be a real date, like 2026-04-01',
+  to: 'The end date must be a real date, like 2026-06-30',
+} as const;
 
 type RawQuery = Record<string, string | string[] | undefined>;
 
@@ -63,6 +72,12 @@ export class ReportsPageController {
   }
 
   @Allow('commissioner', 'admin')
+  @Get('equity')
+  equity(@Query() query: RawQuery, @Req() req: Request, @Res() res: Response): Promise<void> {
+    return this.show('equity', query, req, res);
+  }
+
+  @Allow('commissioner', 'admin')
   @Get('unmet-need')
   unmetNeed(@Query() query: RawQuery, @Req() req: Request, @Res() res: Response): Promise<void> {
     return this.show('unmet-need', query, req, res);
@@ -77,13 +92,8 @@ export class ReportsPageController {
       check: () =>
         (['from', 'to'] as const)
           .filter((f) => request[f] !== undefined && !dateShape.test(request[f] ?? ''))
-          .map((field) => labelled({ field, message: 'must be a date' })),
-      fields: (errors) =>
-        errors.map((e) =>
-          e.field === 'serviceId'
-            ? { field: 'serviceId', message: 'Select a service from the list' }
-            : labelled(e),
-        ),
+          .map((field) => ({ field, message: PERIOD_WORDS[field] })),
+      words: { serviceId: 'Select a service from the list' },
       act: () => this.renderer.send(res, kind, request, actor),
       view: 'reports/index',
       model: () => this.builderModel(request, actor),
@@ -124,6 +134,11 @@ export class ReportsPageController {
         value: d,
         text: DIMENSION_LABELS[d],
         checked: chosen.includes(d),
+      })),
+      equityDimensions: EQUITY_DIMENSIONS.map((d, i) => ({
+        value: d,
+        text: EQUITY_DIMENSION_LABELS[d],
+        checked: chosen.includes(d) || (i === 0 && !chosen.some((c) => isEquity(c))),
       })),
       formats: [
         { value: 'html', text: 'Printable report (HTML)' },

@@ -30,6 +30,16 @@ export const MAIN_PAGES: MainPage[] = [
     path: () => '/self-referral/name?lang=ar',
     withErrors: true,
   },
+  {
+    name: 'self-referral-arabic-language',
+    as: 'anonymous',
+    path: () => '/self-referral/language?lang=ar',
+  },
+  {
+    name: 'self-referral-tigrinya-language',
+    as: 'anonymous',
+    path: () => '/self-referral/language?lang=ti',
+  },
   { name: 'accessibility-statement', as: 'anonymous', path: () => '/accessibility' },
   { name: 'referral-inbox', as: 'linkWorker', path: () => '/referrals' },
   { name: 'referral', as: 'linkWorker', path: (w) => `/referrals/${w.newReferral.id}` },
@@ -114,4 +124,5 @@ export const MAIN_PAGES: MainPage[] = [
   { name: 'vetting', as: 'admin', path: () => '/admin/vetting' },
   { name: 'vetting-group', as: 'admin', path: (w) => `/admin/vetting/${w.pendingGroup.id}` },
   { name: 'data-protection', as: 'admin', path: () => '/admin/data-protection' },
+  { name: 'languages', as: 'admin', path: () => '/admin/languages' },
 ];
