@@ -89,7 +89,8 @@ describe('A link worker’s day, on pages', () => {
         mode: 'face_to_face',
         durationMinutes: '30',
         interpreterUsed: 'yes',
-        interpreterLanguage: 'so',
+        // Chosen by name from the list (or typed as one), stored as its code.
+        interpreterLanguage: 'Somali',
         interpreterMode: 'in_person',
         note: 'Met at the drop-in',
       },
@@ -101,6 +102,11 @@ describe('A link worker’s day, on pages', () => {
     expect(page.text).toContain('Met at the drop-in');
     expect(page.text).toContain('Interpreter (Somali, in person)');
     expect(page.text).toContain('Correct the note');
+    const { rows } = await ctx.db.query(
+      'SELECT interpreter_language FROM case_contact WHERE case_id = $1',
+      [caseId],
+    );
+    expect(rows).toEqual([{ interpreter_language: 'so' }]);
   });
 
   it('books an appointment, refusing one in the past, then records it as attended', async () => {
@@ -135,17 +141,23 @@ describe('A link worker’s day, on pages', () => {
         durationMinutes: '45',
         mode: 'face_to_face',
         location: 'Radford Care Group',
+        interpreterLanguage: 'Tigrinya',
       },
       303,
     );
+    const form = await agent.get(`${base}/appointments/new`).expect(200);
+    expect(form.text).toMatch(/<select[^>]*name="interpreterLanguage"/);
+    expect(form.text).toContain('<option value="ti"');
     const week = await agent.get(`/appointments/week?from=${addDays(ukDate(), 1)}`).expect(200);
     expect(week.text).toContain('Yonas');
     expect(week.text).toContain('Radford Care Group');
 
-    const { rows } = await ctx.db.query<{ id: string }>(
-      `UPDATE appointment SET starts_at = now() - interval '1 hour' WHERE case_id = $1 RETURNING id`,
+    const { rows } = await ctx.db.query<{ id: string; interpreter_language: string }>(
+      `UPDATE appointment SET starts_at = now() - interval '1 hour' WHERE case_id = $1
+       RETURNING id, interpreter_language`,
       [caseId],
     );
+    expect(rows[0].interpreter_language).toBe('ti');
     const outcome = `/appointments/${rows[0].id}/outcome`;
     const missing = await submit(outcome, outcome, {}, 422);
     expect(missing.text).toContain('Select whether the person came');

@@ -6,12 +6,13 @@ import { Allow, CurrentUser } from '../common/auth/auth.decorators';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import type { FieldError } from '../common/domain-error';
 import { handlePageForm } from '../common/forms/page-form';
+import { languageChoices, languageCodeFor } from '../common/i18n/code-choices';
 import { UuidParam } from '../common/http/uuid-param.pipe';
 import { ukDate } from '../common/uk-date';
 import { formatDate, formatDateTime } from '../common/views/dates';
 import { BookAppointmentDto } from './appointment.dto';
 import { AppointmentService } from './appointment.service';
-import { caseFormModel, dateFromParts, text, YES_NO } from './case-forms';
+import { byName, caseFormModel, dateFromParts, text, YES_NO } from './case-forms';
 import { CaseFileService } from './case-file.service';
 import { addDays } from './casework-dates';
 import { CorrectContactNoteDto, RecordContactDto } from './contact.dto';
@@ -44,6 +45,9 @@ const dayMonthYear = (date: string) => {
   const [y, m, d] = date.split('-').map(Number);
   return `${d} ${m} ${y}`;
 };
+/** Interpreter languages chosen by name, as everywhere staff choose a language. */
+const LANGUAGE_OPTIONS = () => [{ value: '', text: 'Choose a language' }, ...languageChoices()];
+
 const CONTACT_VIEW = 'casework/contact-form';
 const CORRECTION_VIEW = 'casework/contact-correction-form';
 const APPOINTMENT_VIEW = 'casework/appointment-form';
@@ -100,7 +104,10 @@ export class CaseWorkDayPageController {
         initiatedBy: text(body, 'initiatedBy'),
         durationMinutes: wholeNumber(body, 'durationMinutes'),
         interpreter: interpreted
-          ? { language: text(body, 'interpreterLanguage'), mode: text(body, 'interpreterMode') }
+          ? {
+              language: byName(text(body, 'interpreterLanguage'), languageCodeFor) ?? undefined,
+              mode: text(body, 'interpreterMode'),
+            }
           : undefined,
         note: text(body, 'note'),
       },
@@ -173,7 +180,8 @@ export class CaseWorkDayPageController {
         durationMinutes: wholeNumber(body, 'durationMinutes'),
         mode: text(body, 'mode'),
         location: text(body, 'location'),
-        interpreterLanguage: text(body, 'interpreterLanguage'),
+        interpreterLanguage:
+          byName(text(body, 'interpreterLanguage'), languageCodeFor) ?? undefined,
       },
       check: () => (startsAt.problem ? [startsAt.problem] : []),
       dateFields: ['startsAt'],
@@ -266,6 +274,7 @@ export class CaseWorkDayPageController {
     return {
       ...(await caseFormModel(this.caseFile, id, actor, 'Record a contact')),
       modes: CONTACT_MODE_ITEMS,
+      languages: LANGUAGE_OPTIONS(),
       initiators: INITIATOR_ITEMS,
       interpreterModes: INTERPRETER_MODE_ITEMS,
       yesNo: YES_NO,
@@ -291,6 +300,7 @@ export class CaseWorkDayPageController {
     return {
       ...(await caseFormModel(this.caseFile, id, actor, 'Book an appointment')),
       modes: APPOINTMENT_MODE_ITEMS,
+      languages: LANGUAGE_OPTIONS(),
     };
   }
 

@@ -89,7 +89,7 @@ export const CONTACT_WORDS: Record<string, string> = {
   mode: 'Select how you were in touch',
   initiatedBy: 'Select who started the contact',
   durationMinutes: 'Enter how long it took in minutes, as a whole number from 1 to 720',
-  'interpreter.language': 'Enter the language code, like ti for Tigrinya',
+  'interpreter.language': 'Select the language the interpreter spoke',
   'interpreter.mode': 'Select how the interpreter took part',
   note: 'The note must be 5,000 characters or fewer',
 };
@@ -99,7 +99,7 @@ export const APPOINTMENT_WORDS: Record<string, string> = {
   durationMinutes: 'Enter how long it is in minutes, as a whole number from 5 to 480',
   mode: 'Select how you will meet',
   location: 'The place must be 200 characters or fewer',
-  interpreterLanguage: 'Enter the language code, like ti for Tigrinya',
+  interpreterLanguage: 'Select the interpreter’s language from the list',
 };
 
 export const REVIEW_WORDS: Record<string, string> = {
