@@ -1,5 +1,7 @@
 import { EventEmitter2 } from '@nestjs/event-emitter';
+import { addDays } from '../src/casework/casework-dates';
 import { emitInTurn } from '../src/common/events/emit-in-turn';
+import { ukDate } from '../src/common/uk-date';
 import { translate } from '../src/common/i18n/i18n';
 import { DigestJob } from '../src/notifications/digest.job';
 import { OutboxWorker } from '../src/notifications/outbox.worker';
@@ -297,6 +299,77 @@ describe('notifications: the closed loop through GOV.UK Notify', () => {
       const [sent] = notify.byReference(texts[0].id);
       expect(sent).toMatchObject({ type: 'sms', to: '+447700900461' });
       expect(sent.personalisation).toEqual({ body: expected });
+    });
+
+    it('reminds a person who agreed of tomorrow’s appointments: with whom, when and where, once', async () => {
+      const { caseId } = await acceptedCase({ givenName: 'Selam', phone: '07700 900463' });
+      await ctx.http
+        .put(`/api/cases/${caseId}/text-consent`)
+        .set(as(lw))
+        .send({ agreedOn: '2026-01-22' })
+        .expect(200);
+      await ctx.db.query(
+        `UPDATE person SET preferred_language = 'ti'
+          WHERE id = (SELECT person_id FROM support_case WHERE id = $1)`,
+        [caseId],
+      );
+      const tomorrow = addDays(ukDate(), 1);
+      const book = (body: object) =>
+        ctx.http.post(`/api/cases/${caseId}/appointments`).set(as(lw)).send(body).expect(201);
+      const visit = await book({
+        startsAt: `${tomorrow}T14:30:00`,
+        durationMinutes: 45,
+        mode: 'face_to_face',
+        location: 'Hyson Green Library',
+      });
+      const call = await book({
+        startsAt: `${tomorrow}T16:00:00`,
+        durationMinutes: 20,
+        mode: 'phone',
+      });
+      const cancelled = await book({
+        startsAt: `${tomorrow}T11:00:00`,
+        durationMinutes: 30,
+        mode: 'home_visit',
+        location: '12 Alfreton Road',
+      });
+      await ctx.http
+        .post(`/api/appointments/${cancelled.body.id}/cancel`)
+        .set(as(lw))
+        .send({})
+        .expect(200);
+      await book({
+        startsAt: `${addDays(ukDate(), 2)}T10:00:00`,
+        durationMinutes: 30,
+        mode: 'phone',
+      });
+
+      const job = ctx.app.get(PersonRemindersJob);
+      await job.run(new Date());
+      await job.run(new Date()); // a second run queues nothing more
+      const texts = await rows('recipient_person_id = $1', [await personOf(caseId)]);
+      expect(texts.map((t) => [t.channel, t.event])).toEqual([
+        ['sms', 'appointment.tomorrow'],
+        ['sms', 'appointment.tomorrow'],
+      ]);
+      const { rows: named } = await ctx.db.query<{ name: string }>(
+        'SELECT name FROM app_user WHERE id = $1',
+        [lw.id],
+      );
+      const expected = (startsAt: string, place: string) =>
+        translate('ti', 'sms.appointmentReminder', {
+          linkWorkerName: named[0].name,
+          when: new Date(startsAt),
+          place,
+          phone: CONTACT_PHONE,
+        });
+      expect(texts.map((t) => t.body).sort()).toEqual(
+        [
+          expected(visit.body.startsAt, 'Hyson Green Library'),
+          expected(call.body.startsAt, translate('ti', 'selfReferral.contact.methods.phone')),
+        ].sort(),
+      );
+      expect(texts.map((t) => t.body).join(' ')).not.toMatch(/Selam|Alfreton/);
     });
 
     it('stops queued texts when the person withdraws consent, and refuses a case not theirs', async () => {

@@ -114,7 +114,7 @@ describe('Team lead pages', () => {
       const menu = [
         ...page.text.matchAll(/class="govuk-service-navigation__link" href="([^"]+)"/g),
       ];
-      expect(menu.map((m) => m[1])).toEqual(['/team', '/referrals', '/cases']);
+      expect(menu.map((m) => m[1])).toEqual(['/team', '/referrals', '/cases', '/team/activity']);
       for (const [, href] of menu) await leadAgent.get(href).expect(200);
     });
 

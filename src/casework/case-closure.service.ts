@@ -6,6 +6,7 @@ import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { conflict } from '../common/domain-error';
 import type { NeedsDomain, OutcomeInstrument } from '../common/vocabulary';
+import { AppointmentService } from './appointment.service';
 import type { CloseCaseDto } from './case.dto';
 import { SupportCase } from './case.entity';
 import { CaseRecordsService } from './case-records.service';
@@ -55,9 +56,13 @@ export class CaseClosureService {
     private readonly records: CaseRecordsService,
     private readonly audit: AuditService,
     private readonly events: EventEmitter2,
+    private readonly appointments: AppointmentService,
   ) {}
 
-  /** Closes the case with a coded reason; placements end in the same transaction. */
+  /**
+   * Closes the case with a coded reason; placements end, and appointments still to come are
+   * cancelled, in the same transaction.
+   */
   async close(caseId: string, actor: AuthenticatedUser, dto: CloseCaseDto): Promise<ClosedCase> {
     return this.scoped.forActor(actor, async (em) => {
       const c = await this.casework.caseForWork(caseId, actor, em, { allowClosed: true });
@@ -71,6 +76,7 @@ export class CaseClosureService {
         transferConsent: RELOCATION_REASONS.includes(dto.reason) && dto.transferConsent === true,
       });
       await em.save(SupportCase, c);
+      const appointmentsCancelled = await this.appointments.cancelUpcoming(c.id, actor.id, em);
       await this.audit.record(
         {
           actorId: actor.id,
@@ -78,7 +84,7 @@ export class CaseClosureService {
           entity: 'case',
           entityId: c.id,
           subjectId: c.personId,
-          detail: { reason: dto.reason },
+          detail: { reason: dto.reason, appointmentsCancelled },
         },
         em,
       );

@@ -7,6 +7,8 @@ import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { UuidParam } from '../common/http/uuid-param.pipe';
 import { CaseFileService } from './case-file.service';
 import { casePageModel, caseloadPageModel, timelineModel } from './case-page.model';
+import { caseWorkModel } from './work-day-page.model';
+import { WorkDayService } from './work-day.service';
 
 /**
  * The link worker's caseload and the case page (a team lead reads its service's cases, without
@@ -19,6 +21,7 @@ export class CasePageController {
   constructor(
     private readonly caseFile: CaseFileService,
     private readonly users: UsersService,
+    private readonly workDay: WorkDayService,
   ) {}
 
   @Get()
@@ -43,9 +46,11 @@ export class CasePageController {
   ) {
     const { detail, timeline } = await this.caseFile.withTimeline(id, actor);
     const linkWorker = (await this.linkWorkerNames([detail.linkWorkerId])).get(detail.linkWorkerId);
+    const work = await this.workDay.casePanel(id, actor);
     res.render('casework/case', {
       ...casePageModel(detail, actor, linkWorker),
       timeline: timelineModel(timeline),
+      work: caseWorkModel(work, id),
     });
   }
 

@@ -42,6 +42,24 @@ import { PersonDataService } from './person-data.service';
 import { Person } from './person.entity';
 import { SafeguardingRecord } from './safeguarding-record.entity';
 import { SafeguardingService } from './safeguarding.service';
+import { Appointment } from './appointment.entity';
+import { AppointmentRemindersService } from './appointment-reminders.service';
+import { AppointmentService } from './appointment.service';
+import { CalendarFeedController } from './calendar-feed.controller';
+import { CalendarFeed } from './calendar-feed.entity';
+import { CalendarFeedService } from './calendar-feed.service';
+import { CaseReview } from './case-review.entity';
+import { CaseTask } from './case-task.entity';
+import { CaseWorkDayPageController } from './case-work-day.page.controller';
+import { CaseContact, CaseContactAmendment } from './contact.entity';
+import { ContactService } from './contact.service';
+import { DiaryApiController } from './diary.api.controller';
+import { ReviewService } from './review.service';
+import { TaskService } from './task.service';
+import { CaseWorkDayApiController } from './work-day.api.controller';
+import { WorkDayDataProtectionListener } from './work-day-data-protection.listener';
+import { WorkDayPageController } from './work-day.page.controller';
+import { WorkDayService } from './work-day.service';
 
 /** Seals casework notes with the configured data encryption key (see casework-cipher.ts). */
 const CASEWORK_CIPHER = 'CASEWORK_CIPHER';
@@ -58,6 +76,12 @@ const CASEWORK_CIPHER = 'CASEWORK_CIPHER';
       CrisisPoint,
       OnwardReferral,
       OutcomeMeasure,
+      CaseContact,
+      CaseContactAmendment,
+      Appointment,
+      CaseReview,
+      CaseTask,
+      CalendarFeed,
     ]),
     AuditModule,
     ServicesModule,
@@ -77,6 +101,11 @@ const CASEWORK_CIPHER = 'CASEWORK_CIPHER';
     CaseRecordsPageController,
     CaseClosurePageController,
     DataProtectionPageController,
+    CaseWorkDayApiController,
+    DiaryApiController,
+    CalendarFeedController,
+    CaseWorkDayPageController,
+    WorkDayPageController,
   ],
   providers: [
     {
@@ -102,7 +131,21 @@ const CASEWORK_CIPHER = 'CASEWORK_CIPHER';
     CaseClosureService,
     CaseworkUserMovesListener,
     CaseLookupService,
+    ContactService,
+    AppointmentService,
+    AppointmentRemindersService,
+    ReviewService,
+    TaskService,
+    CalendarFeedService,
+    WorkDayService,
+    WorkDayDataProtectionListener,
   ],
-  exports: [CaseworkService, NeedsService, CaseloadOverviewService, CaseLookupService],
+  exports: [
+    CaseworkService,
+    NeedsService,
+    CaseloadOverviewService,
+    CaseLookupService,
+    AppointmentRemindersService,
+  ],
 })
 export class CaseworkModule {}

@@ -35,3 +35,14 @@ export const RELOCATION_REASONS: readonly CaseCloseReason[] = [
 
 export const NEED_SEVERITY_MIN = 0;
 export const NEED_SEVERITY_MAX = 4;
+
+/** Who started a contact: the link worker, the person, or someone for them (family, a professional). */
+export const CONTACT_INITIATORS = ['link_worker', 'person', 'someone_else'] as const;
+export type ContactInitiator = (typeof CONTACT_INITIATORS)[number];
+
+/** How an interpreter took part. */
+export const INTERPRETER_MODES = ['in_person', 'phone', 'video'] as const;
+export type InterpreterMode = (typeof INTERPRETER_MODES)[number];
+
+export const APPOINTMENT_STATUSES = ['booked', 'attended', 'did_not_attend', 'cancelled'] as const;
+export type AppointmentStatus = (typeof APPOINTMENT_STATUSES)[number];

@@ -196,6 +196,30 @@ export type OutcomeInstrument = (typeof OUTCOME_INSTRUMENTS)[number];
 export const OUTCOME_TIMEPOINTS = ['baseline', 'review', 'exit'] as const;
 export type OutcomeTimepoint = (typeof OUTCOME_TIMEPOINTS)[number];
 
+/** How a link worker and a person were in touch (DESIGN.md's contact modes). */
+export const CONTACT_MODES = [
+  'face_to_face',
+  'phone',
+  'video',
+  'text_message',
+  'email',
+  'home_visit',
+  'drop_in',
+] as const;
+export type ContactMode = (typeof CONTACT_MODES)[number];
+
+/**
+ * The modes that are a conversation at one time, one to one: a session. Texts and emails are
+ * contacts but not sessions, so they neither count as sessions nor can be booked as appointments.
+ */
+export const SESSION_MODES: readonly ContactMode[] = [
+  'face_to_face',
+  'phone',
+  'video',
+  'home_visit',
+  'drop_in',
+];
+
 export const ACTIVITY_TYPES = [
   'arts',
   'music',

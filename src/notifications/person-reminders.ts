@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
+import { AppointmentRemindersService } from '../casework/appointment-reminders.service';
 import { translate } from '../common/i18n/i18n';
 import { PlacementRemindersService } from '../placements/placement-reminders.service';
 
@@ -45,9 +46,43 @@ export class GroupStartReminders implements ReminderSource {
 }
 
 /**
- * Every source of day-before reminders. Appointments (the working-day work) join here: a
- * `ReminderSource` that lists tomorrow's appointments and renders `sms.appointmentReminder`
- * with the link worker's name, the time and the place. The job, the consent check, the
- * language and the outbox are shared.
+ * An appointment with the person's link worker (`sms.appointmentReminder`): who, when, and the
+ * place as the link worker wrote it. A phone appointment with no place given says "Phone", one in
+ * person "In person"; a video appointment with no place (no way to join) is not reminded of, since
+ * a text could not say how to join it.
  */
-export const REMINDER_SOURCES = [GroupStartReminders];
+@Injectable()
+export class AppointmentReminders implements ReminderSource {
+  readonly name = 'appointment';
+
+  constructor(private readonly appointments: AppointmentRemindersService) {}
+
+  async dueBetween(from: Date, to: Date, em: EntityManager): Promise<DayBeforeReminder[]> {
+    const booked = await this.appointments.bookedBetween(from, to, em);
+    return booked
+      .filter((a) => a.location || a.mode !== 'video')
+      .map((a) => ({
+        key: `${this.name}:${a.appointmentId}:${a.startsAt.toISOString()}`,
+        personId: a.personId,
+        event: 'appointment.tomorrow',
+        render: (locale, phone) =>
+          translate(locale, 'sms.appointmentReminder', {
+            linkWorkerName: a.linkWorkerName,
+            when: a.startsAt,
+            place:
+              a.location ??
+              translate(
+                locale,
+                `selfReferral.contact.methods.${a.mode === 'phone' ? 'phone' : 'in_person'}`,
+              ),
+            phone,
+          }),
+      }));
+  }
+}
+
+/**
+ * Every source of day-before reminders: a group's first session and an appointment. The job,
+ * the consent check, the language and the outbox are shared.
+ */
+export const REMINDER_SOURCES = [GroupStartReminders, AppointmentReminders];

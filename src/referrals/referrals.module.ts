@@ -9,6 +9,8 @@ import { securityConfig } from '../config/configuration';
 import { OrganisationsModule } from '../organisations/organisations.module';
 import { ServicesModule } from '../services/services.module';
 import { ReferralRouting } from './referral-routing';
+import { CaseContactListener } from './case-contact.listener';
+import { ReferralHistoryModule } from './referral-history.module';
 import { ReferralsUserMovesListener } from './user-moves.listener';
 import { ReferralContactAttempt } from './contact-attempt.entity';
 import { FhirServiceRequestController } from './fhir-service-request.controller';
@@ -35,6 +37,7 @@ import { TeamPageController } from './team.page.controller';
 @Module({
   imports: [
     TypeOrmModule.forFeature([Referral, ReferralContactAttempt, ReferralIdempotencyKey]),
+    ReferralHistoryModule,
     CaseworkModule,
     AuthModule,
     AuditModule,
@@ -68,6 +71,7 @@ import { TeamPageController } from './team.page.controller';
     WelcomeLetterService,
     ReferralDataProtectionListener,
     ReferralsUserMovesListener,
+    CaseContactListener,
     RetentionService,
     RetentionJob,
     TeamDashboardService,

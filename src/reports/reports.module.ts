@@ -4,6 +4,8 @@ import { GroupUtilisationService } from './group-utilisation/group-utilisation.s
 import { PopulationImportService } from './population/population-import.service';
 import { EquityService } from './equity/equity.service';
 import { ReportScope } from './report-scope';
+import { ActivityApiController, ActivityPageController } from './activity/activity.controllers';
+import { ActivityService } from './activity/activity.service';
 import { ReportsApiController } from './reports.api.controller';
 import { ReportsPageController } from './reports.page.controller';
 import { ReportsRenderer } from './reports.renderer';
@@ -16,13 +18,19 @@ import { UnmetNeedService } from './unmet-need/unmet-need.service';
  */
 @Module({
   imports: [ServicesModule],
-  controllers: [ReportsApiController, ReportsPageController],
+  controllers: [
+    ReportsApiController,
+    ReportsPageController,
+    ActivityApiController,
+    ActivityPageController,
+  ],
   providers: [
     ServiceAccessService,
     GroupUtilisationService,
     UnmetNeedService,
     ReportsRenderer,
     ReportScope,
+    ActivityService,
     PopulationImportService,
     EquityService,
   ],

@@ -14,11 +14,16 @@ import { unmetNeedView } from './unmet-need/unmet-need.view';
 import { ukDate } from '../common/uk-date';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { ReportScope } from './report-scope';
+import { activityCsv } from './activity/activity.csv';
+import { ActivityService } from './activity/activity.service';
+import { activityView } from './activity/activity.view';
 import { EquityService } from './equity/equity.service';
 import { equityCsv } from './equity/equity.csv';
 import { equityView } from './equity/equity.view';
+import { longDate, longDateTime } from './output/view-cells';
 
-export type ReportKind = 'service-access' | 'group-utilisation' | 'unmet-need' | 'equity';
+export type ReportKind =
+  'service-access' | 'group-utilisation' | 'unmet-need' | 'equity' | 'activity';
 
 export interface ReportRequest {
   from?: string;
@@ -26,6 +31,8 @@ export interface ReportRequest {
   by?: string;
   serviceId?: string;
   format?: ReportFormat;
+  /** The page a printable report's period form goes back to. */
+  pagePath?: string;
 }
 
 interface Rendered {
@@ -43,6 +50,7 @@ export class ReportsRenderer {
     private readonly unmetNeed: UnmetNeedService,
     private readonly equity: EquityService,
     private readonly scopes: ReportScope,
+    private readonly activity: ActivityService,
   ) {}
 
   async build(
@@ -56,10 +64,13 @@ export class ReportsRenderer {
       case 'service-access': {
         const dimensions = resolveDimensions(request.by);
         const report = await this.serviceAccess.report({ ...period, dimensions }, scope);
+        // Link workers' activity in the same period and scope, computed on its own. The CSV stays
+        // one table; the activity's own CSV is GET /api/reports/activity?format=csv.
+        const activity = await this.activity.figures(period, scope);
         return {
-          json: report,
+          json: { ...report, activity },
           csv: () => serviceAccessCsv(report),
-          view: () => serviceAccessView(report),
+          view: () => ({ ...serviceAccessView(report), activity: activityView(activity) }),
         };
       }
       case 'group-utilisation': {
@@ -80,6 +91,24 @@ export class ReportsRenderer {
       case 'unmet-need': {
         const report = await this.unmetNeed.report(period, scope);
         return { json: report, csv: () => unmetNeedCsv(report), view: () => unmetNeedView(report) };
+      }
+      case 'activity': {
+        const figures = await this.activity.figures(period, scope);
+        return {
+          json: figures,
+          csv: () => activityCsv(figures),
+          view: () => ({
+            title: 'Link workers’ activity',
+            caption: 'Linkway',
+            period: `${longDate(period.from)} to ${longDate(period.to)}`,
+            generatedAt: longDateTime(figures.generatedAt),
+            threshold: figures.threshold,
+            from: period.from,
+            to: period.to,
+            formAction: request.pagePath ?? '/team/activity',
+            activity: activityView(figures),
+          }),
+        };
       }
     }
   }

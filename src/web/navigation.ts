@@ -13,8 +13,11 @@ const NAV_BY_ROLE: Record<Role, NavItem[]> = {
     { href: '/team', text: 'Service dashboard' },
     { href: '/referrals', text: 'Referral inbox' },
     { href: '/cases', text: 'Cases' },
+    { href: '/team/activity', text: 'Activity' },
   ],
   link_worker: [
+    { href: '/today', text: 'Today' },
+    { href: '/tasks', text: 'My tasks' },
     { href: '/referrals', text: 'Referral inbox' },
     { href: '/cases', text: 'My caseload' },
     { href: '/directory', text: 'Directory' },

@@ -33,7 +33,8 @@ describeInBrowser('From referral to placement, without JavaScript, in Chromium',
 
   it('a link worker assigns a referral, accepts it into a case and offers a place in a group', async () => {
     page = await pageSignedInAs(h, world.linkWorker, { javaScriptEnabled: false });
-    expect(path(page)).toBe('/referrals');
+    expect(path(page)).toBe('/today');
+    await page.goto(`${h.baseUrl}/referrals`);
 
     const row = page.getByRole('row', { name: /Tesfay Haile/ });
     await clickAndLoad(page, row.getByRole('button', { name: /Assign to me/ }));

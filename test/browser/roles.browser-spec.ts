@@ -134,7 +134,7 @@ describeInBrowser('Referrer, commissioner and admin journeys, in Chromium', () =
     );
 
     const kwame = await pageSignedInAs(h, { email: 'kwame@linkway.test' });
-    expect(path(kwame)).toBe('/referrals');
+    expect(path(kwame)).toBe('/today');
     await closePage(kwame);
   });
 

@@ -227,7 +227,7 @@ describe('Authorisation matrix', () => {
   it('holds every marker in the case file itself, so the leak search can find them', async () => {
     const owner = owners.get('link_worker')!;
     const texts: string[] = [];
-    for (const part of ['', '/migration-profile', '/needs', '/timeline']) {
+    for (const part of ['', '/migration-profile', '/needs', '/timeline', '/contacts']) {
       const res = await owner.agent
         .get(`/api/cases/${world.caseId}${part}`)
         .set('Authorization', owner.user!.auth)

@@ -36,6 +36,8 @@ const PUBLIC: Expectation = { public: true };
 
 const today = ukDate();
 const yesterday = addDays(ukDate(), -1);
+const tomorrow = addDays(ukDate(), 1);
+const [tYear, tMonth, tDay] = tomorrow.split('-');
 const [year, month, day] = today.split('-');
 const PERIOD = `from=2020-01-01&to=${today}`;
 
@@ -59,6 +61,12 @@ const BODY = {
   referralDecline: { reason: 'not_appropriate' },
   route: { serviceId: ':serviceId', reason: 'Lives in the other area' },
   service: { name: 'A renamed service' },
+  caseContact: { at: `${yesterday}T10:00:00Z`, mode: 'phone' },
+  correction: { note: 'Corrected' },
+  appointment: { startsAt: `${tomorrow}T10:00:00Z`, durationMinutes: 30, mode: 'phone' },
+  review: { reviewedAt: today, nextReviewBy: tomorrow },
+  task: { title: 'Ring back', dueOn: tomorrow },
+  appointmentOutcome: { attended: false },
   emailChoice: { emailEnabled: true, frequency: 'each_event' },
   textConsent: { agreedOn: yesterday },
   changeReject: { reason: 'Please say which Saturdays' },
@@ -87,6 +95,29 @@ const FORM = {
     answer_1: '1',
     answer_2: '1',
   },
+  contact: {
+    'at-day': day,
+    'at-month': month,
+    'at-year': year,
+    mode: 'phone',
+  },
+  appointment: {
+    'startsAt-day': tDay,
+    'startsAt-month': tMonth,
+    'startsAt-year': tYear,
+    'startsAt-time': '10:00',
+    durationMinutes: '30',
+    mode: 'phone',
+  },
+  review: {
+    'reviewedAt-day': day,
+    'reviewedAt-month': month,
+    'reviewedAt-year': year,
+    'nextReviewBy-day': tDay,
+    'nextReviewBy-month': tMonth,
+    'nextReviewBy-year': tYear,
+  },
+  task: { title: 'Ring back', 'dueOn-day': tDay, 'dueOn-month': tMonth, 'dueOn-year': tYear },
 };
 
 export const EXPECTATIONS: Record<string, Expectation> = {
@@ -290,6 +321,45 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   },
   'POST /cases/:id/text-messages/withdraw': { hidden: [L] },
 
+  // The working day: the case's link worker records; its team lead and admins read the contact
+  // log (a team lead without notes); diaries, tasks and calendar feeds are a link worker's own
+  'POST /api/cases/:id/contacts': { hidden: [L], body: BODY.caseContact },
+  'GET /api/cases/:id/contacts': { ok: [A], hidden: [T, L] },
+  'POST /api/cases/:id/contacts/:contactId/corrections': { hidden: [L], body: BODY.correction },
+  'POST /api/cases/:id/appointments': { hidden: [L], body: BODY.appointment },
+  'POST /api/cases/:id/reviews': { hidden: [L], body: BODY.review },
+  'POST /api/cases/:id/tasks': { hidden: [L], body: BODY.task },
+  'GET /api/appointments': { ok: [L] },
+  'POST /api/appointments/:id/outcome': { hidden: [L], body: BODY.appointmentOutcome },
+  'POST /api/appointments/:id/cancel': { hidden: [L] },
+  'GET /api/tasks': { ok: [L], query: 'status=open' },
+  'POST /api/tasks/:id/complete': { hidden: [L] },
+  'GET /api/calendar-feed': { ok: [L] },
+  'POST /api/calendar-feed': { ok: [L] },
+  'DELETE /api/calendar-feed': { ok: [L] },
+  'GET /calendar/:token.ics': PUBLIC,
+  'GET /cases/:id/contacts/new': { ok: [A], hidden: [L] },
+  'POST /cases/:id/contacts': { hidden: [L], body: FORM.contact },
+  'GET /cases/:id/contacts/:contactId/correct': { hidden: [L] },
+  'POST /cases/:id/contacts/:contactId/corrections': { hidden: [L], body: BODY.correction },
+  'GET /cases/:id/appointments/new': { ok: [A], hidden: [L] },
+  'POST /cases/:id/appointments': { hidden: [L], body: FORM.appointment },
+  'GET /cases/:id/reviews/new': { ok: [A], hidden: [L] },
+  'POST /cases/:id/reviews': { hidden: [L], body: FORM.review },
+  'GET /cases/:id/tasks/new': { ok: [A], hidden: [L] },
+  'POST /cases/:id/tasks': { hidden: [L], body: FORM.task },
+  'GET /today': { ok: [L] },
+  'GET /appointments/week': { ok: [L] },
+  'GET /appointments/:id/outcome': { hidden: [L] },
+  'POST /appointments/:id/outcome': { hidden: [L], body: { attended: 'no' } },
+  'GET /appointments/:id/cancel': { hidden: [L] },
+  'POST /appointments/:id/cancel': { hidden: [L] },
+  'GET /tasks': { ok: [L] },
+  'POST /tasks/:id/complete': { hidden: [L] },
+  'GET /calendar-feed': { ok: [L] },
+  'POST /calendar-feed': { ok: [L] },
+  'POST /calendar-feed/revoke': { ok: [L] },
+
   // Directory: link workers see every group; coordinators their own organisation's
   'GET /api/groups': { ok: [A, L, G] },
   'POST /api/groups': { ok: [A, G] },
@@ -349,6 +419,9 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   'GET /reports/group-utilisation': { ok: [A, C], query: PERIOD },
   'GET /reports/unmet-need': { ok: [A, C], query: PERIOD },
   'GET /reports/equity': { ok: [A, C], query: `${PERIOD}&by=sex` },
+  // Activity: a team lead reads its own service's figures, suppressed like every report
+  'GET /api/reports/activity': { ok: [A, T, C], query: PERIOD },
+  'GET /team/activity': { ok: [A, T], query: PERIOD },
 };
 
 export type Verdict = 'ok' | 'hidden' | 'neverFound' | 'forbidden' | 'public';

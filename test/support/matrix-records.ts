@@ -105,6 +105,10 @@ export async function makeRecord(
     return ids;
   }
 
+  if (kind === 'contact' || kind === 'appointment' || kind === 'task') {
+    return workDayRecord(ctx, kind, ownership, lw);
+  }
+
   if (kind === 'textableCase') {
     const { caseId } = await newCase(ctx, lw, { person: { phone: '07700 900123' } });
     const url = `/api/cases/${caseId}`;
@@ -258,4 +262,57 @@ export async function makeRecord(
     [recipient.id],
   );
   return { id: rows[0].id };
+}
+
+/** A contact, appointment or task on a fresh case of the link worker, in the state asked for. */
+async function workDayRecord(
+  ctx: TestContext,
+  kind: 'contact' | 'appointment' | 'task',
+  ownership: Ownership,
+  lw: TestUser,
+): Promise<Record<string, string>> {
+  const post = async (path: string, body: object, what: string) =>
+    (
+      (await expectOk(await ctx.http.post(path).set('Authorization', lw.auth).send(body), what))
+        .body as { id: string }
+    ).id;
+  const { caseId } = await newCase(ctx, lw);
+  if (kind === 'contact') {
+    const contactId = await post(
+      `/api/cases/${caseId}/contacts`,
+      { at: new Date(Date.now() - 3_600_000).toISOString(), mode: 'phone', note: 'Rang' },
+      'contact',
+    );
+    if (ownership === 'closed') {
+      await post(`/api/cases/${caseId}/close`, { reason: 'other' }, 'close');
+    }
+    return { id: caseId, contactId };
+  }
+  if (kind === 'appointment') {
+    const id = await post(
+      `/api/cases/${caseId}/appointments`,
+      {
+        startsAt: new Date(Date.now() + 3_600_000).toISOString(),
+        durationMinutes: 30,
+        mode: 'phone',
+      },
+      'appointment',
+    );
+    // Started an hour ago, so its outcome can be recorded.
+    await ctx.db.query(
+      `UPDATE appointment SET starts_at = now() - interval '1 hour' WHERE id = $1`,
+      [id],
+    );
+    if (ownership === 'closed') {
+      await post(`/api/appointments/${id}/outcome`, { attended: false }, 'outcome');
+    }
+    return { id };
+  }
+  const id = await post(
+    `/api/cases/${caseId}/tasks`,
+    { title: 'Ring the housing officer', dueOn: ukDate() },
+    'task',
+  );
+  if (ownership === 'closed') await post(`/api/tasks/${id}/complete`, {}, 'complete');
+  return { id };
 }

@@ -18,6 +18,7 @@ export const MARKERS = {
   healthNote: 'MKR-HEALTH-DETAIL-e8d4',
   mentalHealthNote: 'MKR-MENTAL-HEALTH-5a6c',
   onwardReason: 'MKR-ONWARD-REASON-0d9b',
+  contactNote: 'MKR-CONTACT-NOTE-2f8e',
 } as const;
 
 /** Codes only the case file should show: the migration profile, flags and crisis type. */
@@ -78,6 +79,10 @@ export interface MatrixWorld {
   outboxId: string;
   /** A second service, where the outsider team lead works; the world is in the default one. */
   otherServiceId: string;
+  /** The case's contact (its note carries a marker), a booked appointment and a task. */
+  contactId: string;
+  appointmentId: string;
+  taskId: string;
   /** A change to the group's details, sent by its coordinator and waiting for an admin. */
   changeId: string;
   /** Ids of the world's records that each outsider role must never see in a list. */
@@ -188,6 +193,21 @@ export async function buildMatrixWorld(ctx: TestContext): Promise<MatrixWorld> {
     pausePlacements: false,
   });
 
+  const contact = await call(ctx, lwA, 'post', `${caseUrl}/contacts`, {
+    at: new Date(Date.now() - 3_600_000).toISOString(),
+    mode: 'home_visit',
+    note: MARKERS.contactNote,
+  });
+  const appointment = await call(ctx, lwA, 'post', `${caseUrl}/appointments`, {
+    startsAt: new Date(Date.now() + 48 * 3_600_000).toISOString(),
+    durationMinutes: 45,
+    mode: 'face_to_face',
+    location: 'Hyson Green Library',
+  });
+  const task = await call(ctx, lwA, 'post', `${caseUrl}/tasks`, {
+    title: 'Ring the housing officer',
+    dueOn: today(),
+  });
   const change = await ctx.http
     .patch(`/api/groups/${group.id}`)
     .set('Authorization', gcA.auth)
@@ -222,9 +242,20 @@ export async function buildMatrixWorld(ctx: TestContext): Promise<MatrixWorld> {
     notificationId: notes[0].id,
     outboxId: messages[0].id,
     otherServiceId: otherService.id,
+    contactId: contact.id as string,
+    appointmentId: appointment.id as string,
+    taskId: task.id as string,
     changeId: (change.body as { id: string }).id,
   };
-  const personal = [world.caseId, world.personId, world.crisisId, world.placementId];
+  const personal = [
+    world.caseId,
+    world.personId,
+    world.crisisId,
+    world.placementId,
+    world.contactId,
+    world.appointmentId,
+    world.taskId,
+  ];
   return {
     ...world,
     foreignIds: {
@@ -238,6 +269,9 @@ export async function buildMatrixWorld(ctx: TestContext): Promise<MatrixWorld> {
         world.crisisId,
         world.placementId,
         world.notificationId,
+        world.contactId,
+        world.appointmentId,
+        world.taskId,
       ],
       group_coordinator: [...personal, world.referralId, world.groupId, world.notificationId],
       referrer: [...personal, world.referralId, world.groupId, world.notificationId],
@@ -250,31 +284,24 @@ export async function buildMatrixWorld(ctx: TestContext): Promise<MatrixWorld> {
 /** The ids a route's path parameters (and query templates) are filled with. */
 export function worldIds(world: MatrixWorld, path: string, as?: TestUser): Record<string, string> {
   const organisationId = as?.organisationId ?? world.organisationId;
-  const recordId = /^\/fhir\//.test(path)
-    ? world.referralId
-    : /^\/(api\/)?cases\//.test(path)
-      ? world.caseId
-      : /referrals\//.test(path)
-        ? world.referralId
-        : /^\/(api\/)?(groups|admin\/vetting)\//.test(path)
-          ? world.groupId
-          : /^\/openreferral\/(services|service_at_locations)\//.test(path)
-            ? world.groupId
-            : /placements\//.test(path)
-              ? world.placementId
-              : /organisations\//.test(path)
-                ? organisationId
-                : /^\/(api|admin)\/users\//.test(path)
-                  ? world.owners.link_worker.id
-                  : /^\/(api\/people|admin\/data-protection)\//.test(path)
-                    ? world.personId
-                    : /^\/(api\/notifications\/outbox|admin\/notifications)\//.test(path)
-                      ? world.outboxId
-                      : /notifications\//.test(path)
-                        ? world.notificationId
-                        : /^\/(api|admin)\/services\//.test(path)
-                          ? world.otherServiceId
-                          : '6f1c1a5e-0000-4000-8000-000000000000';
+  const byPath: [RegExp, string][] = [
+    [/^\/fhir\//, world.referralId],
+    [/^\/(api\/)?cases\//, world.caseId],
+    [/^\/(api\/)?appointments\//, world.appointmentId],
+    [/^\/(api\/)?tasks\//, world.taskId],
+    [/referrals\//, world.referralId],
+    [/^\/(api\/)?(groups|admin\/vetting)\//, world.groupId],
+    [/^\/openreferral\/(services|service_at_locations)\//, world.groupId],
+    [/placements\//, world.placementId],
+    [/organisations\//, organisationId],
+    [/^\/(api|admin)\/users\//, world.owners.link_worker.id],
+    [/^\/(api\/people|admin\/data-protection)\//, world.personId],
+    [/^\/(api\/notifications\/outbox|admin\/notifications)\//, world.outboxId],
+    [/notifications\//, world.notificationId],
+    [/^\/(api|admin)\/services\//, world.otherServiceId],
+  ];
+  const recordId =
+    byPath.find(([pattern]) => pattern.test(path))?.[1] ?? '6f1c1a5e-0000-4000-8000-000000000000';
   return {
     id: recordId,
     crisisId: world.crisisId,
@@ -283,6 +310,7 @@ export function worldIds(world: MatrixWorld, path: string, as?: TestUser): Recor
     personId: world.personId,
     serviceId: world.otherServiceId,
     linkWorkerId: world.owners.link_worker.id,
+    contactId: world.contactId,
     referralId: world.referralId,
     changeId: world.changeId,
   };

@@ -29,6 +29,10 @@ export const OWNERSHIPS: Ownership[] = ['own', 'another', 'closed'];
  * - group: own = of the caller's organisation (admins: any); another = another organisation's;
  *   closed = removed;
  * - notification: own = addressed to the caller; another = to someone else; closed = read.
+ * - contact: on the caller's case (as case); closed = on a closed case;
+ * - appointment: booked and started, on the caller's case; another = another link worker's;
+ *   closed = its outcome already recorded;
+ * - task: open, on the caller's case and theirs; another = another link worker's; closed = done.
  * - textableCase: a case whose person has a UK mobile number, as `case` (with ownState `agreed`,
  *   the person has agreed to texts, before the case was closed).
  * - listingChange: own = a change sent by the acting coordinator for its organisation's group,
@@ -52,6 +56,9 @@ export type RecordKind =
   | 'placement'
   | 'group'
   | 'notification'
+  | 'contact'
+  | 'appointment'
+  | 'task'
   | 'service'
   | 'user'
   | 'textableCase'
@@ -172,6 +179,40 @@ export const WRITE_RULES: Record<string, WriteRule> = {
     ownState: 'agreed',
     outcomes: { link_worker: 'ok/hidden/ok' },
   },
+
+  // The working day: only the case's link worker records it (a team lead and admins read).
+  'POST /api/cases/:id/contacts': {
+    record: 'case',
+    body: { at: `${addDays(today, -1)}T10:00:00Z`, mode: 'phone' },
+    outcomes: CASE_WORK,
+  },
+  'POST /api/cases/:id/contacts/:contactId/corrections': {
+    record: 'contact',
+    body: { note: 'Corrected' },
+    outcomes: CASE_WORK,
+  },
+  'POST /api/cases/:id/appointments': {
+    record: 'case',
+    body: { startsAt: `${addDays(today, 1)}T10:00:00Z`, durationMinutes: 30, mode: 'phone' },
+    outcomes: CASE_WORK,
+  },
+  'POST /api/cases/:id/reviews': {
+    record: 'case',
+    body: { reviewedAt: today, nextReviewBy: addDays(today, 28) },
+    outcomes: CASE_WORK,
+  },
+  'POST /api/cases/:id/tasks': {
+    record: 'case',
+    body: { title: 'Ring back', dueOn: addDays(today, 1) },
+    outcomes: CASE_WORK,
+  },
+  'POST /api/appointments/:id/outcome': {
+    record: 'appointment',
+    body: { attended: false },
+    outcomes: CASE_WORK,
+  },
+  'POST /api/appointments/:id/cancel': { record: 'appointment', outcomes: CASE_WORK },
+  'POST /api/tasks/:id/complete': { record: 'task', outcomes: CASE_WORK },
 
   'POST /api/referrals/:id/assign': {
     record: 'referral',
@@ -346,6 +387,36 @@ export const PAGE_TWINS: Record<string, { api: string; form?: Record<string, unk
   },
   'POST /cases/:id/close': { api: 'POST /api/cases/:id/close' },
   'POST /cases/:id/offer': { api: 'POST /api/cases/:id/placements' },
+  'POST /cases/:id/contacts': {
+    api: 'POST /api/cases/:id/contacts',
+    form: { ...dateParts('at', addDays(today, -1)), mode: 'phone' },
+  },
+  'POST /cases/:id/contacts/:contactId/corrections': {
+    api: 'POST /api/cases/:id/contacts/:contactId/corrections',
+  },
+  'POST /cases/:id/appointments': {
+    api: 'POST /api/cases/:id/appointments',
+    form: {
+      ...dateParts('startsAt', addDays(today, 1)),
+      'startsAt-time': '10:00',
+      durationMinutes: '30',
+      mode: 'phone',
+    },
+  },
+  'POST /cases/:id/reviews': {
+    api: 'POST /api/cases/:id/reviews',
+    form: { ...dateParts('reviewedAt', today), ...dateParts('nextReviewBy', addDays(today, 28)) },
+  },
+  'POST /cases/:id/tasks': {
+    api: 'POST /api/cases/:id/tasks',
+    form: { title: 'Ring back', ...dateParts('dueOn', addDays(today, 1)) },
+  },
+  'POST /appointments/:id/outcome': {
+    api: 'POST /api/appointments/:id/outcome',
+    form: { attended: 'no' },
+  },
+  'POST /appointments/:id/cancel': { api: 'POST /api/appointments/:id/cancel' },
+  'POST /tasks/:id/complete': { api: 'POST /api/tasks/:id/complete' },
   'POST /cases/:id/text-messages': {
     api: 'PUT /api/cases/:id/text-consent',
     form: dateParts('agreedOn', yesterday),

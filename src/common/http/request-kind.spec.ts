@@ -9,11 +9,12 @@ describe('isMachineRequest', () => {
     '/FHIR/x',
     '/openreferral',
     '/health',
+    '/calendar/abc.ics',
   ])('treats %s as a machine route, whatever its case', (path) =>
     expect(isMachineRequest({ path })).toBe(true),
   );
 
-  it.each(['/', '/cases', '/apis', '/api-docs-page', '/referrals/api'])(
+  it.each(['/', '/cases', '/apis', '/api-docs-page', '/referrals/api', '/calendar-feed'])(
     'treats %s as a page',
     (path) => expect(isMachineRequest({ path })).toBe(false),
   );

@@ -1,0 +1,82 @@
+/**
+ * Activity figures, in statements of their own (kept apart from the service-access facts so the
+ * two can change independently). $1 and $2 are the period's first and last London dates. They
+ * read the report_* views (security_invoker), so row-level security keeps them to the scope.
+ */
+const LOCAL = `AT TIME ZONE 'Europe/London'`;
+const IN_PERIOD = (column: string) =>
+  `${column} >= ($1::date)::timestamp ${LOCAL} AND ${column} < ($2::date + 1)::timestamp ${LOCAL}`;
+
+/** A session is a one-to-one conversation: not a text or an email (vocabulary SESSION_MODES). */
+const SESSION_MODES_SQL = `('face_to_face','phone','video','home_visit','drop_in')`;
+
+/** Contacts and appointments with a known outcome, by month (YYYY-MM, London). */
+export const ACTIVITY_BY_MONTH_SQL = `
+SELECT month,
+       sum(contacts)::int AS contacts,
+       sum(appointments)::int AS appointments,
+       sum(did_not_attend)::int AS did_not_attend
+  FROM (
+    SELECT to_char(at ${LOCAL}, 'YYYY-MM') AS month, 1 AS contacts, 0 AS appointments,
+           0 AS did_not_attend
+      FROM report_contact WHERE ${IN_PERIOD('at')}
+    UNION ALL
+    SELECT to_char(starts_at ${LOCAL}, 'YYYY-MM'), 0, 1, (status = 'did_not_attend')::int
+      FROM report_appointment
+     WHERE ${IN_PERIOD('starts_at')} AND status IN ('attended', 'did_not_attend')
+  ) activity
+ GROUP BY month
+ ORDER BY month`;
+
+/**
+ * People contacted in the period (a case is one person's support); cases whose first group place
+ * (a placement a group accepted) came in the period, with the one-to-one sessions they had before
+ * it (median and count); and days from referral to first contact for referrals received in it.
+ */
+export const ACTIVITY_SUMMARY_SQL = `
+WITH first_place AS (
+  SELECT case_id, min(responded_at) AS placed_at
+    FROM report_placement
+   WHERE responded_at IS NOT NULL AND decline_reason IS NULL
+     AND status IN ('accepted', 'paused', 'ended')
+   GROUP BY case_id
+),
+placed AS (
+  SELECT fp.case_id,
+         (SELECT count(*) FROM report_contact c
+           WHERE c.case_id = fp.case_id AND c.at < fp.placed_at
+             AND c.mode IN ${SESSION_MODES_SQL}) AS sessions
+    FROM first_place fp
+   WHERE ${IN_PERIOD('fp.placed_at')}
+),
+first_contact AS (
+  SELECT extract(epoch FROM first_contact_at - received_at) / 86400 AS days
+    FROM report_referral
+   WHERE ${IN_PERIOD('received_at')} AND first_contact_at >= received_at
+)
+SELECT
+  (SELECT count(DISTINCT k.person_id)::int
+     FROM report_contact c JOIN report_case k ON k.id = c.case_id
+    WHERE ${IN_PERIOD('c.at')}) AS people_contacted,
+  (SELECT count(*)::int FROM placed) AS placed_cases,
+  (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY sessions) FROM placed) AS median_sessions,
+  (SELECT avg(sessions)::float8 FROM placed) AS mean_sessions,
+  (SELECT count(*)::int FROM first_contact) AS first_contact_n,
+  (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY days) FROM first_contact)
+    AS median_days_to_first_contact`;
+
+export interface ActivityMonthRow {
+  month: string;
+  contacts: number;
+  appointments: number;
+  did_not_attend: number;
+}
+
+export interface ActivitySummaryRow {
+  people_contacted: number;
+  placed_cases: number;
+  median_sessions: number | null;
+  mean_sessions: number | null;
+  first_contact_n: number;
+  median_days_to_first_contact: number | null;
+}
