@@ -7,7 +7,7 @@ import {
   type CaseEvent,
 } from '../src/casework/casework.events';
 import { SWEMWBS_COPYRIGHT } from '../src/casework/scoring/swemwbs';
-import { newCase } from './support/casework-factory';
+import { newCase, storedPerson } from './support/casework-factory';
 import { TestContext, type TestUser } from './support/test-app';
 
 describe('Cases (contract: "Cases")', () => {
@@ -735,7 +735,7 @@ describe('Cases (contract: "Cases")', () => {
       const before = await ctx.snapshot();
       await post(`/api/people/${personId}/erase`, admin, {}).expect(200);
       expect(await ctx.snapshot()).toEqual(before);
-      const person = (await ctx.db.query('SELECT * FROM person WHERE id = $1', [personId])).rows[0];
+      const person = await storedPerson(ctx, personId);
       expect(person).toMatchObject({
         given_name: 'Erased',
         family_name: null,
@@ -745,6 +745,8 @@ describe('Cases (contract: "Cases")', () => {
         date_of_birth: expect.anything(),
       });
       expect(person.erased_at).not.toBeNull();
+      // No blind-index token is left by which search or intake could find them again.
+      expect(person).toMatchObject({ phone_index: null, nhs_number_index: null, name_tokens: [] });
       const theCase = await get(`/api/cases/${caseId}`, worker).expect(200);
       expect(theCase.body.whatMattersToMe).toBeNull();
       expect(theCase.body.needs.needs[0]).toMatchObject({

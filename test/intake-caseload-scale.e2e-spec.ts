@@ -1,5 +1,6 @@
 import request from 'supertest';
 import { addDays, ukDate } from '../src/casework/casework-dates';
+import { PERSON_SEAL, sealIdentity, type PersonSeal } from '../src/casework/person-seal';
 import { newCase } from './support/casework-factory';
 import { csrfOf } from './support/page-session';
 import { referralBody, uniquePerson } from './support/referrals-factory';
@@ -15,11 +16,28 @@ describe('Intake and caseload at scale', () => {
     ctx = await TestContext.create();
     [referrer, admin] = await Promise.all([ctx.newUser('referrer'), ctx.newUser('admin')]);
     // Enough other people that a scan of them all would be the planner's worst choice.
+    // Sealed as casework seals them, each with its own phone and NHS number tokens.
+    const seal = ctx.app.get<PersonSeal>(PERSON_SEAL);
+    const others = Array.from({ length: 5000 }, (_, k) =>
+      sealIdentity(seal, {
+        givenName: 'Other',
+        familyName: `Person ${k + 1}`,
+        phone: `0770${String(k + 1).padStart(7, '0')}`,
+        nhsNumber: String(k + 1).padStart(10, '1'),
+      }),
+    );
     await ctx.db.query(
-      `INSERT INTO person (given_name, family_name, date_of_birth, phone_digits, nhs_number, service_id)
-       SELECT 'Other', 'Person ' || g, DATE '1950-01-01' + g, '0770' || lpad(g::text, 7, '0'),
-              lpad(g::text, 10, '1'), (SELECT id FROM service WHERE is_default)
-         FROM generate_series(1, 5000) g`,
+      `INSERT INTO person (given_name_encrypted, family_name_encrypted, date_of_birth, phone_index,
+         nhs_number_index, service_id)
+       SELECT g, f, DATE '1950-01-01' + n::int, ph, nhs, (SELECT id FROM service WHERE is_default)
+         FROM unnest($1::text[], $2::text[], $3::bytea[], $4::bytea[]) WITH ORDINALITY
+              AS o(g, f, ph, nhs, n)`,
+      [
+        others.map((o) => o.givenName),
+        others.map((o) => o.familyName),
+        others.map((o) => o.phoneIndex),
+        others.map((o) => o.nhsNumberIndex),
+      ],
     );
     await ctx.db.query('ANALYZE person');
   });
@@ -52,7 +70,7 @@ describe('Intake and caseload at scale', () => {
       `EXPLAIN SELECT other.id FROM person p
          JOIN person other ON other.id <> p.id AND other.erased_at IS NULL
         WHERE p.id = (SELECT person_id FROM referral WHERE id = $1)
-          AND (other.nhs_number = p.nhs_number OR other.phone_digits = p.phone_digits
+          AND (other.nhs_number_index = p.nhs_number_index OR other.phone_index = p.phone_index
                OR other.date_of_birth = p.date_of_birth)`,
       [second.body.id],
     );

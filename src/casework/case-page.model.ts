@@ -1,25 +1,13 @@
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
-import type { Page } from '../common/http/pagination';
 import { lineChart } from '../common/charts/svg';
 import { languageName } from '../common/validation/iso-codes';
 import { formatDate } from '../common/views/dates';
 import { humanLabel } from '../common/views/labels';
 import { canWorkOnCase } from './case-access';
 import { SEVERITY_LABELS } from './case-forms';
-import type { CaseDetail, CaseloadItem, TimelineEntry } from './case-file.service';
+import type { CaseDetail, TimelineEntry } from './case-file.service';
 import { RELOCATION_REASONS } from './casework.vocabulary';
 import { SWEMWBS_COPYRIGHT } from './scoring/swemwbs';
-
-export function caseloadPageModel(page: Page<CaseloadItem>, actor: AuthenticatedUser) {
-  return {
-    title: actor.role === 'admin' ? 'All cases' : 'My caseload',
-    items: page.items.map((c) => ({
-      ...c,
-      tags: [...(c.inCrisis ? ['in_crisis'] : []), ...(c.reviewOverdue ? ['overdue'] : [])],
-    })),
-    nextHref: page.nextCursor ? `/cases?cursor=${page.nextCursor}` : undefined,
-  };
-}
 
 const SCORE_ORDER = [
   'raw',

@@ -24,6 +24,12 @@ import { ServicesModule } from '../services/services.module';
 import { CaseworkService } from './casework.service';
 import { CaseworkUserMovesListener } from './user-moves.listener';
 import { DataProtectionPageController } from './data-protection.page.controller';
+import { CoverGrant } from './cover-grant.entity';
+import { CoverService } from './cover.service';
+import { CaseloadService } from './caseload.service';
+import { ReassignmentService } from './reassignment.service';
+import { HandoverApiController } from './handover.api.controller';
+import { HandoverPageController } from './handover.page.controller';
 import { CrisisPoint } from './crisis-point.entity';
 import { CrisisService } from './crisis.service';
 import { MigrationProfile } from './migration-profile.entity';
@@ -36,6 +42,8 @@ import { OutcomeMeasure } from './outcome-measure.entity';
 import { PeopleApiController } from './people.api.controller';
 import { PersonDataService } from './person-data.service';
 import { Person } from './person.entity';
+import { PERSON_SEAL, personSeal, type PersonSeal } from './person-seal';
+import { PersonSealingService } from './person-sealing.service';
 import { SafeguardingRecord } from './safeguarding-record.entity';
 import { SafeguardingService } from './safeguarding.service';
 
@@ -54,6 +62,7 @@ const CASEWORK_CIPHER = 'CASEWORK_CIPHER';
       CrisisPoint,
       OnwardReferral,
       OutcomeMeasure,
+      CoverGrant,
     ]),
     AuditModule,
     ServicesModule,
@@ -64,6 +73,7 @@ const CASEWORK_CIPHER = 'CASEWORK_CIPHER';
     CaseAssessmentApiController,
     CaseSupportApiController,
     PeopleApiController,
+    HandoverApiController,
     CasePageController,
     MigrationProfilePageController,
     NeedsPageController,
@@ -72,6 +82,7 @@ const CASEWORK_CIPHER = 'CASEWORK_CIPHER';
     CaseRecordsPageController,
     CaseClosurePageController,
     DataProtectionPageController,
+    HandoverPageController,
   ],
   providers: [
     {
@@ -83,7 +94,22 @@ const CASEWORK_CIPHER = 'CASEWORK_CIPHER';
         return cipher;
       },
     },
+    {
+      provide: PERSON_SEAL,
+      inject: [CASEWORK_CIPHER, securityConfig.KEY],
+      useFactory: (
+        cipher: FieldCipher,
+        security: ConfigType<typeof securityConfig>,
+      ): PersonSeal => ({
+        cipher,
+        index: personSeal(security.dataEncryptionKey).index,
+      }),
+    },
+    PersonSealingService,
     CaseworkService,
+    CoverService,
+    CaseloadService,
+    ReassignmentService,
     PersonDataService,
     MigrationProfileService,
     NeedsService,

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -12,6 +12,9 @@ import { Person } from './person.entity';
 import { peoplePastCaseRetention, type CaseRetentionState } from './case-retention';
 import { PersonDataService, type ErasureOptions, type PersonExport } from './person-data.service';
 import { INSERT_PERSON_WITH_DUPLICATES, personValues } from './person.sql';
+import { PERSON_SEAL, sealIdentity, type PersonSeal } from './person-seal';
+import { CoverService } from './cover.service';
+import type { ActiveCover } from './case-access';
 import {
   ScopedTransactions,
   ALL_SERVICES,
@@ -25,6 +28,8 @@ export interface CaseSummary {
   personId: string;
   referralId: string | null;
   serviceId: string;
+  /** The reference of the referral that opened the case. */
+  reference: string | null;
   linkWorkerId: string;
   status: SupportCase['status'];
   inCrisis: boolean;
@@ -33,6 +38,8 @@ export interface CaseSummary {
   openedAt: string;
   closedAt: string | null;
   closeReason: string | null;
+  /** Present when the reader is a colleague covering the case's link worker. */
+  cover?: ActiveCover;
 }
 
 /** What matching and placements need from a case: no migration, safeguarding or crisis detail. */
@@ -65,6 +72,8 @@ export class CaseworkService {
     private readonly audit: AuditService,
     private readonly personData: PersonDataService,
     private readonly scoped: ScopedTransactions,
+    @Inject(PERSON_SEAL) private readonly seal: PersonSeal,
+    private readonly cover: CoverService,
   ) {}
 
   /** In the caller's transaction when given one, else in a new one of this scope. */
@@ -90,7 +99,7 @@ export class CaseworkService {
   ): Promise<{ personId: string; duplicates: PossibleDuplicate[] }> {
     const rows = await em.query<(DuplicateRow & { person_id: string })[]>(
       INSERT_PERSON_WITH_DUPLICATES,
-      personValues(details, serviceId),
+      personValues(details, serviceId, this.seal),
     );
     return { personId: rows[0].person_id, duplicates: toDuplicates(rows) };
   }
@@ -112,12 +121,16 @@ export class CaseworkService {
       return personId;
     }
     const person = await em.findOneOrFail(Person, { where: { id: personId } });
+    const sealed = sealIdentity(this.seal, person);
     const copy = em.create(Person, {
       ...person,
       id: undefined,
       createdAt: undefined,
       updatedAt: undefined,
       serviceId: toServiceId,
+      phoneIndex: sealed.phoneIndex,
+      nhsNumberIndex: sealed.nhsNumberIndex,
+      nameTokens: sealed.nameTokens,
     });
     await em.insert(Person, copy);
     return copy.id;
@@ -128,6 +141,8 @@ export class CaseworkService {
     input: {
       personId: string;
       referralId: string;
+      /** The referral's reference (LW-2026-000123), so the case can be found by it. */
+      reference?: string | null;
       linkWorkerId: string;
       consentToShare: boolean;
       actorId: string;
@@ -138,6 +153,7 @@ export class CaseworkService {
     const c = em.create(SupportCase, {
       personId: input.personId,
       referralId: input.referralId,
+      reference: input.reference ?? null,
       linkWorkerId: input.linkWorkerId,
       consentToShare: input.consentToShare,
       reviewBy,
@@ -180,11 +196,14 @@ export class CaseworkService {
     actor: AuthenticatedUser,
     em?: EntityManager,
   ): Promise<SupportCase> {
-    const c = await this.within(scopeOf(actor), em, (m) =>
-      m.findOne(SupportCase, { where: { id: caseId } }),
-    );
-    if (!c || !canReadCase(actor, c)) throw notFound('Case');
-    return c;
+    return this.within(scopeOf(actor), em, async (m) => {
+      const c = await m.findOne(SupportCase, { where: { id: caseId } });
+      if (!c) throw notFound('Case');
+      c.cover = await this.cover.coverOf(actor, c.linkWorkerId, m);
+      if (!canReadCase(actor, c)) throw notFound('Case');
+      await this.auditCover(c, actor, 'read_as_cover', m);
+      return c;
+    });
   }
 
   /**
@@ -201,14 +220,38 @@ export class CaseworkService {
       where: { id: caseId },
       lock: { mode: 'pessimistic_write' },
     });
-    if (!c || !canReadCase(actor, c)) throw notFound('Case');
+    if (!c) throw notFound('Case');
+    c.cover = await this.cover.coverOf(actor, c.linkWorkerId, em);
+    if (!canReadCase(actor, c)) throw notFound('Case');
     if (!canWorkOnCase(actor, c)) {
       throw forbidden('Only the assigned link worker can change this case');
     }
     if (c.status === 'closed' && !options.allowClosed) {
       throw conflict('case_closed', 'The case is closed');
     }
+    await this.auditCover(c, actor, 'work_as_cover', em);
     return c;
+  }
+
+  /** A colleague covering the link worker reached the case: every such read or change is audited as cover. */
+  private async auditCover(
+    c: SupportCase,
+    actor: AuthenticatedUser,
+    action: 'read_as_cover' | 'work_as_cover',
+    em: EntityManager,
+  ): Promise<void> {
+    if (!c.cover) return;
+    await this.audit.record(
+      {
+        actorId: actor.id,
+        action,
+        entity: 'case',
+        entityId: c.id,
+        subjectId: c.personId,
+        detail: { coverId: c.cover.id, linkWorkerId: c.linkWorkerId },
+      },
+      em,
+    );
   }
 
   /** Everything held about a person, for a subject access request (data protection). */
@@ -325,6 +368,7 @@ export function toSummary(c: SupportCase): CaseSummary {
     personId: c.personId,
     referralId: c.referralId,
     serviceId: c.serviceId,
+    reference: c.reference,
     linkWorkerId: c.linkWorkerId,
     status: c.status,
     inCrisis: c.inCrisis,
@@ -333,5 +377,6 @@ export function toSummary(c: SupportCase): CaseSummary {
     openedAt: c.openedAt.toISOString(),
     closedAt: c.closedAt?.toISOString() ?? null,
     closeReason: c.closeReason,
+    ...(c.cover ? { cover: c.cover } : {}),
   };
 }

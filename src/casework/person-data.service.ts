@@ -137,9 +137,12 @@ export class PersonDataService {
         givenName: ERASED_NAME,
         familyName: null,
         phone: null,
-        phoneDigits: null,
+        phoneIndex: null,
         email: null,
         nhsNumber: null,
+        nhsNumberIndex: null,
+        // No token is left by which search or intake could find the person again.
+        nameTokens: [],
         postcode: outwardCode(person.postcode),
         accessNeeds: null,
         erasedAt: new Date(),

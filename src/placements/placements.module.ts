@@ -19,6 +19,7 @@ import { PlacementJobsService } from './placement-jobs.service';
 import { Placement, PlacementAttendance } from './placement.entity';
 import { CasePlacementsApiController, PlacementsApiController } from './placements.api.controller';
 import { PlacementsCapacityModule } from './placements-capacity.module';
+import { PlacementsWaitingModule } from './placements-waiting.module';
 import { PlacementsPageController } from './placements.page.controller';
 import { CapacityPageController } from './capacity.page.controller';
 import { NotificationsPageController } from './notifications.page.controller';
@@ -36,6 +37,7 @@ import { PlacementsService } from './placements.service';
       OutboxMessage,
     ]),
     PlacementsCapacityModule,
+    PlacementsWaitingModule,
     AuditModule,
     ServicesModule,
     AuthModule,

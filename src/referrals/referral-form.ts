@@ -1,5 +1,4 @@
-import ISO6391 from 'iso-639-1';
-import { EXTRA_LANGUAGES } from '../common/validation/iso-codes';
+import { languageChoices } from '../common/validation/iso-codes';
 import {
   NEEDS_DOMAINS,
   REFERRAL_CHANNELS,
@@ -65,10 +64,7 @@ export function shapeReferralForm(form: Form, withChannel: boolean): Form {
 const choices = (codes: readonly string[]) =>
   codes.map((value) => ({ value, text: humanLabel(value) }));
 
-const LANGUAGES = [
-  ...ISO6391.getAllCodes().map((code) => ({ value: code, text: ISO6391.getName(code) })),
-  ...Object.entries(EXTRA_LANGUAGES).map(([value, text]) => ({ value, text })),
-].sort((a, b) => a.text.localeCompare(b.text));
+const LANGUAGES = languageChoices();
 
 /** The choices every referral form offers, labelled for people. */
 export const REFERRAL_FORM_OPTIONS = {

@@ -9,7 +9,9 @@ import { securityConfig } from '../config/configuration';
 import { OrganisationsModule } from '../organisations/organisations.module';
 import { ServicesModule } from '../services/services.module';
 import { ReferralRouting } from './referral-routing';
+import { ReferralsCaseloadModule } from './referrals-caseload.module';
 import { ReferralsUserMovesListener } from './user-moves.listener';
+import { ReferralsCaseMovesListener } from './case-moves.listener';
 import { ReferralContactAttempt } from './contact-attempt.entity';
 import { FhirServiceRequestController } from './fhir-service-request.controller';
 import { ReferralIdempotencyKey } from './idempotency-key.entity';
@@ -34,6 +36,7 @@ import { SelfReferralsApiController } from './self-referrals.api.controller';
     AuditModule,
     OrganisationsModule,
     ServicesModule,
+    ReferralsCaseloadModule,
   ],
   controllers: [
     ReferralsApiController,
@@ -57,6 +60,7 @@ import { SelfReferralsApiController } from './self-referrals.api.controller';
     ReferralDocumentsService,
     ReferralDataProtectionListener,
     ReferralsUserMovesListener,
+    ReferralsCaseMovesListener,
     RetentionService,
     RetentionJob,
   ],

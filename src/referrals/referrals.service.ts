@@ -415,6 +415,7 @@ export class ReferralsService {
         {
           personId: r.personId,
           referralId: r.id,
+          reference: r.reference,
           linkWorkerId: r.assignedLinkWorkerId,
           consentToShare: r.consentShareWithProviders,
           actorId: actor.id,

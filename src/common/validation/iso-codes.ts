@@ -92,3 +92,11 @@ export function IsIsoLanguage(validationOptions?: ValidationOptions): PropertyDe
     validationOptions,
   );
 }
+
+/** Every language code a form may offer, with its English name, in name order. */
+export function languageChoices(): { value: string; text: string }[] {
+  return [
+    ...ISO6391.getAllCodes().map((code) => ({ value: code, text: ISO6391.getName(code) })),
+    ...Object.entries(EXTRA_LANGUAGES).map(([value, text]) => ({ value, text })),
+  ].sort((a, b) => a.text.localeCompare(b.text));
+}
