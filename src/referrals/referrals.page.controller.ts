@@ -4,19 +4,42 @@ import type { Request, Response } from 'express';
 import { Allow, CurrentUser } from '../common/auth/auth.decorators';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { UsersService } from '../auth/users.service';
-import type { FieldError } from '../common/domain-error';
+import type { DomainError, FieldError } from '../common/domain-error';
+import { languageName } from '../common/validation/iso-codes';
 import { UuidParam } from '../common/http/uuid-param.pipe';
 import { handlePageForm, labelled, type PageForm } from '../common/forms/page-form';
 import { canWorkOnReferral, isStaff } from './referral-access';
 import { ReferralDocumentsService } from './referral-documents.service';
 import { REFERRAL_FORM_COPY, REFERRAL_FORM_OPTIONS, shapeReferralForm } from './referral-form';
-import { ContactAttemptDto, CreateReferralDto, DeclineReferralDto } from './referral.dto';
-import type { StaffReferralView } from './referral.views';
+import {
+  BulkAssignReferralsDto,
+  BulkDeclineReferralsDto,
+  ContactAttemptDto,
+  CreateReferralDto,
+  DeclineReferralDto,
+} from './referral.dto';
+import type { StaffReferralListItem, StaffReferralView } from './referral.views';
 import { ReferralsService } from './referrals.service';
 
 type Form = Record<string, unknown>;
 const REFERRER_FORM = { options: REFERRAL_FORM_OPTIONS, copy: REFERRAL_FORM_COPY.referrer };
 const INBOX_VIEWS = ['unassigned', 'mine', 'all'] as const;
+const INBOX_VIEW = 'referrals/inbox';
+const inboxView = (view: string | undefined) =>
+  (INBOX_VIEWS as readonly string[]).includes(view ?? '') ? view! : 'unassigned';
+const listOf = (v: unknown): string[] =>
+  Array.isArray(v) ? v.map(String) : typeof v === 'string' && v ? [v] : [];
+
+/** The bulk form's fields, asked for in its own words. */
+const BULK_MESSAGES: Record<string, FieldError> = {
+  referralIds: {
+    field: 'referralIds',
+    message: 'Select the referrals first (at most 50 at a time)',
+  },
+  linkWorkerId: { field: 'linkWorkerId', message: 'Choose the link worker to assign them to' },
+  reason: { field: 'reason', message: 'Choose why the referrals are declined' },
+  note: { field: 'note', message: 'Write a note of 2,000 characters or fewer' },
+};
 const DETAIL_VIEW = 'referrals/detail';
 
 /** Referral pages: the referrer's form, the inbox, detail and letters (self-referral has its own). */
@@ -70,7 +93,7 @@ export class ReferralsPageController {
     });
   }
 
-  @Allow('link_worker', 'admin')
+  @Allow('team_lead', 'link_worker', 'admin')
   @Get('referrals')
   async inbox(
     @CurrentUser() actor: AuthenticatedUser,
@@ -78,7 +101,58 @@ export class ReferralsPageController {
     @Query('cursor') cursor: string | undefined,
     @Res() res: Response,
   ): Promise<void> {
-    const current = (INBOX_VIEWS as readonly string[]).includes(view ?? '') ? view! : 'unassigned';
+    res.render(INBOX_VIEW, { ...(await this.inboxModel(actor, view, cursor)), values: {} });
+  }
+
+  /**
+   * The inbox's bulk form: the chosen referrals assigned to one link worker, or declined for one
+   * reason, all in one transaction (all change or none, as the API).
+   */
+  @Allow('team_lead', 'link_worker', 'admin')
+  @Post('referrals/bulk')
+  async bulk(
+    @Body() form: Form,
+    @CurrentUser() actor: AuthenticatedUser,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    const view = typeof form.view === 'string' ? form.view : undefined;
+    const back = `/referrals?view=${inboxView(view)}`;
+    const referralIds = listOf(form.referralIds);
+    const common = {
+      fields: (errors: FieldError[]) =>
+        errors.map((e) => BULK_MESSAGES[e.field.split('.')[0]] ?? labelled(e)),
+      refusal: (e: DomainError) => [{ field: '', message: e.message }],
+      redirect: back,
+      view: INBOX_VIEW,
+      model: () => this.inboxModel(actor, view, undefined),
+      values: { ...form, referralIds },
+    };
+    if (form.action === 'decline') {
+      await handlePageForm(req, res, {
+        ...common,
+        dto: BulkDeclineReferralsDto,
+        shaped: { referralIds, reason: optionalText(form.reason), note: optionalText(form.note) },
+        act: (v) => this.referrals.declineMany(v.referralIds, v, actor),
+        flash: (done) => `${done.length} referral${done.length === 1 ? '' : 's'} declined.`,
+      });
+      return;
+    }
+    await handlePageForm(req, res, {
+      ...common,
+      dto: BulkAssignReferralsDto,
+      shaped: { referralIds, linkWorkerId: optionalText(form.linkWorkerId) },
+      act: (v) => this.referrals.assignMany(v.referralIds, v.linkWorkerId, actor),
+      flash: (done) => `${done.length} referral${done.length === 1 ? '' : 's'} assigned.`,
+    });
+  }
+
+  private async inboxModel(
+    actor: AuthenticatedUser,
+    view: string | undefined,
+    cursor: string | undefined,
+  ) {
+    const current = inboxView(view);
     const filter =
       current === 'unassigned'
         ? { unassigned: true, status: 'received' as const }
@@ -90,14 +164,26 @@ export class ReferralsPageController {
       limit: 50,
       cursor: cursorOf(cursor),
     });
-    res.render('referrals/inbox', {
+    const linkWorkers = actor.serviceId
+      ? await this.users.linkWorkersOf(actor.serviceId)
+      : await this.users.list({ role: 'link_worker' });
+    const referrals = (page.items as StaffReferralListItem[]).map((r) => ({
+      ...r,
+      language: r.person.preferredLanguage
+        ? (languageName(r.person.preferredLanguage) ?? r.person.preferredLanguage)
+        : undefined,
+      open: r.status === 'received' || r.status === 'assigned',
+    }));
+    return {
       title: 'Referral inbox',
-      referrals: page.items,
+      view: current,
+      referrals,
+      canBulk: referrals.some((r) => r.open),
       tabs: INBOX_VIEWS.map((v) => ({
         view: v,
         text: {
           unassigned: 'Waiting for a link worker',
-          mine: 'Assigned to me',
+          mine: actor.role === 'link_worker' ? 'Assigned to me' : 'Assigned to me (link workers)',
           all: 'All referrals',
         }[v],
         current: v === current,
@@ -106,7 +192,18 @@ export class ReferralsPageController {
         ? `/referrals?view=${current}&cursor=${page.nextCursor}`
         : undefined,
       isLinkWorker: actor.role === 'link_worker',
-    });
+      assignees: [
+        { value: '', text: 'Choose a link worker' },
+        ...linkWorkers.map((u) => ({
+          value: u.id,
+          text: u.id === actor.id ? `${u.name} (me)` : u.name,
+        })),
+      ],
+      declineReasons: [
+        { value: '', text: 'Choose a reason' },
+        ...REFERRAL_FORM_OPTIONS.declineReasons,
+      ],
+    };
   }
 
   @Allow('referrer', 'link_worker', 'admin')

@@ -59,6 +59,15 @@ const BODY = {
   referralDecline: { reason: 'not_appropriate' },
   route: { serviceId: ':serviceId', reason: 'Lives in the other area' },
   service: { name: 'A renamed service' },
+  reassign: { linkWorkerId: ':linkWorkerId', reason: 'Caseload balancing' },
+  reassignCaseload: {
+    fromLinkWorkerId: ':linkWorkerId',
+    toLinkWorkerId: ':linkWorkerId',
+    reason: 'Left the service',
+  },
+  cover: { coverUserId: ':linkWorkerId', from: today, to: today },
+  bulkAssign: { referralIds: [':id'], linkWorkerId: ':linkWorkerId' },
+  bulkDecline: { referralIds: [':id'], reason: 'not_appropriate' },
 };
 
 /** The same changes as the case pages' forms post them. */
@@ -84,6 +93,16 @@ const FORM = {
     answer_1: '1',
     answer_2: '1',
   },
+  cover: {
+    coverUserId: ':linkWorkerId',
+    'from-day': day,
+    'from-month': month,
+    'from-year': year,
+    'to-day': day,
+    'to-month': month,
+    'to-year': year,
+  },
+  bulk: { referralIds: ':id', linkWorkerId: ':linkWorkerId', action: 'assign' },
 };
 
 export const EXPECTATIONS: Record<string, Expectation> = {
@@ -177,7 +196,12 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   'POST /api/referrals/:id/accept': { ok: [A] },
   'POST /api/referrals/:id/decline': { ok: [A], hidden: [T], body: BODY.referralDecline },
   'POST /api/referrals/:id/contact-attempts': { ok: [A], body: BODY.contact },
-  'GET /referrals': { ok: [A, L] },
+  // Bulk: each referral checked as a single change is (an outsider link worker may not work on
+  // another's assigned referral: 403; another service's team lead never sees it: 404).
+  'POST /api/referrals/bulk-assign': { ok: [A], hidden: [T], body: BODY.bulkAssign },
+  'POST /api/referrals/bulk-decline': { ok: [A], hidden: [T], body: BODY.bulkDecline },
+  'GET /referrals': { ok: [A, T, L] },
+  'POST /referrals/bulk': { ok: [A], hidden: [T], body: FORM.bulk },
   'GET /referrals/mine': { ok: [R] },
   'GET /referrals/new': { ok: [A, L, R] },
   'POST /referrals/new': { ok: [A, L, R] },
@@ -207,8 +231,8 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   'POST /api/cases/:id/outcomes': { hidden: [L], body: BODY.outcome },
   'POST /api/cases/:id/close': { hidden: [L], body: BODY.close },
   'POST /api/cases/:id/placements': { hidden: [L], body: BODY.offer },
-  'GET /cases': { ok: [A, L] },
-  'GET /cases/:id': { ok: [A], hidden: [L] },
+  'GET /cases': { ok: [A, T, L] },
+  'GET /cases/:id': { ok: [A], hidden: [T, L] },
   'GET /cases/:id/migration-profile': { ok: [A], hidden: [L] },
   'POST /cases/:id/migration-profile': { ok: [A], hidden: [L], body: BODY.profile },
   'GET /cases/:id/needs': { ok: [A], hidden: [L] },
@@ -229,6 +253,21 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   'POST /cases/:id/offer': { hidden: [L], body: BODY.offer },
   'GET /cases/:id/transfer-summary': { ok: [A], hidden: [L], okStatuses: [409] },
   'GET /cases/:id/placements': { ok: [A], hidden: [L] },
+
+  // Handing cases over: reassignment by the service's team lead or an admin; cover between
+  // link workers of one service (the world's cover is between two users who are not outsiders).
+  'POST /api/cases/:id/reassign': { ok: [A], hidden: [T], body: BODY.reassign },
+  'POST /api/cases/reassign-caseload': { ok: [A, T], body: BODY.reassignCaseload },
+  'GET /cases/:id/reassign': { ok: [A], hidden: [T] },
+  'POST /cases/:id/reassign': { ok: [A], hidden: [T], body: BODY.reassign },
+  'GET /caseloads/reassign': { ok: [A, T] },
+  'POST /caseloads/reassign': { ok: [A, T], body: BODY.reassignCaseload },
+  'POST /api/cover': { ok: [A, T, L], body: BODY.cover },
+  'GET /api/cover': { ok: [A, T, L] },
+  'DELETE /api/cover/:id': { ok: [A], hidden: [T, L] },
+  'GET /cover': { ok: [A, T, L] },
+  'POST /cover': { ok: [A, T, L], body: FORM.cover },
+  'POST /cover/:id/end': { ok: [A], hidden: [T, L] },
 
   // Directory: link workers see every group; coordinators their own organisation's
   'GET /api/groups': { ok: [A, L, G] },

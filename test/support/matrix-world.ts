@@ -76,6 +76,8 @@ export interface MatrixWorld {
   notificationId: string;
   /** A second service, where the outsider team lead works; the world is in the default one. */
   otherServiceId: string;
+  /** The world's link worker's caseload covered by a colleague (neither of them an outsider). */
+  coverId: string;
   /** Ids of the world's records that each outsider role must never see in a list. */
   foreignIds: Record<Role, string[]>;
 }
@@ -184,6 +186,13 @@ export async function buildMatrixWorld(ctx: TestContext): Promise<MatrixWorld> {
     pausePlacements: false,
   });
 
+  const colleague = await ctx.newUser('link_worker');
+  const cover = await call(ctx, lwA, 'post', '/api/cover', {
+    coverUserId: colleague.id,
+    from: today(),
+    to: today(),
+  });
+
   const { rows: people } = await ctx.db.query<{ person_id: string }>(
     'SELECT person_id FROM support_case WHERE id = $1',
     [caseId],
@@ -206,6 +215,7 @@ export async function buildMatrixWorld(ctx: TestContext): Promise<MatrixWorld> {
     organisationId: refA.organisationId!,
     notificationId: notes[0].id,
     otherServiceId: otherService.id,
+    coverId: cover.id as string,
   };
   const personal = [world.caseId, world.personId, world.crisisId, world.placementId];
   return {
@@ -213,13 +223,19 @@ export async function buildMatrixWorld(ctx: TestContext): Promise<MatrixWorld> {
     foreignIds: {
       admin: [],
       // Another service's team lead sees nothing of this service's people.
-      team_lead: [...personal, world.referralId, world.notificationId],
+      team_lead: [...personal, world.referralId, world.notificationId, world.coverId],
       // Link workers triage every referral, and an accepted one names its case and person.
-      link_worker: [world.crisisId, world.placementId, world.notificationId],
-      group_coordinator: [...personal, world.referralId, world.groupId, world.notificationId],
-      referrer: [...personal, world.referralId, world.groupId, world.notificationId],
+      link_worker: [world.crisisId, world.placementId, world.notificationId, world.coverId],
+      group_coordinator: [
+        ...personal,
+        world.referralId,
+        world.groupId,
+        world.notificationId,
+        world.coverId,
+      ],
+      referrer: [...personal, world.referralId, world.groupId, world.notificationId, world.coverId],
       // Group utilisation is reported per group.
-      commissioner: [...personal, world.referralId, world.notificationId],
+      commissioner: [...personal, world.referralId, world.notificationId, world.coverId],
     },
   };
 }
@@ -245,7 +261,9 @@ export function worldIds(world: MatrixWorld, path: string, as?: TestUser): Recor
                   ? world.personId
                   : /notifications\//.test(path)
                     ? world.notificationId
-                    : /^\/api\/services\//.test(path)
+                    : /^\/(api\/)?cover\//.test(path)
+                      ? world.coverId
+                      : /^\/api\/services\//.test(path)
                       ? world.otherServiceId
                       : '6f1c1a5e-0000-4000-8000-000000000000';
   return {
