@@ -29,7 +29,7 @@ export function searchTerm(i: number, n: number): string {
 }
 
 /** The app's search statement (src/casework/caseload.service.ts), written out. */
-function searchStatement(
+export function bareSearchText(
   seal: PersonSeal,
   q: string,
   linkWorkerId: string | null,
@@ -42,7 +42,10 @@ function searchStatement(
   if (linkWorkerId) where.push(`c.link_worker_id = ANY(${add([linkWorkerId])}::uuid[])`);
   if (search.kind === 'reference') where.push(`c.reference = ${add(search.reference)}`);
   if (search.kind === 'date_of_birth') where.push(`p.date_of_birth = ${add(search.date)}`);
-  if (search.kind === 'name') where.push(`p.name_tokens @> ${add(search.tokens)}::bytea[]`);
+  if (search.kind === 'name')
+    where.push(`p.id IN (SELECT t.person_id FROM person_name_token t
+                          WHERE t.token = ANY(${add(search.tokens)}::bytea[])
+                          GROUP BY t.person_id HAVING count(*) = ${add(search.tokens.length)})`);
   if (search.kind === 'number')
     where.push(
       `(${[
@@ -79,6 +82,6 @@ export function bareSearch(
   q: string,
   linkWorkerId: string | null,
 ): Promise<unknown> {
-  const { text, values } = searchStatement(seal, q, linkWorkerId);
+  const { text, values } = bareSearchText(seal, q, linkWorkerId);
   return inScope(pool, serviceId, (c) => c.query(text, values));
 }

@@ -75,13 +75,18 @@ export async function seedCaseload(
     await sealSeededPeople(client, seed.referrals, dataKey);
     await client.query(
       `INSERT INTO person (id, given_name_encrypted, family_name_encrypted, date_of_birth, postcode,
-         phone_encrypted, phone_index, nhs_number_encrypted, nhs_number_index, name_tokens,
+         phone_encrypted, phone_index, nhs_number_encrypted, nhs_number_index,
          preferred_language, interpreter_needed, created_at, updated_at, service_id)
        SELECT person_id, s.given, s.family, DATE '1950-01-01' + (i % 18000), 'NG7 1AA',
-              s.phone, s.phone_index, s.nhs, s.nhs_index, ARRAY[s.t1, s.t2, s.t3, s.t4],
+              s.phone, s.phone_index, s.nhs, s.nhs_index,
               (ARRAY['so','pl','ro','fa','en'])[1 + i % 5], i % 3 = 0, received_at, received_at,
               (SELECT id FROM service WHERE is_default)
          FROM seed JOIN sealed_person s USING (i)`,
+    );
+    await client.query(
+      `INSERT INTO person_name_token (person_id, service_id, token)
+       SELECT person_id, (SELECT id FROM service WHERE is_default), t.token
+         FROM seed JOIN sealed_person s USING (i), unnest(ARRAY[s.t1, s.t2, s.t3, s.t4]) AS t(token)`,
     );
     await client.query(
       `INSERT INTO referral (id, reference, status, channel, person_id, person_details_encrypted, reasons,

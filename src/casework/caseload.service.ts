@@ -127,7 +127,11 @@ export class CaseloadService {
         if (search.kind === 'reference') where.push(`c.reference = ${p.add(search.reference)}`);
         else personJoin = true;
         if (search.kind === 'date_of_birth') where.push(`p.date_of_birth = ${p.add(search.date)}`);
-        if (search.kind === 'name') where.push(`p.name_tokens @> ${p.add(search.tokens)}::bytea[]`);
+        if (search.kind === 'name')
+          // Every word typed: the people with as many of the tokens as were asked for.
+          where.push(`p.id IN (SELECT t.person_id FROM person_name_token t
+                                WHERE t.token = ANY(${p.add(search.tokens)}::bytea[])
+                                GROUP BY t.person_id HAVING count(*) = ${p.add(search.tokens.length)})`);
         if (search.kind === 'number') {
           const either = [
             search.nhs && `p.nhs_number_index = ${p.add(search.nhs)}`,

@@ -42,6 +42,7 @@ import { OutcomeMeasure } from './outcome-measure.entity';
 import { PeopleApiController } from './people.api.controller';
 import { PersonDataService } from './person-data.service';
 import { Person } from './person.entity';
+import { PersonNameToken } from './person-name-token.entity';
 import { PERSON_SEAL, personSeal, type PersonSeal } from './person-seal';
 import { PersonSealingService } from './person-sealing.service';
 import { SafeguardingRecord } from './safeguarding-record.entity';
@@ -63,6 +64,7 @@ const CASEWORK_CIPHER = 'CASEWORK_CIPHER';
       OnwardReferral,
       OutcomeMeasure,
       CoverGrant,
+      PersonNameToken,
     ]),
     AuditModule,
     ServicesModule,

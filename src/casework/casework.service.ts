@@ -9,6 +9,7 @@ import { canReadCase, canWorkOnCase } from './case-access';
 import { addDays, ukDate } from './casework-dates';
 import { SupportCase } from './case.entity';
 import { Person } from './person.entity';
+import { replaceNameTokens } from './person-name-token.entity';
 import { peoplePastCaseRetention, type CaseRetentionState } from './case-retention';
 import { PersonDataService, type ErasureOptions, type PersonExport } from './person-data.service';
 import { INSERT_PERSON_WITH_DUPLICATES, personValues } from './person.sql';
@@ -130,9 +131,9 @@ export class CaseworkService {
       serviceId: toServiceId,
       phoneIndex: sealed.phoneIndex,
       nhsNumberIndex: sealed.nhsNumberIndex,
-      nameTokens: sealed.nameTokens,
     });
     await em.insert(Person, copy);
+    await replaceNameTokens(em, copy, sealed.nameTokens);
     return copy.id;
   }
 

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsOptional } from 'class-validator';
 import { Allow, CurrentUser } from '../common/auth/auth.decorators';
@@ -56,7 +56,7 @@ export class HandoverApiController {
 
   @Post('cover')
   @Allow('link_worker', 'team_lead', 'admin')
-  @ApiOkResponse({
+  @ApiCreatedResponse({
     description:
       'From `from` to `to` (UK dates, both included) the colleague reads and works the caseload as its link worker, each read audited as cover',
   })

@@ -32,6 +32,7 @@ import { OnwardReferral } from './onward-referral.entity';
 import type { OutcomeRecord } from './outcome-change';
 import { OutcomeMeasure } from './outcome-measure.entity';
 import { Person } from './person.entity';
+import { replaceNameTokens } from './person-name-token.entity';
 import { SafeguardingRecord } from './safeguarding-record.entity';
 import { emitInTurn } from '../common/events/emit-in-turn';
 import { ScopedTransactions, ALL_SERVICES } from '../services/scoped-transactions';
@@ -141,13 +142,13 @@ export class PersonDataService {
         email: null,
         nhsNumber: null,
         nhsNumberIndex: null,
-        // No token is left by which search or intake could find the person again.
-        nameTokens: [],
         postcode: outwardCode(person.postcode),
         accessNeeds: null,
         erasedAt: new Date(),
       },
     );
+    // No token is left by which search or intake could find the person again.
+    await replaceNameTokens(em, person, []);
     const caseIds = (await em.find(SupportCase, { where: { personId }, select: { id: true } })).map(
       (c) => c.id,
     );

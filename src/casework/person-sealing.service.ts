@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { ALL_SERVICES, ScopedTransactions } from '../services/scoped-transactions';
+import { replaceNameTokens } from './person-name-token.entity';
 import { PERSON_SEAL, sealIdentity, type PersonSeal } from './person-seal';
 
 interface UnsealedRow {
@@ -56,12 +57,14 @@ export class PersonSealingService implements OnApplicationBootstrap {
             email: r.email,
             nhsNumber: r.nhs_number,
           });
-          await em.query(
-            `UPDATE person SET given_name_encrypted = $2, family_name_encrypted = $3,
-                    phone_encrypted = $4, email_encrypted = $5, nhs_number_encrypted = $6,
-                    phone_index = $7, nhs_number_index = $8,
-                    name_tokens = CASE WHEN erased_at IS NULL THEN $9::bytea[] ELSE '{}' END
-              WHERE id = $1`,
+          const [person] = await em.query<{ service_id: string; erased: boolean }[]>(
+            `WITH sealed AS (
+               UPDATE person SET given_name_encrypted = $2, family_name_encrypted = $3,
+                      phone_encrypted = $4, email_encrypted = $5, nhs_number_encrypted = $6,
+                      phone_index = $7, nhs_number_index = $8
+                WHERE id = $1
+                RETURNING service_id, erased_at IS NOT NULL AS erased)
+             SELECT * FROM sealed`,
             [
               r.person_id,
               s.givenName,
@@ -71,8 +74,13 @@ export class PersonSealingService implements OnApplicationBootstrap {
               s.nhsNumber,
               s.phoneIndex,
               s.nhsNumberIndex,
-              s.nameTokens,
             ],
+          );
+          // An erased person keeps no token to be found by.
+          await replaceNameTokens(
+            em,
+            { id: r.person_id, serviceId: person.service_id },
+            person.erased ? [] : s.nameTokens,
           );
         }
         return rows.length;

@@ -13,7 +13,8 @@ import { encryptedText } from './casework-cipher';
  * address, because many migrants have none of them.
  *
  * Names and contact details are sealed (AES-256-GCM, see person-seal.ts) and found through keyed
- * blind-index tokens beside them; dates, postcode and codes stay plain, because reports count by them.
+ * blind-index tokens beside them (the name's in `person_name_token`); dates, postcode and codes
+ * stay plain, because reports count by them.
  */
 @Entity('person')
 @Index(['dateOfBirth'])
@@ -21,8 +22,6 @@ import { encryptedText } from './casework-cipher';
 @Index(['phoneIndex'])
 @Index(['nhsNumberIndex'])
 @Index(['serviceId'])
-// Caseload search: every word of a query must be among the person's name tokens (@>).
-@Index('IDX_person_name_tokens', ['nameTokens'], { type: 'gin' })
 export class Person {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -86,10 +85,6 @@ export class Person {
   /** Blind-index token of the NHS number. */
   @Column({ type: 'bytea', nullable: true, select: false })
   nhsNumberIndex: Buffer | null;
-
-  /** Blind-index tokens of the name: one per word, and intake's two duplicate tokens. */
-  @Column({ type: 'bytea', array: true, default: () => "'{}'", select: false })
-  nameTokens: Buffer[];
 
   /** Access needs a group should know about (step-free access, childcare…), in the person's words. */
   @Column({ type: 'varchar', length: 500, nullable: true })

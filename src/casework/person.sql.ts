@@ -10,14 +10,19 @@ const INSERT_PERSON = `
   INSERT INTO person (given_name_encrypted, family_name_encrypted, date_of_birth, sex, postcode,
                       phone_encrypted, phone_index, email_encrypted, preferred_contact,
                       preferred_language, interpreter_needed, gp_registered, nhs_number_encrypted,
-                      nhs_number_index, name_tokens, access_needs, service_id)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
+                      nhs_number_index, access_needs, service_id)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $16, $17)
   RETURNING id, service_id, date_of_birth, phone_index, nhs_number_index`;
+
+/** The person's name tokens ($15), a row each, in the same statement as the person. */
+const INSERT_NAME_TOKENS = `
+  INSERT INTO person_name_token (person_id, service_id, token)
+  SELECT p.id, p.service_id, t.token FROM p, unnest($15::bytea[]) AS t(token)`;
 
 /**
  * The parameters of `INSERT_PERSON_WITH_DUPLICATES`, in order: the person belongs to the
- * referral's service; names and contact details are sealed, with their blind-index tokens; the
- * last is the duplicate check's name tokens.
+ * referral's service; names and contact details are sealed, with their blind-index tokens ($15
+ * the name's, written to person_name_token); the last is the duplicate check's name tokens.
  */
 export function personValues(
   details: PersonDetails,
@@ -63,16 +68,19 @@ const DUPLICATES_OF_P = `
    WHERE other.id <> p.id AND other.erased_at IS NULL AND other.service_id = p.service_id
      AND (other.nhs_number_index = p.nhs_number_index
           OR other.phone_index = p.phone_index
-          OR (other.date_of_birth = p.date_of_birth AND other.name_tokens && $18::bytea[]))
+          OR (other.date_of_birth = p.date_of_birth
+              AND EXISTS (SELECT 1 FROM person_name_token t
+                           WHERE t.person_id = other.id AND t.token = ANY($18::bytea[]))))
    ORDER BY other.created_at
    LIMIT 10`;
 
 /**
- * Inserts the person and finds their possible duplicates in one round trip. The statement's
- * snapshot does not include the row it inserts, so `p` never matches itself.
+ * Inserts the person and their name tokens and finds their possible duplicates in one round trip.
+ * The statement's snapshot does not include the rows it inserts, so `p` never matches itself.
  */
 export const INSERT_PERSON_WITH_DUPLICATES = `
-  WITH p AS (${INSERT_PERSON})
+  WITH p AS (${INSERT_PERSON}),
+       name_tokens AS (${INSERT_NAME_TOKENS})
   SELECT p.id AS person_id, d.id, d.reason
     FROM p
     LEFT JOIN LATERAL (${DUPLICATES_OF_P}) d ON true

@@ -243,9 +243,9 @@ export class SyntheticDataService {
         WHERE s2.i = syn.i`,
     );
     await runner.query(
-      `INSERT INTO person (id, given_name_encrypted, name_tokens, date_of_birth, sex, postcode,
+      `INSERT INTO person (id, given_name_encrypted, date_of_birth, sex, postcode,
          preferred_language, interpreter_needed, created_at, updated_at, service_id)
-       SELECT person_id, $3, $4::bytea[],
+       SELECT person_id, $3,
               CASE WHEN r_age < 0.05 THEN NULL
                    ELSE (received_at - (16 + floor(power(r_age, 1.3) * 70)) * interval '1 year'
                          - floor(r_days * 360) * interval '1 day')::date END,
@@ -258,7 +258,12 @@ export class SyntheticDataService {
                    WHEN r_field < 0.5 THEN ($2::text[])[country_idx] <> 'en' END,
               received_at, received_at, service_id
          FROM syn`,
-      [context.postcodes, languages, context.person.givenName, context.person.nameTokens],
+      [context.postcodes, languages, context.person.givenName],
+    );
+    await runner.query(
+      `INSERT INTO person_name_token (person_id, service_id, token)
+       SELECT person_id, service_id, t.token FROM syn, unnest($1::bytea[]) AS t(token)`,
+      [context.person.nameTokens],
     );
     await runner.query(
       `INSERT INTO migration_profile (person_id, country_of_birth, nationality, year_of_arrival,

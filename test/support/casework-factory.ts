@@ -63,7 +63,8 @@ export async function storedPerson(
   personId: string,
 ): Promise<Record<string, unknown>> {
   const { rows } = await ctx.db.query<Record<string, unknown>>(
-    'SELECT * FROM person WHERE id = $1',
+    `SELECT p.*, ARRAY(SELECT t.token FROM person_name_token t WHERE t.person_id = p.id) AS name_tokens
+       FROM person p WHERE p.id = $1`,
     [personId],
   );
   if (!rows[0]) throw new Error(`no person ${personId}`);
@@ -82,8 +83,11 @@ export async function personIdsNamed(ctx: TestContext, name: string): Promise<st
   const query = personQuery(seal, name);
   if (query?.kind !== 'name') throw new Error(`not a name: ${name}`);
   const { rows } = await ctx.db.query<{ id: string }>(
-    'SELECT id FROM person WHERE name_tokens @> $1::bytea[] ORDER BY created_at',
-    [query.tokens],
+    `SELECT p.id FROM person p
+      WHERE (SELECT count(*) FROM person_name_token t
+              WHERE t.person_id = p.id AND t.token = ANY($1::bytea[])) = $2
+      ORDER BY p.created_at`,
+    [query.tokens, query.tokens.length],
   );
   return rows.map((r) => r.id);
 }

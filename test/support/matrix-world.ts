@@ -264,8 +264,8 @@ export function worldIds(world: MatrixWorld, path: string, as?: TestUser): Recor
                     : /^\/(api\/)?cover\//.test(path)
                       ? world.coverId
                       : /^\/api\/services\//.test(path)
-                      ? world.otherServiceId
-                      : '6f1c1a5e-0000-4000-8000-000000000000';
+                        ? world.otherServiceId
+                        : '6f1c1a5e-0000-4000-8000-000000000000';
   return {
     id: recordId,
     crisisId: world.crisisId,
