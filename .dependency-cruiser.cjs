@@ -11,6 +11,7 @@
  *     auth → organisations, services, audit    organisations → services, audit
  *     services → audit                         audit
  *     reports → services (the scope a report covers; it reads through its own SQL views)
+ *     notifications → every feature but reports (it handles their events; none imports it)
  *   web       layout, navigation, view engine, the feature-free pages
  *   database  data source, embedded PostgreSQL, health, job slots
  *   common    shared pieces: errors, HTTP, auth decorators, views, charts, events
@@ -35,6 +36,16 @@ const FEATURE_USES = {
   directory: ['audit', 'auth', 'organisations', 'services', 'casework'],
   placements: ['audit', 'auth', 'organisations', 'services', 'casework', 'directory'],
   reports: ['services'],
+  notifications: [
+    'audit',
+    'auth',
+    'organisations',
+    'services',
+    'casework',
+    'referrals',
+    'directory',
+    'placements',
+  ],
 };
 const FEATURES = Object.keys(FEATURE_USES);
 /** Composition roots: the only code that may import every module (and that nothing imports). */

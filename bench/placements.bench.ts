@@ -40,8 +40,8 @@ export interface PlacementsBenchResult {
   overhead: number;
 }
 
-const ADMIN = { email: 'bench.admin@linkway.test', password: 'bench password 12345' };
-const PASSWORD = 'bench password 12345';
+const ADMIN = { email: 'bench.admin@linkway.test', password: 'amber meadow kettle 12' };
+const PASSWORD = 'amber meadow kettle 12';
 
 export async function runPlacementsBench(
   opts: PlacementsBenchOptions = {},

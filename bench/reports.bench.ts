@@ -38,7 +38,7 @@ export interface ReportsBenchResult {
   readonly ratio: number;
 }
 
-const ADMIN = { email: 'bench.reports.admin@linkway.test', password: 'bench password 12345' };
+const ADMIN = { email: 'bench.reports.admin@linkway.test', password: 'amber meadow kettle 12' };
 const COMMISSIONER = { email: 'bench.commissioner@linkway.test', password: ADMIN.password };
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];

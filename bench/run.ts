@@ -57,11 +57,13 @@ function productionEnv(dataKey: string): Record<string, string> {
     NODE_OPTIONS: `--max-old-space-size=${PRODUCTION_HEAP_MB}`,
     SESSION_SECRET: randomBytes(32).toString('base64'),
     DATA_ENCRYPTION_KEY: dataKey,
+    // The bench is the TLS proxy in front (loopback), so its X-Forwarded-Proto is believed.
+    TRUST_PROXY: 'loopback',
   };
 }
 
-const ADMIN = { email: 'bench.admin@linkway.test', password: 'bench admin password 1' };
-const PASSWORD = 'bench user password 12';
+const ADMIN = { email: 'bench.admin@linkway.test', password: 'quiet harbour lantern 41' };
+const PASSWORD = 'amber meadow kettle 12';
 const MEMORY_TARGET_MB = 300;
 
 interface Figures {

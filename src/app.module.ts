@@ -8,6 +8,7 @@ import { AuditModule } from './audit/audit.module';
 import { AccessGuard } from './auth/access.guard';
 import { AuthModule } from './auth/auth.module';
 import { BodilessRouteGuard } from './common/http/bodiless-route.guard';
+import { StorableTextGuard } from './common/http/storable-text.guard';
 import { StandardRetryAfterThrottlerGuard, throttlerOptions } from './auth/throttling';
 import { ProblemDetailsFilter } from './common/http/problem-details.filter';
 import { createValidationPipe } from './common/http/validation';
@@ -19,6 +20,7 @@ import { CaseworkModule } from './casework/casework.module';
 import { DemoModule } from './demo/demo.module';
 import { DirectoryModule } from './directory/directory.module';
 import { OrganisationsModule } from './organisations/organisations.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { PlacementsModule } from './placements/placements.module';
 import { ReferralsModule } from './referrals/referrals.module';
 import { ReportsModule } from './reports/reports.module';
@@ -53,6 +55,7 @@ import { WebModule } from './web/web.module';
     ReferralsModule,
     DirectoryModule,
     PlacementsModule,
+    NotificationsModule,
     ReportsModule,
     WebModule,
     DemoModule,
@@ -63,6 +66,7 @@ import { WebModule } from './web/web.module';
     { provide: APP_FILTER, useClass: ProblemDetailsFilter },
     { provide: APP_GUARD, useClass: StandardRetryAfterThrottlerGuard },
     { provide: APP_GUARD, useClass: AccessGuard },
+    { provide: APP_GUARD, useClass: StorableTextGuard },
     { provide: APP_GUARD, useClass: BodilessRouteGuard },
   ],
 })

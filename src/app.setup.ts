@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import connectPgSimple from 'connect-pg-simple';
 import { csrfSync } from 'csrf-sync';
@@ -19,11 +19,29 @@ import { problem, PROBLEM_CONTENT_TYPE } from './common/http/problem';
 import { isMachineRequest } from './common/http/request-kind';
 import { securityConfig } from './config/configuration';
 import { PROJECT_ROOT } from './database/project-paths';
+import { ServicesService } from './services/services.service';
+import {
+  FHIR_CONTENT_TYPE,
+  isFhirPath,
+  operationOutcome,
+} from './referrals/fhir-operation-outcome.filter';
 import { configureViewEngine } from './web/view-engine';
 import { viewContext } from './web/view-context.middleware';
 
 export const SESSION_COOKIE = 'linkway.sid';
 const BODY_LIMIT = '100kb';
+
+/**
+ * The Express instance under Nest, for main.ts and every test. Routing is case-sensitive: /API/cases
+ * is not /api/cases, so a path's spelling cannot turn an API route into something the page
+ * middleware treats as a page (or the reverse). Express's router takes the setting when it is
+ * created, which Nest's adapter does at once, so it is set here, before the adapter exists.
+ */
+export function createHttpAdapter(): ExpressAdapter {
+  const server = express();
+  server.set('case sensitive routing', true);
+  return new ExpressAdapter(server);
+}
 
 /**
  * Everything about the HTTP pipeline that is not a Nest provider: used by main.ts and by every
@@ -36,18 +54,28 @@ export function configureApp(nest: INestApplication): void {
   app.useLogger(logger);
   app.use(requestLogging(logger.pino));
   app.enableShutdownHooks();
-  app.set('trust proxy', 'loopback');
+  // Only a proxy named in TRUST_PROXY may tell us the client's address and scheme; with none,
+  // req.ip is the connection's own address, so X-Forwarded-For cannot dodge per-client limits.
+  app.set('trust proxy', security.trustProxy);
   app.disable('x-powered-by');
 
   const strict = helmet({
     contentSecurityPolicy: { useDefaults: false, directives: cspDirectives(false) },
+    strictTransportSecurity: false,
   });
   // Swagger UI's page carries inline styles; only the API docs get that allowance.
   const docs = helmet({
     contentSecurityPolicy: { useDefaults: false, directives: cspDirectives(true) },
+    strictTransportSecurity: false,
   });
   app.use((req: Request, res: Response, next: NextFunction) =>
     (req.path.startsWith('/api/docs') ? docs : strict)(req, res, next),
+  );
+  // RFC 6797: a host sends HSTS over HTTPS only (a browser ignores it over HTTP anyway, and it
+  // would tell a plain-HTTP development server's browser to refuse it later).
+  const hsts = helmet.strictTransportSecurity();
+  app.use((req: Request, res: Response, next: NextFunction) =>
+    req.secure ? hsts(req, res, next) : next(),
   );
 
   app.use(
@@ -109,7 +137,8 @@ export function configureApp(nest: INestApplication): void {
       (req.body as { _csrf?: string } | undefined)?._csrf ?? req.get('x-csrf-token'),
   });
   app.use(pageOnly(csrfSynchronisedProtection));
-  app.use(pageOnly(viewContext(security.sessionIdleMinutes)));
+  // The header names the service a link worker or team lead works in.
+  app.use(pageOnly(viewContext(security.sessionIdleMinutes, app.get(ServicesService))));
 
   configureViewEngine(app);
 
@@ -147,6 +176,13 @@ function expressErrors(err: unknown, req: Request, res: Response, next: NextFunc
           : e.code === 'EBADCSRFTOKEN'
             ? 'The form has expired; go back, reload the page and try again'
             : 'The request could not be read';
+  if (isFhirPath(req.path)) {
+    res
+      .status(status)
+      .type(FHIR_CONTENT_TYPE)
+      .send(JSON.stringify(operationOutcome(status, detail)));
+    return;
+  }
   if (isMachineRequest(req)) {
     res
       .status(status)

@@ -7,7 +7,7 @@ describe('Auth and users (contract: "Auth and users")', () => {
   beforeAll(async () => {
     ctx = await TestContext.create({
       BOOTSTRAP_ADMIN_EMAIL: 'boot@linkway.example',
-      BOOTSTRAP_ADMIN_PASSWORD: 'bootstrap-password-1',
+      BOOTSTRAP_ADMIN_PASSWORD: 'first-admin-passphrase-1',
     });
     admin = await ctx.newUser('admin');
   });
@@ -27,7 +27,7 @@ describe('Auth and users (contract: "Auth and users")', () => {
   it('creates the bootstrap admin from the environment, who can sign in', async () => {
     const res = await ctx.http
       .post('/api/auth/login')
-      .send({ email: 'boot@linkway.example', password: 'bootstrap-password-1' })
+      .send({ email: 'boot@linkway.example', password: 'first-admin-passphrase-1' })
       .expect(200);
     expect(res.body.user.role).toBe('admin');
   });

@@ -1,9 +1,23 @@
 import { DemoDataService } from '../src/demo/demo-data.service';
-import { DEMO_PASSWORD, DEMO_USERS } from '../src/demo/demo-logins';
+import { DEMO_PASSWORD, DEMO_SERVICES, DEMO_USERS } from '../src/demo/demo-logins';
+import request from 'supertest';
+import { csrfOf } from './support/page-session';
 import { TestContext } from './support/test-app';
 
 describe('Demo data (DEMO_DATA=true on an empty database)', () => {
   let ctx: TestContext;
+
+  const signIn = async (email: string) => {
+    const login = await ctx.http.post('/api/auth/login').send({ email, password: DEMO_PASSWORD });
+    expect(login.status).toBe(200);
+    return `Bearer ${login.body.accessToken}`;
+  };
+  const givenNames = async (auth: string, path: string) => {
+    const res = await ctx.http.get(path).set('Authorization', auth).expect(200);
+    return (res.body.items as { person?: { givenName: string }; givenName?: string }[]).map(
+      (i) => i.person?.givenName ?? i.givenName,
+    );
+  };
 
   beforeAll(async () => {
     ctx = await TestContext.create({ DEMO_DATA: 'true' });
@@ -54,11 +68,78 @@ describe('Demo data (DEMO_DATA=true on an empty database)', () => {
     expect(statuses.sort()).toEqual(['approved', 'approved', 'approved', 'pending']);
   });
 
-  it('lists the demo accounts on the sign-in page', async () => {
+  it('has two services: the PCN (the default) and the council team covering Rushcliffe', async () => {
+    const { rows } = await ctx.db.query(
+      'SELECT name, ods_code, local_authority_codes, is_default FROM service ORDER BY name',
+    );
+    expect(rows).toEqual([
+      {
+        name: DEMO_SERVICES.pcn.name,
+        ods_code: 'U12345',
+        local_authority_codes: [],
+        is_default: true,
+      },
+      {
+        name: DEMO_SERVICES.council.name,
+        ods_code: null,
+        local_authority_codes: ['E07000176'],
+        is_default: false,
+      },
+    ]);
+  });
+
+  it('keeps the services apart: each link worker sees only their own service’s referrals and cases', async () => {
+    const council = await signIn('council.linkworker@linkway.example');
+    const pcn = await signIn('linkworker@linkway.example');
+    const councilReferrals = await givenNames(council, '/api/referrals');
+    expect(councilReferrals.sort()).toEqual(['Halima', 'Joseph', 'Olena']);
+    const pcnReferrals = await givenNames(pcn, '/api/referrals');
+    expect(pcnReferrals).toEqual(expect.arrayContaining(['Amina', 'Hamid', 'Fatima']));
+    for (const name of councilReferrals) expect(pcnReferrals).not.toContain(name);
+    expect(await givenNames(council, '/api/cases')).toEqual(['Olena']);
+    expect(await givenNames(pcn, '/api/cases')).not.toContain('Olena');
+  });
+
+  it('routes the GP practice’s referrals to the PCN and Rushcliffe’s self-referrals to the council', async () => {
+    const { rows } = await ctx.db.query<{ channel: string; service: string; n: number }>(
+      `SELECT r.channel, s.name AS service, count(*)::int AS n
+         FROM referral r JOIN service s ON s.id = r.service_id
+        WHERE r.channel IN ('gp_practice', 'self')
+        GROUP BY 1, 2 ORDER BY 1, 2`,
+    );
+    expect(rows).toEqual([
+      { channel: 'gp_practice', service: DEMO_SERVICES.pcn.name, n: 2 },
+      { channel: 'self', service: DEMO_SERVICES.pcn.name, n: 1 },
+      { channel: 'self', service: DEMO_SERVICES.council.name, n: 2 },
+    ]);
+  });
+
+  it('gives each team lead a dashboard of their own service only', async () => {
+    for (const [email, own, other] of [
+      ['council.teamlead@linkway.example', 'Joseph Okoro', 'Amina'],
+      ['teamlead@linkway.example', 'Tesfay', 'Halima'],
+    ]) {
+      const agent = request.agent(ctx.app.getHttpServer());
+      const form = await agent.get('/login').expect(200);
+      await agent
+        .post('/login')
+        .type('form')
+        .send({ _csrf: csrfOf(form.text), email, password: DEMO_PASSWORD })
+        .expect(303);
+      const dashboard = await agent.get('/team').expect(200);
+      expect(dashboard.text).toContain(own);
+      expect(dashboard.text).not.toContain(other);
+    }
+  });
+
+  it('lists the demo accounts, with their services, on the sign-in page', async () => {
     const page = await ctx.http.get('/login').expect(200);
     expect(page.text).toContain('Demo accounts on this system');
     for (const u of DEMO_USERS) expect(page.text).toContain(u.email);
     expect(page.text).toContain(DEMO_PASSWORD);
+    expect(page.text).toMatch(
+      /Team lead<\/td><td class="govuk-table__cell">Rushcliffe community connectors<\/td><td class="govuk-table__cell">council.teamlead@linkway.example/,
+    );
   });
 
   it('loads the sample postcode lookup, so demo reports can break down by area', async () => {

@@ -99,6 +99,15 @@ describe('Directory pages', () => {
         languages: 'en',
       })
       .expect(303);
+    // The change waits for an admin (contract: "Directory freshness").
+    const changes = await ctx.http
+      .get(`/api/groups/${id}/changes`)
+      .set('Authorization', coordinator.auth)
+      .expect(200);
+    await ctx.http
+      .post(`/api/groups/${id}/changes/${changes.body.items[0].id}/approve`)
+      .set('Authorization', admin.auth)
+      .expect(200);
     const api = await ctx.http
       .get(`/api/groups/${id}`)
       .set('Authorization', admin.auth)

@@ -148,15 +148,24 @@ describe('Directory: groups, vetting and suspension (contract: "Directory")', ()
       expect(list.body.items.map((x: { id: string }) => x.id)).not.toContain(g.id);
     });
 
-    it('lets a coordinator edit their own group; a link worker cannot edit', async () => {
+    it('lets a coordinator edit their own group (once an admin approves); a link worker cannot edit', async () => {
       const g = await newApprovedGroup(ctx, {
         level: 1,
         organisationId: coordinator.organisationId!,
       });
-      const res = await ctx.http
+      // A coordinator's change to public details waits for an admin (contract: "Directory freshness").
+      const change = await ctx.http
         .patch(`/api/groups/${g.id}`)
         .set('Authorization', coordinator.auth)
         .send({ name: 'Renamed café', postcode: 'LE1 5AA', accessibility: { womenOnly: true } })
+        .expect(202);
+      await ctx.http
+        .post(`/api/groups/${g.id}/changes/${change.body.id}/approve`)
+        .set('Authorization', admin.auth)
+        .expect(200);
+      const res = await ctx.http
+        .get(`/api/groups/${g.id}`)
+        .set('Authorization', coordinator.auth)
         .expect(200);
       expect(res.body).toMatchObject({
         name: 'Renamed café',

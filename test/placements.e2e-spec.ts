@@ -183,8 +183,8 @@ describe('placements', () => {
         readAt: null,
       });
       const { rows } = await ctx.db.query(
-        `SELECT subject FROM outbox WHERE recipient_organisation_id = $1`,
-        [group.organisationId],
+        `SELECT subject FROM notification_outbox WHERE recipient_user_id = $1 AND event = $2`,
+        [group.coordinator.id, 'placement.offered'],
       );
       expect(rows).toHaveLength(1);
       await ctx.http

@@ -66,15 +66,25 @@ export class AuthApiController {
   }
 
   @AnyRole()
+  @ThrottleGroup('login')
   @Put('me/password')
   @HttpCode(204)
   @ApiNoContentResponse({
     description: 'Password changed; every token and session of this user is revoked',
   })
+  @ApiTooManyRequestsResponse({
+    description: 'Five wrong passwords for this account within 15 minutes (sign-in or here)',
+  })
   async changePassword(
     @CurrentUser() user: AuthenticatedUser,
     @Body() body: ChangePasswordDto,
+    @Req() req: Request,
   ): Promise<void> {
-    await this.users.changePassword(user.id, body.currentPassword, body.newPassword);
+    await this.users.changePassword(
+      user.id,
+      body.currentPassword,
+      body.newPassword,
+      req.ip ?? 'unknown',
+    );
   }
 }

@@ -12,6 +12,7 @@ import { BearerStrategy } from './bearer.strategy';
 import { BootstrapAdminService } from './bootstrap-admin.service';
 import { LoginAttempt } from './login-attempt.entity';
 import { PasswordService } from './password.service';
+import { ServiceStaffModule } from './service-staff.module';
 import { SessionSerializer } from './session.serializer';
 import { TotpApiController } from './totp.api.controller';
 import { TotpService } from './totp.service';
@@ -26,6 +27,7 @@ import { UsersService } from './users.service';
     PassportModule.register({ session: true }),
     OrganisationsModule,
     ServicesModule,
+    ServiceStaffModule,
     AuditModule,
   ],
   controllers: [

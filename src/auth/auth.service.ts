@@ -90,6 +90,34 @@ export class AuthService {
     return toAuthenticatedUser(user);
   }
 
+  /**
+   * A signed-in user's current password, checked before it is changed. A wrong one counts as a
+   * failed sign-in for the account, and the account's lockout applies, so the change-password
+   * form is no way round the limit on guessing.
+   */
+  async verifyCurrentPassword(
+    userId: string,
+    password: string,
+    clientAddress: string,
+  ): Promise<boolean> {
+    const user = await this.users
+      .createQueryBuilder('u')
+      .addSelect('u.passwordHash')
+      .where('u.id = :userId', { userId })
+      .getOne();
+    if (!user) return false;
+    if ((await this.recentFailures(user.email)) >= MAX_FAILURES_PER_ACCOUNT) {
+      throw tooManyAttempts();
+    }
+    const ok = await this.passwords.verify(user.passwordHash, password);
+    await this.attempts.insert({
+      email: user.email,
+      clientAddress: clientAddress.slice(0, 64),
+      succeeded: ok,
+    });
+    return ok;
+  }
+
   /** Failures since the last success, within the window. */
   private async recentFailures(email: string): Promise<number> {
     const since = new Date(Date.now() - FAILURE_WINDOW_MS);

@@ -12,8 +12,10 @@ const inGroup = (ctx: ExecutionContext, group: ThrottleGroup) =>
   Reflect.getMetadata(THROTTLE_GROUP, ctx.getHandler()) === group;
 
 /**
- * Per-client limits: every request counts against `default`; sign-in and the public forms also
- * count against their own, stricter limits. (The per-account sign-in rule lives in AuthService.)
+ * Per-client limits, each one budget across every route it covers: every request counts against
+ * `default`; sign-in (API and page alike, and the current-password check) and the public forms
+ * also count against their own, stricter limits. Counts are kept in memory, so per instance.
+ * (The per-account sign-in rule lives in AuthService.)
  */
 export function throttlerOptions(limits: {
   perMinute: number;
@@ -55,8 +57,17 @@ export class StandardRetryAfterThrottlerGuard extends ThrottlerGuard {
     return super.throwThrottlingException(context, detail);
   }
 
-  /** The key as it is: the library hashes it (for key-value stores), which costs every request. */
-  protected override generateKey(context: ExecutionContext, tracker: string, name: string): string {
-    return `${context.getClass().name}-${context.getHandler().name}-${name}-${tracker}`;
+  /**
+   * One counter per limit and client, whatever the route: the library's key names the controller
+   * and handler, which made every limit per route (30 a minute meant 30 a minute on each) and gave
+   * the API and page sign-in doors a budget each. Not hashed, as the library does for key-value
+   * stores: that costs every request, and the store is in memory.
+   */
+  protected override generateKey(
+    _context: ExecutionContext,
+    tracker: string,
+    name: string,
+  ): string {
+    return `${name}-${tracker}`;
   }
 }

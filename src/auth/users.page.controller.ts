@@ -1,30 +1,43 @@
-import { Body, Controller, Get, Post, Req, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { DomainError, FieldError } from '../common/domain-error';
-import { ROLES } from '../common/vocabulary';
+import { LANGUAGE_CHOICES } from '../common/validation/iso-codes';
+import { ROLES, type Role } from '../common/vocabulary';
 import { OrganisationsService } from '../organisations/organisations.service';
+import { ServicesService } from '../services/services.service';
 import { ROLE_LABELS } from '../web/navigation';
 import { handlePageForm, labelled } from '../common/forms/page-form';
 import { Allow, CurrentUser } from '../common/auth/auth.decorators';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
-import { CreateUserDto } from './users.dto';
-import { UsersService } from './users.service';
+import { UuidParam } from '../common/http/uuid-param.pipe';
+import { CreateUserDto, UpdateUserDto } from './users.dto';
+import { SERVICE_ROLES, UsersService, type PublicUser } from './users.service';
 
 type Form = Record<string, unknown>;
 
-/** GOV.UK-style messages for the user form, keyed by field. */
+/** GOV.UK-style messages for the user forms, keyed by field. */
 const FIELD_MESSAGES: Record<string, string> = {
   name: 'Enter the person’s full name',
   email: 'Enter an email address in the correct format, like name@example.com',
   role: 'Select a role',
   password: 'Password must be 12 characters or more',
   organisationId: 'Select the organisation of a group coordinator or referrer',
+  serviceId: 'Select a service from the list',
+  serviceIds: 'Select services from the list',
+  languages: 'Select languages from the list',
+  caseloadLimit: 'Caseload limit must be a whole number from 1 to 200',
 };
 
-const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+const inFormWords = (errors: FieldError[]) =>
+  errors.map((e) => ({ field: e.field, message: FIELD_MESSAGES[e.field] ?? labelled(e).message }));
 
-/** Administrators manage who can sign in: the user list and the "create a user" form. */
+const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+/** A field that may be sent several times (a multi-select, checkboxes): always a list. */
+const many = (v: unknown): string[] =>
+  (Array.isArray(v) ? v : [v]).filter((x): x is string => typeof x === 'string' && x !== '');
+
+/** Administrators manage who can sign in: the user list, "create a user" and "change a user". */
 @ApiExcludeController()
 @Allow('admin')
 @Controller('admin/users')
@@ -32,6 +45,7 @@ export class UsersPageController {
   constructor(
     private readonly users: UsersService,
     private readonly organisations: OrganisationsService,
+    private readonly services: ServicesService,
   ) {}
 
   @Get()
@@ -40,19 +54,23 @@ export class UsersPageController {
     const names = await this.organisations.namesByIds([
       ...new Set(users.flatMap((u) => (u.organisationId ? [u.organisationId] : []))),
     ]);
+    const services = await this.services.namesByIds(
+      users.flatMap((u) => (u.serviceId ? [u.serviceId] : [])),
+    );
     res.render('admin/users', {
       title: 'Users',
       users: users.map((u) => ({
         ...u,
         roleLabel: ROLE_LABELS[u.role],
         organisationName: u.organisationId ? names.get(u.organisationId) : null,
+        serviceName: u.serviceId ? services.get(u.serviceId) : null,
       })),
     });
   }
 
   @Get('new')
   async newUser(@Res() res: Response): Promise<void> {
-    res.render('admin/users-new', await this.formModel({}));
+    res.render('admin/users-new', await this.newModel({}));
   }
 
   @Post('new')
@@ -67,32 +85,103 @@ export class UsersPageController {
       email: text(form.email),
       role: text(form.role),
       organisationId: text(form.organisationId),
+      serviceId: text(form.serviceId),
+      languages: many(form.languages),
+      serviceIds: many(form.serviceIds),
     };
+    const role = values.role as Role;
     await handlePageForm(req, res, {
       dto: CreateUserDto,
       shaped: {
-        ...values,
+        name: values.name,
+        email: values.email,
+        role: values.role,
         organisationId: values.organisationId || undefined,
         password: typeof form.password === 'string' ? form.password : '',
+        // The form shows every field whatever the role; a field for another role is left out.
+        serviceId: SERVICE_ROLES.includes(role) ? values.serviceId || undefined : undefined,
+        languages: values.languages,
+        serviceIds: role === 'commissioner' ? values.serviceIds : undefined,
       },
-      fields: (errors) =>
-        errors.map((e) => ({
-          field: e.field,
-          message: FIELD_MESSAGES[e.field] ?? labelled(e).message,
-        })),
-      refusal: (e) => [serviceProblem(e)],
+      fields: inFormWords,
+      refusal: (e) => [createProblem(e)],
       act: (v) => this.users.create(v, actor),
       flash: (user) => `${user.name} can now sign in as ${ROLE_LABELS[user.role].toLowerCase()}.`,
       redirect: '/admin/users',
       view: 'admin/users-new',
-      model: () => this.formModel(values),
+      model: () => this.newModel(values),
       // The password is never sent back to the browser.
       values,
     });
   }
 
-  private async formModel(values: Record<string, string>) {
+  @Get(':id/edit')
+  async edit(@Param('id', UuidParam) id: string, @Res() res: Response): Promise<void> {
+    const user = await this.users.get(id);
+    res.render(
+      'admin/users-edit',
+      await this.editModel(user, {
+        name: user.name,
+        caseloadLimit: String(user.caseloadLimit),
+        serviceId: user.serviceId ?? '',
+        languages: user.languages,
+        serviceIds: user.serviceIds,
+      }),
+    );
+  }
+
+  @Post(':id/edit')
+  async update(
+    @Param('id', UuidParam) id: string,
+    @Body() form: Form,
+    @CurrentUser() actor: AuthenticatedUser,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    const user = await this.users.get(id);
+    const values = {
+      name: text(form.name),
+      caseloadLimit: text(form.caseloadLimit),
+      serviceId: text(form.serviceId),
+      languages: many(form.languages),
+      serviceIds: many(form.serviceIds),
+    };
+    const inService = SERVICE_ROLES.includes(user.role);
+    // Named in the words of a refused move (the service they are in now).
+    const currentService = user.serviceId
+      ? (await this.services.namesByIds([user.serviceId])).get(user.serviceId)
+      : undefined;
+    await handlePageForm(req, res, {
+      dto: UpdateUserDto,
+      shaped: {
+        name: values.name,
+        caseloadLimit:
+          user.role === 'link_worker'
+            ? /^\d{1,4}$/.test(values.caseloadLimit)
+              ? Number(values.caseloadLimit)
+              : values.caseloadLimit
+            : undefined,
+        serviceId: inService ? values.serviceId || null : undefined,
+        languages: values.languages,
+        serviceIds: user.role === 'commissioner' ? values.serviceIds : undefined,
+      },
+      fields: inFormWords,
+      refusal: (e) => [updateProblem(e, user, currentService)],
+      act: (v) => this.users.update(id, v, actor),
+      flash: (saved) => `Changes to ${saved.name} were saved.`,
+      redirect: '/admin/users',
+      view: 'admin/users-edit',
+      model: () => this.editModel(user, values),
+    });
+  }
+
+  private async serviceOptions() {
+    return (await this.services.list()).map((s) => ({ value: s.id, text: s.name }));
+  }
+
+  private async newModel(values: Record<string, unknown>) {
     const orgs = await this.organisations.list({ limit: 200 });
+    const services = await this.serviceOptions();
     return {
       title: 'Create a user',
       values,
@@ -101,17 +190,76 @@ export class UsersPageController {
         { value: '', text: 'No organisation' },
         ...orgs.items.map((o) => ({ value: o.id, text: o.name })),
       ],
+      // The default service comes first, so it is chosen unless the admin picks another.
+      serviceOptions: services,
+      reportServiceItems: services,
+      languageOptions: LANGUAGE_CHOICES,
+    };
+  }
+
+  private async editModel(user: PublicUser, values: Record<string, unknown>) {
+    const services = await this.serviceOptions();
+    return {
+      title: `Change ${user.name}`,
+      user: { ...user, roleLabel: ROLE_LABELS[user.role] },
+      values,
+      isLinkWorker: user.role === 'link_worker',
+      inService: SERVICE_ROLES.includes(user.role),
+      isCommissioner: user.role === 'commissioner',
+      serviceOptions: services,
+      reportServiceItems: services,
+      languageOptions: LANGUAGE_CHOICES,
     };
   }
 }
 
-/** What UsersService refused, said against the field the admin can change. */
-function serviceProblem(e: DomainError): FieldError {
+/** What UsersService refused on "create a user", said against the field the admin can change. */
+function createProblem(e: DomainError): FieldError {
   if (e.code === 'email_taken') {
     return { field: 'email', message: 'A user with this email address already exists' };
+  }
+  if (e.code === 'weak_password') {
+    return {
+      field: 'password',
+      message: `Password ${e.errors?.[0]?.message ?? 'is too easy to guess'}`,
+    };
   }
   if (e.code === 'organisation_unknown') {
     return { field: 'organisationId', message: 'Select an organisation from the list' };
   }
+  if (e.code === 'service_unknown') {
+    const field = e.errors?.[0]?.field === 'serviceIds' ? 'serviceIds' : 'serviceId';
+    return { field, message: FIELD_MESSAGES[field] };
+  }
   return { field: 'organisationId', message: FIELD_MESSAGES.organisationId };
+}
+
+/**
+ * What UsersService refused on "change a user". A move of service is refused while the person
+ * still holds work in their service; the count comes from the refusal's own message.
+ */
+function updateProblem(e: DomainError, user: PublicUser, from = 'their service'): FieldError {
+  const count = Number(/\d+/.exec(e.message)?.[0] ?? 0);
+  const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
+  if (e.code === 'open_cases_held') {
+    return {
+      field: 'serviceId',
+      message: count
+        ? `${user.name} cannot move yet: they still hold ${count} open ${plural(count, 'case', 'cases')} in ${from}. Reassign ${plural(count, 'it', 'them')} to another link worker there first.`
+        : `${user.name} cannot move yet: they still hold open cases in ${from}. Reassign them to another link worker there first.`,
+    };
+  }
+  if (e.code === 'assigned_referrals_held') {
+    return {
+      field: 'serviceId',
+      message: count
+        ? `${user.name} cannot move yet: ${count} ${plural(count, 'referral', 'referrals')} in ${from} ${plural(count, 'is', 'are')} still assigned to them. Assign ${plural(count, 'it', 'them')} to another link worker there first.`
+        : `${user.name} cannot move yet: referrals in ${from} are still assigned to them. Assign them to another link worker there first.`,
+    };
+  }
+  if (e.code === 'service_unknown') {
+    const field = e.errors?.[0]?.field === 'serviceIds' ? 'serviceIds' : 'serviceId';
+    return { field, message: FIELD_MESSAGES[field] };
+  }
+  return { field: '', message: e.message };
 }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, IsNull, Repository, type FindOptionsWhere } from 'typeorm';
+import { In, IsNull, Repository, type EntityManager, type FindOptionsWhere } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { conflict, invalid, notFound } from '../common/domain-error';
 import { emitInTurn } from '../common/events/emit-in-turn';
@@ -11,6 +11,7 @@ import { ScopedTransactions, ALL_SERVICES } from '../services/scoped-transaction
 import { ServicesService } from '../services/services.service';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { AuthService } from './auth.service';
+import { passwordProblem } from './password-policy';
 import { PasswordService } from './password.service';
 import { USER_SERVICE_CHANGING, type UserServiceChanging } from './users.events';
 import { User } from './user.entity';
@@ -37,7 +38,7 @@ export interface UserChanges {
 
 export type PublicUser = Pick<
   User,
-  'id' | 'email' | 'name' | 'role' | 'organisationId' | 'serviceId' | 'languages'
+  'id' | 'email' | 'name' | 'role' | 'organisationId' | 'serviceId' | 'languages' | 'caseloadLimit'
 > & {
   /** A commissioner's report services (empty: all). */
   serviceIds: string[];
@@ -69,7 +70,22 @@ export class UsersService {
     private readonly scoped: ScopedTransactions,
   ) {}
 
+  /** A new user whose password a person chose (an admin, or BOOTSTRAP_ADMIN_PASSWORD): the policy applies. */
   async create(input: NewUser, actor: AuthenticatedUser | null): Promise<PublicUser> {
+    refuseWeakPassword('password', input.password, input);
+    return this.insert(input, actor);
+  }
+
+  /**
+   * A demo account with the demo password the README publishes. The password policy refuses that
+   * password (it is published, and names the service), so the policy is not weakened for anyone:
+   * only the demo seeding (DEMO_DATA, on an empty database) makes accounts this way.
+   */
+  createDemoUser(input: NewUser): Promise<PublicUser> {
+    return this.insert(input, null);
+  }
+
+  private async insert(input: NewUser, actor: AuthenticatedUser | null): Promise<PublicUser> {
     const email = input.email.trim().toLowerCase();
     const serviceId = await this.serviceFor(input.role, input.serviceId);
     await this.checkReportServices(input.role, input.serviceIds);
@@ -198,9 +214,21 @@ export class UsersService {
     }));
   }
 
-  async findByIds(ids: string[]): Promise<PublicUser[]> {
+  /** In the caller's transaction when given one (so it needs no second connection). */
+  async findByIds(ids: string[], em?: EntityManager): Promise<PublicUser[]> {
     if (ids.length === 0) return [];
-    return (await this.users.find({ where: { id: In(ids) } })).map(toPublicUser);
+    const m = em ?? this.users.manager;
+    return (await m.find(User, { where: { id: In(ids) } })).map(toPublicUser);
+  }
+
+  /** The active users of an organisation in a role (e.g. a group's coordinators). */
+  async membersOf(organisationId: string, role: Role, em?: EntityManager): Promise<PublicUser[]> {
+    const m = em ?? this.users.manager;
+    const rows = await m.find(User, {
+      where: { organisationId, role, deactivatedAt: IsNull() },
+      order: { name: 'ASC' },
+    });
+    return rows.map(toPublicUser);
   }
 
   /** An active link worker's caseload limit and service; undefined when the id is not one. */
@@ -221,21 +249,19 @@ export class UsersService {
     return this.users.count();
   }
 
+  /** A wrong current password counts towards the account's sign-in lockout (429 after five). */
   async changePassword(
     userId: string,
     currentPassword: string,
     newPassword: string,
+    clientAddress: string,
   ): Promise<void> {
-    const user = await this.users
-      .createQueryBuilder('u')
-      .addSelect('u.passwordHash')
-      .where('u.id = :userId', { userId })
-      .getOne();
-    if (!user || !(await this.passwords.verify(user.passwordHash, currentPassword))) {
+    if (!(await this.auth.verifyCurrentPassword(userId, currentPassword, clientAddress))) {
       throw invalid('wrong_password', 'The current password is not correct', [
         { field: 'currentPassword', message: 'is not correct' },
       ]);
     }
+    refuseWeakPassword('newPassword', newPassword, await this.get(userId));
     await this.users.update(
       { id: userId },
       { passwordHash: await this.passwords.hash(newPassword), passwordChangedAt: new Date() },
@@ -277,6 +303,19 @@ export class UsersService {
   }
 }
 
+function refuseWeakPassword(
+  field: string,
+  password: string,
+  person: { email: string; name: string },
+): void {
+  const problem = passwordProblem(password, person);
+  if (problem) {
+    throw invalid('weak_password', `The password ${problem.replace(/\.$/, '')}`, [
+      { field, message: problem },
+    ]);
+  }
+}
+
 function toPublicUser(u: User): PublicUser {
   return {
     id: u.id,
@@ -286,6 +325,7 @@ function toPublicUser(u: User): PublicUser {
     organisationId: u.organisationId,
     serviceId: u.serviceId,
     languages: u.languages,
+    caseloadLimit: u.caseloadLimit,
     serviceIds: u.reportServiceIds,
     createdAt: u.createdAt.toISOString(),
   };

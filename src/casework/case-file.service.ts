@@ -10,7 +10,7 @@ import type {
   OnwardReferralView,
   SafeguardingView,
 } from './case.views';
-import { canReadSensitiveDetail } from './case-access';
+import { canReadSensitiveDetail, canWorkOnCase } from './case-access';
 import { ukDate } from './casework-dates';
 import { SENSITIVE_ONWARD_SERVICES } from './casework.vocabulary';
 import { CaseRecordsService } from './case-records.service';
@@ -42,6 +42,8 @@ export interface CaseHeader {
   inCrisis: boolean;
   serviceId: string;
   linkWorkerId: string;
+  /** Whether this actor may change the case now (its link worker, while it is open). */
+  canWork: boolean;
 }
 
 export interface NeedChangeView {
@@ -178,6 +180,7 @@ export class CaseFileService {
         inCrisis: c.inCrisis,
         serviceId: c.serviceId,
         linkWorkerId: c.linkWorkerId,
+        canWork: c.status === 'open' && canWorkOnCase(actor, c),
       };
     });
   }

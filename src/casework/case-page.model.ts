@@ -3,7 +3,7 @@ import { lineChart } from '../common/charts/svg';
 import { languageName } from '../common/validation/iso-codes';
 import { formatDate } from '../common/views/dates';
 import { humanLabel } from '../common/views/labels';
-import { canWorkOnCase } from './case-access';
+import { canReadSensitiveDetail, canWorkOnCase } from './case-access';
 import { SEVERITY_LABELS } from './case-forms';
 import type { CaseDetail, TimelineEntry } from './case-file.service';
 import { RELOCATION_REASONS } from './casework.vocabulary';
@@ -20,14 +20,26 @@ const SCORE_ORDER = [
   'band',
 ];
 
-/** The case page: summary, crisis banner, needs, safeguarding, crises, outcomes chart and timeline. */
-export function casePageModel(c: CaseDetail, actor: AuthenticatedUser) {
+/**
+ * The case page: summary, crisis banner, needs, safeguarding, crises, outcomes chart and timeline.
+ * A team lead's case file comes without safeguarding and crisis detail (the service leaves it
+ * out), so the page says whose it is to see rather than "none recorded", and offers no casework.
+ */
+export function casePageModel(c: CaseDetail, actor: AuthenticatedUser, linkWorkerName?: string) {
   const swemwbs = c.outcomes.filter((o) => o.instrument === 'SWEMWBS');
   const latestCrisis = c.openCrisisPoints[0];
+  const sensitive = canReadSensitiveDetail(actor, c);
   return {
     title: `${c.person.givenName}${c.person.familyName ? ` ${c.person.familyName}` : ''}`,
     c,
     canWork: c.status === 'open' && canWorkOnCase(actor, c),
+    showsSensitive: sensitive,
+    // Placement history and the transfer letter are for the link worker and admins.
+    showsPlacements: actor.role !== 'team_lead',
+    backLink:
+      actor.role === 'link_worker'
+        ? { href: '/cases', text: 'Back to caseload' }
+        : { href: '/cases', text: 'Back to cases' },
     crisisBanner: latestCrisis && {
       heading: `In crisis: ${humanLabel(latestCrisis.type)}`,
       date: latestCrisis.recordedAt,
@@ -40,8 +52,14 @@ export function casePageModel(c: CaseDetail, actor: AuthenticatedUser) {
         value: c.reviewBy ? formatDate(c.reviewBy) : undefined,
         tag: c.reviewOverdue ? 'overdue' : undefined,
       },
+      ...(actor.role === 'link_worker'
+        ? []
+        : [{ key: 'Link worker', value: linkWorkerName ?? 'Not known' }]),
       { key: 'Opened', value: formatDate(c.openedAt) },
-      { key: 'Safeguarding level a group needs', value: String(c.requiredLevel) },
+      // The level follows from safeguarding flags, so only those who may see the flags see it.
+      ...(sensitive
+        ? [{ key: 'Safeguarding level a group needs', value: String(c.requiredLevel) }]
+        : []),
       { key: 'Preferred language', value: languageLabel(c.person.preferredLanguage) },
       {
         key: 'Interpreter needed',
@@ -111,6 +129,7 @@ export function casePageModel(c: CaseDetail, actor: AuthenticatedUser) {
     showsSwemwbs: swemwbs.length > 0,
     swemwbsCopyright: SWEMWBS_COPYRIGHT,
     transferSummaryHref:
+      actor.role !== 'team_lead' &&
       c.status === 'closed' &&
       c.transferConsent &&
       c.closeReason &&

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -14,7 +14,6 @@ import {
   MaxLength,
   Min,
   MinLength,
-  ValidateNested,
 } from 'class-validator';
 import { PageQuery } from '../common/http/pagination';
 import { IsIsoCountry, IsIsoLanguage } from '../common/validation/iso-codes';
@@ -40,6 +39,7 @@ import {
   ONWARD_REFERRAL_SERVICES,
   type OnwardReferralService,
 } from './casework.vocabulary';
+import { NestedList } from '../common/validation/nested';
 
 const trimmed = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.trim() : value;
@@ -177,11 +177,9 @@ export class NeedDto {
 
 export class NeedsAssessmentDto {
   @ApiProperty({ type: [NeedDto] })
-  @IsArray()
+  @NestedList(() => NeedDto)
   @ArrayMinSize(1)
   @ArrayMaxSize(NEEDS_DOMAINS.length)
-  @ValidateNested({ each: true })
-  @Type(() => NeedDto)
   needs: NeedDto[];
 
   @ApiPropertyOptional({

@@ -12,9 +12,12 @@ import { casePageModel, timelineModel } from './case-page.model';
 import { CaseloadService } from './caseload.service';
 import { caseloadFilterErrors, caseloadPageModel, shapeCaseloadQuery } from './caseload-page.model';
 
-/** The caseload (with its search and filters) and the case page; the forms that change a case have their own. */
+/**
+ * The caseload (with its search and filters) and the case page (a team lead reads its service's
+ * cases, without sensitive detail); the forms that change a case have their own controllers.
+ */
 @ApiExcludeController()
-@Allow('link_worker', 'team_lead', 'admin')
+@Allow('team_lead', 'link_worker', 'admin')
 @Controller('cases')
 export class CasePageController {
   constructor(
@@ -34,8 +37,8 @@ export class CasePageController {
     // Bad filters are named on the page, over the whole caseload, rather than guessed at.
     const applied = errors ? {} : value;
     const page = await this.caseloads.list(actor, { ...applied, limit: 50 });
-    const ids = [...new Set(page.items.flatMap((c) => [c.linkWorkerId]))];
-    const names = new Map((await this.users.findByIds(ids)).map((u) => [u.id, u.name]));
+    // Whose each case is (a team lead's or admin's list), and whom a covering colleague covers.
+    const names = await this.linkWorkerNames(page.items.map((c) => c.linkWorkerId));
     res.status(errors ? 422 : 200).render(
       'casework/caseload',
       caseloadPageModel(
@@ -58,9 +61,15 @@ export class CasePageController {
     @Res() res: Response,
   ) {
     const { detail, timeline } = await this.caseFile.withTimeline(id, actor);
+    const linkWorker = (await this.linkWorkerNames([detail.linkWorkerId])).get(detail.linkWorkerId);
     res.render('casework/case', {
-      ...casePageModel(detail, actor),
+      ...casePageModel(detail, actor, linkWorker),
       timeline: timelineModel(timeline),
     });
+  }
+
+  private async linkWorkerNames(ids: string[]): Promise<Map<string, string>> {
+    const users = await this.users.findByIds([...new Set(ids)]);
+    return new Map(users.map((u) => [u.id, u.name]));
   }
 }

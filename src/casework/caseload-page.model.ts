@@ -2,7 +2,7 @@ import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import type { FieldError } from '../common/domain-error';
 import type { FormErrors } from '../common/forms/page-form';
 import type { Page } from '../common/http/pagination';
-import { languageChoices, languageName } from '../common/validation/iso-codes';
+import { LANGUAGE_CHOICES, languageName } from '../common/validation/iso-codes';
 import { NEEDS_DOMAINS } from '../common/vocabulary';
 import { humanLabel } from '../common/views/labels';
 import type { CaseloadItem, CaseloadQuery } from './caseload.service';
@@ -84,6 +84,7 @@ export function caseloadPageModel(
   return {
     title: TITLES[actor.role] ?? 'My caseload',
     manages,
+    isTeamLead: actor.role === 'team_lead',
     filtering,
     values: {
       q: shaped.q ?? '',
@@ -101,7 +102,7 @@ export function caseloadPageModel(
       { value: '', text: 'Any area of life' },
       ...NEEDS_DOMAINS.map((d) => ({ value: d, text: humanLabel(d) })),
     ],
-    languageOptions: [{ value: '', text: 'Any language' }, ...languageChoices()],
+    languageOptions: [{ value: '', text: 'Any language' }, ...LANGUAGE_CHOICES],
     items: page.items.map((c) => ({
       ...c,
       name: [c.givenName, c.familyName].filter(Boolean).join(' '),

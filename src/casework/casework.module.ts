@@ -8,6 +8,7 @@ import { securityConfig } from '../config/configuration';
 import { CaseAssessmentApiController } from './case-assessment.api.controller';
 import { CaseClosureService } from './case-closure.service';
 import { CaseFileService } from './case-file.service';
+import { CaseloadOverviewService } from './caseload-overview.service';
 import { CaseRecordsService } from './case-records.service';
 import { CaseSupportApiController } from './case-support.api.controller';
 import { CaseApiController } from './case.api.controller';
@@ -21,6 +22,7 @@ import { SafeguardingPageController } from './safeguarding.page.controller';
 import { SupportCase } from './case.entity';
 import { useCaseworkCipher } from './casework-cipher';
 import { ServicesModule } from '../services/services.module';
+import { CaseLookupService } from './case-lookup.service';
 import { CaseworkService } from './casework.service';
 import { CaseworkUserMovesListener } from './user-moves.listener';
 import { DataProtectionPageController } from './data-protection.page.controller';
@@ -120,9 +122,11 @@ const CASEWORK_CIPHER = 'CASEWORK_CIPHER';
     CrisisService,
     CaseRecordsService,
     CaseFileService,
+    CaseloadOverviewService,
     CaseClosureService,
     CaseworkUserMovesListener,
+    CaseLookupService,
   ],
-  exports: [CaseworkService, NeedsService],
+  exports: [CaseworkService, NeedsService, CaseloadOverviewService, CaseLookupService],
 })
 export class CaseworkModule {}

@@ -21,8 +21,9 @@ const PROFILE_FIELDS = [
 ] as const;
 
 /**
- * Migration details: read and written only by the case's link worker or an admin, and every
- * read and write is audited against the person. No other response ever includes them.
+ * Migration details: read by the case's link worker or an admin, written by the link worker
+ * alone while the case is open (the same rule as every other change to a case), and every read
+ * and write is audited against the person. No other response ever includes them.
  */
 @Injectable()
 export class MigrationProfileService {
@@ -57,7 +58,7 @@ export class MigrationProfileService {
       ]);
     }
     return this.scoped.forActor(actor, async (em) => {
-      const c = await this.casework.caseForActor(caseId, actor, em);
+      const c = await this.casework.caseForWork(caseId, actor, em);
       const existing = await em.findOne(MigrationProfile, {
         where: { personId: c.personId },
         lock: { mode: 'pessimistic_write' },

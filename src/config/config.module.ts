@@ -3,6 +3,8 @@ import { ConfigModule as NestConfigModule } from '@nestjs/config';
 import {
   appConfig,
   databaseConfig,
+  jobsConfig,
+  notificationsConfig,
   reportsConfig,
   retentionConfig,
   securityConfig,
@@ -19,7 +21,15 @@ import { validateEnvironment } from './environment';
         validateEnvironment(raw);
         return raw;
       },
-      load: [appConfig, databaseConfig, securityConfig, reportsConfig, retentionConfig],
+      load: [
+        appConfig,
+        databaseConfig,
+        securityConfig,
+        reportsConfig,
+        retentionConfig,
+        jobsConfig,
+        notificationsConfig,
+      ],
     }),
   ],
 })

@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { registerAs } from '@nestjs/config';
 import { currentEnvironment } from './environment';
 import { localSecrets } from './secrets';
+import { parseTrustProxy } from './trust-proxy';
 
 export const appConfig = registerAs('app', () => {
   const env = currentEnvironment();
@@ -41,7 +42,9 @@ export const securityConfig = registerAs('security', () => {
     loginRateLimitPerMinute: env.LOGIN_RATE_LIMIT_PER_MINUTE,
     sessionIdleMinutes: env.SESSION_IDLE_MINUTES,
     apiTokenTtlHours: env.API_TOKEN_TTL_HOURS,
-    secureCookies: env.NODE_ENV === 'production',
+    /** Production is served over HTTPS only; elsewhere a cookie is Secure when its request was. */
+    secureCookies: env.NODE_ENV === 'production' ? true : ('auto' as const),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY) ?? false,
   };
 });
 
@@ -59,8 +62,34 @@ export const retentionConfig = registerAs('retention', () => {
   };
 });
 
+export const notificationsConfig = registerAs('notifications', () => {
+  const env = currentEnvironment();
+  return {
+    notify: env.NOTIFY_API_KEY
+      ? {
+          apiKey: env.NOTIFY_API_KEY,
+          baseUrl: env.NOTIFY_BASE_URL.replace(/\/+$/, ''),
+          emailTemplateId: env.NOTIFY_EMAIL_TEMPLATE_ID!,
+          smsTemplateId: env.NOTIFY_SMS_TEMPLATE_ID!,
+        }
+      : undefined,
+    workerEnabled: env.NOTIFICATIONS_WORKER_ENABLED,
+    pollMs: env.NOTIFICATIONS_POLL_MS,
+    maxAttempts: env.NOTIFICATIONS_MAX_ATTEMPTS,
+    retryBaseMs: env.NOTIFICATIONS_RETRY_BASE_SECONDS * 1000,
+    claimMs: env.NOTIFICATIONS_CLAIM_SECONDS * 1000,
+    publicUrl: (env.PUBLIC_URL ?? `http://localhost:${env.PORT}`).replace(/\/+$/, ''),
+    smsContactPhone: env.SMS_CONTACT_PHONE ?? null,
+  };
+});
+
 export type AppConfig = ReturnType<typeof appConfig>;
 export type DatabaseConfig = ReturnType<typeof databaseConfig>;
 export type SecurityConfig = ReturnType<typeof securityConfig>;
 export type ReportsConfig = ReturnType<typeof reportsConfig>;
 export type RetentionConfig = ReturnType<typeof retentionConfig>;
+
+export const jobsConfig = registerAs('jobs', () => ({
+  scheduled: currentEnvironment().SCHEDULED_JOBS_ENABLED,
+}));
+export type NotificationsConfig = ReturnType<typeof notificationsConfig>;

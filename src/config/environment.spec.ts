@@ -29,6 +29,16 @@ describe('validateEnvironment', () => {
     expect(ok.NODE_ENV).toBe('production');
   });
 
+  it('leaves TRUST_PROXY unset by default and refuses one it cannot read, naming it', () => {
+    expect(validateEnvironment({}).TRUST_PROXY).toBeUndefined();
+    expect(validateEnvironment({ TRUST_PROXY: '10.0.0.1, 10.0.0.2' }).TRUST_PROXY).toBe(
+      '10.0.0.1, 10.0.0.2',
+    );
+    expect(() => validateEnvironment({ TRUST_PROXY: 'true' })).toThrow(
+      /TRUST_PROXY: must be a hop count, or a comma list/,
+    );
+  });
+
   it('parses booleans and rejects nonsense', () => {
     expect(validateEnvironment({ DEMO_DATA: 'false' }).DEMO_DATA).toBe(false);
     expect(() => validateEnvironment({ DEMO_DATA: 'maybe' })).toThrow(/DEMO_DATA/);
@@ -56,6 +66,50 @@ describe('retention settings', () => {
     );
     expect(() => validateEnvironment({ RETENTION_DECLINED_REFERRAL_MONTHS: 'two years' })).toThrow(
       /RETENTION_DECLINED_REFERRAL_MONTHS/,
+    );
+  });
+});
+
+describe('notification settings', () => {
+  const KEY = `linkway_test-${'4c2d3b5e-1f6a-4b7c-8d9e-0a1b2c3d4e5f'}-${'9f8e7d6c-5b4a-4392-8170-6f5e4d3c2b1a'}`;
+  const TEMPLATES = {
+    NOTIFY_EMAIL_TEMPLATE_ID: '0b1c2d3e-4f50-4617-8283-94a5b6c7d8e9',
+    NOTIFY_SMS_TEMPLATE_ID: '1a2b3c4d-5e6f-4a8b-9cad-bef012345678',
+  };
+
+  it('without a Notify key, sends to the log with the worker on and Notify’s own address', () => {
+    const env = validateEnvironment({});
+    expect(env.NOTIFY_API_KEY).toBeUndefined();
+    expect(env.NOTIFY_BASE_URL).toBe('https://api.notifications.service.gov.uk');
+    expect(env.NOTIFICATIONS_WORKER_ENABLED).toBe(true);
+    expect(env.NOTIFICATIONS_MAX_ATTEMPTS).toBe(10);
+  });
+
+  it('takes a key with both template ids and a local base URL', () => {
+    const env = validateEnvironment({
+      NOTIFY_API_KEY: KEY,
+      NOTIFY_BASE_URL: 'http://127.0.0.1:4010',
+      ...TEMPLATES,
+    });
+    expect(env.NOTIFY_API_KEY).toBe(KEY);
+    expect(env.NOTIFY_BASE_URL).toBe('http://127.0.0.1:4010');
+  });
+
+  it('refuses a key without its templates, a malformed key and a bad template id', () => {
+    expect(() => validateEnvironment({ NOTIFY_API_KEY: KEY })).toThrow(
+      /NOTIFY_EMAIL_TEMPLATE_ID: required when NOTIFY_API_KEY is set/,
+    );
+    expect(() => validateEnvironment({ NOTIFY_API_KEY: 'not-a-key', ...TEMPLATES })).toThrow(
+      /NOTIFY_API_KEY: must be a GOV.UK Notify API key/,
+    );
+    expect(() =>
+      validateEnvironment({ NOTIFY_API_KEY: KEY, ...TEMPLATES, NOTIFY_SMS_TEMPLATE_ID: 'sms' }),
+    ).toThrow(/NOTIFY_SMS_TEMPLATE_ID/);
+    expect(() => validateEnvironment({ NOTIFY_BASE_URL: 'ftp://notify' })).toThrow(
+      /NOTIFY_BASE_URL/,
+    );
+    expect(() => validateEnvironment({ NOTIFICATIONS_MAX_ATTEMPTS: '0' })).toThrow(
+      /NOTIFICATIONS_MAX_ATTEMPTS/,
     );
   });
 });

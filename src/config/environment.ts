@@ -5,12 +5,16 @@ import {
   IsInt,
   IsOptional,
   IsString,
+  IsUrl,
+  IsUUID,
   Matches,
   Max,
   Min,
   MinLength,
+  ValidateBy,
   validateSync,
 } from 'class-validator';
+import { parseTrustProxy } from './trust-proxy';
 
 const toBoolean = ({ value }: { value: unknown }) =>
   value === undefined || value === ''
@@ -26,6 +30,10 @@ const toInt = ({ value }: { value: unknown }) =>
     : /^-?\d+$/.test(String(value))
       ? Number(value)
       : value;
+
+/** A Notify API key: its name, the service id and the secret key (both UUIDs). */
+const NOTIFY_KEY =
+  /^.+-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}-[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 /** Every setting Linkway reads from the environment, validated once at boot. */
 export class Environment {
@@ -91,6 +99,22 @@ export class Environment {
   @Min(1)
   LOGIN_RATE_LIMIT_PER_MINUTE = 20;
 
+  /**
+   * Which proxies' X-Forwarded-For and X-Forwarded-Proto are believed (see trust-proxy.ts). Unset,
+   * none: a client could otherwise name any address and step round the per-client limits.
+   */
+  @IsOptional()
+  @IsString()
+  @ValidateBy({
+    name: 'trustProxy',
+    validator: {
+      validate: (v: unknown) => typeof v === 'string' && parseTrustProxy(v) !== undefined,
+      defaultMessage: () =>
+        'must be a hop count, or a comma list of proxy addresses or CIDR ranges (e.g. 127.0.0.1)',
+    },
+  })
+  TRUST_PROXY?: string;
+
   @IsOptional()
   @Transform(toInt)
   @IsInt()
@@ -148,6 +172,95 @@ export class Environment {
   @Transform(toBoolean)
   @IsBoolean()
   RETENTION_JOB_ENABLED = true;
+
+  /**
+   * Whether this instance runs the scheduled jobs (offer expiry and reminders, the email outbox,
+   * vetting expiry, retention) on their clock. Off, it only serves requests; the jobs stay callable.
+   */
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  SCHEDULED_JOBS_ENABLED = true;
+
+  /**
+   * GOV.UK Notify's API key (`name-serviceId-secret`). Without it messages are written to the
+   * log and the outbox still records them.
+   */
+  @IsOptional()
+  @Matches(NOTIFY_KEY, { message: 'must be a GOV.UK Notify API key (a name, then two UUIDs)' })
+  NOTIFY_API_KEY?: string;
+
+  /** The Notify email template: `((subject))` as its subject and `((body))` as its text. */
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a Notify template id (a UUID)' })
+  NOTIFY_EMAIL_TEMPLATE_ID?: string;
+
+  /** The Notify text message template: `((body))`. */
+  @IsOptional()
+  @IsUUID('all', { message: 'must be a Notify template id (a UUID)' })
+  NOTIFY_SMS_TEMPLATE_ID?: string;
+
+  /** Notify's address; a test points it at a local fake. */
+  @IsOptional()
+  @IsUrl(
+    { require_tld: false, protocols: ['http', 'https'] },
+    { message: 'must be an http(s) URL' },
+  )
+  NOTIFY_BASE_URL = 'https://api.notifications.service.gov.uk';
+
+  /** Whether this instance delivers the outbox (every instance may: a message is sent once). */
+  @IsOptional()
+  @Transform(toBoolean)
+  @IsBoolean()
+  NOTIFICATIONS_WORKER_ENABLED = true;
+
+  /** How often the worker looks for messages due, in milliseconds. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(50)
+  @Max(600_000)
+  NOTIFICATIONS_POLL_MS = 5000;
+
+  /** Tries before a message is a permanent failure. */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  NOTIFICATIONS_MAX_ATTEMPTS = 10;
+
+  /** The first retry's wait; each later one waits twice as long (at most an hour). */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  NOTIFICATIONS_RETRY_BASE_SECONDS = 30;
+
+  /**
+   * How long a worker holds a message it took before another may take it over (a crashed
+   * worker's message is sent by the next). Notify requests time out at half of it.
+   */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(2)
+  @Max(3600)
+  NOTIFICATIONS_CLAIM_SECONDS = 120;
+
+  /** Linkway's address as people reach it, for links in emails. */
+  @IsOptional()
+  @IsUrl(
+    { require_tld: false, protocols: ['http', 'https'] },
+    { message: 'must be an http(s) URL' },
+  )
+  PUBLIC_URL?: string;
+
+  /** The number a person's text message tells them to call (the service's phone). */
+  @IsOptional()
+  @Matches(/^\+?[0-9 ]{10,16}$/, { message: 'must be a telephone number' })
+  SMS_CONTACT_PHONE?: string;
 }
 
 export class ConfigurationError extends Error {
@@ -163,6 +276,16 @@ export function validateEnvironment(raw: Record<string, unknown>): Environment {
       (e) => `${e.property}: ${Object.values(e.constraints ?? {}).join(', ')}`,
     );
     throw new ConfigurationError(`Invalid configuration:\n  ${lines.join('\n  ')}`);
+  }
+  if (env.NOTIFY_API_KEY) {
+    const missing = (['NOTIFY_EMAIL_TEMPLATE_ID', 'NOTIFY_SMS_TEMPLATE_ID'] as const).filter(
+      (k) => !env[k],
+    );
+    if (missing.length > 0) {
+      throw new ConfigurationError(
+        `Invalid configuration:\n  ${missing.map((k) => `${k}: required when NOTIFY_API_KEY is set`).join('\n  ')}`,
+      );
+    }
   }
   if (env.NODE_ENV === 'production') {
     const missing = (['SESSION_SECRET', 'DATA_ENCRYPTION_KEY'] as const).filter((k) => !env[k]);

@@ -6,6 +6,7 @@ import { dataSourceOptions } from './data-source-options';
 import { EmbeddedDatabaseService } from './embedded-database.service';
 import { HealthController } from './health.controller';
 import { runPendingMigrations } from './run-migrations';
+import { ScheduledJobsSwitch } from './scheduled-jobs-switch';
 import { TerminusModule } from '@nestjs/terminus';
 
 @Global()
@@ -38,5 +39,6 @@ class EmbeddedDatabaseModule {}
     TerminusModule,
   ],
   controllers: [HealthController],
+  providers: [ScheduledJobsSwitch],
 })
 export class DatabaseModule {}

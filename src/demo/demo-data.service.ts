@@ -15,12 +15,33 @@ import { PlacementsService } from '../placements/placements.service';
 import { ReferralsService } from '../referrals/referrals.service';
 import { PostcodeImportService } from '../services/postcodes/postcode-import.service';
 import { SAMPLE_POSTCODES_CSV } from '../services/postcodes/sample-postcodes';
+import { ServicesService } from '../services/services.service';
 import { DEMO_GROUPS } from './demo-groups';
-import { DEMO_PASSWORD, DEMO_USERS } from './demo-logins';
-import { DEMO_REFERRALS } from './demo-referrals';
+import {
+  DEMO_PASSWORD,
+  DEMO_SERVICES,
+  DEMO_USERS,
+  demoServiceName,
+  type DemoService,
+} from './demo-logins';
+import { DEMO_COUNCIL_REFERRALS, DEMO_REFERRALS } from './demo-referrals';
 
-const DEMO_ORGANISATIONS: { name: string; kind: OrganisationKind; postcode: string }[] = [
-  { name: 'Radford Health Centre', kind: 'gp_practice', postcode: 'NG7 5GX' },
+type ServiceIds = Record<DemoService, string>;
+
+const DEMO_ORGANISATIONS: {
+  name: string;
+  kind: OrganisationKind;
+  postcode: string;
+  odsCode?: string;
+  service?: DemoService;
+}[] = [
+  {
+    name: 'Radford Health Centre',
+    kind: 'gp_practice',
+    postcode: 'NG7 5GX',
+    odsCode: 'C84123',
+    service: 'pcn',
+  },
   { name: 'St Ann’s Library', kind: 'library', postcode: 'NG3 4JB' },
   { name: 'Nottingham Fire and Rescue', kind: 'fire_service', postcode: 'NG5 8PP' },
   { name: 'Refugee Women’s Circle', kind: 'community_group', postcode: 'NG7 6HB' },
@@ -45,6 +66,7 @@ export class DemoDataService implements OnApplicationBootstrap {
     private readonly capacity: CapacityService,
     private readonly placements: PlacementsService,
     private readonly postcodes: PostcodeImportService,
+    private readonly services: ServicesService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -54,48 +76,75 @@ export class DemoDataService implements OnApplicationBootstrap {
       return;
     }
     this.logger.log('Loading demo data into the empty database…');
-    const orgIds = await this.seedOrganisations();
-    const people = await this.seedUsers(orgIds);
+    // The shipped Nottingham extract: self-referrals are routed by it (Rushcliffe's to the
+    // council), and the demo reports show wards rather than "unknown".
+    await this.postcodes.import(createReadStream(SAMPLE_POSTCODES_CSV));
+    this.logger.log('  postcode lookup: sample loaded');
+    const serviceIds = await this.seedServices();
+    const orgIds = await this.seedOrganisations(serviceIds);
+    const people = await this.seedUsers(orgIds, serviceIds);
     const admin = people.get('admin@linkway.example');
     const groupIds = admin ? await this.seedGroups(orgIds, admin) : new Map<string, string>();
     const caseIds = await this.seedReferrals(people);
+    await this.seedCouncilReferrals(people);
     await this.seedFirstOffer(people, caseIds, groupIds);
-    // The shipped Nottingham extract, so the demo reports show wards rather than "unknown".
-    await this.postcodes.import(createReadStream(SAMPLE_POSTCODES_CSV));
-    this.logger.log('  postcode lookup: sample loaded');
     this.printLogins();
   }
 
-  private async seedOrganisations(): Promise<Map<string, string>> {
+  /**
+   * The PCN is the default service renamed, so everything a fresh install routes nowhere else
+   * (and the existing demo sign-ins) lands there; the council team covers Rushcliffe.
+   */
+  private async seedServices(): Promise<ServiceIds> {
+    const pcn = await this.services.defaultServiceId();
+    await this.services.update(pcn, DEMO_SERVICES.pcn, null);
+    const council = await this.services.create(
+      {
+        ...DEMO_SERVICES.council,
+        localAuthorityCodes: [...DEMO_SERVICES.council.localAuthorityCodes],
+      },
+      null,
+    );
+    this.logger.log('  services: 2');
+    return { pcn, council: council.id };
+  }
+
+  private async seedOrganisations(serviceIds: ServiceIds): Promise<Map<string, string>> {
     const ids = new Map<string, string>();
-    for (const [i, org] of DEMO_ORGANISATIONS.entries()) {
-      ids.set(org.name, (await this.organisations.create(org, null)).id);
+    for (const [i, { service, ...org }] of DEMO_ORGANISATIONS.entries()) {
+      const serviceId = service ? serviceIds[service] : undefined;
+      ids.set(org.name, (await this.organisations.create({ ...org, serviceId }, null)).id);
       this.logger.log(`  organisations ${i + 1}/${DEMO_ORGANISATIONS.length}`);
     }
     return ids;
   }
 
-  private async seedUsers(orgIds: Map<string, string>): Promise<Map<string, AuthenticatedUser>> {
+  private async seedUsers(
+    orgIds: Map<string, string>,
+    serviceIds: ServiceIds,
+  ): Promise<Map<string, AuthenticatedUser>> {
     const byEmail = new Map<string, AuthenticatedUser>();
     for (const [i, u] of DEMO_USERS.entries()) {
       if (u.role === 'admin' && (await this.users.adminExists())) continue;
-      const created = await this.users.create(
-        {
-          email: u.email,
-          name: u.name,
-          role: u.role,
-          password: DEMO_PASSWORD,
-          organisationId: u.org ? orgIds.get(u.org) : undefined,
-        },
-        null,
-      );
+      const created = await this.users.createDemoUser({
+        email: u.email,
+        name: u.name,
+        role: u.role,
+        password: DEMO_PASSWORD,
+        organisationId: u.org ? orgIds.get(u.org) : undefined,
+        serviceId: u.service ? serviceIds[u.service] : undefined,
+        languages: u.languages,
+      });
       byEmail.set(u.email, { ...created, reportServiceIds: created.serviceIds });
       this.logger.log(`  users ${i + 1}/${DEMO_USERS.length}`);
     }
     return byEmail;
   }
 
-  /** Referrals from several doors; the first two are taken on by Lina as cases, the third assigned. */
+  /**
+   * The PCN's referrals from several doors; the first two are taken on by Lina as cases, the third
+   * assigned to her.
+   */
   private async seedReferrals(users: Map<string, AuthenticatedUser>): Promise<string[]> {
     const referrer = users.get('referrer@linkway.example');
     const lina = users.get('linkworker@linkway.example');
@@ -109,6 +158,26 @@ export class DemoDataService implements OnApplicationBootstrap {
       this.logger.log(`  referrals ${i + 1}/${DEMO_REFERRALS.length}`);
     }
     return caseIds;
+  }
+
+  /**
+   * The council's referrals: two self-referrals from Rushcliffe (routed there by postcode) and one
+   * from its link worker, Chloe, who takes the first on as a case and has the second assigned.
+   */
+  private async seedCouncilReferrals(users: Map<string, AuthenticatedUser>): Promise<void> {
+    const chloe = users.get('council.linkworker@linkway.example');
+    if (!chloe) return;
+    for (const [i, { by, ...input }] of DEMO_COUNCIL_REFERRALS.entries()) {
+      const { id } = await this.referrals.create(
+        input,
+        by === 'council' ? chloe : null,
+        undefined,
+        'demo',
+      );
+      if (i < 2) await this.referrals.assign(id, chloe.id, chloe);
+      if (i < 1) await this.referrals.accept(id, chloe);
+      this.logger.log(`  council referrals ${i + 1}/${DEMO_COUNCIL_REFERRALS.length}`);
+    }
   }
 
   /** Groups vetted to their level by the admin, with capacity set; one check lapses soon. */
@@ -175,7 +244,9 @@ export class DemoDataService implements OnApplicationBootstrap {
   }
 
   private printLogins(): void {
-    const lines = DEMO_USERS.map((u) => `    ${u.role.padEnd(18)} ${u.email}`);
+    const lines = DEMO_USERS.map((u) =>
+      `    ${u.role.padEnd(18)} ${u.email.padEnd(36)} ${demoServiceName(u) ?? ''}`.trimEnd(),
+    );
     console.log(`\nDemo sign-ins (password for all: ${DEMO_PASSWORD}):\n${lines.join('\n')}\n`);
   }
 }

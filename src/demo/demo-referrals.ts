@@ -1,6 +1,11 @@
 import type { NewReferral } from '../referrals/referrals.service';
 
-type DemoReferral = NewReferral & { by: 'referrer' | 'linkworker' | 'self' };
+/**
+ * Who sends it: the GP practice's referrer and Lina (both routed to the PCN), the council's link
+ * worker (to the council), or the person themselves (routed by postcode: Rushcliffe's go to the
+ * council, any other to the default service, the PCN).
+ */
+type DemoReferral = NewReferral & { by: 'referrer' | 'linkworker' | 'council' | 'self' };
 
 const consent = (shareWithProviders = true) => ({
   referralDiscussed: true,
@@ -99,6 +104,52 @@ export const DEMO_REFERRALS: DemoReferral[] = [
     reasons: ['food', 'money', 'mental_health'],
     summary: 'Asylum claim refused; appeal lodged. No income.',
     urgency: 'urgent',
+    consent: consent(),
+  },
+];
+
+/** Referrals for the council's community connectors: two self-referrals from Rushcliffe, one sent by its link worker. */
+export const DEMO_COUNCIL_REFERRALS: DemoReferral[] = [
+  {
+    by: 'self',
+    channel: 'self',
+    person: {
+      givenName: 'Olena',
+      familyName: 'Kovalenko',
+      dateOfBirth: '1978-03-09',
+      postcode: 'NG2 6AA',
+      phone: '07700 900321',
+      preferredContact: 'phone',
+      preferredLanguage: 'uk',
+    },
+    reasons: ['language', 'employment', 'social_connection'],
+    summary: 'I came from Kharkiv last year and would like to work again and meet people.',
+    urgency: 'routine',
+    consent: consent(),
+  },
+  {
+    by: 'self',
+    channel: 'self',
+    person: {
+      givenName: 'Joseph',
+      familyName: 'Okoro',
+      postcode: 'NG2 6AA',
+      email: 'joseph@example.org',
+      preferredContact: 'email',
+    },
+    reasons: ['mental_health', 'social_connection'],
+    summary: 'Retired this spring and feel low; my wife died two years ago.',
+    urgency: 'soon',
+    consent: consent(),
+  },
+  {
+    by: 'council',
+    channel: 'library',
+    referrerName: 'West Bridgford Library staff',
+    person: { givenName: 'Halima', preferredLanguage: 'ur', interpreterNeeded: true },
+    reasons: ['digital_transport', 'healthcare_access'],
+    summary: 'Asked for help to book appointments online and to find a Urdu-speaking group.',
+    urgency: 'routine',
     consent: consent(),
   },
 ];

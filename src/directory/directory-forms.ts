@@ -1,4 +1,7 @@
+import type { FieldError } from '../common/domain-error';
+import { labelled } from '../common/forms/page-form';
 import { languageName } from '../common/validation/iso-codes';
+import { formatDate } from '../common/views/dates';
 import {
   ACTIVITY_TYPES,
   DELIVERY_MODES,
@@ -7,6 +10,15 @@ import {
   VETTING_CHECKS_BY_LEVEL,
 } from '../common/vocabulary';
 import type { GroupView } from './group.views';
+import type { ListingChangeView } from './listing-changes.service';
+import type { ListingField } from './listing-fields';
+import {
+  describeSession,
+  WEEKDAYS,
+  type Recurrence,
+  type Session,
+  type TimeWindow,
+} from './schedule';
 import { INCIDENT_TYPES } from './incident.entity';
 
 type FormBody = Record<string, unknown>;
@@ -51,6 +63,56 @@ export const CHECK_OPTIONS = ([1, 2, 3] as const).flatMap((level) =>
   })),
 );
 
+export const WEEKDAY_ITEMS = WEEKDAYS.map((value) => ({ value, text: labelFor(value) }));
+export const RECURRENCE_ITEMS: { value: Recurrence; text: string }[] = [
+  { value: 'weekly', text: 'Every week' },
+  { value: 'fortnightly', text: 'Every other week' },
+  { value: 'monthly_first', text: 'First one of the month' },
+  { value: 'monthly_second', text: 'Second one of the month' },
+  { value: 'monthly_third', text: 'Third one of the month' },
+  { value: 'monthly_fourth', text: 'Fourth one of the month' },
+  { value: 'monthly_last', text: 'Last one of the month' },
+];
+export const TIME_WINDOW_ITEMS: { value: TimeWindow; text: string; hint: string }[] = [
+  {
+    value: 'weekday_daytime',
+    text: 'Weekday daytimes',
+    hint: 'Monday to Friday, starting before 5pm',
+  },
+  {
+    value: 'weekday_evening',
+    text: 'Weekday evenings',
+    hint: 'Monday to Friday, starting at 5pm or later',
+  },
+  { value: 'weekend', text: 'Weekends', hint: 'Saturday or Sunday, at any time' },
+];
+
+const MAX_SESSIONS = 14;
+const sessionKey = (row: number, part: string) => `session-${row}-${part}`;
+
+/** The form's session lines that have anything in them (a day or a time), in order. */
+export function filledSessionRows(body: FormBody): number[] {
+  return Array.from({ length: MAX_SESSIONS }, (_, row) => row).filter(
+    (row) =>
+      text(body[sessionKey(row, 'weekday')]) ||
+      text(body[sessionKey(row, 'start')]) ||
+      text(body[sessionKey(row, 'end')]),
+  );
+}
+
+/** The session lines to show: every filled one, and two empty (at least three in all). */
+export function sessionRows(values: FormBody) {
+  const filled = filledSessionRows(values);
+  const count = Math.min(MAX_SESSIONS, Math.max(3, (filled.at(-1) ?? -1) + 3));
+  return Array.from({ length: count }, (_, row) => ({
+    number: row + 1,
+    weekday: sessionKey(row, 'weekday'),
+    start: sessionKey(row, 'start'),
+    end: sessionKey(row, 'end'),
+    recurrence: sessionKey(row, 'recurrence'),
+  }));
+}
+
 /** The group form's posted strings, shaped as the API's DTO. */
 export function shapeGroupForm(body: FormBody): FormBody {
   const access = list(body.accessibility);
@@ -68,7 +130,13 @@ export function shapeGroupForm(body: FormBody): FormBody {
     ...(text(body.postcode) ? { postcode: text(body.postcode) } : { postcode: null }),
     deliveryMode: body.deliveryMode ?? '',
     accessibility: Object.fromEntries(ACCESS_KEYS.map((k) => [k, access.includes(k)])),
-    schedule: text(body.schedule) ?? null,
+    sessions: filledSessionRows(body).map((row) => ({
+      weekday: text(body[sessionKey(row, 'weekday')]) ?? '',
+      start: text(body[sessionKey(row, 'start')]) ?? '',
+      ...(text(body[sessionKey(row, 'end')]) ? { end: text(body[sessionKey(row, 'end')]) } : {}),
+      recurrence: text(body[sessionKey(row, 'recurrence')]) ?? 'weekly',
+    })),
+    scheduleNotes: text(body.scheduleNotes) ?? null,
     cost: text(body.cost) ?? null,
     ageRange:
       min || max
@@ -88,11 +156,42 @@ export function groupFormValues(g: GroupView): FormBody {
     postcode: g.postcode ?? '',
     deliveryMode: g.deliveryMode,
     accessibility: ACCESS_KEYS.filter((k) => g.accessibility[k]),
-    schedule: g.schedule ?? '',
+    ...Object.fromEntries(
+      g.sessions.flatMap((x, row) => [
+        [sessionKey(row, 'weekday'), x.weekday],
+        [sessionKey(row, 'start'), x.start],
+        [sessionKey(row, 'end'), x.end ?? ''],
+        [sessionKey(row, 'recurrence'), x.recurrence],
+      ]),
+    ),
+    scheduleNotes: g.scheduleNotes ?? '',
     cost: g.cost ?? '',
     ageMin: g.ageRange?.min ?? '',
     ageMax: g.ageRange?.max ?? '',
   };
+}
+
+const SESSION_PROBLEM: Record<string, string> = {
+  weekday: 'choose the day',
+  start: 'enter the start time as a 24-hour time, like 09:30 or 18:00',
+  end: 'enter the end time as a 24-hour time, like 20:00, after the start',
+  recurrence: 'choose how often it meets',
+};
+
+/**
+ * Errors on the group form, on its own controls and in its words. A session's error names the
+ * line it came from (`rows`: the filled lines, in the order they were sent).
+ */
+export function groupFormErrors(errors: FieldError[], rows: number[]): FieldError[] {
+  return errors.map((e) => {
+    const session = /^sessions\.(\d+)\.(\w+)$/.exec(e.field);
+    if (!session) return labelled({ ...e, field: groupFormField(e.field) });
+    const row = rows[Number(session[1])] ?? 0;
+    return {
+      field: sessionKey(row, session[2]),
+      message: `Session ${row + 1}: ${SESSION_PROBLEM[session[2]] ?? e.message}`,
+    };
+  });
 }
 
 /** Form-field names for the API's field paths, so error links land on the controls. */
@@ -100,6 +199,58 @@ export function groupFormField(field: string): string {
   if (field.startsWith('ageRange')) return field.endsWith('max') ? 'ageMax' : 'ageMin';
   if (field.startsWith('accessibility')) return 'accessibility';
   return field.split('.')[0];
+}
+
+/** A listing field's value in words, as the group page shows it (for before-and-after tables). */
+export function listingValueText(field: ListingField, value: unknown): string {
+  if (value === null || value === undefined || value === '') return 'Not given';
+  switch (field) {
+    case 'activityTypes':
+    case 'needsServed':
+      return (value as string[]).map(labelFor).join(', ') || 'None';
+    case 'languages':
+      return (value as string[]).map((l) => languageName(l) ?? l).join(', ') || 'None';
+    case 'deliveryMode':
+      return labelFor(value as string);
+    case 'sessions':
+      return (value as Session[]).map(describeSession).join('; ') || 'None';
+    case 'accessibility': {
+      const a = value as GroupView['accessibility'];
+      return (
+        ACCESS_KEYS.filter((k) => a[k])
+          .map((k) => ACCESS_LABELS[k])
+          .join(', ') || 'None'
+      );
+    }
+    case 'ageRange': {
+      const r = value as NonNullable<GroupView['ageRange']>;
+      return r.min == null && r.max == null ? 'Any age' : `${r.min ?? 'Any'} to ${r.max ?? 'any'}`;
+    }
+    default:
+      return String(value);
+  }
+}
+
+const STATUS_TEXT: Record<ListingChangeView['status'], { code: string; text: string }> = {
+  pending: { code: 'pending', text: 'Waiting for review' },
+  approved: { code: 'approved', text: 'Approved' },
+  rejected: { code: 'rejected', text: 'Not approved' },
+  superseded: { code: 'closed', text: 'Replaced by later changes' },
+  withdrawn: { code: 'withdrawn', text: 'Withdrawn' },
+};
+
+/** A change as the pages show it: each field's value before and after, in words. */
+export function changeModel(c: ListingChangeView) {
+  return {
+    ...c,
+    statusCode: STATUS_TEXT[c.status].code,
+    statusText: STATUS_TEXT[c.status].text,
+    rows: c.fields.map((f) => ({
+      detail: f.label,
+      before: listingValueText(f.field, f.before),
+      after: listingValueText(f.field, f.after),
+    })),
+  };
 }
 
 /** Rows for the group summary list. */
@@ -118,7 +269,10 @@ export function groupRows(g: GroupView) {
         .map((k) => ACCESS_LABELS[k])
         .join(', '),
     },
-    { key: 'When', value: g.schedule ?? '' },
+    {
+      key: 'When',
+      lines: [...g.sessions.map(describeSession), ...(g.scheduleNotes ? [g.scheduleNotes] : [])],
+    },
     { key: 'Cost', value: g.cost ?? '' },
     {
       key: 'Ages',
@@ -128,6 +282,15 @@ export function groupRows(g: GroupView) {
           : '',
     },
     { key: 'Vetting', tag: g.vettingStatus },
+    {
+      key: 'Details last confirmed',
+      value: formatDate(g.lastConfirmedAt),
+      tag: g.listingLapsed
+        ? 'lapsed'
+        : g.listingStatus === 'unconfirmed'
+          ? 'unconfirmed'
+          : undefined,
+    },
     { key: 'Safeguarding level', value: String(g.safeguardingLevel) },
     {
       key: 'Places',

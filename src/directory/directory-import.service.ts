@@ -12,7 +12,14 @@ import { OrganisationsService } from '../organisations/organisations.service';
 import { parseCsv } from './csv';
 import { CreateGroupDto, type ImportFormat } from './group.dto';
 import { CommunityGroup } from './group.entity';
-import { outwardCode } from './vetting-rules';
+import { saveSessions } from './group-sessions';
+import {
+  accessibilityOf,
+  applyListingFields,
+  listingFieldsFrom,
+  scheduleProblems,
+} from './listing-fields';
+import { WEEKDAYS, type Recurrence, type Weekday } from './schedule';
 
 /**
  * Imports a directory. New groups always arrive `pending`: vetting is never imported.
@@ -23,13 +30,15 @@ import { outwardCode } from './vetting-rules';
  * `languages[].code`, `attributes[].taxonomy_term.code` (Linkway activity-type and needs codes;
  * other taxonomies are ignored), the first `service_at_locations[].location.addresses[].postal_code`
  * (or `location.postcode`), `fees_description`, `minimum_age`, `maximum_age`,
- * `schedules[].description`, `interpretation_services`.
+ * `schedules[]` (a weekly, fortnightly or nth-weekday-monthly rule with `byday` and `opens_at`
+ * becomes a session; any other schedule's `description` is read as text), `interpretation_services`.
  *
  * CSV: a header row, then one group per row. Columns (any order; lists separated by `;`):
  * `external_id`, `organisation_id` or `organisation_name`, `name`*, `description`*,
  * `activity_types`, `needs_served`, `languages` (ISO 639), `postcode`, `delivery_mode`*
  * (in_person, remote, both), `childcare`, `travel_support`, `step_free`, `women_only`,
- * `interpreters` (yes/no), `schedule`, `cost`, `min_age`, `max_age`. Unknown codes reject the row.
+ * `interpreters` (yes/no), `schedule` (text, read into sessions where it can be), `cost`,
+ * `min_age`, `max_age`. Unknown codes reject the row.
  * Rows are numbered as lines of the file (the header is line 1); HSDS services from 1.
  */
 export interface ImportResult {
@@ -85,6 +94,7 @@ export class DirectoryImportService {
       const dto = plainToInstance(CreateGroupDto, c.fields);
       const problems = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
       errors.push(...flattenValidationErrors(problems));
+      if (problems.length === 0) errors.push(...scheduleProblems(dto));
       if (c.externalId && (already.has(c.externalId) || seen.has(c.externalId)))
         errors.push({ field: 'id', message: `${c.externalId} has already been imported` });
       if (!c.organisationId && !c.organisationName)
@@ -105,29 +115,12 @@ export class DirectoryImportService {
       for (const { candidate, dto } of ready) {
         const group = em.create(CommunityGroup, {
           organisationId: candidate.organisationId!,
-          name: dto.name,
-          description: dto.description,
-          activityTypes: [...new Set(dto.activityTypes)],
-          needsServed: [...new Set(dto.needsServed)],
-          languages: [...new Set(dto.languages)],
-          postcode: dto.postcode ?? null,
-          area: outwardCode(dto.postcode),
-          deliveryMode: dto.deliveryMode,
-          accessibility: {
-            childcare: dto.accessibility?.childcare ?? false,
-            travelSupport: dto.accessibility?.travelSupport ?? false,
-            stepFree: dto.accessibility?.stepFree ?? false,
-            womenOnly: dto.accessibility?.womenOnly ?? false,
-            interpreters: dto.accessibility?.interpreters ?? false,
-          },
-          schedule: dto.schedule ?? null,
-          cost: dto.cost ?? null,
-          ageRange: dto.ageRange
-            ? { min: dto.ageRange.min ?? null, max: dto.ageRange.max ?? null }
-            : null,
+          accessibility: accessibilityOf(dto.accessibility),
           externalId: candidate.externalId,
         });
+        const sessions = applyListingFields(group, listingFieldsFrom(dto, group));
         await em.insert(CommunityGroup, group);
+        if (sessions) await saveSessions(em, group.id, sessions);
         ids.push(group.id);
       }
       await this.audit.record(
@@ -251,7 +244,10 @@ function fromHsds(content: string): Candidate[] {
     const postcode =
       str(arr(location.addresses)[0]?.postal_code) ?? str(location.postcode) ?? str(s.postcode);
     const age = { min: num(s.minimum_age), max: num(s.maximum_age) };
-    const schedule = arr(s.schedules)
+    const schedules = arr(s.schedules);
+    const sessions = schedules.flatMap(sessionsOfHsds);
+    const described = schedules
+      .filter((x) => sessionsOfHsds(x).length === 0)
       .map((x) => str(x.description))
       .filter(Boolean)
       .join('; ');
@@ -276,10 +272,64 @@ function fromHsds(content: string): Candidate[] {
         ...(postcode ? { postcode } : {}),
         deliveryMode: postcode ? 'in_person' : 'remote',
         accessibility: { interpreters: !!str(s.interpretation_services) },
-        ...(schedule ? { schedule: schedule.slice(0, 500) } : {}),
+        ...(sessions.length
+          ? {
+              sessions: sessions.slice(0, 14),
+              ...(described ? { scheduleNotes: described.slice(0, 500) } : {}),
+            }
+          : described
+            ? { schedule: described.slice(0, 500) }
+            : {}),
         ...(str(s.fees_description) ? { cost: str(s.fees_description)!.slice(0, 200) } : {}),
         ...(age.min !== undefined || age.max !== undefined ? { ageRange: age } : {}),
       },
     };
   });
+}
+
+const BYDAY: Record<string, Weekday> = Object.fromEntries(
+  WEEKDAYS.map((d) => [d.slice(0, 2).toUpperCase(), d]),
+);
+const NTH: Record<string, Recurrence> = {
+  '1': 'monthly_first',
+  '2': 'monthly_second',
+  '3': 'monthly_third',
+  '4': 'monthly_fourth',
+  '-1': 'monthly_last',
+};
+const hhmm = (v: unknown) => /^([01]\d|2[0-3]):[0-5]\d/.exec(str(v) ?? '')?.[0];
+
+/**
+ * An HSDS schedule as sessions, when it is a rule Linkway can hold: weekly (interval 1 or 2) or
+ * monthly on the nth weekday, with an opening time. Anything else is read from its description.
+ */
+function sessionsOfHsds(
+  x: Json,
+): { weekday: Weekday; start: string; end?: string; recurrence: Recurrence }[] {
+  const start = hhmm(x.opens_at);
+  const freq = str(x.freq)?.toUpperCase();
+  const interval = num(x.interval) ?? 1;
+  if (!start || !str(x.byday) || !freq) return [];
+  const end = hhmm(x.closes_at);
+  const days = str(x.byday)!
+    .toUpperCase()
+    .split(',')
+    .map((d) => /^(-1|[1-4])?(MO|TU|WE|TH|FR|SA|SU)$/.exec(d.trim()));
+  if (days.some((d) => !d)) return [];
+  const out = days.map((d) => {
+    const recurrence: Recurrence | undefined =
+      freq === 'WEEKLY' && !d![1]
+        ? interval === 1
+          ? 'weekly'
+          : interval === 2
+            ? 'fortnightly'
+            : undefined
+        : freq === 'MONTHLY' && d![1] && interval === 1
+          ? NTH[d![1]]
+          : undefined;
+    return recurrence
+      ? { weekday: BYDAY[d![2]], start, ...(end ? { end } : {}), recurrence }
+      : undefined;
+  });
+  return out.every(Boolean) ? (out as NonNullable<(typeof out)[number]>[]) : [];
 }

@@ -9,9 +9,9 @@ import {
 } from 'typeorm';
 import { CommunityGroup } from './group.entity';
 
-export type DirectoryNoticeKind = 'vetting_expiring' | 'vetting_expired';
+export type DirectoryNoticeKind = 'vetting_expiring' | 'vetting_expired' | 'listing_lapsed';
 
-/** A message for a group's coordinators and the admins about its vetting (read on the vetting screen). */
+/** A message for a group's coordinators and the admins about its vetting or listing (read on the vetting screen). */
 @Entity('directory_notice')
 export class DirectoryNotice {
   @PrimaryGeneratedColumn('uuid')

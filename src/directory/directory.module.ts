@@ -19,7 +19,9 @@ import { VettingService } from './vetting.service';
 import { GroupSearchService } from './group-search.service';
 import { GroupApiController } from './group.api.controller';
 import { CommunityGroup } from './group.entity';
+import { GroupSession } from './group-session.entity';
 import { GroupIncident } from './incident.entity';
+import { GroupListingChange } from './listing-change.entity';
 import { IncidentService } from './incident.service';
 import { openReferralCors } from './openreferral.cors';
 import { OpenReferralController } from './openreferral.controller';
@@ -28,11 +30,23 @@ import { VettingCheckNoticeService } from './vetting-notice.service';
 import { GroupVettingCheck } from './vetting-check.entity';
 import { VettingExpiryJob } from './vetting-expiry.job';
 import { IncidentsPageController } from './incidents.page.controller';
+import { ListingChangesPageController } from './listing-changes.page.controller';
+import { ListingChangesService } from './listing-changes.service';
+import { ListingConfirmationJob } from './listing-confirmation.job';
+import { ListingConfirmationService } from './listing-confirmation.service';
+import { ListingNotices } from './listing-notices';
 import { VettingPageController } from './vetting.page.controller';
 
 @Module({
   imports: [
-    TypeOrmModule.forFeature([CommunityGroup, GroupVettingCheck, GroupIncident, DirectoryNotice]),
+    TypeOrmModule.forFeature([
+      CommunityGroup,
+      GroupVettingCheck,
+      GroupIncident,
+      DirectoryNotice,
+      GroupListingChange,
+      GroupSession,
+    ]),
     AuditModule,
     AuthModule,
     OrganisationsModule,
@@ -44,6 +58,7 @@ import { VettingPageController } from './vetting.page.controller';
     DirectoryPageController,
     VettingPageController,
     IncidentsPageController,
+    ListingChangesPageController,
   ],
   providers: [
     DirectoryService,
@@ -57,6 +72,10 @@ import { VettingPageController } from './vetting.page.controller';
     DirectoryImportService,
     VettingExpiryJob,
     VettingCheckNoticeService,
+    ListingConfirmationService,
+    ListingConfirmationJob,
+    ListingNotices,
+    ListingChangesService,
   ],
   exports: [DirectoryService, VettingService, PlacementPortService],
 })

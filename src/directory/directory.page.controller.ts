@@ -3,29 +3,37 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Allow, CurrentUser } from '../common/auth/auth.decorators';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
-import type { FieldError } from '../common/domain-error';
 import { UuidParam } from '../common/http/uuid-param.pipe';
 import { languageName } from '../common/validation/iso-codes';
 import { labelFor } from '../common/vocabulary';
-import { handlePageForm, labelled, validateForm } from '../common/forms/page-form';
+import { handlePageForm, validateForm } from '../common/forms/page-form';
 import {
   ACCESS_ITEMS,
   ACTIVITY_ITEMS,
   dateFromParts,
   DELIVERY_ITEMS,
-  groupFormField,
+  filledSessionRows,
+  groupFormErrors,
   groupFormValues,
   groupRows,
   INCIDENT_ITEMS,
   NEEDS_ITEMS,
+  RECURRENCE_ITEMS,
+  sessionRows,
   shapeGroupForm,
   text,
+  TIME_WINDOW_ITEMS,
+  WEEKDAY_ITEMS,
 } from './directory-forms';
 import { DirectoryService } from './directory.service';
 import { canManageGroup } from './group-access';
 import { GroupSearchService } from './group-search.service';
 import { CreateGroupDto, ReportIncidentDto, SearchGroupsQuery, UpdateGroupDto } from './group.dto';
 import { IncidentService } from './incident.service';
+import type { GroupView } from './group.views';
+import { ListingChangesService, type ListingChangeView } from './listing-changes.service';
+import { ListingConfirmationService } from './listing-confirmation.service';
+import { describeSession } from './schedule';
 
 type FormBody = Record<string, unknown>;
 
@@ -39,12 +47,14 @@ export class DirectoryPageController {
     private readonly directory: DirectoryService,
     private readonly search: GroupSearchService,
     private readonly incidents: IncidentService,
+    private readonly confirmation: ListingConfirmationService,
+    private readonly changes: ListingChangesService,
   ) {}
 
   @Allow('link_worker', 'admin')
   @Get('directory')
   async directoryPage(
-    @Query() raw: Record<string, string | undefined>,
+    @Query() raw: Record<string, string | string[] | undefined>,
     @CurrentUser() actor: AuthenticatedUser,
     @Res() res: Response,
   ): Promise<void> {
@@ -55,6 +65,8 @@ export class DirectoryPageController {
         ),
       ),
       ...Object.fromEntries(FILTERS.filter((k) => raw[k] === 'true').map((k) => [k, true])),
+      ...(raw.when ? { when: raw.when } : {}),
+      ...(text(raw.day) ? { day: [text(raw.day)] } : {}),
       explain: raw.explain === 'true',
     };
     const { value, errors } = await validateForm(SearchGroupsQuery, shaped);
@@ -70,6 +82,11 @@ export class DirectoryPageController {
         value: 'true',
         checked: raw[i.value] === 'true',
       })),
+      whenItems: TIME_WINDOW_ITEMS.map((i) => ({
+        ...i,
+        checked: ([] as unknown[]).concat(raw.when ?? []).includes(i.value),
+      })),
+      dayItems: [{ value: '', text: 'Any day' }, ...WEEKDAY_ITEMS],
       explainItems: [
         {
           value: 'true',
@@ -91,6 +108,10 @@ export class DirectoryPageController {
         languageNames: g.languages.map((l) => languageName(l) ?? l).join(', '),
         needLabels: g.needsServed.map(labelFor).join(', '),
         proximityText: PROXIMITY_TEXT[g.proximity],
+        whenLines: [
+          ...g.sessions.map(describeSession),
+          ...(g.scheduleNotes ? [g.scheduleNotes] : []),
+        ],
       })),
     });
   }
@@ -127,7 +148,7 @@ export class DirectoryPageController {
           ? { organisationId: text(body.organisationId) }
           : {}),
       },
-      fields: onGroupControls,
+      fields: (errors) => groupFormErrors(errors, filledSessionRows(body)),
       act: (v) => this.directory.createGroup(v, actor),
       flash: (g) => `${g.name} was added. It can be offered once it has been vetted.`,
       redirect: (g) => `/groups/${g.id}`,
@@ -144,9 +165,19 @@ export class DirectoryPageController {
     @Res() res: Response,
   ): Promise<void> {
     const g = await this.directory.getGroup(id, actor);
+    // A coordinator carries on from the change they sent, if it is still waiting.
+    const waiting =
+      actor.role === 'admin' || !g.pendingChangeId
+        ? null
+        : await this.changes.one(id, g.pendingChangeId, actor);
+    const values = waiting
+      ? { ...g, ...Object.fromEntries(waiting.fields.map((f) => [f.field, f.after])) }
+      : g;
     res.render('directory/edit', {
-      ...this.formModel(`Change ${g.name}`, `/groups/${id}/edit`, groupFormValues(g)),
+      ...this.formModel(`Change ${g.name}`, `/groups/${id}/edit`, groupFormValues(values)),
       group: g,
+      waiting,
+      moderated: actor.role !== 'admin',
     });
   }
 
@@ -162,14 +193,23 @@ export class DirectoryPageController {
     await handlePageForm(req, res, {
       dto: UpdateGroupDto,
       shaped: shapeGroupForm(body),
-      fields: onGroupControls,
+      fields: (errors) => groupFormErrors(errors, filledSessionRows(body)),
       act: (v) => this.directory.updateGroup(id, v, actor),
-      flash: 'The group’s details were saved.',
+      flash: (edit) =>
+        'pending' in edit
+          ? 'Your changes were sent to the vetting team. They will show in the directory once they are approved.'
+          : actor.role === 'admin'
+            ? 'The group’s details were saved.'
+            : 'Nothing was changed: the details are the same as before.',
       redirect: `/groups/${id}`,
       view: 'directory/edit',
       model: async () => {
         const g = await this.directory.getGroup(id, actor);
-        return { ...this.formModel(`Change ${g.name}`, `/groups/${id}/edit`, body), group: g };
+        return {
+          ...this.formModel(`Change ${g.name}`, `/groups/${id}/edit`, body),
+          group: g,
+          moderated: actor.role !== 'admin',
+        };
       },
     });
   }
@@ -182,7 +222,24 @@ export class DirectoryPageController {
     @Res() res: Response,
   ): Promise<void> {
     const g = await this.directory.getGroup(id, actor);
-    res.render('directory/group', this.groupModel(g, actor));
+    res.render('directory/group', await this.groupModel(g, actor));
+  }
+
+  @Allow('group_coordinator', 'admin')
+  @Post('groups/:id/confirm')
+  async confirm(
+    @Param('id', UuidParam) id: string,
+    @CurrentUser() actor: AuthenticatedUser,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    await handlePageForm(req, res, {
+      act: () => this.confirmation.confirm(id, actor),
+      flash: (g) => `Thank you. The details of ${g.name} are confirmed as right.`,
+      redirect: `/groups/${id}`,
+      view: 'directory/group',
+      model: async () => this.groupModel(await this.directory.getGroup(id, actor), actor),
+    });
   }
 
   @Allow('link_worker', 'group_coordinator', 'admin')
@@ -210,15 +267,15 @@ export class DirectoryPageController {
     });
   }
 
-  private groupModel(
-    g: Awaited<ReturnType<DirectoryService['getGroup']>>,
-    actor: AuthenticatedUser,
-  ) {
+  private async groupModel(g: GroupView, actor: AuthenticatedUser) {
+    const canEdit = canManageGroup(actor, g);
     return {
       title: g.name,
       group: g,
       rows: groupRows(g),
-      canEdit: canManageGroup(actor, g),
+      canEdit,
+      // For its coordinators and admins: that a change is waiting, or why the last was turned down.
+      changes: canEdit ? changesNotice(await this.changes.list(g.id, actor)) : null,
       isAdmin: actor.role === 'admin',
       incidentItems: INCIDENT_ITEMS,
       backHref:
@@ -239,13 +296,22 @@ export class DirectoryPageController {
       needItems: NEEDS_ITEMS,
       deliveryItems: DELIVERY_ITEMS,
       accessItems: ACCESS_ITEMS,
+      sessionRows: sessionRows(values),
+      weekdayItems: [{ value: '', text: 'Choose a day' }, ...WEEKDAY_ITEMS],
+      recurrenceItems: RECURRENCE_ITEMS,
     };
   }
 }
 
-/** Errors on nested DTO fields (ageRange.max, accessibility.x) name the form's own controls. */
-const onGroupControls = (errors: FieldError[]) =>
-  errors.map((e) => labelled({ ...e, field: groupFormField(e.field) }));
+/** The change still waiting, or else the last answer if it was a rejection. */
+function changesNotice(changes: ListingChangeView[]) {
+  const waiting = changes.find((c) => c.status === 'pending') ?? null;
+  const answered = changes.find((c) => c.status === 'approved' || c.status === 'rejected');
+  return {
+    waiting,
+    rejected: !waiting && answered?.status === 'rejected' ? answered : null,
+  };
+}
 
 const PROXIMITY_TEXT = {
   same_district: 'Same postcode district',

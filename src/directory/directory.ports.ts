@@ -39,8 +39,10 @@ export interface GroupForPlacement {
   name: string;
   vettingStatus: 'pending' | 'approved' | 'expired' | 'suspended' | 'removed';
   safeguardingLevel: 0 | 1 | 2 | 3;
-  /** approved and not expired, suspended or removed. */
+  /** Approved (not expired, suspended or removed), and its listing confirmed within 9 months. */
   offerable: boolean;
+  /** Why not, in words a link worker can act on; null when offerable. */
+  notOfferableReason: string | null;
   languages: string[];
   needsServed: string[];
 }

@@ -6,12 +6,24 @@ import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { forbidden, invalid, notFound } from '../common/domain-error';
 import { decodeCursor, toPage, type Page } from '../common/http/pagination';
 import { OrganisationsService } from '../organisations/organisations.service';
-import { isVettingOfficer } from './group-access';
+import { canManageGroup, isVettingOfficer } from './group-access';
 import { GroupStatesService } from './group-states.service';
 import type { CreateGroupDto, UpdateGroupDto } from './group.dto';
 import { CommunityGroup } from './group.entity';
 import type { GroupView } from './group.views';
-import { outwardCode } from './vetting-rules';
+import { ListingChangesService, type ListingChangeView } from './listing-changes.service';
+import { markListingConfirmed } from './listing-confirmation.service';
+import {
+  accessibilityOf,
+  applyListingFields,
+  definedOnly,
+  listingFieldsFrom,
+  scheduleProblems,
+} from './listing-fields';
+import { saveSessions } from './group-sessions';
+
+/** What an edit did: applied at once, or sent to an admin as a pending change. */
+export type GroupEdit = { applied: GroupView } | { pending: ListingChangeView };
 
 /**
  * The directory's groups: adding them, changing their details, reading them. Vetting, suspension
@@ -25,18 +37,20 @@ export class DirectoryService {
     private readonly states: GroupStatesService,
     private readonly organisations: OrganisationsService,
     private readonly audit: AuditService,
+    private readonly changes: ListingChangesService,
   ) {}
 
   async createGroup(input: CreateGroupDto, actor: AuthenticatedUser): Promise<GroupView> {
-    assertAgeRange(input);
+    assertListingInput(input);
     const organisationId = await this.organisationFor(actor, input.organisationId);
     const id = await this.groups.manager.transaction(async (em) => {
       const group = em.create(CommunityGroup, {
-        ...this.editableFields(input),
         organisationId,
         accessibility: accessibilityOf(input.accessibility),
       });
+      const sessions = applyListingFields(group, listingFieldsFrom(input, group));
       await em.insert(CommunityGroup, group);
+      if (sessions) await saveSessions(em, group.id, sessions);
       await this.audit.record(
         { actorId: actor.id, action: 'create', entity: 'community_group', entityId: group.id },
         em,
@@ -46,26 +60,32 @@ export class DirectoryService {
     return this.getGroup(id, actor);
   }
 
+  /**
+   * An admin's edit applies at once (and counts as confirming the listing). A coordinator's edit
+   * to the public details becomes a change waiting for an admin; an edit that changes nothing
+   * leaves the group as it is.
+   */
   async updateGroup(
     id: string,
     input: UpdateGroupDto,
     actor: AuthenticatedUser,
-  ): Promise<GroupView> {
-    assertAgeRange(input);
-    await this.groups.manager.transaction(async (em) => {
+  ): Promise<GroupEdit> {
+    assertListingInput(input);
+    const pendingId = await this.groups.manager.transaction(async (em) => {
       const group = await this.states.visibleGroup(id, actor, em, { lock: true });
+      if (!canManageGroup(actor, group)) throw notFound('Group');
       if (input.organisationId && input.organisationId !== group.organisationId) {
         if (!isVettingOfficer(actor)) throw notFound('Organisation');
         await this.assertOrganisationExists(input.organisationId);
         group.organisationId = input.organisationId;
       }
-      Object.assign(group, this.editableFields(input));
-      if (input.accessibility)
-        group.accessibility = accessibilityOf({
-          ...group.accessibility,
-          ...definedOnly(input.accessibility),
-        });
+      if (!isVettingOfficer(actor))
+        return (await this.changes.propose(em, group, input, actor))?.id ?? null;
+
+      const sessions = applyListingFields(group, listingFieldsFrom(input, group));
+      markListingConfirmed(group, true, new Date());
       await em.save(CommunityGroup, group);
+      if (sessions) await saveSessions(em, id, sessions);
       await this.audit.record(
         {
           actorId: actor.id,
@@ -76,8 +96,11 @@ export class DirectoryService {
         },
         em,
       );
+      return null;
     });
-    return this.getGroup(id, actor);
+    return pendingId
+      ? { pending: await this.changes.one(id, pendingId, actor) }
+      : { applied: await this.getGroup(id, actor) };
   }
 
   getGroup(id: string, actor: AuthenticatedUser): Promise<GroupView> {
@@ -124,48 +147,15 @@ export class DirectoryService {
         { field: 'organisationId', message: 'is not a known organisation' },
       ]);
   }
-
-  private editableFields(input: UpdateGroupDto): Partial<CommunityGroup> {
-    const out: Partial<CommunityGroup> = {};
-    if (input.name !== undefined) out.name = input.name;
-    if (input.description !== undefined) out.description = input.description;
-    if (input.activityTypes !== undefined) out.activityTypes = [...new Set(input.activityTypes)];
-    if (input.needsServed !== undefined) out.needsServed = [...new Set(input.needsServed)];
-    if (input.languages !== undefined) out.languages = [...new Set(input.languages)];
-    if (input.postcode !== undefined) {
-      out.postcode = input.postcode || null;
-      out.area = outwardCode(input.postcode);
-    }
-    if (input.deliveryMode !== undefined) out.deliveryMode = input.deliveryMode;
-    if (input.schedule !== undefined) out.schedule = input.schedule || null;
-    if (input.cost !== undefined) out.cost = input.cost || null;
-    if (input.ageRange !== undefined)
-      out.ageRange = input.ageRange
-        ? { min: input.ageRange.min ?? null, max: input.ageRange.max ?? null }
-        : null;
-    return out;
-  }
 }
 
-function assertAgeRange(input: UpdateGroupDto): void {
+/** What the DTO cannot check: the age range's order, and the schedule (scheduleProblems). */
+function assertListingInput(input: UpdateGroupDto): void {
   const { min, max } = input.ageRange ?? {};
   if (min != null && max != null && min > max)
     throw invalid('invalid_age_range', 'The age range is not valid', [
       { field: 'ageRange.max', message: 'must not be below the minimum age' },
     ]);
-}
-
-/** DTO instances carry declared-but-absent fields as undefined; a partial edit must skip them. */
-function definedOnly<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
-}
-
-function accessibilityOf(a: Partial<CommunityGroup['accessibility']> | undefined) {
-  return {
-    childcare: a?.childcare ?? false,
-    travelSupport: a?.travelSupport ?? false,
-    stepFree: a?.stepFree ?? false,
-    womenOnly: a?.womenOnly ?? false,
-    interpreters: a?.interpreters ?? false,
-  };
+  const problems = scheduleProblems(input);
+  if (problems.length) throw invalid('invalid_schedule', 'The schedule is not valid', problems);
 }

@@ -5,40 +5,9 @@ import { NO_CAPACITY, type GroupCapacityView } from './directory.ports';
 import { GroupStatesService, type GroupState } from './group-states.service';
 import type { SearchGroupsQuery } from './group.dto';
 import type { GroupView } from './group.views';
+import { REASON_TEXT, standingReasons, type ExclusionReason } from './offerability';
+import { sessionMatches } from './schedule';
 import { proximity, PROXIMITY_RANK, type Proximity } from './vetting-rules';
-
-export type ExclusionReason =
-  | 'removed'
-  | 'suspended'
-  | 'vetting_expired'
-  | 'not_approved'
-  | 'level_too_low'
-  | 'intake_paused'
-  | 'need_not_served'
-  | 'activity_not_offered'
-  | 'language_not_offered'
-  | 'delivery_mode_not_offered'
-  | 'not_step_free'
-  | 'no_childcare'
-  | 'not_women_only'
-  | 'no_travel_support';
-
-const REASON_TEXT: Record<ExclusionReason, string> = {
-  removed: 'The group has been removed from the directory',
-  suspended: 'The group is suspended while a concern is reviewed',
-  vetting_expired: 'The group’s vetting has lapsed',
-  not_approved: 'The group has not been approved yet',
-  level_too_low: 'The group’s safeguarding level is below what this person needs',
-  intake_paused: 'The group has paused new intake',
-  need_not_served: 'The group does not work on this need',
-  activity_not_offered: 'The group does not offer this activity',
-  language_not_offered: 'The group does not offer this language or work with interpreters',
-  delivery_mode_not_offered: 'The group is not delivered this way',
-  not_step_free: 'The venue is not step-free',
-  no_childcare: 'The group has no childcare',
-  not_women_only: 'The group is not women-only',
-  no_travel_support: 'The group offers no travel support',
-};
 
 export type SearchResult = Pick<
   GroupView,
@@ -54,11 +23,15 @@ export type SearchResult = Pick<
   | 'area'
   | 'deliveryMode'
   | 'accessibility'
+  | 'sessions'
+  | 'scheduleNotes'
   | 'schedule'
   | 'cost'
   | 'ageRange'
   | 'safeguardingLevel'
   | 'vettingStatus'
+  | 'lastConfirmedAt'
+  | 'listingStatus'
 > & {
   availablePlaces: number;
   waitlistLength: number;
@@ -129,11 +102,15 @@ export class GroupSearchService {
         area: v.area,
         deliveryMode: v.deliveryMode,
         accessibility: v.accessibility,
+        sessions: v.sessions,
+        scheduleNotes: v.scheduleNotes,
         schedule: v.schedule,
         cost: v.cost,
         ageRange: v.ageRange,
         safeguardingLevel: v.safeguardingLevel,
         vettingStatus: v.vettingStatus,
+        lastConfirmedAt: v.lastConfirmedAt,
+        listingStatus: v.listingStatus,
         availablePlaces: capacity.availablePlaces,
         waitlistLength: capacity.waitlistLength,
         waitlistEnabled: capacity.waitlistEnabled,
@@ -160,21 +137,14 @@ export class GroupSearchService {
 
 /** Every reason the group is not offered for this search, in the order a link worker would ask. */
 export function exclusionReasons(
-  s: Pick<GroupState, 'group' | 'vettingStatus' | 'safeguardingLevel'>,
+  s: Pick<GroupState, 'group' | 'vettingStatus' | 'safeguardingLevel'> &
+    Partial<Pick<GroupState, 'listingLapsed' | 'sessions'>>,
   capacity: GroupCapacityView,
   q: SearchGroupsQuery,
   requiredLevel: number,
 ): ExclusionReason[] {
   const g = s.group;
-  const reasons: ExclusionReason[] = [];
-  const statusReason: Partial<Record<GroupState['vettingStatus'], ExclusionReason>> = {
-    removed: 'removed',
-    suspended: 'suspended',
-    expired: 'vetting_expired',
-    pending: 'not_approved',
-  };
-  const byStatus = statusReason[s.vettingStatus];
-  if (byStatus) reasons.push(byStatus);
+  const reasons: ExclusionReason[] = standingReasons(s);
   if (s.safeguardingLevel < requiredLevel) reasons.push('level_too_low');
   if (capacity.intakePaused) reasons.push('intake_paused');
   if (q.need && !g.needsServed.includes(q.need)) reasons.push('need_not_served');
@@ -188,6 +158,11 @@ export function exclusionReasons(
   if (q.childcare && !g.accessibility.childcare) reasons.push('no_childcare');
   if (q.womenOnly && !g.accessibility.womenOnly) reasons.push('not_women_only');
   if (q.travelSupport && !g.accessibility.travelSupport) reasons.push('no_travel_support');
+  if (q.when?.length || q.day?.length) {
+    const sessions = s.sessions ?? [];
+    if (sessions.length === 0) reasons.push('times_not_recorded');
+    else if (!sessions.some((x) => sessionMatches(x, q))) reasons.push('no_session_at_time');
+  }
   return reasons;
 }
 

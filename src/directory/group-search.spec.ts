@@ -74,4 +74,42 @@ describe('exclusionReasons', () => {
       ),
     ).toEqual(['delivery_mode_not_offered']);
   });
+
+  it('leaves out a lapsed listing, whatever else it offers', () => {
+    expect(exclusionReasons({ ...approved(3), listingLapsed: true }, NO_CAPACITY, {}, 1)).toEqual([
+      'listing_lapsed',
+    ]);
+  });
+
+  it('asks for a session at the days and times searched for, and says when times are unknown', () => {
+    const evening = {
+      weekday: 'tuesday',
+      start: '18:00',
+      end: null,
+      recurrence: 'weekly',
+    } as const;
+    const q = { when: ['weekday_evening' as const, 'weekend' as const] };
+    expect(exclusionReasons({ ...approved(1), sessions: [evening] }, NO_CAPACITY, q, 1)).toEqual(
+      [],
+    );
+    expect(
+      exclusionReasons(
+        { ...approved(1), sessions: [{ ...evening, start: '10:00' }] },
+        NO_CAPACITY,
+        q,
+        1,
+      ),
+    ).toEqual(['no_session_at_time']);
+    expect(exclusionReasons({ ...approved(1), sessions: [] }, NO_CAPACITY, q, 1)).toEqual([
+      'times_not_recorded',
+    ]);
+    expect(
+      exclusionReasons(
+        { ...approved(1), sessions: [evening] },
+        NO_CAPACITY,
+        { day: ['monday'] },
+        1,
+      ),
+    ).toEqual(['no_session_at_time']);
+  });
 });

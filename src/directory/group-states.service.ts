@@ -13,16 +13,27 @@ import {
 } from './directory.ports';
 import { canManageGroup, canSeeGroup, isVettingOfficer } from './group-access';
 import { CommunityGroup } from './group.entity';
+import { GroupListingChange } from './listing-change.entity';
 import { capacitySummary, checkView, type GroupView } from './group.views';
 import { GroupVettingCheck } from './vetting-check.entity';
+import { loadSessions } from './group-sessions';
+import { listingState, type ListingState } from './listing-rules';
+import { notOfferableReason } from './offerability';
+import { scheduleText, type Session } from './schedule';
 import { currentExpiries, deriveStatus, type SafeguardingLevel } from './vetting-rules';
 
-/** A group with what is derived from its checks at the moment of reading. */
-export interface GroupState {
+/**
+ * A group with what is derived at the moment of reading: its vetting state from its checks, and
+ * where its listing stands on the confirmation schedule.
+ */
+export interface GroupState extends ListingState {
   group: CommunityGroup;
   checks: GroupVettingCheck[];
+  /** When it meets, by day and time. */
+  sessions: Session[];
   safeguardingLevel: SafeguardingLevel;
   vettingStatus: VettingStatus;
+  /** Approved, and its listing confirmed within 9 months. */
   offerable: boolean;
 }
 
@@ -35,6 +46,8 @@ export class GroupStatesService {
   constructor(
     @InjectRepository(CommunityGroup) private readonly groups: Repository<CommunityGroup>,
     @InjectRepository(GroupVettingCheck) private readonly checks: Repository<GroupVettingCheck>,
+    @InjectRepository(GroupListingChange)
+    private readonly changes: Repository<GroupListingChange>,
     private readonly organisations: OrganisationsService,
     @Optional()
     @Inject(GROUP_CAPACITY)
@@ -84,10 +97,22 @@ export class GroupStatesService {
     });
     const byGroup = new Map<string, GroupVettingCheck[]>();
     for (const c of all) byGroup.set(c.groupId, [...(byGroup.get(c.groupId) ?? []), c]);
+    const sessions = await loadSessions(
+      em ?? this.checks.manager,
+      groups.map((g) => g.id),
+    );
     return groups.map((group) => {
       const checks = byGroup.get(group.id) ?? [];
       const derived = deriveStatus(group, checks, now);
-      return { group, checks, ...derived, offerable: derived.vettingStatus === 'approved' };
+      const listing = listingState(group.lastConfirmedAt, now);
+      return {
+        group,
+        checks,
+        sessions: sessions.get(group.id) ?? [],
+        ...derived,
+        ...listing,
+        offerable: derived.vettingStatus === 'approved' && !listing.listingLapsed,
+      };
     });
   }
 
@@ -99,11 +124,23 @@ export class GroupStatesService {
     return new Map(groupIds.map((id) => [id, found.get(id) ?? NO_CAPACITY]));
   }
 
+  /** The change waiting for an admin, by group (only its id: the change itself is not shown). */
+  private async pendingChanges(groupIds: string[]): Promise<Map<string, string>> {
+    if (groupIds.length === 0) return new Map();
+    const rows = await this.changes.find({
+      select: { id: true, groupId: true },
+      where: { groupId: In(groupIds), status: 'pending' },
+    });
+    return new Map(rows.map((r) => [r.groupId, r.id]));
+  }
+
   async toViews(states: GroupState[], actor: AuthenticatedUser | null): Promise<GroupView[]> {
     const ids = states.map((s) => s.group.id);
-    const [capacities, orgNames] = await Promise.all([
+    const managed = states.filter((s) => canManageGroup(actor, s.group)).map((s) => s.group.id);
+    const [capacities, orgNames, pending] = await Promise.all([
       this.capacities(ids),
       this.organisations.namesByIds([...new Set(states.map((s) => s.group.organisationId))]),
+      this.pendingChanges(managed),
     ]);
     const now = new Date();
     return states.map((s) => {
@@ -123,12 +160,21 @@ export class GroupStatesService {
         area: g.area,
         deliveryMode: g.deliveryMode,
         accessibility: g.accessibility,
-        schedule: g.schedule,
+        sessions: s.sessions,
+        scheduleNotes: g.scheduleNotes,
+        schedule: scheduleText(s.sessions, g.scheduleNotes),
         cost: g.cost,
         ageRange: g.ageRange,
         safeguardingLevel: s.safeguardingLevel,
         vettingStatus: s.vettingStatus,
         offerable: s.offerable,
+        notOfferableReason: notOfferableReason(s),
+        lastConfirmedAt: g.lastConfirmedAt.toISOString(),
+        listingStatus: s.listingStatus,
+        listingLapsed: s.listingLapsed,
+        confirmationDueOn: s.confirmationDueOn,
+        listingLapsesOn: s.listingLapsesOn,
+        assuredAt: g.assuredAt?.toISOString() ?? null,
         suspendedAt: g.suspendedAt?.toISOString() ?? null,
         ...(manages ? { suspensionReason: g.suspensionReason } : {}),
         removedAt: g.removedAt?.toISOString() ?? null,
@@ -137,6 +183,7 @@ export class GroupStatesService {
           ? {
               vettingChecks: s.checks.map((c) => checkView(c, now, vets)),
               nextExpiry: currentExpiries(s.checks, now)[0]?.expiresAt.toISOString() ?? null,
+              pendingChangeId: pending.get(g.id) ?? null,
             }
           : {}),
         createdAt: g.createdAt.toISOString(),

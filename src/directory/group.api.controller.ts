@@ -1,5 +1,6 @@
-import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import { ApiAcceptedResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { Allow, CurrentUser } from '../common/auth/auth.decorators';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { pageLimit } from '../common/http/pagination';
@@ -21,6 +22,8 @@ import {
   UpdateGroupDto,
 } from './group.dto';
 import { IncidentService } from './incident.service';
+import { ListingChangesService } from './listing-changes.service';
+import { ListingConfirmationService } from './listing-confirmation.service';
 
 @ApiTags('groups')
 @Controller('api/groups')
@@ -32,6 +35,8 @@ export class GroupApiController {
     private readonly search: GroupSearchService,
     private readonly incidents: IncidentService,
     private readonly importer: DirectoryImportService,
+    private readonly confirmation: ListingConfirmationService,
+    private readonly changes: ListingChangesService,
   ) {}
 
   @Allow('admin', 'group_coordinator')
@@ -70,14 +75,75 @@ export class GroupApiController {
     return this.directory.getGroup(id, actor);
   }
 
+  /**
+   * An admin's edit applies at once (200, the group). A coordinator's change to the public details
+   * waits for an admin (202, the pending change); until approved nothing of it shows.
+   */
   @Allow('admin', 'group_coordinator')
   @Patch(':id')
-  update(
+  @ApiOkResponse({ description: 'The group, changed (an admin’s edit, or nothing to change)' })
+  @ApiAcceptedResponse({ description: 'The pending change, waiting for an admin' })
+  async update(
     @Param('id', UuidParam) id: string,
     @Body() body: UpdateGroupDto,
     @CurrentUser() actor: AuthenticatedUser,
+    @Res({ passthrough: true }) res: Response,
   ) {
-    return this.directory.updateGroup(id, body, actor);
+    const edit = await this.directory.updateGroup(id, body, actor);
+    if ('applied' in edit) return edit.applied;
+    res.status(202);
+    return edit.pending;
+  }
+
+  /** The changes sent for the group, newest first, with each field before and after. */
+  @Allow('admin', 'group_coordinator')
+  @Get(':id/changes')
+  async listChanges(@Param('id', UuidParam) id: string, @CurrentUser() actor: AuthenticatedUser) {
+    return { items: await this.changes.list(id, actor), nextCursor: null };
+  }
+
+  @Allow('admin', 'group_coordinator')
+  @Get(':id/changes/:changeId')
+  getChange(
+    @Param('id', UuidParam) id: string,
+    @Param('changeId', UuidParam) changeId: string,
+    @CurrentUser() actor: AuthenticatedUser,
+  ) {
+    return this.changes.one(id, changeId, actor);
+  }
+
+  @Allow('admin')
+  @Post(':id/changes/:changeId/approve')
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'The approved change, and the group as it now is' })
+  approveChange(
+    @Param('id', UuidParam) id: string,
+    @Param('changeId', UuidParam) changeId: string,
+    @CurrentUser() actor: AuthenticatedUser,
+  ) {
+    return this.changes.approve(id, changeId, actor);
+  }
+
+  @Allow('admin')
+  @Post(':id/changes/:changeId/reject')
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'The rejected change, with the reason the coordinator sees' })
+  rejectChange(
+    @Param('id', UuidParam) id: string,
+    @Param('changeId', UuidParam) changeId: string,
+    @Body() body: ReasonDto,
+    @CurrentUser() actor: AuthenticatedUser,
+  ) {
+    return this.changes.reject(id, changeId, body.reason, actor);
+  }
+
+  /** Its coordinator (or an admin) says the listing is still right: the schedule starts again. */
+  @Allow('admin', 'group_coordinator')
+  @Post(':id/confirm')
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'The group, with lastConfirmedAt and listingStatus' })
+  confirm(@Param('id', UuidParam) id: string, @CurrentUser() actor: AuthenticatedUser) {
+    return this.confirmation.confirm(id, actor);
   }
 
   @Allow('admin')

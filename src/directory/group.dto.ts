@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -15,7 +15,6 @@ import {
   MaxLength,
   Min,
   MinLength,
-  ValidateNested,
 } from 'class-validator';
 import { PageQuery } from '../common/http/pagination';
 import { IsIsoLanguage } from '../common/validation/iso-codes';
@@ -31,6 +30,16 @@ import {
 } from '../common/vocabulary';
 import { normalisePostcode, UK_POSTCODE } from '../organisations/organisation.dto';
 import { INCIDENT_TYPES, type IncidentType } from './incident.entity';
+import { NestedList, NestedObject } from '../common/validation/nested';
+import {
+  RECURRENCES,
+  TIME_PATTERN,
+  TIME_WINDOWS,
+  WEEKDAYS,
+  type Recurrence,
+  type TimeWindow,
+  type Weekday,
+} from './schedule';
 
 const trimmed = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.trim() : value;
@@ -80,6 +89,28 @@ export class AgeRangeDto {
   @Min(0)
   @Max(120)
   max?: number;
+}
+
+const TIME_MESSAGE = 'must be a 24-hour time such as 09:30 or 18:00';
+
+export class SessionDto {
+  @ApiProperty({ enum: WEEKDAYS })
+  @IsIn(WEEKDAYS)
+  weekday: Weekday;
+
+  @ApiProperty({ example: '18:00', description: 'UK local time, 24-hour' })
+  @Matches(TIME_PATTERN, { message: TIME_MESSAGE })
+  start: string;
+
+  @ApiPropertyOptional({ example: '20:00', description: 'After the start' })
+  @IsOptional()
+  @Matches(TIME_PATTERN, { message: TIME_MESSAGE })
+  end?: string | null;
+
+  @ApiPropertyOptional({ enum: RECURRENCES, default: 'weekly' })
+  @IsOptional()
+  @IsIn(RECURRENCES)
+  recurrence?: Recurrence;
 }
 
 export class CreateGroupDto {
@@ -136,11 +167,33 @@ export class CreateGroupDto {
 
   @ApiPropertyOptional({ type: AccessibilityDto })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => AccessibilityDto)
+  @NestedObject(() => AccessibilityDto)
   accessibility?: AccessibilityDto;
 
-  @ApiPropertyOptional({ example: 'Tuesdays 10:00–12:00, term time' })
+  @ApiPropertyOptional({
+    type: [SessionDto],
+    description: 'When it meets, as sessions (replaces them all). Up to 14.',
+  })
+  @IsOptional()
+  @ArrayMaxSize(14)
+  @NestedList(() => SessionDto)
+  sessions?: SessionDto[];
+
+  @ApiPropertyOptional({
+    example: 'Term time only',
+    description: 'What cannot be said as sessions',
+  })
+  @IsOptional()
+  @Transform(trimmed)
+  @IsString()
+  @MaxLength(500)
+  scheduleNotes?: string | null;
+
+  @ApiPropertyOptional({
+    example: 'Tuesdays 10:00–12:00, term time',
+    description:
+      'The schedule as text, instead of sessions and scheduleNotes: what reads unambiguously as sessions (a day and a 24-hour or am/pm time) becomes sessions, the rest notes',
+  })
   @IsOptional()
   @Transform(trimmed)
   @IsString()
@@ -156,8 +209,7 @@ export class CreateGroupDto {
 
   @ApiPropertyOptional({ type: AgeRangeDto })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => AgeRangeDto)
+  @NestedObject(() => AgeRangeDto)
   ageRange?: AgeRangeDto | null;
 }
 
@@ -226,6 +278,24 @@ export class ReportIncidentDto {
   occurredAt: string;
 }
 
+/** `?when=a&when=b` or `?when=a,b`. */
+const commaList = ({ value }: { value: unknown }) =>
+  typeof value === 'string'
+    ? value
+        .split(',')
+        .map((v) => v.trim().toLowerCase())
+        .filter(Boolean)
+    : Array.isArray(value)
+      ? value.flatMap((v) =>
+          typeof v === 'string'
+            ? v
+                .split(',')
+                .map((x) => x.trim().toLowerCase())
+                .filter(Boolean)
+            : [v],
+        )
+      : value;
+
 const booleanQuery = ({ value }: { value: unknown }) =>
   value === 'true' || value === '1' ? true : value === 'false' || value === '0' ? false : value;
 
@@ -289,6 +359,31 @@ export class SearchGroupsQuery {
     message: 'must be a UK postcode or outward code',
   })
   near?: string;
+
+  @ApiPropertyOptional({
+    enum: TIME_WINDOWS,
+    isArray: true,
+    description:
+      'Groups with a session in any of these parts of the week: weekday_daytime (Monday to Friday, starting before 17:00), weekday_evening (Monday to Friday, starting 17:00 or later), weekend (Saturday or Sunday). "Evenings or weekends" is weekday_evening,weekend. Repeat the parameter or separate with commas.',
+  })
+  @IsOptional()
+  @Transform(commaList)
+  @IsArray()
+  @ArrayMaxSize(TIME_WINDOWS.length)
+  @IsIn(TIME_WINDOWS, { each: true })
+  when?: TimeWindow[];
+
+  @ApiPropertyOptional({
+    enum: WEEKDAYS,
+    isArray: true,
+    description: 'Groups with a session on any of these days (and in `when`, if given)',
+  })
+  @IsOptional()
+  @Transform(commaList)
+  @IsArray()
+  @ArrayMaxSize(WEEKDAYS.length)
+  @IsIn(WEEKDAYS, { each: true })
+  day?: Weekday[];
 
   @ApiPropertyOptional({ description: 'Also say why each other group was left out' })
   @IsOptional()

@@ -63,8 +63,9 @@ export class CommunityGroup {
   @Column({ type: 'jsonb' })
   accessibility: GroupAccessibility;
 
+  /** What cannot be said as sessions (group-session.entity): "term time only", "ring first". */
   @Column({ type: 'varchar', length: 500, nullable: true })
-  schedule: string | null;
+  scheduleNotes: string | null;
 
   @Column({ type: 'varchar', length: 200, nullable: true })
   cost: string | null;
@@ -89,6 +90,25 @@ export class CommunityGroup {
   /** Set by the daily job when lapsed vetting made the group expired; cleared when vetting is renewed. */
   @Column({ type: 'timestamptz', nullable: true })
   expiredAt: Date | null;
+
+  /**
+   * When its coordinator or an admin last said the listing is right (or an edit took effect).
+   * Six months on it shows as unconfirmed; nine months on it is not offered (listing-rules).
+   */
+  @Column({ type: 'timestamptz', default: () => 'now()' })
+  lastConfirmedAt: Date;
+
+  /** When an admin last reviewed the listing (published as HSDS assured_date). */
+  @Column({ type: 'timestamptz', nullable: true })
+  assuredAt: Date | null;
+
+  /** Set when the coordinator was reminded to confirm; cleared by the next confirmation. */
+  @Column({ type: 'timestamptz', nullable: true })
+  confirmationRemindedAt: Date | null;
+
+  /** Set when the lapse of the listing was announced; cleared by the next confirmation. */
+  @Column({ type: 'timestamptz', nullable: true })
+  listingLapseNoticedAt: Date | null;
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;

@@ -1,6 +1,8 @@
 import type { VettingCheck, VettingStatus } from '../common/vocabulary';
 import type { GroupCapacityView } from './directory.ports';
 import type { AgeRange, CommunityGroup, GroupAccessibility } from './group.entity';
+import type { ListingStatus } from './listing-rules';
+import type { Session } from './schedule';
 import type { GroupVettingCheck } from './vetting-check.entity';
 import { isCurrent, type SafeguardingLevel } from './vetting-rules';
 
@@ -31,12 +33,31 @@ export interface GroupView {
   area: string | null;
   deliveryMode: CommunityGroup['deliveryMode'];
   accessibility: GroupAccessibility;
+  /** When it meets: day, start, end (UK local time) and how often, by day and time. */
+  sessions: Session[];
+  /** What the sessions cannot say ("term time only"). */
+  scheduleNotes: string | null;
+  /** The sessions and notes in words ("Tuesdays, 10am to midday; Term time only"). */
   schedule: string | null;
   cost: string | null;
   ageRange: AgeRange | null;
   safeguardingLevel: SafeguardingLevel;
   vettingStatus: VettingStatus;
+  /** Approved and its listing confirmed within 9 months. */
   offerable: boolean;
+  /** Why it cannot be offered, in words for a link worker or admin; null when it can. */
+  notOfferableReason: string | null;
+  /** When its coordinator or an admin last confirmed the listing is right. */
+  lastConfirmedAt: string;
+  /** `unconfirmed` from 6 months after the last confirmation (UK dates). */
+  listingStatus: ListingStatus;
+  /** 9 months unconfirmed: not offered, not published. */
+  listingLapsed: boolean;
+  /** The UK dates the listing becomes unconfirmed and lapses, unless confirmed before. */
+  confirmationDueOn: string;
+  listingLapsesOn: string;
+  /** When an admin last reviewed the listing. */
+  assuredAt: string | null;
   suspendedAt: string | null;
   suspensionReason?: string | null;
   removedAt: string | null;
@@ -45,6 +66,8 @@ export interface GroupView {
   vettingChecks?: VettingCheckView[];
   /** The soonest expiry of a current check. */
   nextExpiry?: string | null;
+  /** For admins and its coordinators: a change waiting for an admin (see GET …/changes). */
+  pendingChangeId?: string | null;
   createdAt: string;
   updatedAt: string;
 }

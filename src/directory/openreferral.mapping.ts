@@ -1,6 +1,8 @@
+import { ukDate } from '../common/uk-date';
 import { languageName } from '../common/validation/iso-codes';
 import type { GroupCapacityView } from './directory.ports';
 import type { GroupState } from './group-states.service';
+import { describeSession, type Session } from './schedule';
 import { stableUuid, termFor, type HsdsTaxonomyTerm } from './openreferral.taxonomy';
 
 /**
@@ -18,6 +20,8 @@ export interface HsdsService {
   fees_description?: string;
   minimum_age?: number;
   maximum_age?: number;
+  /** The UK date an admin last reviewed the listing. */
+  assured_date?: string;
   last_modified: string;
   languages: { id: string; service_id: string; name: string; code: string }[];
   attributes: {
@@ -37,9 +41,24 @@ export interface HsdsService {
     description: string;
     updated: string;
   }[];
-  schedules: { id: string; service_id: string; description: string }[];
+  schedules: HsdsSchedule[];
   service_at_locations: HsdsServiceAtLocation[];
   organization: HsdsOrganization;
+}
+
+/** HSDS 3.1 schedule: an RFC 5545 rule (freq, interval, byday) with opening and closing times. */
+export interface HsdsSchedule {
+  id: string;
+  service_id: string;
+  freq?: 'WEEKLY' | 'MONTHLY';
+  interval?: number;
+  byday?: string;
+  wkst?: 'MO';
+  /** UK local time, "HH:MM". */
+  opens_at?: string;
+  closes_at?: string;
+  description: string;
+  notes?: string;
 }
 
 export interface HsdsLocation {
@@ -81,6 +100,7 @@ export function organizationOf(id: string, name: string | null): HsdsOrganizatio
   };
 }
 
+/** When the published record last changed: the group's details (or confirmation), or its capacity. */
 export function lastModified(s: GroupState, capacity: GroupCapacityView): Date {
   const capacityAt = capacity.updatedAt ? new Date(capacity.updatedAt) : null;
   return capacityAt && capacityAt > s.group.updatedAt ? capacityAt : s.group.updatedAt;
@@ -110,6 +130,7 @@ export function toHsdsService(
     ...(g.cost ? { fees_description: g.cost } : {}),
     ...(g.ageRange?.min != null ? { minimum_age: g.ageRange.min } : {}),
     ...(g.ageRange?.max != null ? { maximum_age: g.ageRange.max } : {}),
+    ...(g.assuredAt ? { assured_date: ukDate(g.assuredAt) } : {}),
     last_modified: updated,
     languages: g.languages.map((code) => ({
       id: stableUuid(`language:${id}:${code}`),
@@ -134,15 +155,61 @@ export function toHsdsService(
         updated,
       },
     ],
-    schedules: g.schedule
-      ? [{ id: stableUuid(`schedule:${id}`), service_id: id, description: g.schedule }]
-      : [],
+    schedules: schedulesOf(id, s.sessions, g.scheduleNotes),
     service_at_locations: [],
     organization: organizationOf(g.organisationId, organisationName),
   };
   const location = locationOf(s);
   if (location) service.service_at_locations = [serviceAtLocation(id, location)];
   return service;
+}
+
+const BYDAY: Record<Session['weekday'], string> = {
+  monday: 'MO',
+  tuesday: 'TU',
+  wednesday: 'WE',
+  thursday: 'TH',
+  friday: 'FR',
+  saturday: 'SA',
+  sunday: 'SU',
+};
+const WEEK_OF_MONTH: Partial<Record<Session['recurrence'], number>> = {
+  monthly_first: 1,
+  monthly_second: 2,
+  monthly_third: 3,
+  monthly_fourth: 4,
+  monthly_last: -1,
+};
+
+/**
+ * One HSDS schedule per session: weekly (interval 2 for fortnightly) or monthly on the nth
+ * weekday. Times are UK local time, which moves between GMT and BST, so no fixed UTC offset is
+ * given; the description says so. Notes go with each session, or stand alone without sessions.
+ */
+export function schedulesOf(
+  serviceId: string,
+  sessions: Session[],
+  notes: string | null,
+): HsdsSchedule[] {
+  if (sessions.length === 0)
+    return notes
+      ? [{ id: stableUuid(`schedule:${serviceId}`), service_id: serviceId, description: notes }]
+      : [];
+  return sessions.map((x) => {
+    const nth = WEEK_OF_MONTH[x.recurrence];
+    return {
+      id: stableUuid(`schedule:${serviceId}:${x.weekday}:${x.start}:${x.end}:${x.recurrence}`),
+      service_id: serviceId,
+      freq: nth ? 'MONTHLY' : 'WEEKLY',
+      interval: x.recurrence === 'fortnightly' ? 2 : 1,
+      byday: `${nth ?? ''}${BYDAY[x.weekday]}`,
+      wkst: 'MO',
+      opens_at: x.start,
+      ...(x.end ? { closes_at: x.end } : {}),
+      description: `${describeSession(x)} (UK time)`,
+      ...(notes ? { notes } : {}),
+    };
+  });
 }
 
 /** Groups that meet somewhere are published with the postcode district only, never the venue. */

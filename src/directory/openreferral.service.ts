@@ -57,7 +57,11 @@ export function hsdsPage<T>(
 const matches = (needle: string | undefined, ...haystack: (string | null | undefined)[]) =>
   !needle || haystack.some((h) => h?.toLowerCase().includes(needle.trim().toLowerCase()));
 
-/** The public Open Referral UK read API: approved groups only, as HSDS 3.1. */
+/**
+ * The public Open Referral UK read API, as HSDS 3.1: offerable groups only (approved, and their
+ * listing confirmed within 9 months), with their details as approved (a coordinator's pending
+ * change is not published).
+ */
 @Injectable()
 export class OpenReferralService {
   constructor(

@@ -6,6 +6,7 @@ import { notFound } from '../common/domain-error';
 import type { GroupForPlacement } from './directory.ports';
 import { canManageGroup } from './group-access';
 import { GroupStatesService } from './group-states.service';
+import { notOfferableReason } from './offerability';
 import { CommunityGroup } from './group.entity';
 
 /** What placements may ask the directory about groups, and nothing more. */
@@ -29,6 +30,7 @@ export class PlacementPortService {
       vettingStatus: s.vettingStatus,
       safeguardingLevel: s.safeguardingLevel,
       offerable: s.offerable,
+      notOfferableReason: notOfferableReason(s),
       languages: group.languages,
       needsServed: group.needsServed,
     };
@@ -45,9 +47,25 @@ export class PlacementPortService {
     if (!group || !canManageGroup(actor, group)) throw notFound('Group');
   }
 
-  async groupNames(ids: string[]): Promise<Map<string, string>> {
+  /** Where each group meets, for reminders to the people placed with it. */
+  async groupWhereabouts(
+    ids: string[],
+    em?: EntityManager,
+  ): Promise<Map<string, { name: string; postcode: string | null; deliveryMode: string }>> {
     if (ids.length === 0) return new Map();
-    const rows = await this.groups.find({
+    const rows = await (em ?? this.groups.manager).find(CommunityGroup, {
+      select: { id: true, name: true, postcode: true, deliveryMode: true },
+      where: { id: In(ids) },
+    });
+    return new Map(
+      rows.map((r) => [r.id, { name: r.name, postcode: r.postcode, deliveryMode: r.deliveryMode }]),
+    );
+  }
+
+  /** In the caller's transaction when given one (so it needs no second connection). */
+  async groupNames(ids: string[], em?: EntityManager): Promise<Map<string, string>> {
+    if (ids.length === 0) return new Map();
+    const rows = await (em ?? this.groups.manager).find(CommunityGroup, {
       select: { id: true, name: true },
       where: { id: In(ids) },
     });

@@ -6,13 +6,15 @@ import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { UuidParam } from '../common/http/uuid-param.pipe';
 import { labelFor } from '../common/vocabulary';
 import { handlePageForm, type PageForm } from '../common/forms/page-form';
-import { CHECK_OPTIONS, dateFromParts, groupRows, text } from './directory-forms';
+import { changeModel, CHECK_OPTIONS, dateFromParts, groupRows, text } from './directory-forms';
 import { DirectoryService } from './directory.service';
 import { GroupStatesService } from './group-states.service';
 import { GroupStatusService } from './group-status.service';
 import { VettingService } from './vetting.service';
 import { ReasonDto, RecordVettingCheckDto } from './group.dto';
 import { IncidentService } from './incident.service';
+import { ListingChangesService } from './listing-changes.service';
+import { ListingConfirmationService } from './listing-confirmation.service';
 import { VettingCheckNoticeService } from './vetting-notice.service';
 import { currentExpiries, expiresWithinNoticePeriod } from './vetting-rules';
 
@@ -30,15 +32,18 @@ export class VettingPageController {
     private readonly status: GroupStatusService,
     private readonly incidents: IncidentService,
     private readonly notices: VettingCheckNoticeService,
+    private readonly confirmation: ListingConfirmationService,
+    private readonly changes: ListingChangesService,
   ) {}
 
   @Get()
   async list(@CurrentUser() actor: AuthenticatedUser, @Res() res: Response): Promise<void> {
     const now = new Date();
-    const [states, incidentCounts, notices] = await Promise.all([
+    const [states, incidentCounts, notices, waiting] = await Promise.all([
       this.states.allGroupStates({ includeRemoved: true }),
       this.incidents.countsByGroup(),
       this.notices.forUser(actor.id, 10),
+      this.changes.waiting(actor),
     ]);
     const rows = states
       .map((s) => {
@@ -52,7 +57,10 @@ export class VettingPageController {
           nextExpiry: next?.expiresAt ?? null,
           expiringSoon: next ? expiresWithinNoticePeriod(next.expiresAt, now) : false,
           incidents: incidentCounts.get(s.group.id) ?? 0,
-          rank: STATUS_RANK[s.vettingStatus],
+          listing: s.listingLapsed ? 'lapsed' : s.listingStatus,
+          lastConfirmedAt: s.group.lastConfirmedAt,
+          rank:
+            s.listingLapsed && s.vettingStatus === 'approved' ? 0 : STATUS_RANK[s.vettingStatus],
         };
       })
       .sort(
@@ -61,7 +69,7 @@ export class VettingPageController {
           (a.nextExpiry?.getTime() ?? Infinity) - (b.nextExpiry?.getTime() ?? Infinity) ||
           a.name.localeCompare(b.name),
       );
-    res.render('admin/vetting', { title: 'Vetting', rows, notices });
+    res.render('admin/vetting', { title: 'Vetting', rows, notices, waiting });
   }
 
   @Get(':id')
@@ -92,6 +100,58 @@ export class VettingPageController {
       dateFields: ['verifiedAt', 'expiresAt'],
       act: (v) => this.vetting.recordVettingCheck(id, v, actor),
       flash: (c) => `${labelFor(c.check)} was recorded.`,
+    });
+  }
+
+  @Post(':id/confirm')
+  async confirm(
+    @Param('id', UuidParam) id: string,
+    @CurrentUser() actor: AuthenticatedUser,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    await this.change(req, res, id, actor, {
+      act: () => this.confirmation.confirm(id, actor),
+      flash: 'The group’s details are confirmed as right.',
+    });
+  }
+
+  @Post(':id/changes/:changeId/approve')
+  async approveChange(
+    @Param('id', UuidParam) id: string,
+    @Param('changeId', UuidParam) changeId: string,
+    @CurrentUser() actor: AuthenticatedUser,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    await this.change(req, res, id, actor, {
+      act: () => this.changes.approve(id, changeId, actor),
+      flash: 'The changes were approved. They now show in the directory.',
+    });
+  }
+
+  @Post(':id/changes/:changeId/reject')
+  async rejectChange(
+    @Param('id', UuidParam) id: string,
+    @Param('changeId', UuidParam) changeId: string,
+    @Body() body: FormBody,
+    @CurrentUser() actor: AuthenticatedUser,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    await this.change(req, res, id, actor, {
+      dto: ReasonDto,
+      shaped: { reason: body.reason ?? '' },
+      fields: () => [
+        {
+          field: 'reason',
+          message: text(body.reason)
+            ? 'The reason must be 2,000 characters or fewer'
+            : 'Enter why the changes are not approved, for the coordinator',
+        },
+      ],
+      act: (v) => this.changes.reject(id, changeId, v.reason, actor),
+      flash: 'The changes were not approved. The coordinator can see why.',
     });
   }
 
@@ -159,7 +219,9 @@ export class VettingPageController {
   private async model(id: string, actor: AuthenticatedUser, values: FormBody) {
     const g = await this.directory.getGroup(id, actor);
     const incidents = await this.incidents.list(id, actor);
+    const waiting = g.pendingChangeId ? await this.changes.one(id, g.pendingChangeId, actor) : null;
     return {
+      waiting: waiting ? changeModel(waiting) : null,
       title: `Vetting: ${g.name}`,
       group: g,
       rows: groupRows(g),

@@ -55,6 +55,7 @@ export class VettingService {
       const [state] = await this.states.withState([group], em);
       // Renewal clears the lapse; the daily job records (and announces) a new one.
       if (state.vettingStatus !== 'expired') group.expiredAt = null;
+      group.assuredAt = new Date(); // an admin has reviewed the group
       await em.save(CommunityGroup, group); // touches updatedAt: the listing changed
       await this.audit.record(
         {

@@ -6,6 +6,8 @@ import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { ORGANISATION_KINDS } from '../common/vocabulary';
 import { humanLabel } from '../common/views/labels';
 import { handlePageForm, labelled } from '../common/forms/page-form';
+import type { DomainError, FieldError } from '../common/domain-error';
+import { ServicesService } from '../services/services.service';
 import { CreateOrganisationDto } from './organisation.dto';
 import { OrganisationsService } from './organisations.service';
 
@@ -17,7 +19,18 @@ const FIELD_MESSAGES: Record<string, string> = {
   name: 'Enter the organisation’s name',
   kind: 'Select the kind of organisation',
   postcode: 'Enter a real UK postcode, like NG7 1AA',
+  odsCode: 'Enter an ODS code of 3 to 6 letters and numbers, like C84001',
+  serviceId: 'Select a service from the list',
 };
+
+/** What OrganisationsService refused, said against the field the admin can change. */
+function serviceProblem(e: DomainError): FieldError {
+  if (e.code === 'ods_code_taken')
+    return { field: 'odsCode', message: 'Another organisation already has this ODS code' };
+  if (e.code === 'service_unknown')
+    return { field: 'serviceId', message: FIELD_MESSAGES.serviceId };
+  return { field: '', message: e.message };
+}
 
 const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
 
@@ -26,7 +39,10 @@ const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
 @Allow('admin')
 @Controller('admin/organisations')
 export class OrganisationsPageController {
-  constructor(private readonly organisations: OrganisationsService) {}
+  constructor(
+    private readonly organisations: OrganisationsService,
+    private readonly services: ServicesService,
+  ) {}
 
   @Get()
   async list(@Query('cursor') cursor: string | undefined, @Res() res: Response): Promise<void> {
@@ -34,9 +50,16 @@ export class OrganisationsPageController {
       limit: PAGE_SIZE,
       cursor: typeof cursor === 'string' ? cursor : undefined,
     });
+    const services = await this.services.namesByIds(
+      page.items.flatMap((o) => (o.serviceId ? [o.serviceId] : [])),
+    );
     res.render('admin/organisations', {
       title: 'Organisations',
-      organisations: page.items.map((o) => ({ ...o, kindLabel: humanLabel(o.kind) })),
+      organisations: page.items.map((o) => ({
+        ...o,
+        kindLabel: humanLabel(o.kind),
+        serviceName: o.serviceId ? services.get(o.serviceId) : undefined,
+      })),
       nextHref: page.nextCursor
         ? `/admin/organisations?cursor=${encodeURIComponent(page.nextCursor)}`
         : undefined,
@@ -45,8 +68,8 @@ export class OrganisationsPageController {
   }
 
   @Get('new')
-  newOrganisation(@Res() res: Response): void {
-    res.render('admin/organisations-new', formModel({}));
+  async newOrganisation(@Res() res: Response): Promise<void> {
+    res.render('admin/organisations-new', await this.formModel({}));
   }
 
   @Post('new')
@@ -56,31 +79,49 @@ export class OrganisationsPageController {
     @Req() req: Request,
     @Res() res: Response,
   ): Promise<void> {
-    const values = { name: text(form.name), kind: text(form.kind), postcode: text(form.postcode) };
+    const values = {
+      name: text(form.name),
+      kind: text(form.kind),
+      postcode: text(form.postcode),
+      odsCode: text(form.odsCode),
+      serviceId: text(form.serviceId),
+    };
     await handlePageForm(req, res, {
       dto: CreateOrganisationDto,
-      shaped: { ...values, postcode: values.postcode || undefined },
+      shaped: {
+        ...values,
+        postcode: values.postcode || undefined,
+        odsCode: values.odsCode || undefined,
+        serviceId: values.serviceId || undefined,
+      },
       fields: (errors) =>
         errors.map((e) => ({
           field: e.field,
           message: FIELD_MESSAGES[e.field] ?? labelled(e).message,
         })),
+      refusal: (e) => [serviceProblem(e)],
       act: (v) => this.organisations.create(v, actor.id),
       flash: (created) => `${created.name} was added.`,
       redirect: '/admin/organisations',
       view: 'admin/organisations-new',
-      model: () => formModel(values),
+      model: () => this.formModel(values),
     });
   }
-}
 
-function formModel(values: Record<string, string>) {
-  return {
-    title: 'Add an organisation',
-    values,
-    kindOptions: [
-      { value: '', text: 'Choose a kind' },
-      ...ORGANISATION_KINDS.map((k) => ({ value: k, text: humanLabel(k) })),
-    ],
-  };
+  private async formModel(values: Record<string, string>) {
+    const services = await this.services.list();
+    return {
+      title: 'Add an organisation',
+      values,
+      kindOptions: [
+        { value: '', text: 'Choose a kind' },
+        ...ORGANISATION_KINDS.map((k) => ({ value: k, text: humanLabel(k) })),
+      ],
+      serviceOptions: services.map((s) =>
+        s.isDefault
+          ? { value: '', text: `The default service (${s.name})` }
+          : { value: s.id, text: s.name },
+      ),
+    };
+  }
 }

@@ -3,7 +3,11 @@ import type { EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { conflict } from '../common/domain-error';
 import { PlacementPortService } from '../directory/placement-port.service';
-import { NotificationsService } from './notifications.service';
+import {
+  PLACEMENT_ROW_COLUMNS,
+  PlacementPublisher,
+  type PlacementRow,
+} from './placement-publisher';
 import { isoWeekOf, returning } from './sql';
 import { acrossServices } from '../services/scoped-transactions';
 
@@ -56,7 +60,7 @@ const capacityFull = (detail: string) => conflict('capacity_full', detail);
 export class IntakeService {
   constructor(
     private readonly directory: PlacementPortService,
-    private readonly notifications: NotificationsService,
+    private readonly publisher: PlacementPublisher,
     private readonly audit: AuditService,
   ) {}
 
@@ -189,14 +193,9 @@ export class IntakeService {
         break;
       offerable ??= (await this.directory.groupForPlacement(groupId, em)).offerable;
       if (!offerable) break;
-      const [head] = await returning<{
-        id: string;
-        person_id: string;
-        link_worker_id: string;
-        group_organisation_id: string;
-      }>(
+      const [head] = await returning<PlacementRow>(
         em,
-        `SELECT id, person_id, link_worker_id, group_organisation_id FROM placement
+        `SELECT ${PLACEMENT_ROW_COLUMNS} FROM placement
           WHERE group_id = $1 AND status = 'waitlisted' ORDER BY position LIMIT 1 FOR UPDATE`,
         [groupId],
       );
@@ -226,25 +225,11 @@ export class IntakeService {
         },
         em,
       );
-      await this.notifications.notify(
-        {
-          to: { organisationId: head.group_organisation_id },
-          kind: 'new_offer',
-          text: 'A place freed up and has been offered to the next person on your waitlist.',
-          link: `/placements/${head.id}`,
-          emailSubject: 'Linkway: a new offer of a place',
-        },
+      await this.publisher.publishRow(
+        { ...head, status: 'offered', position: null },
+        'offered_from_waitlist',
         em,
-      );
-      await this.notifications.notify(
-        {
-          to: { userId: head.link_worker_id },
-          kind: 'place_freed',
-          text: 'A place freed up: your waitlisted person has now been offered a place.',
-          link: `/placements/${head.id}`,
-          emailSubject: 'Linkway: a waitlisted place has been offered',
-        },
-        em,
+        { by: 'system' },
       );
       promoted.push(head.id);
     }

@@ -18,18 +18,16 @@ import {
 } from '../common/vocabulary';
 import { GROUP_SUSPENDED, type GroupSuspendedEvent } from '../directory/directory.ports';
 import { IntakeService } from './intake.service';
-import { NotificationsService } from './notifications.service';
+import {
+  PLACEMENT_ROW_COLUMNS,
+  PlacementPublisher,
+  type PlacementRow,
+} from './placement-publisher';
 import { returning } from './sql';
 import { acrossServices } from '../services/scoped-transactions';
 
-interface Affected {
-  id: string;
-  person_id: string;
-  group_id: string;
-  group_organisation_id: string;
-  link_worker_id: string;
+interface Affected extends PlacementRow {
   status: PlacementStatus;
-  position: number | null;
 }
 
 /**
@@ -41,7 +39,7 @@ interface Affected {
 export class PlacementEventsService {
   constructor(
     private readonly intake: IntakeService,
-    private readonly notifications: NotificationsService,
+    private readonly publisher: PlacementPublisher,
     private readonly audit: AuditService,
   ) {}
 
@@ -52,20 +50,12 @@ export class PlacementEventsService {
       event.manager,
       `UPDATE placement SET status_before_pause = status, status = 'paused', updated_at = now()
         WHERE case_id = $1 AND status IN ('offered','accepted')
-      RETURNING id, person_id, group_id, group_organisation_id, link_worker_id, status, position`,
+      RETURNING ${PLACEMENT_ROW_COLUMNS}`,
       [event.caseId],
     );
     for (const p of paused) {
       await this.record(event.manager, event.actorId, 'pause', p);
-      await this.notifications.notify(
-        {
-          to: { organisationId: p.group_organisation_id },
-          kind: 'offer_answered',
-          text: 'A placement with your group has been paused. The place stays held; the link worker will be in touch.',
-          link: `/placements/${p.id}`,
-        },
-        event.manager,
-      );
+      await this.publisher.publishRow(p, 'paused', event.manager, { by: 'case' });
     }
   }
 
@@ -82,24 +72,13 @@ export class PlacementEventsService {
               updated_at = now()
          FROM group_capacity c
         WHERE c.group_id = p.group_id AND p.case_id = $1 AND p.status = 'paused'
-      RETURNING p.id, p.person_id, p.group_id, p.group_organisation_id, p.link_worker_id, p.status,
-                p.position`,
+      RETURNING p.id, p.case_id, p.person_id, p.group_id, p.group_organisation_id, p.link_worker_id,
+                p.status, p.position`,
       [event.caseId],
     );
     for (const p of resumed) {
       await this.record(event.manager, event.actorId, 'resume', p);
-      await this.notifications.notify(
-        {
-          to: { organisationId: p.group_organisation_id },
-          kind: 'offer_answered',
-          text:
-            p.status === 'offered'
-              ? 'A paused offer of a place has resumed. Please accept or decline it.'
-              : 'A paused placement with your group has resumed.',
-          link: `/placements/${p.id}`,
-        },
-        event.manager,
-      );
+      await this.publisher.publishRow(p, 'resumed', event.manager, { by: 'case' });
     }
   }
 
@@ -124,7 +103,7 @@ export class PlacementEventsService {
       await this.intake.lock(em, group_id);
       const open = await returning<Affected>(
         em,
-        `SELECT id, person_id, group_id, group_organisation_id, link_worker_id, status, position
+        `SELECT ${PLACEMENT_ROW_COLUMNS}
            FROM placement
           WHERE case_id = $1 AND group_id = $2
             AND status IN ('offered','accepted','paused','waitlisted')
@@ -142,16 +121,11 @@ export class PlacementEventsService {
         if (waitlisted) await this.intake.leaveWaitlist(em, group_id, p.position!);
         else await this.intake.release(em, group_id);
         await this.record(em, event.actorId, waitlisted ? 'withdraw' : 'end', p);
-        await this.notifications.notify(
-          {
-            to: { organisationId: p.group_organisation_id },
-            kind: 'offer_answered',
-            text: waitlisted
-              ? 'Someone on your waitlist no longer needs a place.'
-              : 'A placement with your group has ended because the person’s support has closed.',
-            link: `/placements/${p.id}`,
-          },
+        await this.publisher.publishRow(
+          { ...p, status: waitlisted ? 'withdrawn' : 'ended' },
+          waitlisted ? 'withdrawn_with_case' : 'ended_with_case',
           em,
+          { by: 'case', reason },
         );
       }
       await this.intake.fillFromWaitlist(em, group_id, now, event.actorId);
@@ -182,22 +156,13 @@ export class PlacementEventsService {
         event.manager,
         `UPDATE placement SET needs_review = true, updated_at = now()
           WHERE group_id = $1 AND status IN ('offered','accepted','paused','waitlisted')
-        RETURNING id, person_id, group_id, group_organisation_id, link_worker_id, status, position`,
+        RETURNING ${PLACEMENT_ROW_COLUMNS}`,
         [event.groupId],
       ),
     );
     for (const p of flagged) {
       await this.record(event.manager, event.actorId, 'flag_for_review', p);
-      await this.notifications.notify(
-        {
-          to: { userId: p.link_worker_id },
-          kind: 'group_suspended',
-          text: 'A group you placed someone with has been suspended. Please review the placement.',
-          link: `/placements/${p.id}`,
-          emailSubject: 'Linkway: a group has been suspended',
-        },
-        event.manager,
-      );
+      await this.publisher.publishRow(p, 'group_suspended', event.manager, { by: 'system' });
     }
   }
 

@@ -6,7 +6,11 @@ import { AuditService } from '../audit/audit.service';
 import { claimJobRun, jobSlot } from '../database/job-runs';
 import { GroupCapacity } from './capacity.entity';
 import { IntakeService } from './intake.service';
-import { NotificationsService } from './notifications.service';
+import {
+  PLACEMENT_ROW_COLUMNS,
+  PlacementPublisher,
+  type PlacementRow,
+} from './placement-publisher';
 import { returning } from './sql';
 import { ScopedTransactions, ALL_SERVICES } from '../services/scoped-transactions';
 
@@ -32,7 +36,7 @@ export class PlacementJobsService {
     private readonly scoped: ScopedTransactions,
     @InjectRepository(GroupCapacity) private readonly capacities: Repository<GroupCapacity>,
     private readonly intake: IntakeService,
-    private readonly notifications: NotificationsService,
+    private readonly publisher: PlacementPublisher,
     private readonly audit: AuditService,
   ) {}
 
@@ -53,7 +57,6 @@ export class PlacementJobsService {
         this.logger.log(
           `Expired ${run.expired}, reminded ${run.reminded}, offered ${run.offeredFromWaitlist} from waitlists`,
         );
-      await this.notifications.drainOutbox();
       return run;
     } catch (e) {
       this.logger.error(`Placement jobs failed: ${(e as Error).message}`);
@@ -87,15 +90,11 @@ export class PlacementJobsService {
       let offeredFromWaitlist = 0;
       for (const { group_id } of groups) {
         await this.intake.lock(em, group_id);
-        const gone = await returning<{
-          id: string;
-          person_id: string;
-          link_worker_id: string;
-        }>(
+        const gone = await returning<PlacementRow>(
           em,
           `UPDATE placement SET status = 'expired', ended_at = $2, updated_at = now()
             WHERE group_id = $1 AND status = 'offered' AND expires_at <= $2
-          RETURNING id, person_id, link_worker_id`,
+          RETURNING ${PLACEMENT_ROW_COLUMNS}`,
           [group_id, now],
         );
         if (!gone.length) continue;
@@ -111,40 +110,22 @@ export class PlacementJobsService {
             },
             em,
           );
-          await this.notifications.notify(
-            {
-              to: { userId: p.link_worker_id },
-              kind: 'offer_expired',
-              text: 'An offer of a place expired before the group answered it.',
-              link: `/placements/${p.id}`,
-              emailSubject: 'Linkway: an offer of a place expired',
-            },
-            em,
-          );
+          await this.publisher.publishRow(p, 'expired', em, { by: 'system' });
         }
         expired += gone.length;
         offeredFromWaitlist += (await this.intake.fillFromWaitlist(em, group_id, now, null)).length;
       }
 
-      const reminders = await returning<{ id: string; group_organisation_id: string }>(
+      const reminders = await returning<PlacementRow>(
         em,
         `UPDATE placement SET reminder_sent_at = $1, updated_at = now()
           WHERE status = 'offered' AND reminder_sent_at IS NULL
             AND expires_at > $1 AND expires_at <= $2
-        RETURNING id, group_organisation_id`,
+        RETURNING ${PLACEMENT_ROW_COLUMNS}`,
         [now, new Date(now.getTime() + DAY_MS)],
       );
       for (const r of reminders) {
-        await this.notifications.notify(
-          {
-            to: { organisationId: r.group_organisation_id },
-            kind: 'offer_reminder',
-            text: 'An offer of a place expires within a day. Please accept or decline it.',
-            link: `/placements/${r.id}`,
-            emailSubject: 'Linkway: an offer of a place expires soon',
-          },
-          em,
-        );
+        await this.publisher.publishRow(r, 'expiring', em, { by: 'system' });
       }
 
       const waiting = await returning<{ group_id: string }>(

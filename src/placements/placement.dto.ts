@@ -1,9 +1,9 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform } from 'class-transformer';
 import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsISO8601,
   IsOptional,
   IsString,
   IsUUID,
@@ -74,6 +74,18 @@ export class OfferPlacementDto {
   note?: string;
 }
 
+export class AcceptPlacementDto {
+  @ApiPropertyOptional({
+    format: 'date-time',
+    example: '2026-12-01T10:00:00Z',
+    description:
+      'When the person’s first session is: they are reminded by text the day before, if they agreed to texts',
+  })
+  @IsOptional()
+  @IsISO8601({ strict: true }, { message: 'must be a date and time (ISO 8601)' })
+  firstSessionAt?: string;
+}
+
 export class DeclinePlacementDto {
   @ApiProperty({ enum: PLACEMENT_DECLINE_REASONS })
   @IsIn(PLACEMENT_DECLINE_REASONS)
@@ -107,12 +119,4 @@ export class ListPlacementsQuery extends PageQuery {
   @IsOptional()
   @IsUUID()
   groupId?: string;
-}
-
-export class ListNotificationsQuery extends PageQuery {
-  @ApiPropertyOptional({ description: 'Only unread notifications' })
-  @IsOptional()
-  @Transform(({ value }) => (value === 'true' ? true : value === 'false' ? false : value))
-  @IsBoolean()
-  unread?: boolean;
 }

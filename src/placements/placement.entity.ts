@@ -92,6 +92,10 @@ export class Placement {
   @Column({ type: 'timestamptz', nullable: true })
   respondedAt: Date | null;
 
+  /** When the person's first session is, as the group gave it on accepting (for the reminder). */
+  @Column({ type: 'timestamptz', nullable: true })
+  firstSessionAt: Date | null;
+
   @Column({ type: 'varchar', length: 32, nullable: true })
   declineReason: PlacementDeclineReason | null;
 

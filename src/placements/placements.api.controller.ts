@@ -6,6 +6,7 @@ import { pageLimit } from '../common/http/pagination';
 import { UuidParam } from '../common/http/uuid-param.pipe';
 import { PlacementJobsService } from './placement-jobs.service';
 import {
+  AcceptPlacementDto,
   AttendanceDto,
   DeclinePlacementDto,
   EndPlacementDto,
@@ -47,8 +48,12 @@ export class PlacementsApiController {
   @Post(':id/accept')
   @HttpCode(200)
   @ApiOkResponse({ description: 'The accepted placement' })
-  accept(@Param('id', UuidParam) id: string, @CurrentUser() actor: AuthenticatedUser) {
-    return this.placements.accept(id, actor);
+  accept(
+    @Param('id', UuidParam) id: string,
+    @Body() body: AcceptPlacementDto,
+    @CurrentUser() actor: AuthenticatedUser,
+  ) {
+    return this.placements.accept(id, actor, body ?? {});
   }
 
   @Allow('group_coordinator')

@@ -13,7 +13,8 @@ import type {
 } from '../common/vocabulary';
 import { PlacementPortService } from '../directory/placement-port.service';
 import { IntakeService } from './intake.service';
-import { NotificationsService } from './notifications.service';
+import { PlacementPublisher } from './placement-publisher';
+import type { PlacementChange } from './placements.events';
 import {
   canChangePlacement,
   canSeePlacement,
@@ -22,7 +23,7 @@ import {
   placementListScope,
 } from './placement-access';
 import { Placement, PlacementAttendance } from './placement.entity';
-import type { AttendanceDto, OfferPlacementDto } from './placement.dto';
+import type { AcceptPlacementDto, AttendanceDto, OfferPlacementDto } from './placement.dto';
 import {
   toGroupPlacementView,
   toPlacementView,
@@ -57,7 +58,7 @@ export class PlacementsService {
     private readonly casework: CaseworkService,
     private readonly directory: PlacementPortService,
     private readonly intake: IntakeService,
-    private readonly notifications: NotificationsService,
+    private readonly publisher: PlacementPublisher,
     private readonly audit: AuditService,
     private readonly scoped: ScopedTransactions,
   ) {}
@@ -94,7 +95,7 @@ export class PlacementsService {
         if (!group.offerable)
           throw conflict(
             'group_not_offerable',
-            `This group cannot take offers: its vetting status is ${group.vettingStatus}`,
+            `This group cannot take offers. ${group.notOfferableReason ?? `Its vetting status is ${group.vettingStatus}.`}`,
           );
         if (group.safeguardingLevel < profile.requiredLevel)
           throw invalid(
@@ -132,23 +133,7 @@ export class PlacementsService {
           },
           em,
         );
-        await this.notifications.notify(
-          admission.kind === 'offered'
-            ? {
-                to: { organisationId: group.organisationId },
-                kind: 'new_offer',
-                text: `New offer of a place in ${group.name}. Please accept or decline it.`,
-                link: `/placements/${placement.id}`,
-                emailSubject: 'Linkway: a new offer of a place',
-              }
-            : {
-                to: { organisationId: group.organisationId },
-                kind: 'new_offer',
-                text: `Someone joined the waitlist for ${group.name} at position ${admission.kind === 'waitlisted' ? admission.position : ''}.`,
-                link: `/placements/${placement.id}`,
-              },
-          em,
-        );
+        await this.publish(placement, admission.kind, em, { by: 'case' });
         return placement.id;
       });
       return this.viewForActor(await this.load(id, actor), actor);
@@ -237,22 +222,27 @@ export class PlacementsService {
 
   // ---- the group's answers and the placement's life ------------------------------------------
 
-  async accept(id: string, actor: AuthenticatedUser): Promise<AnyPlacementView> {
+  /** The group accepts: the person's place starts (on `firstSessionAt`, when the group gives it). */
+  async accept(
+    id: string,
+    actor: AuthenticatedUser,
+    input: AcceptPlacementDto = {},
+  ): Promise<AnyPlacementView> {
     const now = new Date();
+    const firstSessionAt = input.firstSessionAt ? new Date(input.firstSessionAt) : null;
+    if (firstSessionAt && firstSessionAt <= now)
+      throw invalid('first_session_in_past', 'The first session must be in the future', [
+        { field: 'firstSessionAt', message: 'must be in the future' },
+      ]);
     return this.transition(id, actor, ['group'], async (p, em) => {
       if (p.status !== 'offered') throw wrongState(p, 'accepted');
       if (p.expiresAt && p.expiresAt <= now)
         throw conflict('offer_expired', 'This offer has expired and can no longer be accepted');
-      await em.update(Placement, p.id, { status: 'accepted', respondedAt: now });
-      await this.notifications.notify(
-        {
-          to: { userId: p.linkWorkerId },
-          kind: 'offer_answered',
-          text: 'A group accepted your offer of a place.',
-          link: `/placements/${p.id}`,
-        },
-        em,
-      );
+      await em.update(Placement, p.id, { status: 'accepted', respondedAt: now, firstSessionAt });
+      await this.publish({ ...p, status: 'accepted' }, 'accepted', em, {
+        by: 'group',
+        firstSessionAt,
+      });
       return 'accept';
     });
   }
@@ -270,16 +260,7 @@ export class PlacementsService {
         declineReason: reason,
         respondedAt: now,
       });
-      await this.notifications.notify(
-        {
-          to: { userId: p.linkWorkerId },
-          kind: 'offer_answered',
-          text: `A group declined your offer of a place (${reason.replace(/_/g, ' ')}).`,
-          link: `/placements/${p.id}`,
-          emailSubject: 'Linkway: an offer of a place was declined',
-        },
-        em,
-      );
+      await this.publish({ ...p, status: 'declined' }, 'declined', em, { by: 'group', reason });
       await this.freePlace(em, p.groupId, now, actor.id);
       return 'decline';
     });
@@ -310,22 +291,10 @@ export class PlacementsService {
         endReason: reason,
         endedAt: now,
       });
-      await this.notifications.notify(
-        isGroupSide(actor, p)
-          ? {
-              to: { userId: p.linkWorkerId },
-              kind: 'offer_answered',
-              text: `A group ended a placement (${reason.replace(/_/g, ' ')}).`,
-              link: `/placements/${p.id}`,
-            }
-          : {
-              to: { organisationId: p.groupOrganisationId },
-              kind: 'offer_answered',
-              text: 'A placement with your group has ended.',
-              link: `/placements/${p.id}`,
-            },
-        em,
-      );
+      await this.publish({ ...p, status: 'ended' }, 'ended', em, {
+        by: isGroupSide(actor, p) ? 'group' : 'case',
+        reason,
+      });
       await this.freePlace(em, p.groupId, now, actor.id);
       return 'end';
     });
@@ -396,6 +365,37 @@ export class PlacementsService {
   ): Promise<void> {
     await this.intake.release(em, groupId);
     await this.intake.fillFromWaitlist(em, groupId, now, actorId);
+  }
+
+  private publish(
+    p: Pick<
+      Placement,
+      | 'id'
+      | 'caseId'
+      | 'personId'
+      | 'linkWorkerId'
+      | 'groupId'
+      | 'groupOrganisationId'
+      | 'status'
+      | 'position'
+    >,
+    kind: PlacementChange['kind'],
+    manager: EntityManager,
+    extra: Partial<PlacementChange> = {},
+  ): Promise<void> {
+    return this.publisher.publish({
+      kind,
+      placementId: p.id,
+      caseId: p.caseId,
+      personId: p.personId,
+      linkWorkerId: p.linkWorkerId,
+      groupId: p.groupId,
+      groupOrganisationId: p.groupOrganisationId,
+      status: p.status,
+      position: p.position,
+      manager,
+      ...extra,
+    });
   }
 
   // ---- views ---------------------------------------------------------------------------------

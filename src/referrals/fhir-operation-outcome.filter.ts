@@ -26,7 +26,21 @@ const BY_STATUS: Record<number, string> = {
   429: 'throttled',
 };
 
-/** FHIR clients get every error as an OperationOutcome in application/fhir+json, never problem+json. */
+/** FHIR intake's paths, in any letter case (as request-kind.ts decides machine routes). */
+export const isFhirPath = (path: string) => /^\/fhir(\/|$)/i.test(path);
+
+/** One error as FHIR says it: an OperationOutcome with a single issue. */
+export function operationOutcome(status: number, diagnostics: string) {
+  return {
+    resourceType: 'OperationOutcome',
+    issue: [{ severity: 'error', code: BY_STATUS[status] ?? 'processing', diagnostics }],
+  };
+}
+
+/**
+ * FHIR clients get every error as an OperationOutcome in application/fhir+json, never
+ * problem+json (errors from the body parser, before Nest, are sent the same way in app.setup.ts).
+ */
 @Catch()
 export class FhirOperationOutcomeFilter implements ExceptionFilter {
   private readonly logger = new Logger('Fhir');

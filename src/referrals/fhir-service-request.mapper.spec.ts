@@ -97,4 +97,24 @@ describe('mapServiceRequest', () => {
   it('refuses a status other than active', () => {
     expect(issuesOf(request({ status: 'revoked' }))[0].code).toBe('invalid');
   });
+
+  it('refuses list entries that are not objects, naming each, instead of skipping them', () => {
+    const issues = issuesOf(
+      request({
+        note: [null, { text: 'fine' }],
+        contained: [
+          { resourceType: 'Patient', id: 'p', name: [{ given: ['Ana'] }], telecom: [['07700']] },
+          { resourceType: 'Consent', id: 'c', status: 'active' },
+          'Consent',
+        ],
+      }),
+    );
+    expect(issues.filter((i) => i.code === 'structure').map((i) => i.expression)).toEqual(
+      expect.arrayContaining([
+        ['ServiceRequest.note[0]'],
+        ['ServiceRequest.contained[2]'],
+        ['ServiceRequest.contained[0].telecom[0]'],
+      ]),
+    );
+  });
 });

@@ -77,6 +77,7 @@ export function mapServiceRequest(resource: unknown): MappedServiceRequest {
       },
     ]);
   }
+  issues.push(...misshapenLists(resource));
   if (resource.status !== undefined && resource.status !== 'active') {
     fail('invalid', 'ServiceRequest.status must be active', 'ServiceRequest.status');
   }
@@ -173,6 +174,57 @@ export function mapServiceRequest(resource: unknown): MappedServiceRequest {
     },
     notes,
   };
+}
+
+/** The FHIR lists the mapping reads whose every entry must be an object (a resource or a datatype). */
+const OBJECT_LISTS = new Set([
+  'contained',
+  'coding',
+  'supportingInfo',
+  'reasonCode',
+  'note',
+  'name',
+  'telecom',
+  'address',
+  'identifier',
+  'communication',
+  'extension',
+  'provision',
+  'action',
+]);
+
+/**
+ * Entries of those lists that are not objects (a null, a string, a nested array), anywhere in the
+ * resource, each named by its FHIRPath-like location: they are refused, not skipped, so a sender
+ * learns that part of what it sent was not understood.
+ */
+function misshapenLists(resource: Json): FhirIssue[] {
+  const issues: FhirIssue[] = [];
+  const pending: [unknown, string][] = [[resource, 'ServiceRequest']];
+  while (pending.length > 0) {
+    const [value, path] = pending.pop()!;
+    if (Array.isArray(value)) {
+      value.forEach((v, i) => pending.push([v, `${path}[${i}]`]));
+    } else if (isObject(value)) {
+      for (const [key, child] of Object.entries(value)) {
+        const at = `${path}.${key}`;
+        if (OBJECT_LISTS.has(key) && Array.isArray(child)) {
+          child.forEach((entry, i) => {
+            if (!isObject(entry)) {
+              issues.push({
+                severity: 'error',
+                code: 'structure',
+                diagnostics: `${at}[${i}] must be an object`,
+                expression: [`${at}[${i}]`],
+              });
+            }
+          });
+        }
+        pending.push([child, at]);
+      }
+    }
+  }
+  return issues;
 }
 
 /** The contained resource the reference points to (#id), else the only one of that type. */

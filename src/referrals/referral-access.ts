@@ -36,6 +36,7 @@ export function canWorkOnReferral(
 }
 
 /**
+/**
  * The letters: the person's letter is for whoever may work on the referral; the message back is
  * also for the referrer it answers (who can see the referral at all only if it is theirs).
  */
@@ -45,6 +46,23 @@ export function canReadReferralDocument(
   kind: 'message_back' | 'person_letter',
 ): boolean {
   return (kind === 'message_back' && actor.role === 'referrer') || canWorkOnReferral(actor, r);
+}
+
+/**
+ * Seeing whom a referral is about (the person's details, the summary, letters): admins, and link
+ * workers and team leads of its service while it is in triage or was declined. Once accepted, the
+ * person is a case, so only those who may read that case (`readableCases`, from casework's rule)
+ * see them; other link workers keep its reference and status.
+ */
+export function seesReferralDetail(
+  actor: AuthenticatedUser,
+  r: Pick<Referral, 'status' | 'caseId'>,
+  readableCases: ReadonlySet<string>,
+): boolean {
+  if (actor.role === 'admin') return true;
+  if (actor.role !== 'link_worker' && actor.role !== 'team_lead') return false;
+  if (r.status !== 'accepted') return true;
+  return r.caseId !== null && readableCases.has(r.caseId);
 }
 
 /** Link workers, team leads and admins: they see the staff view of a referral; a referrer sees the status. */

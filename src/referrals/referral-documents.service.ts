@@ -9,12 +9,11 @@ import type {
   CaseCloseReason,
   NeedsDomain,
   ReferralChannel,
-  ReferralDeclineReason,
   ReferralStatus,
 } from '../common/vocabulary';
 import { TEMPLATES_DIR } from '../database/project-paths';
 import { OrganisationsService } from '../organisations/organisations.service';
-import { SNOMED } from './referral.types';
+import { DECLINE_REASON_IN_WORDS, SNOMED } from './referral.types';
 import type { ReferralOutcome, StaffReferralView } from './referral.views';
 import { ReferralsService } from './referrals.service';
 
@@ -76,13 +75,7 @@ const SUPPORT_WHEN_ENDED: Record<CaseCloseReason, string> = {
   other: 'Support from the link worker has ended.',
 };
 
-const SUPPORT_WHEN_DECLINED: Record<ReferralDeclineReason, string> = {
-  person_declined: 'The person decided not to take up social prescribing at this time.',
-  unable_to_contact: 'We were not able to contact the person after several attempts.',
-  not_appropriate:
-    'Social prescribing was not the right support at this time; please consider other services.',
-  redirected: 'The person was directed to a service better suited to what they need.',
-};
+const SUPPORT_WHEN_DECLINED = DECLINE_REASON_IN_WORDS;
 
 /** How the letter to the person names each reason: plain words, nothing a housemate should not read. */
 const PLAIN_REASONS: Record<NeedsDomain, string> = {

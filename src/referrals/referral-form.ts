@@ -1,4 +1,4 @@
-import { languageChoices } from '../common/validation/iso-codes';
+import { LANGUAGE_CHOICES } from '../common/validation/iso-codes';
 import {
   NEEDS_DOMAINS,
   REFERRAL_CHANNELS,
@@ -64,8 +64,6 @@ export function shapeReferralForm(form: Form, withChannel: boolean): Form {
 const choices = (codes: readonly string[]) =>
   codes.map((value) => ({ value, text: humanLabel(value) }));
 
-const LANGUAGES = languageChoices();
-
 /** The choices every referral form offers, labelled for people. */
 export const REFERRAL_FORM_OPTIONS = {
   channels: [{ value: '', text: 'Choose how the referral came' }, ...choices(REFERRAL_CHANNELS)],
@@ -76,7 +74,7 @@ export const REFERRAL_FORM_OPTIONS = {
     { value: 'urgent', text: 'Urgent', hint: 'Contact within 2 working days' },
   ].filter((u) => (URGENCIES as readonly string[]).includes(u.value)),
   preferredContact: choices(PREFERRED_CONTACT_METHODS),
-  languages: [{ value: '', text: 'Choose a language' }, ...LANGUAGES],
+  languages: [{ value: '', text: 'Choose a language' }, ...LANGUAGE_CHOICES],
   yesNo: [
     { value: 'yes', text: 'Yes' },
     { value: 'no', text: 'No' },

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -10,7 +10,6 @@ import {
   IsBoolean,
   IsEmail,
   IsIn,
-  IsObject,
   IsOptional,
   IsString,
   MinLength,
@@ -18,7 +17,6 @@ import {
   Matches,
   MaxLength,
   ValidateBy,
-  ValidateNested,
   type ValidationOptions,
 } from 'class-validator';
 import { PageQuery } from '../common/http/pagination';
@@ -48,6 +46,7 @@ import {
   type PreferredContact,
 } from './referral.types';
 import { ukDate } from '../common/uk-date';
+import { NestedObject } from '../common/validation/nested';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -186,9 +185,7 @@ export class ReferralBodyDto {
   referrerContact?: string | null;
 
   @ApiProperty({ type: ReferralPersonDto })
-  @IsObject()
-  @ValidateNested()
-  @Type(() => ReferralPersonDto)
+  @NestedObject(() => ReferralPersonDto)
   person: ReferralPersonDto;
 
   @ApiProperty({ enum: NEEDS_DOMAINS, isArray: true, minItems: 1 })
@@ -211,9 +208,7 @@ export class ReferralBodyDto {
   urgency?: Urgency;
 
   @ApiProperty({ type: ReferralConsentDto })
-  @IsObject()
-  @ValidateNested()
-  @Type(() => ReferralConsentDto)
+  @NestedObject(() => ReferralConsentDto)
   consent: ReferralConsentDto;
 }
 

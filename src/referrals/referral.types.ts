@@ -1,4 +1,5 @@
 import type { PossibleDuplicate } from '../casework/person.types';
+import type { ReferralDeclineReason } from '../common/vocabulary';
 
 /** Who agreed to the referral: the person, or someone entitled to agree for them. */
 export const CONSENT_GIVERS = [
@@ -39,3 +40,12 @@ export const SNOMED = {
   },
   socialPrescribingDeclined: { code: '871711000000103', display: 'Social prescribing declined' },
 } as const;
+
+/** Why a referral was declined, in plain words for the referrer: no detail about the person. */
+export const DECLINE_REASON_IN_WORDS: Record<ReferralDeclineReason, string> = {
+  person_declined: 'The person decided not to take up social prescribing at this time.',
+  unable_to_contact: 'We were not able to contact the person after several attempts.',
+  not_appropriate:
+    'Social prescribing was not the right support at this time; please consider other services.',
+  redirected: 'The person was directed to a service better suited to what they need.',
+};

@@ -14,6 +14,7 @@ import { ReferralsUserMovesListener } from './user-moves.listener';
 import { ReferralsCaseMovesListener } from './case-moves.listener';
 import { ReferralContactAttempt } from './contact-attempt.entity';
 import { FhirServiceRequestController } from './fhir-service-request.controller';
+import { FhirStatusController } from './fhir-status.controller';
 import { ReferralIdempotencyKey } from './idempotency-key.entity';
 import { ReferralDataProtectionListener } from './referral-data-protection.listener';
 import { ReferralDocumentsService } from './referral-documents.service';
@@ -27,6 +28,8 @@ import { RetentionPageController } from './retention.page.controller';
 import { SelfReferralPageController } from './self-referral.page.controller';
 import { RetentionService } from './retention.service';
 import { SelfReferralsApiController } from './self-referrals.api.controller';
+import { TeamDashboardService } from './team-dashboard.service';
+import { TeamPageController } from './team.page.controller';
 
 @Module({
   imports: [
@@ -42,10 +45,12 @@ import { SelfReferralsApiController } from './self-referrals.api.controller';
     ReferralsApiController,
     SelfReferralsApiController,
     FhirServiceRequestController,
+    FhirStatusController,
     ReferralsPageController,
     SelfReferralPageController,
     RetentionApiController,
     RetentionPageController,
+    TeamPageController,
   ],
   providers: [
     {
@@ -63,6 +68,7 @@ import { SelfReferralsApiController } from './self-referrals.api.controller';
     ReferralsCaseMovesListener,
     RetentionService,
     RetentionJob,
+    TeamDashboardService,
   ],
   exports: [ReferralsService],
 })

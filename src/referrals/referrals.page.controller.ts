@@ -23,10 +23,19 @@ import { ReferralsService } from './referrals.service';
 
 type Form = Record<string, unknown>;
 const REFERRER_FORM = { options: REFERRAL_FORM_OPTIONS, copy: REFERRAL_FORM_COPY.referrer };
-const INBOX_VIEWS = ['unassigned', 'mine', 'all'] as const;
+type InboxView = 'unassigned' | 'mine' | 'assigned' | 'all';
+/** A team lead holds no referrals of its own; it sees who holds what. */
+const viewsFor = (actor: AuthenticatedUser): readonly InboxView[] =>
+  actor.role === 'team_lead' ? ['unassigned', 'assigned', 'all'] : ['unassigned', 'mine', 'all'];
+const VIEW_NAMES: Record<InboxView, string> = {
+  unassigned: 'Waiting for a link worker',
+  mine: 'Assigned to me',
+  assigned: 'Assigned',
+  all: 'All referrals',
+};
 const INBOX_VIEW = 'referrals/inbox';
-const inboxView = (view: string | undefined) =>
-  (INBOX_VIEWS as readonly string[]).includes(view ?? '') ? view! : 'unassigned';
+const inboxView = (actor: AuthenticatedUser, view: string | undefined): InboxView =>
+  viewsFor(actor).find((v) => v === view) ?? 'unassigned';
 const listOf = (v: unknown): string[] =>
   Array.isArray(v) ? v.map(String) : typeof v === 'string' && v ? [v] : [];
 
@@ -117,7 +126,7 @@ export class ReferralsPageController {
     @Res() res: Response,
   ): Promise<void> {
     const view = typeof form.view === 'string' ? form.view : undefined;
-    const back = `/referrals?view=${inboxView(view)}`;
+    const back = `/referrals?view=${inboxView(actor, view)}`;
     const referralIds = listOf(form.referralIds);
     const common = {
       fields: (errors: FieldError[]) =>
@@ -152,13 +161,15 @@ export class ReferralsPageController {
     view: string | undefined,
     cursor: string | undefined,
   ) {
-    const current = inboxView(view);
+    const current = inboxView(actor, view);
     const filter =
       current === 'unassigned'
         ? { unassigned: true, status: 'received' as const }
         : current === 'mine'
           ? { assignedTo: 'me', status: 'assigned' as const }
-          : {};
+          : current === 'assigned'
+            ? { status: 'assigned' as const }
+            : {};
     const page = await this.referrals.list(actor, {
       ...filter,
       limit: 50,
@@ -167,27 +178,20 @@ export class ReferralsPageController {
     const linkWorkers = actor.serviceId
       ? await this.users.linkWorkersOf(actor.serviceId)
       : await this.users.list({ role: 'link_worker' });
-    const referrals = (page.items as StaffReferralListItem[]).map((r) => ({
+    // Another link worker's case comes as its status only (no person): nothing to act on here.
+    const referrals = (page.items as Partial<StaffReferralListItem>[]).map((r) => ({
       ...r,
-      language: r.person.preferredLanguage
+      language: r.person?.preferredLanguage
         ? (languageName(r.person.preferredLanguage) ?? r.person.preferredLanguage)
         : undefined,
-      open: r.status === 'received' || r.status === 'assigned',
+      open: !!r.person && (r.status === 'received' || r.status === 'assigned'),
     }));
     return {
       title: 'Referral inbox',
       view: current,
       referrals,
       canBulk: referrals.some((r) => r.open),
-      tabs: INBOX_VIEWS.map((v) => ({
-        view: v,
-        text: {
-          unassigned: 'Waiting for a link worker',
-          mine: actor.role === 'link_worker' ? 'Assigned to me' : 'Assigned to me (link workers)',
-          all: 'All referrals',
-        }[v],
-        current: v === current,
-      })),
+      tabs: viewsFor(actor).map((v) => ({ view: v, text: VIEW_NAMES[v], current: v === current })),
       nextHref: page.nextCursor
         ? `/referrals?view=${current}&cursor=${page.nextCursor}`
         : undefined,
@@ -206,22 +210,27 @@ export class ReferralsPageController {
     };
   }
 
-  @Allow('referrer', 'link_worker', 'admin')
+  @Allow('referrer', 'team_lead', 'link_worker', 'admin')
   @Get('referrals/:id')
   async detail(
     @Param('id', UuidParam) id: string,
     @CurrentUser() actor: AuthenticatedUser,
     @Res() res: Response,
   ): Promise<void> {
-    if (!isStaff(actor)) {
-      const referral = await this.referrals.get(id, actor);
-      res.render('referrals/status', { title: `Referral ${referral.reference}`, referral });
+    const referral = await this.referrals.get(id, actor);
+    if (!('person' in referral)) {
+      // A referrer, or a link worker once the referral is another link worker's case.
+      res.render('referrals/status', {
+        title: `Referral ${referral.reference}`,
+        referral,
+        forReferrer: !isStaff(actor),
+      });
       return;
     }
-    res.render(DETAIL_VIEW, { ...(await this.detailModel(id, actor)), values: {} });
+    res.render(DETAIL_VIEW, { ...(await this.detailModel(referral, actor)), values: {} });
   }
 
-  @Allow('link_worker', 'admin')
+  @Allow('team_lead', 'link_worker', 'admin')
   @Post('referrals/:id/assign')
   async assign(
     @Param('id', UuidParam) id: string,
@@ -233,6 +242,12 @@ export class ReferralsPageController {
     const target =
       typeof form.linkWorkerId === 'string' && form.linkWorkerId ? form.linkWorkerId : actor.id;
     await this.change(req, res, id, actor, {
+      fields: (errors) =>
+        errors.map((e) =>
+          e.field === 'linkWorkerId'
+            ? { field: 'linkWorkerId', message: 'Select a link worker of this service' }
+            : labelled(e),
+        ),
       act: () => this.referrals.assign(id, target.toLowerCase(), actor),
       flash: target === actor.id ? 'The referral is assigned to you.' : 'The referral is assigned.',
       values: { linkWorkerId: form.linkWorkerId },
@@ -254,7 +269,7 @@ export class ReferralsPageController {
     });
   }
 
-  @Allow('link_worker', 'admin')
+  @Allow('team_lead', 'link_worker', 'admin')
   @Post('referrals/:id/decline')
   async decline(
     @Param('id', UuidParam) id: string,
@@ -340,16 +355,24 @@ export class ReferralsPageController {
       redirect: `/referrals/${id}`,
       ...form,
       view: DETAIL_VIEW,
-      model: () => this.detailModel(id, actor),
+      model: async () =>
+        this.detailModel((await this.referrals.get(id, actor)) as StaffReferralView, actor),
     });
   }
 
-  private async detailModel(id: string, actor: AuthenticatedUser) {
-    const r = (await this.referrals.get(id, actor)) as StaffReferralView;
+  /**
+   * A referral's page. Team leads triage (assign, decline) but do not take referrals on, contact
+   * people or send letters: those are the link worker's.
+   */
+  private async detailModel(r: StaffReferralView, actor: AuthenticatedUser) {
     const open = r.status === 'received' || r.status === 'assigned';
     const mayWork = canWorkOnReferral(actor, r);
+    const isTeamLead = actor.role === 'team_lead';
+    // Only a link worker of the referral's own service can be assigned.
     const linkWorkers =
-      actor.role === 'admin' && open ? await this.users.list({ role: 'link_worker' }) : [];
+      (actor.role === 'admin' || isTeamLead) && open
+        ? await this.users.linkWorkersOf(r.serviceId)
+        : [];
     const assignedName = r.assignedLinkWorkerId
       ? (await this.users.findByIds([r.assignedLinkWorkerId]))[0]?.name
       : undefined;
@@ -358,11 +381,12 @@ export class ReferralsPageController {
       referral: r,
       assignedName,
       options: REFERRAL_FORM_OPTIONS,
-      canAssignToMe: open && actor.role === 'link_worker' && r.assignedLinkWorkerId !== actor.id,
+      canAssignToMe: open && actor.role === 'link_worker' && r.assignedLinkWorkerId === null,
       linkWorkers: linkWorkers.map((u) => ({ value: u.id, text: u.name })),
-      canAccept: r.status === 'assigned' && mayWork,
+      canAccept: r.status === 'assigned' && mayWork && !isTeamLead,
       canDecline: open && mayWork,
-      canContact: r.status !== 'declined' && mayWork,
+      canContact: r.status !== 'declined' && mayWork && !isTeamLead,
+      showsLetters: !isTeamLead,
     };
   }
 }

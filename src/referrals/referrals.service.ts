@@ -1,12 +1,15 @@
 import { Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, Not, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { UsersService } from '../auth/users.service';
+import { CaseLookupService, type CaseProgress } from '../casework/case-lookup.service';
 import { CaseworkService } from '../casework/casework.service';
 import type { PersonDetails } from '../casework/person.types';
 import { FieldCipher } from '../common/crypto/field-cipher';
+import { emitInTurn } from '../common/events/emit-in-turn';
 import { conflict, DomainError, forbidden, invalid, notFound } from '../common/domain-error';
 import { decodeCursor, toPage, type Page } from '../common/http/pagination';
 import { ukDate } from '../common/uk-date';
@@ -26,8 +29,17 @@ import {
   canSeeReferral,
   canWorkOnReferral,
   isStaff,
+  seesReferralDetail,
 } from './referral-access';
 import { Referral } from './referral.entity';
+import {
+  REFERRAL_ACCEPTED,
+  REFERRAL_DECLINED,
+  REFERRAL_RECEIVED,
+  type ReferralDeclinedEvent,
+  type ReferralEvent,
+  type ReferralSender,
+} from './referrals.events';
 import { INSERT_REFERRAL, INSERT_REFERRAL_WITH_IDEMPOTENCY_KEY } from './referral.sql';
 import { ScopedTransactions, ALL_SERVICES, onlyService } from '../services/scoped-transactions';
 import { ServicesService } from '../services/services.service';
@@ -88,6 +100,8 @@ export class ReferralsService {
     private readonly scoped: ScopedTransactions,
     private readonly routing: ReferralRouting,
     private readonly services: ServicesService,
+    private readonly events: EventEmitter2,
+    private readonly cases: CaseLookupService,
   ) {}
 
   /**
@@ -201,6 +215,15 @@ export class ReferralsService {
       },
       em,
     );
+    const received: ReferralEvent = {
+      referralId: id,
+      reference,
+      serviceId,
+      organisationId: actor?.organisationId ?? null,
+      createdById: actor?.id ?? null,
+      manager: em,
+    };
+    await emitInTurn(this.events, REFERRAL_RECEIVED, received);
     return { id, reference, status: 'received', receivedAt: receivedAt.toISOString() };
   }
 
@@ -287,7 +310,13 @@ export class ReferralsService {
       at: `${statusRank(r.status)}|${URGENCY_ORDER.indexOf(r.urgency)}|${r.receivedAt.toISOString()}`,
       id: r.id,
     }));
-    return { items: page.items.map((r) => this.staffListItem(r)), nextCursor: page.nextCursor };
+    const readable = await this.readableCasesOf(page.items, actor, em);
+    return {
+      items: page.items.map((r) =>
+        seesReferralDetail(actor, r, readable) ? this.staffListItem(r) : toReferrerView(r),
+      ),
+      nextCursor: page.nextCursor,
+    };
   }
 
   /** One referral in the view this actor may have; staff reads are audited (person details). */
@@ -298,6 +327,9 @@ export class ReferralsService {
     return this.scoped.forActor(actor, async (em) => {
       const r = await this.visible(id, actor, em);
       if (!isStaff(actor)) return toReferrerView(r);
+      if (!seesReferralDetail(actor, r, await this.readableCasesOf([r], actor, em))) {
+        return toReferrerView(r);
+      }
       const attempts = await em.find(ReferralContactAttempt, {
         where: { referralId: id },
         order: { attemptedAt: 'ASC' },
@@ -316,7 +348,11 @@ export class ReferralsService {
     });
   }
 
-  /** Assigns to a link worker, refusing when their open caseload (cases + assigned referrals) is full. */
+  /**
+   * Assigns to a link worker, refusing when their open caseload (cases + assigned referrals) is
+   * full. Assigning is working on the referral: a link worker may assign one nobody holds, or
+   * hand on their own, never take another link worker's.
+   */
   async assign(
     id: string,
     linkWorkerId: string,
@@ -450,6 +486,8 @@ export class ReferralsService {
       r.caseId = caseId;
       await em.save(r);
       await this.record(actor, 'accept', r, em, { caseId });
+      const accepted: ReferralEvent = { ...senderOf(r), manager: em };
+      await emitInTurn(this.events, REFERRAL_ACCEPTED, accepted);
       return { caseId };
     });
   }
@@ -490,6 +528,12 @@ export class ReferralsService {
     r.declineNoteEncrypted = this.cipher.encryptNullable(input.note?.trim() || null);
     await em.save(r);
     await this.record(actor, 'decline', r, em, { reason: input.reason });
+    const declined: ReferralDeclinedEvent = {
+      ...senderOf(r),
+      reason: input.reason,
+      manager: em,
+    };
+    await emitInTurn(this.events, REFERRAL_DECLINED, declined);
     return r;
   }
 
@@ -551,6 +595,49 @@ export class ReferralsService {
     });
   }
 
+  /**
+   * Who sent the referral a case came from, for telling them how it goes (in the caller's
+   * transaction); undefined for a case without a referral.
+   */
+  async senderOfCase(caseId: string, em: EntityManager): Promise<ReferralSender | undefined> {
+    const r = await em.findOne(Referral, { where: { caseId } });
+    return r ? senderOf(r) : undefined;
+  }
+
+  /**
+   * The referral as received and how far its support has gone, for GP systems (FHIR): its
+   * referring organisation, link workers of its service and admins (the caller's role check
+   * keeps others out). Audited, as it names the person.
+   */
+  async forStatusReport(
+    id: string,
+    actor: AuthenticatedUser,
+  ): Promise<{
+    referral: StaffReferralView;
+    progress: CaseProgress | undefined;
+    /** Whether the reader may see whom it is about (the referrer that sent it always may). */
+    showsPerson: boolean;
+  }> {
+    return this.scoped.forActor(actor, async (em) => {
+      const r = await this.visible(id, actor, em);
+      const showsPerson =
+        actor.role === 'referrer' ||
+        seesReferralDetail(actor, r, await this.readableCasesOf([r], actor, em));
+      await this.audit.record(
+        {
+          actorId: actor.id,
+          action: 'read_fhir_status',
+          entity: 'referral',
+          entityId: r.id,
+          subjectId: r.personId,
+        },
+        em,
+      );
+      const progress = r.caseId ? await this.cases.progressOf(r.caseId, em) : undefined;
+      return { referral: this.staffView(r), progress, showsPerson };
+    });
+  }
+
   /** The referral with decrypted details, for letters; same rules as working on it. */
   async forDocument(
     id: string,
@@ -559,7 +646,10 @@ export class ReferralsService {
   ): Promise<StaffReferralView> {
     return this.scoped.forActor(actor, async (em) => {
       const r = await this.visible(id, actor, em);
-      if (!canReadReferralDocument(actor, r, kind)) throw forbidden();
+      const staffMaySee =
+        actor.role === 'referrer' ||
+        seesReferralDetail(actor, r, await this.readableCasesOf([r], actor, em));
+      if (!canReadReferralDocument(actor, r, kind) || !staffMaySee) throw forbidden();
       await this.audit.record(
         {
           actorId: actor.id,
@@ -613,6 +703,18 @@ export class ReferralsService {
         .filter((a) => a.referralId === r.id)
         .map((a) => this.attemptView(a)),
     }));
+  }
+
+  /** The accepted referrals' cases that this actor may read (see seesReferralDetail). */
+  private readableCasesOf(
+    referrals: Pick<Referral, 'caseId'>[],
+    actor: AuthenticatedUser,
+    em: EntityManager,
+  ): Promise<Set<string>> {
+    const caseIds = referrals.flatMap((r) => (r.caseId ? [r.caseId] : []));
+    return actor.role === 'link_worker' || actor.role === 'team_lead'
+      ? this.casework.readableCaseIds(caseIds, actor, em)
+      : Promise.resolve(new Set());
   }
 
   private async visible(id: string, actor: AuthenticatedUser, em: EntityManager) {
@@ -683,3 +785,11 @@ export class ReferralsService {
     };
   }
 }
+
+const senderOf = (r: Referral): ReferralSender => ({
+  referralId: r.id,
+  reference: r.reference,
+  serviceId: r.serviceId,
+  organisationId: r.organisationId,
+  createdById: r.createdById,
+});

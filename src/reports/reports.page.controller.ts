@@ -1,9 +1,11 @@
 import { Controller, Get, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { Allow } from '../common/auth/auth.decorators';
+import { Allow, CurrentUser } from '../common/auth/auth.decorators';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { handlePageForm, labelled } from '../common/forms/page-form';
+import { scopeOf } from '../services/scoped-transactions';
+import { ServicesService } from '../services/services.service';
 import { resolvePeriod } from './report-period';
 import { ReportsRenderer, type ReportKind, type ReportRequest } from './reports.renderer';
 import { DIMENSION_LABELS, DIMENSIONS } from './service-access/dimensions';
@@ -29,12 +31,15 @@ function toRequest(query: RawQuery): ReportRequest {
 @ApiExcludeController()
 @Controller('reports')
 export class ReportsPageController {
-  constructor(private readonly renderer: ReportsRenderer) {}
+  constructor(
+    private readonly renderer: ReportsRenderer,
+    private readonly services: ServicesService,
+  ) {}
 
   @Allow('commissioner', 'admin')
   @Get()
-  builder(@Res() res: Response): void {
-    res.render('reports/index', this.builderModel({}));
+  async builder(@CurrentUser() actor: AuthenticatedUser, @Res() res: Response): Promise<void> {
+    res.render('reports/index', await this.builderModel({}, actor));
   }
 
   @Allow('commissioner', 'admin')
@@ -66,19 +71,37 @@ export class ReportsPageController {
   /** A report, or the builder again with what is wrong with the period or breakdown (422). */
   private async show(kind: ReportKind, query: RawQuery, req: Request, res: Response) {
     const request = toRequest(query);
+    const actor = req.user as AuthenticatedUser;
     const dateShape = /^\d{4}-\d{2}-\d{2}$/;
     await handlePageForm(req, res, {
       check: () =>
         (['from', 'to'] as const)
           .filter((f) => request[f] !== undefined && !dateShape.test(request[f] ?? ''))
           .map((field) => labelled({ field, message: 'must be a date' })),
-      act: () => this.renderer.send(res, kind, request, req.user as AuthenticatedUser),
+      fields: (errors) =>
+        errors.map((e) =>
+          e.field === 'serviceId'
+            ? { field: 'serviceId', message: 'Select a service from the list' }
+            : labelled(e),
+        ),
+      act: () => this.renderer.send(res, kind, request, actor),
       view: 'reports/index',
-      model: () => this.builderModel(request),
+      model: () => this.builderModel(request, actor),
     });
   }
 
-  private builderModel(request: ReportRequest) {
+  /** The services a report may cover for this reader: theirs only, for a limited commissioner. */
+  private async serviceOptions(actor: AuthenticatedUser) {
+    const scope = scopeOf(actor);
+    const all = await this.services.list();
+    const mine = scope.services === 'all' ? all : all.filter((s) => scope.services.includes(s.id));
+    return [
+      { value: '', text: scope.services === 'all' ? 'All services' : 'All your services' },
+      ...mine.map((s) => ({ value: s.id, text: s.name })),
+    ];
+  }
+
+  private async builderModel(request: ReportRequest, actor: AuthenticatedUser) {
     const chosen = (request.by ?? '').split(',');
     const period = (() => {
       try {
@@ -94,7 +117,9 @@ export class ReportsPageController {
         to: request.to ?? period.to,
         format: request.format ?? 'html',
         by: chosen,
+        serviceId: request.serviceId ?? '',
       },
+      serviceOptions: await this.serviceOptions(actor),
       dimensions: DIMENSIONS.map((d) => ({
         value: d,
         text: DIMENSION_LABELS[d],

@@ -20,6 +20,9 @@ export interface ServiceInput {
   localAuthorityCodes?: string[];
 }
 
+/** How long a service's name may be shown after a rename on another instance. */
+const NAMES_TTL_MS = 60_000;
+
 const toView = (s: PrescribingService): ServiceView => ({
   id: s.id,
   name: s.name,
@@ -34,6 +37,8 @@ const toView = (s: PrescribingService): ServiceView => ({
 export class ServicesService {
   /** The default service never changes once the first migration made it, so it is read once. */
   private defaultId?: Promise<string>;
+  /** Every service's name, for the header of each page (read at most once a minute). */
+  private names?: { until: number; byId: Promise<Map<string, string>> };
 
   constructor(
     @InjectRepository(PrescribingService)
@@ -62,6 +67,39 @@ export class ServicesService {
     return new Map(rows.map((s) => [s.id, s.name]));
   }
 
+  /** A service's name for the page header; undefined for an unknown id. Cached for a minute. */
+  async nameOf(id: string): Promise<string | undefined> {
+    const now = Date.now();
+    if (!this.names || this.names.until < now) {
+      const byId = this.services
+        .find({ select: { id: true, name: true } })
+        .then((rows) => new Map(rows.map((s) => [s.id, s.name])));
+      const cached = { until: now + NAMES_TTL_MS, byId };
+      this.names = cached;
+      byId.catch(() => {
+        if (this.names === cached) this.names = undefined;
+      });
+    }
+    return (await this.names.byId).get(id);
+  }
+
+  /**
+   * The names the postcode lookup gives local authority district codes (E07000176 → Rushcliffe);
+   * a code the lookup does not hold is absent.
+   */
+  async localAuthorityNames(codes: readonly string[]): Promise<Map<string, string>> {
+    if (codes.length === 0) return new Map();
+    const rows = await this.services.query<{ code: string; name: string }[]>(
+      `SELECT DISTINCT ON (local_authority_code) local_authority_code AS code,
+              local_authority_name AS name
+         FROM postcode_area
+        WHERE local_authority_code = ANY ($1) AND local_authority_name IS NOT NULL
+        ORDER BY local_authority_code`,
+      [[...new Set(codes)]],
+    );
+    return new Map(rows.map((r) => [r.code, r.name]));
+  }
+
   /** 422 naming the field unless every id is a service. */
   async assertExist(ids: readonly string[], field: string): Promise<void> {
     const unique = [...new Set(ids)];
@@ -74,8 +112,8 @@ export class ServicesService {
     }
   }
 
-  async create(input: ServiceInput, actorId: string): Promise<ServiceView> {
-    return this.services.manager.transaction(async (em) => {
+  async create(input: ServiceInput, actorId: string | null): Promise<ServiceView> {
+    const created = await this.services.manager.transaction(async (em) => {
       await this.assertUnique(input, em.getRepository(PrescribingService));
       const s = em.create(PrescribingService, {
         name: input.name.trim(),
@@ -89,10 +127,12 @@ export class ServicesService {
       );
       return toView(s);
     });
+    this.names = undefined;
+    return created;
   }
 
-  async update(id: string, input: ServiceInput, actorId: string): Promise<ServiceView> {
-    return this.services.manager.transaction(async (em) => {
+  async update(id: string, input: ServiceInput, actorId: string | null): Promise<ServiceView> {
+    const updated = await this.services.manager.transaction(async (em) => {
       const repo = em.getRepository(PrescribingService);
       const s = await repo.findOne({ where: { id }, lock: { mode: 'pessimistic_write' } });
       if (!s) throw notFound('Service');
@@ -107,6 +147,8 @@ export class ServicesService {
       );
       return toView(s);
     });
+    this.names = undefined;
+    return updated;
   }
 
   defaultServiceId(): Promise<string> {

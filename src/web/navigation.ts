@@ -8,11 +8,11 @@ export interface NavItem {
 
 /** Each role's home and the pages it uses most, in the order the header shows them. */
 const NAV_BY_ROLE: Record<Role, NavItem[]> = {
+  // The directory's pages are for those who offer places (link workers) and run groups.
   team_lead: [
     { href: '/team', text: 'Service dashboard' },
     { href: '/referrals', text: 'Referral inbox' },
     { href: '/cases', text: 'Cases' },
-    { href: '/directory', text: 'Directory' },
   ],
   link_worker: [
     { href: '/referrals', text: 'Referral inbox' },
@@ -39,6 +39,7 @@ const NAV_BY_ROLE: Record<Role, NavItem[]> = {
     { href: '/admin/incidents', text: 'Incidents' },
     { href: '/admin/data-protection', text: 'Data protection' },
     { href: '/admin/retention', text: 'Retention' },
+    { href: '/admin/notifications', text: 'Messages' },
     { href: '/referrals', text: 'Referrals' },
     { href: '/reports', text: 'Reports' },
   ],

@@ -37,4 +37,38 @@ describe('viewContext', () => {
     expect(res.locals.flash).toEqual({ kind: 'success', message: 'Done' });
     expect((req.session as unknown as { flash?: unknown }).flash).toBeUndefined();
   });
+
+  it('names the service a link worker works in, and asks nothing for a user without one', async () => {
+    const asked: string[] = [];
+    const names = {
+      nameOf: (id: string) => {
+        asked.push(id);
+        return Promise.resolve(id === 'svc-1' ? 'City PCN' : undefined);
+      },
+    };
+    const worker = fakes();
+    Object.assign(worker.req, { user: { role: 'link_worker', name: 'Lina', serviceId: 'svc-1' } });
+    await new Promise<void>((done) => viewContext(30, names)(worker.req, worker.res, () => done()));
+    expect(worker.res.locals.currentUser).toMatchObject({
+      roleLabel: 'Link worker',
+      serviceName: 'City PCN',
+    });
+
+    const commissioner = fakes();
+    Object.assign(commissioner.req, { user: { role: 'commissioner', serviceId: null } });
+    let nextCalled = false;
+    viewContext(30, names)(commissioner.req, commissioner.res, () => (nextCalled = true));
+    expect(nextCalled).toBe(true);
+    expect(commissioner.res.locals.currentUser).not.toHaveProperty('serviceName');
+    expect(asked).toEqual(['svc-1']);
+  });
+
+  it('passes a failed lookup on as an error', async () => {
+    const { req, res } = fakes();
+    Object.assign(req, { user: { role: 'team_lead', serviceId: 'svc-1' } });
+    const failure = new Error('database gone');
+    const names = { nameOf: () => Promise.reject(failure) };
+    const passed = await new Promise<unknown>((done) => viewContext(30, names)(req, res, done));
+    expect(passed).toBe(failure);
+  });
 });

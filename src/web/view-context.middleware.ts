@@ -3,8 +3,19 @@ import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { takeFlash } from '../common/forms/flash';
 import { navigationFor, ROLE_LABELS } from './navigation';
 
-/** What every page's layout needs: who is signed in, their navigation, the CSRF token, the timeout. */
-export function viewContext(sessionIdleMinutes: number) {
+/**
+ * The name of the service a link worker or team lead works in, for the header. The services
+ * module provides it; web only declares what it needs, so it stays free of features.
+ */
+export interface ServiceNames {
+  nameOf(serviceId: string): Promise<string | undefined>;
+}
+
+/**
+ * What every page's layout needs: who is signed in (and the service they work in), their
+ * navigation, the CSRF token, the timeout.
+ */
+export function viewContext(sessionIdleMinutes: number, serviceNames?: ServiceNames) {
   return (req: Request, res: Response, next: NextFunction): void => {
     const user = req.user as AuthenticatedUser | undefined;
     if (user) {
@@ -17,7 +28,11 @@ export function viewContext(sessionIdleMinutes: number) {
     const flash = takeFlash(req);
     if (flash) res.locals.flash = flash;
     saveSessionBeforeRedirect(req, res);
-    next();
+    if (!user?.serviceId || !serviceNames) return next();
+    serviceNames.nameOf(user.serviceId).then((name) => {
+      (res.locals.currentUser as { serviceName?: string }).serviceName = name;
+      next();
+    }, next);
   };
 }
 

@@ -79,7 +79,16 @@ const SHOTS: { page: string; caption: string; phone?: boolean }[] = [
     page: 'service-access-report',
     caption: 'Commissioner: a printable service-access report with small numbers suppressed.',
   },
+  {
+    page: 'team-dashboard',
+    caption:
+      'Team lead: the service’s referrals waiting, each link worker’s load and overdue reviews.',
+  },
   { page: 'users', caption: 'Administrator: users.' },
+  {
+    page: 'services',
+    caption: 'Administrator: the services (teams) on this Linkway and the areas they take.',
+  },
   {
     page: 'vetting',
     caption: 'Administrator: vetting, with lapsed and soon-expiring checks first.',

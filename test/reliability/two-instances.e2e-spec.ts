@@ -1,5 +1,6 @@
 import type TestAgent from 'supertest/lib/agent';
 import { jobSlot } from '../../src/database/job-runs';
+import { ListingConfirmationJob } from '../../src/directory/listing-confirmation.job';
 import { VettingExpiryJob } from '../../src/directory/vetting-expiry.job';
 import { PlacementJobsService } from '../../src/placements/placement-jobs.service';
 import { checksForLevel, newApprovedGroup, recordChecks } from '../support/directory-factory';
@@ -191,6 +192,36 @@ describe('reliability: two app instances on one database', () => {
       expect(rows[0].n).toBe(1);
       const tomorrow = await vetting[1].daily(new Date(tick.getTime() + DAY));
       expect(tomorrow.ran).toBe(true);
+    });
+
+    it('reminds a coordinator to confirm a listing once, whichever instance fires first', async () => {
+      const coordinator = await ctx.newUser('group_coordinator');
+      const group = await newApprovedGroup(ctx, {
+        level: 1,
+        organisationId: coordinator.organisationId!,
+      });
+      const listing = [ctx.app.get(ListingConfirmationJob), other.app.get(ListingConfirmationJob)];
+      // Seven months on: the listing is unconfirmed. On the day's own slot, as above.
+      const tick = jobSlot(new Date(Date.now() + 213 * DAY), DAY);
+
+      const together = await Promise.all(listing.map((j) => j.daily(tick)));
+      expect(together.map((r) => r.ran).sort()).toEqual([false, true]);
+      expect(together.find((r) => r.ran)?.reminded).toContain(group.id);
+      const later = await Promise.all(
+        listing.map((j) => j.daily(new Date(tick.getTime() + 90_000))),
+      );
+      expect(later.map((r) => r.ran)).toEqual([false, false]);
+      // The next day runs again, and does not remind twice.
+      const tomorrow = await listing[1].daily(new Date(tick.getTime() + DAY));
+      expect(tomorrow.ran).toBe(true);
+      expect(tomorrow.reminded).not.toContain(group.id);
+
+      const { rows } = await ctx.db.query<{ n: number }>(
+        `SELECT count(*)::int AS n FROM notification
+          WHERE recipient_organisation_id = $1 AND kind = 'listing_unconfirmed'`,
+        [coordinator.organisationId],
+      );
+      expect(rows[0].n).toBe(1);
     });
   });
 

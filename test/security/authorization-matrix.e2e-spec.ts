@@ -142,7 +142,12 @@ describe('Authorisation matrix', () => {
         const res = await call(ctx, outsiders.get(role)!, entry, worldIds(world, entry.route.path));
         const wrong = mismatch(entry.route, verdict, res);
         if (wrong) failures.push(`${entry.route.key} as ${role}: ${wrong}`);
-        const leaks = isOutsideRole(role) ? leaksIn(res, world, role) : [];
+        const audience = isOutsideRole(role)
+          ? role
+          : role === 'link_worker'
+            ? 'other_link_worker'
+            : undefined;
+        const leaks = audience ? leaksIn(res, world, audience) : [];
         if (leaks.length)
           failures.push(`${entry.route.key} as ${role}: leaked ${leaks.join(', ')}`);
       }
@@ -169,8 +174,37 @@ describe('Authorisation matrix', () => {
           const seen = world.foreignIds[role].filter((id) => res.text?.includes(id));
           if (seen.length) failures.push(`${entry.route.key} as ${role}: shows ${seen.join(', ')}`);
         }
+        // Another link worker reads the inbox and the directory, never this person's case file;
+        // another service's team lead, nothing of this service's people.
+        const audience =
+          role === 'link_worker'
+            ? 'other_link_worker'
+            : role === 'team_lead'
+              ? 'other_service'
+              : undefined;
+        if (audience) {
+          const leaks = leaksIn(res, world, audience);
+          if (leaks.length)
+            failures.push(`${entry.route.key} as ${role}: leaked ${leaks.join(', ')}`);
+        }
       }
     }
+    expect(failures).toEqual([]);
+  });
+
+  it("never shows the service's team lead immigration, safeguarding, crisis or health detail, on any route it may read", async () => {
+    const failures: string[] = [];
+    const lead = owners.get('team_lead')!;
+    let scanned = 0;
+    for (const entry of entries.filter((e) => e.route.method === 'GET')) {
+      const verdict = verdictFor(entry.expectation, 'team_lead');
+      if (verdict === 'forbidden' || verdict === 'neverFound') continue;
+      const res = await call(ctx, lead, entry, worldIds(world, entry.route.path, lead.user!));
+      scanned += 1;
+      const leaks = leaksIn(res, world, 'team_lead');
+      if (leaks.length) failures.push(`${entry.route.key}: leaked ${leaks.join(', ')}`);
+    }
+    expect(scanned).toBeGreaterThan(20);
     expect(failures).toEqual([]);
   });
 

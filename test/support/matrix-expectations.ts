@@ -68,6 +68,9 @@ const BODY = {
   cover: { coverUserId: ':linkWorkerId', from: today, to: today },
   bulkAssign: { referralIds: [':id'], linkWorkerId: ':linkWorkerId' },
   bulkDecline: { referralIds: [':id'], reason: 'not_appropriate' },
+  emailChoice: { emailEnabled: true, frequency: 'each_event' },
+  textConsent: { agreedOn: yesterday },
+  changeReject: { reason: 'Please say which Saturdays' },
 };
 
 /** The same changes as the case pages' forms post them. */
@@ -134,6 +137,33 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   'GET /notifications': { ok: EVERYONE },
   'POST /api/notifications/:id/read': { hidden: EVERYONE },
   'POST /notifications/:id/read': { hidden: EVERYONE },
+  'GET /api/notifications/preferences': { ok: EVERYONE },
+  'PUT /api/notifications/preferences': { ok: EVERYONE, body: BODY.emailChoice },
+  'GET /notifications/preferences': { ok: EVERYONE },
+  'POST /notifications/preferences': { ok: EVERYONE, body: { email: 'daily_digest' } },
+  // The caller's own organisation: 404 for a role that has none
+  'POST /notifications/preferences/organisation': {
+    ok: [G, R],
+    neverFound: [A, T, L, C],
+    body: { orgEmail: 'daily_digest' },
+  },
+  'GET /api/organisations/:id/notification-preferences': { ok: [A], hidden: [G, R] },
+  'PUT /api/organisations/:id/notification-preferences': {
+    ok: [A],
+    hidden: [G, R],
+    body: BODY.emailChoice,
+  },
+
+  // The outbox: administrators only
+  'GET /api/notifications/outbox': { ok: [A], query: 'status=queued' },
+  'POST /api/notifications/outbox/:id/retry': { ok: [A] },
+  'GET /admin/notifications': { ok: [A] },
+  'GET /admin/notifications/:id': { ok: [A] },
+  'POST /admin/notifications/:id/retry': { ok: [A] },
+
+  // FHIR status for GP systems: the referring organisation, link workers of the service, admins
+  'GET /fhir/Task': { ok: [A, L], hidden: [R], query: 'based-on=ServiceRequest/:referralId' },
+  'GET /fhir/ServiceRequest/:id': { ok: [A, L], hidden: [R] },
 
   // Open Referral UK: public by design, approved groups only
   'GET /openreferral': PUBLIC,
@@ -175,16 +205,28 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   'POST /admin/organisations/new': { ok: [A] },
   'GET /admin/users': { ok: [A] },
   'GET /admin/users/new': { ok: [A] },
+  'GET /admin/users/:id/edit': { ok: [A] },
+  'POST /admin/users/:id/edit': { ok: [A], body: { name: 'Renamed' } },
+  'GET /admin/services': { ok: [A] },
+  'GET /admin/services/new': { ok: [A] },
+  'POST /admin/services/new': { ok: [A], body: { name: 'Another service' } },
+  'GET /admin/services/:id/edit': { ok: [A] },
+  'POST /admin/services/:id/edit': { ok: [A], body: BODY.service },
+  'GET /team': { ok: [T] },
   'POST /admin/users/new': { ok: [A] },
   'GET /admin/incidents': { ok: [A] },
   'GET /admin/vetting': { ok: [A] },
   'GET /admin/vetting/:id': { ok: [A] },
   'POST /admin/vetting/:id/checks': { ok: [A] },
+  'POST /admin/vetting/:id/confirm': { ok: [A] },
+  'POST /admin/vetting/:id/changes/:changeId/approve': { ok: [A] },
+  'POST /admin/vetting/:id/changes/:changeId/reject': { ok: [A], body: BODY.changeReject },
   'POST /admin/vetting/:id/suspend': { ok: [A] },
   'POST /admin/vetting/:id/reinstate': { ok: [A] },
   'POST /admin/vetting/:id/remove': { ok: [A] },
 
-  // Referrals: staff see all; a referrer only their organisation's; work is for the assignee
+  // Referrals: staff see all; a referrer only their organisation's; work (assigning included) is
+  // for the assignee, or any link worker while nobody holds it
   'POST /api/referrals': { ok: [A, L, R] },
   'POST /fhir/ServiceRequest': { ok: [A, L, R] },
   'GET /api/referrals': { ok: [A, T, L, R] },
@@ -205,12 +247,12 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   'GET /referrals/mine': { ok: [R] },
   'GET /referrals/new': { ok: [A, L, R] },
   'POST /referrals/new': { ok: [A, L, R] },
-  'GET /referrals/:id': { ok: [A, L], hidden: [R] },
+  'GET /referrals/:id': { ok: [A, L], hidden: [T, R] },
   'GET /referrals/:id/message-back': { ok: [A], hidden: [R] },
   'GET /referrals/:id/letter': { ok: [A] },
-  'POST /referrals/:id/assign': { ok: [A], body: BODY.assign },
+  'POST /referrals/:id/assign': { ok: [A], hidden: [T], body: BODY.assign },
   'POST /referrals/:id/accept': { ok: [A] },
-  'POST /referrals/:id/decline': { ok: [A], body: BODY.referralDecline },
+  'POST /referrals/:id/decline': { ok: [A], hidden: [T], body: BODY.referralDecline },
   'POST /referrals/:id/contact-attempts': { ok: [A], body: BODY.contact },
 
   // Cases: the assigned link worker works on them; admins read; everyone else is refused
@@ -222,7 +264,8 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   'GET /api/cases/:id/placements': { ok: [A], hidden: [L] },
   'GET /api/cases/:id/timeline': { ok: [A], hidden: [T, L] },
   'GET /api/cases/:id/transfer-summary': { ok: [A], hidden: [L], okStatuses: [409] },
-  'PUT /api/cases/:id/migration-profile': { ok: [A], hidden: [L], body: BODY.profile },
+  // Admins read the case file (data protection) but change nothing in it, the profile included.
+  'PUT /api/cases/:id/migration-profile': { hidden: [L], body: BODY.profile },
   'PUT /api/cases/:id/needs': { hidden: [L], body: BODY.needs },
   'PUT /api/cases/:id/safeguarding': { hidden: [L], body: BODY.safeguarding },
   'POST /api/cases/:id/crisis-points': { hidden: [L], body: BODY.crisis },
@@ -234,7 +277,7 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   'GET /cases': { ok: [A, T, L] },
   'GET /cases/:id': { ok: [A], hidden: [T, L] },
   'GET /cases/:id/migration-profile': { ok: [A], hidden: [L] },
-  'POST /cases/:id/migration-profile': { ok: [A], hidden: [L], body: BODY.profile },
+  'POST /cases/:id/migration-profile': { hidden: [L], body: BODY.profile },
   'GET /cases/:id/needs': { ok: [A], hidden: [L] },
   'POST /cases/:id/needs': { hidden: [L], body: FORM.needs },
   'GET /cases/:id/safeguarding': { ok: [A], hidden: [L] },
@@ -253,6 +296,15 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   'POST /cases/:id/offer': { hidden: [L], body: BODY.offer },
   'GET /cases/:id/transfer-summary': { ok: [A], hidden: [L], okStatuses: [409] },
   'GET /cases/:id/placements': { ok: [A], hidden: [L] },
+  'GET /api/cases/:id/text-consent': { ok: [A], hidden: [T, L] },
+  'PUT /api/cases/:id/text-consent': { hidden: [L], body: BODY.textConsent },
+  'DELETE /api/cases/:id/text-consent': { hidden: [L] },
+  'GET /cases/:id/text-messages': { ok: [A], hidden: [T, L] },
+  'POST /cases/:id/text-messages': {
+    hidden: [L],
+    body: { 'agreedOn-day': day, 'agreedOn-month': month, 'agreedOn-year': year },
+  },
+  'POST /cases/:id/text-messages/withdraw': { hidden: [L] },
 
   // Handing cases over: reassignment by the service's team lead or an admin; cover between
   // link workers of one service (the world's cover is between two users who are not outsiders).
@@ -281,6 +333,11 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   'PUT /api/groups/:id/capacity': { ok: [A], hidden: [G], body: BODY.capacity },
   'GET /api/groups/:id/incidents': { ok: [A, L], hidden: [G] },
   'POST /api/groups/:id/incidents': { ok: [A, L], hidden: [G], body: BODY.incident },
+  'POST /api/groups/:id/confirm': { ok: [A], hidden: [G] },
+  'GET /api/groups/:id/changes': { ok: [A], hidden: [G] },
+  'GET /api/groups/:id/changes/:changeId': { ok: [A], hidden: [G] },
+  'POST /api/groups/:id/changes/:changeId/approve': { ok: [A] },
+  'POST /api/groups/:id/changes/:changeId/reject': { ok: [A], body: BODY.changeReject },
   'POST /api/groups/:id/vetting-checks': { ok: [A] },
   'POST /api/groups/:id/suspend': { ok: [A] },
   'POST /api/groups/:id/reinstate': { ok: [A] },
@@ -295,6 +352,8 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   'GET /groups/:id/capacity': { ok: [A], hidden: [G] },
   'POST /groups/:id/capacity': { ok: [A], hidden: [G], body: BODY.capacity },
   'POST /groups/:id/incidents': { ok: [A, L], hidden: [G], body: BODY.incident },
+  'POST /groups/:id/confirm': { ok: [A], hidden: [G] },
+  'GET /groups/:id/changes': { ok: [A], hidden: [G] },
 
   // Placements: the group's coordinators, the case's link worker, admins
   'GET /api/placements': { ok: [A, L, G] },

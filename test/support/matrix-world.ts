@@ -74,10 +74,14 @@ export interface MatrixWorld {
   organisationId: string;
   /** A notification addressed to the owning link worker. */
   notificationId: string;
+  /** A message in the outbox (the referrer's "received" email). */
+  outboxId: string;
   /** A second service, where the outsider team lead works; the world is in the default one. */
   otherServiceId: string;
   /** The world's link worker's caseload covered by a colleague (neither of them an outsider). */
   coverId: string;
+  /** A change to the group's details, sent by its coordinator and waiting for an admin. */
+  changeId: string;
   /** Ids of the world's records that each outsider role must never see in a list. */
   foreignIds: Record<Role, string[]>;
 }
@@ -192,6 +196,11 @@ export async function buildMatrixWorld(ctx: TestContext): Promise<MatrixWorld> {
     from: today(),
     to: today(),
   });
+  const change = await ctx.http
+    .patch(`/api/groups/${group.id}`)
+    .set('Authorization', gcA.auth)
+    .send({ description: 'A friendly group, now meeting on Saturdays too.' });
+  if (change.status !== 202) throw new Error(`PATCH group → ${change.status} ${change.text}`);
 
   const { rows: people } = await ctx.db.query<{ person_id: string }>(
     'SELECT person_id FROM support_case WHERE id = $1',
@@ -202,6 +211,11 @@ export async function buildMatrixWorld(ctx: TestContext): Promise<MatrixWorld> {
     [lwA.id],
   );
   if (!notes[0]) throw new Error('the world has no notification for its link worker');
+  const { rows: messages } = await ctx.db.query<{ id: string }>(
+    `SELECT id FROM notification_outbox WHERE recipient_user_id = $1 LIMIT 1`,
+    [refA.id],
+  );
+  if (!messages[0]) throw new Error('the world has no message in the outbox for its referrer');
 
   const world = {
     outsiders,
@@ -214,8 +228,10 @@ export async function buildMatrixWorld(ctx: TestContext): Promise<MatrixWorld> {
     placementId,
     organisationId: refA.organisationId!,
     notificationId: notes[0].id,
+    outboxId: messages[0].id,
     otherServiceId: otherService.id,
     coverId: cover.id as string,
+    changeId: (change.body as { id: string }).id,
   };
   const personal = [world.caseId, world.personId, world.crisisId, world.placementId];
   return {
@@ -224,8 +240,15 @@ export async function buildMatrixWorld(ctx: TestContext): Promise<MatrixWorld> {
       admin: [],
       // Another service's team lead sees nothing of this service's people.
       team_lead: [...personal, world.referralId, world.notificationId, world.coverId],
-      // Link workers triage every referral, and an accepted one names its case and person.
-      link_worker: [world.crisisId, world.placementId, world.notificationId, world.coverId],
+      // Link workers triage every referral; once accepted, another's shows no case or person.
+      link_worker: [
+        world.caseId,
+        world.personId,
+        world.crisisId,
+        world.placementId,
+        world.notificationId,
+        world.coverId,
+      ],
       group_coordinator: [
         ...personal,
         world.referralId,
@@ -243,29 +266,33 @@ export async function buildMatrixWorld(ctx: TestContext): Promise<MatrixWorld> {
 /** The ids a route's path parameters (and query templates) are filled with. */
 export function worldIds(world: MatrixWorld, path: string, as?: TestUser): Record<string, string> {
   const organisationId = as?.organisationId ?? world.organisationId;
-  const recordId = /^\/(api\/)?cases\//.test(path)
-    ? world.caseId
-    : /referrals\//.test(path)
-      ? world.referralId
-      : /^\/(api\/)?(groups|admin\/vetting)\//.test(path)
-        ? world.groupId
-        : /^\/openreferral\/(services|service_at_locations)\//.test(path)
+  const recordId = /^\/fhir\//.test(path)
+    ? world.referralId
+    : /^\/(api\/)?cases\//.test(path)
+      ? world.caseId
+      : /referrals\//.test(path)
+        ? world.referralId
+        : /^\/(api\/)?(groups|admin\/vetting)\//.test(path)
           ? world.groupId
-          : /placements\//.test(path)
-            ? world.placementId
-            : /organisations\//.test(path)
-              ? organisationId
-              : /^\/api\/users\//.test(path)
-                ? world.owners.link_worker.id
-                : /^\/(api\/people|admin\/data-protection)\//.test(path)
-                  ? world.personId
-                  : /notifications\//.test(path)
-                    ? world.notificationId
-                    : /^\/(api\/)?cover\//.test(path)
-                      ? world.coverId
-                      : /^\/api\/services\//.test(path)
-                        ? world.otherServiceId
-                        : '6f1c1a5e-0000-4000-8000-000000000000';
+          : /^\/openreferral\/(services|service_at_locations)\//.test(path)
+            ? world.groupId
+            : /placements\//.test(path)
+              ? world.placementId
+              : /organisations\//.test(path)
+                ? organisationId
+                : /^\/(api|admin)\/users\//.test(path)
+                  ? world.owners.link_worker.id
+                  : /^\/(api\/people|admin\/data-protection)\//.test(path)
+                    ? world.personId
+                    : /^\/(api\/notifications\/outbox|admin\/notifications)\//.test(path)
+                      ? world.outboxId
+                      : /notifications\//.test(path)
+                        ? world.notificationId
+                        : /^\/(api\/)?cover\//.test(path)
+                          ? world.coverId
+                          : /^\/(api|admin)\/services\//.test(path)
+                            ? world.otherServiceId
+                            : '6f1c1a5e-0000-4000-8000-000000000000';
   return {
     id: recordId,
     crisisId: world.crisisId,
@@ -274,5 +301,7 @@ export function worldIds(world: MatrixWorld, path: string, as?: TestUser): Recor
     personId: world.personId,
     serviceId: world.otherServiceId,
     linkWorkerId: world.owners.link_worker.id,
+    referralId: world.referralId,
+    changeId: world.changeId,
   };
 }

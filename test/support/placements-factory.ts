@@ -1,4 +1,5 @@
 import { EventEmitter2 } from '@nestjs/event-emitter';
+import { emitInTurn } from '../../src/common/events/emit-in-turn';
 import type { CaseEvent } from '../../src/casework/casework.events';
 import { newCase, type CaseOverrides } from './casework-factory';
 import { newApprovedGroup } from './directory-factory';
@@ -71,7 +72,7 @@ export async function emitCaseEvent(
 ): Promise<void> {
   // As casework publishes it: inside a transaction scoped to the case's service.
   await ctx.app.get(ScopedTransactions).run(ALL_SERVICES, async (manager) => {
-    await ctx.app.get(EventEmitter2).emitAsync(name, { ...event, manager });
+    await emitInTurn(ctx.app.get(EventEmitter2), name, { ...event, manager });
   });
 }
 

@@ -8,7 +8,7 @@ import { Client, Pool } from 'pg';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { AppModule } from '../../src/app.module';
-import { configureApp } from '../../src/app.setup';
+import { configureApp, createHttpAdapter } from '../../src/app.setup';
 import { AuthService } from '../../src/auth/auth.service';
 import { UsersService } from '../../src/auth/users.service';
 import type { AuthenticatedUser } from '../../src/common/auth/authenticated-user';
@@ -70,10 +70,14 @@ export class TestContext {
       DATA_DIR: mkdtempSync(join(tmpdir(), 'linkway-app-')),
       DEMO_DATA: 'false',
       LOG_LEVEL: 'silent',
+      // Tests drive the jobs with their own clock; none fires at a wall-clock edge mid-test.
+      SCHEDULED_JOBS_ENABLED: 'false',
+      // Tests deliver the outbox themselves (OutboxWorker.deliverDue), at a time they choose.
+      NOTIFICATIONS_WORKER_ENABLED: 'false',
       ...env,
     });
     const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
-    const app = moduleRef.createNestApplication({ bodyParser: false });
+    const app = moduleRef.createNestApplication(createHttpAdapter(), { bodyParser: false });
     configureApp(app);
     await app.init();
     const db = new Pool({ connectionString: databaseUrl(serverUrl, databaseName), max: 4 });

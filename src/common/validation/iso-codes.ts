@@ -60,6 +60,12 @@ export function languageName(code: string): string | undefined {
   return ISO6391.validate(code) ? ISO6391.getName(code) : undefined;
 }
 
+/** Every language a form offers, as {value: code, text: English name}, sorted by name. */
+export const LANGUAGE_CHOICES: readonly { value: string; text: string }[] = [
+  ...ISO6391.getAllCodes().map((code) => ({ value: code, text: ISO6391.getName(code) })),
+  ...Object.entries(EXTRA_LANGUAGES).map(([value, text]) => ({ value, text })),
+].sort((a, b) => a.text.localeCompare(b.text));
+
 export function IsIsoCountry(validationOptions?: ValidationOptions): PropertyDecorator {
   return ValidateBy(
     {
@@ -91,12 +97,4 @@ export function IsIsoLanguage(validationOptions?: ValidationOptions): PropertyDe
     },
     validationOptions,
   );
-}
-
-/** Every language code a form may offer, with its English name, in name order. */
-export function languageChoices(): { value: string; text: string }[] {
-  return [
-    ...ISO6391.getAllCodes().map((code) => ({ value: code, text: ISO6391.getName(code) })),
-    ...Object.entries(EXTRA_LANGUAGES).map(([value, text]) => ({ value, text })),
-  ].sort((a, b) => a.text.localeCompare(b.text));
 }

@@ -123,6 +123,19 @@ describe('partials', () => {
     expect(html).toContain('<option value="pl" selected>pl</option>');
   });
 
+  it('renders a select of several choices with each chosen value selected', () => {
+    const html = renderString(
+      '{{> select name="languages" label="Languages" options=opts multiple=true size="4"}}',
+      { opts: ['ar', 'pl', 'so'], values: { languages: ['ar', 'so'] } },
+    );
+    expect(html).toMatch(
+      /<select class="govuk-select" id="languages" name="languages" multiple size="4">/,
+    );
+    expect(html).toContain('<option value="ar" selected>ar</option>');
+    expect(html).toContain('<option value="pl">pl</option>');
+    expect(html).toContain('<option value="so" selected>so</option>');
+  });
+
   it('renders a textarea with its value as content', () => {
     const html = renderString('{{> textarea name="notes" label="Notes" rows=8}}', {
       values: { notes: '<b>hi</b>' },

@@ -47,6 +47,7 @@ colour('govuk-tag--green', [
   'current',
   'goals_met',
   'exit',
+  'confirmed',
 ]);
 colour('govuk-tag--red', [
   'declined',
@@ -61,6 +62,8 @@ colour('govuk-tag--red', [
   'urgent',
   'safeguarding_concern',
   'did_not_attend',
+  'full',
+  'lapsed',
 ]);
 colour('govuk-tag--yellow', [
   'paused',
@@ -73,6 +76,8 @@ colour('govuk-tag--yellow', [
   'soon',
   'sustained',
   'incomplete',
+  'nearly_full',
+  'unconfirmed',
 ]);
 colour('govuk-tag--orange', ['at_risk', 'high']);
 

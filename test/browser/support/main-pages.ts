@@ -1,7 +1,7 @@
 import type { BrowserWorld } from './world';
 
 export type Viewer =
-  'anonymous' | 'admin' | 'linkWorker' | 'coordinator' | 'referrer' | 'commissioner';
+  'anonymous' | 'admin' | 'linkWorker' | 'teamLead' | 'coordinator' | 'referrer' | 'commissioner';
 
 export interface MainPage {
   name: string;
@@ -53,10 +53,18 @@ export const MAIN_PAGES: MainPage[] = [
   },
   { name: 'placements', as: 'linkWorker', path: () => '/placements' },
   { name: 'notifications', as: 'linkWorker', path: () => '/notifications' },
+  { name: 'team-dashboard', as: 'teamLead', path: () => '/team' },
+  { name: 'team-referral-inbox', as: 'teamLead', path: () => '/referrals?view=all' },
+  { name: 'team-referral', as: 'teamLead', path: (w) => `/referrals/${w.newReferral.id}` },
+  { name: 'team-cases', as: 'teamLead', path: () => '/cases' },
+  { name: 'team-case', as: 'teamLead', path: (w) => `/cases/${w.caseId}` },
   { name: 'offers-inbox', as: 'coordinator', path: () => '/placements' },
   { name: 'offer', as: 'coordinator', path: (w) => `/placements/${w.placementId}` },
   { name: 'my-groups', as: 'coordinator', path: () => '/groups/mine' },
   { name: 'capacity', as: 'coordinator', path: (w) => `/groups/${w.group.id}/capacity` },
+  { name: 'own-group', as: 'coordinator', path: (w) => `/groups/${w.group.id}` },
+  { name: 'group-edit', as: 'coordinator', path: (w) => `/groups/${w.group.id}/edit` },
+  { name: 'group-changes', as: 'coordinator', path: (w) => `/groups/${w.group.id}/changes` },
   { name: 'send-a-referral', as: 'referrer', path: () => '/referrals/new' },
   { name: 'my-referrals', as: 'referrer', path: () => '/referrals/mine' },
   {
@@ -78,7 +86,17 @@ export const MAIN_PAGES: MainPage[] = [
   { name: 'unmet-need-report', as: 'commissioner', path: () => '/reports/unmet-need' },
   { name: 'users', as: 'admin', path: () => '/admin/users' },
   { name: 'new-user', as: 'admin', path: () => '/admin/users/new' },
+  { name: 'edit-user', as: 'admin', path: (w) => `/admin/users/${w.linkWorker.id}/edit` },
   { name: 'organisations', as: 'admin', path: () => '/admin/organisations' },
+  { name: 'new-organisation', as: 'admin', path: () => '/admin/organisations/new' },
+  { name: 'services', as: 'admin', path: () => '/admin/services' },
+  { name: 'edit-service', as: 'admin', path: (w) => `/admin/services/${w.serviceId}/edit` },
+  {
+    name: 'new-service-errors',
+    as: 'admin',
+    path: () => '/admin/services/new',
+    withErrors: true,
+  },
   { name: 'vetting', as: 'admin', path: () => '/admin/vetting' },
   { name: 'vetting-group', as: 'admin', path: (w) => `/admin/vetting/${w.pendingGroup.id}` },
   { name: 'data-protection', as: 'admin', path: () => '/admin/data-protection' },

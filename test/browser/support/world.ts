@@ -18,6 +18,10 @@ export interface NamedUser extends TestUser {
 export interface BrowserWorld {
   admin: NamedUser;
   linkWorker: NamedUser;
+  /** The team lead of the link worker's service (the default service). */
+  teamLead: NamedUser;
+  /** The default service, which every user and record of this world is in. */
+  serviceId: string;
   coordinator: NamedUser;
   referrer: NamedUser;
   commissioner: NamedUser;
@@ -39,6 +43,7 @@ export async function seedBrowserWorld(ctx: TestContext): Promise<BrowserWorld> 
   });
   const admin = await namedUser(ctx, 'admin', 'Ada Admin');
   const linkWorker = await namedUser(ctx, 'link_worker', 'Lina Worker');
+  const teamLead = await namedUser(ctx, 'team_lead', 'Tomasz Lead');
   const coordinator = await namedUser(ctx, 'group_coordinator', 'Grace Coordinator', circle.id);
   const referrer = await namedUser(ctx, 'referrer', 'Dr Asha Patel', gp.id);
   const commissioner = await namedUser(ctx, 'commissioner', 'Colin Commissioner');
@@ -88,6 +93,10 @@ export async function seedBrowserWorld(ctx: TestContext): Promise<BrowserWorld> 
     linkWorker,
     { groupId: group.id, note: 'Would like to practise English.' },
   );
+  // Its review is overdue, so the team lead's dashboard lists it.
+  await ctx.db.query('UPDATE support_case SET review_by = current_date - 3 WHERE id = $1', [
+    caseId,
+  ]);
 
   const newReferral = await api<{ id: string; reference: string }>(
     ctx,
@@ -111,6 +120,8 @@ export async function seedBrowserWorld(ctx: TestContext): Promise<BrowserWorld> 
   return {
     admin,
     linkWorker,
+    teamLead,
+    serviceId: linkWorker.serviceId!,
     coordinator,
     referrer,
     commissioner,

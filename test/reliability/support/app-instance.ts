@@ -3,7 +3,7 @@ import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { AppModule } from '../../../src/app.module';
-import { configureApp } from '../../../src/app.setup';
+import { configureApp, createHttpAdapter } from '../../../src/app.setup';
 import { AuthService } from '../../../src/auth/auth.service';
 import { UsersService } from '../../../src/auth/users.service';
 import type { Role } from '../../../src/common/vocabulary';
@@ -20,7 +20,7 @@ export class AppInstance {
   static async start(env: Record<string, string>): Promise<AppInstance> {
     Object.assign(process.env, { NODE_ENV: 'test', LOG_LEVEL: 'silent', ...env });
     const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).compile();
-    const app = moduleRef.createNestApplication({ bodyParser: false });
+    const app = moduleRef.createNestApplication(createHttpAdapter(), { bodyParser: false });
     configureApp(app);
     await app.init();
     return new AppInstance(app);

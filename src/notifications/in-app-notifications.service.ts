@@ -1,12 +1,10 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { Brackets, EntityManager, IsNull, Repository } from 'typeorm';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
-import { UsersService } from '../auth/users.service';
 import { notFound } from '../common/domain-error';
 import { decodeCursor, toPage, type Page } from '../common/http/pagination';
-import { Notification, OutboxMessage, type NotificationKind } from './notification.entity';
-import { OUTBOX_SENDER, type OutboxSender } from './outbox.sender';
+import { Notification, type NotificationKind } from './notification.entity';
 
 export type Recipient = { userId: string } | { organisationId: string };
 
@@ -15,8 +13,6 @@ export interface NewNotification {
   kind: NotificationKind;
   text: string;
   link?: string;
-  /** Also send an email with this subject (the text is its body). */
-  emailSubject?: string;
 }
 
 export interface NotificationView {
@@ -28,20 +24,17 @@ export interface NotificationView {
   readAt: string | null;
 }
 
-const MAX_ATTEMPTS = 5;
-
+/**
+ * Notifications shown in the app (the bell list at /notifications): one per event for the user
+ * or organisation concerned. They hold no person's details, only what happened and a link.
+ */
 @Injectable()
-export class NotificationsService {
-  private readonly logger = new Logger('Notifications');
-
+export class InAppNotificationsService {
   constructor(
     @InjectRepository(Notification) private readonly notifications: Repository<Notification>,
-    @InjectRepository(OutboxMessage) private readonly outbox: Repository<OutboxMessage>,
-    private readonly users: UsersService,
-    @Inject(OUTBOX_SENDER) private readonly sender: OutboxSender,
   ) {}
 
-  /** Stores the notification (and its email) in the caller's transaction. */
+  /** Stores the notification in the caller's transaction. */
   async notify(n: NewNotification, em: EntityManager): Promise<void> {
     const recipient = {
       recipientUserId: 'userId' in n.to ? n.to.userId : null,
@@ -53,10 +46,6 @@ export class NotificationsService {
       text: n.text,
       link: n.link ?? null,
     });
-    if (n.emailSubject) {
-      const body = n.link ? `${n.text}\n\nSign in to Linkway to see it: ${n.link}` : n.text;
-      await em.insert(OutboxMessage, { ...recipient, subject: n.emailSubject, body });
-    }
   }
 
   async listFor(
@@ -99,51 +88,6 @@ export class NotificationsService {
       await this.notifications.update({ id, readAt: IsNull() }, { readAt: n.readAt });
     }
     return toView(n);
-  }
-
-  /**
-   * Sends pending email. Rows are claimed with SKIP LOCKED, so several app instances can drain
-   * the outbox at once without sending a message twice.
-   */
-  async drainOutbox(batchSize = 50): Promise<number> {
-    return this.outbox.manager.transaction(async (em) => {
-      const batch = await em
-        .createQueryBuilder(OutboxMessage, 'o')
-        .where('o.status = :status', { status: 'pending' })
-        .orderBy('o.createdAt', 'ASC')
-        .take(batchSize)
-        .setLock('pessimistic_write')
-        .setOnLocked('skip_locked')
-        .getMany();
-      let sent = 0;
-      for (const message of batch) {
-        const addresses = await this.addressesOf(message);
-        try {
-          for (const to of addresses)
-            await this.sender.send({ to, subject: message.subject, body: message.body });
-          await em.update(OutboxMessage, message.id, { status: 'sent', sentAt: new Date() });
-          sent++;
-        } catch (e) {
-          const attempts = message.attempts + 1;
-          this.logger.warn(`Outbox message ${message.id} failed (attempt ${attempts})`);
-          await em.update(OutboxMessage, message.id, {
-            attempts,
-            status: attempts >= MAX_ATTEMPTS ? 'failed' : 'pending',
-            lastError: String((e as Error).message ?? e).slice(0, 500),
-          });
-        }
-      }
-      return sent;
-    });
-  }
-
-  private async addressesOf(m: OutboxMessage): Promise<string[]> {
-    if (m.recipientUserId)
-      return (await this.users.findByIds([m.recipientUserId])).map((u) => u.email);
-    const coordinators = await this.users.list({ role: 'group_coordinator' });
-    return coordinators
-      .filter((u) => u.organisationId === m.recipientOrganisationId)
-      .map((u) => u.email);
   }
 
   private addressedTo(user: AuthenticatedUser) {

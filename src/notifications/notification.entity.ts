@@ -7,6 +7,15 @@ export const NOTIFICATION_KINDS = [
   'offer_answered',
   'place_freed',
   'group_suspended',
+  'referral_received',
+  'referral_accepted',
+  'referral_declined',
+  'place_started',
+  'support_ended',
+  'listing_unconfirmed',
+  'listing_lapsed',
+  'listing_change_approved',
+  'listing_change_rejected',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -45,44 +54,4 @@ export class Notification {
 
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
-}
-
-/**
- * Email waiting to be sent. Written in the transaction that caused it, so a rolled-back change
- * sends nothing; drained by a job that resolves addresses and hands each message to the sender.
- */
-@Entity('outbox')
-@Index(['status', 'createdAt'])
-@Check('CHK_outbox_status', `status IN ('pending','sent','failed')`)
-@Check('CHK_outbox_recipient', '(recipient_user_id IS NULL) <> (recipient_organisation_id IS NULL)')
-export class OutboxMessage {
-  @PrimaryGeneratedColumn('uuid')
-  id: string;
-
-  @Column({ type: 'uuid', nullable: true })
-  recipientUserId: string | null;
-
-  @Column({ type: 'uuid', nullable: true })
-  recipientOrganisationId: string | null;
-
-  @Column({ type: 'varchar', length: 200 })
-  subject: string;
-
-  @Column({ type: 'varchar', length: 2000 })
-  body: string;
-
-  @Column({ type: 'varchar', length: 16, default: 'pending' })
-  status: 'pending' | 'sent' | 'failed';
-
-  @Column({ type: 'int', default: 0 })
-  attempts: number;
-
-  @Column({ type: 'varchar', length: 500, nullable: true })
-  lastError: string | null;
-
-  @CreateDateColumn({ type: 'timestamptz' })
-  createdAt: Date;
-
-  @Column({ type: 'timestamptz', nullable: true })
-  sentAt: Date | null;
 }

@@ -5,17 +5,18 @@ import { AnyRole } from '../common/auth/auth.decorators';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { handlePageForm } from '../common/forms/page-form';
 import { UuidParam } from '../common/http/uuid-param.pipe';
-import { NotificationsService } from './notifications.service';
-import { actorOf } from './placement-forms';
+import { InAppNotificationsService } from './in-app-notifications.service';
 
-const VIEW = 'placements/notifications';
+const actorOf = (req: Request) => req.user as AuthenticatedUser;
+
+const VIEW = 'notifications/notifications';
 
 /** Everyone's notifications; opening one marks it read and follows its link. */
 @ApiExcludeController()
 @AnyRole()
 @Controller('notifications')
 export class NotificationsPageController {
-  constructor(private readonly notifications: NotificationsService) {}
+  constructor(private readonly notifications: InAppNotificationsService) {}
 
   @Get()
   async notificationsPage(@Req() req: Request, @Res() res: Response) {
@@ -38,6 +39,6 @@ export class NotificationsPageController {
 
   private async model(actor: AuthenticatedUser) {
     const page = await this.notifications.listFor(actor, { limit: 100 });
-    return { title: 'Notifications', items: page.items };
+    return { title: 'Notifications', items: page.items, canChoose: true };
   }
 }

@@ -4,13 +4,13 @@ import { AnyRole, CurrentUser } from '../common/auth/auth.decorators';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { pageLimit } from '../common/http/pagination';
 import { UuidParam } from '../common/http/uuid-param.pipe';
-import { NotificationsService } from './notifications.service';
-import { ListNotificationsQuery } from './placement.dto';
+import { InAppNotificationsService } from './in-app-notifications.service';
+import { ListNotificationsQuery } from './notifications.dto';
 
 @ApiTags('notifications')
 @Controller('api/notifications')
 export class NotificationsApiController {
-  constructor(private readonly notifications: NotificationsService) {}
+  constructor(private readonly notifications: InAppNotificationsService) {}
 
   /** The signed-in user's notifications, newest first (coordinators also get their organisation's). */
   @AnyRole()

@@ -1,0 +1,186 @@
+import { randomUUID } from 'node:crypto';
+import type { Role } from '../../src/common/vocabulary';
+import { ServicesService } from '../../src/services/services.service';
+import { ukDate } from '../../src/common/uk-date';
+import { newCase } from './casework-factory';
+import { newApprovedGroup, vettingOfficer } from './directory-factory';
+import type { Ownership, RecordKind } from './matrix-writes';
+import { capacityBody, newPlacementGroup } from './placements-factory';
+import { assignReferral, createReferral } from './referrals-factory';
+import type { TestContext, TestUser } from './test-app';
+
+/** One user per role who acts, and a second of each who owns the "another's" records. */
+export interface Cast {
+  actors: Record<Role, TestUser>;
+  lw2: TestUser;
+  gc2: TestUser;
+  referrer2: TestUser;
+  /** An approved group with room, of the acting coordinator's organisation, and another's. */
+  groupId: string;
+  group2Id: string;
+  /** A second service, where a referral may be routed. */
+  otherServiceId: string;
+}
+
+export async function buildCast(ctx: TestContext): Promise<Cast> {
+  const own = await newPlacementGroup(ctx, { places: 200 });
+  const other = await newPlacementGroup(ctx, { places: 200 });
+  return {
+    actors: {
+      admin: await vettingOfficer(ctx),
+      team_lead: await ctx.newUser('team_lead'),
+      link_worker: await ctx.newUser('link_worker', { caseloadLimit: 200 }),
+      group_coordinator: own.coordinator,
+      referrer: await ctx.newUser('referrer'),
+      commissioner: await ctx.newUser('commissioner'),
+    },
+    lw2: await ctx.newUser('link_worker', { caseloadLimit: 200 }),
+    gc2: other.coordinator,
+    referrer2: await ctx.newUser('referrer'),
+    groupId: own.id,
+    group2Id: other.id,
+    otherServiceId: (
+      await ctx.app.get(ServicesService).create({ name: `Other service ${randomUUID()}` }, null)
+    ).id,
+  };
+}
+
+async function expectOk<T extends { status: number; text: string }>(res: T, what: string) {
+  if (res.status >= 300) throw new Error(`${what} → ${res.status} ${res.text.slice(0, 300)}`);
+  return res;
+}
+
+/**
+ * A fresh record of the kind, in the state, as seen by a caller of the role; returns the ids its
+ * routes' path parameters take (and `groupId` for bodies that name one).
+ */
+export async function makeRecord(
+  ctx: TestContext,
+  cast: Cast,
+  kind: RecordKind,
+  ownership: Ownership,
+  role: Role,
+  ownState?: 'accepted' | 'suspended',
+): Promise<Record<string, string>> {
+  const { actors } = cast;
+  const mine = ownership !== 'another';
+  const lw = mine ? actors.link_worker : cast.lw2;
+  const gc = mine ? actors.group_coordinator : cast.gc2;
+  const groupId = mine ? cast.groupId : cast.group2Id;
+  const as = (u: TestUser) => (req: ReturnType<TestContext['http']['post']>) =>
+    req.set('Authorization', u.auth);
+
+  if (kind === 'case' || kind === 'crisis' || kind === 'person') {
+    const { caseId, personId } = await newCase(ctx, lw);
+    const ids: Record<string, string> = { id: kind === 'person' ? personId : caseId, groupId };
+    if (kind === 'crisis') {
+      const crisis = await expectOk(
+        await as(lw)(ctx.http.post(`/api/cases/${caseId}/crisis-points`)).send({
+          type: 'destitution',
+          occurredAt: ukDate(),
+          pausePlacements: false,
+        }),
+        'crisis',
+      );
+      ids.crisisId = (crisis.body as { id: string }).id;
+      if (ownership === 'closed') {
+        await expectOk(
+          await as(lw)(
+            ctx.http.post(`/api/cases/${caseId}/crisis-points/${ids.crisisId}/resolve`),
+          ).send({ resolvedAt: ukDate(), resumePlacements: false }),
+          'resolve',
+        );
+      }
+    } else if (ownership === 'closed' && kind === 'case') {
+      await expectOk(
+        await as(lw)(ctx.http.post(`/api/cases/${caseId}/close`)).send({ reason: 'other' }),
+        'close',
+      );
+    } else if (ownership === 'closed') {
+      await expectOk(
+        await as(actors.admin)(ctx.http.post(`/api/people/${personId}/erase`)),
+        'erase',
+      );
+    }
+    return ids;
+  }
+
+  if (kind === 'referral') {
+    const referrer = mine ? actors.referrer : cast.referrer2;
+    const { id } = await createReferral(ctx, referrer);
+    await expectOk(await assignReferral(ctx, actors.admin, id, lw.id), 'assign');
+    if (ownership === 'closed') {
+      await expectOk(
+        await as(lw)(ctx.http.post(`/api/referrals/${id}/decline`)).send({
+          reason: 'not_appropriate',
+        }),
+        'decline',
+      );
+    }
+    return {
+      id,
+      linkWorkerId: role === 'link_worker' ? actors.link_worker.id : lw.id,
+      otherServiceId: cast.otherServiceId,
+    };
+  }
+
+  if (kind === 'service') {
+    const name = `Matrix service ${randomUUID()}`;
+    const { id } = await ctx.app.get(ServicesService).create({ name }, null);
+    return { id, serviceName: `${name} renamed` };
+  }
+
+  if (kind === 'user') {
+    const user = await ctx.newUser('link_worker');
+    return { id: user.id, userName: `Renamed ${randomUUID().slice(0, 8)}` };
+  }
+
+  if (kind === 'placement') {
+    const { caseId } = await newCase(ctx, lw);
+    const offered = await expectOk(
+      await as(lw)(ctx.http.post(`/api/cases/${caseId}/placements`)).send({ groupId }),
+      'offer',
+    );
+    const id = (offered.body as { id: string }).id;
+    if (ownState === 'accepted' || ownership === 'closed') {
+      await expectOk(await as(gc)(ctx.http.post(`/api/placements/${id}/accept`)), 'accept');
+    }
+    if (ownership === 'closed') {
+      await expectOk(
+        await as(gc)(ctx.http.post(`/api/placements/${id}/end`)).send({ reason: 'other' }),
+        'end',
+      );
+    }
+    return { id };
+  }
+
+  if (kind === 'group') {
+    const group = await newApprovedGroup(ctx, { level: 1, organisationId: gc.organisationId! });
+    await expectOk(
+      await ctx.http
+        .put(`/api/groups/${group.id}/capacity`)
+        .set('Authorization', gc.auth)
+        .send(capacityBody()),
+      'capacity',
+    );
+    if (ownState === 'suspended' || ownership === 'closed') {
+      const how = ownership === 'closed' ? 'remove' : 'suspend';
+      await expectOk(
+        await as(actors.admin)(ctx.http.post(`/api/groups/${group.id}/${how}`)).send({
+          reason: 'Set up for the matrix',
+        }),
+        how,
+      );
+    }
+    return { id: group.id };
+  }
+
+  // A notification to the caller (another's: to a user who never calls), read already if closed.
+  const recipient = mine ? actors[role] : cast.referrer2;
+  const { rows } = await ctx.db.query<{ id: string }>(
+    `INSERT INTO notification (recipient_user_id, kind, text, read_at)
+     VALUES ($1, 'new_offer', 'A new offer', ${ownership === 'closed' ? 'now()' : 'NULL'}) RETURNING id`,
+    [recipient.id],
+  );
+  return { id: rows[0].id };
+}

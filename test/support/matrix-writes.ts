@@ -1,0 +1,336 @@
+import type { Role } from '../../src/common/vocabulary';
+import { addDays } from '../../src/casework/casework-dates';
+import { ukDate } from '../../src/common/uk-date';
+
+/**
+ * The write rules: what each role gets when it changes a record that is its own, another's, or
+ * closed. Written by hand from DESIGN.md and CONTRACT.md, not read from the code.
+ *
+ * - `ok`: the change is made;
+ * - `forbidden`: 403, nothing changes (the role may see the record but not do this);
+ * - `hidden`: 404, nothing changes (the role is told the record does not exist);
+ * - `conflict`: the record's state does not allow it (409 on the API, the form again on a page),
+ *   nothing changes.
+ * A role not named gets `forbidden` whatever the record. `'a/b/c'` gives own/another's/closed.
+ */
+export type Outcome = 'ok' | 'forbidden' | 'hidden' | 'conflict';
+export type Ownership = 'own' | 'another' | 'closed';
+export const OWNERSHIPS: Ownership[] = ['own', 'another', 'closed'];
+
+/**
+ * What a record is, for each kind, to a caller:
+ * - case, crisis, person: own = the caller's case (a link worker's; others act on that one);
+ *   another = another link worker's; closed = a closed case (crisis: a resolved crisis point;
+ *   person: one already erased);
+ * - referral: own = assigned to the caller (a referrer: sent by its organisation); another =
+ *   assigned to another link worker, from another organisation; closed = declined;
+ * - placement: own = at the caller's group (a link worker: of its case); another = another
+ *   group's, another link worker's; closed = ended;
+ * - group: own = of the caller's organisation (admins: any); another = another organisation's;
+ *   closed = removed;
+ * - notification: own = addressed to the caller; another = to someone else; closed = read.
+ * - service, user (admin's records): own and another are two of them; closed is another one
+ *   (neither can be closed).
+ * The acting team lead is of the same service as every case and referral here: a team lead of
+ * another service is the read matrix's outsider (404), and test/services.e2e-spec.ts's.
+ */
+export type RecordKind =
+  | 'case'
+  | 'crisis'
+  | 'person'
+  | 'referral'
+  | 'placement'
+  | 'group'
+  | 'notification'
+  | 'service'
+  | 'user';
+
+export interface WriteRule {
+  record: RecordKind;
+  /** The state the caller's own record is put in first (placements: accepted; groups: suspended). */
+  ownState?: 'accepted' | 'suspended';
+  body?: Record<string, unknown>;
+  outcomes: Partial<Record<Role, string>>;
+}
+
+const today = ukDate();
+const [year, month, day] = today.split('-');
+
+/** A date as the GOV.UK date input posts it: name-day, name-month, name-year. */
+function dateParts(name: string, iso: string): Record<string, string> {
+  const [y, m, d] = iso.split('-');
+  return { [`${name}-day`]: d, [`${name}-month`]: m, [`${name}-year`]: y };
+}
+
+const CASE_WORK = { link_worker: 'ok/hidden/conflict' };
+const REFERRAL_WORK = { link_worker: 'ok/forbidden/conflict', admin: 'ok/ok/conflict' };
+/** Triage (assign, decline) is also the team lead's, on any referral of its service. */
+const REFERRAL_TRIAGE = { ...REFERRAL_WORK, team_lead: 'ok/ok/conflict' };
+const ADMIN_ONLY = { admin: 'ok/ok/ok' };
+const COORDINATOR_WORK = { group_coordinator: 'ok/hidden/conflict' };
+const ADMIN_ON_GROUPS = { admin: 'ok/ok/conflict' };
+/**
+ * A removed group keeps its listing, capacity and vetting record editable: it is never offered
+ * or listed again, and nothing in DESIGN.md or CONTRACT.md makes it read-only.
+ */
+const GROUP_UPKEEP = { group_coordinator: 'ok/hidden/ok', admin: 'ok/ok/ok' };
+
+/** API state changes on one record. `:linkWorkerId`, `:groupId` are filled per caller. */
+export const WRITE_RULES: Record<string, WriteRule> = {
+  'PUT /api/cases/:id/consent': {
+    record: 'case',
+    body: { shareWithProviders: true },
+    outcomes: CASE_WORK,
+  },
+  'PUT /api/cases/:id/migration-profile': {
+    record: 'case',
+    body: { migrantStatus: 'refugee' },
+    outcomes: CASE_WORK,
+  },
+  'PUT /api/cases/:id/needs': {
+    record: 'case',
+    body: { needs: [{ domain: 'food', severity: 1, priority: false }] },
+    outcomes: CASE_WORK,
+  },
+  'PUT /api/cases/:id/safeguarding': {
+    record: 'case',
+    body: { flags: ['adult_at_risk'] },
+    outcomes: CASE_WORK,
+  },
+  'POST /api/cases/:id/crisis-points': {
+    record: 'case',
+    body: { type: 'destitution', occurredAt: today, pausePlacements: false },
+    outcomes: CASE_WORK,
+  },
+  'POST /api/cases/:id/crisis-points/:crisisId/resolve': {
+    record: 'crisis',
+    body: { resolvedAt: today, resumePlacements: false },
+    outcomes: CASE_WORK,
+  },
+  'POST /api/cases/:id/onward-referrals': {
+    record: 'case',
+    body: { service: 'legal_advice', reason: 'Needs advice' },
+    outcomes: CASE_WORK,
+  },
+  'POST /api/cases/:id/outcomes': {
+    record: 'case',
+    body: { instrument: 'UCLA3', timepoint: 'review', answers: [1, 2, 1] },
+    outcomes: CASE_WORK,
+  },
+  'POST /api/cases/:id/close': { record: 'case', body: { reason: 'other' }, outcomes: CASE_WORK },
+  'POST /api/cases/:id/placements': {
+    record: 'case',
+    body: { groupId: ':groupId' },
+    outcomes: CASE_WORK,
+  },
+  'POST /api/people/:id/erase': { record: 'person', outcomes: { admin: 'ok/ok/ok' } },
+
+  'POST /api/referrals/:id/assign': {
+    record: 'referral',
+    body: { linkWorkerId: ':linkWorkerId' },
+    outcomes: REFERRAL_TRIAGE,
+  },
+  'POST /api/referrals/:id/route': {
+    record: 'referral',
+    body: { serviceId: ':otherServiceId', reason: 'Lives in the other area' },
+    outcomes: { admin: 'ok/ok/conflict' },
+  },
+  'POST /api/referrals/:id/accept': { record: 'referral', outcomes: REFERRAL_WORK },
+  'POST /api/referrals/:id/decline': {
+    record: 'referral',
+    body: { reason: 'not_appropriate' },
+    outcomes: REFERRAL_TRIAGE,
+  },
+  'POST /api/referrals/:id/contact-attempts': {
+    record: 'referral',
+    body: { method: 'phone', outcome: 'no_answer' },
+    outcomes: REFERRAL_WORK,
+  },
+
+  'POST /api/placements/:id/accept': { record: 'placement', outcomes: COORDINATOR_WORK },
+  'POST /api/placements/:id/decline': {
+    record: 'placement',
+    body: { reason: 'other' },
+    outcomes: COORDINATOR_WORK,
+  },
+  'POST /api/placements/:id/attendance': {
+    record: 'placement',
+    ownState: 'accepted',
+    body: { date: today, attended: true },
+    outcomes: COORDINATOR_WORK,
+  },
+  'POST /api/placements/:id/end': {
+    record: 'placement',
+    ownState: 'accepted',
+    body: { reason: 'other' },
+    outcomes: { ...COORDINATOR_WORK, link_worker: 'ok/hidden/conflict', admin: 'ok/ok/conflict' },
+  },
+
+  'PATCH /api/groups/:id': {
+    record: 'group',
+    body: { schedule: 'Mondays 10:00' },
+    outcomes: GROUP_UPKEEP,
+  },
+  'PUT /api/groups/:id/capacity': {
+    record: 'group',
+    body: { places: 9, waitlistEnabled: false, intakePaused: false, offerExpiryDays: 7 },
+    outcomes: GROUP_UPKEEP,
+  },
+  'POST /api/groups/:id/incidents': {
+    record: 'group',
+    body: {
+      type: 'complaint',
+      description: 'Late start',
+      occurredAt: `${addDays(today, -1)}T10:00:00Z`,
+    },
+    outcomes: { group_coordinator: 'ok/hidden/ok', link_worker: 'ok/ok/ok', admin: 'ok/ok/ok' },
+  },
+  'POST /api/groups/:id/vetting-checks': {
+    record: 'group',
+    body: {
+      check: 'insurance',
+      evidence: 'Policy 123',
+      verifiedAt: `${addDays(today, -1)}`,
+      expiresAt: `${addDays(today, 300)}`,
+    },
+    outcomes: { admin: 'ok/ok/ok' },
+  },
+  'POST /api/groups/:id/suspend': {
+    record: 'group',
+    body: { reason: 'Incident under review' },
+    outcomes: ADMIN_ON_GROUPS,
+  },
+  'POST /api/groups/:id/reinstate': {
+    record: 'group',
+    ownState: 'suspended',
+    body: { reason: 'Reviewed' },
+    outcomes: ADMIN_ON_GROUPS,
+  },
+  'POST /api/groups/:id/remove': {
+    record: 'group',
+    body: { reason: 'Closed down' },
+    outcomes: ADMIN_ON_GROUPS,
+  },
+
+  'POST /api/notifications/:id/read': {
+    record: 'notification',
+    outcomes: {
+      admin: 'ok/hidden/ok',
+      link_worker: 'ok/hidden/ok',
+      group_coordinator: 'ok/hidden/ok',
+      referrer: 'ok/hidden/ok',
+      commissioner: 'ok/hidden/ok',
+      team_lead: 'ok/hidden/ok',
+    },
+  },
+
+  'PUT /api/services/:id': {
+    record: 'service',
+    body: { name: ':serviceName' },
+    outcomes: ADMIN_ONLY,
+  },
+  'PATCH /api/users/:id': { record: 'user', body: { name: ':userName' }, outcomes: ADMIN_ONLY },
+};
+
+/**
+ * Each page form that changes a record, with its API twin: the page must answer every role and
+ * record exactly as the twin does. `form` is the body as the page posts it, where it differs.
+ */
+export const PAGE_TWINS: Record<string, { api: string; form?: Record<string, unknown> }> = {
+  'POST /cases/:id/migration-profile': { api: 'PUT /api/cases/:id/migration-profile' },
+  'POST /cases/:id/needs': { api: 'PUT /api/cases/:id/needs', form: { severity_food: '1' } },
+  'POST /cases/:id/safeguarding': {
+    api: 'PUT /api/cases/:id/safeguarding',
+    form: { flags: 'adult_at_risk' },
+  },
+  'POST /cases/:id/crisis-points': {
+    api: 'POST /api/cases/:id/crisis-points',
+    form: {
+      type: 'destitution',
+      'occurredAt-day': day,
+      'occurredAt-month': month,
+      'occurredAt-year': year,
+      pausePlacements: 'no',
+    },
+  },
+  'POST /cases/:id/crisis-points/:crisisId/resolve': {
+    api: 'POST /api/cases/:id/crisis-points/:crisisId/resolve',
+    form: {
+      'resolvedAt-day': day,
+      'resolvedAt-month': month,
+      'resolvedAt-year': year,
+      resumePlacements: 'no',
+    },
+  },
+  'POST /cases/:id/onward-referrals': { api: 'POST /api/cases/:id/onward-referrals' },
+  'POST /cases/:id/outcomes': {
+    api: 'POST /api/cases/:id/outcomes',
+    form: { instrument: 'UCLA3', timepoint: 'review', answer_0: '1', answer_1: '2', answer_2: '1' },
+  },
+  'POST /cases/:id/close': { api: 'POST /api/cases/:id/close' },
+  'POST /cases/:id/offer': { api: 'POST /api/cases/:id/placements' },
+  'POST /admin/data-protection/:id/erase': {
+    api: 'POST /api/people/:id/erase',
+    form: { confirm: 'yes' },
+  },
+  'POST /referrals/:id/assign': { api: 'POST /api/referrals/:id/assign' },
+  'POST /referrals/:id/accept': { api: 'POST /api/referrals/:id/accept' },
+  'POST /referrals/:id/decline': { api: 'POST /api/referrals/:id/decline' },
+  'POST /referrals/:id/contact-attempts': { api: 'POST /api/referrals/:id/contact-attempts' },
+  'POST /placements/:id/accept': { api: 'POST /api/placements/:id/accept' },
+  'POST /placements/:id/decline': { api: 'POST /api/placements/:id/decline' },
+  'POST /placements/:id/attendance': {
+    api: 'POST /api/placements/:id/attendance',
+    form: { 'date-day': day, 'date-month': month, 'date-year': year, attended: 'true' },
+  },
+  'POST /placements/:id/end': { api: 'POST /api/placements/:id/end' },
+  'POST /groups/:id/edit': {
+    api: 'PATCH /api/groups/:id',
+    form: {
+      name: 'Conversation café',
+      description: 'English conversation over tea',
+      activityTypes: 'conversation_esol',
+      needsServed: 'language',
+      languages: 'en',
+      deliveryMode: 'in_person',
+      schedule: 'Mondays 10:00',
+    },
+  },
+  'POST /groups/:id/capacity': {
+    api: 'PUT /api/groups/:id/capacity',
+    form: { places: '9', waitlistEnabled: 'false', intakePaused: 'false', offerExpiryDays: '7' },
+  },
+  'POST /groups/:id/incidents': {
+    api: 'POST /api/groups/:id/incidents',
+    form: {
+      type: 'complaint',
+      description: 'Late start',
+      ...dateParts('occurredAt', addDays(today, -1)),
+    },
+  },
+  'POST /admin/vetting/:id/checks': {
+    api: 'POST /api/groups/:id/vetting-checks',
+    form: {
+      check: 'insurance',
+      evidence: 'Policy 123',
+      ...dateParts('verifiedAt', addDays(today, -1)),
+      ...dateParts('expiresAt', addDays(today, 300)),
+    },
+  },
+  'POST /admin/vetting/:id/suspend': { api: 'POST /api/groups/:id/suspend' },
+  'POST /admin/vetting/:id/reinstate': { api: 'POST /api/groups/:id/reinstate' },
+  'POST /admin/vetting/:id/remove': { api: 'POST /api/groups/:id/remove' },
+  'POST /notifications/:id/read': { api: 'POST /api/notifications/:id/read' },
+  'POST /admin/services/:id/edit': { api: 'PUT /api/services/:id' },
+  'POST /admin/users/:id/edit': {
+    api: 'PATCH /api/users/:id',
+    form: { name: ':userName', caseloadLimit: '40' },
+  },
+};
+
+export function outcomeFor(rule: WriteRule, role: Role, ownership: Ownership): Outcome {
+  const spec = rule.outcomes[role];
+  if (!spec) return 'forbidden';
+  const parts = spec.split('/') as Outcome[];
+  return parts.length === 1 ? parts[0] : parts[OWNERSHIPS.indexOf(ownership)];
+}
