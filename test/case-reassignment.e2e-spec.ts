@@ -46,7 +46,7 @@ describe('Reassigning cases', () => {
       .expect(200);
     await get(`/api/cases/${caseId}`, to).expect(404);
     const notificationsBefore = await ctx.count('notification');
-    const outboxBefore = await ctx.count('outbox');
+    const outboxBefore = await ctx.count('notification_outbox');
 
     const res = await reassign(caseId, teamLead, {
       linkWorkerId: to.id,
@@ -78,7 +78,7 @@ describe('Reassigning cases', () => {
     ]);
     // The person is told nothing: no message is queued, and their record never shows the reason.
     expect(await ctx.count('notification')).toBe(notificationsBefore);
-    expect(await ctx.count('outbox')).toBe(outboxBefore);
+    expect(await ctx.count('notification_outbox')).toBe(outboxBefore);
     const exported = await get(`/api/people/${personId}/export`, admin).expect(200);
     expect(exported.text).not.toContain('Speaks Tigrinya');
   });
