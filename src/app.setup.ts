@@ -85,6 +85,13 @@ export function configureApp(nest: INestApplication): void {
       { maxAge: '1d' },
     ),
   );
+  // alphagov's accessible-autocomplete, which turns long lists of names into a searchable field.
+  app.use(
+    '/assets/autocomplete',
+    express.static(join(PROJECT_ROOT, 'node_modules', 'accessible-autocomplete', 'dist'), {
+      maxAge: '1d',
+    }),
+  );
   app.use('/assets', express.static(join(PROJECT_ROOT, 'dist', 'public'), { maxAge: '1h' }));
   app.use('/assets', express.static(join(__dirname, 'web', 'public'), { maxAge: '1h' }));
 

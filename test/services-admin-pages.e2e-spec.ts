@@ -235,8 +235,9 @@ describe('Service administration pages', () => {
       const form = await adminAgent.get('/admin/users/new').expect(200);
       expect(form.text).toMatch(/value="team_lead"[^>]*>\s*<label[^>]*>Team lead<\/label>/);
       expect(form.text).toContain(`<option value="${council.id}">Council connectors</option>`);
-      expect(form.text).toContain('<option value="ti">Tigrinya</option>');
-      expect(form.text).toMatch(/<select[^>]*name="languages"[^>]*multiple/);
+      expect(form.text).toMatch(/<option value="ti"[^>]*>Tigrinya \(ትግርኛ\)<\/option>/);
+      // One list per language, each chosen by name (an autocomplete with JavaScript).
+      expect(form.text).toMatch(/<select[^>]*name="languages"[^>]*data-lw-choose-by-name/);
     });
 
     it('explains an unknown service or language in GOV.UK words and creates nobody', async () => {
@@ -253,7 +254,7 @@ describe('Service administration pages', () => {
         },
         422,
       );
-      expect(res.text).toContain('href="#languages">Select languages from the list');
+      expect(res.text).toContain('href="#languages">Select each language from the list');
       const unknownService = await post(
         '/admin/users/new',
         {
@@ -273,7 +274,7 @@ describe('Service administration pages', () => {
       const lw = await ctx.newUser('link_worker', { serviceId: city.id, languages: ['so'] });
       const form = await adminAgent.get(`/admin/users/${lw.id}/edit`).expect(200);
       expect(form.text).toContain('value="40"');
-      expect(form.text).toContain('<option value="so" selected>Somali</option>');
+      expect(form.text).toMatch(/<option value="so" selected[^>]*>Somali \(Soomaaliga\)<\/option>/);
       expect(form.text).toContain(`<option value="${city.id}" selected>City PCN</option>`);
       await post(
         `/admin/users/${lw.id}/edit`,
@@ -320,7 +321,7 @@ describe('Service administration pages', () => {
         'href="#caseloadLimit">Caseload limit must be a whole number from 1 to 200',
       );
       expect(res.text).toContain('value="Changed Name"');
-      expect(res.text).toContain('<option value="ar" selected>Arabic</option>');
+      expect(res.text).toMatch(/<option value="ar" selected[^>]*>Arabic \(العربية\)<\/option>/);
       expect(await row()).toEqual(before);
     });
 

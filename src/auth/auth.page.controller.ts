@@ -1,3 +1,4 @@
+import { allLocales } from '../common/i18n/i18n';
 import { Body, Controller, Get, HttpCode, Post, Query, Render, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
@@ -21,6 +22,7 @@ export class AuthPageController {
   loginPage(@Query('next') next?: string, @Query('timeout') timeout?: string) {
     return {
       title: 'Sign in',
+      supportLanguages: allLocales(),
       next: safeNext(next),
       flash: timeout
         ? { kind: 'important', message: 'You were signed out because you were inactive.' }
@@ -58,7 +60,7 @@ export class AuthPageController {
       ],
       redirect: (user) => next ?? homeFor(user.role),
       view: 'auth/login',
-      model: () => ({ title: 'Sign in', next }),
+      model: () => ({ title: 'Sign in', supportLanguages: allLocales(), next }),
       // Never the password.
       values: { email },
     });

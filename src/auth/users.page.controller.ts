@@ -2,12 +2,14 @@ import { Body, Controller, Get, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import type { DomainError, FieldError } from '../common/domain-error';
-import { LANGUAGE_CHOICES } from '../common/validation/iso-codes';
+import { languageName } from '../common/validation/iso-codes';
 import { ROLES, type Role } from '../common/vocabulary';
 import { OrganisationsService } from '../organisations/organisations.service';
 import { ServicesService } from '../services/services.service';
 import { ROLE_LABELS } from '../web/navigation';
-import { handlePageForm, labelled } from '../common/forms/page-form';
+import type { WordsTable } from '../common/forms/field-words';
+import { languageChoices, languageCodesFrom, languageSlots } from '../common/i18n/code-choices';
+import { handlePageForm } from '../common/forms/page-form';
 import { Allow, CurrentUser } from '../common/auth/auth.decorators';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { UuidParam } from '../common/http/uuid-param.pipe';
@@ -16,21 +18,24 @@ import { SERVICE_ROLES, UsersService, type PublicUser } from './users.service';
 
 type Form = Record<string, unknown>;
 
+const ORGANISATION_NEEDED = 'Select the organisation of a group coordinator or referrer';
+
+const SERVICE_WORDS = {
+  serviceId: 'Select a service from the list',
+  serviceIds: 'Select services from the list',
+} as const;
+
 /** GOV.UK-style messages for the user forms, keyed by field. */
-const FIELD_MESSAGES: Record<string, string> = {
+const FIELD_MESSAGES: WordsTable = {
+  ...SERVICE_WORDS,
   name: 'Enter the person’s full name',
   email: 'Enter an email address in the correct format, like name@example.com',
   role: 'Select a role',
   password: 'Password must be 12 characters or more',
-  organisationId: 'Select the organisation of a group coordinator or referrer',
-  serviceId: 'Select a service from the list',
-  serviceIds: 'Select services from the list',
-  languages: 'Select languages from the list',
+  organisationId: ORGANISATION_NEEDED,
+  languages: 'Select each language from the list',
   caseloadLimit: 'Caseload limit must be a whole number from 1 to 200',
 };
-
-const inFormWords = (errors: FieldError[]) =>
-  errors.map((e) => ({ field: e.field, message: FIELD_MESSAGES[e.field] ?? labelled(e).message }));
 
 const text = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
 /** A field that may be sent several times (a multi-select, checkboxes): always a list. */
@@ -62,6 +67,7 @@ export class UsersPageController {
       users: users.map((u) => ({
         ...u,
         roleLabel: ROLE_LABELS[u.role],
+        languageNames: (u.languages ?? []).map((l) => languageName(l) ?? l).join(', '),
         organisationName: u.organisationId ? names.get(u.organisationId) : null,
         serviceName: u.serviceId ? services.get(u.serviceId) : null,
       })),
@@ -86,7 +92,7 @@ export class UsersPageController {
       role: text(form.role),
       organisationId: text(form.organisationId),
       serviceId: text(form.serviceId),
-      languages: many(form.languages),
+      languages: languageCodesFrom(form.languages),
       serviceIds: many(form.serviceIds),
     };
     const role = values.role as Role;
@@ -103,7 +109,7 @@ export class UsersPageController {
         languages: values.languages,
         serviceIds: role === 'commissioner' ? values.serviceIds : undefined,
       },
-      fields: inFormWords,
+      words: FIELD_MESSAGES,
       refusal: (e) => [createProblem(e)],
       act: (v) => this.users.create(v, actor),
       flash: (user) => `${user.name} can now sign in as ${ROLE_LABELS[user.role].toLowerCase()}.`,
@@ -143,7 +149,7 @@ export class UsersPageController {
       name: text(form.name),
       caseloadLimit: text(form.caseloadLimit),
       serviceId: text(form.serviceId),
-      languages: many(form.languages),
+      languages: languageCodesFrom(form.languages),
       serviceIds: many(form.serviceIds),
     };
     const inService = SERVICE_ROLES.includes(user.role);
@@ -165,7 +171,7 @@ export class UsersPageController {
         languages: values.languages,
         serviceIds: user.role === 'commissioner' ? values.serviceIds : undefined,
       },
-      fields: inFormWords,
+      words: FIELD_MESSAGES,
       refusal: (e) => [updateProblem(e, user, currentService)],
       act: (v) => this.users.update(id, v, actor),
       flash: (saved) => `Changes to ${saved.name} were saved.`,
@@ -193,7 +199,8 @@ export class UsersPageController {
       // The default service comes first, so it is chosen unless the admin picks another.
       serviceOptions: services,
       reportServiceItems: services,
-      languageOptions: LANGUAGE_CHOICES,
+      languageSlots: languageSlots('languages', (values.languages as string[] | undefined) ?? []),
+      languageOptions: [{ value: '', text: 'Choose a language' }, ...languageChoices()],
     };
   }
 
@@ -208,7 +215,8 @@ export class UsersPageController {
       isCommissioner: user.role === 'commissioner',
       serviceOptions: services,
       reportServiceItems: services,
-      languageOptions: LANGUAGE_CHOICES,
+      languageSlots: languageSlots('languages', (values.languages as string[] | undefined) ?? []),
+      languageOptions: [{ value: '', text: 'Choose a language' }, ...languageChoices()],
     };
   }
 }
@@ -229,9 +237,9 @@ function createProblem(e: DomainError): FieldError {
   }
   if (e.code === 'service_unknown') {
     const field = e.errors?.[0]?.field === 'serviceIds' ? 'serviceIds' : 'serviceId';
-    return { field, message: FIELD_MESSAGES[field] };
+    return { field, message: SERVICE_WORDS[field] };
   }
-  return { field: 'organisationId', message: FIELD_MESSAGES.organisationId };
+  return { field: 'organisationId', message: ORGANISATION_NEEDED };
 }
 
 /**
@@ -259,7 +267,7 @@ function updateProblem(e: DomainError, user: PublicUser, from = 'their service')
   }
   if (e.code === 'service_unknown') {
     const field = e.errors?.[0]?.field === 'serviceIds' ? 'serviceIds' : 'serviceId';
-    return { field, message: FIELD_MESSAGES[field] };
+    return { field, message: SERVICE_WORDS[field] };
   }
   return { field: '', message: e.message };
 }

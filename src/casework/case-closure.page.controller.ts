@@ -4,6 +4,7 @@ import type { Request, Response } from 'express';
 import { Allow, CurrentUser } from '../common/auth/auth.decorators';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { handlePageForm } from '../common/forms/page-form';
+import { CLOSE_CASE_WORDS } from './case-words';
 import { UuidParam } from '../common/http/uuid-param.pipe';
 import { CASE_CLOSE_REASONS } from '../common/vocabulary';
 import { CloseCaseDto } from './case.dto';
@@ -60,6 +61,7 @@ export class CaseClosurePageController {
   ) {
     await handlePageForm(req, res, {
       dto: CloseCaseDto,
+      words: CLOSE_CASE_WORDS,
       shaped: {
         reason: text(body, 'reason'),
         note: text(body, 'note'),

@@ -19,6 +19,8 @@ import { CrisisService } from './crisis.service';
 import { NeedsService } from './needs.service';
 import { outcomeChanges, type OutcomeChange, type OutcomeRecord } from './outcome-change';
 import { Person } from './person.entity';
+import type { InterpreterPreferences } from './person.types';
+import { interpreterOf } from './case.views';
 import { SafeguardingService } from './safeguarding.service';
 import { ScopedTransactions } from '../services/scoped-transactions';
 
@@ -32,6 +34,7 @@ export interface CasePerson {
   preferredContact: string | null;
   preferredLanguage: string | null;
   interpreterNeeded: boolean | null;
+  interpreter: Required<InterpreterPreferences> | null;
   accessNeeds: string | null;
 }
 
@@ -220,6 +223,7 @@ export class CaseFileService {
         preferredContact: person.preferredContact,
         preferredLanguage: person.preferredLanguage,
         interpreterNeeded: person.interpreterNeeded,
+        interpreter: interpreterOf(person),
         accessNeeds: person.accessNeeds,
       },
       needs: latest ?? null,

@@ -1,5 +1,8 @@
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import type { FieldError } from '../common/domain-error';
+import type { FieldProblem } from '../common/forms/field-words';
+import { labelled } from '../common/forms/page-form';
+import { NEEDS_WORDS } from './case-words';
 import { NEEDS_DOMAINS, type NeedsDomain } from '../common/vocabulary';
 import { humanLabel } from '../common/views/labels';
 import type { CaseFileService } from './case-file.service';
@@ -18,6 +21,15 @@ export const list = (body: Body, name: string): string[] => {
   const v = body[name];
   return Array.isArray(v) ? v.map(String) : typeof v === 'string' ? [v] : [];
 };
+
+/**
+ * A language or country chosen by name (or typed as one) as its code; what matches nothing is
+ * kept as typed, so validation names it.
+ */
+export const byName = (
+  typed: string | null | undefined,
+  codeFor: (typed: string) => string | undefined,
+): string | null => (typed ? (codeFor(typed) ?? typed) : null);
 
 /** "yes"/"no" radios to a boolean; anything else is left for validation to name. */
 export const yesNo = (body: Body, name: string): boolean | string | undefined => {
@@ -45,16 +57,17 @@ export function shapeNeeds(body: Body) {
 }
 
 /** Errors on needs.N.x name the form control of that domain. */
-export function needsFieldErrors(errors: FieldError[], domains: NeedsDomain[]): FieldError[] {
+export function needsFieldErrors(errors: FieldProblem[], domains: NeedsDomain[]): FieldError[] {
   return errors.map((e) => {
     const m = /^needs\.(\d+)\.(\w+)$/.exec(e.field);
-    if (!m)
-      return e.field === 'needs'
-        ? { ...e, field: 'severity_housing', message: 'Rate at least one area of life' }
-        : e;
+    if (!m) {
+      const { message } = labelled(e, NEEDS_WORDS);
+      return e.field === 'needs' ? { field: 'severity_housing', message } : { ...e, message };
+    }
     const domain = domains[Number(m[1])];
     const control = m[2] === 'note' ? `note_${domain}` : `severity_${domain}`;
-    return { field: control, message: `${humanLabel(domain)}: ${e.message}` };
+    const { message } = labelled({ ...e, field: m[2] }, NEEDS_WORDS);
+    return { field: control, message: `${humanLabel(domain)}: ${message}` };
   });
 }
 

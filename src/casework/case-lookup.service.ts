@@ -8,6 +8,8 @@ import { Person } from './person.entity';
 export interface PersonForTexts {
   personId: string;
   serviceId: string;
+  /** For in-app lines to staff who know the person; never for emails or texts. */
+  givenName: string;
   phone: string | null;
   preferredLanguage: string | null;
   erased: boolean;
@@ -39,12 +41,20 @@ export class CaseLookupService {
   async personForTexts(personId: string, em: EntityManager): Promise<PersonForTexts | undefined> {
     const p = await em.findOne(Person, {
       where: { id: personId },
-      select: { id: true, serviceId: true, phone: true, preferredLanguage: true, erasedAt: true },
+      select: {
+        id: true,
+        serviceId: true,
+        givenName: true,
+        phone: true,
+        preferredLanguage: true,
+        erasedAt: true,
+      },
     });
     return p
       ? {
           personId: p.id,
           serviceId: p.serviceId,
+          givenName: p.givenName,
           phone: p.phone,
           preferredLanguage: p.preferredLanguage,
           erased: p.erasedAt !== null,

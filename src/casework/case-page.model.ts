@@ -3,6 +3,7 @@ import { lineChart } from '../common/charts/svg';
 import { languageName } from '../common/validation/iso-codes';
 import { formatDate } from '../common/views/dates';
 import { humanLabel } from '../common/views/labels';
+import { interpreterText } from '../common/views/view-helpers';
 import { canReadSensitiveDetail, canWorkOnCase } from './case-access';
 import { SEVERITY_LABELS } from './case-forms';
 import type { CaseDetail, TimelineEntry } from './case-file.service';
@@ -70,6 +71,16 @@ export function casePageModel(c: CaseDetail, actor: AuthenticatedUser, linkWorke
               ? 'Yes'
               : 'No',
       },
+      ...(c.person.interpreterNeeded
+        ? [
+            {
+              key: 'Interpreter',
+              value:
+                interpreterText(c.person.interpreter, c.person.preferredLanguage ?? undefined) ||
+                'No wishes recorded',
+            },
+          ]
+        : []),
       { key: 'Phone', value: c.person.phone ?? undefined },
       {
         key: 'Best way to make contact',

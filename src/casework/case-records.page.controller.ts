@@ -5,6 +5,7 @@ import { Allow, CurrentUser } from '../common/auth/auth.decorators';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import type { FieldError } from '../common/domain-error';
 import { handlePageForm, labelled } from '../common/forms/page-form';
+import { ONWARD_REFERRAL_WORDS, OUTCOME_WORDS } from './case-words';
 import { UuidParam } from '../common/http/uuid-param.pipe';
 import {
   OUTCOME_INSTRUMENTS,
@@ -52,6 +53,7 @@ export class CaseRecordsPageController {
   ) {
     await handlePageForm(req, res, {
       dto: OnwardReferralDto,
+      words: ONWARD_REFERRAL_WORDS,
       shaped: { service: text(body, 'service'), reason: text(body, 'reason') },
       act: (v) => this.records.referOnward(id, actor, v),
       flash: 'Onward referral recorded',
@@ -87,7 +89,7 @@ export class CaseRecordsPageController {
     await handlePageForm(req, res, {
       dto: OutcomeDto,
       shaped: { instrument, timepoint: text(body, 'timepoint'), answers },
-      fields: (errors) => errors.map(labelled).map(onAnswerControls),
+      fields: (errors) => errors.map((e) => labelled(e, OUTCOME_WORDS)).map(onAnswerControls),
       act: (v) => this.records.recordOutcome(id, actor, v),
       flash: 'Outcome measure recorded',
       redirect: `/cases/${id}#outcomes`,

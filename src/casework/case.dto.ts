@@ -16,10 +16,13 @@ import {
   MinLength,
 } from 'class-validator';
 import { PageQuery } from '../common/http/pagination';
+import { PERSON_LOCALES, type Locale } from '../common/i18n/locales';
 import { IsIsoCountry, IsIsoLanguage } from '../common/validation/iso-codes';
 import {
   CASE_CLOSE_REASONS,
   CRISIS_TYPES,
+  INTERPRETER_GENDERS,
+  INTERPRETER_MODES,
   MIGRANT_STATUSES,
   NEEDS_DOMAINS,
   OUTCOME_INSTRUMENTS,
@@ -27,6 +30,8 @@ import {
   SAFEGUARDING_FLAGS,
   type CaseCloseReason,
   type CrisisType,
+  type InterpreterGender,
+  type InterpreterMode,
   type MigrantStatus,
   type NeedsDomain,
   type OutcomeInstrument,
@@ -39,7 +44,7 @@ import {
   ONWARD_REFERRAL_SERVICES,
   type OnwardReferralService,
 } from './casework.vocabulary';
-import { NestedList } from '../common/validation/nested';
+import { NestedList, NestedObject } from '../common/validation/nested';
 
 const trimmed = ({ value }: { value: unknown }) =>
   typeof value === 'string' ? value.trim() : value;
@@ -106,6 +111,35 @@ export class ListCasesQuery extends PageQuery {
   language?: string;
 }
 
+/** What the person would like of an interpreter (all optional; groups see it, never why). */
+export class InterpreterPreferencesDto {
+  @ApiPropertyOptional({
+    example: 'ti',
+    description: 'ISO 639 code of the language the interpreter speaks (often the preferred one)',
+    nullable: true,
+  })
+  @IsOptional()
+  @IsIsoLanguage()
+  language?: string | null;
+
+  @ApiPropertyOptional({ example: 'Tigrinya as spoken in Asmara', maxLength: 100, nullable: true })
+  @IsOptional()
+  @Transform(trimmed)
+  @IsString()
+  @MaxLength(100)
+  dialect?: string | null;
+
+  @ApiPropertyOptional({ enum: INTERPRETER_GENDERS, nullable: true })
+  @IsOptional()
+  @IsIn(INTERPRETER_GENDERS)
+  gender?: InterpreterGender | null;
+
+  @ApiPropertyOptional({ enum: INTERPRETER_MODES, nullable: true })
+  @IsOptional()
+  @IsIn(INTERPRETER_MODES)
+  mode?: InterpreterMode | null;
+}
+
 export class MigrationProfileDto {
   @ApiPropertyOptional({ example: 'SO', description: 'ISO 3166-1 alpha-2', nullable: true })
   @IsOptional()
@@ -138,6 +172,15 @@ export class MigrationProfileDto {
   @IsOptional()
   @IsBoolean()
   interpreterNeeded?: boolean | null;
+
+  @ApiPropertyOptional({
+    type: InterpreterPreferencesDto,
+    nullable: true,
+    description: 'Kept on the person, beside the interpreter need; null clears them',
+  })
+  @IsOptional()
+  @NestedObject(() => InterpreterPreferencesDto)
+  interpreter?: InterpreterPreferencesDto | null;
 }
 
 export class NeedDto {
@@ -303,6 +346,22 @@ export class CloseCaseDto {
 }
 
 export const LETTER_FORMATS = ['json', 'html'] as const;
+
+export class WelcomeLetterQuery {
+  @ApiPropertyOptional({
+    enum: PERSON_LOCALES,
+    description:
+      'The letter’s language; default the person’s preferred one if Linkway writes it, else English',
+  })
+  @IsOptional()
+  @IsIn(PERSON_LOCALES)
+  lang?: Locale;
+
+  @ApiPropertyOptional({ enum: ['html'], description: 'The letter is HTML (to print)' })
+  @IsOptional()
+  @IsIn(['html'])
+  format?: 'html';
+}
 
 export class LetterQuery {
   @ApiPropertyOptional({ enum: LETTER_FORMATS, default: 'json' })

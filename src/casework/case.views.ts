@@ -7,6 +7,8 @@ import type { OutcomeMeasure } from './outcome-measure.entity';
 import type { OutcomeRecord } from './outcome-change';
 import type { SafeguardingRecord } from './safeguarding-record.entity';
 import type { OnwardReferralService } from './casework.vocabulary';
+import type { Person } from './person.entity';
+import type { InterpreterPreferences } from './person.types';
 
 export interface NeedView {
   domain: NeedsDomain;
@@ -57,6 +59,22 @@ export interface MigrationProfileView {
   migrantStatus: string | null;
   interpreterNeeded: boolean | null;
   updatedAt: string | null;
+}
+
+/** The migration profile as its page and API show it, with the interpreter wishes kept on the person. */
+export type MigrationProfileWithInterpreter = MigrationProfileView & {
+  interpreter: Required<InterpreterPreferences> | null;
+};
+
+/** The person's interpreter wishes, or null when none is recorded. */
+export function interpreterOf(p: Person): Required<InterpreterPreferences> | null {
+  const prefs = {
+    language: p.interpreterLanguage,
+    dialect: p.interpreterDialect,
+    gender: p.interpreterGender,
+    mode: p.interpreterMode,
+  };
+  return Object.values(prefs).some((v) => v !== null) ? prefs : null;
 }
 
 export function needsAssessmentView(a: NeedsAssessment): NeedsAssessmentView {

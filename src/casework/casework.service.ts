@@ -22,7 +22,8 @@ import {
   scopeOf,
   type ServiceScope,
 } from '../services/scoped-transactions';
-import type { PersonDetails, PossibleDuplicate } from './person.types';
+import type { InterpreterPreferences, PersonDetails, PossibleDuplicate } from './person.types';
+import { interpreterOf } from './case.views';
 
 export interface CaseSummary {
   id: string;
@@ -52,9 +53,22 @@ export interface MatchingProfile {
   requiredLevel: number;
   preferredLanguage: string | null;
   interpreterNeeded: boolean;
+  /** What the person would like of an interpreter (for appointments and group offers). */
+  interpreter: Required<InterpreterPreferences> | null;
   postcode: string | null;
   consentToShare: boolean;
   inCrisis: boolean;
+}
+
+/** The person a letter is written to, and who their link worker is. */
+export interface LetterAddressee {
+  caseId: string;
+  referralId: string | null;
+  linkWorkerId: string;
+  givenName: string;
+  preferredLanguage: string | null;
+  interpreterNeeded: boolean;
+  interpreter: Required<InterpreterPreferences> | null;
 }
 
 interface DuplicateRow {
@@ -175,6 +189,23 @@ export class CaseworkService {
 
   async countOpenCases(linkWorkerId: string, em: EntityManager): Promise<number> {
     return em.count(SupportCase, { where: { linkWorkerId, status: 'open' } });
+  }
+
+  /** Open cases per link worker, in one statement (a link worker with none is left out). */
+  async openCaseCounts(
+    linkWorkerIds: readonly string[],
+    em: EntityManager,
+  ): Promise<Map<string, number>> {
+    if (linkWorkerIds.length === 0) return new Map();
+    const rows = await em
+      .createQueryBuilder(SupportCase, 'c')
+      .select('c.linkWorkerId', 'link_worker_id')
+      .addSelect('count(*)::int', 'open')
+      .where('c.linkWorkerId IN (:...ids)', { ids: [...new Set(linkWorkerIds)] })
+      .andWhere("c.status = 'open'")
+      .groupBy('c.linkWorkerId')
+      .getRawMany<{ link_worker_id: string; open: number }>();
+    return new Map(rows.map((r) => [r.link_worker_id, r.open]));
   }
 
   /** When and why a case ended, for letters back to referrers (the caller has checked access). */
@@ -328,6 +359,30 @@ export class CaseworkService {
     });
   }
 
+  /**
+   * What a letter to the person needs from their case (the welcome letter), with the case's access
+   * rule (404 otherwise); audited as a read of the case.
+   */
+  async letterAddressee(caseId: string, actor: AuthenticatedUser): Promise<LetterAddressee> {
+    return this.scoped.forActor(actor, async (em) => {
+      const c = await this.caseForActor(caseId, actor, em);
+      const p = await em.findOneOrFail(Person, { where: { id: c.personId } });
+      await this.audit.record(
+        { actorId: actor.id, action: 'read', entity: 'case', entityId: c.id, subjectId: p.id },
+        em,
+      );
+      return {
+        caseId: c.id,
+        referralId: c.referralId,
+        linkWorkerId: c.linkWorkerId,
+        givenName: p.givenName,
+        preferredLanguage: p.preferredLanguage,
+        interpreterNeeded: p.interpreterNeeded ?? false,
+        interpreter: interpreterOf(p),
+      };
+    });
+  }
+
   /** For matching and placements: the case's needs for a group, with the same access rule. */
   async matchingProfile(
     caseId: string,
@@ -346,10 +401,41 @@ export class CaseworkService {
       requiredLevel: c.requiredLevel,
       preferredLanguage: person.preferredLanguage,
       interpreterNeeded: person.interpreterNeeded ?? false,
+      interpreter: interpreterOf(person),
       postcode: person.postcode,
       consentToShare: c.consentToShare,
       inCrisis: c.inCrisis,
     };
+  }
+
+  /**
+   * The names of the people whose cases these are, for lists that must tell people apart (a link
+   * worker's placements). No access check here: the caller has already checked it may see each
+   * case. Erased people have no name left to give.
+   */
+  async personNamesOfCases(
+    caseIds: readonly string[],
+    em?: EntityManager,
+  ): Promise<Map<string, { givenName: string; familyName: string | null }>> {
+    if (caseIds.length === 0) return new Map();
+    const rows = await this.within(ALL_SERVICES, em, (m) =>
+      m
+        .createQueryBuilder(SupportCase, 'c')
+        .innerJoin(Person, 'p', 'p.id = c.personId')
+        .select(['c.id AS case_id', 'p.givenName AS given_name', 'p.familyName AS family_name'])
+        .where('c.id IN (:...ids)', { ids: [...new Set(caseIds)] })
+        .getRawMany<{ case_id: string; given_name: string; family_name: string | null }>(),
+    );
+    // Raw rows skip the entity's transformer: the names come sealed and are opened here.
+    return new Map(
+      rows.map((r) => [
+        r.case_id,
+        {
+          givenName: this.seal.cipher.decrypt(r.given_name),
+          familyName: this.seal.cipher.decryptNullable(r.family_name),
+        },
+      ]),
+    );
   }
 
   /**
@@ -367,6 +453,7 @@ export class CaseworkService {
     preferredContact: string | null;
     preferredLanguage: string | null;
     interpreterNeeded: boolean;
+    interpreter: Required<InterpreterPreferences> | null;
     accessNeeds: string | null;
     whatMattersToMe: string | null;
   }> {
@@ -382,6 +469,8 @@ export class CaseworkService {
       preferredContact: c.consentToShare ? p.preferredContact : null,
       preferredLanguage: p.preferredLanguage,
       interpreterNeeded: p.interpreterNeeded ?? false,
+      // The wishes travel with the need; why the person needs an interpreter never does.
+      interpreter: p.interpreterNeeded ? interpreterOf(p) : null,
       accessNeeds: p.accessNeeds,
       whatMattersToMe: c.whatMattersToMe,
     };

@@ -4,6 +4,7 @@ import type { Request, Response } from 'express';
 import { Allow, CurrentUser } from '../common/auth/auth.decorators';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { handlePageForm } from '../common/forms/page-form';
+import { CRISIS_WORDS } from './case-words';
 import { UuidParam } from '../common/http/uuid-param.pipe';
 import { CRISIS_TYPES } from '../common/vocabulary';
 import { RecordCrisisDto, ResolveCrisisDto } from './case.dto';
@@ -44,6 +45,7 @@ export class CrisisPageController {
   ) {
     await handlePageForm(req, res, {
       dto: RecordCrisisDto,
+      words: CRISIS_WORDS,
       shaped: {
         type: text(body, 'type'),
         occurredAt: dateFromParts(body, 'occurredAt'),
@@ -80,6 +82,7 @@ export class CrisisPageController {
   ) {
     await handlePageForm(req, res, {
       dto: ResolveCrisisDto,
+      words: CRISIS_WORDS,
       shaped: {
         resolvedAt: dateFromParts(body, 'resolvedAt'),
         resumePlacements: yesNo(body, 'resumePlacements'),

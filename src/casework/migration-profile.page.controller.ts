@@ -3,11 +3,24 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Allow, CurrentUser } from '../common/auth/auth.decorators';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
+import {
+  INTERPRETER_GENDER_CHOICES,
+  INTERPRETER_MODE_CHOICES,
+  interpreterFrom,
+  interpreterValues,
+} from '../common/forms/interpreter-form';
 import { handlePageForm } from '../common/forms/page-form';
+import { MIGRATION_PROFILE_WORDS } from './case-words';
 import { UuidParam } from '../common/http/uuid-param.pipe';
 import { MIGRANT_STATUSES } from '../common/vocabulary';
 import { MigrationProfileDto } from './case.dto';
-import { caseFormModel, codeItems, text, YES_NO, yesNo } from './case-forms';
+import { byName, caseFormModel, codeItems, text, YES_NO, yesNo } from './case-forms';
+import {
+  countryChoices,
+  countryCodeFor,
+  languageChoices,
+  languageCodeFor,
+} from '../common/i18n/code-choices';
 import { CaseFileService } from './case-file.service';
 import { MigrationProfileService } from './migration-profile.service';
 
@@ -33,6 +46,7 @@ export class MigrationProfilePageController {
     const profile = await this.profiles.get(id, actor);
     const values = {
       ...profile,
+      ...interpreterValues(profile.interpreter, 'interpreter'),
       yearOfArrival: profile.yearOfArrival ?? undefined,
       interpreterNeeded:
         profile.interpreterNeeded === null ? undefined : profile.interpreterNeeded ? 'yes' : 'no',
@@ -52,13 +66,15 @@ export class MigrationProfilePageController {
     const orNull = (name: string) => text(body, name) ?? null;
     await handlePageForm(req, res, {
       dto: MigrationProfileDto,
+      words: MIGRATION_PROFILE_WORDS,
       shaped: {
-        countryOfBirth: orNull('countryOfBirth')?.toUpperCase() ?? null,
-        nationality: orNull('nationality')?.toUpperCase() ?? null,
+        countryOfBirth: byName(orNull('countryOfBirth'), countryCodeFor),
+        nationality: byName(orNull('nationality'), countryCodeFor),
         yearOfArrival: year === undefined ? null : /^\d+$/.test(year) ? Number(year) : year,
-        mainLanguage: orNull('mainLanguage')?.toLowerCase() ?? null,
+        mainLanguage: byName(orNull('mainLanguage'), languageCodeFor),
         migrantStatus: orNull('migrantStatus'),
         interpreterNeeded: yesNo(body, 'interpreterNeeded') ?? null,
+        interpreter: interpreterFrom(body, 'interpreter') ?? null,
       },
       act: (v) => this.profiles.put(id, actor, v),
       flash: 'Migration details saved',
@@ -72,7 +88,11 @@ export class MigrationProfilePageController {
     return {
       ...(await caseFormModel(this.caseFile, id, actor, 'Migration details')),
       statuses: [{ value: '', text: 'Not recorded' }, ...codeItems(MIGRANT_STATUSES)],
+      countries: [{ value: '', text: 'Not recorded' }, ...countryChoices()],
+      languages: [{ value: '', text: 'Not recorded' }, ...languageChoices()],
       yesNo: YES_NO,
+      interpreterGenders: INTERPRETER_GENDER_CHOICES,
+      interpreterModes: INTERPRETER_MODE_CHOICES,
     };
   }
 }

@@ -6,7 +6,12 @@ import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { forbidden, invalid } from '../common/domain-error';
 import { canReadSensitiveDetail } from './case-access';
 import type { MigrationProfileDto } from './case.dto';
-import { migrationProfileView, type MigrationProfileView } from './case.views';
+import {
+  interpreterOf,
+  migrationProfileView,
+  type MigrationProfileWithInterpreter,
+} from './case.views';
+import { Person } from './person.entity';
 import { CaseworkService } from './casework.service';
 import { MigrationProfile } from './migration-profile.entity';
 import { ScopedTransactions } from '../services/scoped-transactions';
@@ -34,14 +39,15 @@ export class MigrationProfileService {
     private readonly audit: AuditService,
   ) {}
 
-  async get(caseId: string, actor: AuthenticatedUser): Promise<MigrationProfileView> {
+  async get(caseId: string, actor: AuthenticatedUser): Promise<MigrationProfileWithInterpreter> {
     return this.scoped.forActor(actor, async (em) => {
       const c = await this.casework.caseForActor(caseId, actor, em);
       if (!canReadSensitiveDetail(actor, c))
         throw forbidden('Only the assigned link worker can see this');
       const profile = await em.findOne(MigrationProfile, { where: { personId: c.personId } });
+      const person = await em.findOneOrFail(Person, { where: { id: c.personId } });
       await this.record(em, actor, 'read_migration_profile', c.personId);
-      return migrationProfileView(profile);
+      return { ...migrationProfileView(profile), interpreter: interpreterOf(person) };
     });
   }
 
@@ -50,7 +56,7 @@ export class MigrationProfileService {
     caseId: string,
     actor: AuthenticatedUser,
     dto: MigrationProfileDto,
-  ): Promise<MigrationProfileView> {
+  ): Promise<MigrationProfileWithInterpreter> {
     const thisYear = new Date().getUTCFullYear();
     if (typeof dto.yearOfArrival === 'number' && dto.yearOfArrival > thisYear) {
       throw invalid('invalid_year_of_arrival', 'The year of arrival is in the future', [
@@ -73,9 +79,25 @@ export class MigrationProfileService {
       }
       profile.updatedBy = actor.id;
       const saved = await em.save(MigrationProfile, profile);
+      // The interpreter wishes live on the person (groups and letters use them), beside the need.
+      if (dto.interpreter !== undefined) {
+        const i = dto.interpreter;
+        await em.update(
+          Person,
+          { id: c.personId },
+          {
+            interpreterLanguage: i?.language ?? null,
+            interpreterDialect: i?.dialect?.trim() || null,
+            interpreterGender: i?.gender ?? null,
+            interpreterMode: i?.mode ?? null,
+          },
+        );
+        changed.push('interpreter');
+      }
+      const person = await em.findOneOrFail(Person, { where: { id: c.personId } });
       // Which fields changed, never their values: the audit log is not a copy of the profile.
       await this.record(em, actor, 'update_migration_profile', c.personId, { fields: changed });
-      return migrationProfileView(saved);
+      return { ...migrationProfileView(saved), interpreter: interpreterOf(person) };
     });
   }
 

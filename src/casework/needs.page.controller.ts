@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Allow, CurrentUser } from '../common/auth/auth.decorators';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
-import { handlePageForm, labelled } from '../common/forms/page-form';
+import { handlePageForm } from '../common/forms/page-form';
 import { UuidParam } from '../common/http/uuid-param.pipe';
 import { NEEDS_DOMAINS, type NeedsDomain } from '../common/vocabulary';
 import { NeedsAssessmentDto } from './case.dto';
@@ -55,7 +55,7 @@ export class NeedsPageController {
     await handlePageForm(req, res, {
       dto: NeedsAssessmentDto,
       shaped,
-      fields: (errors) => needsFieldErrors(errors.map(labelled), domains),
+      fields: (errors) => needsFieldErrors(errors, domains),
       act: (v) => this.needs.assess(id, actor, v),
       flash: 'Needs assessment saved',
       redirect: `/cases/${id}`,

@@ -144,6 +144,8 @@ export class PersonDataService {
         nhsNumberIndex: null,
         postcode: outwardCode(person.postcode),
         accessNeeds: null,
+        // A dialect is in the person's own words; the language, gender and mode are codes.
+        interpreterDialect: null,
         erasedAt: new Date(),
       },
     );

@@ -1,4 +1,5 @@
 import {
+  Check,
   Column,
   CreateDateColumn,
   Entity,
@@ -6,6 +7,7 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
+import type { InterpreterGender, InterpreterMode } from '../common/vocabulary';
 import { encryptedText } from './casework-cipher';
 
 /**
@@ -17,6 +19,8 @@ import { encryptedText } from './casework-cipher';
  * stay plain, because reports count by them.
  */
 @Entity('person')
+@Check('CHK_person_interpreter_gender', "interpreter_gender IN ('female','male','no_preference')")
+@Check('CHK_person_interpreter_mode', "interpreter_mode IN ('in_person','phone','video')")
 @Index(['dateOfBirth'])
 // Duplicate detection at intake matches on any of these three; without all three indexed it scans everyone.
 @Index(['phoneIndex'])
@@ -70,6 +74,23 @@ export class Person {
 
   @Column({ type: 'boolean', nullable: true })
   interpreterNeeded: boolean | null;
+
+  /**
+   * What the person would like of an interpreter: the language (ISO 639; often their preferred
+   * one), its dialect in their words, who (a woman, a man, either) and how (in person, phone,
+   * video). Groups see these with the need, never why.
+   */
+  @Column({ type: 'varchar', length: 8, nullable: true })
+  interpreterLanguage: string | null;
+
+  @Column({ type: 'varchar', length: 100, nullable: true })
+  interpreterDialect: string | null;
+
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  interpreterGender: InterpreterGender | null;
+
+  @Column({ type: 'varchar', length: 16, nullable: true })
+  interpreterMode: InterpreterMode | null;
 
   @Column({ type: 'boolean', nullable: true })
   gpRegistered: boolean | null;

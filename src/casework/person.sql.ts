@@ -10,8 +10,9 @@ const INSERT_PERSON = `
   INSERT INTO person (given_name_encrypted, family_name_encrypted, date_of_birth, sex, postcode,
                       phone_encrypted, phone_index, email_encrypted, preferred_contact,
                       preferred_language, interpreter_needed, gp_registered, nhs_number_encrypted,
-                      nhs_number_index, access_needs, service_id)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $16, $17)
+                      nhs_number_index, access_needs, service_id, interpreter_language,
+                      interpreter_dialect, interpreter_gender, interpreter_mode)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $16, $17, $19, $20, $21, $22)
   RETURNING id, service_id, date_of_birth, phone_index, nhs_number_index`;
 
 /** The person's name tokens ($15), a row each, in the same statement as the person. */
@@ -22,7 +23,8 @@ const INSERT_NAME_TOKENS = `
 /**
  * The parameters of `INSERT_PERSON_WITH_DUPLICATES`, in order: the person belongs to the
  * referral's service; names and contact details are sealed, with their blind-index tokens ($15
- * the name's, written to person_name_token); the last is the duplicate check's name tokens.
+ * the name's, written to person_name_token); $18 is the duplicate check's name tokens; then the
+ * interpreter wishes, plain like the other codes.
  */
 export function personValues(
   details: PersonDetails,
@@ -49,6 +51,10 @@ export function personValues(
     details.accessNeeds ?? null,
     serviceId,
     duplicateNameTokens(seal, details.givenName, details.familyName),
+    details.interpreter?.language ?? null,
+    details.interpreter?.dialect?.trim() || null,
+    details.interpreter?.gender ?? null,
+    details.interpreter?.mode ?? null,
   ];
 }
 

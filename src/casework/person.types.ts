@@ -1,3 +1,13 @@
+import type { InterpreterGender, InterpreterMode } from '../common/vocabulary';
+
+/** What the person would like of an interpreter; every part optional. */
+export interface InterpreterPreferences {
+  language?: string | null;
+  dialect?: string | null;
+  gender?: InterpreterGender | null;
+  mode?: InterpreterMode | null;
+}
+
 /** The details about a person that arrive with a referral. */
 export interface PersonDetails {
   givenName: string;
@@ -10,6 +20,7 @@ export interface PersonDetails {
   preferredContact?: string | null;
   preferredLanguage?: string | null;
   interpreterNeeded?: boolean | null;
+  interpreter?: InterpreterPreferences | null;
   gpRegistered?: boolean | null;
   nhsNumber?: string | null;
   accessNeeds?: string | null;

@@ -4,6 +4,7 @@ import type { Request, Response } from 'express';
 import { Allow, CurrentUser } from '../common/auth/auth.decorators';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { handlePageForm } from '../common/forms/page-form';
+import { SAFEGUARDING_WORDS } from './case-words';
 import { UuidParam } from '../common/http/uuid-param.pipe';
 import { SAFEGUARDING_FLAGS } from '../common/vocabulary';
 import { SafeguardingDto } from './case.dto';
@@ -43,6 +44,7 @@ export class SafeguardingPageController {
   ) {
     await handlePageForm(req, res, {
       dto: SafeguardingDto,
+      words: SAFEGUARDING_WORDS,
       shaped: { flags: list(body, 'flags'), note: text(body, 'note') },
       act: (v) => this.safeguarding.set(id, actor, v),
       flash: 'Safeguarding flags saved',

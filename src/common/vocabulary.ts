@@ -217,6 +217,12 @@ export const ACTIVITY_TYPES = [
 ] as const;
 export type ActivityType = (typeof ACTIVITY_TYPES)[number];
 
+/** Who a person would like as their interpreter, and how the interpreter takes part. */
+export const INTERPRETER_GENDERS = ['female', 'male', 'no_preference'] as const;
+export type InterpreterGender = (typeof INTERPRETER_GENDERS)[number];
+export const INTERPRETER_MODES = ['in_person', 'phone', 'video'] as const;
+export type InterpreterMode = (typeof INTERPRETER_MODES)[number];
+
 export const DELIVERY_MODES = ['in_person', 'remote', 'both'] as const;
 export type DeliveryMode = (typeof DELIVERY_MODES)[number];
 
@@ -237,9 +243,3 @@ export const RESERVING_PLACEMENT_STATUSES: readonly PlacementStatus[] = [
   'accepted',
   'paused',
 ];
-
-/** Human labels for codes, used by pages and letters. Codes missing here fall back to a prettified code. */
-export function labelFor(code: string): string {
-  const spaced = code.replace(/_/g, ' ');
-  return spaced.charAt(0).toUpperCase() + spaced.slice(1);
-}

@@ -1,15 +1,18 @@
+import type { FieldProblem } from '../common/forms/field-words';
 import type { FieldError } from '../common/domain-error';
 import { labelled } from '../common/forms/page-form';
+import { languageCodesFrom } from '../common/i18n/code-choices';
 import { languageName } from '../common/validation/iso-codes';
 import { formatDate } from '../common/views/dates';
 import {
   ACTIVITY_TYPES,
   DELIVERY_MODES,
-  labelFor,
   NEEDS_DOMAINS,
   VETTING_CHECKS_BY_LEVEL,
 } from '../common/vocabulary';
+import { humanLabel } from '../common/views/labels';
 import type { GroupView } from './group.views';
+import { GROUP_WORDS } from './group-words';
 import type { ListingChangeView } from './listing-changes.service';
 import type { ListingField } from './listing-fields';
 import {
@@ -46,7 +49,7 @@ const ACCESS_LABELS: Record<(typeof ACCESS_KEYS)[number], string> = {
 };
 
 export const codeItems = (codes: readonly string[]) =>
-  codes.map((value) => ({ value, text: labelFor(value) }));
+  codes.map((value) => ({ value, text: humanLabel(value) }));
 export const ACTIVITY_ITEMS = codeItems(ACTIVITY_TYPES);
 export const NEEDS_ITEMS = codeItems(NEEDS_DOMAINS);
 export const DELIVERY_ITEMS = [
@@ -59,11 +62,11 @@ export const INCIDENT_ITEMS = codeItems(INCIDENT_TYPES);
 export const CHECK_OPTIONS = ([1, 2, 3] as const).flatMap((level) =>
   VETTING_CHECKS_BY_LEVEL[level].map((value) => ({
     value,
-    text: `Level ${level}: ${labelFor(value)}`,
+    text: `Level ${level}: ${humanLabel(value)}`,
   })),
 );
 
-export const WEEKDAY_ITEMS = WEEKDAYS.map((value) => ({ value, text: labelFor(value) }));
+export const WEEKDAY_ITEMS = WEEKDAYS.map((value) => ({ value, text: humanLabel(value) }));
 export const RECURRENCE_ITEMS: { value: Recurrence; text: string }[] = [
   { value: 'weekly', text: 'Every week' },
   { value: 'fortnightly', text: 'Every other week' },
@@ -123,10 +126,7 @@ export function shapeGroupForm(body: FormBody): FormBody {
     description: body.description ?? '',
     activityTypes: list(body.activityTypes),
     needsServed: list(body.needsServed),
-    languages: (text(body.languages) ?? '')
-      .split(/[\s,;]+/)
-      .filter(Boolean)
-      .map((l) => l.toLowerCase()),
+    languages: languageCodesFrom(body.languages),
     ...(text(body.postcode) ? { postcode: text(body.postcode) } : { postcode: null }),
     deliveryMode: body.deliveryMode ?? '',
     accessibility: Object.fromEntries(ACCESS_KEYS.map((k) => [k, access.includes(k)])),
@@ -152,7 +152,7 @@ export function groupFormValues(g: GroupView): FormBody {
     description: g.description,
     activityTypes: g.activityTypes,
     needsServed: g.needsServed,
-    languages: g.languages.join(', '),
+    languages: g.languages,
     postcode: g.postcode ?? '',
     deliveryMode: g.deliveryMode,
     accessibility: ACCESS_KEYS.filter((k) => g.accessibility[k]),
@@ -182,10 +182,10 @@ const SESSION_PROBLEM: Record<string, string> = {
  * Errors on the group form, on its own controls and in its words. A session's error names the
  * line it came from (`rows`: the filled lines, in the order they were sent).
  */
-export function groupFormErrors(errors: FieldError[], rows: number[]): FieldError[] {
+export function groupFormErrors(errors: FieldProblem[], rows: number[]): FieldError[] {
   return errors.map((e) => {
     const session = /^sessions\.(\d+)\.(\w+)$/.exec(e.field);
-    if (!session) return labelled({ ...e, field: groupFormField(e.field) });
+    if (!session) return labelled({ ...e, field: groupFormField(e.field) }, GROUP_WORDS);
     const row = rows[Number(session[1])] ?? 0;
     return {
       field: sessionKey(row, session[2]),
@@ -207,11 +207,11 @@ export function listingValueText(field: ListingField, value: unknown): string {
   switch (field) {
     case 'activityTypes':
     case 'needsServed':
-      return (value as string[]).map(labelFor).join(', ') || 'None';
+      return (value as string[]).map((c) => humanLabel(c)).join(', ') || 'None';
     case 'languages':
       return (value as string[]).map((l) => languageName(l) ?? l).join(', ') || 'None';
     case 'deliveryMode':
-      return labelFor(value as string);
+      return humanLabel(value as string);
     case 'sessions':
       return (value as Session[]).map(describeSession).join('; ') || 'None';
     case 'accessibility': {
@@ -258,10 +258,10 @@ export function groupRows(g: GroupView) {
   return [
     { key: 'Organisation', value: g.organisationName ?? '' },
     { key: 'What happens', value: g.description },
-    { key: 'Activities', value: g.activityTypes.map(labelFor).join(', ') },
-    { key: 'Helps with', value: g.needsServed.map(labelFor).join(', ') },
+    { key: 'Activities', value: g.activityTypes.map((c) => humanLabel(c)).join(', ') },
+    { key: 'Helps with', value: g.needsServed.map((c) => humanLabel(c)).join(', ') },
     { key: 'Languages', value: g.languages.map((l) => languageName(l) ?? l).join(', ') },
-    { key: 'Delivery', value: labelFor(g.deliveryMode) },
+    { key: 'Delivery', value: humanLabel(g.deliveryMode) },
     { key: 'Postcode', value: g.postcode ?? '' },
     {
       key: 'Access',

@@ -4,8 +4,14 @@ import type { Request, Response } from 'express';
 import { Allow, CurrentUser } from '../common/auth/auth.decorators';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { UuidParam } from '../common/http/uuid-param.pipe';
+import {
+  languageChoices,
+  languageCodeFor,
+  languageCodesFrom,
+  languageSlots,
+} from '../common/i18n/code-choices';
 import { languageName } from '../common/validation/iso-codes';
-import { labelFor } from '../common/vocabulary';
+import { humanLabel } from '../common/views/labels';
 import { handlePageForm, validateForm } from '../common/forms/page-form';
 import {
   ACCESS_ITEMS,
@@ -25,7 +31,9 @@ import {
   TIME_WINDOW_ITEMS,
   WEEKDAY_ITEMS,
 } from './directory-forms';
+import { OrganisationsService } from '../organisations/organisations.service';
 import { DirectoryService } from './directory.service';
+import { INCIDENT_WORDS, SEARCH_WORDS } from './group-words';
 import { canManageGroup } from './group-access';
 import { GroupSearchService } from './group-search.service';
 import { CreateGroupDto, ReportIncidentDto, SearchGroupsQuery, UpdateGroupDto } from './group.dto';
@@ -49,6 +57,7 @@ export class DirectoryPageController {
     private readonly incidents: IncidentService,
     private readonly confirmation: ListingConfirmationService,
     private readonly changes: ListingChangesService,
+    private readonly organisations: OrganisationsService,
   ) {}
 
   @Allow('link_worker', 'admin')
@@ -58,23 +67,28 @@ export class DirectoryPageController {
     @CurrentUser() actor: AuthenticatedUser,
     @Res() res: Response,
   ): Promise<void> {
+    // A language may come typed by name ("Tigrinya"), as the list shows it, or as its code.
+    const typedLanguage = text(raw.language);
+    const language = typedLanguage ? (languageCodeFor(typedLanguage) ?? typedLanguage) : undefined;
     const shaped: FormBody = {
       ...Object.fromEntries(
-        ['caseId', 'need', 'language', 'deliveryMode', 'near'].flatMap((k) =>
+        ['caseId', 'need', 'deliveryMode', 'near'].flatMap((k) =>
           text(raw[k]) ? [[k, text(raw[k])]] : [],
         ),
       ),
+      ...(language ? { language } : {}),
       ...Object.fromEntries(FILTERS.filter((k) => raw[k] === 'true').map((k) => [k, true])),
       ...(raw.when ? { when: raw.when } : {}),
       ...(text(raw.day) ? { day: [text(raw.day)] } : {}),
       explain: raw.explain === 'true',
     };
-    const { value, errors } = await validateForm(SearchGroupsQuery, shaped);
-    const values = raw;
+    const { value, errors } = await validateForm(SearchGroupsQuery, shaped, SEARCH_WORDS);
+    const values = { ...raw, ...(language ? { language } : {}) };
     const model = {
       title: 'Find a community group',
       values,
       needItems: [{ value: '', text: 'Any need' }, ...NEEDS_ITEMS],
+      languageItems: [{ value: '', text: 'Any language' }, ...languageChoices()],
       deliveryItems: [{ value: '', text: 'Any' }, ...DELIVERY_ITEMS],
       accessItems: ACCESS_ITEMS.filter((i) => i.value !== 'interpreters').map((i) => ({
         text: i.text,
@@ -106,7 +120,7 @@ export class DirectoryPageController {
       results: result.items.map((g) => ({
         ...g,
         languageNames: g.languages.map((l) => languageName(l) ?? l).join(', '),
-        needLabels: g.needsServed.map(labelFor).join(', '),
+        needLabels: g.needsServed.map((c) => humanLabel(c)).join(', '),
         proximityText: PROXIMITY_TEXT[g.proximity],
         whenLines: [
           ...g.sessions.map(describeSession),
@@ -125,10 +139,10 @@ export class DirectoryPageController {
 
   @Allow('group_coordinator', 'admin')
   @Get('groups/new')
-  newGroup(@Res() res: Response): void {
+  async newGroup(@CurrentUser() actor: AuthenticatedUser, @Res() res: Response): Promise<void> {
     res.render(
       'directory/edit',
-      this.formModel('Add a group', '/groups/new', { deliveryMode: 'in_person' }),
+      await this.formModel('Add a group', '/groups/new', { deliveryMode: 'in_person' }, actor),
     );
   }
 
@@ -153,7 +167,7 @@ export class DirectoryPageController {
       flash: (g) => `${g.name} was added. It can be offered once it has been vetted.`,
       redirect: (g) => `/groups/${g.id}`,
       view: 'directory/edit',
-      model: () => this.formModel('Add a group', '/groups/new', body),
+      model: () => this.formModel('Add a group', '/groups/new', body, actor),
     });
   }
 
@@ -174,7 +188,12 @@ export class DirectoryPageController {
       ? { ...g, ...Object.fromEntries(waiting.fields.map((f) => [f.field, f.after])) }
       : g;
     res.render('directory/edit', {
-      ...this.formModel(`Change ${g.name}`, `/groups/${id}/edit`, groupFormValues(values)),
+      ...(await this.formModel(
+        `Change ${g.name}`,
+        `/groups/${id}/edit`,
+        groupFormValues(values),
+        actor,
+      )),
       group: g,
       waiting,
       moderated: actor.role !== 'admin',
@@ -206,7 +225,7 @@ export class DirectoryPageController {
       model: async () => {
         const g = await this.directory.getGroup(id, actor);
         return {
-          ...this.formModel(`Change ${g.name}`, `/groups/${id}/edit`, body),
+          ...(await this.formModel(`Change ${g.name}`, `/groups/${id}/edit`, body, actor)),
           group: g,
           moderated: actor.role !== 'admin',
         };
@@ -253,6 +272,7 @@ export class DirectoryPageController {
   ): Promise<void> {
     await handlePageForm(req, res, {
       dto: ReportIncidentDto,
+      words: INCIDENT_WORDS,
       shaped: {
         type: body.type ?? '',
         description: body.description ?? '',
@@ -287,11 +307,25 @@ export class DirectoryPageController {
     };
   }
 
-  private formModel(title: string, action: string, values: FormBody) {
+  private async formModel(
+    title: string,
+    action: string,
+    values: FormBody,
+    actor: AuthenticatedUser,
+  ) {
+    // An admin adding a group chooses the organisation that runs it by name.
+    const organisations =
+      actor.role === 'admin' ? (await this.organisations.list({ limit: 200 })).items : [];
     return {
+      organisationOptions: [
+        { value: '', text: 'Choose an organisation' },
+        ...organisations.map((o) => ({ value: o.id, text: o.name })),
+      ],
       title,
       action,
       values,
+      languageSlots: languageSlots('languages', languageCodesFrom(values.languages)),
+      languageOptions: [{ value: '', text: 'Choose a language' }, ...languageChoices()],
       activityItems: ACTIVITY_ITEMS,
       needItems: NEEDS_ITEMS,
       deliveryItems: DELIVERY_ITEMS,

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { ACTIVITY_TYPES, labelFor, NEEDS_DOMAINS } from '../common/vocabulary';
+import { ACTIVITY_TYPES, NEEDS_DOMAINS } from '../common/vocabulary';
+import { humanLabel } from '../common/views/labels';
 
 /** Linkway's UUID namespace for ids that must be stable across restarts and instances. */
 const NAMESPACE = '3f0b6c52-7d1e-4c8a-9b57-2a6e1d4f8c90';
@@ -60,8 +61,8 @@ function term(taxonomy: TaxonomyKey, code: string): HsdsTaxonomyTerm {
   return {
     id: stableUuid(`term:${taxonomy}:${code}`),
     code,
-    name: labelFor(code),
-    description: `${labelFor(code)} (${t.name.toLowerCase()})`,
+    name: humanLabel(code),
+    description: `${humanLabel(code)} (${t.name.toLowerCase()})`,
     taxonomy: t.name,
     taxonomy_id: t.id,
     taxonomy_detail: t,

@@ -36,6 +36,15 @@ export class PlacementPortService {
     };
   }
 
+  /** A group's name, in the caller's transaction. */
+  async groupName(groupId: string, em: EntityManager): Promise<string | null> {
+    const group = await em.findOne(CommunityGroup, {
+      select: { id: true, name: true },
+      where: { id: groupId },
+    });
+    return group?.name ?? null;
+  }
+
   async groupIdsOfOrganisation(organisationId: string): Promise<string[]> {
     const rows = await this.groups.find({ select: { id: true }, where: { organisationId } });
     return rows.map((r) => r.id);

@@ -4,7 +4,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, Repository, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { UsersService } from '../auth/users.service';
-import { labelFor } from '../common/vocabulary';
+import { humanLabel } from '../common/views/labels';
 import { claimJobRun, jobSlot } from '../database/job-runs';
 import { DirectoryNotice } from './directory-notice.entity';
 import { GroupStatesService } from './group-states.service';
@@ -120,7 +120,7 @@ export class VettingExpiryJob {
       ),
     );
     if (unwarned.length === 0) return 0;
-    const list = unwarned.map((e) => `${labelFor(e.check)} (${ukDate(e.expiresAt)})`).join(', ');
+    const list = unwarned.map((e) => `${humanLabel(e.check)} (${ukDate(e.expiresAt)})`).join(', ');
     await this.notify(
       em,
       group,

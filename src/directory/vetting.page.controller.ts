@@ -4,7 +4,8 @@ import type { Request, Response } from 'express';
 import { Allow, CurrentUser } from '../common/auth/auth.decorators';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { UuidParam } from '../common/http/uuid-param.pipe';
-import { labelFor } from '../common/vocabulary';
+import { humanLabel } from '../common/views/labels';
+import { VETTING_WORDS } from './group-words';
 import { handlePageForm, type PageForm } from '../common/forms/page-form';
 import { changeModel, CHECK_OPTIONS, dateFromParts, groupRows, text } from './directory-forms';
 import { DirectoryService } from './directory.service';
@@ -53,7 +54,7 @@ export class VettingPageController {
           name: s.group.name,
           status: s.vettingStatus,
           level: s.safeguardingLevel,
-          nextCheck: next ? labelFor(next.check) : null,
+          nextCheck: next ? humanLabel(next.check) : null,
           nextExpiry: next?.expiresAt ?? null,
           expiringSoon: next ? expiresWithinNoticePeriod(next.expiresAt, now) : false,
           incidents: incidentCounts.get(s.group.id) ?? 0,
@@ -91,6 +92,7 @@ export class VettingPageController {
   ): Promise<void> {
     await this.change(req, res, id, actor, {
       dto: RecordVettingCheckDto,
+      words: VETTING_WORDS,
       shaped: {
         check: body.check ?? '',
         evidence: body.evidence ?? '',
@@ -99,7 +101,7 @@ export class VettingPageController {
       },
       dateFields: ['verifiedAt', 'expiresAt'],
       act: (v) => this.vetting.recordVettingCheck(id, v, actor),
-      flash: (c) => `${labelFor(c.check)} was recorded.`,
+      flash: (c) => `${humanLabel(c.check)} was recorded.`,
     });
   }
 
@@ -165,6 +167,7 @@ export class VettingPageController {
   ): Promise<void> {
     await this.change(req, res, id, actor, {
       dto: ReasonDto,
+      words: VETTING_WORDS,
       shaped: { reason: body.reason ?? '' },
       act: (v) => this.status.suspend(id, v.reason, actor),
       flash:
@@ -225,8 +228,8 @@ export class VettingPageController {
       title: `Vetting: ${g.name}`,
       group: g,
       rows: groupRows(g),
-      checks: (g.vettingChecks ?? []).map((c) => ({ ...c, checkLabel: labelFor(c.check) })),
-      incidents: incidents.map((i) => ({ ...i, typeLabel: labelFor(i.type) })),
+      checks: (g.vettingChecks ?? []).map((c) => ({ ...c, checkLabel: humanLabel(c.check) })),
+      incidents: incidents.map((i) => ({ ...i, typeLabel: humanLabel(i.type) })),
       checkOptions: [{ value: '', text: 'Choose a check' }, ...CHECK_OPTIONS],
       values,
       canSuspend: g.vettingStatus !== 'suspended' && g.vettingStatus !== 'removed',

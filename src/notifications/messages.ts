@@ -7,6 +7,7 @@
 import { DECLINE_REASON_IN_WORDS } from '../referrals/referral.types';
 import type { ReferralDeclineReason } from '../common/vocabulary';
 import { formatDate } from '../common/views/dates';
+import { humanLabel } from '../common/views/labels';
 
 export interface EmailText {
   subject: string;
@@ -119,23 +120,37 @@ export const coordinatorMessages = {
 
 export const DIGEST_SUBJECT = 'Your daily Linkway summary';
 
-const reasonWords = (code: string | null | undefined) => (code ? code.replace(/_/g, ' ') : 'other');
+/**
+ * Which group and whose place, for the in-app line a link worker reads about their own case: the
+ * group's name and the person's given name. The email beside it stays without either.
+ */
+export interface PlacementAbout {
+  group: string;
+  person: string;
+}
+
+const reasonWords = (code: string | null | undefined) =>
+  code ? humanLabel(code).toLowerCase() : 'other';
 
 export const linkWorkerMessages = {
-  accepted: (path: string): Message => ({
-    text: 'A group accepted your offer of a place.',
+  accepted: (about: PlacementAbout, path: string): Message => ({
+    text: `${about.group} accepted your offer of a place for ${about.person}.`,
     link: path,
   }),
-  declined: (reason: string | null | undefined, path: string): Message => ({
-    text: `A group declined your offer of a place (${reasonWords(reason)}).`,
+  declined: (about: PlacementAbout, reason: string | null | undefined, path: string): Message => ({
+    text: `${about.group} declined your offer of a place for ${about.person} (${reasonWords(reason)}).`,
     link: path,
     email: {
       subject: 'An offer of a place was declined',
       body: withLink(`A group declined your offer of a place (${reasonWords(reason)}).`),
     },
   }),
-  endedByGroup: (reason: string | null | undefined, path: string): Message => ({
-    text: `A group ended a placement (${reasonWords(reason)}).`,
+  endedByGroup: (
+    about: PlacementAbout,
+    reason: string | null | undefined,
+    path: string,
+  ): Message => ({
+    text: `${about.group} ended ${about.person}’s placement (${reasonWords(reason)}).`,
     link: path,
   }),
   expired: (path: string): Message => ({

@@ -38,10 +38,10 @@ export class PlacementMessagesListener {
   }
 
   private async tell(change: PlacementChange): Promise<void> {
-    const told = await this.whoIsTold(change);
-    if (told.length === 0) return;
     const person = await this.cases.personForTexts(change.personId, change.manager);
     if (!person) return;
+    const told = await this.whoIsTold(change, person.givenName);
+    if (told.length === 0) return;
     for (const t of told) {
       const occasion: Occasion = {
         serviceId: person.serviceId,
@@ -59,10 +59,14 @@ export class PlacementMessagesListener {
     }
   }
 
-  private async whoIsTold(c: PlacementChange): Promise<Told[]> {
+  private async whoIsTold(c: PlacementChange, givenName: string): Promise<Told[]> {
     const path = `/placements/${c.placementId}`;
     const group = async () =>
       (await this.directory.groupNames([c.groupId], c.manager)).get(c.groupId) ?? 'your group';
+    const about = async () => ({
+      group: (await this.directory.groupNames([c.groupId], c.manager)).get(c.groupId) ?? 'A group',
+      person: givenName,
+    });
     switch (c.kind) {
       case 'offered':
         return [
@@ -99,14 +103,18 @@ export class PlacementMessagesListener {
         ];
       case 'accepted':
         return [
-          { to: 'linkWorker', kind: 'offer_answered', message: linkWorkerMessages.accepted(path) },
+          {
+            to: 'linkWorker',
+            kind: 'offer_answered',
+            message: linkWorkerMessages.accepted(await about(), path),
+          },
         ];
       case 'declined':
         return [
           {
             to: 'linkWorker',
             kind: 'offer_answered',
-            message: linkWorkerMessages.declined(c.reason, path),
+            message: linkWorkerMessages.declined(await about(), c.reason, path),
           },
         ];
       case 'ended':
@@ -115,7 +123,7 @@ export class PlacementMessagesListener {
               {
                 to: 'linkWorker',
                 kind: 'offer_answered',
-                message: linkWorkerMessages.endedByGroup(c.reason, path),
+                message: linkWorkerMessages.endedByGroup(await about(), c.reason, path),
               },
             ]
           : [{ to: 'group', kind: 'offer_answered', message: groupSideMessages.endedByCase(path) }];

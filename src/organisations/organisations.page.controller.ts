@@ -5,7 +5,8 @@ import { Allow, CurrentUser } from '../common/auth/auth.decorators';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { ORGANISATION_KINDS } from '../common/vocabulary';
 import { humanLabel } from '../common/views/labels';
-import { handlePageForm, labelled } from '../common/forms/page-form';
+import type { WordsTable } from '../common/forms/field-words';
+import { handlePageForm } from '../common/forms/page-form';
 import type { DomainError, FieldError } from '../common/domain-error';
 import { ServicesService } from '../services/services.service';
 import { CreateOrganisationDto } from './organisation.dto';
@@ -15,20 +16,21 @@ type Form = Record<string, unknown>;
 
 const PAGE_SIZE = 50;
 
-const FIELD_MESSAGES: Record<string, string> = {
+const SERVICE_UNKNOWN = 'Select a service from the list';
+
+const FIELD_MESSAGES: WordsTable = {
   name: 'Enter the organisation’s name',
   kind: 'Select the kind of organisation',
   postcode: 'Enter a real UK postcode, like NG7 1AA',
   odsCode: 'Enter an ODS code of 3 to 6 letters and numbers, like C84001',
-  serviceId: 'Select a service from the list',
+  serviceId: SERVICE_UNKNOWN,
 };
 
 /** What OrganisationsService refused, said against the field the admin can change. */
 function serviceProblem(e: DomainError): FieldError {
   if (e.code === 'ods_code_taken')
     return { field: 'odsCode', message: 'Another organisation already has this ODS code' };
-  if (e.code === 'service_unknown')
-    return { field: 'serviceId', message: FIELD_MESSAGES.serviceId };
+  if (e.code === 'service_unknown') return { field: 'serviceId', message: SERVICE_UNKNOWN };
   return { field: '', message: e.message };
 }
 
@@ -94,11 +96,7 @@ export class OrganisationsPageController {
         odsCode: values.odsCode || undefined,
         serviceId: values.serviceId || undefined,
       },
-      fields: (errors) =>
-        errors.map((e) => ({
-          field: e.field,
-          message: FIELD_MESSAGES[e.field] ?? labelled(e).message,
-        })),
+      words: FIELD_MESSAGES,
       refusal: (e) => [serviceProblem(e)],
       act: (v) => this.organisations.create(v, actor.id),
       flash: (created) => `${created.name} was added.`,

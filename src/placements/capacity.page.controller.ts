@@ -8,6 +8,7 @@ import { UuidParam } from '../common/http/uuid-param.pipe';
 import { PlacementPortService } from '../directory/placement-port.service';
 import { CapacityService } from './capacity.service';
 import { SetCapacityDto } from './placement.dto';
+import { CAPACITY_WORDS } from './placement-words';
 import { actorOf, bool, int, str, YES_NO_BOOL, type Form } from './placement-forms';
 
 const VIEW = 'placements/capacity';
@@ -53,6 +54,7 @@ export class CapacityPageController {
     const weekly = str(body.weeklyIntakeLimit);
     await handlePageForm(req, res, {
       dto: SetCapacityDto,
+      words: CAPACITY_WORDS,
       shaped: {
         places: int(str(body.places)),
         weeklyIntakeLimit: weekly === '' ? null : int(weekly),

@@ -9,6 +9,7 @@ import { UuidParam } from '../common/http/uuid-param.pipe';
 import { PlacementPortService } from '../directory/placement-port.service';
 import { CapacityService } from './capacity.service';
 import { OfferPlacementDto } from './placement.dto';
+import { OFFER_WORDS } from './placement-words';
 import { actorOf, str, type Form } from './placement-forms';
 import { PlacementsService } from './placements.service';
 
@@ -51,6 +52,7 @@ export class OfferPageController {
     };
     await handlePageForm(req, res, {
       dto: OfferPlacementDto,
+      words: OFFER_WORDS,
       shaped,
       refusal: (e) => [{ field: 'groupId', message: e.message }],
       act: (v) => this.placements.offer(caseId, v, actor),

@@ -10,6 +10,8 @@ export interface PlacementView {
   id: string;
   caseId: string;
   personId: string;
+  /** The person's name, so a link worker can tell their placements apart. */
+  personName: string | null;
   groupId: string;
   groupName: string | null;
   status: PlacementStatus;
@@ -28,6 +30,13 @@ export interface PlacementView {
   attendance?: AttendanceView[];
 }
 
+export interface GroupFacingInterpreter {
+  language: string | null;
+  dialect: string | null;
+  gender: string | null;
+  mode: string | null;
+}
+
 /** The person as their group may know them: nothing on migration, safeguarding, crisis or health. */
 export interface GroupFacingPerson {
   givenName: string;
@@ -36,6 +45,8 @@ export interface GroupFacingPerson {
   preferredContact: string | null;
   preferredLanguage: string | null;
   interpreterNeeded: boolean;
+  /** What the person would like of an interpreter, when one is needed and they said: never why. */
+  interpreter?: GroupFacingInterpreter;
   accessNeeds: string | null;
   whatMattersToMe: string | null;
 }
@@ -65,11 +76,16 @@ export interface AttendanceView {
 
 const iso = (d: Date | null) => d?.toISOString() ?? null;
 
-export function toPlacementView(p: Placement, groupName: string | null): PlacementView {
+export function toPlacementView(
+  p: Placement,
+  groupName: string | null,
+  personName: string | null,
+): PlacementView {
   return {
     id: p.id,
     caseId: p.caseId,
     personId: p.personId,
+    personName,
     groupId: p.groupId,
     groupName,
     status: p.status,

@@ -13,6 +13,7 @@ import {
 } from '../common/vocabulary';
 import { PlacementPortService } from '../directory/placement-port.service';
 import { AttendanceDto, DeclinePlacementDto, EndPlacementDto } from './placement.dto';
+import { ANSWER_WORDS } from './placement-words';
 import { actorOf, bool, choices, str, type Form } from './placement-forms';
 import { PlacementsService } from './placements.service';
 
@@ -79,6 +80,7 @@ export class PlacementsPageController {
   ) {
     await this.change(req, res, id, {
       dto: DeclinePlacementDto,
+      words: { reason: 'Select why you are declining the offer' },
       shaped: { reason: str(body.reason) },
       act: (v) => this.placements.decline(id, v.reason, actorOf(req)),
       flash: 'Offer declined. The place has been freed.',
@@ -98,6 +100,7 @@ export class PlacementsPageController {
       y && m && d ? `${y.padStart(4, '0')}-${m.padStart(2, '0')}-${d.padStart(2, '0')}` : '';
     await this.change(req, res, id, {
       dto: AttendanceDto,
+      words: ANSWER_WORDS,
       shaped: { date, attended: bool(body.attended) },
       dateFields: ['date'],
       act: (v) => this.placements.recordAttendance(id, v, actorOf(req)),
@@ -115,18 +118,25 @@ export class PlacementsPageController {
   ) {
     await this.change(req, res, id, {
       dto: EndPlacementDto,
+      words: { reason: 'Select why the placement is ending' },
       shaped: { reason: str(body.reason) },
       act: (v) => this.placements.end(id, v.reason, actorOf(req)),
-      flash: 'Placement ended',
+      // A placement the group never answered was an offer: ending it withdraws the offer.
+      flash: (p) =>
+        p.status === 'withdrawn'
+          ? 'They have left the waitlist'
+          : p.respondedAt === null
+            ? 'Offer withdrawn. The place has been freed.'
+            : 'Placement ended',
     });
   }
 
   /** Every form on the placement page comes back to it: after the change, or with what went wrong. */
-  private change<T extends object>(
+  private change<T extends object, R>(
     req: Request,
     res: Response,
     id: string,
-    form: Omit<PageForm<T, unknown>, 'view' | 'model' | 'redirect'>,
+    form: Omit<PageForm<T, R>, 'view' | 'model' | 'redirect'>,
   ): Promise<void> {
     return handlePageForm(req, res, {
       ...form,
@@ -139,19 +149,33 @@ export class PlacementsPageController {
   private async detailModel(id: string, actor: AuthenticatedUser) {
     const p = await this.placements.get(id, actor);
     const coordinator = actor.role === 'group_coordinator';
+    const personName = 'person' in p ? p.person.givenName : p.personName;
     return {
       title: coordinator
-        ? `Offer for ${'person' in p ? p.person.givenName : 'a person'}`
-        : 'Placement',
+        ? `Offer for ${personName ?? 'a person'}`
+        : `Placement${personName ? ` for ${personName}` : ''}`,
       p,
       isCoordinator: coordinator,
       canAnswer: coordinator && p.status === 'offered',
       canAttend: coordinator && p.status === 'accepted',
+      // An offer not yet answered is declined by the group, or withdrawn by the link worker.
       canEnd:
         (RESERVING.includes(p.status) || p.status === 'waitlisted') &&
-        (coordinator || actor.role === 'link_worker'),
+        (actor.role === 'link_worker' || (coordinator && p.status !== 'offered')),
+      endAction:
+        p.status === 'waitlisted' ? 'waitlist' : p.status === 'offered' ? 'withdraw' : 'end',
       declineReasons: choices(PLACEMENT_DECLINE_REASONS),
       endReasons: choices(PLACEMENT_END_REASONS),
+      endQuestions: {
+        waitlist: 'are they leaving the waitlist?',
+        withdraw: 'are you withdrawing the offer?',
+        end: 'is the placement ending?',
+      },
+      endButtons: {
+        waitlist: 'Leave the waitlist',
+        withdraw: 'Withdraw offer',
+        end: 'End placement',
+      },
       attendedOptions: [
         { value: 'true', text: 'Attended' },
         { value: 'false', text: 'Did not attend' },

@@ -409,8 +409,16 @@ export class PlacementsService {
     actor: AuthenticatedUser,
   ): Promise<AnyPlacementView[]> {
     const names = await this.directory.groupNames([...new Set(rows.map((r) => r.groupId))]);
-    if (actor.role !== 'group_coordinator')
-      return rows.map((p) => toPlacementView(p, names.get(p.groupId) ?? null));
+    if (actor.role !== 'group_coordinator') {
+      const people = await this.casework.personNamesOfCases(rows.map((r) => r.caseId));
+      return rows.map((p) => {
+        const person = people.get(p.caseId);
+        const personName = person
+          ? [person.givenName, person.familyName].filter(Boolean).join(' ')
+          : null;
+        return toPlacementView(p, names.get(p.groupId) ?? null, personName);
+      });
+    }
     const views: GroupPlacementView[] = [];
     for (const p of rows) {
       const person = await this.groupFacingPerson(p.caseId);
@@ -436,11 +444,24 @@ export class PlacementsService {
       preferredContact: s.preferredContact,
       preferredLanguage: s.preferredLanguage,
       interpreterNeeded: s.interpreterNeeded,
+      // Present only when the person needs an interpreter and said what they would like.
+      ...(s.interpreter
+        ? {
+            interpreter: {
+              language: s.interpreter.language,
+              dialect: s.interpreter.dialect,
+              gender: s.interpreter.gender,
+              mode: s.interpreter.mode,
+            },
+          }
+        : {}),
       accessNeeds: s.accessNeeds,
       whatMattersToMe: s.whatMattersToMe,
     };
   }
 }
+
+/** A decline or end reason as it reads inside a sentence: "no capacity". */
 
 const alreadyOpen = () =>
   conflict(

@@ -288,6 +288,11 @@ function personOf(patient: Json, givenName: string): NewReferral['person'] {
     email: contactOf('email') ?? null,
     preferredLanguage: language?.toLowerCase().split('-')[0] ?? null,
     interpreterNeeded: interpreter ? (interpreter.valueBoolean as boolean) : null,
+    // UK Core says only that an interpreter is needed, for the communication language: that is
+    // the interpreter's language. Dialect, gender and mode have no place in it.
+    ...(interpreter?.valueBoolean === true && language
+      ? { interpreter: { language: language.toLowerCase().split('-')[0] } }
+      : {}),
     nhsNumber: nhsNumber ?? null,
   };
 }

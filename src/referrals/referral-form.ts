@@ -1,4 +1,9 @@
-import { LANGUAGE_CHOICES } from '../common/validation/iso-codes';
+import {
+  INTERPRETER_GENDER_CHOICES,
+  INTERPRETER_MODE_CHOICES,
+  interpreterFrom,
+} from '../common/forms/interpreter-form';
+import { languageChoices, languageCodeFor } from '../common/i18n/code-choices';
 import {
   NEEDS_DOMAINS,
   REFERRAL_CHANNELS,
@@ -20,6 +25,10 @@ const list = (v: unknown): string[] =>
   (Array.isArray(v) ? v : v === undefined ? [] : [v]).filter(
     (x): x is string => typeof x === 'string' && x !== '',
   );
+
+/** A language chosen or typed by name, as its code; what matches nothing is kept for validation. */
+const byName = (typed: string | undefined) =>
+  typed ? (languageCodeFor(typed) ?? typed) : undefined;
 
 /** Day, month and year boxes as YYYY-MM-DD; a part-filled date stays invalid so it is reported. */
 export function dateFrom(form: Form, name: string): string | undefined {
@@ -43,8 +52,9 @@ export function shapeReferralForm(form: Form, withChannel: boolean): Form {
       phone: str(form['person.phone']),
       email: str(form['person.email']),
       preferredContact: str(form['person.preferredContact']),
-      preferredLanguage: str(form['person.preferredLanguage']),
+      preferredLanguage: byName(str(form['person.preferredLanguage'])),
       interpreterNeeded: yesNo(form['person.interpreterNeeded']),
+      interpreter: interpreterFrom(form, 'person.interpreter'),
       gpRegistered: yesNo(form['person.gpRegistered']),
       nhsNumber: str(form['person.nhsNumber']),
       accessNeeds: str(form['person.accessNeeds']),
@@ -74,7 +84,9 @@ export const REFERRAL_FORM_OPTIONS = {
     { value: 'urgent', text: 'Urgent', hint: 'Contact within 2 working days' },
   ].filter((u) => (URGENCIES as readonly string[]).includes(u.value)),
   preferredContact: choices(PREFERRED_CONTACT_METHODS),
-  languages: [{ value: '', text: 'Choose a language' }, ...LANGUAGE_CHOICES],
+  interpreterGenders: INTERPRETER_GENDER_CHOICES,
+  interpreterModes: INTERPRETER_MODE_CHOICES,
+  languages: [{ value: '', text: 'Choose a language' }, ...languageChoices()],
   yesNo: [
     { value: 'yes', text: 'Yes' },
     { value: 'no', text: 'No' },

@@ -19,6 +19,7 @@ import {
   ValidateBy,
   type ValidationOptions,
 } from 'class-validator';
+import { InterpreterPreferencesDto } from '../casework/case.dto';
 import { PageQuery } from '../common/http/pagination';
 import { IsIsoLanguage } from '../common/validation/iso-codes';
 import { IsNhsNumber } from '../common/validation/nhs-number';
@@ -50,28 +51,54 @@ import { NestedObject } from '../common/validation/nested';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
-/** A real calendar date, YYYY-MM-DD, not after today in the UK and not before 1900. */
-export function isPastCalendarDate(value: unknown): boolean {
+/** A real calendar date, YYYY-MM-DD, from 1900 on. */
+export function isRealCalendarDate(value: unknown): value is string {
   if (typeof value !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(value)) return false;
   const d = new Date(`${value}T00:00:00Z`);
   if (isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== value) return false;
-  return value >= '1900-01-01' && value <= ukDate();
+  return value >= '1900-01-01';
 }
 
+/** A real calendar date, YYYY-MM-DD, not after today in the UK and not before 1900. */
+export function isPastCalendarDate(value: unknown): boolean {
+  return isRealCalendarDate(value) && value <= ukDate();
+}
+
+/**
+ * A date in the past, checked as two rules so a page can tell "not a real date" from "in the
+ * future": `isRealDate` (YYYY-MM-DD, a real calendar date, 1900 or later) and `isNotFuture`.
+ */
 function IsPastDate(options?: ValidationOptions): PropertyDecorator {
-  return ValidateBy(
+  const real = ValidateBy(
     {
-      name: 'isPastDate',
+      name: 'isRealDate',
       validator: {
-        validate: isPastCalendarDate,
+        validate: isRealCalendarDate,
         defaultMessage: buildMessage(
-          (each) => `${each}$property must be a date (YYYY-MM-DD) that is not in the future`,
+          (each) => `${each}$property must be a real date (YYYY-MM-DD), 1900 or later`,
           options,
         ),
       },
     },
     options,
   );
+  const notFuture = ValidateBy(
+    {
+      name: 'isNotFuture',
+      validator: {
+        validate: (value: unknown) => !isRealCalendarDate(value) || value <= ukDate(),
+        defaultMessage: buildMessage(
+          (each) => `${each}$property must not be in the future`,
+          options,
+        ),
+      },
+    },
+    options,
+  );
+  return (target: object, property: string | symbol) => {
+    real(target, property);
+    notFuture(target, property);
+  };
 }
 
 export class ReferralPersonDto {
@@ -129,6 +156,11 @@ export class ReferralPersonDto {
   @IsOptional()
   @IsBoolean()
   interpreterNeeded?: boolean | null;
+
+  @ApiPropertyOptional({ type: InterpreterPreferencesDto, nullable: true })
+  @IsOptional()
+  @NestedObject(() => InterpreterPreferencesDto)
+  interpreter?: InterpreterPreferencesDto | null;
 
   @ApiPropertyOptional({ description: 'Registered with a GP; never required' })
   @IsOptional()

@@ -14,6 +14,7 @@ import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { pageLimit } from '../common/http/pagination';
 import { UuidParam } from '../common/http/uuid-param.pipe';
 import { parseIdempotencyKey } from './idempotency';
+import { LinkWorkerSuggestionsService } from './link-worker-suggestions.service';
 import { ReferralDocumentsService } from './referral-documents.service';
 import {
   AssignReferralDto,
@@ -40,6 +41,7 @@ export class ReferralsApiController {
   constructor(
     private readonly referrals: ReferralsService,
     private readonly documents: ReferralDocumentsService,
+    private readonly suggestions: LinkWorkerSuggestionsService,
   ) {}
 
   @Allow('referrer', 'link_worker', 'admin')
@@ -151,6 +153,19 @@ export class ReferralsApiController {
     @CurrentUser() actor: AuthenticatedUser,
   ) {
     return this.referrals.recordContactAttempt(id, body, actor);
+  }
+
+  /**
+   * The link workers of the referral's service with room in their caseload, those who speak the
+   * person's language first. A suggestion only: assignment never enforces it.
+   */
+  @Allow('team_lead', 'link_worker', 'admin')
+  @Get(':id/suggested-link-workers')
+  suggestedLinkWorkers(
+    @Param('id', UuidParam) id: string,
+    @CurrentUser() actor: AuthenticatedUser,
+  ) {
+    return this.suggestions.suggest(id, actor);
   }
 
   @Allow('referrer', 'team_lead', 'link_worker', 'admin')

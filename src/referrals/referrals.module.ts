@@ -17,11 +17,14 @@ import { FhirServiceRequestController } from './fhir-service-request.controller'
 import { FhirStatusController } from './fhir-status.controller';
 import { ReferralIdempotencyKey } from './idempotency-key.entity';
 import { ReferralDataProtectionListener } from './referral-data-protection.listener';
+import { LinkWorkerSuggestionsService } from './link-worker-suggestions.service';
 import { ReferralDocumentsService } from './referral-documents.service';
 import { Referral } from './referral.entity';
 import { ReferralsApiController } from './referrals.api.controller';
 import { ReferralsPageController } from './referrals.page.controller';
 import { ReferralsService } from './referrals.service';
+import { WelcomeLetterApiController } from './welcome-letter.api.controller';
+import { WelcomeLetterService } from './welcome-letter.service';
 import { RetentionApiController } from './retention.api.controller';
 import { RetentionJob } from './retention.job';
 import { RetentionPageController } from './retention.page.controller';
@@ -51,6 +54,7 @@ import { TeamPageController } from './team.page.controller';
     RetentionApiController,
     RetentionPageController,
     TeamPageController,
+    WelcomeLetterApiController,
   ],
   providers: [
     {
@@ -63,6 +67,8 @@ import { TeamPageController } from './team.page.controller';
     ReferralsService,
     ReferralRouting,
     ReferralDocumentsService,
+    LinkWorkerSuggestionsService,
+    WelcomeLetterService,
     ReferralDataProtectionListener,
     ReferralsUserMovesListener,
     ReferralsCaseMovesListener,

@@ -5,12 +5,14 @@ import { Allow, CurrentUser } from '../common/auth/auth.decorators';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { UsersService } from '../auth/users.service';
 import type { DomainError, FieldError } from '../common/domain-error';
-import { languageName } from '../common/validation/iso-codes';
 import { UuidParam } from '../common/http/uuid-param.pipe';
 import { handlePageForm, labelled, type PageForm } from '../common/forms/page-form';
 import { canWorkOnReferral, isStaff } from './referral-access';
+import { languageName } from '../common/validation/iso-codes';
+import { LinkWorkerSuggestionsService } from './link-worker-suggestions.service';
 import { ReferralDocumentsService } from './referral-documents.service';
 import { REFERRAL_FORM_COPY, REFERRAL_FORM_OPTIONS, shapeReferralForm } from './referral-form';
+import { CONTACT_ATTEMPT_WORDS, DECLINE_WORDS, REFERRAL_WORDS } from './referral-words';
 import {
   BulkAssignReferralsDto,
   BulkDeclineReferralsDto,
@@ -59,6 +61,7 @@ export class ReferralsPageController {
     private readonly referrals: ReferralsService,
     private readonly documents: ReferralDocumentsService,
     private readonly users: UsersService,
+    private readonly suggestions: LinkWorkerSuggestionsService,
   ) {}
 
   @Allow('referrer', 'link_worker', 'admin')
@@ -78,6 +81,7 @@ export class ReferralsPageController {
     await handlePageForm(req, res, {
       dto: CreateReferralDto,
       shaped: shapeReferralForm(form, true),
+      words: REFERRAL_WORDS,
       dateFields: ['person.dateOfBirth'],
       act: (v) => this.referrals.create(v, actor),
       flash: (created) => `Referral ${created.reference} sent. We will keep you updated here.`,
@@ -283,11 +287,10 @@ export class ReferralsPageController {
       dto: DeclineReferralDto,
       shaped: { reason: form.reason, note },
       fields: (errors) =>
-        errors.map((e) =>
-          e.field === 'reason'
-            ? { field: 'reason', message: 'Choose why the referral is declined' }
-            : labelled({ ...e, field: e.field === 'note' ? 'declineNote' : e.field }),
-        ),
+        errors.map((e) => ({
+          ...labelled(e, DECLINE_WORDS),
+          field: e.field === 'note' ? 'declineNote' : e.field,
+        })),
       act: (v) => this.referrals.decline(id, v, actor),
       flash: 'Referral declined.',
       values: { reason: form.reason, declineNote: form.note },
@@ -306,7 +309,7 @@ export class ReferralsPageController {
     await this.change(req, res, id, actor, {
       dto: ContactAttemptDto,
       shaped: { method: form.method, outcome: form.outcome, note: optionalText(form.note) },
-      fields: (errors) => errors.map((e) => CONTACT_MESSAGES[e.field] ?? labelled(e)),
+      words: CONTACT_ATTEMPT_WORDS,
       act: (v) => this.referrals.recordContactAttempt(id, v, actor),
       flash: 'Contact attempt recorded.',
       values: { method: form.method, outcome: form.outcome, note: form.note },
@@ -376,10 +379,18 @@ export class ReferralsPageController {
     const assignedName = r.assignedLinkWorkerId
       ? (await this.users.findByIds([r.assignedLinkWorkerId]))[0]?.name
       : undefined;
+    const suggested = open ? await this.suggestions.suggestFor(r) : [];
     return {
       title: `Referral ${r.reference}`,
       referral: r,
       assignedName,
+      suggested: suggested.map((s) => ({
+        ...s,
+        languageNames: s.languages.map((l) => languageName(l) ?? l).join(', '),
+      })),
+      personLanguageName: r.person.preferredLanguage
+        ? (languageName(r.person.preferredLanguage) ?? r.person.preferredLanguage)
+        : undefined,
       options: REFERRAL_FORM_OPTIONS,
       canAssignToMe: open && actor.role === 'link_worker' && r.assignedLinkWorkerId === null,
       linkWorkers: linkWorkers.map((u) => ({ value: u.id, text: u.name })),
@@ -390,12 +401,6 @@ export class ReferralsPageController {
     };
   }
 }
-
-/** The contact form's radios, asked for in its own words. */
-const CONTACT_MESSAGES: Record<string, FieldError> = {
-  method: { field: 'method', message: 'Choose how you tried to make contact' },
-  outcome: { field: 'outcome', message: 'Choose what happened' },
-};
 
 const optionalText = (v: unknown) => (typeof v === 'string' && v.trim() ? v : undefined);
 

@@ -319,6 +319,14 @@ export class ReferralsService {
     };
   }
 
+  /** A referral's reference, for letters about a case the caller may already read. */
+  async referenceOf(referralId: string): Promise<string | null> {
+    const r = await this.scoped.run(ALL_SERVICES, (em) =>
+      em.findOne(Referral, { where: { id: referralId }, select: { id: true, reference: true } }),
+    );
+    return r?.reference ?? null;
+  }
+
   /** One referral in the view this actor may have; staff reads are audited (person details). */
   async get(
     id: string,

@@ -4,7 +4,7 @@ import type { Translate } from '../common/i18n/i18n';
 import { languageDisplayName } from '../common/i18n/language-names';
 import type { Locale } from '../common/i18n/locales';
 import { EXTRA_LANGUAGES } from '../common/validation/iso-codes';
-import { NEEDS_DOMAINS } from '../common/vocabulary';
+import { INTERPRETER_GENDERS, INTERPRETER_MODES, NEEDS_DOMAINS } from '../common/vocabulary';
 import { PREFERRED_CONTACT_METHODS } from './referral.types';
 
 /** The public self-referral, one question per page, in the order people answer them. */
@@ -54,10 +54,21 @@ export const STEP_SPECS: Record<SelfReferralStep, StepSpec> = {
   },
   language: {
     title: 'selfReferral.language.title',
-    fields: ['person.preferredLanguage', 'person.interpreterNeeded'],
+    fields: [
+      'person.preferredLanguage',
+      'person.interpreterNeeded',
+      'person.interpreter.language',
+      'person.interpreter.dialect',
+      'person.interpreter.gender',
+      'person.interpreter.mode',
+    ],
     errors: {
       'person.preferredLanguage': { invalid: error('languageInvalid') },
       'person.interpreterNeeded': { invalid: error('interpreterInvalid') },
+      'person.interpreter.language': { invalid: error('interpreterLanguageInvalid') },
+      'person.interpreter.dialect': { invalid: error('dialectTooLong') },
+      'person.interpreter.gender': { invalid: error('interpreterGenderInvalid') },
+      'person.interpreter.mode': { invalid: error('interpreterModeInvalid') },
     },
   },
   help: {
@@ -180,6 +191,10 @@ export function checkAnswerRows(a: Answers, t: Translate, locale: Locale) {
     v === 'yes' ? t('common.yes') : v === 'no' ? t('common.no') : undefined;
   const contact = text(a['person.preferredContact']);
   const language = text(a['person.preferredLanguage']);
+  const interpreterLanguage = text(a['person.interpreter.language']);
+  const gender = text(a['person.interpreter.gender']);
+  const mode = text(a['person.interpreter.mode']);
+  const wantsInterpreter = text(a['person.interpreterNeeded']) === 'yes';
   const reasons = ([] as string[]).concat(a.reasons ?? []);
   return [
     row(
@@ -199,6 +214,29 @@ export function checkAnswerRows(a: Answers, t: Translate, locale: Locale) {
     row('postcode', 'contact', text(a['person.postcode'])?.toUpperCase()),
     row('language', 'language', language ? languageDisplayName(language, locale) : undefined),
     row('interpreter', 'language', yesNo(text(a['person.interpreterNeeded']))),
+    // What they would like of an interpreter, only when they asked for one.
+    ...(wantsInterpreter
+      ? [
+          row(
+            'interpreterLanguage',
+            'language',
+            interpreterLanguage ? languageDisplayName(interpreterLanguage, locale) : undefined,
+          ),
+          row('dialect', 'language', text(a['person.interpreter.dialect'])),
+          row(
+            'interpreterGender',
+            'language',
+            isOneOf(INTERPRETER_GENDERS, gender)
+              ? t(`selfReferral.language.genders.${gender}`)
+              : gender,
+          ),
+          row(
+            'interpreterMode',
+            'language',
+            isOneOf(INTERPRETER_MODES, mode) ? t(`selfReferral.language.modes.${mode}`) : mode,
+          ),
+        ]
+      : []),
     row(
       'reasons',
       'help',
@@ -252,6 +290,14 @@ export function selfReferralOptions(t: Translate, locale: Locale) {
       { value: 'yes', text: t('common.yes') },
       { value: 'no', text: t('common.no') },
     ],
+    interpreterGenders: INTERPRETER_GENDERS.map((value) => ({
+      value,
+      text: t(`selfReferral.language.genders.${value}`),
+    })),
+    interpreterModes: INTERPRETER_MODES.map((value) => ({
+      value,
+      text: t(`selfReferral.language.modes.${value}`),
+    })),
     consentItems: [{ value: 'true', text: t('selfReferral.consent.agree') }],
   };
 }

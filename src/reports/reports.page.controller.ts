@@ -3,12 +3,17 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { Allow, CurrentUser } from '../common/auth/auth.decorators';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
-import { handlePageForm, labelled } from '../common/forms/page-form';
+import { handlePageForm } from '../common/forms/page-form';
 import { scopeOf } from '../services/scoped-transactions';
 import { ServicesService } from '../services/services.service';
 import { resolvePeriod } from './report-period';
 import { ReportsRenderer, type ReportKind, type ReportRequest } from './reports.renderer';
 import { DIMENSION_LABELS, DIMENSIONS } from './service-access/dimensions';
+
+const PERIOD_WORDS = {
+  from: 'The start date must be a real date, like 2026-04-01',
+  to: 'The end date must be a real date, like 2026-06-30',
+} as const;
 
 type RawQuery = Record<string, string | string[] | undefined>;
 
@@ -77,13 +82,8 @@ export class ReportsPageController {
       check: () =>
         (['from', 'to'] as const)
           .filter((f) => request[f] !== undefined && !dateShape.test(request[f] ?? ''))
-          .map((field) => labelled({ field, message: 'must be a date' })),
-      fields: (errors) =>
-        errors.map((e) =>
-          e.field === 'serviceId'
-            ? { field: 'serviceId', message: 'Select a service from the list' }
-            : labelled(e),
-        ),
+          .map((field) => ({ field, message: PERIOD_WORDS[field] })),
+      words: { serviceId: 'Select a service from the list' },
       act: () => this.renderer.send(res, kind, request, actor),
       view: 'reports/index',
       model: () => this.builderModel(request, actor),

@@ -40,6 +40,7 @@ const NAV_BY_ROLE: Record<Role, NavItem[]> = {
     { href: '/admin/data-protection', text: 'Data protection' },
     { href: '/admin/retention', text: 'Retention' },
     { href: '/admin/notifications', text: 'Messages' },
+    { href: '/admin/languages', text: 'Languages' },
     { href: '/referrals', text: 'Referrals' },
     { href: '/reports', text: 'Reports' },
   ],

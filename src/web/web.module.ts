@@ -1,8 +1,12 @@
 import { Module } from '@nestjs/common';
 import { HomePageController } from './home.page.controller';
+import { LanguagesPageController } from './languages.page.controller';
 
-/** The pages that belong to no feature: home (each role's start page), accessibility, privacy. */
+/**
+ * The pages that belong to no feature: home (each role's start page), accessibility, privacy, and
+ * the review status of each language.
+ */
 @Module({
-  controllers: [HomePageController],
+  controllers: [HomePageController, LanguagesPageController],
 })
 export class WebModule {}

@@ -8,9 +8,19 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { messages } from '../../src/common/i18n/i18n';
+import type { Locale } from '../../src/common/i18n/locales';
 import globalSetup from '../setup/global-setup';
 import globalTeardown from '../setup/global-teardown';
-import { CHROMIUM_PATH, PHONE, startBrowserHarness } from './support/browser';
+import {
+  CHROMIUM_PATH,
+  clickAndLoad,
+  closePage,
+  newPage,
+  PHONE,
+  startBrowserHarness,
+  type BrowserHarness,
+} from './support/browser';
 import { MAIN_PAGES } from './support/main-pages';
 import { Viewers } from './support/viewers';
 import { seedBrowserWorld } from './support/world';
@@ -98,7 +108,75 @@ const SHOTS: { page: string; caption: string; phone?: boolean }[] = [
     caption: 'Anyone: asking for support without a GP or a login.',
     phone: true,
   },
+  {
+    page: 'languages',
+    caption: 'Administrator: each language and whether a native speaker has checked it.',
+  },
 ];
+
+/** The self-referral in a language, page by page, as a person fills it in. */
+const JOURNEYS: { locale: Locale; name: string; language: string; givenName: string }[] = [
+  { locale: 'ar', name: 'Arabic, right to left', language: 'العربية', givenName: 'ليلى' },
+  { locale: 'ti', name: 'Tigrinya', language: 'ትግርኛ', givenName: 'ሰላም' },
+];
+
+/**
+ * Walks the self-referral in one language without JavaScript (phone-sized, as most people who
+ * self-refer use a phone), photographing each page; returns the lines for docs/pages.md.
+ */
+async function journeyShots(h: BrowserHarness, j: (typeof JOURNEYS)[number]): Promise<string[]> {
+  const t = (key: string) => messages.t(j.locale, key);
+  const page = await newPage(h, { ...PHONE, javaScriptEnabled: false });
+  const lines = [`### The self-referral in ${j.name}\n`];
+  let n = 0;
+  const shot = async (what: string) => {
+    n += 1;
+    const file = `self-referral-${j.locale}-${n}.png`;
+    await page.screenshot({ path: join(OUT_DIR, file), fullPage: true });
+    lines.push(`${n}. ${what}\n\n   ![${j.name}: ${what}](screenshots/${file})\n`);
+    console.log(`  ${file}`);
+  };
+  const next = () => clickAndLoad(page, page.getByRole('button', { name: t('common.continue') }));
+  try {
+    await page.goto(`${h.baseUrl}/self-referral`);
+    await shot('Choose your language, asked in every language');
+    await clickAndLoad(page, page.getByRole('link', { name: j.language }));
+    await shot('The start page');
+    await clickAndLoad(
+      page,
+      page.getByRole('button', { name: t('selfReferral.start.startButton') }),
+    );
+    await next();
+    await shot('A question left unanswered: the error, in the person’s language');
+    await page.getByLabel(t('selfReferral.name.givenName')).fill(j.givenName);
+    await next();
+    await page
+      .getByLabel(`${t('selfReferral.contact.phone')} ${t('common.optional')}`)
+      .fill('07700 900321');
+    await next();
+    await page
+      .getByRole('group', { name: t('selfReferral.language.interpreter') })
+      .getByLabel(t('common.yes'))
+      .check();
+    await page.getByLabel(t('selfReferral.language.genders.female'), { exact: true }).check();
+    await page.getByLabel(t('selfReferral.language.modes.phone'), { exact: true }).check();
+    await shot('Language and interpreter, with what they would like of an interpreter');
+    await next();
+    await page.getByLabel(t('selfReferral.help.reasons.social_connection')).check();
+    await next();
+    await page.getByLabel(t('selfReferral.consent.agree')).check();
+    await next();
+    await shot('Check your answers');
+    await clickAndLoad(
+      page,
+      page.getByRole('button', { name: t('selfReferral.check.sendButton') }),
+    );
+    await shot('Sent, with the reference');
+  } finally {
+    await closePage(page);
+  }
+  return lines;
+}
 
 async function main(): Promise<void> {
   if (!CHROMIUM_PATH) {
@@ -130,6 +208,7 @@ async function main(): Promise<void> {
     }
     await desktop.close();
     await phone.close();
+    for (const journey of JOURNEYS) lines.push(...(await journeyShots(h, journey)));
     writeFileSync(join(DOCS_DIR, 'pages.md'), `${INTRO}\n${lines.join('\n')}`);
   } finally {
     await h.close();

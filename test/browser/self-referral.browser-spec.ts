@@ -202,5 +202,87 @@ describeInBrowser(
         await closePage(arabic);
       }
     });
+
+    it('walks the journey in Tigrinya, with what they would like of an interpreter', async () => {
+      const ti = (key: string, values?: Record<string, unknown>) => messages.t('ti', key, values);
+      const tigrinya = await newPage(h, { javaScriptEnabled: false });
+      const inTigrinya = async (heading: string) => {
+        expect(await tigrinya.locator('html').getAttribute('lang')).toBe('ti');
+        expect(await tigrinya.locator('html').getAttribute('dir')).toBeNull();
+        expect((await tigrinya.locator('h1').textContent())?.trim()).toBe(heading);
+        await checker.setContent(await tigrinya.content(), { waitUntil: 'load' });
+        expect(await seriousAccessibilityViolations(checker)).toEqual([]);
+      };
+      const go = () =>
+        clickAndLoad(tigrinya, tigrinya.getByRole('button', { name: ti('common.continue') }));
+      try {
+        await tigrinya.goto(`${h.baseUrl}/self-referral`);
+        await clickAndLoad(tigrinya, tigrinya.getByRole('link', { name: 'ትግርኛ' }));
+        await inTigrinya(ti('selfReferral.start.title'));
+        await clickAndLoad(
+          tigrinya,
+          tigrinya.getByRole('button', { name: ti('selfReferral.start.startButton') }),
+        );
+
+        await inTigrinya(ti('selfReferral.name.title'));
+        await tigrinya.getByLabel(ti('selfReferral.name.givenName')).fill('ሰላም');
+        await go();
+
+        await inTigrinya(ti('selfReferral.contact.title'));
+        await tigrinya
+          .getByLabel(`${ti('selfReferral.contact.phone')} ${ti('common.optional')}`)
+          .fill('07700 900321');
+        await go();
+
+        await inTigrinya(ti('selfReferral.language.title'));
+        await tigrinya
+          .getByRole('group', { name: ti('selfReferral.language.interpreter') })
+          .getByLabel(ti('common.yes'))
+          .check();
+        await tigrinya
+          .getByLabel(`${ti('selfReferral.language.dialect')} ${ti('common.optional')}`)
+          .fill('ኣስመራ');
+        await tigrinya
+          .getByLabel(ti('selfReferral.language.genders.female'), { exact: true })
+          .check();
+        await tigrinya.getByLabel(ti('selfReferral.language.modes.phone'), { exact: true }).check();
+        await go();
+
+        await inTigrinya(ti('selfReferral.help.title'));
+        await tigrinya.getByLabel(ti('selfReferral.help.reasons.language')).check();
+        await go();
+        await inTigrinya(ti('selfReferral.consent.title'));
+        await tigrinya.getByLabel(ti('selfReferral.consent.agree')).check();
+        await go();
+
+        await inTigrinya(ti('selfReferral.check.title'));
+        const answers = (await tigrinya.locator('.govuk-summary-list').textContent()) ?? '';
+        expect(answers).toContain('ሰላም');
+        expect(answers).toContain('ትግርኛ');
+        expect(answers).toContain('ኣስመራ');
+        expect(answers).toContain(ti('selfReferral.language.genders.female'));
+        expect(answers).toContain(ti('selfReferral.language.modes.phone'));
+        await clickAndLoad(
+          tigrinya,
+          tigrinya.getByRole('button', { name: ti('selfReferral.check.sendButton') }),
+        );
+        await inTigrinya(ti('selfReferral.sent.title'));
+        const { rows } = await h.ctx.db.query(
+          `SELECT preferred_language, interpreter_needed, interpreter_dialect, interpreter_gender,
+                  interpreter_mode FROM person WHERE given_name = 'ሰላም'`,
+        );
+        expect(rows).toEqual([
+          {
+            preferred_language: 'ti',
+            interpreter_needed: true,
+            interpreter_dialect: 'ኣስመራ',
+            interpreter_gender: 'female',
+            interpreter_mode: 'phone',
+          },
+        ]);
+      } finally {
+        await closePage(tigrinya);
+      }
+    });
   },
 );

@@ -196,6 +196,7 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   'GET /api/admin/retention': { ok: [A] },
   'POST /api/admin/retention': { ok: [A] },
   'GET /admin/retention': { ok: [A] },
+  'GET /admin/languages': { ok: [A] },
   'POST /admin/retention': { ok: [A] },
   'GET /admin/data-protection': { ok: [A] },
   'GET /admin/data-protection/:id/export': { ok: [A] },
@@ -231,6 +232,7 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   'POST /fhir/ServiceRequest': { ok: [A, L, R] },
   'GET /api/referrals': { ok: [A, T, L, R] },
   'GET /api/referrals/:id': { ok: [A, L], hidden: [T, R] },
+  'GET /api/referrals/:id/suggested-link-workers': { ok: [A, L], hidden: [T] },
   'GET /api/referrals/:id/message-back': { ok: [A], hidden: [T, R] },
   'GET /api/referrals/:id/letter': { ok: [A] },
   'POST /api/referrals/:id/assign': { ok: [A], hidden: [T], body: BODY.assign },
@@ -263,6 +265,7 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   'GET /api/cases/:id/needs': { ok: [A], hidden: [L] },
   'GET /api/cases/:id/placements': { ok: [A], hidden: [L] },
   'GET /api/cases/:id/timeline': { ok: [A], hidden: [T, L] },
+  'GET /api/cases/:id/letters/welcome': { ok: [A], hidden: [T, L] },
   'GET /api/cases/:id/transfer-summary': { ok: [A], hidden: [L], okStatuses: [409] },
   // Admins read the case file (data protection) but change nothing in it, the profile included.
   'PUT /api/cases/:id/migration-profile': { hidden: [L], body: BODY.profile },

@@ -3,7 +3,8 @@ import { validate } from 'class-validator';
 import type { Request, Response } from 'express';
 import { DomainError, type DomainErrorKind, type FieldError } from '../domain-error';
 import { STATUS_BY_KIND } from '../http/problem-details.filter';
-import { flattenValidationErrors } from '../http/validation';
+import { validationProblems } from '../http/validation';
+import { inPageWords, type FieldProblem, type WordsTable } from './field-words';
 import { setFlash, type FlashKind } from './flash';
 
 export interface FormErrors {
@@ -14,17 +15,12 @@ export interface FormErrors {
 /** The id a form control gets for a field path, so error summary links land on it. */
 export const fieldId = (field: string) => field.replace(/[.[\]]+/g, '-').replace(/-$/, '');
 
-function labelOf(field: string): string {
-  const last = field.split('.').pop() ?? field;
-  const words = last.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
-  return words.charAt(0).toUpperCase() + words.slice(1);
-}
-
-/** A validation message with its field's name in front: "Description is required". */
-export const labelled = (e: FieldError): FieldError => ({
-  field: e.field,
-  message: `${labelOf(e.field)} ${e.message}`,
-});
+/**
+ * A problem in a page's words: the table's for its field when given one, else plain words for the
+ * rule it broke ("Description is required"), never class-validator's text; a service's field error
+ * gets its field's name in front ("Date must be today or in the past").
+ */
+export const labelled = (e: FieldProblem, words?: WordsTable): FieldError => inPageWords(e, words);
 
 /**
  * What the error summary and the fields show, from messages that are already final: one per
@@ -50,7 +46,8 @@ export function shownErrors(
 }
 
 /** Validation messages labelled by field, for pages that show them without a form to submit. */
-export const formErrors = (errors: FieldError[]): FormErrors => shownErrors(errors.map(labelled));
+export const formErrors = (errors: FieldProblem[], words?: WordsTable): FormErrors =>
+  shownErrors(errors.map((e) => labelled(e, words)));
 
 /**
  * Validates a submitted form against the same DTO the API uses. Forms post strings, so the caller
@@ -59,18 +56,19 @@ export const formErrors = (errors: FieldError[]): FormErrors => shownErrors(erro
 export async function validateForm<T extends object>(
   dto: ClassConstructor<T>,
   shaped: Record<string, unknown>,
+  words?: WordsTable,
 ): Promise<{ value: T; errors?: FormErrors }> {
   const { value, problems } = await validateShaped(dto, shaped);
-  return problems.length ? { value, errors: formErrors(problems) } : { value };
+  return problems.length ? { value, errors: formErrors(problems, words) } : { value };
 }
 
 async function validateShaped<T extends object>(
   dto: ClassConstructor<T>,
   shaped: Record<string, unknown>,
-): Promise<{ value: T; problems: FieldError[] }> {
+): Promise<{ value: T; problems: FieldProblem[] }> {
   const value = plainToInstance(dto, shaped);
   const found = await validate(value, { whitelist: true, forbidNonWhitelisted: false });
-  return { value, problems: flattenValidationErrors(found) };
+  return { value, problems: validationProblems(found) };
 }
 
 export type FlashMessage = string | { message: string; kind: FlashKind };
@@ -92,10 +90,16 @@ export interface PageForm<T extends object, R> {
   /** Problems the DTO cannot see (a confirmation box, the honeypot), as final sentences. */
   check?: () => FieldError[];
   /**
-   * Puts validation errors, and a service's field errors, in the form's words and on its
-   * controls. It may drop errors that belong to another page. Default: each labelled by field.
+   * GOV.UK-style messages for the DTO's fields ("Enter a date of birth"), by field and rule: a
+   * table a module keeps per DTO may serve many forms. Fields it leaves out get plain words for
+   * the rule they broke; nothing shows class-validator's own text.
    */
-  fields?: (errors: FieldError[]) => FieldError[];
+  words?: WordsTable;
+  /**
+   * Puts validation errors, and a service's field errors, in the form's words and on its
+   * controls. It may drop errors that belong to another page. Default: each in `words`.
+   */
+  fields?: (errors: FieldProblem[]) => FieldError[];
   /**
    * Puts a service's refusal in the form's words and on a control. By default its field errors go
    * through `fields`, and a refusal without any is listed in the summary on its own.
@@ -128,7 +132,8 @@ export async function handlePageForm<T extends object, R>(
   res: Response,
   form: PageForm<T, R>,
 ): Promise<void> {
-  const inWords = form.fields ?? ((errors: FieldError[]) => errors.map(labelled));
+  const inWords =
+    form.fields ?? ((errors: FieldProblem[]) => errors.map((e) => labelled(e, form.words)));
   const { value, problems: invalidInput } = form.dto
     ? await validateShaped(form.dto, form.shaped ?? {})
     : { value: {} as T, problems: [] };
@@ -158,7 +163,7 @@ export async function handlePageForm<T extends object, R>(
 function refusalInWords<T extends object, R>(
   e: DomainError,
   form: PageForm<T, R>,
-  inWords: (errors: FieldError[]) => FieldError[],
+  inWords: (errors: FieldProblem[]) => FieldError[],
 ): FieldError[] {
   if (form.refusal) return form.refusal(e);
   const mapped = e.errors?.length ? inWords(e.errors) : [];

@@ -10,7 +10,9 @@ import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import { logUnexpectedError } from '../logging/request-logging';
 import { DomainError, type DomainErrorKind, type FieldError } from '../domain-error';
+import { inPageWords } from '../forms/field-words';
 import { problem, PROBLEM_CONTENT_TYPE, type Problem } from './problem';
+import { InputInvalidException } from './validation';
 import { isMachineRequest } from './request-kind';
 
 /** The HTTP status each kind of DomainError means, for machines and for re-shown page forms. */
@@ -40,9 +42,13 @@ export class ProblemDetailsFilter implements ExceptionFilter {
         res.redirect(303, `/login?next=${encodeURIComponent(req.originalUrl)}`);
         return;
       }
+      // People read what was wrong in plain words, never the validator's.
+      const problems =
+        exception instanceof InputInvalidException ? exception.problems : body.errors;
+      const forPeople = problems ? { ...body, errors: problems.map((p) => inPageWords(p)) } : body;
       res.status(body.status).render(body.status === 404 ? 'errors/not-found' : 'errors/error', {
         title: body.title,
-        problem: body,
+        problem: forPeople,
         currentUser: (req as Request & { user?: unknown }).user,
       });
       return;

@@ -1,17 +1,37 @@
 import { UnprocessableEntityException, ValidationPipe, type ValidationError } from '@nestjs/common';
 import type { FieldError } from '../domain-error';
+import { isChoiceRule, type FieldProblem } from '../forms/field-words';
 
-/** Flattens class-validator's tree into dotted field paths: person.givenName, needs.0.severity. */
-export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
+/**
+ * Flattens class-validator's tree into dotted field paths (person.givenName, needs.0.severity),
+ * each with the rule it broke, so a page can say it in its own words.
+ */
+export function validationProblems(errors: ValidationError[], parent = ''): FieldProblem[] {
   return errors.flatMap((error) => {
     const field = parent ? `${parent}.${error.property}` : error.property;
-    const own = Object.values(ownConstraints(error)).map((message) => ({
+    const choice = Object.keys(error.constraints ?? {}).some(isChoiceRule);
+    const empty = isEmpty(error.value);
+    const own = Object.entries(ownConstraints(error)).map(([rule, message]) => ({
       field,
       message: humanise(message, error.property),
+      rule,
+      ...(empty ? { empty } : {}),
+      ...(empty && choice ? { choice } : {}),
     }));
-    return [...own, ...flattenValidationErrors(error.children ?? [], field)];
+    return [...own, ...validationProblems(error.children ?? [], field)];
   });
 }
+
+/** The API's field errors: each field's messages, technical but clear. */
+export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
+  return validationProblems(errors, parent).map(({ field, message }) => ({ field, message }));
+}
+
+const isEmpty = (value: unknown) =>
+  value === undefined ||
+  value === null ||
+  (typeof value === 'string' && value.trim() === '') ||
+  (Array.isArray(value) && value.length === 0);
 
 /**
  * The messages worth showing for one field: a missing field is just "is required" (not every rule
@@ -43,8 +63,13 @@ function humanise(message: string, property: string): string {
 }
 
 export class InputInvalidException extends UnprocessableEntityException {
-  constructor(readonly errors: FieldError[]) {
+  readonly errors: FieldError[];
+
+  /** `problems` keep the rules broken, for pages; the API answers with field and message only. */
+  constructor(readonly problems: FieldProblem[]) {
+    const errors = problems.map(({ field, message }) => ({ field, message }));
     super({ message: 'The request has invalid fields', errors });
+    this.errors = errors;
   }
 }
 
@@ -57,6 +82,6 @@ export function createValidationPipe(): ValidationPipe {
     transform: true,
     transformOptions: { enableImplicitConversion: false },
     validationError: { target: false, value: true },
-    exceptionFactory: (errors) => new InputInvalidException(flattenValidationErrors(errors)),
+    exceptionFactory: (errors) => new InputInvalidException(validationProblems(errors)),
   });
 }

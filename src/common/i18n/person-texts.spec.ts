@@ -86,6 +86,35 @@ describe('letters and texts to a person, in every locale', () => {
       expect(html).not.toMatch(/\{[a-zA-Z]+(, [a-z]+)*\}/);
     });
 
+    it('tells the person what they asked of an interpreter, in their language', () => {
+      const { problems, messages } = watched();
+      const html = letter(
+        'welcome',
+        locale,
+        {
+          today: START,
+          givenName: 'Amina',
+          linkWorkerName: 'Sam Okafor',
+          interpreterNeeded: true,
+          interpreterLanguageName: 'Tigrinya',
+          interpreterGender: 'female',
+          interpreterMode: 'phone',
+        },
+        messages,
+      );
+      expect(problems).toEqual([]);
+      expect(html).toContain(
+        escaped(messages.t(locale, 'letters.common.interpreterLanguage', { language: 'Tigrinya' })),
+      );
+      const gender = messages.t(locale, 'letters.common.interpreterGender', { gender: 'female' });
+      const mode = messages.t(locale, 'letters.common.interpreterMode', { mode: 'phone' });
+      expect(gender).not.toBe('');
+      expect(mode).not.toBe('');
+      expect(html).toContain(escaped(gender));
+      expect(html).toContain(escaped(mode));
+      expect(html).not.toMatch(/\{[a-zA-Z]+(, [a-z]+)*\}/);
+    });
+
     it('writes the text message reminders with every value in place', () => {
       const { problems, messages } = watched();
       const values = {

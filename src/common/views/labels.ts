@@ -1,6 +1,9 @@
 import { hasOwn } from './values';
 
-/** Codes whose human label is not just "underscores to spaces, capital first letter". */
+/**
+ * Codes whose human label is not just "underscores to spaces, capital first letter". This is the
+ * one place pages, letters and lists get a code's words from (`humanLabel`, `{{label}}`).
+ */
 export const LABEL_OVERRIDES: Readonly<Record<string, string>> = {
   // roles
   admin: 'Administrator',
@@ -35,8 +38,14 @@ export const LABEL_OVERRIDES: Readonly<Record<string, string>> = {
   swemwbs: 'SWEMWBS',
   ons4: 'ONS4 personal wellbeing',
   ucla3: 'UCLA 3-item loneliness',
-  // delivery
+  // delivery, contact
   in_person: 'In person',
+  sms: 'Text message',
+  text_message: 'Text message',
+  interpreter_call: 'Call with an interpreter',
+  // onward referrals
+  modern_slavery_nrm: 'Modern slavery (National Referral Mechanism)',
+  food_bank: 'Food bank',
 };
 
 /** Words written in capitals wherever they appear in a code. */

@@ -5,12 +5,37 @@
  *   registerViewHelpers(hbs);
  *   registerViewPartials(hbs, join(TEMPLATES_DIR, 'partials'));
  */
+import { countryDisplayName } from '../i18n/code-choices';
 import { languageName } from '../validation/iso-codes';
 import { formatDate, formatDateTime, formatTime, isoDate } from './dates';
 import { dateFieldModel, fieldModel, summaryRowsModel, type Dict } from './field-models';
 import { humanLabel } from './labels';
 import { statusColourClass } from './status-colours';
 import { formatNumber, looseEqual, pluralise, safeJson, truthy } from './values';
+
+const GENDER_WORDS: Record<string, string> = {
+  female: 'a woman',
+  male: 'a man',
+};
+const MODE_WORDS: Record<string, string> = {
+  in_person: 'in person',
+  phone: 'by phone',
+  video: 'by video',
+};
+
+/** What a person would like of an interpreter, in a staff page's words. */
+export function interpreterText(prefs: unknown, fallbackLanguage?: string): string {
+  const p = (prefs && typeof prefs === 'object' ? prefs : {}) as Record<string, unknown>;
+  const code = typeof p.language === 'string' && p.language ? p.language : fallbackLanguage;
+  const language = code ? (languageName(code) ?? code) : undefined;
+  const dialect = typeof p.dialect === 'string' && p.dialect ? p.dialect : undefined;
+  const parts = [
+    language && dialect ? `${language} (${dialect})` : (language ?? dialect),
+    typeof p.gender === 'string' ? GENDER_WORDS[p.gender] : undefined,
+    typeof p.mode === 'string' ? MODE_WORDS[p.mode] : undefined,
+  ].filter((x): x is string => Boolean(x));
+  return parts.join(', ');
+}
 
 /** The slice of `hbs` (or of a Handlebars environment) that `registerViewHelpers` needs. */
 export interface HelperRegistry {
@@ -36,7 +61,7 @@ function rootOf(options: HelperOptions | undefined): unknown {
 }
 
 /**
- * Registers: eq, neq, and, or, not, gt, gte, lt, lte, json, label, formatDate, formatDateTime, formatTime, isoDate,
+ * Registers: eq, neq, and, or, not, gt, gte, lt, lte, json, languageName, countryName, label, formatDate, formatDateTime, formatTime, isoDate,
  * includes, statusColour, plural, default, concat, lower, formatNumber, plus the partials' own
  * lwField, lwDateField, lwSummaryRows.
  */
@@ -90,6 +115,19 @@ export function registerViewHelpers(hbs: HelperRegistry): void {
   register('languageName', (...args: unknown[]) => {
     const [code] = params(args);
     return typeof code === 'string' ? (languageName(code) ?? code) : '';
+  });
+  /** {{countryName code}}: "Eritrea" for "ER"; an unknown code is shown as it is. */
+  register('countryName', (...args: unknown[]) => {
+    const [code] = params(args);
+    return typeof code === 'string' ? (countryDisplayName(code) ?? code) : '';
+  });
+  /**
+   * {{interpreterText prefs fallbackLanguage}}: "Tigrinya (as spoken in Asmara), a woman, in
+   * person": what a person would like of an interpreter, for staff pages; '' when nothing is known.
+   */
+  register('interpreterText', (...args: unknown[]) => {
+    const [prefs, fallback] = params(args);
+    return interpreterText(prefs, typeof fallback === 'string' ? fallback : undefined);
   });
   register('label', (...args: unknown[]) => {
     const [code, table] = params(args);

@@ -30,6 +30,16 @@ export const MAIN_PAGES: MainPage[] = [
     path: () => '/self-referral/name?lang=ar',
     withErrors: true,
   },
+  {
+    name: 'self-referral-arabic-language',
+    as: 'anonymous',
+    path: () => '/self-referral/language?lang=ar',
+  },
+  {
+    name: 'self-referral-tigrinya-language',
+    as: 'anonymous',
+    path: () => '/self-referral/language?lang=ti',
+  },
   { name: 'accessibility-statement', as: 'anonymous', path: () => '/accessibility' },
   { name: 'referral-inbox', as: 'linkWorker', path: () => '/referrals' },
   { name: 'referral', as: 'linkWorker', path: (w) => `/referrals/${w.newReferral.id}` },
@@ -108,4 +118,5 @@ export const MAIN_PAGES: MainPage[] = [
     withErrors: true,
   },
   { name: 'hand-over-caseload', as: 'admin', path: () => '/caseloads/reassign' },
+  { name: 'languages', as: 'admin', path: () => '/admin/languages' },
 ];
