@@ -31,6 +31,9 @@ export const OWNERSHIPS: Ownership[] = ['own', 'another', 'closed'];
  * - notification: own = addressed to the caller; another = to someone else; closed = read.
  * - service, user (admin's records): own and another are two of them; closed is another one
  *   (neither can be closed).
+ * - cover: own = given by the caller (a link worker) to a colleague; another = between two other
+ *   link workers; closed = one already ended. Everyone acting is of the one service.
+ * A case's `:reassignTo` is a link worker of the service other than the case's own.
  * The acting team lead is of the same service as every case and referral here: a team lead of
  * another service is the read matrix's outsider (404), and test/services.e2e-spec.ts's.
  */
@@ -43,7 +46,8 @@ export type RecordKind =
   | 'group'
   | 'notification'
   | 'service'
-  | 'user';
+  | 'user'
+  | 'cover';
 
 export interface WriteRule {
   record: RecordKind;
@@ -124,6 +128,21 @@ export const WRITE_RULES: Record<string, WriteRule> = {
     outcomes: CASE_WORK,
   },
   'POST /api/people/:id/erase': { record: 'person', outcomes: { admin: 'ok/ok/ok' } },
+  // Handing a case over is the service's team lead's or an admin's, never a link worker's.
+  'POST /api/cases/:id/reassign': {
+    record: 'case',
+    body: { linkWorkerId: ':reassignTo', reason: 'Caseload balancing' },
+    outcomes: { team_lead: 'ok/ok/conflict', admin: 'ok/ok/conflict' },
+  },
+  // Cover is ended by the link worker who gave it (or its colleague), the team lead or an admin.
+  'DELETE /api/cover/:id': {
+    record: 'cover',
+    outcomes: {
+      link_worker: 'ok/hidden/conflict',
+      team_lead: 'ok/ok/conflict',
+      admin: 'ok/ok/conflict',
+    },
+  },
 
   'POST /api/referrals/:id/assign': {
     record: 'referral',
@@ -269,6 +288,8 @@ export const PAGE_TWINS: Record<string, { api: string; form?: Record<string, unk
   },
   'POST /cases/:id/close': { api: 'POST /api/cases/:id/close' },
   'POST /cases/:id/offer': { api: 'POST /api/cases/:id/placements' },
+  'POST /cases/:id/reassign': { api: 'POST /api/cases/:id/reassign' },
+  'POST /cover/:id/end': { api: 'DELETE /api/cover/:id' },
   'POST /admin/data-protection/:id/erase': {
     api: 'POST /api/people/:id/erase',
     form: { confirm: 'yes' },
