@@ -5,6 +5,7 @@ import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { UuidParam } from '../common/http/uuid-param.pipe';
 import {
   ConsentToShareDto,
+  EquityDetailsDto,
   MigrationProfileDto,
   NeedsAssessmentDto,
   SafeguardingDto,
@@ -12,6 +13,7 @@ import {
 import { ConsentService } from './consent.service';
 import { MigrationProfileService } from './migration-profile.service';
 import { NeedsService } from './needs.service';
+import { PersonEquityService } from './person-equity.service';
 import { SafeguardingService } from './safeguarding.service';
 
 /** Migration profile, holistic needs and safeguarding flags of a case. */
@@ -24,7 +26,27 @@ export class CaseAssessmentApiController {
     private readonly needs: NeedsService,
     private readonly safeguarding: SafeguardingService,
     private readonly consent: ConsentService,
+    private readonly equity: PersonEquityService,
   ) {}
+
+  @Get('equity')
+  @ApiOkResponse({ description: "{sex, ethnicity, religion}: the person's equity answers" })
+  getEquity(@Param('id', UuidParam) id: string, @CurrentUser() actor: AuthenticatedUser) {
+    return this.equity.get(id, actor);
+  }
+
+  @Put('equity')
+  @ApiOkResponse({
+    description:
+      'Corrects sex, ethnic group or religion; fields left out are kept, null clears one',
+  })
+  putEquity(
+    @Param('id', UuidParam) id: string,
+    @Body() body: EquityDetailsDto,
+    @CurrentUser() actor: AuthenticatedUser,
+  ) {
+    return this.equity.put(id, actor, body);
+  }
 
   @Put('consent')
   @ApiOkResponse({

@@ -36,6 +36,10 @@ export interface CasePerson {
   interpreterNeeded: boolean | null;
   interpreter: Required<InterpreterPreferences> | null;
   accessNeeds: string | null;
+  /** Equity answers: a code, or (for sex recorded before codes) the person's words. */
+  sex: string | null;
+  ethnicity: string | null;
+  religion: string | null;
 }
 
 export interface CaseHeader {
@@ -225,6 +229,9 @@ export class CaseFileService {
         interpreterNeeded: person.interpreterNeeded,
         interpreter: interpreterOf(person),
         accessNeeds: person.accessNeeds,
+        sex: person.sex,
+        ethnicity: person.ethnicity,
+        religion: person.religion,
       },
       needs: latest ?? null,
       needsChange: (latest?.needs ?? []).map((n) => ({

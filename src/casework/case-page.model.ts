@@ -4,6 +4,7 @@ import { languageName } from '../common/validation/iso-codes';
 import { formatDate } from '../common/views/dates';
 import { humanLabel } from '../common/views/labels';
 import { interpreterText } from '../common/views/view-helpers';
+import { ETHNICITY_LABELS, RELIGION_LABELS, SEX_LABELS } from '../common/vocabulary';
 import { canReadSensitiveDetail, canWorkOnCase } from './case-access';
 import { SEVERITY_LABELS } from './case-forms';
 import type { CaseDetail, TimelineEntry } from './case-file.service';
@@ -86,6 +87,7 @@ export function casePageModel(c: CaseDetail, actor: AuthenticatedUser, linkWorke
         key: 'Best way to make contact',
         value: c.person.preferredContact ? humanLabel(c.person.preferredContact) : undefined,
       },
+      ...equityRows(c.person),
       { key: 'What matters to me', value: c.whatMattersToMe ?? undefined },
       ...(c.closedAt ? [{ key: 'Closed', value: formatDate(c.closedAt) }] : []),
       ...(c.closeReason ? [{ key: 'Closed because', value: humanLabel(c.closeReason) }] : []),
@@ -148,6 +150,17 @@ export function casePageModel(c: CaseDetail, actor: AuthenticatedUser, linkWorke
         ? `/cases/${c.id}/transfer-summary`
         : undefined,
   };
+}
+
+/** Sex, ethnic group and religion as the person gave them; "Not recorded" when not asked. */
+function equityRows(p: CaseDetail['person']) {
+  const label = <T extends string>(labels: Readonly<Record<T, string>>, v: string | null) =>
+    v === null ? 'Not recorded' : (labels[v as T] ?? v);
+  return [
+    { key: 'Sex', value: label(SEX_LABELS, p.sex) },
+    { key: 'Ethnic group', value: label(ETHNICITY_LABELS, p.ethnicity) },
+    { key: 'Religion', value: label(RELIGION_LABELS, p.religion) },
+  ];
 }
 
 /** "so" → "Somali"; an unknown code is shown as it is rather than hidden. */

@@ -19,6 +19,12 @@ import { PageQuery } from '../common/http/pagination';
 import { PERSON_LOCALES, type Locale } from '../common/i18n/locales';
 import { IsIsoCountry, IsIsoLanguage } from '../common/validation/iso-codes';
 import {
+  ETHNICITIES,
+  RELIGIONS,
+  SEXES,
+  type Ethnicity,
+  type Religion,
+  type Sex,
   CASE_CLOSE_REASONS,
   CRISIS_TYPES,
   INTERPRETER_GENDERS,
@@ -368,4 +374,26 @@ export class LetterQuery {
   @IsOptional()
   @IsIn(LETTER_FORMATS)
   format?: (typeof LETTER_FORMATS)[number];
+}
+
+/** The person's equity answers; each optional. Left out: kept; null: no longer recorded. */
+export class EquityDetailsDto {
+  @ApiPropertyOptional({ enum: SEXES, nullable: true })
+  @IsOptional()
+  @IsIn(SEXES)
+  sex?: Sex | null;
+
+  @ApiPropertyOptional({
+    enum: ETHNICITIES,
+    nullable: true,
+    description: 'ONS 2021 ethnic group (19 categories) or prefer_not_to_say',
+  })
+  @IsOptional()
+  @IsIn(ETHNICITIES)
+  ethnicity?: Ethnicity | null;
+
+  @ApiPropertyOptional({ enum: RELIGIONS, nullable: true })
+  @IsOptional()
+  @IsIn(RELIGIONS)
+  religion?: Religion | null;
 }

@@ -2,7 +2,8 @@ import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import type { FieldError } from '../common/domain-error';
 import type { FormErrors } from '../common/forms/page-form';
 import type { Page } from '../common/http/pagination';
-import { LANGUAGE_CHOICES, languageName } from '../common/validation/iso-codes';
+import { languageChoices } from '../common/i18n/code-choices';
+import { languageName } from '../common/validation/iso-codes';
 import { NEEDS_DOMAINS } from '../common/vocabulary';
 import { humanLabel } from '../common/views/labels';
 import type { CaseloadItem, CaseloadQuery } from './caseload.service';
@@ -102,7 +103,7 @@ export function caseloadPageModel(
       { value: '', text: 'Any area of life' },
       ...NEEDS_DOMAINS.map((d) => ({ value: d, text: humanLabel(d) })),
     ],
-    languageOptions: [{ value: '', text: 'Any language' }, ...LANGUAGE_CHOICES],
+    languageOptions: [{ value: '', text: 'Any language' }, ...languageChoices()],
     items: page.items.map((c) => ({
       ...c,
       name: [c.givenName, c.familyName].filter(Boolean).join(' '),

@@ -35,6 +35,8 @@ import { HandoverPageController } from './handover.page.controller';
 import { CrisisPoint } from './crisis-point.entity';
 import { CrisisService } from './crisis.service';
 import { MigrationProfile } from './migration-profile.entity';
+import { PersonEquityService } from './person-equity.service';
+import { EquityDetailsPageController } from './equity-details.page.controller';
 import { MigrationProfileService } from './migration-profile.service';
 import { NeedRating, NeedsAssessment } from './needs-assessment.entity';
 import { ConsentService } from './consent.service';
@@ -80,6 +82,7 @@ const CASEWORK_CIPHER = 'CASEWORK_CIPHER';
     HandoverApiController,
     CasePageController,
     MigrationProfilePageController,
+    EquityDetailsPageController,
     NeedsPageController,
     SafeguardingPageController,
     CrisisPageController,
@@ -116,6 +119,7 @@ const CASEWORK_CIPHER = 'CASEWORK_CIPHER';
     ReassignmentService,
     PersonDataService,
     MigrationProfileService,
+    PersonEquityService,
     NeedsService,
     SafeguardingService,
     ConsentService,

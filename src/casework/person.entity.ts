@@ -7,7 +7,16 @@ import {
   PrimaryGeneratedColumn,
   UpdateDateColumn,
 } from 'typeorm';
-import type { InterpreterGender, InterpreterMode } from '../common/vocabulary';
+import {
+  ETHNICITIES,
+  RELIGIONS,
+  type Ethnicity,
+  type InterpreterGender,
+  type InterpreterMode,
+  type Religion,
+} from '../common/vocabulary';
+
+const sqlList = (codes: readonly string[]) => codes.map((c) => `'${c}'`).join(', ');
 import { encryptedText } from './casework-cipher';
 
 /**
@@ -26,6 +35,8 @@ import { encryptedText } from './casework-cipher';
 @Index(['phoneIndex'])
 @Index(['nhsNumberIndex'])
 @Index(['serviceId'])
+@Check('CHK_person_ethnicity', `ethnicity IN (${sqlList(ETHNICITIES)})`)
+@Check('CHK_person_religion', `religion IN (${sqlList(RELIGIONS)})`)
 export class Person {
   @PrimaryGeneratedColumn('uuid')
   id: string;
@@ -48,9 +59,22 @@ export class Person {
   @Column({ type: 'date', nullable: true })
   dateOfBirth: string | null;
 
-  /** As the person describes it; free of any fixed list beyond what reports band. */
+  /**
+   * `female`, `male` or `prefer_not_to_say` (every door writes only these codes). Rows written
+   * before the codes existed may still hold the person's own words, which migration EquityFields
+   * did not recognise; reports count those as "other" and the case page asks for a code. No
+   * constraint, so such a row can still be updated (a constraint is checked on any update).
+   */
   @Column({ type: 'varchar', length: 32, nullable: true })
   sex: string | null;
+
+  /** One of the ONS 2021 ethnic groups or `prefer_not_to_say`; null when not recorded. */
+  @Column({ type: 'varchar', length: 40, nullable: true })
+  ethnicity: Ethnicity | null;
+
+  /** One of the Census 2021 religion answers or `prefer_not_to_say`; null when not recorded. */
+  @Column({ type: 'varchar', length: 24, nullable: true })
+  religion: Religion | null;
 
   @Column({ type: 'varchar', length: 10, nullable: true })
   postcode: string | null;

@@ -11,8 +11,10 @@ const INSERT_PERSON = `
                       phone_encrypted, phone_index, email_encrypted, preferred_contact,
                       preferred_language, interpreter_needed, gp_registered, nhs_number_encrypted,
                       nhs_number_index, access_needs, service_id, interpreter_language,
-                      interpreter_dialect, interpreter_gender, interpreter_mode)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $16, $17, $19, $20, $21, $22)
+                      interpreter_dialect, interpreter_gender, interpreter_mode, ethnicity,
+                      religion)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $16, $17, $19, $20, $21, $22,
+          $23, $24)
   RETURNING id, service_id, date_of_birth, phone_index, nhs_number_index`;
 
 /** The person's name tokens ($15), a row each, in the same statement as the person. */
@@ -24,7 +26,7 @@ const INSERT_NAME_TOKENS = `
  * The parameters of `INSERT_PERSON_WITH_DUPLICATES`, in order: the person belongs to the
  * referral's service; names and contact details are sealed, with their blind-index tokens ($15
  * the name's, written to person_name_token); $18 is the duplicate check's name tokens; then the
- * interpreter wishes, plain like the other codes.
+ * interpreter wishes, ethnic group and religion, plain like the other codes (reports count by them).
  */
 export function personValues(
   details: PersonDetails,
@@ -55,6 +57,8 @@ export function personValues(
     details.interpreter?.dialect?.trim() || null,
     details.interpreter?.gender ?? null,
     details.interpreter?.mode ?? null,
+    details.ethnicity ?? null,
+    details.religion ?? null,
   ];
 }
 

@@ -1,4 +1,10 @@
-import type { InterpreterGender, InterpreterMode } from '../common/vocabulary';
+import type {
+  Ethnicity,
+  InterpreterGender,
+  InterpreterMode,
+  Religion,
+  Sex,
+} from '../common/vocabulary';
 
 /** What the person would like of an interpreter; every part optional. */
 export interface InterpreterPreferences {
@@ -13,7 +19,9 @@ export interface PersonDetails {
   givenName: string;
   familyName?: string | null;
   dateOfBirth?: string | null;
-  sex?: string | null;
+  sex?: Sex | null;
+  ethnicity?: Ethnicity | null;
+  religion?: Religion | null;
   postcode?: string | null;
   phone?: string | null;
   email?: string | null;

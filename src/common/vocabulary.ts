@@ -243,3 +243,96 @@ export const RESERVING_PLACEMENT_STATUSES: readonly PlacementStatus[] = [
   'accepted',
   'paused',
 ];
+
+/**
+ * Equity fields (DESIGN.md): optional on the person, never required. Sex as the Census 2021 asks
+ * it, plus "prefer not to say".
+ */
+export const SEXES = ['female', 'male', 'prefer_not_to_say'] as const;
+export type Sex = (typeof SEXES)[number];
+
+export const SEX_LABELS: Readonly<Record<Sex, string>> = {
+  female: 'Female',
+  male: 'Male',
+  prefer_not_to_say: 'Prefer not to say',
+};
+
+/** The five high-level groups of the ONS 2021 ethnic group classification (England). */
+export const ETHNIC_GROUP_HEADINGS = ['asian', 'black', 'mixed', 'white', 'other'] as const;
+export type EthnicGroupHeading = (typeof ETHNIC_GROUP_HEADINGS)[number];
+
+export const ETHNIC_GROUP_HEADING_LABELS: Readonly<Record<EthnicGroupHeading, string>> = {
+  asian: 'Asian, Asian British or Asian Welsh',
+  black: 'Black, Black British, Black Welsh, Caribbean or African',
+  mixed: 'Mixed or Multiple ethnic groups',
+  white: 'White',
+  other: 'Other ethnic group',
+};
+
+/**
+ * The 19 ethnic groups of the ONS 2021 Census (England and Wales), as codes, in the order of
+ * GOV.UK's list of ethnic groups, each with its high-level group and the Census label.
+ */
+export const ETHNIC_GROUP_DEFINITIONS = [
+  ['asian_indian', 'asian', 'Indian'],
+  ['asian_pakistani', 'asian', 'Pakistani'],
+  ['asian_bangladeshi', 'asian', 'Bangladeshi'],
+  ['asian_chinese', 'asian', 'Chinese'],
+  ['asian_other', 'asian', 'Other Asian'],
+  ['black_african', 'black', 'African'],
+  ['black_caribbean', 'black', 'Caribbean'],
+  ['black_other', 'black', 'Other Black'],
+  ['mixed_white_black_caribbean', 'mixed', 'White and Black Caribbean'],
+  ['mixed_white_black_african', 'mixed', 'White and Black African'],
+  ['mixed_white_asian', 'mixed', 'White and Asian'],
+  ['mixed_other', 'mixed', 'Other Mixed or Multiple ethnic groups'],
+  ['white_british', 'white', 'English, Welsh, Scottish, Northern Irish or British'],
+  ['white_irish', 'white', 'Irish'],
+  ['white_gypsy_or_irish_traveller', 'white', 'Gypsy or Irish Traveller'],
+  ['white_roma', 'white', 'Roma'],
+  ['white_other', 'white', 'Other White'],
+  ['other_arab', 'other', 'Arab'],
+  ['other_any', 'other', 'Any other ethnic group'],
+] as const;
+export type EthnicGroup = (typeof ETHNIC_GROUP_DEFINITIONS)[number][0];
+export const ETHNIC_GROUPS: readonly EthnicGroup[] = ETHNIC_GROUP_DEFINITIONS.map(([code]) => code);
+
+/** What the person may record: one of the 19 groups, or that they prefer not to say. */
+export const ETHNICITIES = [...ETHNIC_GROUPS, 'prefer_not_to_say'] as const;
+export type Ethnicity = EthnicGroup | 'prefer_not_to_say';
+
+export const ETHNICITY_LABELS: Readonly<Record<Ethnicity, string>> = {
+  ...(Object.fromEntries(
+    ETHNIC_GROUP_DEFINITIONS.map(([code, heading, label]) => [
+      code,
+      `${ETHNIC_GROUP_HEADING_LABELS[heading]}: ${label}`,
+    ]),
+  ) as Record<EthnicGroup, string>),
+  prefer_not_to_say: 'Prefer not to say',
+};
+
+/** Religion as the Census 2021 asks it (a voluntary question), plus "prefer not to say". */
+export const RELIGIONS = [
+  'no_religion',
+  'christian',
+  'buddhist',
+  'hindu',
+  'jewish',
+  'muslim',
+  'sikh',
+  'other_religion',
+  'prefer_not_to_say',
+] as const;
+export type Religion = (typeof RELIGIONS)[number];
+
+export const RELIGION_LABELS: Readonly<Record<Religion, string>> = {
+  no_religion: 'No religion',
+  christian: 'Christian',
+  buddhist: 'Buddhist',
+  hindu: 'Hindu',
+  jewish: 'Jewish',
+  muslim: 'Muslim',
+  sikh: 'Sikh',
+  other_religion: 'Any other religion',
+  prefer_not_to_say: 'Prefer not to say',
+};

@@ -1,6 +1,7 @@
 import { NEEDS_DOMAINS, type NeedsDomain, type Urgency } from '../common/vocabulary';
 import type { NewReferral } from './referrals.service';
 import { SNOMED } from './referral.types';
+import { ethnicityOfCoding, sexOfGender, UK_CORE_ETHNIC_CATEGORY_URL } from './fhir-equity';
 
 /** One problem with a FHIR resource, as an OperationOutcome issue. */
 export interface FhirIssue {
@@ -279,10 +280,17 @@ function personOf(patient: Json, givenName: string): NewReferral['person'] {
     arrayOf(patient.identifier).find((i) => i.system === NHS_NUMBER_SYSTEM)?.value,
   );
   const phone = contactOf('phone') ?? contactOf('sms');
+  const ethnicity = arrayOf(patient.extension)
+    .filter((e) => e.url === UK_CORE_ETHNIC_CATEGORY_URL && isObject(e.valueCodeableConcept))
+    .flatMap((e) => arrayOf((e.valueCodeableConcept as Json).coding))
+    .map((c) => ethnicityOfCoding(c.system, c.code))
+    .find((e) => e !== null);
   return {
     givenName,
     familyName: text(name.family) ?? null,
     dateOfBirth: text(patient.birthDate) ?? null,
+    sex: sexOfGender(patient.gender),
+    ethnicity: ethnicity ?? null,
     postcode: text(arrayOf(patient.address)[0]?.postalCode) ?? null,
     phone: phone ?? null,
     email: contactOf('email') ?? null,

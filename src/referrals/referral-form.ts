@@ -4,6 +4,7 @@ import {
   interpreterFrom,
 } from '../common/forms/interpreter-form';
 import { languageChoices, languageCodeFor } from '../common/i18n/code-choices';
+import { equityOptions } from '../common/views/equity-options';
 import {
   NEEDS_DOMAINS,
   REFERRAL_CHANNELS,
@@ -51,6 +52,9 @@ export function shapeReferralForm(form: Form, withChannel: boolean): Form {
       postcode: str(form['person.postcode']),
       phone: str(form['person.phone']),
       email: str(form['person.email']),
+      sex: str(form['person.sex']),
+      ethnicity: str(form['person.ethnicity']),
+      religion: str(form['person.religion']),
       preferredContact: str(form['person.preferredContact']),
       preferredLanguage: byName(str(form['person.preferredLanguage'])),
       interpreterNeeded: yesNo(form['person.interpreterNeeded']),
@@ -91,6 +95,7 @@ export const REFERRAL_FORM_OPTIONS = {
     { value: 'yes', text: 'Yes' },
     { value: 'no', text: 'No' },
   ],
+  ...equityOptions(),
   declineReasons: choices(REFERRAL_DECLINE_REASONS),
   contactMethods: choices(CONTACT_METHODS),
   contactOutcomes: choices(CONTACT_OUTCOMES),

@@ -31,6 +31,10 @@ export const REFERRAL_WORDS: WordsTable = {
   'person.interpreter.dialect': 'Dialect must be 100 characters or fewer',
   'person.interpreter.gender': 'Select who they would like as an interpreter',
   'person.interpreter.mode': 'Select how the interpreter should take part',
+  // Only a changed page can send an answer not listed; these questions are never required.
+  'person.sex': 'Choose one of the answers listed, or leave it blank',
+  'person.ethnicity': 'Choose one of the answers listed, or leave it blank',
+  'person.religion': 'Choose one of the answers listed, or leave it blank',
   reasons: {
     missing: 'Select at least one reason',
     otherwise: 'Select reasons from the list',

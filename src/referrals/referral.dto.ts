@@ -24,13 +24,19 @@ import { PageQuery } from '../common/http/pagination';
 import { IsIsoLanguage } from '../common/validation/iso-codes';
 import { IsNhsNumber } from '../common/validation/nhs-number';
 import {
+  ETHNICITIES,
   NEEDS_DOMAINS,
+  RELIGIONS,
+  SEXES,
   REFERRAL_CHANNELS,
   REFERRAL_DECLINE_REASONS,
   REFERRAL_STATUSES,
   URGENCIES,
+  type Ethnicity,
   type NeedsDomain,
   type ReferralChannel,
+  type Religion,
+  type Sex,
   type ReferralDeclineReason,
   type ReferralStatus,
   type Urgency,
@@ -120,6 +126,24 @@ export class ReferralPersonDto {
   @IsOptional()
   @IsPastDate()
   dateOfBirth?: string | null;
+
+  @ApiPropertyOptional({ enum: SEXES, description: 'Optional, never required' })
+  @IsOptional()
+  @IsIn(SEXES)
+  sex?: Sex | null;
+
+  @ApiPropertyOptional({
+    enum: ETHNICITIES,
+    description: 'ONS 2021 ethnic group (19 categories) or prefer_not_to_say; optional',
+  })
+  @IsOptional()
+  @IsIn(ETHNICITIES)
+  ethnicity?: Ethnicity | null;
+
+  @ApiPropertyOptional({ enum: RELIGIONS, description: 'Census 2021 religion; optional' })
+  @IsOptional()
+  @IsIn(RELIGIONS)
+  religion?: Religion | null;
 
   @ApiPropertyOptional({ example: 'NG7 1AA' })
   @IsOptional()

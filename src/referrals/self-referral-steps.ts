@@ -4,12 +4,29 @@ import type { Translate } from '../common/i18n/i18n';
 import { languageDisplayName } from '../common/i18n/language-names';
 import type { Locale } from '../common/i18n/locales';
 import { EXTRA_LANGUAGES } from '../common/validation/iso-codes';
-import { INTERPRETER_GENDERS, INTERPRETER_MODES, NEEDS_DOMAINS } from '../common/vocabulary';
+import {
+  ETHNIC_GROUP_DEFINITIONS,
+  ETHNIC_GROUP_HEADINGS,
+  ETHNIC_GROUPS,
+  INTERPRETER_GENDERS,
+  INTERPRETER_MODES,
+  NEEDS_DOMAINS,
+  RELIGIONS,
+  SEXES,
+} from '../common/vocabulary';
 import { PREFERRED_CONTACT_METHODS } from './referral.types';
 
 /** The public self-referral, one question per page, in the order people answer them. */
 export const SELF_REFERRAL_STEPS = ['name', 'contact', 'language', 'help', 'consent'] as const;
-export type SelfReferralStep = (typeof SELF_REFERRAL_STEPS)[number];
+/**
+ * Equality questions, never required: reached from "Check your answers" (as an optional
+ * section, after the request itself is complete), each page returning there in the end.
+ */
+export const OPTIONAL_STEPS = ['sex', 'ethnicity', 'religion'] as const;
+const ALL_STEPS = [...SELF_REFERRAL_STEPS, ...OPTIONAL_STEPS] as const;
+export type SelfReferralStep = (typeof ALL_STEPS)[number];
+export const isOptionalStep = (s: SelfReferralStep) =>
+  (OPTIONAL_STEPS as readonly string[]).includes(s);
 
 export type Answers = Record<string, string | string[]>;
 
@@ -30,7 +47,16 @@ interface StepSpec {
 
 const error = (name: string) => `selfReferral.errors.${name}`;
 
+const optional = (name: 'sex' | 'ethnicity' | 'religion'): StepSpec => ({
+  title: `selfReferral.${name}.title`,
+  fields: [`person.${name}`],
+  errors: { [`person.${name}`]: { invalid: error('answerNotListed') } },
+});
+
 export const STEP_SPECS: Record<SelfReferralStep, StepSpec> = {
+  sex: optional('sex'),
+  ethnicity: optional('ethnicity'),
+  religion: optional('religion'),
   name: {
     title: 'selfReferral.name.title',
     fields: ['person.givenName', 'person.familyName'],
@@ -94,7 +120,7 @@ export const STEP_SPECS: Record<SelfReferralStep, StepSpec> = {
 };
 
 export const isStep = (s: string): s is SelfReferralStep =>
-  (SELF_REFERRAL_STEPS as readonly string[]).includes(s);
+  (ALL_STEPS as readonly string[]).includes(s);
 
 export const stepHref = (step: SelfReferralStep) => `/self-referral/${step}`;
 
@@ -104,16 +130,27 @@ export function journeyHref(page: unknown): string {
   return page === 'check' ? '/self-referral/check' : '/self-referral';
 }
 
+/** The step's list: the numbered questions, or the optional ones after "Check your answers". */
+const stepsOf = (step: SelfReferralStep): readonly SelfReferralStep[] =>
+  isOptionalStep(step) ? OPTIONAL_STEPS : SELF_REFERRAL_STEPS;
+
+/** Where the step stands in its list: 1-based, and how many there are. */
+export function stepPosition(step: SelfReferralStep): { number: number; count: number } {
+  const steps = stepsOf(step);
+  return { number: steps.indexOf(step) + 1, count: steps.length };
+}
+
 export function previousHref(step: SelfReferralStep): string {
-  const i = SELF_REFERRAL_STEPS.indexOf(step);
-  return i === 0 ? '/self-referral' : stepHref(SELF_REFERRAL_STEPS[i - 1]);
+  const steps = stepsOf(step);
+  const i = steps.indexOf(step);
+  if (i > 0) return stepHref(steps[i - 1]);
+  return isOptionalStep(step) ? '/self-referral/check' : '/self-referral';
 }
 
 export function nextHref(step: SelfReferralStep): string {
-  const i = SELF_REFERRAL_STEPS.indexOf(step);
-  return i === SELF_REFERRAL_STEPS.length - 1
-    ? '/self-referral/check'
-    : stepHref(SELF_REFERRAL_STEPS[i + 1]);
+  const steps = stepsOf(step);
+  const i = steps.indexOf(step);
+  return i === steps.length - 1 ? '/self-referral/check' : stepHref(steps[i + 1]);
 }
 
 /** Only this page's fields, as posted; an empty answer is dropped so it can be cleared. */
@@ -138,7 +175,7 @@ const fieldOf = (step: SelfReferralStep, path: string) =>
 
 /** The step whose page shows this field's error. */
 export const stepOfField = (field: string): SelfReferralStep | undefined =>
-  SELF_REFERRAL_STEPS.find((s) => fieldOf(s, field) !== undefined);
+  ALL_STEPS.find((s) => fieldOf(s, field) !== undefined);
 
 /** The validation errors that belong on this page, in the words of the person's language. */
 export function stepErrors(
@@ -254,6 +291,33 @@ export function checkAnswerRows(a: Answers, t: Translate, locale: Locale) {
   ];
 }
 
+/** The optional answers on "Check your answers", each with a link to its page. */
+export function aboutYouRows(a: Answers, t: Translate, locale: Locale) {
+  const answer = (name: 'sex' | 'ethnicity' | 'religion', codes: readonly string[]) => {
+    const v = text(a[`person.${name}`]);
+    if (v === 'prefer_not_to_say') return t('selfReferral.aboutYou.preferNotToSay');
+    return isOneOf(codes, v) ? t(`selfReferral.${name}.options.${v}`) : v;
+  };
+  return (
+    [
+      ['sex', SEXES.filter((s) => s !== 'prefer_not_to_say')],
+      ['ethnicity', ETHNIC_GROUPS],
+      ['religion', RELIGIONS.filter((r) => r !== 'prefer_not_to_say')],
+    ] as const
+  ).map(([name, codes]) => {
+    const key = t(`selfReferral.check.rows.${name}`);
+    return {
+      key,
+      value: answer(name, codes),
+      action: {
+        href: `${stepHref(name)}?change=true`,
+        text: t('common.change'),
+        visuallyHiddenText: key.toLocaleLowerCase(locale),
+      },
+    };
+  });
+}
+
 const LANGUAGE_CODES = [...ISO6391.getAllCodes(), ...Object.keys(EXTRA_LANGUAGES)];
 const languageChoices = new Map<Locale, { value: string; text: string }[]>();
 
@@ -299,5 +363,34 @@ export function selfReferralOptions(t: Translate, locale: Locale) {
       text: t(`selfReferral.language.modes.${value}`),
     })),
     consentItems: [{ value: 'true', text: t('selfReferral.consent.agree') }],
+    sexes: [
+      ...(['female', 'male'] as const).map((value) => ({
+        value,
+        text: t(`selfReferral.sex.options.${value}`),
+      })),
+      preferNotToSay(t),
+    ],
+    ethnicGroups: ETHNIC_GROUP_HEADINGS.map((heading, i) => ({
+      // The first radio keeps the field's own id, which the error summary links to.
+      idPrefix: i === 0 ? 'person-ethnicity' : `person-ethnicity-${heading}`,
+      legend: t(`selfReferral.ethnicity.groups.${heading}`),
+      items: ETHNIC_GROUP_DEFINITIONS.filter(([, h]) => h === heading).map(([value]) => ({
+        value,
+        text: t(`selfReferral.ethnicity.options.${value}`),
+      })),
+    })),
+    ethnicityNotSaying: [preferNotToSay(t)],
+    religions: [
+      ...RELIGIONS.filter((r) => r !== 'prefer_not_to_say').map((value) => ({
+        value,
+        text: t(`selfReferral.religion.options.${value}`),
+      })),
+      preferNotToSay(t),
+    ],
   };
 }
+
+const preferNotToSay = (t: Translate) => ({
+  value: 'prefer_not_to_say',
+  text: t('selfReferral.aboutYou.preferNotToSay'),
+});

@@ -21,6 +21,7 @@ import { shapeReferralForm } from './referral-form';
 import { SelfReferralDto } from './referral.dto';
 import { ReferralsService } from './referrals.service';
 import {
+  aboutYouRows,
   checkAnswerRows,
   isStep,
   journeyHref,
@@ -33,7 +34,10 @@ import {
   stepErrors,
   stepHref,
   stepOfField,
+  stepPosition,
   withChosenLanguage,
+  isOptionalStep,
+  OPTIONAL_STEPS,
   type Answers,
   type SelfReferralStep,
 } from './self-referral-steps';
@@ -229,11 +233,15 @@ export class SelfReferralPageController {
   private questionModel(step: SelfReferralStep, change: boolean, res: Response) {
     const { locale } = pageLocaleOf(res);
     const t = wordsFor(res);
+    const position = stepPosition(step);
     return {
       title: t(STEP_SPECS[step].title),
       heading: t(STEP_SPECS[step].title),
-      stepNumber: SELF_REFERRAL_STEPS.indexOf(step) + 1,
-      stepCount: SELF_REFERRAL_STEPS.length,
+      stepNumber: position.number,
+      stepCount: position.count,
+      progressKey: isOptionalStep(step)
+        ? 'selfReferral.aboutYou.progress'
+        : 'selfReferral.progress',
       action: stepHref(step),
       backHref: change ? '/self-referral/check' : previousHref(step),
       change,
@@ -252,6 +260,8 @@ export class SelfReferralPageController {
         t,
         locale,
       ),
+      aboutYouRows: aboutYouRows(answers, t, locale),
+      aboutYouHref: stepHref(OPTIONAL_STEPS[0]),
     };
   }
 

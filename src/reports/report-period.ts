@@ -1,6 +1,7 @@
 import { invalid } from '../common/domain-error';
 import { ukDate } from '../common/uk-date';
 import { DIMENSIONS, parseDimensions, type Dimension } from './service-access/dimensions';
+import { EQUITY_DIMENSIONS, type EquityDimension } from './equity/equity.types';
 
 const isRealDate = (iso: string) => {
   const d = new Date(`${iso}T00:00:00Z`);
@@ -41,4 +42,15 @@ export function resolveDimensions(by: string | undefined): Dimension[] {
     ]);
   }
   return dimensions;
+}
+
+/** The equity report's one breakdown: ethnicity unless another is named. */
+export function resolveEquityDimension(by: string | undefined): EquityDimension {
+  const name = (by ?? '').trim() || 'ethnicity';
+  if (!(EQUITY_DIMENSIONS as readonly string[]).includes(name)) {
+    throw invalid('unknown_dimension', `Unknown breakdown: ${name}`, [
+      { field: 'by', message: `must be one of ${EQUITY_DIMENSIONS.join(', ')}` },
+    ]);
+  }
+  return name as EquityDimension;
 }

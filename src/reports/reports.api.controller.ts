@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Allow, CurrentUser } from '../common/auth/auth.decorators';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
-import { ReportPeriodQuery, ServiceAccessQuery } from './reports.dto';
+import { EquityQuery, ReportPeriodQuery, ServiceAccessQuery } from './reports.dto';
 import { ReportsRenderer } from './reports.renderer';
 
 /** Aggregate reports for commissioners and admins: JSON, CSV (`?format=csv`) or printable HTML. */
@@ -34,6 +34,21 @@ export class ReportsApiController {
     @Res() res: Response,
   ): Promise<void> {
     await this.renderer.send(res, 'group-utilisation', query, actor);
+  }
+
+  @Allow('commissioner', 'admin')
+  @Get('equity')
+  @ApiProduces('application/json', 'text/csv', 'text/html')
+  @ApiOkResponse({
+    description:
+      'Referrals per 1,000 residents (Census 2021) by one breakdown, with 95% intervals, rate ratios and age-standardised rates; small counts suppressed',
+  })
+  async equity(
+    @Query() query: EquityQuery,
+    @CurrentUser() actor: AuthenticatedUser,
+    @Res() res: Response,
+  ): Promise<void> {
+    await this.renderer.send(res, 'equity', query, actor);
   }
 
   @Allow('commissioner', 'admin')

@@ -1,6 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { DIMENSIONS } from './service-access/dimensions';
+import { EQUITY_DIMENSIONS, type EquityDimension } from './equity/equity.types';
 
 export const REPORT_FORMATS = ['json', 'csv', 'html'] as const;
 export type ReportFormat = (typeof REPORT_FORMATS)[number];
@@ -46,4 +47,15 @@ export class ServiceAccessQuery extends ReportPeriodQuery {
   @IsString()
   @MaxLength(400)
   by?: string;
+}
+
+export class EquityQuery extends ReportPeriodQuery {
+  @ApiPropertyOptional({
+    enum: EQUITY_DIMENSIONS,
+    default: 'ethnicity',
+    description: 'The one breakdown the rates are given by',
+  })
+  @IsOptional()
+  @IsIn(EQUITY_DIMENSIONS, { message: `must be one of ${EQUITY_DIMENSIONS.join(', ')}` })
+  by?: EquityDimension;
 }

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { ServicesModule } from '../services/services.module';
 import { GroupUtilisationService } from './group-utilisation/group-utilisation.service';
+import { PopulationImportService } from './population/population-import.service';
+import { EquityService } from './equity/equity.service';
 import { ReportScope } from './report-scope';
 import { ReportsApiController } from './reports.api.controller';
 import { ReportsPageController } from './reports.page.controller';
@@ -21,7 +23,9 @@ import { UnmetNeedService } from './unmet-need/unmet-need.service';
     UnmetNeedService,
     ReportsRenderer,
     ReportScope,
+    PopulationImportService,
+    EquityService,
   ],
-  exports: [ServiceAccessService],
+  exports: [ServiceAccessService, PopulationImportService],
 })
 export class ReportsModule {}

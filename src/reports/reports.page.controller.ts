@@ -9,6 +9,10 @@ import { ServicesService } from '../services/services.service';
 import { resolvePeriod } from './report-period';
 import { ReportsRenderer, type ReportKind, type ReportRequest } from './reports.renderer';
 import { DIMENSION_LABELS, DIMENSIONS } from './service-access/dimensions';
+import { EQUITY_DIMENSIONS } from './equity/equity.types';
+import { EQUITY_DIMENSION_LABELS } from './equity/equity.view';
+
+const isEquity = (d: string) => (EQUITY_DIMENSIONS as readonly string[]).includes(d);
 
 const PERIOD_WORDS = {
   from: 'The start date must be a real date, like 2026-04-01',
@@ -68,6 +72,12 @@ export class ReportsPageController {
   }
 
   @Allow('commissioner', 'admin')
+  @Get('equity')
+  equity(@Query() query: RawQuery, @Req() req: Request, @Res() res: Response): Promise<void> {
+    return this.show('equity', query, req, res);
+  }
+
+  @Allow('commissioner', 'admin')
   @Get('unmet-need')
   unmetNeed(@Query() query: RawQuery, @Req() req: Request, @Res() res: Response): Promise<void> {
     return this.show('unmet-need', query, req, res);
@@ -124,6 +134,11 @@ export class ReportsPageController {
         value: d,
         text: DIMENSION_LABELS[d],
         checked: chosen.includes(d),
+      })),
+      equityDimensions: EQUITY_DIMENSIONS.map((d, i) => ({
+        value: d,
+        text: EQUITY_DIMENSION_LABELS[d],
+        checked: chosen.includes(d) || (i === 0 && !chosen.some((c) => isEquity(c))),
       })),
       formats: [
         { value: 'html', text: 'Printable report (HTML)' },

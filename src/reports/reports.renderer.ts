@@ -3,7 +3,7 @@ import type { Response } from 'express';
 import { GroupUtilisationService } from './group-utilisation/group-utilisation.service';
 import { groupUtilisationCsv } from './group-utilisation/group-utilisation.csv';
 import { groupUtilisationView } from './group-utilisation/group-utilisation.view';
-import { resolveDimensions, resolvePeriod } from './report-period';
+import { resolveDimensions, resolveEquityDimension, resolvePeriod } from './report-period';
 import type { ReportFormat } from './reports.dto';
 import { serviceAccessCsv } from './service-access/service-access.csv';
 import { ServiceAccessService } from './service-access/service-access.service';
@@ -14,8 +14,11 @@ import { unmetNeedView } from './unmet-need/unmet-need.view';
 import { ukDate } from '../common/uk-date';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { ReportScope } from './report-scope';
+import { EquityService } from './equity/equity.service';
+import { equityCsv } from './equity/equity.csv';
+import { equityView } from './equity/equity.view';
 
-export type ReportKind = 'service-access' | 'group-utilisation' | 'unmet-need';
+export type ReportKind = 'service-access' | 'group-utilisation' | 'unmet-need' | 'equity';
 
 export interface ReportRequest {
   from?: string;
@@ -38,6 +41,7 @@ export class ReportsRenderer {
     private readonly serviceAccess: ServiceAccessService,
     private readonly groupUtilisation: GroupUtilisationService,
     private readonly unmetNeed: UnmetNeedService,
+    private readonly equity: EquityService,
     private readonly scopes: ReportScope,
   ) {}
 
@@ -65,6 +69,13 @@ export class ReportsRenderer {
           csv: () => groupUtilisationCsv(report),
           view: () => groupUtilisationView(report),
         };
+      }
+      case 'equity': {
+        const report = await this.equity.report(
+          { ...period, by: resolveEquityDimension(request.by) },
+          scope,
+        );
+        return { json: report, csv: () => equityCsv(report), view: () => equityView(report) };
       }
       case 'unmet-need': {
         const report = await this.unmetNeed.report(period, scope);

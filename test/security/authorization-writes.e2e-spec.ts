@@ -7,6 +7,7 @@ import {
   OWNERSHIPS,
   outcomeFor,
   PAGE_TWINS,
+  PER_CALLER_KINDS,
   WRITE_RULES,
   type Outcome,
   type Ownership,
@@ -72,7 +73,7 @@ describe('Authorisation matrix: who may change what', () => {
   /** Fixtures are reused while nothing changes them; an allowed change uses a fresh one. */
   const fixtures = new Map<string, Record<string, string>>();
   async function record(rule: WriteRule, ownership: Ownership, role: Role, fresh: boolean) {
-    const key = `${rule.record}|${ownership}|${rule.ownState ?? ''}|${rule.record === 'notification' || rule.record === 'referral' ? role : ''}`;
+    const key = `${rule.record}|${ownership}|${rule.ownState ?? ''}|${PER_CALLER_KINDS.includes(rule.record) ? role : ''}`;
     if (fresh || !fixtures.has(key)) {
       fixtures.set(key, await makeRecord(ctx, cast, rule.record, ownership, role, rule.ownState));
     }

@@ -232,7 +232,8 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   'POST /fhir/ServiceRequest': { ok: [A, L, R] },
   'GET /api/referrals': { ok: [A, T, L, R] },
   'GET /api/referrals/:id': { ok: [A, L], hidden: [T, R] },
-  'GET /api/referrals/:id/suggested-link-workers': { ok: [A, L], hidden: [T] },
+  // Only for those who see the referral in full: a link worker it is not assigned to sees its status.
+  'GET /api/referrals/:id/suggested-link-workers': { ok: [A], hidden: [T, L] },
   'GET /api/referrals/:id/message-back': { ok: [A], hidden: [T, R] },
   'GET /api/referrals/:id/letter': { ok: [A] },
   'POST /api/referrals/:id/assign': { ok: [A], hidden: [T], body: BODY.assign },
@@ -269,6 +270,8 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   'GET /api/cases/:id/transfer-summary': { ok: [A], hidden: [L], okStatuses: [409] },
   // Admins read the case file (data protection) but change nothing in it, the profile included.
   'PUT /api/cases/:id/migration-profile': { hidden: [L], body: BODY.profile },
+  'GET /api/cases/:id/equity': { ok: [A], hidden: [L] },
+  'PUT /api/cases/:id/equity': { hidden: [L], body: { sex: 'female' } },
   'PUT /api/cases/:id/needs': { hidden: [L], body: BODY.needs },
   'PUT /api/cases/:id/safeguarding': { hidden: [L], body: BODY.safeguarding },
   'POST /api/cases/:id/crisis-points': { hidden: [L], body: BODY.crisis },
@@ -281,6 +284,8 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   'GET /cases/:id': { ok: [A], hidden: [T, L] },
   'GET /cases/:id/migration-profile': { ok: [A], hidden: [L] },
   'POST /cases/:id/migration-profile': { hidden: [L], body: BODY.profile },
+  'GET /cases/:id/equity': { ok: [A], hidden: [L] },
+  'POST /cases/:id/equity': { hidden: [L], body: { sex: 'female' } },
   'GET /cases/:id/needs': { ok: [A], hidden: [L] },
   'POST /cases/:id/needs': { hidden: [L], body: FORM.needs },
   'GET /cases/:id/safeguarding': { ok: [A], hidden: [L] },
@@ -377,10 +382,12 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   'GET /api/reports/service-access': { ok: [A, C], query: `${PERIOD}&by=migrantStatus` },
   'GET /api/reports/group-utilisation': { ok: [A, C], query: PERIOD },
   'GET /api/reports/unmet-need': { ok: [A, C], query: PERIOD },
+  'GET /api/reports/equity': { ok: [A, C], query: `${PERIOD}&by=ethnicity` },
   'GET /reports': { ok: [A, C] },
   'GET /reports/service-access': { ok: [A, C], query: PERIOD },
   'GET /reports/group-utilisation': { ok: [A, C], query: PERIOD },
   'GET /reports/unmet-need': { ok: [A, C], query: PERIOD },
+  'GET /reports/equity': { ok: [A, C], query: `${PERIOD}&by=sex` },
 };
 
 export type Verdict = 'ok' | 'hidden' | 'neverFound' | 'forbidden' | 'public';

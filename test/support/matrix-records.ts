@@ -4,7 +4,7 @@ import { ServicesService } from '../../src/services/services.service';
 import { ukDate } from '../../src/common/uk-date';
 import { newCase } from './casework-factory';
 import { newApprovedGroup, vettingOfficer } from './directory-factory';
-import type { Ownership, RecordKind } from './matrix-writes';
+import type { OwnState, Ownership, RecordKind } from './matrix-writes';
 import { capacityBody, newPlacementGroup } from './placements-factory';
 import { assignReferral, createReferral } from './referrals-factory';
 import type { TestContext, TestUser } from './test-app';
@@ -60,7 +60,7 @@ export async function makeRecord(
   kind: RecordKind,
   ownership: Ownership,
   role: Role,
-  ownState?: 'accepted' | 'suspended',
+  ownState?: OwnState,
 ): Promise<Record<string, string>> {
   const { actors } = cast;
   const mine = ownership !== 'another';
@@ -126,6 +126,24 @@ export async function makeRecord(
     return { id };
   }
 
+  if (kind === 'textableCase') {
+    const { caseId } = await newCase(ctx, lw, { person: { phone: '07700 900123' } });
+    const url = `/api/cases/${caseId}`;
+    if (ownState === 'agreed') {
+      await expectOk(
+        await as(lw)(ctx.http.put(`${url}/text-consent`)).send({ agreedOn: ukDate() }),
+        'agree to texts',
+      );
+    }
+    if (ownership === 'closed') {
+      await expectOk(
+        await as(lw)(ctx.http.post(`${url}/close`)).send({ reason: 'other' }),
+        'close',
+      );
+    }
+    return { id: caseId };
+  }
+
   if (kind === 'referral') {
     const referrer = mine ? actors.referrer : cast.referrer2;
     const { id } = await createReferral(ctx, referrer);
@@ -154,6 +172,63 @@ export async function makeRecord(
   if (kind === 'user') {
     const user = await ctx.newUser('link_worker');
     return { id: user.id, userName: `Renamed ${randomUUID().slice(0, 8)}` };
+  }
+
+  if (kind === 'listingChange') {
+    const group = await newApprovedGroup(ctx, { level: 1, organisationId: gc.organisationId! });
+    const proposed = await ctx.http
+      .patch(`/api/groups/${group.id}`)
+      .set('Authorization', gc.auth)
+      .send({ description: `Now also on Saturdays ${randomUUID().slice(0, 8)}` });
+    if (proposed.status !== 202) throw new Error(`propose → ${proposed.status} ${proposed.text}`);
+    const changeId = (proposed.body as { id: string }).id;
+    if (ownership === 'closed') {
+      await expectOk(
+        await as(actors.admin)(
+          ctx.http.post(`/api/groups/${group.id}/changes/${changeId}/reject`),
+        ).send({ reason: 'Set up for the matrix' }),
+        'reject',
+      );
+    }
+    return { id: group.id, changeId };
+  }
+
+  if (kind === 'outboxMessage') {
+    // A "received" email, as if Notify had refused it for good (or had sent it). Its referrer is
+    // new: the acting referrer's organisation may have turned email off in another rule's cell.
+    const { reference } = await createReferral(ctx, await ctx.newUser('referrer'));
+    const sent = ownership === 'closed';
+    const { rows } = await ctx.db.query<{ id: string }>(
+      `UPDATE notification_outbox SET status = $2, attempts = 3, last_error = $3
+        WHERE event = 'referral.received' AND body LIKE $1 RETURNING id`,
+      [
+        `%${reference}%`,
+        sent ? 'sent' : 'permanent_failure',
+        sent ? null : 'Notify answered 400: BadRequestError',
+      ],
+    );
+    if (rows.length !== 1) throw new Error(`no "received" message for ${reference}`);
+    return { id: rows[0].id };
+  }
+
+  if (kind === 'organisation') {
+    const caller = actors[role];
+    const id =
+      ownership !== 'another' && caller.organisationId
+        ? caller.organisationId
+        : (await ctx.newOrganisation()).id;
+    await ctx.db.query('DELETE FROM notification_preference WHERE organisation_id = $1', [id]);
+    if (ownership === 'closed') {
+      const chooser = caller.organisationId === id ? caller : actors.admin;
+      await expectOk(
+        await as(chooser)(ctx.http.put(`/api/organisations/${id}/notification-preferences`)).send({
+          emailEnabled: true,
+          frequency: 'each_event',
+        }),
+        'email choice',
+      );
+    }
+    return { id };
   }
 
   if (kind === 'placement') {

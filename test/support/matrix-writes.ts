@@ -29,6 +29,16 @@ export const OWNERSHIPS: Ownership[] = ['own', 'another', 'closed'];
  * - group: own = of the caller's organisation (admins: any); another = another organisation's;
  *   closed = removed;
  * - notification: own = addressed to the caller; another = to someone else; closed = read.
+ * - textableCase: a case whose person has a UK mobile number, as `case` (with ownState `agreed`,
+ *   the person has agreed to texts, before the case was closed).
+ * - listingChange: own = a change sent by the acting coordinator for its organisation's group,
+ *   waiting for an admin; another = one for another organisation's group; closed = one already
+ *   answered (rejected).
+ * - outboxMessage (admin's records): own and another = two permanently failed messages; closed =
+ *   one that was sent.
+ * - organisation: own = the caller's (admins and roles with none: a new one) with no email choice
+ *   made; another = another organisation; closed = the caller's own with a choice already made
+ *   (an organisation cannot be closed).
  * - service, user (admin's records): own and another are two of them; closed is another one
  *   (neither can be closed).
  * - cover: own = given by the caller (a link worker) to a colleague; another = between two other
@@ -47,17 +57,30 @@ export type RecordKind =
   | 'notification'
   | 'service'
   | 'user'
+  | 'textableCase'
+  | 'listingChange'
+  | 'outboxMessage'
+  | 'organisation'
   | 'cover';
+
+/** Kinds whose "own" record depends on the caller's role, so each role gets its own fixture. */
+export const PER_CALLER_KINDS: RecordKind[] = ['notification', 'referral', 'organisation'];
+
+export type OwnState = 'accepted' | 'suspended' | 'agreed';
 
 export interface WriteRule {
   record: RecordKind;
-  /** The state the caller's own record is put in first (placements: accepted; groups: suspended). */
-  ownState?: 'accepted' | 'suspended';
+  /**
+   * The state the caller's own record is put in first (placements: accepted; groups: suspended;
+   * textable cases: the person agreed to texts).
+   */
+  ownState?: OwnState;
   body?: Record<string, unknown>;
   outcomes: Partial<Record<Role, string>>;
 }
 
 const today = ukDate();
+const yesterday = addDays(today, -1);
 const [year, month, day] = today.split('-');
 
 /** A date as the GOV.UK date input posts it: name-day, name-month, name-year. */
@@ -78,6 +101,14 @@ const ADMIN_ON_GROUPS = { admin: 'ok/ok/conflict' };
  * or listed again, and nothing in DESIGN.md or CONTRACT.md makes it read-only.
  */
 const GROUP_UPKEEP = { group_coordinator: 'ok/hidden/ok', admin: 'ok/ok/ok' };
+/**
+ * Confirming a listing is its coordinators' and admins' (CONTRACT.md, "Directory freshness"); a
+ * removed group has no listing left to confirm.
+ */
+const LISTING_CONFIRMATION = { group_coordinator: 'ok/hidden/conflict', admin: 'ok/ok/conflict' };
+/** Approving or rejecting a coordinator's change: admins only, while it is still waiting. */
+const CHANGE_REVIEW = { admin: 'ok/ok/conflict' };
+const CHANGE_REJECTION = { reason: 'Please say which Saturdays' };
 
 /** API state changes on one record. `:linkWorkerId`, `:groupId` are filled per caller. */
 export const WRITE_RULES: Record<string, WriteRule> = {
@@ -89,6 +120,11 @@ export const WRITE_RULES: Record<string, WriteRule> = {
   'PUT /api/cases/:id/migration-profile': {
     record: 'case',
     body: { migrantStatus: 'refugee' },
+    outcomes: CASE_WORK,
+  },
+  'PUT /api/cases/:id/equity': {
+    record: 'case',
+    body: { ethnicity: 'other_arab' },
     outcomes: CASE_WORK,
   },
   'PUT /api/cases/:id/needs': {
@@ -142,6 +178,18 @@ export const WRITE_RULES: Record<string, WriteRule> = {
       team_lead: 'ok/ok/conflict',
       admin: 'ok/ok/conflict',
     },
+  },
+  /** Consent to texts is recorded by the case's link worker: casework, not for a team lead. */
+  'PUT /api/cases/:id/text-consent': {
+    record: 'textableCase',
+    body: { agreedOn: yesterday },
+    outcomes: CASE_WORK,
+  },
+  /** A person may withdraw consent at any time, so it can be recorded on a closed case too. */
+  'DELETE /api/cases/:id/text-consent': {
+    record: 'textableCase',
+    ownState: 'agreed',
+    outcomes: { link_worker: 'ok/hidden/ok' },
   },
 
   'POST /api/referrals/:id/assign': {
@@ -204,6 +252,16 @@ export const WRITE_RULES: Record<string, WriteRule> = {
     },
     outcomes: { group_coordinator: 'ok/hidden/ok', link_worker: 'ok/ok/ok', admin: 'ok/ok/ok' },
   },
+  'POST /api/groups/:id/confirm': { record: 'group', outcomes: LISTING_CONFIRMATION },
+  'POST /api/groups/:id/changes/:changeId/approve': {
+    record: 'listingChange',
+    outcomes: CHANGE_REVIEW,
+  },
+  'POST /api/groups/:id/changes/:changeId/reject': {
+    record: 'listingChange',
+    body: CHANGE_REJECTION,
+    outcomes: CHANGE_REVIEW,
+  },
   'POST /api/groups/:id/vetting-checks': {
     record: 'group',
     body: {
@@ -243,6 +301,24 @@ export const WRITE_RULES: Record<string, WriteRule> = {
     },
   },
 
+  /** The outbox is the admins' (CONTRACT.md); only a permanently failed message is sent again. */
+  'POST /api/notifications/outbox/:id/retry': {
+    record: 'outboxMessage',
+    outcomes: { admin: 'ok/ok/conflict' },
+  },
+  /** An organisation's email choice: admins, or a referrer or coordinator of that organisation. */
+  'PUT /api/organisations/:id/notification-preferences': {
+    record: 'organisation',
+    body: { emailEnabled: false, frequency: 'daily_digest' },
+    outcomes: { admin: 'ok/ok/ok', referrer: 'ok/hidden/ok', group_coordinator: 'ok/hidden/ok' },
+  },
+
+  /**
+   * A page with no API twin of the same rule: the vetting officer's confirmation of a listing
+   * (its coordinators confirm on the group's own page, below).
+   */
+  'POST /admin/vetting/:id/confirm': { record: 'group', outcomes: { admin: 'ok/ok/conflict' } },
+
   'PUT /api/services/:id': {
     record: 'service',
     body: { name: ':serviceName' },
@@ -257,6 +333,7 @@ export const WRITE_RULES: Record<string, WriteRule> = {
  */
 export const PAGE_TWINS: Record<string, { api: string; form?: Record<string, unknown> }> = {
   'POST /cases/:id/migration-profile': { api: 'PUT /api/cases/:id/migration-profile' },
+  'POST /cases/:id/equity': { api: 'PUT /api/cases/:id/equity', form: { ethnicity: 'other_arab' } },
   'POST /cases/:id/needs': { api: 'PUT /api/cases/:id/needs', form: { severity_food: '1' } },
   'POST /cases/:id/safeguarding': {
     api: 'PUT /api/cases/:id/safeguarding',
@@ -290,6 +367,11 @@ export const PAGE_TWINS: Record<string, { api: string; form?: Record<string, unk
   'POST /cases/:id/offer': { api: 'POST /api/cases/:id/placements' },
   'POST /cases/:id/reassign': { api: 'POST /api/cases/:id/reassign' },
   'POST /cover/:id/end': { api: 'DELETE /api/cover/:id' },
+  'POST /cases/:id/text-messages': {
+    api: 'PUT /api/cases/:id/text-consent',
+    form: dateParts('agreedOn', yesterday),
+  },
+  'POST /cases/:id/text-messages/withdraw': { api: 'DELETE /api/cases/:id/text-consent' },
   'POST /admin/data-protection/:id/erase': {
     api: 'POST /api/people/:id/erase',
     form: { confirm: 'yes' },
@@ -338,10 +420,18 @@ export const PAGE_TWINS: Record<string, { api: string; form?: Record<string, unk
       ...dateParts('expiresAt', addDays(today, 300)),
     },
   },
+  'POST /groups/:id/confirm': { api: 'POST /api/groups/:id/confirm' },
+  'POST /admin/vetting/:id/changes/:changeId/approve': {
+    api: 'POST /api/groups/:id/changes/:changeId/approve',
+  },
+  'POST /admin/vetting/:id/changes/:changeId/reject': {
+    api: 'POST /api/groups/:id/changes/:changeId/reject',
+  },
   'POST /admin/vetting/:id/suspend': { api: 'POST /api/groups/:id/suspend' },
   'POST /admin/vetting/:id/reinstate': { api: 'POST /api/groups/:id/reinstate' },
   'POST /admin/vetting/:id/remove': { api: 'POST /api/groups/:id/remove' },
   'POST /notifications/:id/read': { api: 'POST /api/notifications/:id/read' },
+  'POST /admin/notifications/:id/retry': { api: 'POST /api/notifications/outbox/:id/retry' },
   'POST /admin/services/:id/edit': { api: 'PUT /api/services/:id' },
   'POST /admin/users/:id/edit': {
     api: 'PATCH /api/users/:id',

@@ -60,12 +60,6 @@ export function languageName(code: string): string | undefined {
   return ISO6391.validate(code) ? ISO6391.getName(code) : undefined;
 }
 
-/** Every language a form offers, as {value: code, text: English name}, sorted by name. */
-export const LANGUAGE_CHOICES: readonly { value: string; text: string }[] = [
-  ...ISO6391.getAllCodes().map((code) => ({ value: code, text: ISO6391.getName(code) })),
-  ...Object.entries(EXTRA_LANGUAGES).map(([value, text]) => ({ value, text })),
-].sort((a, b) => a.text.localeCompare(b.text));
-
 export function IsIsoCountry(validationOptions?: ValidationOptions): PropertyDecorator {
   return ValidateBy(
     {

@@ -1,0 +1,238 @@
+import loadHighs, { type Highs, type Model } from 'highs';
+
+/**
+ * Linear programmes for disclosure control, solved by HiGHS (the `highs` package: HiGHS compiled
+ * to WebAssembly, MIT-licensed, LP and mixed-integer). Loading takes a fraction of a second, once;
+ * each solve after that is synchronous.
+ */
+
+/** lower ≤ Σ coefficient·x[variable] ≤ upper. */
+export interface LinearRow {
+  readonly terms: readonly (readonly [variable: number, coefficient: number])[];
+  readonly lower: number;
+  readonly upper: number;
+}
+
+export interface LinearProblem {
+  readonly variables: number;
+  readonly lower: readonly number[];
+  /** Infinity for no upper bound. */
+  readonly upper: readonly number[];
+  readonly rows: readonly LinearRow[];
+}
+
+export type Direction = 'max' | 'min';
+
+/** One end of a variable's range over the integer points of a problem. */
+export interface Extreme {
+  /** ±Infinity when unbounded. */
+  readonly value: number;
+  /** An integer point of the problem attaining it, checked against every row; null if unbounded. */
+  readonly point: readonly number[] | null;
+}
+
+/** The optimum of the relaxation (fractional values allowed). */
+export interface Relaxed {
+  /** ±Infinity when unbounded. */
+  readonly value: number;
+  /** The optimal point when it is integral (then it is also the integer optimum), else null. */
+  readonly point: readonly number[] | null;
+}
+
+export interface ProblemSession {
+  /** Optimises Σ coefficient·x over the relaxation (warm-started from the previous basis). */
+  relaxed(objective: ReadonlyMap<number, number>, direction: Direction): Relaxed;
+  /** An integer point with x[variable] ≥ `target` ('max') or ≤ `target` ('min'), if any. */
+  integerPointBeyond(
+    variable: number,
+    direction: Direction,
+    target: number,
+  ): readonly number[] | null;
+  /** The largest or smallest integer value the variable takes at a point of the problem. */
+  extreme(variable: number, direction: Direction): Extreme;
+  close(): void;
+}
+
+export interface LpSolver {
+  open(problem: LinearProblem): ProblemSession;
+}
+
+let loading: Promise<LpSolver> | undefined;
+
+/** The shared solver; the WebAssembly module is loaded on first use. */
+export function loadLpSolver(): Promise<LpSolver> {
+  loading ??= loadHighs().then((highs) => new HighsSolver(highs));
+  return loading;
+}
+
+const OPTIMAL = 7;
+const INFEASIBLE = 8;
+const UNBOUNDED = 10;
+const UNBOUNDED_OR_INFEASIBLE = 9;
+const TOLERANCE = 1e-6;
+
+class HighsSolver implements LpSolver {
+  constructor(private readonly highs: Highs) {}
+
+  open(problem: LinearProblem): ProblemSession {
+    return new HighsSession(this.highs, problem);
+  }
+}
+
+/**
+ * Solves the LP relaxation first, from the previous basis. Its optimum is the integer optimum
+ * whenever the optimal vertex is integral, which it is for most tables (their sums form network
+ * matrices); otherwise the same objective is solved as an integer programme, to optimality.
+ */
+class HighsSession implements ProblemSession {
+  private readonly lp: Model;
+  private mip: Model | undefined;
+  /** Each model's current objective. */
+  private readonly costed = new Map<Model, ReadonlyMap<number, number>>();
+
+  constructor(
+    private readonly highs: Highs,
+    private readonly problem: LinearProblem,
+  ) {
+    this.lp = this.model(false);
+  }
+
+  relaxed(objective: ReadonlyMap<number, number>, direction: Direction): Relaxed {
+    const solution = this.solve(this.lp, objective, direction);
+    // The true table is a point of every problem here, so the relaxation is never infeasible.
+    if (solution === 'infeasible') throw new Error('the linear programme has no feasible point');
+    if (solution === 'unbounded') {
+      return { value: direction === 'max' ? Infinity : -Infinity, point: null };
+    }
+    const value = [...objective].reduce((sum, [v, c]) => sum + c * solution[v], 0);
+    return { value, point: this.integral(solution) };
+  }
+
+  integerPointBeyond(
+    variable: number,
+    direction: Direction,
+    target: number,
+  ): readonly number[] | null {
+    this.mip ??= this.model(true);
+    const { lower, upper } = this.problem;
+    const [low, high] =
+      direction === 'max'
+        ? [Math.max(lower[variable], target), upper[variable]]
+        : [lower[variable], Math.min(upper[variable], target)];
+    if (low > high) return null;
+    this.mip.changeColBounds(variable, low, this.finite(high));
+    try {
+      const solution = this.solve(this.mip, new Map(), 'max');
+      return solution === 'unbounded' || solution === 'infeasible' ? null : this.integral(solution);
+    } finally {
+      this.mip.changeColBounds(variable, lower[variable], this.finite(upper[variable]));
+    }
+  }
+
+  extreme(variable: number, direction: Direction): Extreme {
+    const objective = new Map([[variable, 1]]);
+    const relaxed = this.relaxed(objective, direction);
+    if (!Number.isFinite(relaxed.value)) return { value: relaxed.value, point: null };
+    if (relaxed.point !== null) return { value: relaxed.point[variable], point: relaxed.point };
+    this.mip ??= this.model(true);
+    const exact = this.solve(this.mip, objective, direction);
+    const integer = exact === 'unbounded' || exact === 'infeasible' ? null : this.integral(exact);
+    if (integer === null) throw new Error('the integer programme gave no integer point');
+    return { value: integer[variable], point: integer };
+  }
+
+  close(): void {
+    this.lp.dispose();
+    this.mip?.dispose();
+  }
+
+  private model(integer: boolean): Model {
+    const { problem, highs } = this;
+    const model = highs.createModel();
+    model.options.set({ output_flag: false });
+    // Only the objective changes between solves: the previous optimal basis stays feasible, so
+    // the primal simplex carries on from it (without presolve, which would discard it).
+    if (!integer) model.options.set({ presolve: 'off', simplex_strategy: 4 });
+    if (integer) model.options.set({ mip_rel_gap: 0, mip_abs_gap: 0 });
+    const starts = [0];
+    const indices: number[] = [];
+    const values: number[] = [];
+    for (const row of problem.rows) {
+      for (const [variable, coefficient] of [...row.terms].sort((a, b) => a[0] - b[0])) {
+        indices.push(variable);
+        values.push(coefficient);
+      }
+      starts.push(indices.length);
+    }
+    const finite = (n: number) =>
+      Number.isFinite(n) ? n : n > 0 ? highs.infinity : -highs.infinity;
+    model.passModel({
+      numCols: problem.variables,
+      numRows: problem.rows.length,
+      colCost: new Array<number>(problem.variables).fill(0),
+      colLower: problem.lower.map(finite),
+      colUpper: problem.upper.map(finite),
+      rowLower: problem.rows.map((r) => finite(r.lower)),
+      rowUpper: problem.rows.map((r) => finite(r.upper)),
+      matrix: {
+        format: 'csr',
+        numRows: problem.rows.length,
+        numCols: problem.variables,
+        starts,
+        indices,
+        values,
+      },
+      ...(integer
+        ? { integrality: new Array(problem.variables).fill(highs.constants.variableType.integer) }
+        : {}),
+    });
+    return model;
+  }
+
+  private finite(n: number): number {
+    return Number.isFinite(n) ? n : n > 0 ? this.highs.infinity : -this.highs.infinity;
+  }
+
+  private solve(
+    model: Model,
+    objective: ReadonlyMap<number, number>,
+    direction: Direction,
+  ): Float64Array | 'unbounded' | 'infeasible' {
+    const { highs } = this;
+    const previous = this.costed.get(model) ?? new Map<number, number>();
+    for (const v of previous.keys()) if (!objective.has(v)) model.changeColCost(v, 0);
+    for (const [v, c] of objective) if (previous.get(v) !== c) model.changeColCost(v, c);
+    this.costed.set(model, objective);
+    model.changeObjectiveSense(
+      direction === 'max'
+        ? highs.constants.objectiveSense.maximize
+        : highs.constants.objectiveSense.minimize,
+    );
+    model.run();
+    let status = model.getModelStatus();
+    if (status === UNBOUNDED_OR_INFEASIBLE) {
+      // Presolve cannot tell the two apart; without it the simplex can.
+      model.options.set({ presolve: 'off' });
+      model.run();
+      status = model.getModelStatus();
+      model.options.set({ presolve: 'choose' });
+    }
+    if (status === UNBOUNDED) return 'unbounded';
+    if (status === INFEASIBLE) return 'infeasible';
+    if (status !== OPTIMAL) throw new Error(`the linear programme ended with status ${status}`);
+    return model.getSolution().colValue;
+  }
+
+  /** The point rounded to integers, if it is integral and still satisfies every row exactly. */
+  private integral(values: Float64Array): number[] | null {
+    const point = Array.from(values, Math.round);
+    if (point.some((v, i) => Math.abs(v - values[i]) > TOLERANCE)) return null;
+    const { problem } = this;
+    if (point.some((v, i) => v < problem.lower[i] || v > problem.upper[i])) return null;
+    for (const row of problem.rows) {
+      const activity = row.terms.reduce((sum, [j, c]) => sum + c * point[j], 0);
+      if (activity < row.lower - TOLERANCE || activity > row.upper + TOLERANCE) return null;
+    }
+    return point;
+  }
+}

@@ -1,0 +1,105 @@
+import { feasibleRanges } from '../../../test/support/intruder';
+import { loadLpSolver, type LpSolver } from './lp-solver';
+import { protectCounts } from './protected-suppression';
+
+let solver: LpSolver;
+beforeAll(async () => {
+  solver = await loadLpSolver();
+});
+
+describe('protectCounts', () => {
+  it('shows everything when nothing is small, zeros included', () => {
+    const { hidden } = protectCounts(
+      { counts: [0, 10, 12, 22], relations: [{ kind: 'sum', members: [0, 1, 2], total: 3 }] },
+      5,
+      solver,
+    );
+    expect(hidden).toEqual([false, false, false, false]);
+  });
+
+  it('hides a small count with enough of its line that it could be anything from 1 to 6 or more', async () => {
+    // 2 + 12 + 40 = 54. Hiding 2 and 12 leaves 14 between them, each at least 1: 1..13.
+    const counts = [2, 12, 40, 54];
+    const { hidden } = protectCounts(
+      { counts, relations: [{ kind: 'sum', members: [0, 1, 2], total: 3 }] },
+      5,
+      solver,
+    );
+    expect(hidden).toEqual([true, true, false, false]);
+    const ranges = await feasibleRanges({
+      cells: counts.map((c, i) => ({ name: `c${i}`, value: hidden[i] ? null : c, atLeast: 1 })),
+      equations: [{ plus: ['c0', 'c1', 'c2'], minus: ['c3'] }],
+    });
+    expect(ranges.get('c0')).toEqual({ min: 1, max: 13 });
+  });
+
+  it('hides more than one partner when one is too small to hide a small count', () => {
+    // 1 + 2 + 3 + 50 = 56: the three small ones hold 6 between them, each at least 1, so each
+    // could only be 1 to 4; the 50 has to go too.
+    const { hidden } = protectCounts(
+      { counts: [1, 2, 3, 50, 56], relations: [{ kind: 'sum', members: [0, 1, 2, 3], total: 4 }] },
+      5,
+      solver,
+    );
+    expect(hidden).toEqual([true, true, true, true, false]);
+  });
+
+  it('hides the zero members of a hidden total, and every later stage of a hidden row', () => {
+    // A total of 3 (hidden) over members 3 and 0; accepted (≤ referrals) of each.
+    const counts = [3, 0, 3, 2, 0, 2];
+    const { hidden } = protectCounts(
+      {
+        counts,
+        relations: [
+          { kind: 'sum', members: [0, 1], total: 2 },
+          { kind: 'sum', members: [3, 4], total: 5 },
+          { kind: 'atMost', parts: [3], whole: 0 },
+          { kind: 'atMost', parts: [4], whole: 1 },
+          { kind: 'atMost', parts: [5], whole: 2 },
+        ],
+      },
+      5,
+      solver,
+    );
+    expect(hidden).toEqual([true, true, true, true, true, true]);
+  });
+
+  it('hides a large count it is told to, but never a zero it is told to', () => {
+    const { hidden } = protectCounts(
+      {
+        counts: [0, 30, 40, 70],
+        relations: [{ kind: 'sum', members: [0, 1, 2], total: 3 }],
+        alsoHidden: [true, true, false, false],
+      },
+      5,
+      solver,
+    );
+    expect(hidden).toEqual([false, true, true, false]);
+  });
+
+  it('suppresses everything when the audit runs out of time, which no reader can narrow', async () => {
+    const counts = [2, 12, 40, 54];
+    const relations = [{ kind: 'sum' as const, members: [0, 1, 2], total: 3 }];
+    const result = protectCounts({ counts, relations }, 5, solver, { timeLimitMs: -1 });
+    expect(result.gaveUp).toBe(true);
+    expect(result.hidden).toEqual([true, true, true, true]);
+    const ranges = await feasibleRanges({
+      cells: counts.map((_, i) => ({ name: `c${i}`, value: null, atLeast: 0 })),
+      equations: [{ plus: ['c0', 'c1', 'c2'], minus: ['c3'] }],
+    });
+    expect([...ranges.values()].every((r) => r.max === Infinity)).toBe(true);
+  });
+
+  it('refuses counts that do not add up, and bad thresholds', () => {
+    const relations = [{ kind: 'sum' as const, members: [0, 1], total: 2 }];
+    expect(() => protectCounts({ counts: [1, 2, 4], relations }, 5, solver)).toThrow(RangeError);
+    expect(() =>
+      protectCounts(
+        { counts: [5, 4], relations: [{ kind: 'atMost', parts: [0], whole: 1 }] },
+        5,
+        solver,
+      ),
+    ).toThrow(RangeError);
+    expect(() => protectCounts({ counts: [1, 2, 3], relations }, 0, solver)).toThrow(RangeError);
+  });
+});

@@ -1,0 +1,228 @@
+import type { Relation } from './intruder-model';
+import type { TableInput, TablesSuppressed, RowSum } from './linked-tables';
+import type { LpSolver } from './lp-solver';
+import { protectCounts, type ProtectionOptions } from './protected-suppression';
+
+/**
+ * The shapes reports publish, turned into counts and relations for `protectCounts`. A slot is one
+ * published row (a cell of a cross-tabulation, a margin, a month, a group, the totals); each slot
+ * carries the same measures.
+ */
+export interface CountSlot<M extends string> {
+  readonly counts: Readonly<Record<M, number>>;
+  /** Non-zero measures to hide whatever their size (e.g. needs that belong to few people). */
+  readonly alsoHidden?: Readonly<Partial<Record<M, boolean>>>;
+}
+
+/** Slot `total` is the sum of slots `members`, measure by measure. */
+export interface SlotSum {
+  readonly members: readonly number[];
+  readonly total: number;
+}
+
+/**
+ * Measures of one slot tied to another measure of the same slot: Σ parts = whole (`exact`, decline
+ * reasons adding up to declines) or Σ parts ≤ whole (a funnel: accepted ≤ referrals).
+ */
+export interface MeasureTie<M extends string> {
+  readonly parts: readonly M[];
+  readonly whole: M;
+  readonly exact: boolean;
+}
+
+export interface ProtectedSlots<M extends string> {
+  /** Each slot's measures, null where suppressed. */
+  readonly published: readonly Readonly<Record<M, number | null>>[];
+  /** Suppressed cells whose range could not be widened; a report must not publish if any. */
+  readonly unprotected: readonly { readonly slot: number; readonly measure: M }[];
+  /** Everything was suppressed because the audit ran out of time (see `Protection.gaveUp`). */
+  readonly gaveUp: boolean;
+}
+
+/**
+ * Suppresses everything one response publishes together, so that every suppressed count keeps a
+ * feasible range at least `threshold` wide given all the rest (see `protectCounts`).
+ */
+export function protectSlots<M extends string>(
+  slots: readonly CountSlot<M>[],
+  measures: readonly M[],
+  sums: readonly SlotSum[],
+  ties: readonly MeasureTie<M>[],
+  threshold: number,
+  solver: LpSolver,
+  options: ProtectionOptions = {},
+): ProtectedSlots<M> {
+  const at = (slot: number, measure: M) => slot * measures.length + measures.indexOf(measure);
+  const counts = slots.flatMap((s) => measures.map((m) => s.counts[m]));
+  const alsoHidden = slots.flatMap((s) => measures.map((m) => s.alsoHidden?.[m] === true));
+  const relations: Relation[] = [];
+  for (const sum of sums) {
+    if (sum.members.length === 0) continue;
+    for (const m of measures) {
+      relations.push({
+        kind: 'sum',
+        members: sum.members.map((s) => at(s, m)),
+        total: at(sum.total, m),
+      });
+    }
+  }
+  slots.forEach((_, s) => {
+    for (const tie of ties) {
+      const parts = tie.parts.map((p) => at(s, p));
+      const whole = at(s, tie.whole);
+      relations.push(
+        tie.exact
+          ? { kind: 'sum', members: parts, total: whole }
+          : { kind: 'atMost', parts, whole },
+      );
+      // With exact ties the parts are also each at most the whole; the sum says so already.
+    }
+  });
+  const { hidden, unprotected, gaveUp } = protectCounts(
+    { counts, relations, alsoHidden },
+    threshold,
+    solver,
+    options,
+  );
+  return {
+    published: slots.map((s, i) => {
+      const row = {} as Record<M, number | null>;
+      for (const m of measures) row[m] = hidden[at(i, m)] ? null : s.counts[m];
+      return row;
+    }),
+    unprotected: unprotected.map((c) => ({
+      slot: Math.floor(c / measures.length),
+      measure: measures[c % measures.length],
+    })),
+    gaveUp,
+  };
+}
+
+/**
+ * The protected counterpart of `suppressTables` (same input, plus measure ties and the solver):
+ * one-way tables over the same totals, tables whose rows sum rows of another, measures of a row
+ * that add up to another, and funnel ties between measures.
+ */
+export function protectTables<M extends string>(
+  tables: readonly TableInput<M>[],
+  measures: readonly M[],
+  totals: Readonly<Record<M, number>>,
+  threshold: number,
+  solver: LpSolver,
+  rowSums: readonly RowSum<M>[] = [],
+  totalsAlsoHidden?: Readonly<Partial<Record<M, boolean>>>,
+  funnel: readonly { readonly part: M; readonly whole: M }[] = [],
+  options: ProtectionOptions = {},
+): TablesSuppressed<M> & Pick<ProtectedSlots<M>, 'unprotected' | 'gaveUp'> {
+  const slots: CountSlot<M>[] = [{ counts: totals, alsoHidden: totalsAlsoHidden }];
+  const startOf = new Map<string, number>();
+  for (const t of tables) {
+    startOf.set(t.name, slots.length);
+    for (const r of t.rows) slots.push({ counts: r.counts, alsoHidden: r.alsoHidden });
+  }
+  const sums: SlotSum[] = [];
+  for (const t of tables) {
+    const start = startOf.get(t.name) as number;
+    if (t.additive && t.rows.length > 0) {
+      sums.push({ members: t.rows.map((_, i) => start + i), total: 0 });
+    }
+    if (t.sumOf) {
+      const of = startOf.get(t.sumOf.table);
+      if (of === undefined) throw new RangeError(`table ${t.name} sums an unknown table`);
+      t.sumOf.rows.forEach((members, i) => {
+        sums.push({ members: members.map((j) => of + j), total: start + i });
+      });
+    }
+  }
+  const ties: MeasureTie<M>[] = [
+    ...rowSums.map((s) => ({ parts: s.parts, whole: s.whole, exact: true })),
+    ...funnel.map((f) => ({ parts: [f.part], whole: f.whole, exact: false })),
+  ];
+  const result = protectSlots(slots, measures, sums, ties, threshold, solver, options);
+  const named = (
+    table: string,
+    row: TableInput<M>['rows'][number]['key'] | 'totals',
+    slot: number,
+  ) =>
+    measures.flatMap((measure) =>
+      result.published[slot][measure] === null ? [{ table, row, measure }] : [],
+    );
+  return {
+    tables: tables.map((t) => ({
+      name: t.name,
+      rows: t.rows.map((r, i) => ({
+        key: r.key,
+        counts: result.published[(startOf.get(t.name) as number) + i] as Record<M, number | null>,
+      })),
+    })),
+    totals: result.published[0] as Record<M, number | null>,
+    suppressed: [
+      ...tables.flatMap((t) =>
+        t.rows.flatMap((r, i) => named(t.name, r.key, (startOf.get(t.name) as number) + i)),
+      ),
+      ...named('totals', 'totals', 0),
+    ],
+    unprotected: result.unprotected,
+    gaveUp: result.gaveUp,
+  };
+}
+
+/** A slot of a cross-tabulation as service-access publishes it. */
+export interface CrossTabSlot {
+  readonly section: 'rows' | 'breakdowns' | 'trend' | 'totals';
+  /** The breakdown's dimension, for `breakdowns`. */
+  readonly dimension?: string;
+  readonly key: Readonly<Record<string, string>>;
+}
+
+/**
+ * The sums a reader can use in a cross-tabulation with its one-way margins, a monthly trend and
+ * the total: each dimension's margins (the rows, with one dimension) add up to the total, each
+ * margin is the sum of its rows, and the months add up to the total. `nonAdditive` dimensions
+ * (a referral with several needs counts once per need) do not add up to the total, and with one
+ * of them in the table the other margins are not sums of rows.
+ */
+export function crossTabSums(
+  slots: readonly CrossTabSlot[],
+  dimensions: readonly string[],
+  nonAdditive: ReadonlySet<string> = new Set(),
+): SlotSum[] {
+  const index = (predicate: (s: CrossTabSlot) => boolean) =>
+    slots.flatMap((s, i) => (predicate(s) ? [i] : []));
+  const total = slots.findIndex((s) => s.section === 'totals');
+  if (total === -1) throw new RangeError('a cross-tabulation needs its totals slot');
+  const sums: SlotSum[] = [];
+  const withNonAdditive = dimensions.some((d) => nonAdditive.has(d));
+  for (const d of dimensions) {
+    const categories =
+      dimensions.length === 1
+        ? index((s) => s.section === 'rows')
+        : index((s) => s.section === 'breakdowns' && s.dimension === d);
+    if (!nonAdditive.has(d)) sums.push({ members: categories, total });
+    if (dimensions.length > 1 && (!withNonAdditive || nonAdditive.has(d))) {
+      for (const margin of categories) {
+        const value = slots[margin].key[d];
+        sums.push({
+          members: index((s) => s.section === 'rows' && s.key[d] === value),
+          total: margin,
+        });
+      }
+    }
+  }
+  sums.push({ members: index((s) => s.section === 'trend'), total });
+  return sums.filter((s) => s.members.length > 0);
+}
+
+/**
+ * Every combination of the categories in the margins, so that whether a row appears says nothing:
+ * a report publishes a row for each (zeros shown as 0, or suppressed where the method hides them).
+ */
+export function fullGrid(
+  dimensions: readonly string[],
+  categories: Readonly<Record<string, readonly string[]>>,
+): Record<string, string>[] {
+  return dimensions.reduce<Record<string, string>[]>(
+    (keys, d) => keys.flatMap((key) => (categories[d] ?? []).map((c) => ({ ...key, [d]: c }))),
+    [{}],
+  );
+}
