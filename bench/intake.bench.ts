@@ -11,6 +11,7 @@ import { Pool, type PoolClient } from 'pg';
 import { FieldCipher } from '../src/common/crypto/field-cipher';
 import { INSERT_PERSON_WITH_DUPLICATES, personValues } from '../src/casework/person.sql';
 import type { PersonDetails } from '../src/casework/person.types';
+import { personSeal, type PersonSeal } from '../src/casework/person-seal';
 import { requestHash } from '../src/referrals/idempotency';
 import { INSERT_REFERRAL_WITH_IDEMPOTENCY_KEY } from '../src/referrals/referral.sql';
 import { APP_DATABASE_ROLE } from '../src/database/app-role';
@@ -187,6 +188,7 @@ async function httpIntake(
 async function intakeTransaction(
   client: PoolClient,
   cipher: FieldCipher,
+  seal: PersonSeal,
   referrer: IntakeBenchOptions['referrer'],
   n: number,
 ): Promise<void> {
@@ -217,7 +219,10 @@ async function intakeTransaction(
       person_id: string;
       id: string | null;
       reason: string | null;
-    }>(INSERT_PERSON_WITH_DUPLICATES, personValues(person as unknown as PersonDetails, serviceId));
+    }>(
+      INSERT_PERSON_WITH_DUPLICATES,
+      personValues(person as unknown as PersonDetails, serviceId, seal),
+    );
     const personId = people[0].person_id;
     const dupes = people.filter((d) => d.id);
     if (dupes.length)
@@ -279,7 +284,9 @@ async function sqlIntake(
     max: clients,
     options: `-c role=${APP_DATABASE_ROLE}`,
   });
-  const cipher = new FieldCipher(randomBytes(32));
+  const key = randomBytes(32);
+  const cipher = new FieldCipher(key);
+  const seal = personSeal(key);
   const latencies: number[] = [];
   let errors = 0;
   const started = Date.now();
@@ -292,7 +299,7 @@ async function sqlIntake(
           while (Date.now() < deadline) {
             const t0 = process.hrtime.bigint();
             try {
-              await intakeTransaction(client, cipher, opts.referrer, nextNumber());
+              await intakeTransaction(client, cipher, seal, opts.referrer, nextNumber());
               latencies.push(Number(process.hrtime.bigint() - t0) / 1e6);
             } catch {
               errors++;

@@ -3,8 +3,10 @@
  * connections, several link workers) against a raw-SQL baseline of the same counting statements
  * through `pg`. Both sides end with the invariant checked: reserved never exceeds places.
  */
+import { randomBytes } from 'node:crypto';
 import autocannon from 'autocannon';
 import { Pool, type PoolClient } from 'pg';
+import { personSeal } from '../src/casework/person-seal';
 import { VETTING_CHECKS_BY_LEVEL } from '../src/common/vocabulary';
 import { SCOPE_SETTING } from '../src/services/scoped-transactions';
 import { appRolePool, login, progress, startBenchDatabase, startServer } from './support';
@@ -50,10 +52,14 @@ export async function runPlacementsBench(
   const workers = opts.linkWorkers ?? 4;
 
   const db = await startBenchDatabase();
+  // The cases are written here in bulk, so their sealed names must open with the server's key.
+  const dataKey = randomBytes(32);
   const server = await startServer(db.url, {
     BOOTSTRAP_ADMIN_EMAIL: ADMIN.email,
     BOOTSTRAP_ADMIN_PASSWORD: ADMIN.password,
+    DATA_ENCRYPTION_KEY: dataKey.toString('base64'),
   });
+  const sealedName = personSeal(dataKey).cipher.encrypt('Bench');
   const pool = new Pool({ connectionString: db.url, max: connections + 2 });
   const appPool = appRolePool(db.url, connections + 2);
   try {
@@ -76,11 +82,13 @@ export async function runPlacementsBench(
       pool,
       offers,
       lwTokens.map((l) => l.id),
+      sealedName,
     );
     const sqlCases = await insertCases(
       pool,
       offers,
       lwTokens.map((l) => l.id),
+      sealedName,
     );
 
     progress(`HTTP: ${offers} offers over ${connections} connections`);
@@ -200,17 +208,18 @@ async function insertCases(
   pool: Pool,
   n: number,
   linkWorkerIds: string[],
+  sealedName: string,
 ): Promise<{ caseId: string; linkWorkerId: string }[]> {
   const { rows } = await pool.query<{ case_id: string; link_worker_id: string }>(
     `WITH people AS (
-       INSERT INTO person (given_name, service_id)
-       SELECT 'Bench ' || g, (SELECT id FROM service WHERE is_default) FROM generate_series(1, $1) g
+       INSERT INTO person (given_name_encrypted, service_id)
+       SELECT $3, (SELECT id FROM service WHERE is_default) FROM generate_series(1, $1) g
        RETURNING id
      ), numbered AS (SELECT id, row_number() OVER () AS i FROM people)
      INSERT INTO support_case (person_id, link_worker_id, consent_to_share)
      SELECT id, ($2::uuid[])[1 + (i % array_length($2::uuid[], 1))], true FROM numbered
      RETURNING id AS case_id, link_worker_id`,
-    [n, linkWorkerIds],
+    [n, linkWorkerIds, sealedName],
   );
   return rows.map((r) => ({ caseId: r.case_id, linkWorkerId: r.link_worker_id }));
 }

@@ -227,10 +227,10 @@ function table(figures: Figures): Record<string, string>[] {
     row(
       `${p.what} p50 (p99) ms`,
       `${fixed(p.p50Ms)} (${fixed(p.p99Ms)})`,
-      fixed(p.sqlP50Ms),
+      `${fixed(p.sqlP50Ms)} (${fixed(p.sqlP99Ms)})`,
       fixed(p.ratio),
-      '',
-      '',
+      p.p99TargetMs ? `p99 < ${p.p99TargetMs}` : '',
+      p.p99TargetMs ? verdict(p.p99Ms < p.p99TargetMs) : '',
     );
   const pl = figures.placements;
   if (pl) {

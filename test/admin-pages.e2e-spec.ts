@@ -1,5 +1,5 @@
 import type TestAgent from 'supertest/lib/agent';
-import { newCase } from './support/casework-factory';
+import { newCase, storedPerson } from './support/casework-factory';
 import { newApprovedGroup } from './support/directory-factory';
 import { csrfOf, signInAgent } from './support/page-session';
 import { TestContext, type TestUser } from './support/test-app';
@@ -189,16 +189,16 @@ describe('Admin pages: users, organisations, data protection', () => {
         'href="#confirm">Tick the box to confirm the erasure first',
       );
       expect(unconfirmed.text).toContain(`Person ${personId}`);
-      const kept = await ctx.db.query('SELECT given_name FROM person WHERE id = $1', [personId]);
-      expect(kept.rows[0].given_name).toBe('Nadia');
+      const kept = await storedPerson(ctx, personId);
+      expect(kept.given_name).toBe('Nadia');
 
       await adminAgent
         .post(`/admin/data-protection/${personId}/erase`)
         .type('form')
         .send({ _csrf: csrf, confirm: 'yes' })
         .expect(303);
-      const erased = await ctx.db.query('SELECT given_name FROM person WHERE id = $1', [personId]);
-      expect(erased.rows[0].given_name).not.toBe('Nadia');
+      const erased = await storedPerson(ctx, personId);
+      expect(erased.given_name).not.toBe('Nadia');
     });
 
     it('says "page not found" for an export of a person who does not exist', async () => {

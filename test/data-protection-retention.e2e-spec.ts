@@ -1,6 +1,7 @@
 import { monthsBefore } from '../src/referrals/retention-periods';
 import { RetentionJob } from '../src/referrals/retention.job';
 import { personWhose, serviceAccess } from './support/data-protection-factory';
+import { storedPerson } from './support/casework-factory';
 import { TestContext, type TestUser } from './support/test-app';
 import { ukDate } from '../src/common/uk-date';
 
@@ -116,10 +117,7 @@ describe('data protection: retention', () => {
       total: 3,
     });
     for (const p of Object.values(due)) {
-      const { rows } = await ctx.db.query(
-        'SELECT given_name, family_name, phone, nhs_number, erased_at FROM person WHERE id = $1',
-        [p.personId],
-      );
+      const rows = [await storedPerson(ctx, p.personId)];
       expect(rows[0]).toMatchObject({
         given_name: 'Erased',
         family_name: null,
@@ -130,9 +128,7 @@ describe('data protection: retention', () => {
     }
     for (const p of kept) {
       expect(await erasedAt(p.personId)).toBeNull();
-      const { rows } = await ctx.db.query('SELECT family_name FROM person WHERE id = $1', [
-        p.personId,
-      ]);
+      const rows = [await storedPerson(ctx, p.personId)];
       expect(rows[0].family_name).toBe(p.familyName);
     }
     const audit = await erasures();

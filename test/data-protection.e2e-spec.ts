@@ -5,6 +5,7 @@ import {
   serviceAccess,
   whereTextIsHeld,
 } from './support/data-protection-factory';
+import { storedPerson } from './support/casework-factory';
 import { TestContext, type TestUser } from './support/test-app';
 import { ukDate } from '../src/common/uk-date';
 
@@ -105,23 +106,32 @@ describe('data protection: export and erasure', () => {
     const reportBefore = await serviceAccess(ctx, commissioner, query);
     expect(reportBefore.totals).toMatchObject({ referrals: expect.any(Number) });
     const rowsBefore = await ctx.snapshot();
+    const tokensBefore = ((await storedPerson(ctx, p.personId)).name_tokens as Buffer[]).length;
+    expect(tokensBefore).toBeGreaterThan(0);
 
     await erase(p.personId, admin).expect(200);
 
     expect(await whereTextIsHeld(ctx, needles)).toEqual([]);
-    const { rows } = await ctx.db.query('SELECT * FROM person WHERE id = $1', [p.personId]);
+    const rows = [await storedPerson(ctx, p.personId)];
     expect(rows[0]).toMatchObject({
       given_name: 'Erased',
       family_name: null,
       phone: null,
-      phone_digits: null,
+      // The phone's digits are kept only as a blind-index token now (phone_digits is gone).
+      phone_index: null,
+      nhs_number_index: null,
+      name_tokens: [],
       email: null,
       nhs_number: null,
       access_needs: null,
     });
     expect(rows[0].erased_at).not.toBeNull();
     expect(await serviceAccess(ctx, commissioner, query)).toEqual(reportBefore);
-    expect(await ctx.snapshot()).toEqual(rowsBefore);
+    // Every row stays, anonymised in place; only the person's own name tokens are gone.
+    expect(await ctx.snapshot()).toEqual({
+      ...rowsBefore,
+      person_name_token: rowsBefore.person_name_token - tokensBefore,
+    });
 
     // Encrypted notes cannot be searched with SQL: the export shows what is left of them.
     const { body } = await exportOf(p.personId, admin).expect(200);

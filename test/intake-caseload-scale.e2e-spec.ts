@@ -1,5 +1,8 @@
+import { Client } from 'pg';
 import request from 'supertest';
 import { addDays, ukDate } from '../src/casework/casework-dates';
+import { PERSON_SEAL, sealIdentity, type PersonSeal } from '../src/casework/person-seal';
+import { ALL_SERVICES, ScopedTransactions } from '../src/services/scoped-transactions';
 import { newCase } from './support/casework-factory';
 import { csrfOf } from './support/page-session';
 import { referralBody, uniquePerson } from './support/referrals-factory';
@@ -15,13 +18,41 @@ describe('Intake and caseload at scale', () => {
     ctx = await TestContext.create();
     [referrer, admin] = await Promise.all([ctx.newUser('referrer'), ctx.newUser('admin')]);
     // Enough other people that a scan of them all would be the planner's worst choice.
+    // Sealed as casework seals them, each with its own phone and NHS number and name tokens.
+    const seal = ctx.app.get<PersonSeal>(PERSON_SEAL);
+    const others = Array.from({ length: 5000 }, (_, k) =>
+      sealIdentity(seal, {
+        givenName: 'Other',
+        familyName: `Person ${k + 1}`,
+        phone: `0770${String(k + 1).padStart(7, '0')}`,
+        nhsNumber: String(k + 1).padStart(10, '1'),
+      }),
+    );
     await ctx.db.query(
-      `INSERT INTO person (given_name, family_name, date_of_birth, phone_digits, nhs_number, service_id)
-       SELECT 'Other', 'Person ' || g, DATE '1950-01-01' + g, '0770' || lpad(g::text, 7, '0'),
-              lpad(g::text, 10, '1'), (SELECT id FROM service WHERE is_default)
-         FROM generate_series(1, 5000) g`,
+      `INSERT INTO person (given_name_encrypted, family_name_encrypted, date_of_birth, phone_index,
+         nhs_number_index, service_id)
+       SELECT g, f, DATE '1950-01-01' + n::int, ph, nhs, (SELECT id FROM service WHERE is_default)
+         FROM unnest($1::text[], $2::text[], $3::bytea[], $4::bytea[]) WITH ORDINALITY
+              AS o(g, f, ph, nhs, n)`,
+      [
+        others.map((o) => o.givenName),
+        others.map((o) => o.familyName),
+        others.map((o) => o.phoneIndex),
+        others.map((o) => o.nhsNumberIndex),
+      ],
+    );
+    await ctx.db.query(
+      `INSERT INTO person_name_token (person_id, service_id, token)
+       SELECT p.id, p.service_id, o.token
+         FROM unnest($1::bytea[], $2::text[]) AS o(token, sealed_given)
+         JOIN person p ON p.given_name_encrypted = o.sealed_given`,
+      [
+        others.flatMap((o) => o.nameTokens),
+        others.flatMap((o) => o.nameTokens.map(() => o.givenName)),
+      ],
     );
     await ctx.db.query('ANALYZE person');
+    await ctx.db.query('ANALYZE person_name_token');
   });
   afterAll(() => ctx.close());
 
@@ -52,7 +83,7 @@ describe('Intake and caseload at scale', () => {
       `EXPLAIN SELECT other.id FROM person p
          JOIN person other ON other.id <> p.id AND other.erased_at IS NULL
         WHERE p.id = (SELECT person_id FROM referral WHERE id = $1)
-          AND (other.nhs_number = p.nhs_number OR other.phone_digits = p.phone_digits
+          AND (other.nhs_number_index = p.nhs_number_index OR other.phone_index = p.phone_index
                OR other.date_of_birth = p.date_of_birth)`,
       [second.body.id],
     );
@@ -130,5 +161,40 @@ describe('Intake and caseload at scale', () => {
       { action: 'read', actor_id: owner.id },
       { action: 'read_timeline', actor_id: owner.id },
     ]);
+  });
+
+  it('finds a name through the token index as the app’s role, not by reading every person', async () => {
+    const worker = await ctx.newUser('link_worker');
+    const { caseId } = await newCase(ctx, worker, {
+      person: { givenName: 'Tigist', familyName: 'Alemu' },
+    });
+    // The statement the caseload runs for this search, caught on its way to the database.
+    const query = jest.spyOn(Client.prototype, 'query');
+    let res: request.Response;
+    let calls: unknown[][];
+    try {
+      res = await ctx.http.get('/api/cases?q=alemu+tigist').set('Authorization', admin.auth);
+    } finally {
+      calls = [...query.mock.calls];
+      query.mockRestore();
+    }
+    expect(res.status).toBe(200);
+    expect(res.body.items.map((c: { id: string }) => c.id)).toEqual([caseId]);
+    const sent = (calls as [unknown, unknown][]).map(([text, params]) =>
+      typeof text === 'string'
+        ? { sql: text, values: params }
+        : { sql: (text as { text: string }).text, values: (text as { values?: unknown }).values },
+    );
+    const { sql, values } = sent.find((s) => s.sql?.includes('person_name_token'))!;
+
+    // As the app runs it: the row-level security role, in an admin's scope.
+    const plan = await ctx.app
+      .get(ScopedTransactions)
+      .run(ALL_SERVICES, (em) =>
+        em.query<{ 'QUERY PLAN': string }[]>(`EXPLAIN ${sql}`, values as unknown[]),
+      );
+    const text = plan.map((r) => r['QUERY PLAN']).join('\n');
+    expect(text).toMatch(/Index.* Scan on "?IDX_225fc96ea3efe02ddf40e46b75"?/);
+    expect(text).not.toMatch(/Seq Scan on person\b/);
   });
 });

@@ -1,3 +1,4 @@
+import { PERSON_SEAL, phoneToken, type PersonSeal } from '../src/casework/person-seal';
 import { DigestJob } from '../src/notifications/digest.job';
 import { OutboxWorker } from '../src/notifications/outbox.worker';
 import { PersonRemindersJob } from '../src/notifications/person-reminders.job';
@@ -45,7 +46,13 @@ describe('notifications carry no sensitive detail', () => {
   it('scans every rendered message of a full journey for the case’s sensitive strings', async () => {
     const lw = world.owners.link_worker;
     const caseUrl = `/api/cases/${world.caseId}`;
-    await ctx.db.query(`UPDATE person SET phone = '07700 900777' WHERE id = $1`, [world.personId]);
+    // Names and contact details are sealed at rest (person-seal.ts): the phone goes in as the app writes it.
+    const seal = ctx.app.get<PersonSeal>(PERSON_SEAL);
+    await ctx.db.query('UPDATE person SET phone_encrypted = $2, phone_index = $3 WHERE id = $1', [
+      world.personId,
+      seal.cipher.encrypt('07700 900777'),
+      phoneToken(seal, '07700 900777'),
+    ]);
     await ctx.http
       .put(`${caseUrl}/text-consent`)
       .set('Authorization', lw.auth)

@@ -1,5 +1,6 @@
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
+import { storedPerson } from './support/casework-factory';
 import { csrfOf, signInAgent } from './support/page-session';
 import { createReferral } from './support/referrals-factory';
 import { TestContext, type TestUser } from './support/test-app';
@@ -208,11 +209,11 @@ describe('Referral pages', () => {
       const reference = /LW-\d{4}-\d{6}/.exec(confirmation.text)?.[0];
       expect(reference).toBeDefined();
       expect(await selfReferrals()).toBe(before + 1);
-      const { rows } = await ctx.db.query(
-        `SELECT r.channel, r.reasons, p.given_name, p.preferred_language, p.interpreter_needed
-           FROM referral r JOIN person p ON p.id = r.person_id WHERE r.reference = $1`,
+      const { rows: stored } = await ctx.db.query(
+        `SELECT r.channel, r.reasons, r.person_id FROM referral r WHERE r.reference = $1`,
         [reference],
       );
+      const rows = [{ ...stored[0], ...(await storedPerson(ctx, stored[0].person_id as string)) }];
       expect(rows[0]).toMatchObject({
         channel: 'self',
         given_name: 'Yonatan',

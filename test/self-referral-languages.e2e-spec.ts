@@ -4,6 +4,7 @@ import request from 'supertest';
 import { messages } from '../src/common/i18n/i18n';
 import { LOCALE_FILES } from '../src/common/i18n/locale-files';
 import { PERSON_LOCALES, type Locale } from '../src/common/i18n/locales';
+import { personIdsNamed, storedPerson } from './support/casework-factory';
 import { TestContext } from './support/test-app';
 
 type Agent = ReturnType<typeof request.agent>;
@@ -137,10 +138,16 @@ describe('The self-referral in the person’s language (contract: "Languages")',
     expect(privacy.text).toContain(shown('ar', 'privacy.immigrationNeverShared'));
 
     for (const html of pages) expect(html).not.toContain('dir="ltr" class="govuk-template"');
-    const { rows } = await ctx.db.query(
-      `SELECT p.given_name, p.preferred_language, p.interpreter_needed
-         FROM referral r JOIN person p ON p.id = r.person_id WHERE r.reference = $1`,
+    const { rows: stored } = await ctx.db.query<{ person_id: string }>(
+      'SELECT r.person_id FROM referral r WHERE r.reference = $1',
       [reference],
+    );
+    const rows = await Promise.all(
+      stored.map(async (r) => {
+        const p = await storedPerson(ctx, r.person_id);
+        const { given_name, preferred_language, interpreter_needed } = p;
+        return { given_name, preferred_language, interpreter_needed };
+      }),
     );
     expect(rows).toEqual([
       { given_name: 'ليلى', preferred_language: 'ar', interpreter_needed: true },
@@ -181,7 +188,8 @@ describe('The self-referral in the person’s language (contract: "Languages")',
       .send({ _csrf: csrfOf(check.text), website: '' })
       .expect(303);
     const { rows } = await ctx.db.query(
-      "SELECT preferred_language FROM person WHERE given_name = 'Dari speaker'",
+      'SELECT preferred_language FROM person WHERE id = ANY($1::uuid[])',
+      [await personIdsNamed(ctx, 'Dari speaker')],
     );
     expect(rows).toEqual([{ preferred_language: 'prs' }]);
   });

@@ -101,7 +101,7 @@ describe('Row-level security by service', () => {
   it('refuses to write a row into another service, or move one there', async () => {
     await expect(
       inScope(serviceA, () =>
-        app.query(`INSERT INTO person (given_name, service_id) VALUES ('Intruder', $1)`, [
+        app.query(`INSERT INTO person (given_name_encrypted, service_id) VALUES ('Intruder', $1)`, [
           serviceB,
         ]),
       ),

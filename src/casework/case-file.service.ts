@@ -3,9 +3,6 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
-import { decodeCursor, toPage, type Page } from '../common/http/pagination';
-import { canWorkOnCase, caseloadOwner } from './case-access';
-import type { CASE_LIST_STATUSES } from './case.dto';
 import { SupportCase } from './case.entity';
 import type {
   CrisisPointView,
@@ -13,7 +10,7 @@ import type {
   OnwardReferralView,
   SafeguardingView,
 } from './case.views';
-import { canReadSensitiveDetail } from './case-access';
+import { canReadSensitiveDetail, canWorkOnCase } from './case-access';
 import { ukDate } from './casework-dates';
 import { SENSITIVE_ONWARD_SERVICES } from './casework.vocabulary';
 import { CaseRecordsService } from './case-records.service';
@@ -26,19 +23,6 @@ import type { InterpreterPreferences } from './person.types';
 import { interpreterOf } from './case.views';
 import { SafeguardingService } from './safeguarding.service';
 import { ScopedTransactions } from '../services/scoped-transactions';
-
-export interface CaseloadItem {
-  id: string;
-  personId: string;
-  linkWorkerId: string;
-  givenName: string;
-  status: SupportCase['status'];
-  inCrisis: boolean;
-  reviewBy: string | null;
-  reviewOverdue: boolean;
-  requiredLevel: number;
-  openedAt: string;
-}
 
 export interface CasePerson {
   givenName: string;
@@ -63,6 +47,8 @@ export interface CaseHeader {
   givenName: string;
   status: SupportCase['status'];
   inCrisis: boolean;
+  serviceId: string;
+  linkWorkerId: string;
   /** Whether this actor may change the case now (its link worker, while it is open). */
   canWork: boolean;
 }
@@ -135,69 +121,6 @@ export class CaseFileService {
     private readonly audit: AuditService,
   ) {}
 
-  /**
-   * A link worker's own caseload (a team lead sees its service's, an admin all): in crisis first, then overdue reviews,
-   * then the rest by review date.
-   */
-  async list(
-    actor: AuthenticatedUser,
-    query: { status?: (typeof CASE_LIST_STATUSES)[number]; limit: number; cursor?: string },
-  ): Promise<Page<CaseloadItem>> {
-    const today = ukDate();
-    const cursor = decodeCursor(query.cursor);
-    const sortKey = `(CASE WHEN c.in_crisis THEN '0' ELSE '1' END
-        || CASE WHEN c.review_by < $1::date THEN '0' ELSE '1' END
-        || coalesce(to_char(c.review_by, 'YYYY-MM-DD'), '9999-12-31'))`;
-    const params: unknown[] = [today];
-    const where: string[] = [];
-    const owner = caseloadOwner(actor);
-    if (owner) {
-      params.push(owner);
-      where.push(`c.link_worker_id = $${params.length}`);
-    }
-    const status = query.status ?? 'open';
-    if (status !== 'all') {
-      params.push(status);
-      where.push(`c.status = $${params.length}`);
-    }
-    if (cursor) {
-      params.push(cursor.at, cursor.id);
-      where.push(`(${sortKey}, c.id) > ($${params.length - 1}, $${params.length}::uuid)`);
-    }
-    params.push(query.limit + 1);
-    const rows: (Omit<CaseloadItem, 'reviewOverdue' | 'openedAt'> & {
-      sortKey: string;
-      openedAt: Date;
-    })[] = await this.scoped.forActor(actor, (em) =>
-      em.query(
-        // The page is cut among cases before people are joined, so an admin's list of thousands
-        // of cases reads one page of people, not all of them.
-        `SELECT c.id, c.person_id AS "personId", c.link_worker_id AS "linkWorkerId",
-              p.given_name AS "givenName", c.status,
-              c.in_crisis AS "inCrisis", to_char(c.review_by, 'YYYY-MM-DD') AS "reviewBy",
-              c.required_level AS "requiredLevel", c.opened_at AS "openedAt", c.sort_key AS "sortKey"
-         FROM (SELECT c.id, c.person_id, c.link_worker_id, c.status, c.in_crisis, c.review_by,
-                      c.required_level, c.opened_at, ${sortKey} AS sort_key
-                 FROM support_case c
-                ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-                ORDER BY sort_key, c.id
-                LIMIT $${params.length}) c
-         JOIN person p ON p.id = c.person_id
-        ORDER BY c.sort_key, c.id`,
-        params,
-      ),
-    );
-    const page = toPage(rows, query.limit, (r) => ({ at: r.sortKey, id: r.id }));
-    return {
-      items: page.items.map(({ sortKey: _sortKey, ...r }) => ({
-        ...r,
-        reviewOverdue: overdue(r.reviewBy, today),
-        openedAt: new Date(r.openedAt).toISOString(),
-      })),
-      nextCursor: page.nextCursor,
-    };
-  }
-
   /** The whole case file for its link worker or an admin; the read is audited. */
   async get(caseId: string, actor: AuthenticatedUser): Promise<CaseDetail> {
     return this.scoped.forActor(actor, async (em) => {
@@ -262,6 +185,8 @@ export class CaseFileService {
         givenName: person.givenName,
         status: c.status,
         inCrisis: c.inCrisis,
+        serviceId: c.serviceId,
+        linkWorkerId: c.linkWorkerId,
         canWork: c.status === 'open' && canWorkOnCase(actor, c),
       };
     });

@@ -1,5 +1,4 @@
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
-import type { Page } from '../common/http/pagination';
 import { lineChart } from '../common/charts/svg';
 import { languageName } from '../common/validation/iso-codes';
 import { formatDate } from '../common/views/dates';
@@ -8,33 +7,9 @@ import { interpreterText } from '../common/views/view-helpers';
 import { ETHNICITY_LABELS, RELIGION_LABELS, SEX_LABELS } from '../common/vocabulary';
 import { canReadSensitiveDetail, canWorkOnCase } from './case-access';
 import { SEVERITY_LABELS } from './case-forms';
-import type { CaseDetail, CaseloadItem, TimelineEntry } from './case-file.service';
+import type { CaseDetail, TimelineEntry } from './case-file.service';
 import { RELOCATION_REASONS } from './casework.vocabulary';
 import { SWEMWBS_COPYRIGHT } from './scoring/swemwbs';
-
-const CASELOAD_TITLES: Partial<Record<AuthenticatedUser['role'], string>> = {
-  admin: 'All cases',
-  team_lead: 'Cases in your service',
-};
-
-/** The caseload; a team lead's and an admin's list name each case's link worker. */
-export function caseloadPageModel(
-  page: Page<CaseloadItem>,
-  actor: AuthenticatedUser,
-  linkWorkerNames: ReadonlyMap<string, string> = new Map(),
-) {
-  return {
-    title: CASELOAD_TITLES[actor.role] ?? 'My caseload',
-    showsLinkWorker: actor.role !== 'link_worker',
-    isTeamLead: actor.role === 'team_lead',
-    items: page.items.map((c) => ({
-      ...c,
-      linkWorkerName: linkWorkerNames.get(c.linkWorkerId),
-      tags: [...(c.inCrisis ? ['in_crisis'] : []), ...(c.reviewOverdue ? ['overdue'] : [])],
-    })),
-    nextHref: page.nextCursor ? `/cases?cursor=${page.nextCursor}` : undefined,
-  };
-}
 
 const SCORE_ORDER = [
   'raw',

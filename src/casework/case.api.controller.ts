@@ -8,6 +8,7 @@ import { UuidParam } from '../common/http/uuid-param.pipe';
 import { CloseCaseDto, LetterQuery, ListCasesQuery } from './case.dto';
 import { CaseClosureService } from './case-closure.service';
 import { CaseFileService } from './case-file.service';
+import { CaseloadService } from './caseload.service';
 import { transferLetterModel, TRANSFER_LETTER_VIEW } from './transfer-letter';
 
 @ApiTags('cases')
@@ -17,16 +18,17 @@ export class CaseApiController {
   constructor(
     private readonly caseFile: CaseFileService,
     private readonly closure: CaseClosureService,
+    private readonly caseload: CaseloadService,
   ) {}
 
   @Get()
   @Allow('team_lead', 'link_worker', 'admin')
   @ApiOkResponse({
     description:
-      'Caseload (a team lead: every case of its service): in crisis first, then overdue reviews, then by review date',
+      'Caseload, searched and filtered (a link worker: own cases and those of colleagues covered today, marked `coverFor`; a team lead: every case of its service; an admin: all): in crisis first, then overdue reviews, then by review date',
   })
   list(@Query() query: ListCasesQuery, @CurrentUser() actor: AuthenticatedUser) {
-    return this.caseFile.list(actor, { ...query, limit: pageLimit(query) });
+    return this.caseload.list(actor, { ...query, limit: pageLimit(query) });
   }
 
   /**

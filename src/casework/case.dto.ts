@@ -60,11 +60,61 @@ const blankToUndefined = ({ value }: { value: unknown }) =>
 
 export const CASE_LIST_STATUSES = ['open', 'closed', 'all'] as const;
 
+/** `true` and `false` in a query string; anything else is left for validation to refuse. */
+const queryBoolean = ({ value }: { value: unknown }) =>
+  value === 'true' ? true : value === 'false' ? false : value;
+
 export class ListCasesQuery extends PageQuery {
   @ApiPropertyOptional({ enum: CASE_LIST_STATUSES, default: 'open' })
   @IsOptional()
   @IsIn(CASE_LIST_STATUSES)
   status?: (typeof CASE_LIST_STATUSES)[number];
+
+  @ApiPropertyOptional({
+    description:
+      'Finds cases by given or family name (whole words, any order, ignoring case and accents), the referral reference (LW-2026-000123), NHS number, phone number, or date of birth (YYYY-MM-DD)',
+    example: 'tesfamariam selam',
+    maxLength: 200,
+  })
+  @IsOptional()
+  @Transform(trimmed)
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+
+  @ApiPropertyOptional({ description: 'Only cases whose review is due today or earlier (UK date)' })
+  @IsOptional()
+  @Transform(queryBoolean)
+  @IsBoolean()
+  reviewDue?: boolean;
+
+  @ApiPropertyOptional({ description: 'Only cases in crisis (true) or not (false)' })
+  @IsOptional()
+  @Transform(queryBoolean)
+  @IsBoolean()
+  inCrisis?: boolean;
+
+  @ApiPropertyOptional({
+    description:
+      'Only cases waiting for a group: offered a place the group has not yet answered, or on a waitlist',
+  })
+  @IsOptional()
+  @Transform(queryBoolean)
+  @IsBoolean()
+  waitingForGroup?: boolean;
+
+  @ApiPropertyOptional({
+    enum: NEEDS_DOMAINS,
+    description: 'Only cases whose latest needs assessment rates this domain as a need',
+  })
+  @IsOptional()
+  @IsIn(NEEDS_DOMAINS)
+  need?: NeedsDomain;
+
+  @ApiPropertyOptional({ example: 'ti', description: "The person's preferred language (ISO 639)" })
+  @IsOptional()
+  @IsIsoLanguage()
+  language?: string;
 }
 
 /** What the person would like of an interpreter (all optional; groups see it, never why). */

@@ -10,6 +10,7 @@ import {
   UpdateDateColumn,
 } from 'typeorm';
 import type { CaseCloseReason } from '../common/vocabulary';
+import type { ActiveCover } from './case-access';
 import { encryptedText } from './casework-cipher';
 import { Person } from './person.entity';
 
@@ -47,6 +48,11 @@ export class SupportCase {
 
   @Column({ type: 'uuid' })
   linkWorkerId: string;
+
+  /** The reference of the referral that opened the case (LW-2026-000123), for finding it. */
+  @Index()
+  @Column({ type: 'varchar', length: 20, nullable: true })
+  reference: string | null;
 
   @Column({ type: 'varchar', length: 16, default: 'open' })
   status: CaseStatus;
@@ -92,4 +98,7 @@ export class SupportCase {
 
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt: Date;
+
+  /** Not a column: set when the reader reaches this case as cover (see case-access.ts). */
+  cover?: ActiveCover | null;
 }

@@ -4,15 +4,19 @@ import type { Response } from 'express';
 import { UsersService } from '../auth/users.service';
 import { Allow, CurrentUser } from '../common/auth/auth.decorators';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
+import { shownErrors, validateForm } from '../common/forms/page-form';
 import { UuidParam } from '../common/http/uuid-param.pipe';
+import { ListCasesQuery } from './case.dto';
 import { CaseFileService } from './case-file.service';
-import { casePageModel, caseloadPageModel, timelineModel } from './case-page.model';
+import { casePageModel, timelineModel } from './case-page.model';
+import { CaseloadService } from './caseload.service';
+import { caseloadFilterErrors, caseloadPageModel, shapeCaseloadQuery } from './caseload-page.model';
 import { caseWorkModel } from './work-day-page.model';
 import { WorkDayService } from './work-day.service';
 
 /**
- * The link worker's caseload and the case page (a team lead reads its service's cases, without
- * sensitive detail); the forms that change a case have their own controllers.
+ * The caseload (with its search and filters) and the case page (a team lead reads its service's
+ * cases, without sensitive detail); the forms that change a case have their own controllers.
  */
 @ApiExcludeController()
 @Allow('team_lead', 'link_worker', 'admin')
@@ -20,6 +24,7 @@ import { WorkDayService } from './work-day.service';
 export class CasePageController {
   constructor(
     private readonly caseFile: CaseFileService,
+    private readonly caseloads: CaseloadService,
     private readonly users: UsersService,
     private readonly workDay: WorkDayService,
   ) {}
@@ -27,15 +32,29 @@ export class CasePageController {
   @Get()
   async caseload(
     @CurrentUser() actor: AuthenticatedUser,
-    @Query('cursor') cursor: string | undefined,
+    @Query() query: Record<string, unknown>,
     @Res() res: Response,
   ) {
-    const page = await this.caseFile.list(actor, { limit: 50, cursor });
-    const names =
-      actor.role === 'link_worker'
-        ? new Map<string, string>()
-        : await this.linkWorkerNames(page.items.map((c) => c.linkWorkerId));
-    res.render('casework/caseload', caseloadPageModel(page, actor, names));
+    const shaped = shapeCaseloadQuery(query);
+    const { value, errors } = await validateForm(ListCasesQuery, shaped);
+    // Bad filters are named on the page, over the whole caseload, rather than guessed at.
+    const applied = errors ? {} : value;
+    const page = await this.caseloads.list(actor, { ...applied, limit: 50 });
+    // Whose each case is (a team lead's or admin's list), and whom a covering colleague covers.
+    const names = await this.linkWorkerNames(page.items.map((c) => c.linkWorkerId));
+    res.status(errors ? 422 : 200).render(
+      'casework/caseload',
+      caseloadPageModel(
+        page,
+        actor,
+        {
+          shaped,
+          applied,
+          errors: errors && shownErrors(caseloadFilterErrors(errors.errors.map((e) => ({ ...e })))),
+        },
+        names,
+      ),
+    );
   }
 
   @Get(':id')

@@ -1,7 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { ScopedTransactions } from '../services/scoped-transactions';
 import { ukDate } from './casework-dates';
+import { PERSON_SEAL, type PersonSeal } from './person-seal';
 
 /** An open case whose review date has passed: who it is about, and no case file detail. */
 export interface OverdueReview {
@@ -18,7 +19,10 @@ export interface OverdueReview {
  */
 @Injectable()
 export class CaseloadOverviewService {
-  constructor(private readonly scoped: ScopedTransactions) {}
+  constructor(
+    private readonly scoped: ScopedTransactions,
+    @Inject(PERSON_SEAL) private readonly seal: PersonSeal,
+  ) {}
 
   /** Open cases per link worker of the actor's service (a link worker with none is absent). */
   async openCasesByLinkWorker(actor: AuthenticatedUser): Promise<Map<string, number>> {
@@ -46,7 +50,7 @@ export class CaseloadOverviewService {
     if (!actor.serviceId) return { items: [], total: 0 };
     const rows = await this.scoped.forActor(actor, (em) =>
       em.query<(OverdueReview & { total: number })[]>(
-        `SELECT c.id AS "caseId", p.given_name AS "givenName", c.link_worker_id AS "linkWorkerId",
+        `SELECT c.id AS "caseId", p.given_name_encrypted AS "givenName", c.link_worker_id AS "linkWorkerId",
                 to_char(c.review_by, 'YYYY-MM-DD') AS "reviewBy", c.in_crisis AS "inCrisis",
                 count(*) OVER ()::int AS total
            FROM support_case c
@@ -58,7 +62,11 @@ export class CaseloadOverviewService {
       ),
     );
     return {
-      items: rows.map(({ total: _total, ...r }) => r),
+      // Names are sealed at rest: only this page of them is opened.
+      items: rows.map(({ total: _total, ...r }) => ({
+        ...r,
+        givenName: this.seal.cipher.decrypt(r.givenName),
+      })),
       total: rows[0]?.total ?? 0,
     };
   }

@@ -46,3 +46,17 @@ export interface PersonExportSection {
   section: string;
   records: unknown[];
 }
+
+/**
+ * Cases changed link worker (reassignment, one case or a leaver's caseload). Modules that keep the
+ * case's link worker beside their own records (placements, the referral that opened the case)
+ * follow, inside the reassigning transaction.
+ */
+export const CASES_REASSIGNED = 'casework.cases.reassigned';
+
+export interface CasesReassignedEvent {
+  caseIds: string[];
+  toLinkWorkerId: string;
+  actorId: string;
+  manager: EntityManager;
+}

@@ -26,6 +26,12 @@ import { CaseLookupService } from './case-lookup.service';
 import { CaseworkService } from './casework.service';
 import { CaseworkUserMovesListener } from './user-moves.listener';
 import { DataProtectionPageController } from './data-protection.page.controller';
+import { CoverGrant } from './cover-grant.entity';
+import { CoverService } from './cover.service';
+import { CaseloadService } from './caseload.service';
+import { ReassignmentService } from './reassignment.service';
+import { HandoverApiController } from './handover.api.controller';
+import { HandoverPageController } from './handover.page.controller';
 import { CrisisPoint } from './crisis-point.entity';
 import { CrisisService } from './crisis.service';
 import { MigrationProfile } from './migration-profile.entity';
@@ -40,6 +46,9 @@ import { OutcomeMeasure } from './outcome-measure.entity';
 import { PeopleApiController } from './people.api.controller';
 import { PersonDataService } from './person-data.service';
 import { Person } from './person.entity';
+import { PersonNameToken } from './person-name-token.entity';
+import { PERSON_SEAL, personSeal, type PersonSeal } from './person-seal';
+import { PersonSealingService } from './person-sealing.service';
 import { SafeguardingRecord } from './safeguarding-record.entity';
 import { SafeguardingService } from './safeguarding.service';
 import { Appointment } from './appointment.entity';
@@ -82,6 +91,8 @@ const CASEWORK_CIPHER = 'CASEWORK_CIPHER';
       CaseReview,
       CaseTask,
       CalendarFeed,
+      CoverGrant,
+      PersonNameToken,
     ]),
     AuditModule,
     ServicesModule,
@@ -92,6 +103,7 @@ const CASEWORK_CIPHER = 'CASEWORK_CIPHER';
     CaseAssessmentApiController,
     CaseSupportApiController,
     PeopleApiController,
+    HandoverApiController,
     CasePageController,
     MigrationProfilePageController,
     EquityDetailsPageController,
@@ -106,6 +118,7 @@ const CASEWORK_CIPHER = 'CASEWORK_CIPHER';
     CalendarFeedController,
     CaseWorkDayPageController,
     WorkDayPageController,
+    HandoverPageController,
   ],
   providers: [
     {
@@ -117,7 +130,22 @@ const CASEWORK_CIPHER = 'CASEWORK_CIPHER';
         return cipher;
       },
     },
+    {
+      provide: PERSON_SEAL,
+      inject: [CASEWORK_CIPHER, securityConfig.KEY],
+      useFactory: (
+        cipher: FieldCipher,
+        security: ConfigType<typeof securityConfig>,
+      ): PersonSeal => ({
+        cipher,
+        index: personSeal(security.dataEncryptionKey).index,
+      }),
+    },
+    PersonSealingService,
     CaseworkService,
+    CoverService,
+    CaseloadService,
+    ReassignmentService,
     PersonDataService,
     MigrationProfileService,
     PersonEquityService,

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { EntityManager, In, Repository } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
@@ -9,9 +9,13 @@ import { canReadCase, canWorkOnCase } from './case-access';
 import { addDays, ukDate } from './casework-dates';
 import { SupportCase } from './case.entity';
 import { Person } from './person.entity';
+import { replaceNameTokens } from './person-name-token.entity';
 import { peoplePastCaseRetention, type CaseRetentionState } from './case-retention';
 import { PersonDataService, type ErasureOptions, type PersonExport } from './person-data.service';
 import { INSERT_PERSON_WITH_DUPLICATES, personValues } from './person.sql';
+import { PERSON_SEAL, sealIdentity, type PersonSeal } from './person-seal';
+import { CoverService } from './cover.service';
+import type { ActiveCover } from './case-access';
 import {
   ScopedTransactions,
   ALL_SERVICES,
@@ -26,6 +30,8 @@ export interface CaseSummary {
   personId: string;
   referralId: string | null;
   serviceId: string;
+  /** The reference of the referral that opened the case. */
+  reference: string | null;
   linkWorkerId: string;
   status: SupportCase['status'];
   inCrisis: boolean;
@@ -34,6 +40,8 @@ export interface CaseSummary {
   openedAt: string;
   closedAt: string | null;
   closeReason: string | null;
+  /** Present when the reader is a colleague covering the case's link worker. */
+  cover?: ActiveCover;
 }
 
 /** What matching and placements need from a case: no migration, safeguarding or crisis detail. */
@@ -79,6 +87,8 @@ export class CaseworkService {
     private readonly audit: AuditService,
     private readonly personData: PersonDataService,
     private readonly scoped: ScopedTransactions,
+    @Inject(PERSON_SEAL) private readonly seal: PersonSeal,
+    private readonly cover: CoverService,
   ) {}
 
   /** In the caller's transaction when given one, else in a new one of this scope. */
@@ -104,7 +114,7 @@ export class CaseworkService {
   ): Promise<{ personId: string; duplicates: PossibleDuplicate[] }> {
     const rows = await em.query<(DuplicateRow & { person_id: string })[]>(
       INSERT_PERSON_WITH_DUPLICATES,
-      personValues(details, serviceId),
+      personValues(details, serviceId, this.seal),
     );
     return { personId: rows[0].person_id, duplicates: toDuplicates(rows) };
   }
@@ -126,14 +136,18 @@ export class CaseworkService {
       return personId;
     }
     const person = await em.findOneOrFail(Person, { where: { id: personId } });
+    const sealed = sealIdentity(this.seal, person);
     const copy = em.create(Person, {
       ...person,
       id: undefined,
       createdAt: undefined,
       updatedAt: undefined,
       serviceId: toServiceId,
+      phoneIndex: sealed.phoneIndex,
+      nhsNumberIndex: sealed.nhsNumberIndex,
     });
     await em.insert(Person, copy);
+    await replaceNameTokens(em, copy, sealed.nameTokens);
     return copy.id;
   }
 
@@ -142,6 +156,8 @@ export class CaseworkService {
     input: {
       personId: string;
       referralId: string;
+      /** The referral's reference (LW-2026-000123), so the case can be found by it. */
+      reference?: string | null;
       linkWorkerId: string;
       consentToShare: boolean;
       actorId: string;
@@ -152,6 +168,7 @@ export class CaseworkService {
     const c = em.create(SupportCase, {
       personId: input.personId,
       referralId: input.referralId,
+      reference: input.reference ?? null,
       linkWorkerId: input.linkWorkerId,
       consentToShare: input.consentToShare,
       reviewBy,
@@ -215,12 +232,18 @@ export class CaseworkService {
     em?: EntityManager,
   ): Promise<Set<string>> {
     if (caseIds.length === 0) return new Set();
-    const rows = await this.within(scopeOf(actor), em, (m) =>
-      m.find(SupportCase, {
+    const rows = await this.within(scopeOf(actor), em, async (m) => {
+      const cases = await m.find(SupportCase, {
         where: { id: In([...new Set(caseIds)]) },
         select: { id: true, linkWorkerId: true, serviceId: true },
-      }),
-    );
+      });
+      // A colleague covering a link worker reads their cases as theirs.
+      const covered = new Set(await this.cover.coveredBy(actor, m));
+      for (const c of cases)
+        if (covered.has(c.linkWorkerId))
+          c.cover = await this.cover.coverOf(actor, c.linkWorkerId, m);
+      return cases;
+    });
     return new Set(rows.filter((c) => canReadCase(actor, c)).map((c) => c.id));
   }
 
@@ -230,11 +253,14 @@ export class CaseworkService {
     actor: AuthenticatedUser,
     em?: EntityManager,
   ): Promise<SupportCase> {
-    const c = await this.within(scopeOf(actor), em, (m) =>
-      m.findOne(SupportCase, { where: { id: caseId } }),
-    );
-    if (!c || !canReadCase(actor, c)) throw notFound('Case');
-    return c;
+    return this.within(scopeOf(actor), em, async (m) => {
+      const c = await m.findOne(SupportCase, { where: { id: caseId } });
+      if (!c) throw notFound('Case');
+      c.cover = await this.cover.coverOf(actor, c.linkWorkerId, m);
+      if (!canReadCase(actor, c)) throw notFound('Case');
+      await this.auditCover(c, actor, 'read_as_cover', m);
+      return c;
+    });
   }
 
   /**
@@ -251,14 +277,38 @@ export class CaseworkService {
       where: { id: caseId },
       lock: { mode: 'pessimistic_write' },
     });
-    if (!c || !canReadCase(actor, c)) throw notFound('Case');
+    if (!c) throw notFound('Case');
+    c.cover = await this.cover.coverOf(actor, c.linkWorkerId, em);
+    if (!canReadCase(actor, c)) throw notFound('Case');
     if (!canWorkOnCase(actor, c)) {
       throw forbidden('Only the assigned link worker can change this case');
     }
     if (c.status === 'closed' && !options.allowClosed) {
       throw conflict('case_closed', 'The case is closed');
     }
+    await this.auditCover(c, actor, 'work_as_cover', em);
     return c;
+  }
+
+  /** A colleague covering the link worker reached the case: every such read or change is audited as cover. */
+  private async auditCover(
+    c: SupportCase,
+    actor: AuthenticatedUser,
+    action: 'read_as_cover' | 'work_as_cover',
+    em: EntityManager,
+  ): Promise<void> {
+    if (!c.cover) return;
+    await this.audit.record(
+      {
+        actorId: actor.id,
+        action,
+        entity: 'case',
+        entityId: c.id,
+        subjectId: c.personId,
+        detail: { coverId: c.cover.id, linkWorkerId: c.linkWorkerId },
+      },
+      em,
+    );
   }
 
   /** Everything held about a person, for a subject access request (data protection). */
@@ -376,8 +426,15 @@ export class CaseworkService {
         .where('c.id IN (:...ids)', { ids: [...new Set(caseIds)] })
         .getRawMany<{ case_id: string; given_name: string; family_name: string | null }>(),
     );
+    // Raw rows skip the entity's transformer: the names come sealed and are opened here.
     return new Map(
-      rows.map((r) => [r.case_id, { givenName: r.given_name, familyName: r.family_name }]),
+      rows.map((r) => [
+        r.case_id,
+        {
+          givenName: this.seal.cipher.decrypt(r.given_name),
+          familyName: this.seal.cipher.decryptNullable(r.family_name),
+        },
+      ]),
     );
   }
 
@@ -426,6 +483,7 @@ export function toSummary(c: SupportCase): CaseSummary {
     personId: c.personId,
     referralId: c.referralId,
     serviceId: c.serviceId,
+    reference: c.reference,
     linkWorkerId: c.linkWorkerId,
     status: c.status,
     inCrisis: c.inCrisis,
@@ -434,5 +492,6 @@ export function toSummary(c: SupportCase): CaseSummary {
     openedAt: c.openedAt.toISOString(),
     closedAt: c.closedAt?.toISOString() ?? null,
     closeReason: c.closeReason,
+    ...(c.cover ? { cover: c.cover } : {}),
   };
 }

@@ -32,6 +32,7 @@ import { OnwardReferral } from './onward-referral.entity';
 import type { OutcomeRecord } from './outcome-change';
 import { OutcomeMeasure } from './outcome-measure.entity';
 import { Person } from './person.entity';
+import { replaceNameTokens } from './person-name-token.entity';
 import { SafeguardingRecord } from './safeguarding-record.entity';
 import { emitInTurn } from '../common/events/emit-in-turn';
 import { ScopedTransactions, ALL_SERVICES } from '../services/scoped-transactions';
@@ -137,9 +138,10 @@ export class PersonDataService {
         givenName: ERASED_NAME,
         familyName: null,
         phone: null,
-        phoneDigits: null,
+        phoneIndex: null,
         email: null,
         nhsNumber: null,
+        nhsNumberIndex: null,
         postcode: outwardCode(person.postcode),
         accessNeeds: null,
         // A dialect is in the person's own words; the language, gender and mode are codes.
@@ -147,6 +149,8 @@ export class PersonDataService {
         erasedAt: new Date(),
       },
     );
+    // No token is left by which search or intake could find the person again.
+    await replaceNameTokens(em, person, []);
     const caseIds = (await em.find(SupportCase, { where: { personId }, select: { id: true } })).map(
       (c) => c.id,
     );

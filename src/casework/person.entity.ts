@@ -17,18 +17,23 @@ import {
 } from '../common/vocabulary';
 
 const sqlList = (codes: readonly string[]) => codes.map((c) => `'${c}'`).join(', ');
+import { encryptedText } from './casework-cipher';
 
 /**
  * Someone referred to Linkway. Only a given name is required: no NHS number, GP, surname or
  * address, because many migrants have none of them.
+ *
+ * Names and contact details are sealed (AES-256-GCM, see person-seal.ts) and found through keyed
+ * blind-index tokens beside them (the name's in `person_name_token`); dates, postcode and codes
+ * stay plain, because reports count by them.
  */
 @Entity('person')
 @Check('CHK_person_interpreter_gender', "interpreter_gender IN ('female','male','no_preference')")
 @Check('CHK_person_interpreter_mode', "interpreter_mode IN ('in_person','phone','video')")
 @Index(['dateOfBirth'])
-@Index(['phoneDigits'])
 // Duplicate detection at intake matches on any of these three; without all three indexed it scans everyone.
-@Index(['nhsNumber'])
+@Index(['phoneIndex'])
+@Index(['nhsNumberIndex'])
 @Index(['serviceId'])
 @Check('CHK_person_ethnicity', `ethnicity IN (${sqlList(ETHNICITIES)})`)
 @Check('CHK_person_religion', `religion IN (${sqlList(RELIGIONS)})`)
@@ -40,10 +45,15 @@ export class Person {
   @Column({ type: 'uuid' })
   serviceId: string;
 
-  @Column({ type: 'varchar', length: 100 })
+  @Column({ name: 'given_name_encrypted', type: 'text', transformer: encryptedText })
   givenName: string;
 
-  @Column({ type: 'varchar', length: 100, nullable: true })
+  @Column({
+    name: 'family_name_encrypted',
+    type: 'text',
+    nullable: true,
+    transformer: encryptedText,
+  })
   familyName: string | null;
 
   @Column({ type: 'date', nullable: true })
@@ -69,14 +79,14 @@ export class Person {
   @Column({ type: 'varchar', length: 10, nullable: true })
   postcode: string | null;
 
-  @Column({ type: 'varchar', length: 40, nullable: true })
+  @Column({ name: 'phone_encrypted', type: 'text', nullable: true, transformer: encryptedText })
   phone: string | null;
 
-  /** Digits of the phone number only, for duplicate detection. */
-  @Column({ type: 'varchar', length: 20, nullable: true })
-  phoneDigits: string | null;
+  /** Blind-index token of the phone number's digits, for duplicate detection and search. */
+  @Column({ type: 'bytea', nullable: true, select: false })
+  phoneIndex: Buffer | null;
 
-  @Column({ type: 'varchar', length: 254, nullable: true })
+  @Column({ name: 'email_encrypted', type: 'text', nullable: true, transformer: encryptedText })
   email: string | null;
 
   @Column({ type: 'varchar', length: 16, nullable: true })
@@ -109,8 +119,17 @@ export class Person {
   @Column({ type: 'boolean', nullable: true })
   gpRegistered: boolean | null;
 
-  @Column({ type: 'char', length: 10, nullable: true })
+  @Column({
+    name: 'nhs_number_encrypted',
+    type: 'text',
+    nullable: true,
+    transformer: encryptedText,
+  })
   nhsNumber: string | null;
+
+  /** Blind-index token of the NHS number. */
+  @Column({ type: 'bytea', nullable: true, select: false })
+  nhsNumberIndex: Buffer | null;
 
   /** Access needs a group should know about (step-free access, childcare…), in the person's words. */
   @Column({ type: 'varchar', length: 500, nullable: true })

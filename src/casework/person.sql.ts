@@ -1,77 +1,96 @@
 /**
  * The intake's person statements, written out: they run on every referral, where TypeORM's query
  * building cost more CPU than the database work. Exported so the intake benchmark's raw-SQL
- * baseline runs exactly these statements.
+ * baseline runs exactly these statements, with the same sealing of names and contact details.
  */
+import { duplicateNameTokens, sealIdentity, type PersonSeal } from './person-seal';
 import type { PersonDetails } from './person.types';
 
-const digitsOf = (phone: string | null | undefined) => {
-  const d = (phone ?? '').replace(/\D/g, '');
-  return d.length >= 7 ? d.replace(/^44/, '0') : null;
-};
-
 const INSERT_PERSON = `
-  INSERT INTO person (given_name, family_name, date_of_birth, sex, postcode, phone, phone_digits,
-                      email, preferred_contact, preferred_language, interpreter_needed,
-                      gp_registered, nhs_number, access_needs, service_id,
-                      interpreter_language, interpreter_dialect, interpreter_gender,
-                      interpreter_mode, ethnicity, religion)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19,
-          $20, $21)
-  RETURNING id, service_id, given_name, family_name, date_of_birth, phone_digits, nhs_number`;
+  INSERT INTO person (given_name_encrypted, family_name_encrypted, date_of_birth, sex, postcode,
+                      phone_encrypted, phone_index, email_encrypted, preferred_contact,
+                      preferred_language, interpreter_needed, gp_registered, nhs_number_encrypted,
+                      nhs_number_index, access_needs, service_id, interpreter_language,
+                      interpreter_dialect, interpreter_gender, interpreter_mode, ethnicity,
+                      religion)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $16, $17, $19, $20, $21, $22,
+          $23, $24)
+  RETURNING id, service_id, date_of_birth, phone_index, nhs_number_index`;
 
-/** The parameters of `INSERT_PERSON`, in order: the person belongs to the referral's service. */
-export const personValues = (details: PersonDetails, serviceId: string): unknown[] => [
-  details.givenName.trim(),
-  details.familyName?.trim() || null,
-  details.dateOfBirth ?? null,
-  details.sex ?? null,
-  details.postcode ?? null,
-  details.phone ?? null,
-  digitsOf(details.phone),
-  details.email ?? null,
-  details.preferredContact ?? null,
-  details.preferredLanguage ?? null,
-  details.interpreterNeeded ?? null,
-  details.gpRegistered ?? null,
-  details.nhsNumber ? details.nhsNumber.replace(/\s/g, '') : null,
-  details.accessNeeds ?? null,
-  serviceId,
-  details.interpreter?.language ?? null,
-  details.interpreter?.dialect?.trim() || null,
-  details.interpreter?.gender ?? null,
-  details.interpreter?.mode ?? null,
-  details.ethnicity ?? null,
-  details.religion ?? null,
-];
+/** The person's name tokens ($15), a row each, in the same statement as the person. */
+const INSERT_NAME_TOKENS = `
+  INSERT INTO person_name_token (person_id, service_id, token)
+  SELECT p.id, p.service_id, t.token FROM p, unnest($15::bytea[]) AS t(token)`;
+
+/**
+ * The parameters of `INSERT_PERSON_WITH_DUPLICATES`, in order: the person belongs to the
+ * referral's service; names and contact details are sealed, with their blind-index tokens ($15
+ * the name's, written to person_name_token); $18 is the duplicate check's name tokens; then the
+ * interpreter wishes, ethnic group and religion, plain like the other codes (reports count by them).
+ */
+export function personValues(
+  details: PersonDetails,
+  serviceId: string,
+  seal: PersonSeal,
+): unknown[] {
+  const sealed = sealIdentity(seal, details);
+  return [
+    sealed.givenName,
+    sealed.familyName,
+    details.dateOfBirth ?? null,
+    details.sex ?? null,
+    details.postcode ?? null,
+    sealed.phone,
+    sealed.phoneIndex,
+    sealed.email,
+    details.preferredContact ?? null,
+    details.preferredLanguage ?? null,
+    details.interpreterNeeded ?? null,
+    details.gpRegistered ?? null,
+    sealed.nhsNumber,
+    sealed.nhsNumberIndex,
+    sealed.nameTokens,
+    details.accessNeeds ?? null,
+    serviceId,
+    duplicateNameTokens(seal, details.givenName, details.familyName),
+    details.interpreter?.language ?? null,
+    details.interpreter?.dialect?.trim() || null,
+    details.interpreter?.gender ?? null,
+    details.interpreter?.mode ?? null,
+    details.ethnicity ?? null,
+    details.religion ?? null,
+  ];
+}
 
 /**
  * Up to ten earlier people of the same service who may be the person `p`: the same NHS number, the
- * same phone, or the same date of birth and a similar name. Each of the three is indexed, so
- * PostgreSQL combines them. Another service's people are never matched: that would tell this
- * service who the other one supports.
+ * same phone, or the same date of birth and a similar name (the first three letters of the given
+ * name, or the whole family name, compared as blind-index tokens: $18). Each of the three is
+ * indexed, so PostgreSQL combines them. Another service's people are never matched: that would
+ * tell this service who the other one supports.
  */
 const DUPLICATES_OF_P = `
   SELECT other.id, other.created_at,
-         CASE WHEN other.nhs_number = p.nhs_number THEN 'same_nhs_number'
-              WHEN other.phone_digits = p.phone_digits THEN 'same_phone'
+         CASE WHEN other.nhs_number_index = p.nhs_number_index THEN 'same_nhs_number'
+              WHEN other.phone_index = p.phone_index THEN 'same_phone'
               ELSE 'same_date_of_birth_similar_name' END AS reason
     FROM person other
    WHERE other.id <> p.id AND other.erased_at IS NULL AND other.service_id = p.service_id
-     AND (other.nhs_number = p.nhs_number
-          OR other.phone_digits = p.phone_digits
+     AND (other.nhs_number_index = p.nhs_number_index
+          OR other.phone_index = p.phone_index
           OR (other.date_of_birth = p.date_of_birth
-              AND (lower(left(other.given_name, 3)) = lower(left(p.given_name, 3))
-                   OR (p.family_name IS NOT NULL AND lower(other.family_name) = lower(p.family_name)))))
+              AND EXISTS (SELECT 1 FROM person_name_token t
+                           WHERE t.person_id = other.id AND t.token = ANY($18::bytea[]))))
    ORDER BY other.created_at
    LIMIT 10`;
 
 /**
- * Inserts the person and finds their possible duplicates in one round trip. The statement's
- * snapshot does not include the row it inserts, so `p` never matches itself.
+ * Inserts the person and their name tokens and finds their possible duplicates in one round trip.
+ * The statement's snapshot does not include the rows it inserts, so `p` never matches itself.
  */
 export const INSERT_PERSON_WITH_DUPLICATES = `
-  WITH p AS (${INSERT_PERSON})
+  WITH p AS (${INSERT_PERSON}),
+       name_tokens AS (${INSERT_NAME_TOKENS})
   SELECT p.id AS person_id, d.id, d.reason
     FROM p
     LEFT JOIN LATERAL (${DUPLICATES_OF_P}) d ON true

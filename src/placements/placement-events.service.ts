@@ -6,8 +6,10 @@ import {
   CASE_CLOSED,
   CASE_PLACEMENTS_PAUSE,
   CASE_PLACEMENTS_RESUME,
+  CASES_REASSIGNED,
   type CaseClosedEvent,
   type CaseEvent,
+  type CasesReassignedEvent,
 } from '../casework/casework.events';
 import {
   PLACEMENT_END_REASONS,
@@ -128,6 +130,19 @@ export class PlacementEventsService {
       }
       await this.intake.fillFromWaitlist(em, group_id, now, event.actorId);
     }
+  }
+
+  /**
+   * Cases changed link worker: their placements follow, past ones too, so the new link worker sees
+   * the history and hears from groups from now on. Groups are not told: nothing changes for them.
+   */
+  @OnEvent(CASES_REASSIGNED, { suppressErrors: false })
+  async followReassignedCases(event: CasesReassignedEvent): Promise<void> {
+    await event.manager.query(
+      `UPDATE placement SET link_worker_id = $2, updated_at = now()
+        WHERE case_id = ANY($1::uuid[]) AND link_worker_id <> $2`,
+      [event.caseIds, event.toLinkWorkerId],
+    );
   }
 
   /**

@@ -16,6 +16,7 @@ import { PlacementPublisher } from './placement-publisher';
 import { Placement, PlacementAttendance } from './placement.entity';
 import { CasePlacementsApiController, PlacementsApiController } from './placements.api.controller';
 import { PlacementsCapacityModule } from './placements-capacity.module';
+import { PlacementsWaitingModule } from './placements-waiting.module';
 import { PlacementsPageController } from './placements.page.controller';
 import { CapacityPageController } from './capacity.page.controller';
 import { OfferPageController } from './offer.page.controller';
@@ -26,6 +27,7 @@ import { PlacementRemindersService } from './placement-reminders.service';
   imports: [
     TypeOrmModule.forFeature([GroupCapacity, GroupWeeklyIntake, Placement, PlacementAttendance]),
     PlacementsCapacityModule,
+    PlacementsWaitingModule,
     AuditModule,
     ServicesModule,
     AuthModule,

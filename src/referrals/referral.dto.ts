@@ -336,6 +336,51 @@ export class DeclineReferralDto {
   note?: string;
 }
 
+/** How many referrals one bulk change may take: a screenful of the inbox. */
+export const BULK_LIMIT = 50;
+
+const lowerCaseIds = ({ value }: { value: unknown }) =>
+  Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? v.toLowerCase() : v)) : value;
+
+class BulkReferralsDto {
+  @ApiProperty({
+    type: [String],
+    format: 'uuid',
+    minItems: 1,
+    maxItems: BULK_LIMIT,
+    description:
+      'Each is checked as a single change would be, in one transaction: all change, or (at the first refusal, whose error names the referral as referralIds.N) none do',
+  })
+  @Transform(lowerCaseIds)
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(BULK_LIMIT)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  referralIds: string[];
+}
+
+export class BulkAssignReferralsDto extends BulkReferralsDto {
+  @ApiProperty({ format: 'uuid' })
+  @Transform(({ value }: { value: unknown }) =>
+    typeof value === 'string' ? value.toLowerCase() : value,
+  )
+  @IsUUID('all')
+  linkWorkerId: string;
+}
+
+export class BulkDeclineReferralsDto extends BulkReferralsDto {
+  @ApiProperty({ enum: REFERRAL_DECLINE_REASONS })
+  @IsIn(REFERRAL_DECLINE_REASONS)
+  reason: ReferralDeclineReason;
+
+  @ApiPropertyOptional({ maxLength: 2000, description: 'The same note on each (encrypted)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  note?: string;
+}
+
 export class ContactAttemptDto {
   @ApiProperty({ enum: CONTACT_METHODS })
   @IsIn(CONTACT_METHODS)

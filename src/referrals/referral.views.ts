@@ -1,4 +1,5 @@
 import type { PersonDetails } from '../casework/person.types';
+import { ukDate } from '../common/uk-date';
 import type {
   NeedsDomain,
   ReferralChannel,
@@ -75,8 +76,25 @@ export type StaffReferralListItem = Omit<
     familyName: string | null;
     preferredLanguage: string | null;
     interpreterNeeded: boolean | null;
+    /** Whole years today (UK date), from the date of birth as referred; null when none was given. */
+    age: number | null;
   };
+  /** Whole days from receipt to acceptance or decline, or to today while it waits. */
+  waitedDays: number;
 };
+
+/** Whole years between a date of birth and a UK date, both YYYY-MM-DD. */
+export function ageOn(dateOfBirth: string | null | undefined, today: string): number | null {
+  if (!dateOfBirth || !/^\d{4}-\d{2}-\d{2}$/.test(dateOfBirth)) return null;
+  const years = Number(today.slice(0, 4)) - Number(dateOfBirth.slice(0, 4));
+  return today.slice(5) < dateOfBirth.slice(5) ? years - 1 : years;
+}
+
+/** Whole UK calendar days from one instant to another. */
+export function daysBetween(from: Date, to: Date): number {
+  const day = (d: Date) => Date.parse(`${ukDate(d)}T00:00:00Z`);
+  return Math.max(0, Math.round((day(to) - day(from)) / 86_400_000));
+}
 
 export const iso = (d: Date | null) => d?.toISOString() ?? null;
 
@@ -100,7 +118,11 @@ export function toReferrerView(r: Referral): ReferrerReferralView {
 }
 
 /** A triage list row; the person's details come in decrypted from the service. */
-export function toStaffListItem(r: Referral, person: PersonDetails): StaffReferralListItem {
+export function toStaffListItem(
+  r: Referral,
+  person: PersonDetails,
+  now = new Date(),
+): StaffReferralListItem {
   return {
     ...toReferrerView(r),
     serviceId: r.serviceId,
@@ -114,7 +136,9 @@ export function toStaffListItem(r: Referral, person: PersonDetails): StaffReferr
       familyName: person.familyName ?? null,
       preferredLanguage: person.preferredLanguage ?? null,
       interpreterNeeded: person.interpreterNeeded ?? null,
+      age: ageOn(person.dateOfBirth, ukDate(now)),
     },
+    waitedDays: daysBetween(r.receivedAt, r.acceptedAt ?? r.declinedAt ?? now),
     reasons: r.reasons,
     urgency: r.urgency,
     consent: {

@@ -18,6 +18,8 @@ import { LinkWorkerSuggestionsService } from './link-worker-suggestions.service'
 import { ReferralDocumentsService } from './referral-documents.service';
 import {
   AssignReferralDto,
+  BulkAssignReferralsDto,
+  BulkDeclineReferralsDto,
   ContactAttemptDto,
   CreateReferralDto,
   DeclineReferralDto,
@@ -67,6 +69,37 @@ export class ReferralsApiController {
   @Get(':id')
   get(@Param('id', UuidParam) id: string, @CurrentUser() actor: AuthenticatedUser) {
     return this.referrals.get(id, actor);
+  }
+
+  @Allow('team_lead', 'link_worker', 'admin')
+  @Post('bulk-assign')
+  @HttpCode(200)
+  @ApiOkResponse({
+    description:
+      '{items}: every referral assigned, or none (all or nothing, one transaction); a refusal names the referral in errors[].field as referralIds.N',
+  })
+  @ApiConflictResponse({
+    description: 'caseload_full (the link worker has no room for them all), or one is closed',
+  })
+  async assignMany(@Body() body: BulkAssignReferralsDto, @CurrentUser() actor: AuthenticatedUser) {
+    return { items: await this.referrals.assignMany(body.referralIds, body.linkWorkerId, actor) };
+  }
+
+  @Allow('team_lead', 'link_worker', 'admin')
+  @Post('bulk-decline')
+  @HttpCode(200)
+  @ApiOkResponse({ description: '{items}: every referral declined, or none (all or nothing)' })
+  async declineMany(
+    @Body() body: BulkDeclineReferralsDto,
+    @CurrentUser() actor: AuthenticatedUser,
+  ) {
+    return {
+      items: await this.referrals.declineMany(
+        body.referralIds,
+        { reason: body.reason, note: body.note },
+        actor,
+      ),
+    };
   }
 
   @Allow('team_lead', 'link_worker', 'admin')

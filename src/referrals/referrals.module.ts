@@ -11,7 +11,9 @@ import { ServicesModule } from '../services/services.module';
 import { ReferralRouting } from './referral-routing';
 import { CaseContactListener } from './case-contact.listener';
 import { ReferralHistoryModule } from './referral-history.module';
+import { ReferralsCaseloadModule } from './referrals-caseload.module';
 import { ReferralsUserMovesListener } from './user-moves.listener';
+import { ReferralsCaseMovesListener } from './case-moves.listener';
 import { ReferralContactAttempt } from './contact-attempt.entity';
 import { FhirServiceRequestController } from './fhir-service-request.controller';
 import { FhirStatusController } from './fhir-status.controller';
@@ -43,6 +45,7 @@ import { TeamPageController } from './team.page.controller';
     AuditModule,
     OrganisationsModule,
     ServicesModule,
+    ReferralsCaseloadModule,
   ],
   controllers: [
     ReferralsApiController,
@@ -72,6 +75,7 @@ import { TeamPageController } from './team.page.controller';
     ReferralDataProtectionListener,
     ReferralsUserMovesListener,
     CaseContactListener,
+    ReferralsCaseMovesListener,
     RetentionService,
     RetentionJob,
     TeamDashboardService,

@@ -4,6 +4,7 @@ import type { Request, Response } from 'express';
 import { Allow, CurrentUser } from '../common/auth/auth.decorators';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { UsersService } from '../auth/users.service';
+import type { DomainError, FieldError } from '../common/domain-error';
 import { UuidParam } from '../common/http/uuid-param.pipe';
 import { handlePageForm, labelled, type PageForm } from '../common/forms/page-form';
 import { canWorkOnReferral, isStaff } from './referral-access';
@@ -12,8 +13,14 @@ import { LinkWorkerSuggestionsService } from './link-worker-suggestions.service'
 import { ReferralDocumentsService } from './referral-documents.service';
 import { REFERRAL_FORM_COPY, REFERRAL_FORM_OPTIONS, shapeReferralForm } from './referral-form';
 import { CONTACT_ATTEMPT_WORDS, DECLINE_WORDS, REFERRAL_WORDS } from './referral-words';
-import { ContactAttemptDto, CreateReferralDto, DeclineReferralDto } from './referral.dto';
-import type { StaffReferralView } from './referral.views';
+import {
+  BulkAssignReferralsDto,
+  BulkDeclineReferralsDto,
+  ContactAttemptDto,
+  CreateReferralDto,
+  DeclineReferralDto,
+} from './referral.dto';
+import type { StaffReferralListItem, StaffReferralView } from './referral.views';
 import { ReferralsService } from './referrals.service';
 
 type Form = Record<string, unknown>;
@@ -27,6 +34,22 @@ const VIEW_NAMES: Record<InboxView, string> = {
   mine: 'Assigned to me',
   assigned: 'Assigned',
   all: 'All referrals',
+};
+const INBOX_VIEW = 'referrals/inbox';
+const inboxView = (actor: AuthenticatedUser, view: string | undefined): InboxView =>
+  viewsFor(actor).find((v) => v === view) ?? 'unassigned';
+const listOf = (v: unknown): string[] =>
+  Array.isArray(v) ? v.map(String) : typeof v === 'string' && v ? [v] : [];
+
+/** The bulk form's fields, asked for in its own words. */
+const BULK_MESSAGES: Record<string, FieldError> = {
+  referralIds: {
+    field: 'referralIds',
+    message: 'Select the referrals first (at most 50 at a time)',
+  },
+  linkWorkerId: { field: 'linkWorkerId', message: 'Choose the link worker to assign them to' },
+  reason: { field: 'reason', message: 'Choose why the referrals are declined' },
+  note: { field: 'note', message: 'Write a note of 2,000 characters or fewer' },
 };
 const DETAIL_VIEW = 'referrals/detail';
 
@@ -91,8 +114,58 @@ export class ReferralsPageController {
     @Query('cursor') cursor: string | undefined,
     @Res() res: Response,
   ): Promise<void> {
-    const views = viewsFor(actor);
-    const current = views.find((v) => v === view) ?? 'unassigned';
+    res.render(INBOX_VIEW, { ...(await this.inboxModel(actor, view, cursor)), values: {} });
+  }
+
+  /**
+   * The inbox's bulk form: the chosen referrals assigned to one link worker, or declined for one
+   * reason, all in one transaction (all change or none, as the API).
+   */
+  @Allow('team_lead', 'link_worker', 'admin')
+  @Post('referrals/bulk')
+  async bulk(
+    @Body() form: Form,
+    @CurrentUser() actor: AuthenticatedUser,
+    @Req() req: Request,
+    @Res() res: Response,
+  ): Promise<void> {
+    const view = typeof form.view === 'string' ? form.view : undefined;
+    const back = `/referrals?view=${inboxView(actor, view)}`;
+    const referralIds = listOf(form.referralIds);
+    const common = {
+      fields: (errors: FieldError[]) =>
+        errors.map((e) => BULK_MESSAGES[e.field.split('.')[0]] ?? labelled(e)),
+      refusal: (e: DomainError) => [{ field: '', message: e.message }],
+      redirect: back,
+      view: INBOX_VIEW,
+      model: () => this.inboxModel(actor, view, undefined),
+      values: { ...form, referralIds },
+    };
+    if (form.action === 'decline') {
+      await handlePageForm(req, res, {
+        ...common,
+        dto: BulkDeclineReferralsDto,
+        shaped: { referralIds, reason: optionalText(form.reason), note: optionalText(form.note) },
+        act: (v) => this.referrals.declineMany(v.referralIds, v, actor),
+        flash: (done) => `${done.length} referral${done.length === 1 ? '' : 's'} declined.`,
+      });
+      return;
+    }
+    await handlePageForm(req, res, {
+      ...common,
+      dto: BulkAssignReferralsDto,
+      shaped: { referralIds, linkWorkerId: optionalText(form.linkWorkerId) },
+      act: (v) => this.referrals.assignMany(v.referralIds, v.linkWorkerId, actor),
+      flash: (done) => `${done.length} referral${done.length === 1 ? '' : 's'} assigned.`,
+    });
+  }
+
+  private async inboxModel(
+    actor: AuthenticatedUser,
+    view: string | undefined,
+    cursor: string | undefined,
+  ) {
+    const current = inboxView(actor, view);
     const filter =
       current === 'unassigned'
         ? { unassigned: true, status: 'received' as const }
@@ -106,15 +179,39 @@ export class ReferralsPageController {
       limit: 50,
       cursor: cursorOf(cursor),
     });
-    res.render('referrals/inbox', {
+    const linkWorkers = actor.serviceId
+      ? await this.users.linkWorkersOf(actor.serviceId)
+      : await this.users.list({ role: 'link_worker' });
+    // Another link worker's case comes as its status only (no person): nothing to act on here.
+    const referrals = (page.items as Partial<StaffReferralListItem>[]).map((r) => ({
+      ...r,
+      language: r.person?.preferredLanguage
+        ? (languageName(r.person.preferredLanguage) ?? r.person.preferredLanguage)
+        : undefined,
+      open: !!r.person && (r.status === 'received' || r.status === 'assigned'),
+    }));
+    return {
       title: 'Referral inbox',
-      referrals: page.items,
-      tabs: views.map((v) => ({ view: v, text: VIEW_NAMES[v], current: v === current })),
+      view: current,
+      referrals,
+      canBulk: referrals.some((r) => r.open),
+      tabs: viewsFor(actor).map((v) => ({ view: v, text: VIEW_NAMES[v], current: v === current })),
       nextHref: page.nextCursor
         ? `/referrals?view=${current}&cursor=${page.nextCursor}`
         : undefined,
       isLinkWorker: actor.role === 'link_worker',
-    });
+      assignees: [
+        { value: '', text: 'Choose a link worker' },
+        ...linkWorkers.map((u) => ({
+          value: u.id,
+          text: u.id === actor.id ? `${u.name} (me)` : u.name,
+        })),
+      ],
+      declineReasons: [
+        { value: '', text: 'Choose a reason' },
+        ...REFERRAL_FORM_OPTIONS.declineReasons,
+      ],
+    };
   }
 
   @Allow('referrer', 'team_lead', 'link_worker', 'admin')

@@ -10,7 +10,7 @@ import { CaseworkService } from '../casework/casework.service';
 import type { PersonDetails } from '../casework/person.types';
 import { FieldCipher } from '../common/crypto/field-cipher';
 import { emitInTurn } from '../common/events/emit-in-turn';
-import { conflict, forbidden, invalid, notFound } from '../common/domain-error';
+import { conflict, DomainError, forbidden, invalid, notFound } from '../common/domain-error';
 import { decodeCursor, toPage, type Page } from '../common/http/pagination';
 import { ukDate } from '../common/uk-date';
 import type {
@@ -366,44 +366,67 @@ export class ReferralsService {
     linkWorkerId: string,
     actor: AuthenticatedUser,
   ): Promise<StaffReferralView> {
-    return this.scoped.forActor(actor, async (em) => {
-      const r = await this.lockForWork(id, actor, em);
-      if (r.status !== 'received' && r.status !== 'assigned') {
-        throw conflict('referral_closed', `The referral is already ${r.status}`);
-      }
-      const worker = await this.users.activeLinkWorker(linkWorkerId);
-      if (!worker) {
-        throw invalid('link_worker_unknown', 'No active link worker has this id', [
-          { field: 'linkWorkerId', message: 'must be the id of an active link worker' },
-        ]);
-      }
-      if (worker.serviceId !== r.serviceId) {
-        throw invalid('link_worker_other_service', 'This link worker works in another service', [
-          { field: 'linkWorkerId', message: 'must be a link worker of the referral’s service' },
-        ]);
-      }
-      const limit = worker.caseloadLimit;
-      // One assignment per link worker at a time, so two cannot both take the last place.
-      await em.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
-        `caseload:${linkWorkerId}`,
+    return this.scoped.forActor(actor, async (em) =>
+      this.staffView(await this.assignWithin(em, id, linkWorkerId, actor)),
+    );
+  }
+
+  /**
+   * Several referrals to one link worker, each checked as a single assignment is, in one
+   * transaction: all are assigned or, at the first refusal, none (its error names the referral).
+   */
+  async assignMany(
+    ids: string[],
+    linkWorkerId: string,
+    actor: AuthenticatedUser,
+  ): Promise<StaffReferralView[]> {
+    return this.scoped.forActor(actor, (em) =>
+      this.eachOf(ids, em, (id) => this.assignWithin(em, id, linkWorkerId, actor)),
+    );
+  }
+
+  private async assignWithin(
+    em: EntityManager,
+    id: string,
+    linkWorkerId: string,
+    actor: AuthenticatedUser,
+  ): Promise<Referral> {
+    const r = await this.lockForWork(id, actor, em);
+    if (r.status !== 'received' && r.status !== 'assigned') {
+      throw conflict('referral_closed', `The referral is already ${r.status}`);
+    }
+    const worker = await this.users.activeLinkWorker(linkWorkerId);
+    if (!worker) {
+      throw invalid('link_worker_unknown', 'No active link worker has this id', [
+        { field: 'linkWorkerId', message: 'must be the id of an active link worker' },
       ]);
-      const openCases = await this.casework.countOpenCases(linkWorkerId, em);
-      const pending = await em.count(Referral, {
-        where: { assignedLinkWorkerId: linkWorkerId, status: 'assigned', id: Not(r.id) },
-      });
-      if (openCases + pending >= limit) {
-        throw conflict(
-          'caseload_full',
-          `This link worker's caseload is full (${openCases + pending} of ${limit})`,
-        );
-      }
-      r.status = 'assigned';
-      r.assignedLinkWorkerId = linkWorkerId;
-      r.assignedAt = new Date();
-      await em.save(r);
-      await this.record(actor, 'assign', r, em, { linkWorkerId });
-      return this.staffView(r);
+    }
+    if (worker.serviceId !== r.serviceId) {
+      throw invalid('link_worker_other_service', 'This link worker works in another service', [
+        { field: 'linkWorkerId', message: 'must be a link worker of the referral’s service' },
+      ]);
+    }
+    const limit = worker.caseloadLimit;
+    // One assignment per link worker at a time, so two cannot both take the last place.
+    await em.query('SELECT pg_advisory_xact_lock(hashtextextended($1, 0))', [
+      `caseload:${linkWorkerId}`,
+    ]);
+    const openCases = await this.casework.countOpenCases(linkWorkerId, em);
+    const pending = await em.count(Referral, {
+      where: { assignedLinkWorkerId: linkWorkerId, status: 'assigned', id: Not(r.id) },
     });
+    if (openCases + pending >= limit) {
+      throw conflict(
+        'caseload_full',
+        `This link worker's caseload is full (${openCases + pending} of ${limit})`,
+      );
+    }
+    r.status = 'assigned';
+    r.assignedLinkWorkerId = linkWorkerId;
+    r.assignedAt = new Date();
+    await em.save(r);
+    await this.record(actor, 'assign', r, em, { linkWorkerId });
+    return r;
   }
 
   /**
@@ -459,6 +482,7 @@ export class ReferralsService {
         {
           personId: r.personId,
           referralId: r.id,
+          reference: r.reference,
           linkWorkerId: r.assignedLinkWorkerId,
           consentToShare: r.consentShareWithProviders,
           actorId: actor.id,
@@ -481,24 +505,73 @@ export class ReferralsService {
     input: { reason: ReferralDeclineReason; note?: string | null },
     actor: AuthenticatedUser,
   ): Promise<StaffReferralView> {
-    return this.scoped.forActor(actor, async (em) => {
-      const r = await this.lockForWork(id, actor, em);
-      if (r.status === 'accepted' || r.status === 'declined')
-        throw conflict('referral_closed', `The referral is already ${r.status}`);
-      r.status = 'declined';
-      r.declinedAt = new Date();
-      r.declineReason = input.reason;
-      r.declineNoteEncrypted = this.cipher.encryptNullable(input.note?.trim() || null);
-      await em.save(r);
-      await this.record(actor, 'decline', r, em, { reason: input.reason });
-      const declined: ReferralDeclinedEvent = {
-        ...senderOf(r),
-        reason: input.reason,
-        manager: em,
-      };
-      await emitInTurn(this.events, REFERRAL_DECLINED, declined);
-      return this.staffView(r);
-    });
+    return this.scoped.forActor(actor, async (em) =>
+      this.staffView(await this.declineWithin(em, id, input, actor)),
+    );
+  }
+
+  /** Several referrals declined for one reason, as `assignMany`: all, or none. */
+  async declineMany(
+    ids: string[],
+    input: { reason: ReferralDeclineReason; note?: string | null },
+    actor: AuthenticatedUser,
+  ): Promise<StaffReferralView[]> {
+    return this.scoped.forActor(actor, (em) =>
+      this.eachOf(ids, em, (id) => this.declineWithin(em, id, input, actor)),
+    );
+  }
+
+  private async declineWithin(
+    em: EntityManager,
+    id: string,
+    input: { reason: ReferralDeclineReason; note?: string | null },
+    actor: AuthenticatedUser,
+  ): Promise<Referral> {
+    const r = await this.lockForWork(id, actor, em);
+    if (r.status === 'accepted' || r.status === 'declined')
+      throw conflict('referral_closed', `The referral is already ${r.status}`);
+    r.status = 'declined';
+    r.declinedAt = new Date();
+    r.declineReason = input.reason;
+    r.declineNoteEncrypted = this.cipher.encryptNullable(input.note?.trim() || null);
+    await em.save(r);
+    await this.record(actor, 'decline', r, em, { reason: input.reason });
+    const declined: ReferralDeclinedEvent = {
+      ...senderOf(r),
+      reason: input.reason,
+      manager: em,
+    };
+    await emitInTurn(this.events, REFERRAL_DECLINED, declined);
+    return r;
+  }
+
+  /**
+   * One change per referral, in turn, in the caller's transaction. A refusal stops the lot (the
+   * transaction rolls back) and says which referral it was about: its position in the request,
+   * and its reference when the caller may see it.
+   */
+  private async eachOf(
+    ids: string[],
+    em: EntityManager,
+    change: (id: string) => Promise<Referral>,
+  ): Promise<StaffReferralView[]> {
+    const done: Referral[] = [];
+    for (const [index, id] of ids.entries()) {
+      try {
+        done.push(await change(id));
+      } catch (e) {
+        if (!(e instanceof DomainError)) throw e;
+        const [known] = e.kind === 'not_found' ? [] : await em.find(Referral, { where: { id } });
+        const which = known
+          ? `Referral ${known.reference}`
+          : `Referral ${index + 1} of those chosen`;
+        throw new DomainError(e.kind, e.code, `${which}: ${e.message}. Nothing was changed.`, [
+          { field: `referralIds.${index}`, message: `${which}: ${e.message}` },
+          ...(e.errors ?? []),
+        ]);
+      }
+    }
+    return done.map((r) => this.staffView(r));
   }
 
   async recordContactAttempt(

@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { DataSource, type QueryRunner } from 'typeorm';
+import { nameTokens, personSeal } from '../casework/person-seal';
 import { FieldCipher } from '../common/crypto/field-cipher';
 import { VETTING_CHECKS_BY_LEVEL } from '../common/vocabulary';
 import { securityConfig } from '../config/configuration';
@@ -89,6 +90,12 @@ export class SyntheticDataService {
     const tokens = GIVEN_NAMES.map((name) =>
       cipher.encrypt(JSON.stringify({ givenName: 'Synthetic', familyName: name })),
     );
+    // Every synthetic person is called Synthetic, sealed once as casework seals names.
+    const seal = personSeal(this.security.dataEncryptionKey);
+    const person = {
+      givenName: seal.cipher.encrypt('Synthetic'),
+      nameTokens: nameTokens(seal, 'Synthetic'),
+    };
 
     const runner = this.dataSource.createQueryRunner();
     await runner.connect();
@@ -99,7 +106,7 @@ export class SyntheticDataService {
         await runner.startTransaction();
         try {
           await setScope(runner.manager, ALL_SERVICES);
-          await this.batch(runner, size, { postcodes, workers, groups, tokens });
+          await this.batch(runner, size, { postcodes, workers, groups, tokens, person });
           await runner.commitTransaction();
         } catch (error) {
           await runner.rollbackTransaction();
@@ -183,6 +190,7 @@ export class SyntheticDataService {
       workers: string[];
       groups: { id: string; organisationId: string }[];
       tokens: string[];
+      person: { givenName: string; nameTokens: Buffer[] };
     },
   ): Promise<void> {
     const countries = COUNTRIES.map(([c]) => c);
@@ -235,9 +243,9 @@ export class SyntheticDataService {
         WHERE s2.i = syn.i`,
     );
     await runner.query(
-      `INSERT INTO person (id, given_name, family_name, date_of_birth, sex, postcode, preferred_language,
-         interpreter_needed, created_at, updated_at, service_id)
-       SELECT person_id, 'Synthetic', NULL,
+      `INSERT INTO person (id, given_name_encrypted, date_of_birth, sex, postcode,
+         preferred_language, interpreter_needed, created_at, updated_at, service_id)
+       SELECT person_id, $3,
               CASE WHEN r_age < 0.05 THEN NULL
                    ELSE (received_at - (16 + floor(power(r_age, 1.3) * 70)) * interval '1 year'
                          - floor(r_days * 360) * interval '1 day')::date END,
@@ -250,7 +258,12 @@ export class SyntheticDataService {
                    WHEN r_field < 0.5 THEN ($2::text[])[country_idx] <> 'en' END,
               received_at, received_at, service_id
          FROM syn`,
-      [context.postcodes, languages],
+      [context.postcodes, languages, context.person.givenName],
+    );
+    await runner.query(
+      `INSERT INTO person_name_token (person_id, service_id, token)
+       SELECT person_id, service_id, t.token FROM syn, unnest($1::bytea[]) AS t(token)`,
+      [context.person.nameTokens],
     );
     await runner.query(
       `INSERT INTO migration_profile (person_id, country_of_birth, nationality, year_of_arrival,

@@ -1,5 +1,6 @@
 import type { Page } from 'playwright-core';
 import { messages } from '../../src/common/i18n/i18n';
+import { personIdsNamed, storedPerson } from '../support/casework-factory';
 import {
   clickAndLoad,
   closePage,
@@ -94,9 +95,14 @@ describeInBrowser(
       await clickAndLoad(page, page.getByRole('button', { name: 'Send my request' }));
       await expectAccessible(/We have your request/);
       expect(await page.locator('.govuk-panel__body').textContent()).toMatch(/LW-\d{4}-\d{6}/);
-      const { rows } = await h.ctx.db.query(
-        `SELECT p.given_name, p.family_name, r.channel FROM referral r
-         JOIN person p ON p.id = r.person_id WHERE r.channel = 'self'`,
+      const { rows: referrals } = await h.ctx.db.query<{ person_id: string; channel: string }>(
+        `SELECT r.person_id, r.channel FROM referral r WHERE r.channel = 'self'`,
+      );
+      const rows = await Promise.all(
+        referrals.map(async (r) => {
+          const p = await storedPerson(h.ctx, r.person_id);
+          return { given_name: p.given_name, family_name: p.family_name, channel: r.channel };
+        }),
       );
       expect(rows).toEqual([{ given_name: 'Selam', family_name: 'Tesfaye', channel: 'self' }]);
     });
@@ -188,7 +194,8 @@ describeInBrowser(
         );
         await mirrored(ar('selfReferral.sent.title'));
         const { rows } = await h.ctx.db.query(
-          "SELECT preferred_language FROM person WHERE given_name = 'ليلى'",
+          'SELECT preferred_language FROM person WHERE id = ANY($1::uuid[])',
+          [await personIdsNamed(h.ctx, 'ليلى')],
         );
         expect(rows).toEqual([{ preferred_language: 'ar' }]);
       } finally {
@@ -260,9 +267,11 @@ describeInBrowser(
           tigrinya.getByRole('button', { name: ti('selfReferral.check.sendButton') }),
         );
         await inTigrinya(ti('selfReferral.sent.title'));
+        // Names are sealed at rest: the person is found through the name's blind-index tokens.
         const { rows } = await h.ctx.db.query(
           `SELECT preferred_language, interpreter_needed, interpreter_dialect, interpreter_gender,
-                  interpreter_mode FROM person WHERE given_name = 'ሰላም'`,
+                  interpreter_mode FROM person WHERE id = ANY($1::uuid[])`,
+          [await personIdsNamed(h.ctx, 'ሰላም')],
         );
         expect(rows).toEqual([
           {

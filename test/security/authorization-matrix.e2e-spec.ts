@@ -35,13 +35,10 @@ function call(
 ): Promise<Response> {
   const fill = (s: string) => concretePath(s, ids);
   const url = fill(route.path) + (expectation.query ? `?${fill(expectation.query)}` : '');
+  const fillValue = (v: unknown): unknown =>
+    typeof v === 'string' && /^:\w+$/.test(v) ? fill(v) : Array.isArray(v) ? v.map(fillValue) : v;
   const body = expectation.body
-    ? Object.fromEntries(
-        Object.entries(expectation.body).map(([k, v]) => [
-          k,
-          typeof v === 'string' && /^:\w+$/.test(v) ? fill(v) : v,
-        ]),
-      )
+    ? Object.fromEntries(Object.entries(expectation.body).map(([k, v]) => [k, fillValue(v)]))
     : undefined;
   return send(ctx, caller, route, url, body);
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { CaseworkService } from '../../src/casework/casework.service';
 import type { PersonDetails } from '../../src/casework/person.types';
+import { PERSON_SEAL, personQuery, type PersonSeal } from '../../src/casework/person-seal';
 import { ScopedTransactions, onlyService } from '../../src/services/scoped-transactions';
 import { ServicesService } from '../../src/services/services.service';
 import type { TestContext, TestUser } from './test-app';
@@ -48,4 +49,45 @@ export async function newCase(
     );
     return { caseId, personId };
   });
+}
+
+const SEALED = ['given_name', 'family_name', 'phone', 'email', 'nhs_number'] as const;
+
+/**
+ * A person's row as stored, with its sealed columns (`given_name_encrypted`…) opened under their
+ * plain names (`given_name`…), for tests that check what was written. The blind-index columns
+ * stay as they are.
+ */
+export async function storedPerson(
+  ctx: TestContext,
+  personId: string,
+): Promise<Record<string, unknown>> {
+  const { rows } = await ctx.db.query<Record<string, unknown>>(
+    `SELECT p.*, ARRAY(SELECT t.token FROM person_name_token t WHERE t.person_id = p.id) AS name_tokens
+       FROM person p WHERE p.id = $1`,
+    [personId],
+  );
+  if (!rows[0]) throw new Error(`no person ${personId}`);
+  const seal = ctx.app.get<PersonSeal>(PERSON_SEAL);
+  const row = { ...rows[0] };
+  for (const column of SEALED) {
+    row[column] = seal.cipher.decryptNullable(row[`${column}_encrypted`] as string | null);
+    delete row[`${column}_encrypted`];
+  }
+  return row;
+}
+
+/** The ids of people whose name has every word of `name` (the caseload search's own tokens). */
+export async function personIdsNamed(ctx: TestContext, name: string): Promise<string[]> {
+  const seal = ctx.app.get<PersonSeal>(PERSON_SEAL);
+  const query = personQuery(seal, name);
+  if (query?.kind !== 'name') throw new Error(`not a name: ${name}`);
+  const { rows } = await ctx.db.query<{ id: string }>(
+    `SELECT p.id FROM person p
+      WHERE (SELECT count(*) FROM person_name_token t
+              WHERE t.person_id = p.id AND t.token = ANY($1::bytea[])) = $2
+      ORDER BY p.created_at`,
+    [query.tokens, query.tokens.length],
+  );
+  return rows.map((r) => r.id);
 }

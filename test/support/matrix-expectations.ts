@@ -67,6 +67,15 @@ const BODY = {
   review: { reviewedAt: today, nextReviewBy: tomorrow },
   task: { title: 'Ring back', dueOn: tomorrow },
   appointmentOutcome: { attended: false },
+  reassign: { linkWorkerId: ':linkWorkerId', reason: 'Caseload balancing' },
+  reassignCaseload: {
+    fromLinkWorkerId: ':linkWorkerId',
+    toLinkWorkerId: ':linkWorkerId',
+    reason: 'Left the service',
+  },
+  cover: { coverUserId: ':linkWorkerId', from: today, to: today },
+  bulkAssign: { referralIds: [':id'], linkWorkerId: ':linkWorkerId' },
+  bulkDecline: { referralIds: [':id'], reason: 'not_appropriate' },
   emailChoice: { emailEnabled: true, frequency: 'each_event' },
   textConsent: { agreedOn: yesterday },
   changeReject: { reason: 'Please say which Saturdays' },
@@ -118,6 +127,16 @@ const FORM = {
     'nextReviewBy-year': tYear,
   },
   task: { title: 'Ring back', 'dueOn-day': tDay, 'dueOn-month': tMonth, 'dueOn-year': tYear },
+  cover: {
+    coverUserId: ':linkWorkerId',
+    'from-day': day,
+    'from-month': month,
+    'from-year': year,
+    'to-day': day,
+    'to-month': month,
+    'to-year': year,
+  },
+  bulk: { referralIds: ':id', linkWorkerId: ':linkWorkerId', action: 'assign' },
 };
 
 export const EXPECTATIONS: Record<string, Expectation> = {
@@ -253,7 +272,12 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   'POST /api/referrals/:id/accept': { ok: [A] },
   'POST /api/referrals/:id/decline': { ok: [A], hidden: [T], body: BODY.referralDecline },
   'POST /api/referrals/:id/contact-attempts': { ok: [A], body: BODY.contact },
+  // Bulk: each referral checked as a single change is (an outsider link worker may not work on
+  // another's assigned referral: 403; another service's team lead never sees it: 404).
+  'POST /api/referrals/bulk-assign': { ok: [A], hidden: [T], body: BODY.bulkAssign },
+  'POST /api/referrals/bulk-decline': { ok: [A], hidden: [T], body: BODY.bulkDecline },
   'GET /referrals': { ok: [A, T, L] },
+  'POST /referrals/bulk': { ok: [A], hidden: [T], body: FORM.bulk },
   'GET /referrals/mine': { ok: [R] },
   'GET /referrals/new': { ok: [A, L, R] },
   'POST /referrals/new': { ok: [A, L, R] },
@@ -359,6 +383,20 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   'GET /calendar-feed': { ok: [L] },
   'POST /calendar-feed': { ok: [L] },
   'POST /calendar-feed/revoke': { ok: [L] },
+  // Handing cases over: reassignment by the service's team lead or an admin; cover between
+  // link workers of one service (the world's cover is between two users who are not outsiders).
+  'POST /api/cases/:id/reassign': { ok: [A], hidden: [T], body: BODY.reassign },
+  'POST /api/cases/reassign-caseload': { ok: [A, T], body: BODY.reassignCaseload },
+  'GET /cases/:id/reassign': { ok: [A], hidden: [T] },
+  'POST /cases/:id/reassign': { ok: [A], hidden: [T], body: BODY.reassign },
+  'GET /caseloads/reassign': { ok: [A, T] },
+  'POST /caseloads/reassign': { ok: [A, T], body: BODY.reassignCaseload },
+  'POST /api/cover': { ok: [A, T, L], body: BODY.cover },
+  'GET /api/cover': { ok: [A, T, L] },
+  'DELETE /api/cover/:id': { ok: [A], hidden: [T, L] },
+  'GET /cover': { ok: [A, T, L] },
+  'POST /cover': { ok: [A, T, L], body: FORM.cover },
+  'POST /cover/:id/end': { ok: [A], hidden: [T, L] },
 
   // Directory: link workers see every group; coordinators their own organisation's
   'GET /api/groups': { ok: [A, L, G] },

@@ -72,7 +72,11 @@ export async function makeRecord(
 
   if (kind === 'case' || kind === 'crisis' || kind === 'person') {
     const { caseId, personId } = await newCase(ctx, lw);
-    const ids: Record<string, string> = { id: kind === 'person' ? personId : caseId, groupId };
+    const ids: Record<string, string> = {
+      id: kind === 'person' ? personId : caseId,
+      groupId,
+      reassignTo: mine ? cast.lw2.id : actors.link_worker.id,
+    };
     if (kind === 'crisis') {
       const crisis = await expectOk(
         await as(lw)(ctx.http.post(`/api/cases/${caseId}/crisis-points`)).send({
@@ -107,6 +111,23 @@ export async function makeRecord(
 
   if (kind === 'contact' || kind === 'appointment' || kind === 'task') {
     return workDayRecord(ctx, kind, ownership, lw);
+  }
+
+  if (kind === 'cover') {
+    // Another's: between lw2 and a colleague who never acts here.
+    const colleague = mine ? cast.lw2 : await ctx.newUser('link_worker');
+    const grant = await expectOk(
+      await as(lw)(ctx.http.post('/api/cover')).send({
+        coverUserId: colleague.id,
+        from: ukDate(),
+        to: ukDate(),
+      }),
+      'cover',
+    );
+    const id = (grant.body as { id: string }).id;
+    if (ownership === 'closed')
+      await expectOk(await as(lw)(ctx.http.delete(`/api/cover/${id}`)), 'end cover');
+    return { id };
   }
 
   if (kind === 'textableCase') {

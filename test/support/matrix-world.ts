@@ -83,6 +83,8 @@ export interface MatrixWorld {
   contactId: string;
   appointmentId: string;
   taskId: string;
+  /** The world's link worker's caseload covered by a colleague (neither of them an outsider). */
+  coverId: string;
   /** A change to the group's details, sent by its coordinator and waiting for an admin. */
   changeId: string;
   /** Ids of the world's records that each outsider role must never see in a list. */
@@ -208,6 +210,12 @@ export async function buildMatrixWorld(ctx: TestContext): Promise<MatrixWorld> {
     title: 'Ring the housing officer',
     dueOn: today(),
   });
+  const colleague = await ctx.newUser('link_worker');
+  const cover = await call(ctx, lwA, 'post', '/api/cover', {
+    coverUserId: colleague.id,
+    from: today(),
+    to: today(),
+  });
   const change = await ctx.http
     .patch(`/api/groups/${group.id}`)
     .set('Authorization', gcA.auth)
@@ -245,6 +253,7 @@ export async function buildMatrixWorld(ctx: TestContext): Promise<MatrixWorld> {
     contactId: contact.id as string,
     appointmentId: appointment.id as string,
     taskId: task.id as string,
+    coverId: cover.id as string,
     changeId: (change.body as { id: string }).id,
   };
   const personal = [
@@ -261,7 +270,7 @@ export async function buildMatrixWorld(ctx: TestContext): Promise<MatrixWorld> {
     foreignIds: {
       admin: [],
       // Another service's team lead sees nothing of this service's people.
-      team_lead: [...personal, world.referralId, world.notificationId],
+      team_lead: [...personal, world.referralId, world.notificationId, world.coverId],
       // Link workers triage every referral; once accepted, another's shows no case or person.
       link_worker: [
         world.caseId,
@@ -272,11 +281,18 @@ export async function buildMatrixWorld(ctx: TestContext): Promise<MatrixWorld> {
         world.contactId,
         world.appointmentId,
         world.taskId,
+        world.coverId,
       ],
-      group_coordinator: [...personal, world.referralId, world.groupId, world.notificationId],
-      referrer: [...personal, world.referralId, world.groupId, world.notificationId],
+      group_coordinator: [
+        ...personal,
+        world.referralId,
+        world.groupId,
+        world.notificationId,
+        world.coverId,
+      ],
+      referrer: [...personal, world.referralId, world.groupId, world.notificationId, world.coverId],
       // Group utilisation is reported per group.
-      commissioner: [...personal, world.referralId, world.notificationId],
+      commissioner: [...personal, world.referralId, world.notificationId, world.coverId],
     },
   };
 }
@@ -298,6 +314,7 @@ export function worldIds(world: MatrixWorld, path: string, as?: TestUser): Recor
     [/^\/(api\/people|admin\/data-protection)\//, world.personId],
     [/^\/(api\/notifications\/outbox|admin\/notifications)\//, world.outboxId],
     [/notifications\//, world.notificationId],
+    [/^\/(api\/)?cover\//, world.coverId],
     [/^\/(api|admin)\/services\//, world.otherServiceId],
   ];
   const recordId =

@@ -45,6 +45,9 @@ export const OWNERSHIPS: Ownership[] = ['own', 'another', 'closed'];
  *   (an organisation cannot be closed).
  * - service, user (admin's records): own and another are two of them; closed is another one
  *   (neither can be closed).
+ * - cover: own = given by the caller (a link worker) to a colleague; another = between two other
+ *   link workers; closed = one already ended. Everyone acting is of the one service.
+ * A case's `:reassignTo` is a link worker of the service other than the case's own.
  * The acting team lead is of the same service as every case and referral here: a team lead of
  * another service is the read matrix's outsider (404), and test/services.e2e-spec.ts's.
  */
@@ -64,7 +67,8 @@ export type RecordKind =
   | 'textableCase'
   | 'listingChange'
   | 'outboxMessage'
-  | 'organisation';
+  | 'organisation'
+  | 'cover';
 
 /** Kinds whose "own" record depends on the caller's role, so each role gets its own fixture. */
 export const PER_CALLER_KINDS: RecordKind[] = ['notification', 'referral', 'organisation'];
@@ -167,6 +171,21 @@ export const WRITE_RULES: Record<string, WriteRule> = {
     outcomes: CASE_WORK,
   },
   'POST /api/people/:id/erase': { record: 'person', outcomes: { admin: 'ok/ok/ok' } },
+  // Handing a case over is the service's team lead's or an admin's, never a link worker's.
+  'POST /api/cases/:id/reassign': {
+    record: 'case',
+    body: { linkWorkerId: ':reassignTo', reason: 'Caseload balancing' },
+    outcomes: { team_lead: 'ok/ok/conflict', admin: 'ok/ok/conflict' },
+  },
+  // Cover is ended by the link worker who gave it (or its colleague), the team lead or an admin.
+  'DELETE /api/cover/:id': {
+    record: 'cover',
+    outcomes: {
+      link_worker: 'ok/hidden/conflict',
+      team_lead: 'ok/ok/conflict',
+      admin: 'ok/ok/conflict',
+    },
+  },
   /** Consent to texts is recorded by the case's link worker: casework, not for a team lead. */
   'PUT /api/cases/:id/text-consent': {
     record: 'textableCase',
@@ -417,6 +436,8 @@ export const PAGE_TWINS: Record<string, { api: string; form?: Record<string, unk
   },
   'POST /appointments/:id/cancel': { api: 'POST /api/appointments/:id/cancel' },
   'POST /tasks/:id/complete': { api: 'POST /api/tasks/:id/complete' },
+  'POST /cases/:id/reassign': { api: 'POST /api/cases/:id/reassign' },
+  'POST /cover/:id/end': { api: 'DELETE /api/cover/:id' },
   'POST /cases/:id/text-messages': {
     api: 'PUT /api/cases/:id/text-consent',
     form: dateParts('agreedOn', yesterday),

@@ -39,6 +39,12 @@ const DEFAULT_SERVICE = '(SELECT id FROM service WHERE is_default)';
 const addDays = (iso: string, days: number) =>
   new Date(new Date(iso).getTime() + days * 86_400_000).toISOString();
 
+/**
+ * Reports read no names, so these people carry none: a placeholder where the sealed name goes
+ * (the app would refuse to open it, which is the point: nothing here is meant to show a name).
+ */
+const UNSEALED_NAME = `'no name: a reports fixture'`;
+
 export class ReportsFactory {
   private seq = 0;
 
@@ -53,8 +59,8 @@ export class ReportsFactory {
     const referralId = randomUUID();
     const worker = randomUUID();
     await this.db.query(
-      `INSERT INTO person (id, given_name, date_of_birth, sex, postcode, preferred_language, service_id)
-       VALUES ($1, 'Test', $2, $3, $4, $5, COALESCE($6, ${DEFAULT_SERVICE}))`,
+      `INSERT INTO person (id, given_name_encrypted, date_of_birth, sex, postcode, preferred_language, service_id)
+       VALUES ($1, ${UNSEALED_NAME}, $2, $3, $4, $5, COALESCE($6, ${DEFAULT_SERVICE}))`,
       [
         personId,
         o.dateOfBirth ?? null,

@@ -44,6 +44,9 @@ export const MAIN_PAGES: MainPage[] = [
   { name: 'referral-inbox', as: 'linkWorker', path: () => '/referrals' },
   { name: 'referral', as: 'linkWorker', path: (w) => `/referrals/${w.newReferral.id}` },
   { name: 'caseload', as: 'linkWorker', path: () => '/cases' },
+  { name: 'caseload-search', as: 'linkWorker', path: () => '/cases?q=yusuf+amina&show=inCrisis' },
+  { name: 'cover', as: 'linkWorker', path: () => '/cover' },
+  { name: 'cover-errors', as: 'linkWorker', path: () => '/cover', withErrors: true },
   { name: 'case', as: 'linkWorker', path: (w) => `/cases/${w.caseId}` },
   { name: 'needs-form', as: 'linkWorker', path: (w) => `/cases/${w.caseId}/needs` },
   { name: 'crisis-form', as: 'linkWorker', path: (w) => `/cases/${w.caseId}/crisis-points/new` },
@@ -124,5 +127,13 @@ export const MAIN_PAGES: MainPage[] = [
   { name: 'vetting', as: 'admin', path: () => '/admin/vetting' },
   { name: 'vetting-group', as: 'admin', path: (w) => `/admin/vetting/${w.pendingGroup.id}` },
   { name: 'data-protection', as: 'admin', path: () => '/admin/data-protection' },
+  { name: 'reassign-case', as: 'admin', path: (w) => `/cases/${w.caseId}/reassign` },
+  {
+    name: 'reassign-case-errors',
+    as: 'admin',
+    path: (w) => `/cases/${w.caseId}/reassign`,
+    withErrors: true,
+  },
+  { name: 'hand-over-caseload', as: 'admin', path: () => '/caseloads/reassign' },
   { name: 'languages', as: 'admin', path: () => '/admin/languages' },
 ];
