@@ -133,8 +133,9 @@ export function serviceAccessView(report: ServiceAccessReport) {
       cells: measureCells(t),
     },
     hasKeys: dims.length > 0,
+    // `fieldName`, not `label`: Handlebars would call the `label` helper instead of reading it.
     completeness: Object.entries(report.completeness).map(([field, value]) => ({
-      label: COMPLETENESS_LABELS[field] ?? field,
+      fieldName: COMPLETENESS_LABELS[field] ?? field,
       cell: percentCell(value),
     })),
     suppressedCount: report.suppressed.length,
