@@ -41,20 +41,16 @@ const SIZES = quick
     };
 
 /**
- * Every server in the run gets a heap sized for a small container, as a deployment would set
- * it: without the cap V8 lets the old generation grow lazily to well over 100 MB of garbage
- * before its first full collection (the live heap under intake load stays near 50 MB). The
- * intake and page server also runs with NODE_ENV=production (cached views; secure cookies behind
- * a TLS proxy, which the bench plays with X-Forwarded-Proto).
+ * Every server in the run is started with the node options of `npm run start:prod` (see
+ * `productionNodeArgs`), heap cap included, so the memory figure is that of the command users
+ * run. The intake and page server also runs with NODE_ENV=production (cached views; secure
+ * cookies behind a TLS proxy, which the bench plays with X-Forwarded-Proto).
  */
-export const PRODUCTION_HEAP_MB = 128;
-
 /** Intake against its same-statement baseline must not fall below this (a regression guard). */
 const INTAKE_GUARD = 0.42;
 function productionEnv(dataKey: string): Record<string, string> {
   return {
     NODE_ENV: 'production',
-    NODE_OPTIONS: `--max-old-space-size=${PRODUCTION_HEAP_MB}`,
     SESSION_SECRET: randomBytes(32).toString('base64'),
     DATA_ENCRYPTION_KEY: dataKey,
     // The bench is the TLS proxy in front (loopback), so its X-Forwarded-Proto is believed.
@@ -292,8 +288,6 @@ async function main(): Promise<void> {
     await intakeAndPages(figures);
     showPhase('intake and pages', figures);
   }
-  // The placements and reports benchmarks start their own servers from this environment.
-  process.env.NODE_OPTIONS = `--max-old-space-size=${PRODUCTION_HEAP_MB}`;
   if (wanted('placements')) {
     progress('placements: offers under contention');
     const memory = watchServerMemory();

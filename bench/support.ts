@@ -39,7 +39,26 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-/** Starts the built server (dist/main.js) as production would, against the given database. */
+/**
+ * The node options `npm run start:prod` gives the server (package.json), with `${NODE_HEAP_MB:-128}`
+ * filled in from the environment as the shell would: the bench measures the command users run.
+ */
+export function productionNodeArgs(env: NodeJS.ProcessEnv = process.env): string[] {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+    scripts: Record<string, string>;
+  };
+  const words = pkg.scripts['start:prod'].split(/\s+/);
+  if (words[0] !== 'node' || words[words.length - 1] !== 'dist/main.js') {
+    throw new Error('start:prod is no longer "node … dist/main.js": teach the bench to run it');
+  }
+  return words
+    .slice(1, -1)
+    .map((w) =>
+      w.replace(/\$\{(\w+):-([^}]*)\}/g, (_, name: string, dflt: string) => env[name] || dflt),
+    );
+}
+
+/** Starts the built server (dist/main.js) as `npm run start:prod` would, against the given database. */
 export async function startServer(
   databaseUrl: string,
   env: Record<string, string> = {},
@@ -47,20 +66,24 @@ export async function startServer(
   const port = await freePort();
   // BENCH_SERVER_NODE_ARGS='--prof' profiles the servers (node --prof-process reads the logs).
   const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
-  const child = spawn(process.execPath, [...nodeArgs, join(ROOT, 'dist', 'main.js')], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      DATABASE_URL: databaseUrl,
-      DATA_DIR: mkdtempSync(join(tmpdir(), 'linkway-bench-app-')),
-      DEMO_DATA: 'false',
-      LOG_LEVEL: 'warn',
-      RATE_LIMIT_PER_MINUTE: '100000000',
-      LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
-      ...env,
+  const child = spawn(
+    process.execPath,
+    [...productionNodeArgs(), ...nodeArgs, join(ROOT, 'dist', 'main.js')],
+    {
+      env: {
+        ...process.env,
+        PORT: String(port),
+        DATABASE_URL: databaseUrl,
+        DATA_DIR: mkdtempSync(join(tmpdir(), 'linkway-bench-app-')),
+        DEMO_DATA: 'false',
+        LOG_LEVEL: 'warn',
+        RATE_LIMIT_PER_MINUTE: '100000000',
+        LOGIN_RATE_LIMIT_PER_MINUTE: '100000',
+        ...env,
+      },
+      stdio: ['ignore', 'ignore', 'inherit'],
     },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
+  );
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
