@@ -34,6 +34,24 @@ describe('Demo data (DEMO_DATA=true on an empty database)', () => {
     }
   });
 
+  it('loads the SYNTHETIC population sample, so the equity report has denominators and says they are invented', async () => {
+    const auth = await signIn('commissioner@linkway.example');
+    const res = await ctx.http.get('/api/reports/equity').set('Authorization', auth).expect(200);
+    const body = res.body as {
+      totals: { population: number };
+      areas: { code: string }[];
+      population: { sources: string[]; synthetic: boolean };
+      notes: string[];
+    };
+    expect(body.population.synthetic).toBe(true);
+    expect(body.population.sources.every((s) => s.startsWith('SYNTHETIC'))).toBe(true);
+    expect(body.totals.population).toBeGreaterThan(100_000);
+    expect(body.areas.map((a) => a.code)).toEqual(
+      expect.arrayContaining(['E06000018', 'E07000176']),
+    );
+    expect(body.notes.join(' ')).toContain('SYNTHETIC');
+  });
+
   it('gives the link worker a referral inbox and cases to work on', async () => {
     const login = await ctx.http
       .post('/api/auth/login')

@@ -1,16 +1,12 @@
 // The bootstrap first: it loads reflect-metadata before any decorated class.
 import { parseArgs, runCli } from './cli-bootstrap';
 import { createReadStream } from 'node:fs';
-import { basename, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { PopulationImportService } from '../reports/population/population-import.service';
-import { SAMPLE_POPULATION_FILES } from '../reports/population/sample-population';
-
-/** The ONS table a file holds, from its Nomis or ONS download name (census2021-ts021-ltla.csv). */
-function sourceOf(file: string): string {
-  const table =
-    /(ts\d{3}[a-z]?|rm\d{3})/i.exec(basename(file))?.[1]?.toUpperCase() ?? 'Census 2021';
-  return /synthetic/i.test(basename(file)) ? `SYNTHETIC ${table}` : table;
-}
+import {
+  populationSourceOf,
+  SAMPLE_POPULATION_FILES,
+} from '../reports/population/sample-population';
 
 // npm run import:population -- path/to/census2021-ts021-ltla.csv [--source TS021]
 //   (no path: the shipped SYNTHETIC sample for the demo area; see its README)
@@ -23,7 +19,7 @@ void runCli(async (app) => {
     const started = Date.now();
     const result = await importer.import(
       createReadStream(file),
-      { source: options.source ?? sourceOf(file) },
+      { source: options.source ?? populationSourceOf(file) },
       (p) =>
         process.stdout.write(
           `\r  ${p.read.toLocaleString('en-GB')} rows read, ${p.written.toLocaleString('en-GB')} figures written, ${p.rejected} rejected`,

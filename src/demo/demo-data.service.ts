@@ -13,6 +13,11 @@ import { VettingService } from '../directory/vetting.service';
 import { CapacityService } from '../placements/capacity.service';
 import { PlacementsService } from '../placements/placements.service';
 import { ReferralsService } from '../referrals/referrals.service';
+import { PopulationImportService } from '../reports/population/population-import.service';
+import {
+  populationSourceOf,
+  SAMPLE_POPULATION_FILES,
+} from '../reports/population/sample-population';
 import { PostcodeImportService } from '../services/postcodes/postcode-import.service';
 import { SAMPLE_POSTCODES_CSV } from '../services/postcodes/sample-postcodes';
 import { ServicesService } from '../services/services.service';
@@ -67,6 +72,7 @@ export class DemoDataService implements OnApplicationBootstrap {
     private readonly placements: PlacementsService,
     private readonly postcodes: PostcodeImportService,
     private readonly services: ServicesService,
+    private readonly population: PopulationImportService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -80,6 +86,12 @@ export class DemoDataService implements OnApplicationBootstrap {
     // council), and the demo reports show wards rather than "unknown".
     await this.postcodes.import(createReadStream(SAMPLE_POSTCODES_CSV));
     this.logger.log('  postcode lookup: sample loaded');
+    // So the equity report shows rates on first start; its notes say the figures are SYNTHETIC.
+    for (const file of SAMPLE_POPULATION_FILES)
+      await this.population.import(createReadStream(file), { source: populationSourceOf(file) });
+    this.logger.log(
+      '  population: the SYNTHETIC sample loaded (invented figures, not Census counts)',
+    );
     const serviceIds = await this.seedServices();
     const orgIds = await this.seedOrganisations(serviceIds);
     const people = await this.seedUsers(orgIds, serviceIds);

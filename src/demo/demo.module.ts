@@ -6,6 +6,7 @@ import { DirectoryModule } from '../directory/directory.module';
 import { OrganisationsModule } from '../organisations/organisations.module';
 import { PlacementsModule } from '../placements/placements.module';
 import { ReferralsModule } from '../referrals/referrals.module';
+import { ReportsModule } from '../reports/reports.module';
 import { ServicesModule } from '../services/services.module';
 import { appConfig } from '../config/configuration';
 import { DemoDataService } from './demo-data.service';
@@ -16,6 +17,7 @@ import { showDemoLogins } from './demo-logins.middleware';
     AuthModule,
     OrganisationsModule,
     ReferralsModule,
+    ReportsModule,
     CaseworkModule,
     DirectoryModule,
     PlacementsModule,
