@@ -289,9 +289,11 @@ describe('placements', () => {
       const before = await ctx.snapshot();
       const r2 = await offer(ctx, lw, (await newPlacementCase(ctx, lw)).caseId, full.id);
       expect([r2.status, r2.body.code]).toEqual([409, 'capacity_full']);
-      const { person, support_case, ...rest } = await ctx.snapshot();
-      const { person: p0, support_case: s0, ...rest0 } = before;
+      // Only the new case and its person (with the person's name tokens) were added.
+      const { person, support_case, person_name_token, ...rest } = await ctx.snapshot();
+      const { person: p0, support_case: s0, person_name_token: t0, ...rest0 } = before;
       expect([person, support_case]).toEqual([p0 + 1, s0 + 1]);
+      expect(person_name_token).toBeGreaterThan(t0);
       expect(rest).toEqual(rest0);
     });
 

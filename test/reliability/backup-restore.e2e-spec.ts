@@ -68,7 +68,11 @@ describe('reliability: backup and restore', () => {
     return counts;
   }
 
-  const withoutTime = (report: Record<string, unknown>) => ({ ...report, generatedAt: undefined });
+  /** The report without when it was generated (the report and each section it embeds). */
+  const withoutTime = (report: Record<string, unknown>): unknown =>
+    JSON.parse(
+      JSON.stringify(report, (key, value: unknown) => (key === 'generatedAt' ? undefined : value)),
+    );
 
   it('restores a pg_dump into a fresh database with the same report totals and readable notes', async () => {
     const source = await start('linkway');
