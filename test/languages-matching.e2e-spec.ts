@@ -3,6 +3,7 @@ import { messages } from '../src/common/i18n/i18n';
 import { languageDisplayName } from '../src/common/i18n/language-names';
 import { directionOf, PERSON_LOCALES } from '../src/common/i18n/locales';
 import { ServicesService } from '../src/services/services.service';
+import { personIdsNamed } from './support/casework-factory';
 import { csrfOf, signInAgent } from './support/page-session';
 import { newPlacementGroup, offer } from './support/placements-factory';
 import { assignReferral, createReferral } from './support/referrals-factory';
@@ -219,8 +220,12 @@ describe('Languages: matching, interpreters and letters', () => {
         })
         .expect(303);
       expect(made.headers.location).toBe('/referrals/mine');
+      // Names are sealed at rest: the people called Sam are found by the caseload's own tokens.
+      const sams = await personIdsNamed(ctx, 'Sam');
       const stored = await ctx.db.query<{ interpreter_language: string; interpreter_mode: string }>(
-        "SELECT interpreter_language, interpreter_mode FROM person WHERE given_name = 'Sam' AND interpreter_mode IS NOT NULL",
+        `SELECT interpreter_language, interpreter_mode FROM person
+          WHERE id = ANY($1::uuid[]) AND interpreter_mode IS NOT NULL`,
+        [sams],
       );
       expect(stored.rows).toEqual([{ interpreter_language: 'prs', interpreter_mode: 'video' }]);
     });

@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import {
   IsIn,
   IsInt,
@@ -10,9 +10,9 @@ import {
   MaxLength,
   Min,
   MinLength,
-  ValidateNested,
 } from 'class-validator';
 import { IsIsoLanguage } from '../common/validation/iso-codes';
+import { NestedObject } from '../common/validation/nested';
 import { CONTACT_MODES, type ContactMode } from '../common/vocabulary';
 import {
   CONTACT_INITIATORS,
@@ -66,8 +66,7 @@ export class RecordContactDto {
 
   @ApiPropertyOptional({ type: InterpreterDto, description: 'When an interpreter was used' })
   @IsOptional()
-  @ValidateNested()
-  @Type(() => InterpreterDto)
+  @NestedObject(() => InterpreterDto)
   interpreter?: InterpreterDto;
 
   @ApiPropertyOptional({ maxLength: NOTE_MAX, description: 'Encrypted at rest' })
