@@ -117,6 +117,38 @@ describe('Cover for a caseload', () => {
     await endAll();
   });
 
+  it('lets the colleague complete the case’s tasks and see who their appointments on it are with', async () => {
+    const post = (path: string, user: TestUser, body: object = {}) =>
+      ctx.http.post(path).set('Authorization', user.auth).send(body);
+    const task = await post(`/api/cases/${caseId}/tasks`, owner, {
+      title: 'Chase the GP letter',
+      dueOn: addDays(today, 2),
+    }).expect(201);
+    await post(`/api/tasks/${task.body.id}/complete`, colleague).expect(404);
+    await grant(owner, { coverUserId: colleague.id, from: today, to: addDays(today, 2) }).expect(
+      201,
+    );
+
+    const booked = await post(`/api/cases/${caseId}/appointments`, colleague, {
+      startsAt: new Date(Date.now() + 26 * 3_600_000).toISOString(),
+      durationMinutes: 30,
+      mode: 'phone',
+    }).expect(201);
+    const diary = await get(`/api/appointments?from=${today}&to=${addDays(today, 3)}`, colleague);
+    expect(diary.body.items).toEqual([
+      expect.objectContaining({ id: booked.body.id, givenName: 'Amanuel' }),
+    ]);
+    const done = await post(`/api/tasks/${task.body.id}/complete`, colleague).expect(200);
+    expect(done.body).toMatchObject({ completedBy: colleague.id });
+
+    await endAll();
+    // Once cover ends the appointment stays in the colleague's diary, but not whom it is with.
+    const after = await get(`/api/appointments?from=${today}&to=${addDays(today, 3)}`, colleague);
+    expect(after.body.items).toEqual([
+      expect.objectContaining({ id: booked.body.id, givenName: null }),
+    ]);
+  });
+
   it('hides the cases before the first day', async () => {
     await grant(owner, {
       coverUserId: colleague.id,

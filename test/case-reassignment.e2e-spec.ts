@@ -1,3 +1,4 @@
+import { addDays, ukDate } from '../src/casework/casework-dates';
 import { ServicesService } from '../src/services/services.service';
 import { newCase } from './support/casework-factory';
 import { csrfOf, signInAgent } from './support/page-session';
@@ -73,7 +74,13 @@ describe('Reassigning cases', () => {
       {
         action: 'reassign',
         actor_id: teamLead.id,
-        detail: { fromLinkWorkerId: from.id, toLinkWorkerId: to.id, reason: 'Speaks Tigrinya' },
+        detail: {
+          fromLinkWorkerId: from.id,
+          toLinkWorkerId: to.id,
+          reason: 'Speaks Tigrinya',
+          appointmentsMoved: 0,
+          tasksMoved: 0,
+        },
       },
     ]);
     // The person is told nothing: no message is queued, and their record never shows the reason.
@@ -95,6 +102,87 @@ describe('Reassigning cases', () => {
       placement.id,
     ]);
     expect(rows[0].link_worker_id).toBe(to.id);
+  });
+
+  it('carries the old link worker’s booked appointments and open tasks to the new one; nothing of the case stays in the old diary, feed or task list', async () => {
+    const [from, to, colleague] = [
+      await ctx.newUser('link_worker'),
+      await ctx.newUser('link_worker'),
+      await ctx.newUser('link_worker'),
+    ];
+    const { caseId } = await newCase(ctx, from, { person: { givenName: 'Hagos' } });
+    const post = (path: string, user: TestUser, body: object = {}) =>
+      ctx.http.post(path).set('Authorization', user.auth).send(body);
+    const inHours = (h: number) => new Date(Date.now() + h * 3_600_000).toISOString();
+    const book = (location: string) =>
+      post(`/api/cases/${caseId}/appointments`, from, {
+        startsAt: inHours(30),
+        durationMinutes: 30,
+        mode: 'home_visit',
+        location,
+      }).expect(201);
+    const ahead = (await book('Flat 3, 12 Alfreton Road')).body.id as string;
+    const met = (await book('Flat 3, 12 Alfreton Road (last week)')).body.id as string;
+    await ctx.db.query(
+      `UPDATE appointment SET starts_at = now() - interval '2 days' WHERE id = $1`,
+      [met],
+    );
+    await post(`/api/appointments/${met}/outcome`, from, { attended: true }).expect(200);
+    const task = (title: string, assigneeId?: string) =>
+      post(`/api/cases/${caseId}/tasks`, from, { title, dueOn: addDays(ukDate(), 3), assigneeId })
+        .expect(201)
+        .then((r) => r.body.id as string);
+    const own = await task('Ring the housing officer');
+    const colleagues = await task('Find a Tigrinya speaker', colleague.id);
+    const done = await task('Send the welcome letter');
+    await post(`/api/tasks/${done}/complete`, from).expect(200);
+    const feedPath = async (user: TestUser) =>
+      new URL((await post('/api/calendar-feed', user).expect(201)).body.url as string).pathname;
+    const [fromFeed, toFeed] = [await feedPath(from), await feedPath(to)];
+
+    await reassign(caseId, teamLead, { linkWorkerId: to.id, reason: 'Leaving' }).expect(200);
+
+    const { rows: appointments } = await ctx.db.query(
+      'SELECT id, link_worker_id FROM appointment WHERE case_id = $1',
+      [caseId],
+    );
+    expect(Object.fromEntries(appointments.map((a) => [a.id, a.link_worker_id]))).toEqual({
+      [ahead]: to.id,
+      [met]: from.id,
+    });
+    const { rows: tasks } = await ctx.db.query(
+      'SELECT id, assignee_id FROM case_task WHERE case_id = $1',
+      [caseId],
+    );
+    expect(Object.fromEntries(tasks.map((t) => [t.id, t.assignee_id]))).toEqual({
+      [own]: to.id,
+      [colleagues]: colleague.id,
+      [done]: from.id,
+    });
+    expect((await auditOf(caseId))[0].detail).toMatchObject({
+      appointmentsMoved: 1,
+      tasksMoved: 1,
+    });
+
+    const diary = (user: TestUser) =>
+      get(`/api/appointments?from=${addDays(ukDate(), -3)}&to=${addDays(ukDate(), 3)}`, user)
+        .expect(200)
+        .then((r) => r.body.items as { id: string; givenName: string | null }[]);
+    expect((await diary(to)).map((a) => [a.id, a.givenName])).toEqual([[ahead, 'Hagos']]);
+    // The past visit stays in the old diary as what they did, without the name of someone they no longer hold.
+    expect((await diary(from)).map((a) => [a.id, a.givenName])).toEqual([[met, null]]);
+    const oldFeed = (await ctx.http.get(fromFeed).expect(200)).text;
+    expect(oldFeed).not.toContain('Alfreton');
+    expect((await ctx.http.get(toFeed).expect(200)).text).toContain('Flat 3\\, 12 Alfreton Road');
+
+    const openTasks = (user: TestUser) =>
+      get('/api/tasks?status=open', user)
+        .expect(200)
+        .then((r) => r.body.items.map((t: { id: string }) => t.id));
+    expect(await openTasks(to)).toEqual([own]);
+    expect(await openTasks(from)).toEqual([]);
+    await post(`/api/tasks/${own}/complete`, from).expect(404);
+    await post(`/api/tasks/${own}/complete`, to).expect(200);
   });
 
   describe('refusals, each changing nothing', () => {

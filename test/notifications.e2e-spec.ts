@@ -185,6 +185,36 @@ describe('notifications: the closed loop through GOV.UK Notify', () => {
     for (const r of toReferrer) expect(notify.byReference(r.id)).toHaveLength(1);
   });
 
+  it('tells the group whether the link worker withdrew an offer it had not answered or ended a placement', async () => {
+    const group = await newPlacementGroup(ctx, { places: 2 });
+    const end = (id: string) =>
+      ctx.http
+        .post(`/api/placements/${id}/end`)
+        .set(as(lw))
+        .send({ reason: 'completed' })
+        .expect(200);
+    const unanswered = await offer(ctx, lw, (await acceptedCase()).caseId, group.id).expect(201);
+    await end(unanswered.body.id);
+    const started = await offer(ctx, lw, (await acceptedCase()).caseId, group.id).expect(201);
+    await ctx.http
+      .post(`/api/placements/${started.body.id}/accept`)
+      .set(as(group.coordinator))
+      .send({})
+      .expect(200);
+    await end(started.body.id);
+
+    const inApp = await ctx.http.get('/api/notifications').set(as(group.coordinator)).expect(200);
+    const about = (id: string) =>
+      inApp.body.items
+        .filter((n: { link: string }) => n.link === `/placements/${id}`)
+        .map((n: { text: string }) => n.text);
+    expect(about(unanswered.body.id)).toContain(
+      'An offer of a place with your group was withdrawn by the person’s link worker. There is nothing to answer.',
+    );
+    expect(about(unanswered.body.id)).not.toContain('A placement with your group has ended.');
+    expect(about(started.body.id)).toContain('A placement with your group has ended.');
+  });
+
   it('gives the decline reason to the referrer in plain words', async () => {
     const referral = await createReferral(ctx, referrer);
     await assignReferral(ctx, admin, referral.id, lw.id).expect(200);

@@ -13,7 +13,6 @@ import type {
   CancelAppointmentDto,
 } from './appointment.dto';
 import { appointmentView, type AppointmentView, type DiaryAppointment } from './appointment.views';
-import { canReadCase } from './case-access';
 import { SupportCase } from './case.entity';
 import { CaseworkService } from './casework.service';
 import type { InterpreterMode } from './casework.vocabulary';
@@ -135,17 +134,18 @@ export class AppointmentService {
     });
   }
 
-  /** Given names for the cases the actor may read (an appointment can outlive a reassignment). */
+  /**
+   * Given names for the cases the actor may read, as link worker or as cover (a past appointment
+   * stays in the diary of whoever held it after the case moves on).
+   */
   private async namesFor(
     caseIds: string[],
     actor: AuthenticatedUser,
     em: EntityManager,
   ): Promise<Map<string, string>> {
-    const ids = [...new Set(caseIds)];
-    if (ids.length === 0) return new Map();
-    const cases = (await em.find(SupportCase, { where: { id: In(ids) } })).filter((c) =>
-      canReadCase(actor, c),
-    );
+    const readable = await this.casework.readableCaseIds(caseIds, actor, em);
+    if (readable.size === 0) return new Map();
+    const cases = await em.find(SupportCase, { where: { id: In([...readable]) } });
     const people = cases.length
       ? await em.find(Person, { where: { id: In(cases.map((c) => c.personId)) } })
       : [];

@@ -11,6 +11,7 @@ import { onlyService, ScopedTransactions } from '../services/scoped-transactions
 import { Appointment } from './appointment.entity';
 import { CalendarFeed } from './calendar-feed.entity';
 import { SupportCase } from './case.entity';
+import { CaseworkService } from './casework.service';
 import { REFERRAL_HISTORY, type ReferralHistoryReader } from './contact-history.ports';
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -40,6 +41,7 @@ export class CalendarFeedService {
     private readonly users: UsersService,
     private readonly scoped: ScopedTransactions,
     private readonly audit: AuditService,
+    private readonly casework: CaseworkService,
     @Optional()
     @Inject(REFERRAL_HISTORY)
     private readonly referrals?: ReferralHistoryReader,
@@ -96,14 +98,22 @@ export class CalendarFeedService {
     });
     const user = feed && (await this.users.activeLinkWorker(feed.userId));
     if (!feed || !user?.serviceId) throw notFound('Calendar');
+    const reader = feedReader(feed.userId, user.serviceId);
     const since = new Date(Date.now() - FEED_PAST_DAYS * 86_400_000);
     const { appointments, referenceOfCase } = await this.scoped.run(
       onlyService(user.serviceId),
       async (em) => {
-        const rows = await em.find(Appointment, {
+        const all = await em.find(Appointment, {
           where: { linkWorkerId: feed.userId, startsAt: MoreThanOrEqual(since) },
           order: { startsAt: 'ASC' },
         });
+        // A past appointment of a case since handed to someone else says where they met: it goes.
+        const holds = await this.casework.readableCaseIds(
+          all.map((a) => a.caseId),
+          reader,
+          em,
+        );
+        const rows = all.filter((a) => holds.has(a.caseId));
         return { appointments: rows, referenceOfCase: await this.referencesOf(rows, em) };
       },
     );
@@ -131,6 +141,17 @@ export class CalendarFeedService {
     );
   }
 }
+
+/** The feed's owner as the case-access rules see them: an active link worker of their service. */
+const feedReader = (userId: string, serviceId: string): AuthenticatedUser => ({
+  id: userId,
+  email: '',
+  name: '',
+  role: 'link_worker',
+  organisationId: null,
+  serviceId,
+  reportServiceIds: [],
+});
 
 function toICalendar(appointments: Appointment[], referenceOfCase: Map<string, string>): string {
   const calendar = ical({

@@ -247,6 +247,12 @@ export class CaseworkService {
     return new Set(rows.filter((c) => canReadCase(actor, c)).map((c) => c.id));
   }
 
+  /** The case as this actor reaches it: with the cover they hold for its link worker today, if any. */
+  async withCover(c: SupportCase, actor: AuthenticatedUser, em: EntityManager) {
+    c.cover = await this.cover.coverOf(actor, c.linkWorkerId, em);
+    return c;
+  }
+
   /** The case, if this actor may read it; otherwise "not found", whether or not it exists. */
   async caseForActor(
     caseId: string,

@@ -1,13 +1,15 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
-import { In, type EntityManager } from 'typeorm';
+import { In, IsNull, type EntityManager } from 'typeorm';
 import { AuditService } from '../audit/audit.service';
 import { UsersService } from '../auth/users.service';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { conflict, invalid, notFound } from '../common/domain-error';
 import { emitInTurn } from '../common/events/emit-in-turn';
 import { ScopedTransactions, onlyService, scopeOf } from '../services/scoped-transactions';
+import { Appointment } from './appointment.entity';
 import { canReassignCase } from './case-access';
+import { CaseTask } from './case-task.entity';
 import { SupportCase } from './case.entity';
 import { CASES_REASSIGNED, type CasesReassignedEvent } from './casework.events';
 import { ASSIGNED_REFERRALS, type AssignedReferralsCounter } from './casework.ports';
@@ -28,7 +30,9 @@ const field = (name: string, code: string, message: string) =>
  * service: one case, or every open case of a leaver, with a reason that goes to the audit trail
  * and nowhere else (the person is sent nothing). From the commit on, the new link worker has the
  * case file, its migration profile and safeguarding detail; the old one is told it does not exist.
- * Placements and the opening referral follow (CASES_REASSIGNED).
+ * The old link worker's booked appointments and open tasks on the case go with it, so their diary,
+ * calendar feed and task list stop showing a case they no longer hold. Placements and the opening
+ * referral follow (CASES_REASSIGNED).
  */
 @Injectable()
 export class ReassignmentService {
@@ -154,6 +158,7 @@ export class ReassignmentService {
       { linkWorkerId: toLinkWorkerId },
     );
     for (const c of cases) {
+      const carried = await this.carryDiaryAndTasks(em, c, toLinkWorkerId);
       await this.audit.record(
         {
           actorId: actor.id,
@@ -161,7 +166,7 @@ export class ReassignmentService {
           entity: 'case',
           entityId: c.id,
           subjectId: c.personId,
-          detail: { fromLinkWorkerId: c.linkWorkerId, toLinkWorkerId, reason },
+          detail: { fromLinkWorkerId: c.linkWorkerId, toLinkWorkerId, reason, ...carried },
         },
         em,
       );
@@ -174,5 +179,29 @@ export class ReassignmentService {
       manager: em,
     };
     await emitInTurn(this.events, CASES_REASSIGNED, event);
+  }
+
+  /**
+   * What the old link worker still had to do on the case becomes the new one's: appointments
+   * without an outcome (booked; one already past is the new link worker's to record) and open
+   * tasks assigned to the old link worker. A colleague's own appointment or task stays theirs, and
+   * what is done stays with whoever did it.
+   */
+  private async carryDiaryAndTasks(
+    em: EntityManager,
+    c: SupportCase,
+    toLinkWorkerId: string,
+  ): Promise<{ appointmentsMoved: number; tasksMoved: number }> {
+    const appointments = await em.update(
+      Appointment,
+      { caseId: c.id, linkWorkerId: c.linkWorkerId, status: 'booked' },
+      { linkWorkerId: toLinkWorkerId },
+    );
+    const tasks = await em.update(
+      CaseTask,
+      { caseId: c.id, assigneeId: c.linkWorkerId, completedAt: IsNull() },
+      { assigneeId: toLinkWorkerId },
+    );
+    return { appointmentsMoved: appointments.affected ?? 0, tasksMoved: tasks.affected ?? 0 };
   }
 }

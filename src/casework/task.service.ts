@@ -116,15 +116,16 @@ export class TaskService {
     });
   }
 
-  /** Done: by its assignee, or by whoever works on its case (its link worker). */
+  /** Done: by its assignee, or by whoever works on its case (its link worker, or their cover). */
   async complete(taskId: string, actor: AuthenticatedUser): Promise<TaskView> {
     return this.scoped.forActor(actor, async (em) => {
       const task = await em.findOne(CaseTask, {
         where: { id: taskId },
         lock: { mode: 'pessimistic_write' },
       });
-      const c = task && (await em.findOne(SupportCase, { where: { id: task.caseId } }));
-      if (!task || !c) throw notFound('Task');
+      const found = task && (await em.findOne(SupportCase, { where: { id: task.caseId } }));
+      if (!task || !found) throw notFound('Task');
+      const c = await this.casework.withCover(found, actor, em);
       const isAssignee = actor.role === 'link_worker' && task.assigneeId === actor.id;
       if (!isAssignee && !canWorkOnCase(actor, c)) {
         if (canReadCase(actor, c))

@@ -183,6 +183,11 @@ export const linkWorkerMessages = {
 
 /** What the group side hears of changes the case side makes. */
 export const groupSideMessages = {
+  /** The group had not answered yet: nothing started, so nothing "ended". */
+  offerWithdrawnByCase: (path: string): Message => ({
+    text: 'An offer of a place with your group was withdrawn by the person’s link worker. There is nothing to answer.',
+    link: path,
+  }),
   endedByCase: (path: string): Message => ({
     text: 'A placement with your group has ended.',
     link: path,

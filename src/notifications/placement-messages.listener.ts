@@ -126,7 +126,16 @@ export class PlacementMessagesListener {
                 message: linkWorkerMessages.endedByGroup(await about(), c.reason, path),
               },
             ]
-          : [{ to: 'group', kind: 'offer_answered', message: groupSideMessages.endedByCase(path) }];
+          : [
+              {
+                to: 'group',
+                kind: 'offer_answered',
+                message:
+                  c.previousStatus === 'offered'
+                    ? groupSideMessages.offerWithdrawnByCase(path)
+                    : groupSideMessages.endedByCase(path),
+              },
+            ];
       case 'ended_with_case':
         return [
           { to: 'group', kind: 'offer_answered', message: groupSideMessages.endedWithCase(path) },

@@ -41,6 +41,8 @@ export interface PlacementChange {
   groupOrganisationId: string;
   /** The placement's status after the change. */
   status: string;
+  /** Its status before it, where that changes what the change means (an offer ended is withdrawn). */
+  previousStatus?: string;
   position?: number | null;
   /** A decline or end reason code. */
   reason?: string | null;

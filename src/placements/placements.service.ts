@@ -294,6 +294,7 @@ export class PlacementsService {
       await this.publish({ ...p, status: 'ended' }, 'ended', em, {
         by: isGroupSide(actor, p) ? 'group' : 'case',
         reason,
+        previousStatus: p.status,
       });
       await this.freePlace(em, p.groupId, now, actor.id);
       return 'end';
@@ -460,8 +461,6 @@ export class PlacementsService {
     };
   }
 }
-
-/** A decline or end reason as it reads inside a sentence: "no capacity". */
 
 const alreadyOpen = () =>
   conflict(
