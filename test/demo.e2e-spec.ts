@@ -20,7 +20,7 @@ describe('Demo data (DEMO_DATA=true on an empty database)', () => {
   const givenNames = async (auth: string, path: string) => {
     const names: (string | undefined)[] = [];
     for (let cursor: string | null = ''; cursor !== null;) {
-      const res = await ctx.http
+      const res: request.Response = await ctx.http
         .get(`${path}?limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`)
         .set('Authorization', auth)
         .expect(200);
