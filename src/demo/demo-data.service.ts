@@ -20,6 +20,7 @@ import {
 } from '../reports/population/sample-population';
 import { PostcodeImportService } from '../services/postcodes/postcode-import.service';
 import { SAMPLE_POSTCODES_CSV } from '../services/postcodes/sample-postcodes';
+import { SyntheticDataService } from '../seeding/synthetic-data.service';
 import { ServicesService } from '../services/services.service';
 import { DEMO_GROUPS } from './demo-groups';
 import {
@@ -54,6 +55,8 @@ const DEMO_ORGANISATIONS: {
 ];
 
 const DAY = 86_400_000;
+/** About two years of a two-team service's referrals. */
+const DEMO_HISTORY_REFERRALS = 3000;
 
 /** Fills an empty database with a small, realistic world so `npm start` shows a working system. */
 @Injectable()
@@ -73,6 +76,7 @@ export class DemoDataService implements OnApplicationBootstrap {
     private readonly postcodes: PostcodeImportService,
     private readonly services: ServicesService,
     private readonly population: PopulationImportService,
+    private readonly synthetic: SyntheticDataService,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
@@ -100,7 +104,26 @@ export class DemoDataService implements OnApplicationBootstrap {
     const caseIds = await this.seedReferrals(people);
     await this.seedCouncilReferrals(people);
     await this.seedFirstOffer(people, caseIds, groupIds);
+    await this.seedHistory(serviceIds);
     this.printLogins();
+  }
+
+  /**
+   * Two years of past referrals across both services (closed, with former link workers), so the
+   * reports show trends, breakdowns and equity rates on first start instead of a page of [c].
+   * They are SYNTHETIC: every such person is called "Synthetic" and every reference starts SYN-.
+   */
+  private async seedHistory(serviceIds: ServiceIds): Promise<void> {
+    await this.synthetic.generate(
+      {
+        referrals: DEMO_HISTORY_REFERRALS,
+        seed: 2026,
+        batchSize: 1000,
+        receivedDaysAgo: { oldest: 730, newest: 45 },
+        history: { serviceIds: [serviceIds.pcn, serviceIds.council] },
+      },
+      (p) => this.logger.log(`  history (synthetic referrals) ${p.referrals}/${p.of}`),
+    );
   }
 
   /**

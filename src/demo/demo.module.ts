@@ -7,6 +7,7 @@ import { OrganisationsModule } from '../organisations/organisations.module';
 import { PlacementsModule } from '../placements/placements.module';
 import { ReferralsModule } from '../referrals/referrals.module';
 import { ReportsModule } from '../reports/reports.module';
+import { SeedingModule } from '../seeding/seeding.module';
 import { ServicesModule } from '../services/services.module';
 import { appConfig } from '../config/configuration';
 import { DemoDataService } from './demo-data.service';
@@ -22,6 +23,7 @@ import { showDemoLogins } from './demo-logins.middleware';
     DirectoryModule,
     PlacementsModule,
     ServicesModule,
+    SeedingModule,
   ],
   providers: [DemoDataService],
 })

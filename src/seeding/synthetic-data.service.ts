@@ -17,6 +17,8 @@ import {
   GROUPS,
   MIGRANT_STATUSES,
   SWEMWBS_METRIC,
+  UK_BORN_ETHNICITIES,
+  UK_BORN_RELIGIONS,
   weightedCase,
 } from './synthetic-distributions';
 import { setScope, ALL_SERVICES } from '../services/scoped-transactions';
@@ -26,6 +28,20 @@ export interface SyntheticOptions {
   /** Same seed, same figures (PostgreSQL's setseed drives every draw; ids are random). */
   readonly seed?: number;
   readonly batchSize?: number;
+  /** Referrals arrive between these many days ago, evenly (default: the last two years). */
+  readonly receivedDaysAgo?: { readonly oldest: number; readonly newest: number };
+  /**
+   * A past to a live service (the demo's): the referrals go to a former link worker of each of
+   * these services (added, already gone), every case taken on is closed, and people are placed
+   * in the directory's own groups, so today's caseloads, inboxes and places are untouched.
+   */
+  readonly history?: { readonly serviceIds: readonly string[] };
+}
+
+interface BatchShape {
+  readonly oldestDay: number;
+  readonly newestDay: number;
+  readonly closeEveryCase: boolean;
 }
 
 export interface SyntheticProgress {
@@ -80,12 +96,21 @@ export class SyntheticDataService {
         'SELECT postcode FROM postcode_area WHERE local_authority_code IS NOT NULL ORDER BY postcode LIMIT 5000',
       )) as { postcode: string }[]
     ).map((r) => `${r.postcode.slice(0, -3)} ${r.postcode.slice(-3)}`);
-    const workers = (
-      (await this.dataSource.query(
-        `SELECT id FROM app_user WHERE role = 'link_worker' ORDER BY id LIMIT 50`,
-      )) as { id: string }[]
-    ).map((r) => r.id);
-    const groups = await this.ensureGroups();
+    const workers = options.history
+      ? await this.formerLinkWorkers(options.history.serviceIds)
+      : (
+          (await this.dataSource.query(
+            `SELECT id FROM app_user WHERE role = 'link_worker' ORDER BY id LIMIT 50`,
+          )) as { id: string }[]
+        ).map((r) => r.id);
+    const groups = options.history ? await this.directoryGroups() : await this.ensureGroups();
+    const shape: BatchShape = {
+      oldestDay: options.receivedDaysAgo?.oldest ?? 730,
+      newestDay: options.receivedDaysAgo?.newest ?? 0,
+      closeEveryCase: !!options.history,
+    };
+    if (!(shape.oldestDay > shape.newestDay && shape.newestDay >= 0))
+      throw new RangeError('receivedDaysAgo: oldest must be after newest, and newest ≥ 0');
     const cipher = new FieldCipher(this.security.dataEncryptionKey);
     const tokens = GIVEN_NAMES.map((name) =>
       cipher.encrypt(JSON.stringify({ givenName: 'Synthetic', familyName: name })),
@@ -106,7 +131,7 @@ export class SyntheticDataService {
         await runner.startTransaction();
         try {
           await setScope(runner.manager, ALL_SERVICES);
-          await this.batch(runner, size, { postcodes, workers, groups, tokens, person });
+          await this.batch(runner, size, shape, { postcodes, workers, groups, tokens, person });
           await runner.commitTransaction();
         } catch (error) {
           await runner.rollbackTransaction();
@@ -124,6 +149,34 @@ export class SyntheticDataService {
       await runner.release();
     }
     return { referrals: total, of: total, elapsedMs: Date.now() - started };
+  }
+
+  /**
+   * One former link worker per service, for a history: an account no one can sign in to (no
+   * password hash matches '!'), deactivated, so it is never offered for assignment or cover.
+   */
+  private async formerLinkWorkers(serviceIds: readonly string[]): Promise<string[]> {
+    if (serviceIds.length === 0) throw new RangeError('history needs at least one service');
+    const rows: { id: string }[] = await this.dataSource.query(
+      `INSERT INTO app_user (email, name, role, password_hash, service_id, deactivated_at)
+       SELECT 'former.link.worker.' || s.n || '@history.invalid', 'Former link worker ' || s.n,
+              'link_worker', '!', s.id, now()
+         FROM unnest($1::uuid[]) WITH ORDINALITY AS s(id, n)
+       RETURNING id`,
+      [serviceIds],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** The directory's own groups that are not removed, for a history; synthetic ones if none. */
+  private async directoryGroups(): Promise<{ id: string; organisationId: string }[]> {
+    const rows: { id: string; organisation_id: string }[] = await this.dataSource.query(
+      `SELECT id, organisation_id FROM community_group
+        WHERE removed_at IS NULL AND (external_id IS NULL OR external_id NOT LIKE 'synthetic:%')
+        ORDER BY name`,
+    );
+    if (rows.length === 0) return this.ensureGroups();
+    return rows.map((g) => ({ id: g.id, organisationId: g.organisation_id }));
   }
 
   /** Synthetic community groups, vetted to their level, with capacity rows; reused on later runs. */
@@ -185,6 +238,7 @@ export class SyntheticDataService {
   private async batch(
     runner: QueryRunner,
     size: number,
+    shape: BatchShape,
     context: {
       postcodes: string[];
       workers: string[];
@@ -195,13 +249,15 @@ export class SyntheticDataService {
   ): Promise<void> {
     const countries = COUNTRIES.map(([c]) => c);
     const languages = COUNTRIES.map(([, l]) => l);
+    const ethnicities = COUNTRIES.map(([, , e]) => e);
+    const religions = COUNTRIES.map(([, , , r]) => r);
     await runner.query(
       `CREATE TEMP TABLE syn ON COMMIT DROP AS
        SELECT d.*,
               ${weightedCase('d.r_channel', CHANNELS)} AS channel,
               ${weightedCase('d.r_status', MIGRANT_STATUSES)} AS migrant_status,
               1 + floor(d.r_country * ${countries.length})::int AS country_idx,
-              now() - d.r_time * interval '730 days' AS received_at,
+              now() - (${shape.newestDay} + d.r_time * ${shape.oldestDay - shape.newestDay}) * interval '1 day' AS received_at,
               ${weightedCase('d.r_close', CLOSE_REASONS)} AS close_reason,
               ${weightedCase('d.r_decline', DECLINE_REASONS)} AS decline_reason,
               ARRAY(SELECT DISTINCT x FROM unnest(ARRAY[
@@ -218,7 +274,8 @@ export class SyntheticDataService {
                       random() AS r_profile, random() AS r_field, random() AS r_arrival,
                       random() AS r_accept, random() AS r_contact, random() AS r_place,
                       random() AS r_group, random() AS r_attend, random() AS r_score,
-                      random() AS r_change, random() AS r_worker, random() AS r_days
+                      random() AS r_change, random() AS r_worker, random() AS r_days,
+                      random() AS r_equity, random() AS r_ethnicity, random() AS r_religion
                  FROM generate_series(1, $2::int) AS i) d`,
       [DOMAINS, size],
     );
@@ -228,7 +285,7 @@ export class SyntheticDataService {
     await runner.query(
       `UPDATE syn SET
          accepted = r_accept < CASE WHEN received_at > now() - interval '14 days' THEN 0.3 ELSE 0.78 END,
-         closed = received_at < now() - interval '120 days' AND r_close < 0.999 AND r_days < 0.75,
+         closed = ${shape.closeEveryCase} OR (received_at < now() - interval '120 days' AND r_close < 0.999 AND r_days < 0.75),
          placed = CASE WHEN r_place < 0.48 THEN 'accepted' WHEN r_place < 0.6 THEN 'declined'
                        WHEN r_place < 0.66 THEN 'expired' ELSE 'none' END,
          worker = COALESCE(($1::uuid[])[1 + floor(r_worker * cardinality($1::uuid[]))::int], '00000000-0000-4000-8000-000000000001'),
@@ -244,7 +301,8 @@ export class SyntheticDataService {
     );
     await runner.query(
       `INSERT INTO person (id, given_name_encrypted, date_of_birth, sex, postcode,
-         preferred_language, interpreter_needed, created_at, updated_at, service_id)
+         preferred_language, interpreter_needed, ethnicity, religion, created_at, updated_at,
+         service_id)
        SELECT person_id, $3,
               CASE WHEN r_age < 0.05 THEN NULL
                    ELSE (received_at - (16 + floor(power(r_age, 1.3) * 70)) * interval '1 year'
@@ -256,9 +314,17 @@ export class SyntheticDataService {
                    ELSE ($2::text[])[country_idx] END,
               CASE WHEN migrant_status = 'uk_born' THEN false
                    WHEN r_field < 0.5 THEN ($2::text[])[country_idx] <> 'en' END,
+              CASE WHEN r_equity < 0.25 THEN NULL
+                   WHEN migrant_status = 'uk_born' OR r_field < 0.3
+                   THEN ${weightedCase('r_ethnicity', UK_BORN_ETHNICITIES)}
+                   ELSE ($4::text[])[country_idx] END,
+              CASE WHEN r_equity < 0.4 THEN NULL
+                   WHEN migrant_status = 'uk_born' OR r_field < 0.3
+                   THEN ${weightedCase('r_religion', UK_BORN_RELIGIONS)}
+                   ELSE ($5::text[])[country_idx] END,
               received_at, received_at, service_id
          FROM syn`,
-      [context.postcodes, languages, context.person.givenName],
+      [context.postcodes, languages, context.person.givenName, ethnicities, religions],
     );
     await runner.query(
       `INSERT INTO person_name_token (person_id, service_id, token)
@@ -316,7 +382,8 @@ export class SyntheticDataService {
        SELECT case_id, person_id, referral_id, worker,
               CASE WHEN closed THEN 'closed' ELSE 'open' END,
               received_at + interval '1 day' + r_days * interval '10 days',
-              CASE WHEN closed THEN received_at + interval '90 days' + r_change * interval '60 days' END,
+              CASE WHEN closed
+                   THEN LEAST(received_at + interval '90 days' + r_change * interval '60 days', now()) END,
               CASE WHEN closed THEN close_reason END,
               CASE WHEN NOT closed THEN (now() + interval '30 days')::date END,
               CASE WHEN migrant_status IN ('trafficked_person') THEN 3
@@ -339,7 +406,7 @@ export class SyntheticDataService {
               CASE WHEN placed = 'accepted' AND (closed OR received_at < now() - interval '120 days')
                    THEN 'completed' END,
               CASE WHEN placed = 'accepted' AND (closed OR received_at < now() - interval '120 days')
-                   THEN received_at + interval '90 days' END,
+                   THEN LEAST(received_at + interval '90 days', now()) END,
               worker, received_at + interval '5 days', received_at + interval '6 days', service_id
          FROM syn
         WHERE accepted AND placed <> 'none'`,
@@ -380,7 +447,7 @@ export class SyntheticDataService {
               ARRAY(SELECT (t.raw / 7 + CASE WHEN k <= t.raw % 7 THEN 1 ELSE 0 END)::smallint
                       FROM generate_series(1, 7) k),
               jsonb_build_object('raw', t.raw, 'metric', ($1::float8[])[t.raw - 6]),
-              received_at + t.after, worker, service_id
+              LEAST(received_at + t.after, now()), worker, service_id
          FROM scored,
               LATERAL (VALUES ('baseline', baseline, interval '3 days'),
                               ('exit', later, interval '88 days')) AS t(timepoint, raw, after)

@@ -52,23 +52,58 @@ export const MIGRANT_STATUSES: Weighted = [
   ['unaccompanied_child', 0.5],
 ];
 
-/** Countries of birth of people born abroad, each with a common main language. */
-export const COUNTRIES: readonly (readonly [country: string, language: string])[] = [
-  ['PL', 'pl'],
-  ['RO', 'ro'],
-  ['IN', 'pa'],
-  ['PK', 'ur'],
-  ['SO', 'so'],
-  ['ER', 'ti'],
-  ['SD', 'ar'],
-  ['AF', 'ps'],
-  ['IR', 'fa'],
-  ['SY', 'ar'],
-  ['UA', 'uk'],
-  ['NG', 'en'],
-  ['ZW', 'en'],
-  ['IQ', 'ku'],
-  ['CN', 'zh'],
+/**
+ * Countries of birth of people born abroad, each with a common main language and, for the equity
+ * fields, a common ethnic group and religion (invented proportions: one of each per country).
+ */
+export const COUNTRIES: readonly (readonly [
+  country: string,
+  language: string,
+  ethnicity: string,
+  religion: string,
+])[] = [
+  ['PL', 'pl', 'white_other', 'christian'],
+  ['RO', 'ro', 'white_other', 'christian'],
+  ['IN', 'pa', 'asian_indian', 'sikh'],
+  ['PK', 'ur', 'asian_pakistani', 'muslim'],
+  ['SO', 'so', 'black_african', 'muslim'],
+  ['ER', 'ti', 'black_african', 'christian'],
+  ['SD', 'ar', 'black_african', 'muslim'],
+  ['AF', 'ps', 'asian_other', 'muslim'],
+  ['IR', 'fa', 'other_any', 'muslim'],
+  ['SY', 'ar', 'other_arab', 'muslim'],
+  ['UA', 'uk', 'white_other', 'christian'],
+  ['NG', 'en', 'black_african', 'christian'],
+  ['ZW', 'en', 'black_african', 'christian'],
+  ['IQ', 'ku', 'other_any', 'muslim'],
+  ['CN', 'zh', 'asian_chinese', 'no_religion'],
+];
+
+/** Ethnic groups of people born in the UK (roughly a Midlands city's; invented weights). */
+export const UK_BORN_ETHNICITIES: Weighted = [
+  ['white_british', 70],
+  ['asian_pakistani', 5],
+  ['mixed_white_black_caribbean', 4],
+  ['black_caribbean', 3],
+  ['asian_indian', 3],
+  ['mixed_other', 2],
+  ['mixed_white_asian', 2],
+  ['white_irish', 1],
+  ['black_other', 1],
+  ['white_gypsy_or_irish_traveller', 0.5],
+  ['other_any', 1],
+  ['prefer_not_to_say', 2],
+];
+
+/** Religions of people born in the UK (invented weights). */
+export const UK_BORN_RELIGIONS: Weighted = [
+  ['no_religion', 44],
+  ['christian', 40],
+  ['muslim', 8],
+  ['sikh', 2],
+  ['hindu', 1.5],
+  ['other_religion', 1],
+  ['prefer_not_to_say', 3.5],
 ];
 
 export const CLOSE_REASONS: Weighted = [
