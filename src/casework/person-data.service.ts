@@ -32,6 +32,7 @@ import { OnwardReferral } from './onward-referral.entity';
 import type { OutcomeRecord } from './outcome-change';
 import { OutcomeMeasure } from './outcome-measure.entity';
 import { Person } from './person.entity';
+import { lockPersonForChange } from './person-change-lock';
 import { replaceNameTokens } from './person-name-token.entity';
 import { SafeguardingRecord } from './safeguarding-record.entity';
 import { emitInTurn } from '../common/events/emit-in-turn';
@@ -62,12 +63,12 @@ export interface ErasureOptions {
 }
 
 const ERASED_NAME = 'Erased';
-const outwardCode = (postcode: string | null) => postcode?.split(' ')[0] ?? null;
 
 /**
  * Data-protection requests about one person (the admin routes call these). Erasure clears what
- * identifies the person and free text about them, and keeps dates, codes and counts so that
- * published aggregate reports do not change.
+ * identifies the person and free text about them (the date of birth, postcode and exact year of
+ * arrival too) and keeps codes, statuses, dates of events and counts; each referral's report facts
+ * are frozen first, so every published report figure stays the same.
  */
 @Injectable()
 export class PersonDataService {
@@ -126,11 +127,11 @@ export class PersonDataService {
     actorId: string | null,
     detail?: Record<string, unknown>,
   ): Promise<void> {
-    const person = await em.findOne(Person, {
-      where: { id: personId },
-      lock: { mode: 'pessimistic_write' },
-    });
-    if (!person) throw notFound('Person');
+    const person = await lockPersonForChange(em, personId);
+    // First, while the date of birth, postcode and migration profile are still there: referrals
+    // freeze each referral's report facts from them (and every module clears its own details).
+    const event: PersonErasingEvent = { personId, manager: em };
+    await emitInTurn(this.events, PERSON_ERASING, event);
     await em.update(
       Person,
       { id: personId },
@@ -142,13 +143,17 @@ export class PersonDataService {
         email: null,
         nhsNumber: null,
         nhsNumberIndex: null,
-        postcode: outwardCode(person.postcode),
+        // Reports keep the age band and the area codes (frozen above), never these.
+        dateOfBirth: null,
+        postcode: null,
         accessNeeds: null,
         // A dialect is in the person's own words; the language, gender and mode are codes.
         interpreterDialect: null,
         erasedAt: new Date(),
       },
     );
+    // The year-of-arrival band and whether a nationality was recorded are in the facts.
+    await em.update(MigrationProfile, { personId }, { yearOfArrival: null, nationality: null });
     // No token is left by which search or intake could find the person again.
     await replaceNameTokens(em, person, []);
     const caseIds = (await em.find(SupportCase, { where: { personId }, select: { id: true } })).map(
@@ -173,8 +178,6 @@ export class PersonDataService {
       await em.update(CrisisPoint, inCases, { note: null });
       await em.update(OnwardReferral, inCases, { reason: '[erased]' });
     }
-    const event: PersonErasingEvent = { personId, manager: em };
-    await emitInTurn(this.events, PERSON_ERASING, event);
     await this.audit.record(
       {
         actorId,

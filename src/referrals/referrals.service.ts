@@ -677,6 +677,9 @@ export class ReferralsService {
    * person's referrals, inside the caller's transaction. Codes, dates and statuses stay for counts.
    */
   async eraseIntakeDetails(personId: string, em: EntityManager): Promise<void> {
+    // What reports need of the person, generalised (age band, area codes, year-of-arrival band…),
+    // kept on each referral before casework removes the date of birth, postcode and year.
+    await em.query('SELECT linkway_freeze_report_facts($1)', [personId]);
     const rows = await em.find(Referral, { where: { personId }, select: { id: true } });
     if (rows.length === 0) return;
     const ids = rows.map((r) => r.id);

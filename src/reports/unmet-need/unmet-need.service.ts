@@ -2,7 +2,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { VETTING_CHECKS_BY_LEVEL } from '../../common/vocabulary';
 import { reportsConfig } from '../../config/configuration';
-import { postcodeKeySql } from '../../common/validation/postcode-key';
 import { suppressTables, type TableKey } from '../statistics/linked-tables';
 import { ScopedTransactions, type ServiceScope } from '../../services/scoped-transactions';
 
@@ -87,24 +86,32 @@ latest AS (
      AND a.assessed_at < ($2::date + 1)::timestamp ${LOCAL}
    ORDER BY a.case_id, a.assessed_at DESC
 ),
+-- What the reports know of each case's person (the same for each of their referrals, live or frozen).
+case_person AS (
+  SELECT latest.case_id, c.required_level, f.main_language,
+         COALESCE(f.local_authority_name, f.local_authority_code, 'unknown')::text AS area
+    FROM latest
+    JOIN report_case c ON c.id = latest.case_id
+    LEFT JOIN LATERAL (
+      SELECT main_language, local_authority_name, local_authority_code
+        FROM report_referral_facts WHERE person_id = c.person_id
+       ORDER BY received_at DESC LIMIT 1
+    ) f ON true
+),
 needs AS (
   SELECT latest.case_id,
          nr.domain::text AS domain,
-         COALESCE(mp.main_language, p.preferred_language, 'not_recorded')::text AS language,
-         COALESCE(pa.local_authority_name, pa.local_authority_code, 'unknown')::text AS area,
-         c.required_level,
+         COALESCE(cp.main_language, 'not_recorded')::text AS language,
+         cp.area,
+         cp.required_level,
          nc.level AS need_level,
-         CASE WHEN COALESCE(mp.main_language, p.preferred_language, 'en') = 'en' THEN nc.level
+         CASE WHEN COALESCE(cp.main_language, 'en') = 'en' THEN nc.level
               ELSE GREATEST(lc.level, ic.level) END AS language_level
     FROM latest
     JOIN report_need_rating nr ON nr.assessment_id = latest.id AND nr.severity >= 1
-    JOIN report_case c ON c.id = latest.case_id
-    LEFT JOIN report_person p ON p.id = c.person_id
-    LEFT JOIN report_migration_profile mp ON mp.person_id = c.person_id
-    LEFT JOIN report_postcode_area pa ON pa.postcode = ${postcodeKeySql('p.postcode')}
+    JOIN case_person cp ON cp.case_id = latest.case_id
     LEFT JOIN need_cover nc ON nc.domain = nr.domain
-    LEFT JOIN language_cover lc
-      ON lc.domain = nr.domain AND lc.language = COALESCE(mp.main_language, p.preferred_language)
+    LEFT JOIN language_cover lc ON lc.domain = nr.domain AND lc.language = cp.main_language
     LEFT JOIN interpreter_cover ic ON ic.domain = nr.domain
 ),
 classified AS (
