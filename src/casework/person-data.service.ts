@@ -3,7 +3,7 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, type EntityManager, type Repository } from 'typeorm';
 import { AuditService, type AuditView } from '../audit/audit.service';
-import { notFound } from '../common/domain-error';
+import { DomainError, notFound } from '../common/domain-error';
 import { SupportCase } from './case.entity';
 import {
   PERSON_ERASING,
@@ -62,6 +62,17 @@ export interface ErasureOptions {
   detail?: Record<string, unknown>;
 }
 
+/** One `erase` entry of an audit log: an erasure by request, by retention, or an earlier replay. */
+export interface RecordedErasure {
+  auditId: string;
+  at: Date;
+  personId: string;
+  actorId: string | null;
+  detail: Record<string, unknown> | null;
+}
+
+export type ReplayOutcome = 'erased' | 'already_erased' | 'not_here';
+
 const ERASED_NAME = 'Erased';
 
 /**
@@ -119,6 +130,30 @@ export class PersonDataService {
     await this.scoped.run(ALL_SERVICES, (em) =>
       this.eraseWithin(em, personId, actorId, options.detail),
     );
+  }
+
+  /**
+   * After a restore: applies again an erasure recorded in the audit log (of this database or the
+   * one the backup came from). Idempotent: a person already erased, or not in this database
+   * (recorded after the backup), is left as they are.
+   */
+  async replayErasure(recorded: RecordedErasure): Promise<ReplayOutcome> {
+    try {
+      await this.erasePerson(recorded.personId, null, {
+        detail: {
+          reason: 'replay',
+          replayOf: recorded.auditId,
+          recordedAt: recorded.at.toISOString(),
+          recordedReason: recorded.detail?.reason ?? 'request',
+          requestedBy: recorded.actorId,
+        },
+      });
+      return 'erased';
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'person_erased') return 'already_erased';
+      if (error instanceof DomainError && error.kind === 'not_found') return 'not_here';
+      throw error;
+    }
   }
 
   private async eraseWithin(
