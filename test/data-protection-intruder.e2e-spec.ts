@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import { otherReferrals, personWithEverything } from './support/data-protection-factory';
+import { createReferral } from './support/referrals-factory';
 import { searchEverywhere, type KnownAbout } from './support/motivated-intruder';
 import { TestContext, type TestUser } from './support/test-app';
 
@@ -109,6 +110,25 @@ describe('data protection: a motivated intruder finds nothing of an erased perso
       fact_country_of_birth: 'AF',
       fact_has_year_of_arrival: true,
     });
+  });
+
+  it('takes the erased person out of other people’s possible duplicates (same date of birth)', async () => {
+    const p = await erasedPerson();
+    const twin = await createReferral(ctx, referrer, {
+      person: {
+        givenName: p.identifiers.givenName,
+        familyName: p.identifiers.familyName,
+        dateOfBirth: DATE_OF_BIRTH,
+      },
+    });
+    const duplicatesOf = async () =>
+      (await ctx.db.query('SELECT possible_duplicates FROM referral WHERE id = $1', [twin.id]))
+        .rows[0].possible_duplicates as { personId: string }[];
+    expect((await duplicatesOf()).map((d) => d.personId)).toContain(p.personId);
+
+    await erase(p.personId).expect(200);
+
+    expect((await duplicatesOf()).map((d) => d.personId)).not.toContain(p.personId);
   });
 
   it('exports what is left of an erased person, and their audit holds ids and actions only', async () => {
