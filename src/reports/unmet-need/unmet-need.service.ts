@@ -225,7 +225,7 @@ export function buildUnmetNeed(
       `Needs: each need rated 1 (low) or more in the latest holistic needs assessment of each case assessed from ${period.from} to ${period.to} inclusive. A person with several needs counts once per need, so a count is also suppressed when its needs belong to 1 to ${threshold - 1} people, however many needs that is.`,
       'Unmet: no group Linkway can offer today matches. Groups that can be offered are approved (current vetting), not suspended or removed, and not pausing intake; full groups with a waitlist still count as offerable.',
       "Why: no offerable group serves the need; or none in the person's main language (or preferred language) and none with interpreters — English speakers match any group; or none of those is vetted to the safeguarding level the person's circumstances require. The first reason that applies is counted.",
-      'Area is the local authority of the person\'s postcode (ONS Postcode Directory); "unknown" where there is no postcode or it is not in the lookup.',
+      'Area is the local authority of the person\'s postcode (ONS Postcode Directory); "unknown" where there is no postcode or it is not in the lookup. For a person whose record was erased or anonymised, it is the area kept when that was done.',
       `Counts from 1 to ${threshold - 1} are suppressed ([c]); further counts are suppressed where a suppressed one could be worked out from totals, from the other tables or from the reasons. Zero is shown as 0.`,
       'Caveat: the match uses the directory as it stands now, not as it stood when the need was assessed.',
     ],
