@@ -86,17 +86,18 @@ latest AS (
      AND a.assessed_at < ($2::date + 1)::timestamp ${LOCAL}
    ORDER BY a.case_id, a.assessed_at DESC
 ),
--- What the reports know of each case's person (the same for each of their referrals, live or frozen).
+-- What the reports know of each case's person, from the referral that opened the case (live, or
+-- frozen when the person was erased); hash-joined, not looked up case by case.
 case_person AS (
   SELECT latest.case_id, c.required_level, f.main_language,
          COALESCE(f.local_authority_name, f.local_authority_code, 'unknown')::text AS area
     FROM latest
     JOIN report_case c ON c.id = latest.case_id
-    LEFT JOIN LATERAL (
-      SELECT main_language, local_authority_name, local_authority_code
-        FROM report_referral_facts WHERE person_id = c.person_id
-       ORDER BY received_at DESC LIMIT 1
-    ) f ON true
+    LEFT JOIN (
+      SELECT DISTINCT ON (case_id) case_id, main_language, local_authority_name, local_authority_code
+        FROM report_referral_facts WHERE case_id IN (SELECT case_id FROM latest)
+       ORDER BY case_id, received_at DESC
+    ) f ON f.case_id = latest.case_id
 ),
 needs AS (
   SELECT latest.case_id,
