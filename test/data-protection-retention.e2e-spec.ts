@@ -123,8 +123,16 @@ describe('data protection: retention', () => {
         family_name: null,
         phone: null,
         nhs_number: null,
+        // The same path as an erasure request: report facts frozen, then these removed.
+        date_of_birth: null,
+        postcode: null,
       });
       expect(rows[0].erased_at).not.toBeNull();
+      const { rows: frozen } = await ctx.db.query(
+        'SELECT bool_and(report_facts_frozen_at IS NOT NULL) AS all_frozen FROM referral WHERE person_id = $1',
+        [p.personId],
+      );
+      expect(frozen[0].all_frozen).toBe(true);
     }
     for (const p of kept) {
       expect(await erasedAt(p.personId)).toBeNull();

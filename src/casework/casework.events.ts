@@ -21,7 +21,9 @@ export interface CaseClosedEvent extends CaseEvent {
 
 /**
  * Data protection: a person is being erased (by request or by retention). Modules that keep
- * details about the person clear them inside the erasing transaction (`manager`).
+ * details about the person clear them inside the erasing transaction (`manager`). It is emitted
+ * before casework clears the person, so a listener can still read what it must keep in a
+ * generalised form (referrals freeze their report facts).
  */
 export const PERSON_ERASING = 'casework.person.erasing';
 

@@ -3,7 +3,7 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, type EntityManager, type Repository } from 'typeorm';
 import { AuditService, type AuditView } from '../audit/audit.service';
-import { notFound } from '../common/domain-error';
+import { DomainError, notFound } from '../common/domain-error';
 import { SupportCase } from './case.entity';
 import {
   PERSON_ERASING,
@@ -32,6 +32,7 @@ import { OnwardReferral } from './onward-referral.entity';
 import type { OutcomeRecord } from './outcome-change';
 import { OutcomeMeasure } from './outcome-measure.entity';
 import { Person } from './person.entity';
+import { lockPersonForChange } from './person-change-lock';
 import { replaceNameTokens } from './person-name-token.entity';
 import { SafeguardingRecord } from './safeguarding-record.entity';
 import { emitInTurn } from '../common/events/emit-in-turn';
@@ -61,13 +62,24 @@ export interface ErasureOptions {
   detail?: Record<string, unknown>;
 }
 
+/** One `erase` entry of an audit log: an erasure by request, by retention, or an earlier replay. */
+export interface RecordedErasure {
+  auditId: string;
+  at: Date;
+  personId: string;
+  actorId: string | null;
+  detail: Record<string, unknown> | null;
+}
+
+export type ReplayOutcome = 'erased' | 'already_erased' | 'not_here';
+
 const ERASED_NAME = 'Erased';
-const outwardCode = (postcode: string | null) => postcode?.split(' ')[0] ?? null;
 
 /**
  * Data-protection requests about one person (the admin routes call these). Erasure clears what
- * identifies the person and free text about them, and keeps dates, codes and counts so that
- * published aggregate reports do not change.
+ * identifies the person and free text about them (the date of birth, postcode and exact year of
+ * arrival too) and keeps codes, statuses, dates of events and counts; each referral's report facts
+ * are frozen first, so every published report figure stays the same.
  */
 @Injectable()
 export class PersonDataService {
@@ -120,17 +132,41 @@ export class PersonDataService {
     );
   }
 
+  /**
+   * After a restore: applies again an erasure recorded in the audit log (of this database or the
+   * one the backup came from). Idempotent: a person already erased, or not in this database
+   * (recorded after the backup), is left as they are.
+   */
+  async replayErasure(recorded: RecordedErasure): Promise<ReplayOutcome> {
+    try {
+      await this.erasePerson(recorded.personId, null, {
+        detail: {
+          reason: 'replay',
+          replayOf: recorded.auditId,
+          recordedAt: recorded.at.toISOString(),
+          recordedReason: recorded.detail?.reason ?? 'request',
+          requestedBy: recorded.actorId,
+        },
+      });
+      return 'erased';
+    } catch (error) {
+      if (error instanceof DomainError && error.code === 'person_erased') return 'already_erased';
+      if (error instanceof DomainError && error.kind === 'not_found') return 'not_here';
+      throw error;
+    }
+  }
+
   private async eraseWithin(
     em: EntityManager,
     personId: string,
     actorId: string | null,
     detail?: Record<string, unknown>,
   ): Promise<void> {
-    const person = await em.findOne(Person, {
-      where: { id: personId },
-      lock: { mode: 'pessimistic_write' },
-    });
-    if (!person) throw notFound('Person');
+    const person = await lockPersonForChange(em, personId);
+    // First, while the date of birth, postcode and migration profile are still there: referrals
+    // freeze each referral's report facts from them (and every module clears its own details).
+    const event: PersonErasingEvent = { personId, manager: em };
+    await emitInTurn(this.events, PERSON_ERASING, event);
     await em.update(
       Person,
       { id: personId },
@@ -142,13 +178,17 @@ export class PersonDataService {
         email: null,
         nhsNumber: null,
         nhsNumberIndex: null,
-        postcode: outwardCode(person.postcode),
+        // Reports keep the age band and the area codes (frozen above), never these.
+        dateOfBirth: null,
+        postcode: null,
         accessNeeds: null,
         // A dialect is in the person's own words; the language, gender and mode are codes.
         interpreterDialect: null,
         erasedAt: new Date(),
       },
     );
+    // The year-of-arrival band and whether a nationality was recorded are in the facts.
+    await em.update(MigrationProfile, { personId }, { yearOfArrival: null, nationality: null });
     // No token is left by which search or intake could find the person again.
     await replaceNameTokens(em, person, []);
     const caseIds = (await em.find(SupportCase, { where: { personId }, select: { id: true } })).map(
@@ -173,8 +213,6 @@ export class PersonDataService {
       await em.update(CrisisPoint, inCases, { note: null });
       await em.update(OnwardReferral, inCases, { reason: '[erased]' });
     }
-    const event: PersonErasingEvent = { personId, manager: em };
-    await emitInTurn(this.events, PERSON_ERASING, event);
     await this.audit.record(
       {
         actorId,

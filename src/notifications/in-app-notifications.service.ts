@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { Brackets, EntityManager, IsNull, Repository } from 'typeorm';
+import { Brackets, EntityManager, In, IsNull, Repository } from 'typeorm';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { notFound } from '../common/domain-error';
 import { decodeCursor, toPage, type Page } from '../common/http/pagination';
@@ -26,7 +26,8 @@ export interface NotificationView {
 
 /**
  * Notifications shown in the app (the bell list at /notifications): one per event for the user
- * or organisation concerned. They hold no person's details, only what happened and a link.
+ * or organisation concerned. They hold what happened and a link; a link worker's notices about a
+ * placement also give the person's given name, which erasure removes (eraseLinkedTo).
  */
 @Injectable()
 export class InAppNotificationsService {
@@ -46,6 +47,15 @@ export class InAppNotificationsService {
       text: n.text,
       link: n.link ?? null,
     });
+  }
+
+  /**
+   * Data protection: a link worker's notice about a placement names the person by their given
+   * name; when the person is erased, the words of every notice linking to their records go.
+   */
+  async eraseLinkedTo(links: string[], em: EntityManager): Promise<void> {
+    if (links.length === 0) return;
+    await em.update(Notification, { link: In(links) }, { text: '[erased]' });
   }
 
   async listFor(

@@ -63,6 +63,12 @@ export class PlacementsService {
     private readonly scoped: ScopedTransactions,
   ) {}
 
+  /** Data protection: the ids of a person's placements, inside the caller's transaction. */
+  async placementIdsOf(personId: string, em: EntityManager): Promise<string[]> {
+    const rows = await em.find(Placement, { where: { personId }, select: { id: true } });
+    return rows.map((p) => p.id);
+  }
+
   private load(id: string, actor: AuthenticatedUser): Promise<Placement> {
     return this.scoped.forActor(actor, (em) => em.findOneByOrFail(Placement, { id }));
   }

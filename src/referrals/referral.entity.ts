@@ -8,6 +8,12 @@ import type {
 } from '../common/vocabulary';
 import type { ConsentGiver, StoredDuplicate } from './referral.types';
 
+/** Written only by the database (linkway_freeze_report_facts), read only through report_referral_facts. */
+const FrozenFact = (
+  type: 'timestamptz' | 'varchar' | 'char' | 'smallint' | 'boolean',
+  length?: number,
+) => Column({ type, length, nullable: true, select: false, insert: false, update: false });
+
 /**
  * One referral, from any door. Free text and the person's details as referred are encrypted by
  * the service (FieldCipher) before they reach this row; the person's record itself is casework's.
@@ -119,4 +125,60 @@ export class Referral {
 
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt: Date;
+
+  /**
+   * The report facts, frozen here by erasure or retention before they remove the sources (see
+   * migration ReferralReportFacts and the report_referral_facts view). Written only by the
+   * database function linkway_freeze_report_facts, read only by reports through the view.
+   */
+  @FrozenFact('timestamptz')
+  readonly reportFactsFrozenAt?: Date | null;
+
+  @FrozenFact('varchar', 16)
+  readonly factAgeBand?: string | null;
+
+  @FrozenFact('smallint')
+  readonly factAgeFloor?: number | null;
+
+  @FrozenFact('varchar', 24)
+  readonly factSex?: string | null;
+
+  @FrozenFact('varchar', 40)
+  readonly factEthnicity?: string | null;
+
+  @FrozenFact('varchar', 24)
+  readonly factReligion?: string | null;
+
+  @FrozenFact('varchar', 32)
+  readonly factMigrantStatus?: string | null;
+
+  @FrozenFact('char', 2)
+  readonly factCountryOfBirth?: string | null;
+
+  @FrozenFact('boolean')
+  readonly factHasNationality?: boolean | null;
+
+  @FrozenFact('varchar', 16)
+  readonly factYearOfArrivalBand?: string | null;
+
+  @FrozenFact('boolean')
+  readonly factHasYearOfArrival?: boolean | null;
+
+  @FrozenFact('varchar', 8)
+  readonly factMainLanguage?: string | null;
+
+  @FrozenFact('boolean')
+  readonly factInterpreterNeeded?: boolean | null;
+
+  @FrozenFact('varchar', 9)
+  readonly factLocalAuthorityCode?: string | null;
+
+  @FrozenFact('varchar', 150)
+  readonly factLocalAuthorityName?: string | null;
+
+  @FrozenFact('varchar', 9)
+  readonly factWardCode?: string | null;
+
+  @FrozenFact('varchar', 9)
+  readonly factLsoaCode?: string | null;
 }

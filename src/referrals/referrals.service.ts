@@ -677,6 +677,19 @@ export class ReferralsService {
    * person's referrals, inside the caller's transaction. Codes, dates and statuses stay for counts.
    */
   async eraseIntakeDetails(personId: string, em: EntityManager): Promise<void> {
+    // What reports need of the person, generalised (age band, area codes, year-of-arrival band…),
+    // kept on each referral before casework removes the date of birth, postcode and year.
+    await em.query('SELECT linkway_freeze_report_facts($1)', [personId]);
+    // Other people's referrals named this person as a possible duplicate ("same date of birth…"):
+    // with the other person's date of birth, that would give this one's back.
+    await em.query(
+      `UPDATE referral
+          SET possible_duplicates = COALESCE(
+            (SELECT jsonb_agg(d) FROM jsonb_array_elements(possible_duplicates) d
+              WHERE d->>'personId' IS DISTINCT FROM $1::text), '[]'::jsonb)
+        WHERE possible_duplicates @> jsonb_build_array(jsonb_build_object('personId', $1::text))`,
+      [personId],
+    );
     const rows = await em.find(Referral, { where: { personId }, select: { id: true } });
     if (rows.length === 0) return;
     const ids = rows.map((r) => r.id);

@@ -2,6 +2,7 @@ import { mkdtempSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
+import { replayErasures } from '../../src/cli/erasure-replay';
 import { referralBody, uniquePerson } from '../support/referrals-factory';
 import { AppInstance } from './support/app-instance';
 import { LocalPostgres } from './support/local-postgres';
@@ -13,7 +14,8 @@ const REPORT = '/api/reports/service-access?from=2000-01-01&to=2099-12-31&by=cha
  * The procedure in docs/backup.md, end to end: a database with data is dumped with pg_dump
  * (custom format), restored with pg_restore into a fresh database, and an app pointed at the
  * restored database (with the same DATA_DIR secrets) gives the same report and can read the
- * encrypted notes. It needs pg_dump/pg_restore of the server's own major version, so it runs
+ * encrypted notes; an erasure made after the backup is applied again by the replay
+ * (`npm run erasures:replay`'s own function). It needs pg_dump/pg_restore of the server's own major version, so it runs
  * its own PostgreSQL from the machine's toolchain rather than the shared embedded server.
  */
 describe('reliability: backup and restore', () => {
@@ -78,6 +80,7 @@ describe('reliability: backup and restore', () => {
     const source = await start('linkway');
     const linkWorker = await source.newUser('link_worker');
     const commissioner = await source.newUser('commissioner');
+    const admin = await source.newUser('admin');
 
     const ids: string[] = [];
     for (let i = 0; i < 12; i++) {
@@ -113,7 +116,42 @@ describe('reliability: backup and restore', () => {
 
     expect(await tableCounts('linkway_restored')).toEqual(await tableCounts('linkway'));
 
+    // An erasure made after the backup: the restored copy brings the person back until replayed.
+    const [{ person_id: erasedId }] = await sql(
+      'linkway',
+      `SELECT person_id FROM referral WHERE id = '${ids[1]}'`,
+    );
+    await source.http
+      .post(`/api/people/${String(erasedId)}/erase`)
+      .set('Authorization', admin.auth)
+      .send({})
+      .expect(200);
+    const personIn = async (database: string) =>
+      (
+        await sql(
+          database,
+          `SELECT erased_at IS NOT NULL AS erased, date_of_birth, postcode FROM person WHERE id = '${String(erasedId)}'`,
+        )
+      )[0];
+    expect(await personIn('linkway_restored')).toMatchObject({ erased: false });
+
     const restored = await start('linkway_restored');
+    // docs/backup.md: replay the erasures recorded in the old database since the backup.
+    const replay = () =>
+      replayErasures(restored.app, { sourceUrl: pg.url('linkway') }, (line) => lines.push(line));
+    const lines: string[] = [];
+    expect(await replay()).toMatchObject({ erased: 1, already_erased: 0, not_here: 0 });
+    expect(lines.join('\n')).toContain(`1/1 ${String(erasedId)}: erased`);
+    expect(await personIn('linkway_restored')).toEqual({
+      erased: true,
+      date_of_birth: null,
+      postcode: null,
+    });
+    // Idempotent: a second run finds the person erased and changes nothing.
+    const countsAfterReplay = await tableCounts('linkway_restored');
+    expect(await replay()).toMatchObject({ erased: 0, already_erased: 1 });
+    expect(await tableCounts('linkway_restored')).toEqual(countsAfterReplay);
+
     // Tokens live in the database, so the same sign-in works against the restored copy.
     const after = await restored.http
       .get(REPORT)

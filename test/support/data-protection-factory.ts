@@ -53,12 +53,17 @@ const send = (ctx: TestContext, user: TestUser, method: 'post' | 'put', url: str
 export async function personWithEverything(
   ctx: TestContext,
   users: { referrer: TestUser; worker: TestUser; admin: TestUser },
+  about: { dateOfBirth?: string; postcode?: string; yearOfArrival?: number } = {},
 ) {
   const { referrer, worker, admin } = users;
   const { identifiers, notes } = personalData();
   const referral = await createReferral(ctx, referrer, {
     summary: notes.summary,
-    person: { ...identifiers, postcode: 'NG7 3AB', dateOfBirth: '1988-02-11' },
+    person: {
+      ...identifiers,
+      postcode: about.postcode ?? 'NG7 3AB',
+      dateOfBirth: about.dateOfBirth ?? '1988-02-11',
+    },
   });
   await assignReferral(ctx, admin, referral.id, worker.id).expect(200);
   await send(ctx, worker, 'post', `/api/referrals/${referral.id}/contact-attempts`, {
@@ -79,7 +84,7 @@ export async function personWithEverything(
   await send(ctx, worker, 'put', `/api/cases/${caseId}/migration-profile`, {
     migrantStatus: 'refugee',
     countryOfBirth: 'AF',
-    yearOfArrival: 2022,
+    yearOfArrival: about.yearOfArrival ?? 2022,
   }).expect(200);
   await ctx.http
     .get(`/api/cases/${caseId}/migration-profile`)

@@ -170,7 +170,8 @@ export const WRITE_RULES: Record<string, WriteRule> = {
     body: { groupId: ':groupId' },
     outcomes: CASE_WORK,
   },
-  'POST /api/people/:id/erase': { record: 'person', outcomes: { admin: 'ok/ok/ok' } },
+  // An erased person cannot be erased again (issue 22): 409, nothing changes.
+  'POST /api/people/:id/erase': { record: 'person', outcomes: { admin: 'ok/ok/conflict' } },
   // Handing a case over is the service's team lead's or an admin's, never a link worker's.
   'POST /api/cases/:id/reassign': {
     record: 'case',

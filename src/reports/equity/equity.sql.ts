@@ -1,4 +1,3 @@
-import { postcodeKeySql } from '../../common/validation/postcode-key';
 import type { PopulationKind } from '../population/census-labels';
 import type { EquityDimension } from './equity.types';
 
@@ -13,31 +12,26 @@ export const KIND_OF: Readonly<Record<Exclude<EquityDimension, 'area'>, Populati
 };
 
 /**
- * One row per referral received in the period [$1, $2] (London dates): the person's equity
- * fields, their age at referral as the floor of a five-year band (null when unknown), and the
- * population area of kind $3 their postcode lies in (a local authority, ward or LSOA, whichever
- * the loaded figures use), null when outside every area or unknown.
+ * One row per referral received in the period [$1, $2] (London dates), from its report facts
+ * (report_referral_facts, which an erasure freezes): the person's equity fields, their age at
+ * referral as the floor of a five-year band (null when unknown), and the population area of kind
+ * $3 their postcode lay in (a local authority, ward or LSOA, whichever the loaded figures use),
+ * null when outside every area or unknown. Sex is its report category (`not_recorded` if none).
  */
 const FACTS = `
 r AS (
-  SELECT id, person_id, (received_at ${LOCAL})::date AS local_day
-    FROM report_referral
+  SELECT * FROM report_referral_facts
    WHERE received_at >= ($1::date)::timestamp ${LOCAL}
      AND received_at < ($2::date + 1)::timestamp ${LOCAL}
 ),
 areas AS (SELECT DISTINCT area_code FROM report_population WHERE kind = $3),
 facts AS (
-  SELECT r.person_id, p.sex, p.ethnicity, p.religion,
-         mp.country_of_birth::text AS country_of_birth,
-         CASE WHEN p.date_of_birth IS NULL OR p.date_of_birth > r.local_day THEN NULL
-              ELSE least(85, (date_part('year', age(r.local_day, p.date_of_birth))::int / 5) * 5)
-         END AS age_floor,
+  SELECT r.person_id, r.sex, r.ethnicity, r.religion,
+         r.country_of_birth::text AS country_of_birth,
+         r.age_floor,
          (SELECT a.area_code FROM areas a
-           WHERE a.area_code IN (pa.local_authority_code, pa.ward_code, pa.lsoa_code) LIMIT 1) AS area
+           WHERE a.area_code IN (r.local_authority_code, r.ward_code, r.lsoa_code) LIMIT 1) AS area
     FROM r
-    LEFT JOIN report_person p ON p.id = r.person_id
-    LEFT JOIN report_migration_profile mp ON mp.person_id = r.person_id
-    LEFT JOIN report_postcode_area pa ON pa.postcode = ${postcodeKeySql('p.postcode')}
 )`;
 
 const KEY_SQL: Readonly<Record<EquityDimension, string>> = {
@@ -61,7 +55,7 @@ SELECT 'count' AS part, ${KEY_SQL[by]} AS key, age_floor, count(*)::int AS refer
 UNION ALL
 SELECT 'people', NULL, NULL, NULL,
        count(DISTINCT person_id)::int,
-       count(DISTINCT person_id) FILTER (WHERE NULLIF(btrim(sex), '') IS NOT NULL)::int,
+       count(DISTINCT person_id) FILTER (WHERE sex <> 'not_recorded')::int,
        count(DISTINCT person_id) FILTER (WHERE ethnicity IS NOT NULL)::int,
        count(DISTINCT person_id) FILTER (WHERE religion IS NOT NULL)::int
   FROM facts`;

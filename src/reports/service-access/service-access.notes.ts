@@ -21,7 +21,7 @@ export function serviceAccessNotes(
   ];
   if (dimensions.includes('area')) {
     notes.push(
-      'Area is the local authority of the person\'s postcode from the ONS Postcode Directory lookup; "unknown" where no postcode was given or it is not in the lookup.',
+      'Area is the local authority of the person\'s postcode from the ONS Postcode Directory lookup; "unknown" where no postcode was given or it is not in the lookup. For a person whose record was erased or anonymised, it is the area kept when that was done (the postcode itself is gone).',
     );
   }
   if (dimensions.includes('need')) {

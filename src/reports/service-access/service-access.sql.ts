@@ -1,4 +1,3 @@
-import { postcodeKeySql } from '../../common/validation/postcode-key';
 import { NOT_RECORDED, UNKNOWN_AREA, type Dimension } from './dimensions';
 
 /** The facts column each dimension groups by ('need' comes from unnesting the reasons). */
@@ -23,9 +22,10 @@ const LOCAL = `AT TIME ZONE 'Europe/London'`;
  * measure the report needs. Placements and SWEMWBS scores of the period's cases are
  * pre-aggregated per case (hash aggregation, or index lookups through placement.case_id and
  * outcome_measure(case_id, instrument, recorded_at) for a short period) rather than looked up
- * per referral; referral.received_at's index finds a short period's referrals. The report_* views
- * (migration ReportViews) are plain projections of the modules' tables, so those tables' indexes
- * serve them.
+ * per referral; referral.received_at's index finds a short period's referrals. What the report
+ * knows of the person comes from report_referral_facts (migration ReferralReportFacts): live from
+ * the person, migration profile and postcode lookup, joined by key, or frozen on the referral once
+ * the person is erased, so an erasure changes no figure.
  */
 const FACTS = `
 period_cases AS (
@@ -66,37 +66,15 @@ facts AS MATERIALIZED (
          to_char(r.local_day, 'YYYY-MM') AS month,
          r.channel::text AS channel,
          sv.name::text AS service,
-         COALESCE(mp.migrant_status, '${NOT_RECORDED}')::text AS migrant_status,
-         COALESCE(mp.country_of_birth::text, '${NOT_RECORDED}') AS country_of_birth,
-         COALESCE(mp.main_language, p.preferred_language, '${NOT_RECORDED}')::text AS main_language,
-         CASE COALESCE(mp.interpreter_needed, p.interpreter_needed)
+         COALESCE(r.migrant_status, '${NOT_RECORDED}')::text AS migrant_status,
+         COALESCE(r.country_of_birth::text, '${NOT_RECORDED}') AS country_of_birth,
+         COALESCE(r.main_language, '${NOT_RECORDED}')::text AS main_language,
+         CASE r.interpreter_needed
            WHEN true THEN 'yes' WHEN false THEN 'no' ELSE '${NOT_RECORDED}' END AS interpreter_needed,
-         CASE
-           WHEN p.date_of_birth IS NULL OR p.date_of_birth > r.local_day
-             THEN '${NOT_RECORDED}'
-           WHEN p.date_of_birth > r.local_day - interval '16 years' THEN '0-15'
-           WHEN p.date_of_birth > r.local_day - interval '25 years' THEN '16-24'
-           WHEN p.date_of_birth > r.local_day - interval '35 years' THEN '25-34'
-           WHEN p.date_of_birth > r.local_day - interval '50 years' THEN '35-49'
-           WHEN p.date_of_birth > r.local_day - interval '65 years' THEN '50-64'
-           ELSE '65+'
-         END AS age_band,
-         CASE
-           WHEN NULLIF(btrim(p.sex), '') IS NULL THEN '${NOT_RECORDED}'
-           WHEN lower(btrim(p.sex)) IN ('female', 'f', 'woman') THEN 'female'
-           WHEN lower(btrim(p.sex)) IN ('male', 'm', 'man') THEN 'male'
-           WHEN lower(btrim(p.sex)) IN ('prefer_not_to_say', 'prefer not to say') THEN 'prefer_not_to_say'
-           ELSE 'other'
-         END AS sex,
-         COALESCE(pa.local_authority_name, pa.local_authority_code, '${UNKNOWN_AREA}')::text AS area,
-         CASE
-           WHEN mp.year_of_arrival IS NULL
-             OR mp.year_of_arrival > date_part('year', r.local_day) THEN '${NOT_RECORDED}'
-           WHEN date_part('year', r.local_day) - mp.year_of_arrival < 2 THEN 'under_2'
-           WHEN date_part('year', r.local_day) - mp.year_of_arrival < 5 THEN '2_to_5'
-           WHEN date_part('year', r.local_day) - mp.year_of_arrival < 10 THEN '5_to_10'
-           ELSE '10_plus'
-         END AS year_of_arrival_band,
+         r.age_band::text AS age_band,
+         r.sex::text AS sex,
+         COALESCE(r.local_authority_name, r.local_authority_code, '${UNKNOWN_AREA}')::text AS area,
+         r.year_of_arrival_band::text AS year_of_arrival_band,
          c.id IS NOT NULL AS accepted,
          COALESCE(pl.placed_at IS NOT NULL, false) AS placed,
          COALESCE(pl.attended, false) AS attended,
@@ -106,26 +84,22 @@ facts AS MATERIALIZED (
          CASE WHEN pl.placed_at >= r.received_at
            THEN extract(epoch FROM pl.placed_at - r.received_at) / 86400 END AS days_to_placement,
          w.change AS swemwbs_change,
-         mp.country_of_birth IS NOT NULL AS has_country_of_birth,
-         mp.nationality IS NOT NULL AS has_nationality,
-         mp.year_of_arrival IS NOT NULL AS has_year_of_arrival,
-         COALESCE(mp.main_language, p.preferred_language) IS NOT NULL AS has_main_language,
-         COALESCE(mp.migrant_status <> '${NOT_RECORDED}', false) AS has_migrant_status,
-         COALESCE(mp.interpreter_needed, p.interpreter_needed) IS NOT NULL AS has_interpreter_needed
+         r.country_of_birth IS NOT NULL AS has_country_of_birth,
+         r.has_nationality AS has_nationality,
+         r.has_year_of_arrival AS has_year_of_arrival,
+         r.main_language IS NOT NULL AS has_main_language,
+         COALESCE(r.migrant_status <> '${NOT_RECORDED}', false) AS has_migrant_status,
+         r.interpreter_needed IS NOT NULL AS has_interpreter_needed
     FROM (
       -- The London date of receipt, converted once per referral (OFFSET 0 keeps the planner from
       -- inlining the conversion into every expression that uses it).
-      SELECT id, person_id, service_id, reasons, channel, received_at, first_contact_at, case_id,
-             (received_at ${LOCAL})::date AS local_day
-        FROM report_referral
+      SELECT *, (received_at ${LOCAL})::date AS local_day
+        FROM report_referral_facts
        WHERE received_at >= ($1::date)::timestamp ${LOCAL}
          AND received_at < ($2::date + 1)::timestamp ${LOCAL}
       OFFSET 0
     ) r
     JOIN report_service sv ON sv.id = r.service_id
-    LEFT JOIN report_person p ON p.id = r.person_id
-    LEFT JOIN report_migration_profile mp ON mp.person_id = r.person_id
-    LEFT JOIN report_postcode_area pa ON pa.postcode = ${postcodeKeySql('p.postcode')}
     LEFT JOIN report_case c ON c.id = r.case_id
     LEFT JOIN placed pl ON pl.case_id = c.id
     LEFT JOIN wellbeing w ON w.case_id = c.id

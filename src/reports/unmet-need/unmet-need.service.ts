@@ -2,7 +2,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { VETTING_CHECKS_BY_LEVEL } from '../../common/vocabulary';
 import { reportsConfig } from '../../config/configuration';
-import { postcodeKeySql } from '../../common/validation/postcode-key';
 import { suppressTables, type TableKey } from '../statistics/linked-tables';
 import { ScopedTransactions, type ServiceScope } from '../../services/scoped-transactions';
 
@@ -87,24 +86,33 @@ latest AS (
      AND a.assessed_at < ($2::date + 1)::timestamp ${LOCAL}
    ORDER BY a.case_id, a.assessed_at DESC
 ),
+-- What the reports know of each case's person, from the referral that opened the case (live, or
+-- frozen when the person was erased); hash-joined, not looked up case by case.
+case_person AS (
+  SELECT latest.case_id, c.required_level, f.main_language,
+         COALESCE(f.local_authority_name, f.local_authority_code, 'unknown')::text AS area
+    FROM latest
+    JOIN report_case c ON c.id = latest.case_id
+    LEFT JOIN (
+      SELECT DISTINCT ON (case_id) case_id, main_language, local_authority_name, local_authority_code
+        FROM report_referral_facts WHERE case_id IN (SELECT case_id FROM latest)
+       ORDER BY case_id, received_at DESC
+    ) f ON f.case_id = latest.case_id
+),
 needs AS (
   SELECT latest.case_id,
          nr.domain::text AS domain,
-         COALESCE(mp.main_language, p.preferred_language, 'not_recorded')::text AS language,
-         COALESCE(pa.local_authority_name, pa.local_authority_code, 'unknown')::text AS area,
-         c.required_level,
+         COALESCE(cp.main_language, 'not_recorded')::text AS language,
+         cp.area,
+         cp.required_level,
          nc.level AS need_level,
-         CASE WHEN COALESCE(mp.main_language, p.preferred_language, 'en') = 'en' THEN nc.level
+         CASE WHEN COALESCE(cp.main_language, 'en') = 'en' THEN nc.level
               ELSE GREATEST(lc.level, ic.level) END AS language_level
     FROM latest
     JOIN report_need_rating nr ON nr.assessment_id = latest.id AND nr.severity >= 1
-    JOIN report_case c ON c.id = latest.case_id
-    LEFT JOIN report_person p ON p.id = c.person_id
-    LEFT JOIN report_migration_profile mp ON mp.person_id = c.person_id
-    LEFT JOIN report_postcode_area pa ON pa.postcode = ${postcodeKeySql('p.postcode')}
+    JOIN case_person cp ON cp.case_id = latest.case_id
     LEFT JOIN need_cover nc ON nc.domain = nr.domain
-    LEFT JOIN language_cover lc
-      ON lc.domain = nr.domain AND lc.language = COALESCE(mp.main_language, p.preferred_language)
+    LEFT JOIN language_cover lc ON lc.domain = nr.domain AND lc.language = cp.main_language
     LEFT JOIN interpreter_cover ic ON ic.domain = nr.domain
 ),
 classified AS (
@@ -218,7 +226,7 @@ export function buildUnmetNeed(
       `Needs: each need rated 1 (low) or more in the latest holistic needs assessment of each case assessed from ${period.from} to ${period.to} inclusive. A person with several needs counts once per need, so a count is also suppressed when its needs belong to 1 to ${threshold - 1} people, however many needs that is.`,
       'Unmet: no group Linkway can offer today matches. Groups that can be offered are approved (current vetting), not suspended or removed, and not pausing intake; full groups with a waitlist still count as offerable.',
       "Why: no offerable group serves the need; or none in the person's main language (or preferred language) and none with interpreters — English speakers match any group; or none of those is vetted to the safeguarding level the person's circumstances require. The first reason that applies is counted.",
-      'Area is the local authority of the person\'s postcode (ONS Postcode Directory); "unknown" where there is no postcode or it is not in the lookup.',
+      'Area is the local authority of the person\'s postcode (ONS Postcode Directory); "unknown" where there is no postcode or it is not in the lookup. For a person whose record was erased or anonymised, it is the area kept when that was done.',
       `Counts from 1 to ${threshold - 1} are suppressed ([c]); further counts are suppressed where a suppressed one could be worked out from totals, from the other tables or from the reasons. Zero is shown as 0.`,
       'Caveat: the match uses the directory as it stands now, not as it stood when the need was assessed.',
     ],
