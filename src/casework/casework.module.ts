@@ -44,6 +44,9 @@ import { NeedsService } from './needs.service';
 import { OnwardReferral } from './onward-referral.entity';
 import { OutcomeMeasure } from './outcome-measure.entity';
 import { PeopleApiController } from './people.api.controller';
+import { PersonMergeApiController } from './person-merge.api.controller';
+import { PersonMergeService } from './person-merge.service';
+import { PersonDuplicateDismissal, PersonMerge } from './person-merge.entity';
 import { PersonDataService } from './person-data.service';
 import { Person } from './person.entity';
 import { PersonNameToken } from './person-name-token.entity';
@@ -93,6 +96,8 @@ const CASEWORK_CIPHER = 'CASEWORK_CIPHER';
       CalendarFeed,
       CoverGrant,
       PersonNameToken,
+      PersonMerge,
+      PersonDuplicateDismissal,
     ]),
     AuditModule,
     ServicesModule,
@@ -103,6 +108,7 @@ const CASEWORK_CIPHER = 'CASEWORK_CIPHER';
     CaseAssessmentApiController,
     CaseSupportApiController,
     PeopleApiController,
+    PersonMergeApiController,
     HandoverApiController,
     CasePageController,
     MigrationProfilePageController,
@@ -147,6 +153,7 @@ const CASEWORK_CIPHER = 'CASEWORK_CIPHER';
     CaseloadService,
     ReassignmentService,
     PersonDataService,
+    PersonMergeService,
     MigrationProfileService,
     PersonEquityService,
     NeedsService,
@@ -170,6 +177,7 @@ const CASEWORK_CIPHER = 'CASEWORK_CIPHER';
   ],
   exports: [
     CaseworkService,
+    PersonMergeService,
     NeedsService,
     CaseloadOverviewService,
     CaseLookupService,

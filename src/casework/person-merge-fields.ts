@@ -1,0 +1,129 @@
+/**
+ * What a merge does with every column of `person` and `migration_profile`. A field the person
+ * told us (`choose`) is taken from the kept person unless the reviewer keeps the merged person's
+ * value, and a gap in the kept person is filled from the merged one; the rest follow rules of
+ * their own. test/person-merge-columns.e2e-spec.ts reads both tables' columns from the database
+ * and fails for any column missing here, so a new column cannot be forgotten by merge.
+ */
+import type { MigrationProfile } from './migration-profile.entity';
+import type { Person } from './person.entity';
+
+export type MergeRule =
+  /** The reviewer chooses between the two values (gaps filled from the other). */
+  | 'choose'
+  /** A blind index or token, recomputed from the chosen sealed value. */
+  | 'derived'
+  /** Identity and bookkeeping of the kept row: never taken from the merged one. */
+  | 'kept';
+
+/** The person's fields a reviewer can choose, by their API name. */
+export const PERSON_CHOICES = [
+  'givenName',
+  'familyName',
+  'dateOfBirth',
+  'sex',
+  'ethnicity',
+  'religion',
+  'postcode',
+  'phone',
+  'email',
+  'preferredContact',
+  'preferredLanguage',
+  'interpreterNeeded',
+  'interpreterLanguage',
+  'interpreterDialect',
+  'interpreterGender',
+  'interpreterMode',
+  'gpRegistered',
+  'nhsNumber',
+  'accessNeeds',
+] as const satisfies readonly (keyof Person)[];
+
+/** The migration profile's fields a reviewer can choose. */
+export const PROFILE_CHOICES = [
+  'countryOfBirth',
+  'nationality',
+  'yearOfArrival',
+  'mainLanguage',
+  'migrantStatus',
+  'interpreterNeeded',
+] as const satisfies readonly (keyof MigrationProfile)[];
+
+export type PersonChoice = (typeof PERSON_CHOICES)[number];
+export type ProfileChoice = (typeof PROFILE_CHOICES)[number];
+
+/** How a profile field is named in a merge's `keep` (it shares names with the person's). */
+export const profileKey = (field: ProfileChoice) => `migrationProfile.${field}` as const;
+
+export const MERGE_KEYS: readonly string[] = [
+  ...PERSON_CHOICES,
+  ...PROFILE_CHOICES.map(profileKey),
+];
+
+/** Every column of `person`, by its database name. */
+export const PERSON_COLUMNS: Record<string, MergeRule> = {
+  id: 'kept',
+  service_id: 'kept',
+  given_name_encrypted: 'choose',
+  family_name_encrypted: 'choose',
+  date_of_birth: 'choose',
+  sex: 'choose',
+  ethnicity: 'choose',
+  religion: 'choose',
+  postcode: 'choose',
+  phone_encrypted: 'choose',
+  phone_index: 'derived',
+  email_encrypted: 'choose',
+  preferred_contact: 'choose',
+  preferred_language: 'choose',
+  interpreter_needed: 'choose',
+  interpreter_language: 'choose',
+  interpreter_dialect: 'choose',
+  interpreter_gender: 'choose',
+  interpreter_mode: 'choose',
+  gp_registered: 'choose',
+  nhs_number_encrypted: 'choose',
+  nhs_number_index: 'derived',
+  access_needs: 'choose',
+  created_at: 'kept',
+  updated_at: 'kept',
+  // Neither person may be erased (or being erased) when they are merged.
+  erased_at: 'kept',
+};
+
+/** Every column of `migration_profile`. */
+export const PROFILE_COLUMNS: Record<string, MergeRule> = {
+  person_id: 'kept',
+  service_id: 'kept',
+  country_of_birth: 'choose',
+  nationality: 'choose',
+  year_of_arrival: 'choose',
+  main_language: 'choose',
+  migrant_status: 'choose',
+  interpreter_needed: 'choose',
+  updated_by: 'kept',
+  updated_at: 'kept',
+};
+
+export type Side = 'merged' | 'into';
+export type KeepChoices = Partial<Record<string, Side>>;
+
+const isBlank = (v: unknown) => v === null || v === undefined || v === '';
+
+/**
+ * The value the kept person ends with: the side the reviewer chose, else the kept person's, with a
+ * gap filled from the merged person.
+ */
+export function chosen<T>(into: T, merged: T, side: Side | undefined): T {
+  if (side === 'merged') return merged;
+  if (side === 'into') return into;
+  return isBlank(into) ? merged : into;
+}
+
+/** Whether the two values differ so that a reviewer has to choose (both recorded, unlike). */
+export function conflicts(into: unknown, merged: unknown): boolean {
+  if (isBlank(into) || isBlank(merged)) return false;
+  return normalise(into) !== normalise(merged);
+}
+
+const normalise = (v: unknown) => (typeof v === 'string' ? v.trim().toLowerCase() : String(v));
