@@ -127,3 +127,27 @@ export function conflicts(into: unknown, merged: unknown): boolean {
 }
 
 const normalise = (v: unknown) => (typeof v === 'string' ? v.trim().toLowerCase() : String(v));
+
+/**
+ * Every column elsewhere that holds a person's id, and what a merge does with it. The columns
+ * test fails for a `person_id` (or `*_person_id`) column missing here.
+ */
+export const PERSON_KEYED_COLUMNS: Record<string, string> = {
+  'support_case.person_id':
+    'moved to the kept person (and with the case its contacts, appointments, reviews, tasks, needs, outcomes, safeguarding, crisis points and onward referrals)',
+  'migration_profile.person_id':
+    'chosen field by field into the kept person’s profile; the merged one is deleted',
+  'person_name_token.person_id':
+    'rebuilt for the kept person; the merged person’s go with their row',
+  'person_unsealed.person_id':
+    'goes with the merged person’s row (only ever there before the first start)',
+  'referral.person_id':
+    'moved by referrals (PERSON_MERGING), which also re-points its duplicate flags',
+  'placement.person_id': 'moved by placements (PERSON_MERGING)',
+  'text_message_consent.person_id': 'notifications keeps the most recent decision (PERSON_MERGING)',
+  'notification_outbox.recipient_person_id': 'moved by notifications (PERSON_MERGING)',
+  'person_merge.merged_person_id': 'the record of the merge itself',
+  'person_merge.kept_person_id': 'earlier merges into the merged person now point at the kept one',
+  'person_duplicate_dismissal.person_id': 'carried over to the kept person',
+  'person_duplicate_dismissal.other_person_id': 'carried over to the kept person',
+};

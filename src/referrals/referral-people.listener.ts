@@ -32,11 +32,12 @@ const UNFLAG_PAIR = `
      SET possible_duplicates = coalesce((
            SELECT jsonb_agg(e.d ORDER BY e.ord)
              FROM jsonb_array_elements(r.possible_duplicates) WITH ORDINALITY AS e(d, ord)
-            WHERE e.d->>'personId' <> CASE WHEN r.person_id = $1 THEN $2::text ELSE $1::text END),
+            WHERE e.d->>'personId' <> CASE WHEN r.person_id = $1::uuid THEN $2::uuid
+                                           ELSE $1::uuid END::text),
            '[]'::jsonb)
-   WHERE (r.person_id = $1
+   WHERE (r.person_id = $1::uuid
           AND r.possible_duplicates @> jsonb_build_array(jsonb_build_object('personId', $2::text)))
-      OR (r.person_id = $2
+      OR (r.person_id = $2::uuid
           AND r.possible_duplicates @> jsonb_build_array(jsonb_build_object('personId', $1::text)))`;
 
 /**
