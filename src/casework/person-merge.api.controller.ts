@@ -44,12 +44,12 @@ export class PersonMergeApiController {
     return this.merges.merge(id, dto.intoPersonId, keepChoices(dto.keep), actor);
   }
 
-  @Post('duplicates/:otherId/dismiss')
+  @Post('duplicates/:otherPersonId/dismiss')
   @HttpCode(200)
   @ApiOkResponse({ description: 'The two are not the same person; the flag stops showing' })
   dismiss(
     @Param('id', UuidParam) id: string,
-    @Param('otherId', UuidParam) otherId: string,
+    @Param('otherPersonId', UuidParam) otherId: string,
     @CurrentUser() actor: AuthenticatedUser,
   ) {
     return this.merges.dismissDuplicate(id, otherId, actor);

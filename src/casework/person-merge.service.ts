@@ -66,10 +66,6 @@ export class PersonMergeService {
     keep: KeepChoices,
     actor: AuthenticatedUser,
   ): Promise<MergeResult> {
-    if (mergedId === intoId)
-      throw invalid('merge_into_self', 'A person cannot be merged into themselves', [
-        { field: 'intoPersonId', message: 'must be another person' },
-      ]);
     const unknown = Object.keys(keep).filter((k) => !MERGE_KEYS.includes(k));
     if (unknown.length)
       throw invalid(
@@ -79,6 +75,11 @@ export class PersonMergeService {
       );
     return this.scoped.run(scopeOf(actor), async (em) => {
       const serviceId = await this.checkAccess([mergedId, intoId], actor, em);
+      // Only after the access check, so that nobody learns from it that a person exists.
+      if (mergedId === intoId)
+        throw invalid('merge_into_self', 'A person cannot be merged into themselves', [
+          { field: 'intoPersonId', message: 'must be another person' },
+        ]);
       // Waits for intakes under way in the service; new ones wait for this merge.
       await lockPeopleOfService(em, serviceId, 'exclusive');
       await this.lockBoth(mergedId, intoId, em);
@@ -193,15 +194,16 @@ export class PersonMergeService {
     actor: AuthenticatedUser,
     em: EntityManager,
   ): Promise<string> {
-    const people = await em.find(Person, { where: ids.map((id) => ({ id })) });
-    if (people.length !== ids.length) throw notFound('Person');
+    const unique = [...new Set(ids)];
+    const people = await em.find(Person, { where: unique.map((id) => ({ id })) });
+    if (people.length !== unique.length) throw notFound('Person');
     const cases = await em.find(SupportCase, {
-      where: ids.map((personId) => ({ personId })),
+      where: unique.map((personId) => ({ personId })),
       select: { id: true, personId: true, linkWorkerId: true, serviceId: true },
     });
     for (const c of cases) c.cover = await this.cover.coverOf(actor, c.linkWorkerId, em);
-    if (!canMergePeople(actor, ids, cases)) throw notFound('Person');
-    if (people[0].serviceId !== people[1].serviceId)
+    if (!canMergePeople(actor, unique, cases)) throw notFound('Person');
+    if (people.some((p) => p.serviceId !== people[0].serviceId))
       throw invalid('different_services', 'People of different services cannot be merged', [
         { field: 'intoPersonId', message: 'belongs to another service' },
       ]);

@@ -74,6 +74,8 @@ export async function makeRecord(
     const { caseId, personId } = await newCase(ctx, lw);
     const ids: Record<string, string> = {
       id: kind === 'person' ? personId : caseId,
+      // A second person of the same link worker: the other one of a pair to merge.
+      ...(kind === 'person' ? { otherPersonId: (await newCase(ctx, lw)).personId } : {}),
       groupId,
       reassignTo: mine ? cast.lw2.id : actors.link_worker.id,
     };

@@ -171,6 +171,18 @@ export const WRITE_RULES: Record<string, WriteRule> = {
     outcomes: CASE_WORK,
   },
   'POST /api/people/:id/erase': { record: 'person', outcomes: { admin: 'ok/ok/ok' } },
+  // Merging two people: an admin, or the link worker holding both (CONTRACT.md, "Directory
+  // freshness and duplicate people"); an erased person cannot be merged.
+  'POST /api/people/:id/merge': {
+    record: 'person',
+    body: { intoPersonId: ':otherPersonId' },
+    outcomes: { link_worker: 'ok/hidden/conflict', admin: 'ok/ok/conflict' },
+  },
+  // "Not the same person": the same people may say so; it does not matter that one is erased.
+  'POST /api/people/:id/duplicates/:otherPersonId/dismiss': {
+    record: 'person',
+    outcomes: { link_worker: 'ok/hidden/ok', admin: 'ok/ok/ok' },
+  },
   // Handing a case over is the service's team lead's or an admin's, never a link worker's.
   'POST /api/cases/:id/reassign': {
     record: 'case',
