@@ -45,6 +45,7 @@ import { OnwardReferral } from './onward-referral.entity';
 import { OutcomeMeasure } from './outcome-measure.entity';
 import { PeopleApiController } from './people.api.controller';
 import { PersonMergeApiController } from './person-merge.api.controller';
+import { PersonMergePageController } from './person-merge.page.controller';
 import { PersonMergeService } from './person-merge.service';
 import { PersonDuplicateDismissal, PersonMerge } from './person-merge.entity';
 import { PersonDataService } from './person-data.service';
@@ -119,6 +120,7 @@ const CASEWORK_CIPHER = 'CASEWORK_CIPHER';
     CaseRecordsPageController,
     CaseClosurePageController,
     DataProtectionPageController,
+    PersonMergePageController,
     CaseWorkDayApiController,
     DiaryApiController,
     CalendarFeedController,

@@ -321,7 +321,7 @@ export function worldIds(world: MatrixWorld, path: string, as?: TestUser): Recor
     [/placements\//, world.placementId],
     [/organisations\//, organisationId],
     [/^\/(api|admin)\/users\//, world.owners.link_worker.id],
-    [/^\/(api\/people|admin\/data-protection)\//, world.personId],
+    [/^\/(api\/people|people|admin\/data-protection)\//, world.personId],
     [/^\/(api\/notifications\/outbox|admin\/notifications)\//, world.outboxId],
     [/notifications\//, world.notificationId],
     [/^\/(api\/)?cover\//, world.coverId],

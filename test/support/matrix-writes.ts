@@ -455,6 +455,13 @@ export const PAGE_TWINS: Record<string, { api: string; form?: Record<string, unk
     form: dateParts('agreedOn', yesterday),
   },
   'POST /cases/:id/text-messages/withdraw': { api: 'DELETE /api/cases/:id/text-consent' },
+  'POST /people/:id/merge': {
+    api: 'POST /api/people/:id/merge',
+    form: { intoPersonId: ':otherPersonId' },
+  },
+  'POST /people/:id/duplicates/:otherPersonId/dismiss': {
+    api: 'POST /api/people/:id/duplicates/:otherPersonId/dismiss',
+  },
   'POST /admin/data-protection/:id/erase': {
     api: 'POST /api/people/:id/erase',
     form: { confirm: 'yes' },
