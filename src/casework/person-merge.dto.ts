@@ -6,7 +6,6 @@ import {
   PROFILE_CHOICES,
   profileKey,
   type KeepChoices,
-  type PersonChoice,
   type ProfileChoice,
   type Side,
 } from './person-merge-fields';
