@@ -150,6 +150,35 @@ describe('person merge', () => {
     expect(stored.phone_index).not.toBeNull();
   });
 
+  it('keeps one consent to texts, the latest decision, and moves texts to the kept person', async () => {
+    const kept = await personWithCase(worker, { phone: '07700 900601' });
+    const merged = await personWithCase(worker, { phone: '07700 900602' });
+    const consent = (caseId: string, method: 'put' | 'delete') =>
+      ctx.http[method](`/api/cases/${caseId}/text-consent`)
+        .set('Authorization', worker.auth)
+        .send(method === 'put' ? { agreedOn: '2026-01-02' } : {});
+    await consent(kept.caseId, 'put').expect(200);
+    await consent(kept.caseId, 'delete').expect(200);
+    await consent(merged.caseId, 'put').expect(200); // the later decision: agreed
+    await ctx.db.query(
+      `INSERT INTO notification_outbox (service_id, event, channel, recipient_person_id, body)
+       SELECT service_id, 'appointment.reminder', 'sms', id, 'Reminder' FROM person WHERE id = $1`,
+      [merged.personId],
+    );
+
+    await merge(merged.personId, worker, { intoPersonId: kept.personId }).expect(200);
+    const consents = await ctx.db.query<{ person_id: string; withdrawn_at: Date | null }>(
+      'SELECT person_id, withdrawn_at FROM text_message_consent WHERE person_id = ANY($1::uuid[])',
+      [[kept.personId, merged.personId]],
+    );
+    expect(consents.rows).toEqual([{ person_id: kept.personId, withdrawn_at: null }]);
+    const texts = await ctx.db.query<{ recipient_person_id: string }>(
+      `SELECT recipient_person_id FROM notification_outbox WHERE recipient_person_id = ANY($1::uuid[])`,
+      [[kept.personId, merged.personId]],
+    );
+    expect(texts.rows.map((r) => r.recipient_person_id)).toEqual([kept.personId]);
+  });
+
   describe('refusals change nothing', () => {
     it('refuses merging a person into themselves (422) and into an unknown person (404)', async () => {
       const p = await personWithCase(worker);
