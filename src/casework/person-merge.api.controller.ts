@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { IsUUID } from 'class-validator';
 import { Allow, CurrentUser } from '../common/auth/auth.decorators';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
@@ -9,6 +9,7 @@ import { keepChoices, MergePersonDto } from './person-merge.dto';
 import { PersonMergeService } from './person-merge.service';
 
 export class MergeReviewQuery {
+  @ApiProperty({ format: 'uuid', description: 'The person the one at :id would be merged into' })
   @IsUUID('all', { message: 'must be a person id' })
   into: string;
 }
