@@ -30,6 +30,14 @@ export interface AuditQuery {
   cursor?: string;
 }
 
+/** The subject and everyone merged into them, however many merges ago. */
+const SUBJECT_HISTORY = `
+  WITH RECURSIVE history(id) AS (
+    SELECT CAST(:subjectId AS uuid)
+    UNION
+    SELECT a.alias_id FROM audit_subject_alias a JOIN history h ON a.subject_id = h.id
+  ) SELECT id FROM history`;
+
 @Injectable()
 export class AuditService {
   constructor(@InjectRepository(AuditEvent) private readonly events: Repository<AuditEvent>) {}
@@ -53,6 +61,17 @@ export class AuditService {
     );
   }
 
+  /**
+   * From now on, entries about `aliasId` (a person merged into another) are part of
+   * `subjectId`'s history. The log itself is append-only and is never rewritten.
+   */
+  async recordSubjectAlias(aliasId: string, subjectId: string, manager: EntityManager) {
+    await manager.query('INSERT INTO audit_subject_alias (alias_id, subject_id) VALUES ($1, $2)', [
+      aliasId,
+      subjectId,
+    ]);
+  }
+
   async list(query: AuditQuery): Promise<Page<AuditView>> {
     const cursor = decodeCursor(query.cursor);
     const qb = this.events
@@ -60,7 +79,9 @@ export class AuditService {
       .orderBy('e.at', 'DESC')
       .addOrderBy('e.id', 'DESC')
       .take(query.limit + 1);
-    if (query.subjectId) qb.andWhere('e.subjectId = :subjectId', { subjectId: query.subjectId });
+    // A person's history includes that of the people merged into them (audit_subject_alias).
+    if (query.subjectId)
+      qb.andWhere(`e.subjectId IN (${SUBJECT_HISTORY})`, { subjectId: query.subjectId });
     if (query.entity) qb.andWhere('e.entity = :entity', { entity: query.entity });
     if (query.entityId) qb.andWhere('e.entityId = :entityId', { entityId: query.entityId });
     if (query.actorId) qb.andWhere('e.actorId = :actorId', { actorId: query.actorId });

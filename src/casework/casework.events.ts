@@ -62,3 +62,29 @@ export interface CasesReassignedEvent {
   actorId: string;
   manager: EntityManager;
 }
+
+/**
+ * Two records turned out to be one person: `mergedPersonId` is merged into `keptPersonId`.
+ * Modules that keep rows by person (referrals, placements, texts) move them to the kept person
+ * inside the merging transaction (`manager`); both people are locked until it ends.
+ */
+export const PERSON_MERGING = 'casework.person.merging';
+
+export interface PersonMergingEvent {
+  mergedPersonId: string;
+  keptPersonId: string;
+  actorId: string;
+  manager: EntityManager;
+}
+
+/**
+ * Two people flagged as possible duplicates are not the same person: modules that show the flag
+ * (referrals) stop showing it, inside the dismissing transaction.
+ */
+export const PERSON_DUPLICATE_DISMISSED = 'casework.person.duplicate_dismissed';
+
+export interface PersonDuplicateDismissedEvent {
+  personId: string;
+  otherPersonId: string;
+  manager: EntityManager;
+}

@@ -44,6 +44,10 @@ import { NeedsService } from './needs.service';
 import { OnwardReferral } from './onward-referral.entity';
 import { OutcomeMeasure } from './outcome-measure.entity';
 import { PeopleApiController } from './people.api.controller';
+import { PersonMergeApiController } from './person-merge.api.controller';
+import { PersonMergePageController } from './person-merge.page.controller';
+import { PersonMergeService } from './person-merge.service';
+import { PersonDuplicateDismissal, PersonMerge } from './person-merge.entity';
 import { PersonDataService } from './person-data.service';
 import { Person } from './person.entity';
 import { PersonNameToken } from './person-name-token.entity';
@@ -93,6 +97,8 @@ const CASEWORK_CIPHER = 'CASEWORK_CIPHER';
       CalendarFeed,
       CoverGrant,
       PersonNameToken,
+      PersonMerge,
+      PersonDuplicateDismissal,
     ]),
     AuditModule,
     ServicesModule,
@@ -103,6 +109,7 @@ const CASEWORK_CIPHER = 'CASEWORK_CIPHER';
     CaseAssessmentApiController,
     CaseSupportApiController,
     PeopleApiController,
+    PersonMergeApiController,
     HandoverApiController,
     CasePageController,
     MigrationProfilePageController,
@@ -113,6 +120,7 @@ const CASEWORK_CIPHER = 'CASEWORK_CIPHER';
     CaseRecordsPageController,
     CaseClosurePageController,
     DataProtectionPageController,
+    PersonMergePageController,
     CaseWorkDayApiController,
     DiaryApiController,
     CalendarFeedController,
@@ -147,6 +155,7 @@ const CASEWORK_CIPHER = 'CASEWORK_CIPHER';
     CaseloadService,
     ReassignmentService,
     PersonDataService,
+    PersonMergeService,
     MigrationProfileService,
     PersonEquityService,
     NeedsService,
@@ -170,6 +179,7 @@ const CASEWORK_CIPHER = 'CASEWORK_CIPHER';
   ],
   exports: [
     CaseworkService,
+    PersonMergeService,
     NeedsService,
     CaseloadOverviewService,
     CaseLookupService,

@@ -12,8 +12,14 @@ import { Person } from './person.entity';
 import { replaceNameTokens } from './person-name-token.entity';
 import { peoplePastCaseRetention, type CaseRetentionState } from './case-retention';
 import { PersonDataService, type ErasureOptions, type PersonExport } from './person-data.service';
-import { INSERT_PERSON_WITH_DUPLICATES, personValues } from './person.sql';
-import { PERSON_SEAL, sealIdentity, type PersonSeal } from './person-seal';
+import {
+  FIND_MERGED_RECORD,
+  INSERT_PERSON_WITH_DUPLICATES,
+  OTHERS_WITH_NHS_NUMBER,
+  personValues,
+} from './person.sql';
+import { lockPeopleOfService } from './person-identity-lock';
+import { PERSON_SEAL, nhsToken, sealIdentity, type PersonSeal } from './person-seal';
 import { CoverService } from './cover.service';
 import type { ActiveCover } from './case-access';
 import {
@@ -106,17 +112,31 @@ export class CaseworkService {
    * similar name, the same phone, or the same NHS number. They are flagged for a link worker to
    * decide, never refused; only people of the same service are matched. Call inside the intake
    * transaction.
+   *
+   * One exception: a person someone has already reviewed and merged others into is known to be
+   * who they are, so a referral with their NHS number links to them rather than starting the
+   * duplicate again (`linked`). Intake holds the service's people lock shared (see
+   * person-identity-lock.ts), so it sees people as they are before or after a merge, never between.
    */
   async registerPerson(
     details: PersonDetails,
     serviceId: string,
     em: EntityManager,
-  ): Promise<{ personId: string; duplicates: PossibleDuplicate[] }> {
+  ): Promise<{ personId: string; duplicates: PossibleDuplicate[]; linked: boolean }> {
+    await lockPeopleOfService(em, serviceId, 'shared');
+    const nhs = nhsToken(this.seal, details.nhsNumber);
+    if (nhs) {
+      const [kept] = await em.query<{ id: string }[]>(FIND_MERGED_RECORD, [serviceId, nhs]);
+      if (kept) {
+        const others = await em.query<DuplicateRow[]>(OTHERS_WITH_NHS_NUMBER, [kept.id, nhs]);
+        return { personId: kept.id, duplicates: toDuplicates(others), linked: true };
+      }
+    }
     const rows = await em.query<(DuplicateRow & { person_id: string })[]>(
       INSERT_PERSON_WITH_DUPLICATES,
       personValues(details, serviceId, this.seal),
     );
-    return { personId: rows[0].person_id, duplicates: toDuplicates(rows) };
+    return { personId: rows[0].person_id, duplicates: toDuplicates(rows), linked: false };
   }
 
   /**

@@ -95,3 +95,29 @@ export const INSERT_PERSON_WITH_DUPLICATES = `
     FROM p
     LEFT JOIN LATERAL (${DUPLICATES_OF_P}) d ON true
    ORDER BY d.created_at`;
+
+/**
+ * A person of the service ($1) with this NHS number token ($2) whom a merge has confirmed (others
+ * were merged into them): intake links a new referral to them. The earliest, if ever two.
+ */
+export const FIND_MERGED_RECORD = `
+  SELECT p.id FROM person p
+   WHERE p.service_id = $1 AND p.nhs_number_index = $2 AND p.erased_at IS NULL
+     AND EXISTS (SELECT 1 FROM person_merge m WHERE m.kept_person_id = p.id)
+   ORDER BY p.created_at
+   LIMIT 1`;
+
+/**
+ * For a referral linked to a merged record ($1): other people of its service with the same NHS
+ * number ($2), flagged as before, unless someone has said they are not the same person.
+ */
+export const OTHERS_WITH_NHS_NUMBER = `
+  SELECT other.id, 'same_nhs_number' AS reason
+    FROM person kept
+    JOIN person other ON other.service_id = kept.service_id AND other.id <> kept.id
+   WHERE kept.id = $1 AND other.nhs_number_index = $2 AND other.erased_at IS NULL
+     AND NOT EXISTS (SELECT 1 FROM person_duplicate_dismissal d
+                      WHERE d.person_id = least(kept.id, other.id)
+                        AND d.other_person_id = greatest(kept.id, other.id))
+   ORDER BY other.created_at
+   LIMIT 10`;

@@ -19,6 +19,7 @@ import { Messenger } from './messenger.service';
 import { NotificationPreference } from './notification-preference.entity';
 import { Notification } from './notification.entity';
 import { NotificationsDataProtectionListener } from './notifications-data-protection.listener';
+import { NotificationsPeopleListener } from './notifications-people.listener';
 import { NotificationsApiController } from './notifications.api.controller';
 import { NotificationsPageController } from './notifications.page.controller';
 import { LogGateway, NOTIFY_GATEWAY, NotifyClientGateway } from './notify.gateway';
@@ -98,6 +99,7 @@ import { TextConsentService } from './text-consent.service';
     PlacementMessagesListener,
     ListingMessagesListener,
     NotificationsDataProtectionListener,
+    NotificationsPeopleListener,
     PersonRemindersJob,
     DigestJob,
     ...REMINDER_SOURCES,

@@ -10,6 +10,7 @@ import { GroupCapacity, GroupWeeklyIntake } from './capacity.entity';
 import { CapacityService } from './capacity.service';
 import { IntakeService } from './intake.service';
 import { PlacementDataProtectionListener } from './placement-data-protection.listener';
+import { PlacementPeopleListener } from './placement-people.listener';
 import { PlacementEventsService } from './placement-events.service';
 import { PlacementJobsService } from './placement-jobs.service';
 import { PlacementPublisher } from './placement-publisher';
@@ -48,6 +49,7 @@ import { PlacementRemindersService } from './placement-reminders.service';
     PlacementsService,
     PlacementEventsService,
     PlacementDataProtectionListener,
+    PlacementPeopleListener,
     PlacementJobsService,
     PlacementPublisher,
     PlacementRemindersService,

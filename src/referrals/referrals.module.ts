@@ -19,6 +19,7 @@ import { FhirServiceRequestController } from './fhir-service-request.controller'
 import { FhirStatusController } from './fhir-status.controller';
 import { ReferralIdempotencyKey } from './idempotency-key.entity';
 import { ReferralDataProtectionListener } from './referral-data-protection.listener';
+import { ReferralPeopleListener } from './referral-people.listener';
 import { LinkWorkerSuggestionsService } from './link-worker-suggestions.service';
 import { ReferralDocumentsService } from './referral-documents.service';
 import { Referral } from './referral.entity';
@@ -73,6 +74,7 @@ import { TeamPageController } from './team.page.controller';
     LinkWorkerSuggestionsService,
     WelcomeLetterService,
     ReferralDataProtectionListener,
+    ReferralPeopleListener,
     ReferralsUserMovesListener,
     CaseContactListener,
     ReferralsCaseMovesListener,

@@ -165,11 +165,11 @@ export class ReferralsService {
     serviceId: string,
     idempotency?: { scope: string; key: string; hash: string },
   ): Promise<CreatedReferral> {
-    const { personId, duplicates: matches } = await this.casework.registerPerson(
-      input.person,
-      serviceId,
-      em,
-    );
+    const {
+      personId,
+      duplicates: matches,
+      linked,
+    } = await this.casework.registerPerson(input.person, serviceId, em);
     const duplicates = await this.withTheirReferrals(matches, em);
     const receivedAt = new Date();
     const values: unknown[] = [
@@ -211,7 +211,11 @@ export class ReferralsService {
         entity: 'referral',
         entityId: id,
         subjectId: personId,
-        detail: { channel: input.channel, possibleDuplicates: duplicates.length },
+        detail: {
+          channel: input.channel,
+          possibleDuplicates: duplicates.length,
+          ...(linked ? { linkedToMergedRecord: true } : {}),
+        },
       },
       em,
     );

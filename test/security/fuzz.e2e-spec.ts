@@ -74,6 +74,7 @@ function seedBodies(world: MatrixWorld): Record<string, unknown> {
       pausePlacements: true,
     },
     'POST /api/placements/:id/attendance': { date: today, attended: true },
+    'POST /api/people/:id/merge': { intoPersonId: world.duplicatePersonId },
     'PUT /api/groups/:id/capacity': {
       places: 4,
       weeklyIntakeLimit: 2,
@@ -96,6 +97,8 @@ const LAST = [
   'POST /api/groups/:id/remove',
   'POST /api/cases/:id/close',
   'POST /api/people/:id/erase',
+  // After the erasure (so refused, 409): a merge that went through would take the world's person.
+  'POST /api/people/:id/merge',
   'POST /api/auth/logout',
 ];
 const order = (op: Operation) => LAST.indexOf(op.key);
@@ -172,6 +175,7 @@ describe('Fuzzing every operation of the OpenAPI document, as every role', () =>
       [
         world.caseId,
         world.personId,
+        world.duplicatePersonId,
         world.groupId,
         world.referralId,
         world.placementId,

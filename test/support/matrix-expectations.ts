@@ -224,6 +224,14 @@ export const EXPECTATIONS: Record<string, Expectation> = {
   'POST /api/organisations': { ok: [A] },
   'GET /api/people/:id/export': { ok: [A] },
   'POST /api/people/:id/erase': { ok: [A] },
+  // The world's person into themselves: refused as bad input (422) by those who may merge, so the
+  // world is unchanged; the link worker holding both people is the owner.
+  'POST /api/people/:id/merge': { ok: [A], hidden: [L], body: { intoPersonId: ':personId' } },
+  'GET /api/people/:id/merge-review': { ok: [A], hidden: [L], query: 'into=:duplicatePersonId' },
+  'POST /api/people/:id/duplicates/:otherPersonId/dismiss': { ok: [A], hidden: [L] },
+  'GET /people/:id/merge': { ok: [A], hidden: [L], query: 'into=:duplicatePersonId' },
+  'POST /people/:id/merge': { ok: [A], hidden: [L], body: { intoPersonId: ':personId' } },
+  'POST /people/:id/duplicates/:otherPersonId/dismiss': { ok: [A], hidden: [L] },
   'GET /api/admin/retention': { ok: [A] },
   'POST /api/admin/retention': { ok: [A] },
   'GET /admin/retention': { ok: [A] },

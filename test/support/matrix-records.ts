@@ -45,6 +45,22 @@ export async function buildCast(ctx: TestContext): Promise<Cast> {
   };
 }
 
+/**
+ * A second person of the same link worker, the other one of a pair to merge; their case is closed
+ * (it still makes the link worker hold them), so it takes no room in the caseload.
+ */
+async function secondPerson(ctx: TestContext, lw: TestUser): Promise<string> {
+  const { caseId, personId } = await newCase(ctx, lw);
+  await expectOk(
+    await ctx.http
+      .post(`/api/cases/${caseId}/close`)
+      .set('Authorization', lw.auth)
+      .send({ reason: 'other' }),
+    'close the second person’s case',
+  );
+  return personId;
+}
+
 async function expectOk<T extends { status: number; text: string }>(res: T, what: string) {
   if (res.status >= 300) throw new Error(`${what} → ${res.status} ${res.text.slice(0, 300)}`);
   return res;
@@ -74,6 +90,7 @@ export async function makeRecord(
     const { caseId, personId } = await newCase(ctx, lw);
     const ids: Record<string, string> = {
       id: kind === 'person' ? personId : caseId,
+      ...(kind === 'person' ? { otherPersonId: await secondPerson(ctx, lw) } : {}),
       groupId,
       reassignTo: mine ? cast.lw2.id : actors.link_worker.id,
     };

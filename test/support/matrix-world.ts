@@ -1,4 +1,5 @@
 import type { Role } from '../../src/common/vocabulary';
+import { newCase } from './casework-factory';
 import { newPlacementGroup } from './placements-factory';
 import { assignReferral, createReferral } from './referrals-factory';
 import { ServicesService } from '../../src/services/services.service';
@@ -67,6 +68,8 @@ export interface MatrixWorld {
   owners: Record<Role, TestUser>;
   caseId: string;
   personId: string;
+  /** A second person with a case of the same link worker: a pair to review for merging. */
+  duplicatePersonId: string;
   crisisId: string;
   referralId: string;
   groupId: string;
@@ -237,11 +240,16 @@ export async function buildMatrixWorld(ctx: TestContext): Promise<MatrixWorld> {
   );
   if (!messages[0]) throw new Error('the world has no message in the outbox for its referrer');
 
+  const duplicate = await newCase(ctx, lwA, {
+    person: { givenName: 'Selam', familyName: 'Haile' },
+  });
+
   const world = {
     outsiders,
     owners,
     caseId,
     personId: people[0].person_id,
+    duplicatePersonId: duplicate.personId,
     crisisId: crisis.id as string,
     referralId: referral.id,
     groupId: group.id,
@@ -259,6 +267,7 @@ export async function buildMatrixWorld(ctx: TestContext): Promise<MatrixWorld> {
   const personal = [
     world.caseId,
     world.personId,
+    world.duplicatePersonId,
     world.crisisId,
     world.placementId,
     world.contactId,
@@ -275,6 +284,7 @@ export async function buildMatrixWorld(ctx: TestContext): Promise<MatrixWorld> {
       link_worker: [
         world.caseId,
         world.personId,
+        world.duplicatePersonId,
         world.crisisId,
         world.placementId,
         world.notificationId,
@@ -311,7 +321,7 @@ export function worldIds(world: MatrixWorld, path: string, as?: TestUser): Recor
     [/placements\//, world.placementId],
     [/organisations\//, organisationId],
     [/^\/(api|admin)\/users\//, world.owners.link_worker.id],
-    [/^\/(api\/people|admin\/data-protection)\//, world.personId],
+    [/^\/(api\/people|people|admin\/data-protection)\//, world.personId],
     [/^\/(api\/notifications\/outbox|admin\/notifications)\//, world.outboxId],
     [/notifications\//, world.notificationId],
     [/^\/(api\/)?cover\//, world.coverId],
@@ -325,6 +335,8 @@ export function worldIds(world: MatrixWorld, path: string, as?: TestUser): Recor
     caseId: world.caseId,
     groupId: world.groupId,
     personId: world.personId,
+    duplicatePersonId: world.duplicatePersonId,
+    otherPersonId: world.duplicatePersonId,
     serviceId: world.otherServiceId,
     linkWorkerId: world.owners.link_worker.id,
     contactId: world.contactId,

@@ -172,6 +172,18 @@ export const WRITE_RULES: Record<string, WriteRule> = {
   },
   // An erased person cannot be erased again (issue 22): 409, nothing changes.
   'POST /api/people/:id/erase': { record: 'person', outcomes: { admin: 'ok/ok/conflict' } },
+  // Merging two people: an admin, or the link worker holding both (CONTRACT.md, "Directory
+  // freshness and duplicate people"); an erased person cannot be merged.
+  'POST /api/people/:id/merge': {
+    record: 'person',
+    body: { intoPersonId: ':otherPersonId' },
+    outcomes: { link_worker: 'ok/hidden/conflict', admin: 'ok/ok/conflict' },
+  },
+  // "Not the same person": the same people may say so; it does not matter that one is erased.
+  'POST /api/people/:id/duplicates/:otherPersonId/dismiss': {
+    record: 'person',
+    outcomes: { link_worker: 'ok/hidden/ok', admin: 'ok/ok/ok' },
+  },
   // Handing a case over is the service's team lead's or an admin's, never a link worker's.
   'POST /api/cases/:id/reassign': {
     record: 'case',
@@ -444,6 +456,13 @@ export const PAGE_TWINS: Record<string, { api: string; form?: Record<string, unk
     form: dateParts('agreedOn', yesterday),
   },
   'POST /cases/:id/text-messages/withdraw': { api: 'DELETE /api/cases/:id/text-consent' },
+  'POST /people/:id/merge': {
+    api: 'POST /api/people/:id/merge',
+    form: { intoPersonId: ':otherPersonId' },
+  },
+  'POST /people/:id/duplicates/:otherPersonId/dismiss': {
+    api: 'POST /api/people/:id/duplicates/:otherPersonId/dismiss',
+  },
   'POST /admin/data-protection/:id/erase': {
     api: 'POST /api/people/:id/erase',
     form: { confirm: 'yes' },
