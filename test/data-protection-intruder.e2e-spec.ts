@@ -1,6 +1,6 @@
 import { Client } from 'pg';
 import { otherReferrals, personWithEverything } from './support/data-protection-factory';
-import { createReferral } from './support/referrals-factory';
+import { createReferral, referralBody } from './support/referrals-factory';
 import { searchEverywhere, type KnownAbout } from './support/motivated-intruder';
 import { TestContext, type TestUser } from './support/test-app';
 
@@ -213,5 +213,76 @@ describe('data protection: a motivated intruder finds nothing of an erased perso
     );
     expect(rows[0]).toEqual({ erased_at: null, dob: DATE_OF_BIRTH, report_facts_frozen_at: null });
     await erase(p.personId).expect(200);
+  });
+
+  // An intake for the same person at the same moment: whichever goes first, no referral is left
+  // on the erased person unfrozen, nor flagging them. Repeated to meet both orders.
+  it.each([1, 2, 3, 4, 5, 6])(
+    'never lets a referral arriving during an erasure land on, or flag, the person half-erased (round %i)',
+    async (round) => {
+      const same = {
+        givenName: 'Selam',
+        familyName: `Race${round}`,
+        dateOfBirth: '1979-10-0' + String(round),
+        phone: `07700 9611${String(10 + round)}`,
+      };
+      const first = await createReferral(ctx, referrer, { person: same });
+      const {
+        rows: [{ person_id: personId }],
+      } = await ctx.db.query('SELECT person_id FROM referral WHERE id = $1', [first.id]);
+
+      const [erased, next] = await Promise.all([
+        erase(personId),
+        ctx.http
+          .post('/api/referrals')
+          .set('Authorization', referrer.auth)
+          .send(referralBody({ person: same })),
+      ]);
+      expect([erased.status, next.status]).toEqual([200, 201]);
+
+      const unfrozen = await ctx.db.query(
+        'SELECT id FROM referral WHERE person_id = $1 AND report_facts_frozen_at IS NULL',
+        [personId],
+      );
+      expect(unfrozen.rows).toEqual([]);
+      const flagging = await ctx.db.query(
+        `SELECT id FROM referral WHERE possible_duplicates::text LIKE '%' || $1 || '%'`,
+        [personId],
+      );
+      expect(flagging.rows).toEqual([]);
+    },
+  );
+
+  it('forgets "not the same person" pairs with the erased person, and refuses new ones (409)', async () => {
+    const same = { givenName: 'Aster', familyName: 'Pairwise', phone: '07700 961199' };
+    const ids = [
+      await createReferral(ctx, referrer, { person: same }),
+      await createReferral(ctx, referrer, { person: same }),
+    ];
+    const [a, b] = await Promise.all(
+      ids.map(async (r) => {
+        const { rows } = await ctx.db.query('SELECT person_id FROM referral WHERE id = $1', [r.id]);
+        return rows[0].person_id as string;
+      }),
+    );
+    const dismiss = () =>
+      ctx.http
+        .post(`/api/people/${a}/duplicates/${b}/dismiss`)
+        .set('Authorization', admin.auth)
+        .send({});
+    await dismiss().expect(200);
+    expect(await ctx.count('person_duplicate_dismissal')).toBeGreaterThan(0);
+    const pairs = () =>
+      ctx.db.query(
+        'SELECT 1 FROM person_duplicate_dismissal WHERE person_id = $1 OR other_person_id = $1',
+        [b],
+      );
+    expect((await pairs()).rows).toHaveLength(1);
+
+    await erase(b).expect(200);
+    expect((await pairs()).rows).toEqual([]);
+    const res = await dismiss().expect(409);
+    expect(res.body.code).toBe('person_erased');
+    expect((await pairs()).rows).toEqual([]);
   });
 });

@@ -26,6 +26,9 @@ describe('person merge and intake', () => {
     }
   }
 
+  /** A date of birth for the person with this NHS number (intake links on both, as NHS matching does). */
+  const bornWith = (nhsNumber: string) => `19${nhsNumber.slice(-2)}-06-15`;
+
   const refer = async (person: Record<string, unknown>) => {
     const res = await ctx.http
       .post('/api/referrals')
@@ -62,17 +65,31 @@ describe('person merge and intake', () => {
 
   it('links the next referral with the same NHS number to the merged record, and flags only the kept person', async () => {
     const nhsNumber = freshNhsNumber();
-    const first = await refer({ nhsNumber });
-    const second = await refer({ nhsNumber });
+    const first = await refer({ nhsNumber, dateOfBirth: bornWith(nhsNumber) });
+    const second = await refer({ nhsNumber, dateOfBirth: bornWith(nhsNumber) });
     const [kept, merged] = [await personOf(first), await personOf(second)];
     await merge(merged, kept).expect(200);
 
-    const next = await refer({ nhsNumber });
+    const next = await refer({ nhsNumber, dateOfBirth: bornWith(nhsNumber) });
     expect(await personOf(next)).toBe(kept);
     expect(await liveWithNhsOf(next)).toEqual([kept]);
     // The earlier referrals' flags no longer name the merged person, nor their own person.
     for (const id of [first, second, next])
       expect((await referral(id)).possibleDuplicates.map((d) => d.personId)).not.toContain(merged);
+  });
+
+  it('does not link on the NHS number alone: another date of birth is a new person, flagged', async () => {
+    const nhsNumber = freshNhsNumber();
+    const first = await refer({ nhsNumber, dateOfBirth: bornWith(nhsNumber) });
+    const second = await refer({ nhsNumber, dateOfBirth: bornWith(nhsNumber) });
+    const kept = await personOf(first);
+    await merge(await personOf(second), kept).expect(200);
+
+    for (const dateOfBirth of ['2001-12-31', null]) {
+      const next = await refer({ nhsNumber, dateOfBirth, givenName: 'Zed' });
+      expect(await personOf(next)).not.toBe(kept);
+      expect((await referral(next)).possibleDuplicates.map((d) => d.personId)).toContain(kept);
+    }
   });
 
   it('flags a later referral matching by phone against the kept person only', async () => {
@@ -90,8 +107,11 @@ describe('person merge and intake', () => {
       'leaves one person holding the NHS number, with the new referral on them (round %i)',
       async () => {
         const nhsNumber = freshNhsNumber();
-        const ids = [await refer({ nhsNumber }), await refer({ nhsNumber })];
-        const earlier = await refer({ nhsNumber });
+        const ids = [
+          await refer({ nhsNumber, dateOfBirth: bornWith(nhsNumber) }),
+          await refer({ nhsNumber, dateOfBirth: bornWith(nhsNumber) }),
+        ];
+        const earlier = await refer({ nhsNumber, dateOfBirth: bornWith(nhsNumber) });
         const [kept, duplicate, older] = [
           await personOf(ids[0]),
           await personOf(ids[1]),
@@ -104,7 +124,11 @@ describe('person merge and intake', () => {
           ctx.http
             .post('/api/referrals')
             .set('Authorization', referrer.auth)
-            .send(referralBody({ person: { ...uniquePerson(), nhsNumber } })),
+            .send(
+              referralBody({
+                person: { ...uniquePerson(), nhsNumber, dateOfBirth: bornWith(nhsNumber) },
+              }),
+            ),
         ]);
         expect(merged.status).toBe(200);
         expect(intake.status).toBe(201);
@@ -160,13 +184,13 @@ describe('person merge and intake', () => {
     it('keeps the pair apart when a merged record’s next referral would flag it again', async () => {
       const nhsNumber = freshNhsNumber();
       const [r1, r2, r3] = [
-        await refer({ nhsNumber }),
-        await refer({ nhsNumber }),
-        await refer({ nhsNumber }),
+        await refer({ nhsNumber, dateOfBirth: bornWith(nhsNumber) }),
+        await refer({ nhsNumber, dateOfBirth: bornWith(nhsNumber) }),
+        await refer({ nhsNumber, dateOfBirth: bornWith(nhsNumber) }),
       ];
       const [kept, merged, other] = [await personOf(r1), await personOf(r2), await personOf(r3)];
       await merge(merged, kept).expect(200);
-      const before = await refer({ nhsNumber });
+      const before = await refer({ nhsNumber, dateOfBirth: bornWith(nhsNumber) });
       expect((await referral(before)).possibleDuplicates.map((d) => d.personId)).toEqual([other]);
 
       await ctx.http
@@ -175,7 +199,7 @@ describe('person merge and intake', () => {
         .send({})
         .expect(200);
       expect((await referral(before)).possibleDuplicates).toEqual([]);
-      const after = await refer({ nhsNumber });
+      const after = await refer({ nhsNumber, dateOfBirth: bornWith(nhsNumber) });
       expect(await personOf(after)).toBe(kept);
       expect((await referral(after)).possibleDuplicates).toEqual([]);
     });

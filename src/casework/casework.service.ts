@@ -114,8 +114,10 @@ export class CaseworkService {
    * transaction.
    *
    * One exception: a person someone has already reviewed and merged others into is known to be
-   * who they are, so a referral with their NHS number links to them rather than starting the
-   * duplicate again (`linked`). Intake holds the service's people lock shared (see
+   * who they are, so a referral with their NHS number and date of birth (both, as NHS matching
+   * asks) links to them rather than starting the duplicate again (`linked`). An NHS number alone
+   * is only flagged: anyone who refers may know one, and a wrong link would open a case on the
+   * wrong person. Intake holds the service's people lock shared (see
    * person-identity-lock.ts), so it sees people as they are before or after a merge, never between.
    */
   async registerPerson(
@@ -126,7 +128,11 @@ export class CaseworkService {
     await lockPeopleOfService(em, serviceId, 'shared');
     const nhs = nhsToken(this.seal, details.nhsNumber);
     if (nhs) {
-      const [kept] = await em.query<{ id: string }[]>(FIND_MERGED_RECORD, [serviceId, nhs]);
+      const [kept] = await em.query<{ id: string }[]>(FIND_MERGED_RECORD, [
+        serviceId,
+        nhs,
+        details.dateOfBirth ?? null,
+      ]);
       if (kept) {
         const others = await em.query<DuplicateRow[]>(OTHERS_WITH_NHS_NUMBER, [kept.id, nhs]);
         return { personId: kept.id, duplicates: toDuplicates(others), linked: true };

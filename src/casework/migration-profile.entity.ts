@@ -58,3 +58,13 @@ export class MigrationProfile {
   @UpdateDateColumn({ type: 'timestamptz' })
   updatedAt: Date;
 }
+
+/** The fields of a migration profile that people record (and a merge chooses between). */
+export const MIGRATION_PROFILE_FIELDS = [
+  'countryOfBirth',
+  'nationality',
+  'yearOfArrival',
+  'mainLanguage',
+  'migrantStatus',
+  'interpreterNeeded',
+] as const satisfies readonly (keyof MigrationProfile)[];

@@ -13,17 +13,8 @@ import {
 } from './case.views';
 import { Person } from './person.entity';
 import { CaseworkService } from './casework.service';
-import { MigrationProfile } from './migration-profile.entity';
+import { MIGRATION_PROFILE_FIELDS, MigrationProfile } from './migration-profile.entity';
 import { ScopedTransactions } from '../services/scoped-transactions';
-
-const PROFILE_FIELDS = [
-  'countryOfBirth',
-  'nationality',
-  'yearOfArrival',
-  'mainLanguage',
-  'migrantStatus',
-  'interpreterNeeded',
-] as const;
 
 /**
  * Migration details: read by the case's link worker or an admin, written by the link worker
@@ -71,7 +62,7 @@ export class MigrationProfileService {
       });
       const profile = existing ?? em.create(MigrationProfile, { personId: c.personId });
       const changed: string[] = [];
-      for (const field of PROFILE_FIELDS) {
+      for (const field of MIGRATION_PROFILE_FIELDS) {
         if (dto[field] !== undefined) {
           Object.assign(profile, { [field]: dto[field] });
           changed.push(field);

@@ -33,6 +33,7 @@ import type { OutcomeRecord } from './outcome-change';
 import { OutcomeMeasure } from './outcome-measure.entity';
 import { Person } from './person.entity';
 import { lockPersonForChange } from './person-change-lock';
+import { lockPeopleOfService } from './person-identity-lock';
 import { replaceNameTokens } from './person-name-token.entity';
 import { SafeguardingRecord } from './safeguarding-record.entity';
 import { emitInTurn } from '../common/events/emit-in-turn';
@@ -163,6 +164,11 @@ export class PersonDataService {
     detail?: Record<string, unknown>,
   ): Promise<void> {
     const person = await lockPersonForChange(em, personId);
+    // Intake takes this lock shared: one under way finishes first (its referral is then erased
+    // with the rest), and none starts until this commits, so none lands on, or flags, the person
+    // half-way through. After the row lock, which a merge takes NOWAIT, so the two never wait in
+    // a circle.
+    await lockPeopleOfService(em, person.serviceId, 'exclusive');
     // First, while the date of birth, postcode and migration profile are still there: referrals
     // freeze each referral's report facts from them (and every module clears its own details).
     const event: PersonErasingEvent = { personId, manager: em };
@@ -191,6 +197,11 @@ export class PersonDataService {
     await em.update(MigrationProfile, { personId }, { yearOfArrival: null, nationality: null });
     // No token is left by which search or intake could find the person again.
     await replaceNameTokens(em, person, []);
+    // "Not the same person as X" says what the two shared (an NHS number, a phone, a birth date).
+    await em.query(
+      'DELETE FROM person_duplicate_dismissal WHERE person_id = $1 OR other_person_id = $1',
+      [personId],
+    );
     const caseIds = (await em.find(SupportCase, { where: { personId }, select: { id: true } })).map(
       (c) => c.id,
     );

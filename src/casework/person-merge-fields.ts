@@ -5,7 +5,7 @@
  * their own. test/person-merge-columns.e2e-spec.ts reads both tables' columns from the database
  * and fails for any column missing here, so a new column cannot be forgotten by merge.
  */
-import type { MigrationProfile } from './migration-profile.entity';
+import { MIGRATION_PROFILE_FIELDS } from './migration-profile.entity';
 import type { Person } from './person.entity';
 
 export type MergeRule =
@@ -40,14 +40,7 @@ export const PERSON_CHOICES = [
 ] as const satisfies readonly (keyof Person)[];
 
 /** The migration profile's fields a reviewer can choose. */
-export const PROFILE_CHOICES = [
-  'countryOfBirth',
-  'nationality',
-  'yearOfArrival',
-  'mainLanguage',
-  'migrantStatus',
-  'interpreterNeeded',
-] as const satisfies readonly (keyof MigrationProfile)[];
+export const PROFILE_CHOICES = MIGRATION_PROFILE_FIELDS;
 
 export type PersonChoice = (typeof PERSON_CHOICES)[number];
 export type ProfileChoice = (typeof PROFILE_CHOICES)[number];

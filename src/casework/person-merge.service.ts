@@ -137,6 +137,7 @@ export class PersonMergeService {
     if (personId === otherId) throw notFound('Person');
     return this.scoped.run(scopeOf(actor), async (em) => {
       const serviceId = await this.checkAccess([personId, otherId], actor, em);
+      for (const id of orderedPair(personId, otherId)) await lockPersonForChange(em, id);
       const [a, b] = orderedPair(personId, otherId);
       await em
         .createQueryBuilder()

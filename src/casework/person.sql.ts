@@ -97,12 +97,14 @@ export const INSERT_PERSON_WITH_DUPLICATES = `
    ORDER BY d.created_at`;
 
 /**
- * A person of the service ($1) with this NHS number token ($2) whom a merge has confirmed (others
- * were merged into them): intake links a new referral to them. The earliest, if ever two.
+ * A person of the service ($1) with this NHS number token ($2) and date of birth ($3) whom a merge
+ * has confirmed (others were merged into them): intake links a new referral to them. The
+ * earliest, if ever two.
  */
 export const FIND_MERGED_RECORD = `
   SELECT p.id FROM person p
-   WHERE p.service_id = $1 AND p.nhs_number_index = $2 AND p.erased_at IS NULL
+   WHERE p.service_id = $1 AND p.nhs_number_index = $2 AND p.date_of_birth = $3
+     AND p.erased_at IS NULL
      AND EXISTS (SELECT 1 FROM person_merge m WHERE m.kept_person_id = p.id)
    ORDER BY p.created_at
    LIMIT 1`;

@@ -25,6 +25,16 @@ const ERASURES_SQL = `
    WHERE action = 'erase' AND entity = 'person' AND entity_id IS NOT NULL AND at >= $1
    ORDER BY at, id`;
 
+/** Every merge ever recorded: whom each kept person absorbed (their ids, not their details). */
+const MERGES_SQL = `
+  SELECT detail->>'mergedPersonId' AS merged, detail->>'keptPersonId' AS kept FROM audit_event
+   WHERE action = 'merge' AND entity = 'person' AND detail ? 'mergedPersonId'`;
+
+interface MergeRow {
+  merged: string;
+  kept: string;
+}
+
 interface AuditRow {
   id: string;
   at: Date;
@@ -46,13 +56,26 @@ export async function replayErasures(
 ): Promise<ReplaySummary> {
   const here = app.get(DataSource);
   const since = options.since ?? new Date(0);
-  const rows = options.sourceUrl
-    ? await notHere(here, await readSource(options.sourceUrl, since))
-    : ((await here.query(ERASURES_SQL, [since])) as AuditRow[]);
-  // A person erased twice (by request, then a replay there) needs one replay here.
-  const erasures = [...new Map(rows.map((r) => [r.entity_id, toRecorded(r)])).values()];
+  const { rows, merges } = options.sourceUrl
+    ? await readSource(options.sourceUrl, since)
+    : {
+        rows: (await here.query(ERASURES_SQL, [since])) as AuditRow[],
+        merges: (await here.query(MERGES_SQL)) as MergeRow[],
+      };
+  const recorded = options.sourceUrl ? await notHere(here, rows) : rows;
+  // A person erased twice (by request, then a replay there) needs one replay here; a person
+  // merged into them there after the backup is still a record of their own here, so goes too.
+  const erasures = [
+    ...new Map(
+      recorded.flatMap((r) =>
+        [r.entity_id, ...absorbedBy(r.entity_id, merges)].map(
+          (personId) => [personId, { ...toRecorded(r), personId }] as const,
+        ),
+      ),
+    ).values(),
+  ];
   const summary: ReplaySummary = {
-    recorded: rows.length,
+    recorded: recorded.length,
     erased: 0,
     already_erased: 0,
     not_here: 0,
@@ -95,11 +118,30 @@ async function notHere(db: DataSource, rows: AuditRow[]): Promise<AuditRow[]> {
   return rows.filter((r) => !known.has(r.id));
 }
 
-async function readSource(url: string, since: Date): Promise<AuditRow[]> {
+/** Everyone merged into this person, and into those, and so on. */
+function absorbedBy(personId: string, merges: readonly MergeRow[]): string[] {
+  const found: string[] = [];
+  for (let frontier = [personId]; frontier.length > 0;) {
+    frontier = merges
+      .filter(
+        (m) => frontier.includes(m.kept) && m.merged !== personId && !found.includes(m.merged),
+      )
+      .map((m) => m.merged);
+    found.push(...frontier);
+  }
+  return found;
+}
+
+async function readSource(
+  url: string,
+  since: Date,
+): Promise<{ rows: AuditRow[]; merges: MergeRow[] }> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
-    return (await client.query<AuditRow>(ERASURES_SQL, [since])).rows;
+    const rows = (await client.query<AuditRow>(ERASURES_SQL, [since])).rows;
+    const merges = (await client.query<MergeRow>(MERGES_SQL)).rows;
+    return { rows, merges };
   } finally {
     await client.end();
   }

@@ -121,35 +121,49 @@ describe('reliability: backup and restore', () => {
       'linkway',
       `SELECT person_id FROM referral WHERE id = '${ids[1]}'`,
     );
+    // Before it, a second record of the same person was merged into theirs: in the restored copy
+    // that record is still a person of its own, and must go too.
+    const [{ person_id: absorbedId }] = await sql(
+      'linkway',
+      `SELECT person_id FROM referral WHERE id = '${ids[3]}'`,
+    );
+    await source.http
+      .post(`/api/people/${String(absorbedId)}/merge`)
+      .set('Authorization', admin.auth)
+      .send({ intoPersonId: erasedId })
+      .expect(200);
     await source.http
       .post(`/api/people/${String(erasedId)}/erase`)
       .set('Authorization', admin.auth)
       .send({})
       .expect(200);
-    const personIn = async (database: string) =>
+    const personIn = async (database: string, id = erasedId) =>
       (
         await sql(
           database,
-          `SELECT erased_at IS NOT NULL AS erased, date_of_birth, postcode FROM person WHERE id = '${String(erasedId)}'`,
+          `SELECT erased_at IS NOT NULL AS erased, date_of_birth, postcode FROM person WHERE id = '${String(id)}'`,
         )
       )[0];
     expect(await personIn('linkway_restored')).toMatchObject({ erased: false });
+    expect(await personIn('linkway_restored', absorbedId)).toMatchObject({ erased: false });
 
     const restored = await start('linkway_restored');
     // docs/backup.md: replay the erasures recorded in the old database since the backup.
     const replay = () =>
       replayErasures(restored.app, { sourceUrl: pg.url('linkway') }, (line) => lines.push(line));
     const lines: string[] = [];
-    expect(await replay()).toMatchObject({ erased: 1, already_erased: 0, not_here: 0 });
-    expect(lines.join('\n')).toContain(`1/1 ${String(erasedId)}: erased`);
-    expect(await personIn('linkway_restored')).toEqual({
-      erased: true,
-      date_of_birth: null,
-      postcode: null,
-    });
+    expect(await replay()).toMatchObject({ erased: 2, already_erased: 0, not_here: 0 });
+    expect(lines.join('\n')).toContain(`1/2 ${String(erasedId)}: erased`);
+    expect(lines.join('\n')).toContain(`2/2 ${String(absorbedId)}: erased`);
+    for (const id of [erasedId, absorbedId])
+      expect(await personIn('linkway_restored', id)).toEqual({
+        erased: true,
+        date_of_birth: null,
+        postcode: null,
+      });
     // Idempotent: a second run finds the person erased and changes nothing.
     const countsAfterReplay = await tableCounts('linkway_restored');
-    expect(await replay()).toMatchObject({ erased: 0, already_erased: 1 });
+    expect(await replay()).toMatchObject({ erased: 0, already_erased: 2 });
     expect(await tableCounts('linkway_restored')).toEqual(countsAfterReplay);
 
     // Tokens live in the database, so the same sign-in works against the restored copy.

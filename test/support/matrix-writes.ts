@@ -179,10 +179,11 @@ export const WRITE_RULES: Record<string, WriteRule> = {
     body: { intoPersonId: ':otherPersonId' },
     outcomes: { link_worker: 'ok/hidden/conflict', admin: 'ok/ok/conflict' },
   },
-  // "Not the same person": the same people may say so; it does not matter that one is erased.
+  // "Not the same person": the same people may say so, never of an erased person (the pair
+  // would say what the two shared).
   'POST /api/people/:id/duplicates/:otherPersonId/dismiss': {
     record: 'person',
-    outcomes: { link_worker: 'ok/hidden/ok', admin: 'ok/ok/ok' },
+    outcomes: { link_worker: 'ok/hidden/conflict', admin: 'ok/ok/conflict' },
   },
   // Handing a case over is the service's team lead's or an admin's, never a link worker's.
   'POST /api/cases/:id/reassign': {
