@@ -71,6 +71,24 @@ describe('Report pages', () => {
     }
   });
 
+  it('lets a keyboard user scroll every wide table: each scrolling region is focusable and named', async () => {
+    for (const path of [
+      'service-access?from=2026-01-01&to=2026-12-31&by=channel',
+      'group-utilisation?from=2026-01-01&to=2026-12-31',
+      'unmet-need?from=2026-01-01&to=2026-12-31',
+      'equity?from=2026-01-01&to=2026-12-31&by=ethnicity',
+    ]) {
+      const res = await commissioner.get(`/reports/${path}`).expect(200);
+      const regions = res.text.match(/<div class="lw-table-scroll"[^>]*>/g) ?? [];
+      expect({ path, regions: regions.length > 0 }).toEqual({ path, regions: true });
+      for (const region of regions)
+        expect({ path, region }).toEqual({
+          path,
+          region: expect.stringMatching(/role="region" aria-label="[^"]+" tabindex="0"/),
+        });
+    }
+  });
+
   it('shows the form again with the errors and the choices kept', async () => {
     const res = await commissioner
       .get('/reports/service-access?from=2026-02-30&to=2026-12-31&by=channel')
