@@ -86,6 +86,11 @@ describe('Report pages', () => {
           path,
           region: expect.stringMatching(/role="region" aria-label="[^"]+" tabindex="0"/),
         });
+      // And every row of every table says what it is (a bare {{label}} once printed nothing).
+      expect({ path, emptyRowHeaders: res.text.match(/<th scope="row"[^>]*>\s*<\/th>/g) }).toEqual({
+        path,
+        emptyRowHeaders: null,
+      });
     }
   });
 

@@ -46,6 +46,13 @@ describe('view helpers', () => {
     expect(html).toBe('<div data-x="{&quot;q&quot;:&quot;\\&quot;&quot;}"></div>');
   });
 
+  it('gives a bare {{label}} the context’s own label, so a table of rows keeps its row headers', () => {
+    const rows = [{ label: 'Black: African' }, { label: 'White: Other White' }, { label: 7 }, {}];
+    expect(renderString('{{#each rows}}<th>{{label}}</th>{{/each}}', { rows })).toBe(
+      '<th>Black: African</th><th>White: Other White</th><th>7</th><th></th>',
+    );
+  });
+
   it('labels codes', () => {
     expect(humanLabel('gp_practice')).toBe('GP practice');
     expect(humanLabel('nhs_service')).toBe('NHS service');

@@ -129,7 +129,15 @@ export function registerViewHelpers(hbs: HelperRegistry): void {
     const [prefs, fallback] = params(args);
     return interpreterText(prefs, typeof fallback === 'string' ? fallback : undefined);
   });
-  register('label', (...args: unknown[]) => {
+  /**
+   * {{label code [overrides]}}: a code's words. Handlebars calls a helper before it reads a field
+   * of the same name, so a bare {{label}} meant the context's own `label`: that is what it gives.
+   */
+  register('label', function (this: unknown, ...args: unknown[]) {
+    if (params(args).length === 0) {
+      const own = (this as { label?: unknown } | null | undefined)?.label;
+      return typeof own === 'string' || typeof own === 'number' ? own : '';
+    }
     const [code, table] = params(args);
     const overrides =
       table && typeof table === 'object' && !Array.isArray(table)
