@@ -1,6 +1,7 @@
 import type TestAgent from 'supertest/lib/agent';
 import { newCase, storedPerson } from './support/casework-factory';
 import { newApprovedGroup } from './support/directory-factory';
+import { createReferral } from './support/referrals-factory';
 import { csrfOf, signInAgent } from './support/page-session';
 import { TestContext, type TestUser } from './support/test-app';
 
@@ -160,6 +161,25 @@ describe('Admin pages: users, organisations, data protection', () => {
     it('explains an id that is not an id', async () => {
       const res = await adminAgent.get('/admin/data-protection?personId=amina').expect(422);
       expect(res.text).toContain('href="#personId">Enter the person’s ID');
+    });
+
+    it('is reached from the person’s case page and referral, for an admin only', async () => {
+      const worker = await ctx.newUser('link_worker');
+      const { caseId, personId } = await newCase(ctx, worker, { person: { givenName: 'Rahel' } });
+      const link = `href="/admin/data-protection?personId=${personId}"`;
+      expect((await adminAgent.get(`/cases/${caseId}`).expect(200)).text).toContain(link);
+      const workerAgent = await signInAgent(ctx, worker);
+      expect((await workerAgent.get(`/cases/${caseId}`).expect(200)).text).not.toContain(
+        '/admin/data-protection',
+      );
+      const referrer = await ctx.newUser('referrer');
+      const referral = await createReferral(ctx, referrer);
+      const { rows } = await ctx.db.query('SELECT person_id FROM referral WHERE id = $1', [
+        referral.id,
+      ]);
+      expect((await adminAgent.get(`/referrals/${referral.id}`).expect(200)).text).toContain(
+        `href="/admin/data-protection?personId=${rows[0].person_id}"`,
+      );
     });
 
     it('finds a person, downloads everything held (audited) and erases on confirmation only', async () => {
