@@ -182,6 +182,37 @@ describe('Admin pages: users, organisations, data protection', () => {
       );
     });
 
+    it('says when an ID is a record merged into another, or nobody, and offers neither download nor erasure', async () => {
+      const worker = await ctx.newUser('link_worker');
+      const a = await newCase(ctx, worker, { person: { givenName: 'Mulu' } });
+      const b = await newCase(ctx, worker, { person: { givenName: 'Muluu' } });
+      await ctx.http
+        .post(`/api/people/${b.personId}/merge`)
+        .set('Authorization', admin.auth)
+        .send({ intoPersonId: a.personId })
+        .expect(200);
+
+      const merged = await adminAgent
+        .get(`/admin/data-protection?personId=${b.personId}`)
+        .expect(200);
+      expect(merged.text).toContain('This record was merged into another');
+      expect(merged.text).toContain(`href="/admin/data-protection?personId=${a.personId}"`);
+      expect(merged.text).not.toContain('Download everything held');
+      expect(merged.text).not.toContain('Erase identifying data');
+
+      const nobody = await adminAgent
+        .get('/admin/data-protection?personId=00000000-0000-4000-8000-00000000abcd')
+        .expect(200);
+      expect(nobody.text).toContain('No person is held with this ID');
+      expect(nobody.text).not.toContain('Erase identifying data');
+
+      const kept = await adminAgent
+        .get(`/admin/data-protection?personId=${a.personId}`)
+        .expect(200);
+      expect(kept.text).toContain('Download everything held');
+      expect(kept.text).toContain('Erase identifying data');
+    });
+
     it('finds a person, downloads everything held (audited) and erases on confirmation only', async () => {
       const worker = await ctx.newUser('link_worker');
       const { personId } = await newCase(ctx, worker, { person: { givenName: 'Nadia' } });

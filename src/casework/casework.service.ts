@@ -11,7 +11,12 @@ import { SupportCase } from './case.entity';
 import { Person } from './person.entity';
 import { replaceNameTokens } from './person-name-token.entity';
 import { peoplePastCaseRetention, type CaseRetentionState } from './case-retention';
-import { PersonDataService, type ErasureOptions, type PersonExport } from './person-data.service';
+import {
+  PersonDataService,
+  type ErasureOptions,
+  type PersonExport,
+  type PersonRecordState,
+} from './person-data.service';
 import {
   FIND_MERGED_RECORD,
   INSERT_PERSON_WITH_DUPLICATES,
@@ -344,6 +349,10 @@ export class CaseworkService {
   }
 
   /** Everything held about a person, for a subject access request (data protection). */
+  personRecordState(personId: string): Promise<PersonRecordState> {
+    return this.personData.recordState(personId);
+  }
+
   exportPerson(personId: string, actorId: string): Promise<PersonExport> {
     return this.personData.exportPerson(personId, actorId);
   }

@@ -85,6 +85,7 @@ export class DataProtectionPageController {
 
   /** Who read or changed the person's records, most recent first, and the erasure form. */
   private async personModel(personId: string) {
+    const record = await this.casework.personRecordState(personId);
     const events = await this.audit.list({ subjectId: personId, limit: AUDIT_ROWS });
     const actors = await this.users.findByIds([
       ...new Set(events.items.flatMap((e) => (e.actorId ? [e.actorId] : []))),
@@ -93,6 +94,10 @@ export class DataProtectionPageController {
     return {
       ...this.searchModel(personId),
       personId: personId.toLowerCase(),
+      held: record.kind === 'held',
+      erased: record.kind === 'held' && record.erased,
+      merged: record.kind === 'merged' ? record : null,
+      unknown: record.kind === 'unknown',
       events: events.items.map((e) => ({
         ...e,
         actionLabel: humanLabel(e.action),

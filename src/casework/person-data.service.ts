@@ -32,6 +32,7 @@ import { OnwardReferral } from './onward-referral.entity';
 import type { OutcomeRecord } from './outcome-change';
 import { OutcomeMeasure } from './outcome-measure.entity';
 import { Person } from './person.entity';
+import { PersonMerge } from './person-merge.entity';
 import { lockPersonForChange } from './person-change-lock';
 import { lockPeopleOfService } from './person-identity-lock';
 import { replaceNameTokens } from './person-name-token.entity';
@@ -74,6 +75,12 @@ export interface RecordedErasure {
 
 export type ReplayOutcome = 'erased' | 'already_erased' | 'not_here';
 
+/** What this install holds under a person id: a record (erased or not), a merge, or nothing. */
+export type PersonRecordState =
+  | { kind: 'held'; erased: boolean }
+  | { kind: 'merged'; intoPersonId: string; mergedAt: Date }
+  | { kind: 'unknown' };
+
 const ERASED_NAME = 'Erased';
 
 /**
@@ -90,6 +97,20 @@ export class PersonDataService {
     private readonly events: EventEmitter2,
     private readonly scoped: ScopedTransactions,
   ) {}
+
+  async recordState(personId: string): Promise<PersonRecordState> {
+    return this.scoped.run(ALL_SERVICES, async (em) => {
+      const person = await em.findOne(Person, {
+        where: { id: personId },
+        select: { id: true, erasedAt: true },
+      });
+      if (person) return { kind: 'held', erased: person.erasedAt !== null };
+      const merge = await em.findOne(PersonMerge, { where: { mergedPersonId: personId } });
+      return merge
+        ? { kind: 'merged', intoPersonId: merge.keptPersonId, mergedAt: merge.mergedAt }
+        : { kind: 'unknown' };
+    });
+  }
 
   async exportPerson(personId: string, actorId: string): Promise<PersonExport> {
     // Data protection is an admin's work across services.
