@@ -183,9 +183,11 @@ function arrange(aggregates: readonly AggregateRow[], dimensions: readonly Dimen
               row,
             })),
         );
-  const trend = aggregates
-    .filter((r) => sameSet(r, ['month']))
-    .map((row): Slot => ({ section: 'trend', key: { month: row.key.month }, row }));
+  const trend = withEmptyMonths(
+    aggregates
+      .filter((r) => sameSet(r, ['month']))
+      .map((row): Slot => ({ section: 'trend', key: { month: row.key.month }, row })),
+  );
   const total = aggregates.find((r) => r.grouped.length === 0) ?? EMPTY_ROW;
   return [
     ...sortByKey(rows, dimensions),
@@ -198,6 +200,32 @@ function arrange(aggregates: readonly AggregateRow[], dimensions: readonly Dimen
     ...trend.sort((a, b) => a.key.month.localeCompare(b.key.month)),
     { section: 'totals', key: {}, row: total },
   ];
+}
+
+/**
+ * A month with no referrals between two that have some is a 0 in the trend, not a gap: a chart
+ * that skipped it would join October to December as if November were ordinary.
+ */
+function withEmptyMonths(trend: Slot[]): Slot[] {
+  const months = trend.map((s) => s.key.month).sort();
+  if (months.length < 2) return trend;
+  const present = new Set(months);
+  const filled = [...trend];
+  for (let m = nextMonth(months[0]); m < months[months.length - 1]; m = nextMonth(m)) {
+    if (!present.has(m))
+      filled.push({
+        section: 'trend',
+        key: { month: m },
+        row: { ...EMPTY_ROW, grouped: ['month'], key: { month: m } },
+      });
+  }
+  return filled;
+}
+
+/** '2026-11' → '2026-12', '2026-12' → '2027-01'. */
+function nextMonth(month: string): string {
+  const [year, m] = month.split('-').map(Number);
+  return m === 12 ? `${year + 1}-01` : `${year}-${String(m + 1).padStart(2, '0')}`;
 }
 
 /**
