@@ -47,6 +47,23 @@ describe('person merge pages', () => {
     await agent.get(`/people/${merged}/merge?into=${into}`).expect(404);
   });
 
+  it('shows words, not codes: languages, countries, statuses and dates as a reviewer reads them', async () => {
+    const a = await newCase(ctx, worker, {
+      person: { givenName: 'Hawa', preferredLanguage: 'so', dateOfBirth: '1990-04-02' },
+    });
+    const b = await newCase(ctx, worker, {
+      person: { givenName: 'Hawa', preferredLanguage: 'ti', dateOfBirth: '1990-04-02' },
+    });
+    const agent = await signInAgent(ctx, worker);
+    const page = await agent.get(`/people/${a.personId}/merge?into=${b.personId}`).expect(200);
+    expect(page.text).toContain('Somali (the record merged into it)');
+    expect(page.text).toContain('Tigrinya (the record kept)');
+    expect(page.text).toContain('2 April 1990');
+    expect(page.text).not.toMatch(/>\s*(so|ti)\s*</);
+    // Every row says which detail it is.
+    expect(page.text).toMatch(/<th scope="row" class="govuk-table__header">Preferred language/);
+  });
+
   it('shows the error summary for a bad choice and changes nothing', async () => {
     const { merged, into } = await pair();
     const agent = await signInAgent(ctx, admin);

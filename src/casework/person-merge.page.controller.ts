@@ -4,6 +4,10 @@ import type { Request, Response } from 'express';
 import { Allow, CurrentUser } from '../common/auth/auth.decorators';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { notFound } from '../common/domain-error';
+import { countryDisplayName } from '../common/i18n/code-choices';
+import { languageName } from '../common/validation/iso-codes';
+import { formatDate } from '../common/views/dates';
+import { humanLabel } from '../common/views/labels';
 import { handlePageForm } from '../common/forms/page-form';
 import { UuidParam } from '../common/http/uuid-param.pipe';
 import { keepChoices, MergePersonDto } from './person-merge.dto';
@@ -43,14 +47,34 @@ const FIELD_WORDS: Record<string, string> = {
   'migrationProfile.interpreterNeeded': 'Interpreter needed (migration profile)',
 };
 
-const shown = (v: unknown): string =>
-  v === null || v === undefined || v === ''
-    ? 'Not recorded'
-    : v === true
-      ? 'Yes'
-      : v === false
-        ? 'No'
-        : String(v);
+const LANGUAGE_FIELDS = new Set([
+  'preferredLanguage',
+  'interpreterLanguage',
+  'migrationProfile.mainLanguage',
+]);
+const COUNTRY_FIELDS = new Set(['migrationProfile.countryOfBirth', 'migrationProfile.nationality']);
+const CODE_FIELDS = new Set([
+  'sex',
+  'ethnicity',
+  'religion',
+  'preferredContact',
+  'interpreterGender',
+  'interpreterMode',
+  'migrationProfile.migrantStatus',
+]);
+
+/** A field's value as a reviewer reads it: words for codes, UK dates, "Not recorded" for none. */
+function shown(field: string, v: unknown): string {
+  if (v === null || v === undefined || v === '') return 'Not recorded';
+  if (v === true) return 'Yes';
+  if (v === false) return 'No';
+  const text = String(v);
+  if (LANGUAGE_FIELDS.has(field)) return languageName(text) ?? text;
+  if (COUNTRY_FIELDS.has(field)) return countryDisplayName(text) ?? text;
+  if (CODE_FIELDS.has(field)) return humanLabel(text);
+  if (field === 'dateOfBirth') return formatDate(text);
+  return text;
+}
 
 /** The form's `keep.<field>` radios, shaped as the API's body. */
 function shapedBody(body: Record<string, unknown>): Record<string, unknown> {
@@ -147,13 +171,16 @@ export class PersonMergePageController {
     return {
       field: f.field,
       label,
-      merged: shown(f.merged),
-      into: shown(f.into),
+      merged: shown(f.field, f.merged),
+      into: shown(f.field, f.into),
       conflict: f.conflict,
       choices: f.conflict
         ? [
-            { value: 'into', text: `${shown(f.into)} (the record kept)`, checked: true },
-            { value: 'merged', text: `${shown(f.merged)} (the record merged into it)` },
+            { value: 'into', text: `${shown(f.field, f.into)} (the record kept)`, checked: true },
+            {
+              value: 'merged',
+              text: `${shown(f.field, f.merged)} (the record merged into it)`,
+            },
           ]
         : null,
     };
