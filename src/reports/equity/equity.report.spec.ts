@@ -67,4 +67,32 @@ describe('buildEquityReport', () => {
     expect(male?.rateRatio).toEqual({ value: null, lower: null, upper: null });
     expect(report.totals.ratePer1000.value).toBeNull();
   });
+
+  it('names the areas covered in the same order whatever order the population rows come in', async () => {
+    const population = [
+      ['E07000176', 'Rushcliffe'],
+      ['E06000018', 'Nottingham'],
+    ].flatMap(([areaCode, areaName]) =>
+      ['female', 'male'].map((category) => ({
+        areaCode,
+        areaName,
+        category,
+        ageBand: 'all',
+        count: 5000,
+      })),
+    );
+    const notes = async (rows: typeof population) =>
+      buildEquityReport(
+        {
+          ...base,
+          by: 'sex',
+          kind: 'sex',
+          population: rows,
+          referrals: [{ key: 'female', ageFloor: 30, referrals: 30 }],
+        },
+        await loadLpSolver(),
+      ).notes.find((n) => n.includes('Areas covered'));
+    expect(await notes(population)).toContain('Areas covered: Nottingham, Rushcliffe.');
+    expect(await notes([...population].reverse())).toBe(await notes(population));
+  });
 });

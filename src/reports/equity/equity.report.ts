@@ -332,7 +332,8 @@ export function buildEquityReport(input: EquityInput, solver: LpSolver): EquityR
       sources: input.sources,
       censusDate: input.censusDate,
       synthetic,
-      areas: [...areas.values()].map((n, i) => n ?? [...areas.keys()][i]),
+      // In the order of the report's areas (by code): the population rows come in no order.
+      areas: [...areas].sort(([a], [b]) => a.localeCompare(b)).map(([code, name]) => name ?? code),
       gaveUp: protection.gaveUp || withheld,
     }),
   };

@@ -71,4 +71,5 @@ SELECT kind, string_agg(DISTINCT source, ', ' ORDER BY source) AS sources,
 export const POPULATION_SQL = `
 SELECT area_code, max(area_name) AS area_name, category, age_band, sum(count)::int AS count
   FROM report_population WHERE kind = $1
- GROUP BY area_code, category, age_band`;
+ GROUP BY area_code, category, age_band
+ ORDER BY area_code, category, age_band`;
