@@ -1,4 +1,4 @@
-import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
+import { Check, Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm';
 
 /**
  * A person merged into another: both ids stay known after the merged person's row is gone. Plain
@@ -7,6 +7,7 @@ import { Column, CreateDateColumn, Entity, Index, PrimaryColumn } from 'typeorm'
  * number to a kept person (see CaseworkService.registerPerson).
  */
 @Entity('person_merge')
+@Check('CHK_person_merge_not_self', 'merged_person_id <> kept_person_id')
 export class PersonMerge {
   @PrimaryColumn({ type: 'uuid' })
   mergedPersonId: string;
@@ -34,6 +35,7 @@ export class PersonMerge {
  * shown, and is not raised again. Stored once per pair, the lower id first.
  */
 @Entity('person_duplicate_dismissal')
+@Check('CHK_person_duplicate_dismissal_order', 'person_id < other_person_id')
 export class PersonDuplicateDismissal {
   @PrimaryColumn({ type: 'uuid' })
   personId: string;
