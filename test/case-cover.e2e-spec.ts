@@ -340,5 +340,39 @@ describe('Cover for a caseload', () => {
       expect(after.text).not.toContain('Amanuel');
       await colleagueAgent.get(`/cases/${caseId}`).expect(404);
     });
+
+    it('asks a team lead for whose caseload and who covers, in form order, when both are left empty', async () => {
+      const lead = await ctx.newUser('team_lead');
+      const agent = await signInAgent(ctx, lead);
+      const page = await agent.get('/cover').expect(200);
+      const before = await ctx.snapshot();
+      const [y, m, d] = today.split('-');
+      const dates = {
+        'from-day': d,
+        'from-month': m,
+        'from-year': y,
+        'to-day': d,
+        'to-month': m,
+        'to-year': y,
+      };
+      const bothEmpty = await agent
+        .post('/cover')
+        .type('form')
+        .send({ _csrf: csrfOf(page.text), linkWorkerId: '', coverUserId: '', ...dates })
+        .expect(422);
+      const summary = [...bothEmpty.text.matchAll(/href="#(\w+)"/g)].map((h) => h[1]);
+      expect(summary).toEqual(['linkWorkerId', 'coverUserId']);
+      expect(bothEmpty.text).toContain('Choose the link worker');
+
+      const ownerOnly = await agent
+        .post('/cover')
+        .type('form')
+        .send({ _csrf: csrfOf(page.text), coverUserId: colleague.id, ...dates })
+        .expect(422);
+      expect([...ownerOnly.text.matchAll(/href="#(\w+)"/g)].map((h) => h[1])).toEqual([
+        'linkWorkerId',
+      ]);
+      expect(await ctx.snapshot()).toEqual(before);
+    });
   });
 });

@@ -131,6 +131,28 @@ describe('A link worker’s day, on pages', () => {
       422,
     );
     expect(noTime.text).toContain('Enter a time, like 9:30 or 2pm');
+    const notADay = await submit(
+      `${base}/appointments/new`,
+      `${base}/appointments`,
+      {
+        'startsAt-day': '31',
+        'startsAt-month': '2',
+        'startsAt-year': String(new Date().getFullYear() + 1),
+        'startsAt-time': '10:00',
+        durationMinutes: '30',
+        mode: 'phone',
+      },
+      422,
+    );
+    expect(notADay.text).toContain('The date of the appointment must be a real date');
+    expect(notADay.text).not.toContain('Enter the date and time');
+    const noDate = await submit(
+      `${base}/appointments/new`,
+      `${base}/appointments`,
+      { durationMinutes: '30', mode: 'phone' },
+      422,
+    );
+    expect(noDate.text).toContain('Enter the date and time of the appointment');
 
     await submit(
       `${base}/appointments/new`,

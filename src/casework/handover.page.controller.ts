@@ -128,16 +128,28 @@ export class HandoverPageController {
     @Req() req: Request,
     @Res() res: Response,
   ) {
+    const forOwnCaseload = actor.role === 'link_worker';
+    // The API may leave it out (then it is the caller's own); a team lead's form must name it.
+    const noOwner =
+      !forOwnCaseload && !text(body, 'linkWorkerId')
+        ? [{ field: 'linkWorkerId', message: MESSAGES.linkWorkerId }]
+        : [];
+    let ownerTold = false;
     await handlePageForm(req, res, {
       dto: GrantCoverDto,
       shaped: {
         coverUserId: text(body, 'coverUserId'),
         from: dateFromParts(body, 'from'),
         to: dateFromParts(body, 'to'),
-        ...(actor.role === 'link_worker' ? {} : { linkWorkerId: text(body, 'linkWorkerId') }),
+        ...(forOwnCaseload ? {} : { linkWorkerId: text(body, 'linkWorkerId') }),
       },
       dateFields: ['from', 'to'],
-      fields: inWords,
+      // First in the summary, as it is first on the form.
+      fields: (errors) => {
+        ownerTold = true;
+        return [...noOwner, ...inWords(errors)];
+      },
+      check: () => (ownerTold ? [] : noOwner),
       act: (v) => this.cover.grant(v, actor),
       flash: (c) =>
         `${c.coverUserName ?? 'Your colleague'} covers the caseload from ${c.from} to ${c.to}.`,

@@ -1,4 +1,5 @@
 import type { DomainError, FieldError } from '../common/domain-error';
+import type { FieldProblem, WordsTable } from '../common/forms/field-words';
 import { labelled } from '../common/forms/page-form';
 import { CONTACT_MODES, SESSION_MODES } from '../common/vocabulary';
 import { humanLabel } from '../common/views/labels';
@@ -68,10 +69,15 @@ export function wholeNumber(body: Body, name: string): number | string | undefin
 }
 
 /** Validation problems in words a person can act on, on the control they concern. */
-export function inWords(words: Record<string, string>) {
-  return (errors: FieldError[]): FieldError[] =>
-    errors.map((e) => (words[e.field] ? { field: e.field, message: words[e.field] } : labelled(e)));
+export function inWords(words: WordsTable) {
+  return (errors: FieldProblem[]): FieldError[] => errors.map((e) => labelled(e, words));
 }
+
+/** "Enter the date of …" when it was left empty; "… must be a real date" when it cannot be one. */
+const dateWords = (missing: string, what: string, example: string) => ({
+  missing,
+  otherwise: `${what} must be a real date, like ${example}`,
+});
 
 /**
  * A service's refusal (a contact in the future, a next review too far away) already speaks to
@@ -84,8 +90,8 @@ export function refusalAsIs(controls: Record<string, string> = {}) {
   };
 }
 
-export const CONTACT_WORDS: Record<string, string> = {
-  at: 'Enter the date of the contact, like 27 3 2026',
+export const CONTACT_WORDS: WordsTable = {
+  at: dateWords('Enter the date of the contact', 'The date of the contact', '27 3 2026'),
   mode: 'Select how you were in touch',
   initiatedBy: 'Select who started the contact',
   durationMinutes: 'Enter how long it took in minutes, as a whole number from 1 to 720',
@@ -94,31 +100,39 @@ export const CONTACT_WORDS: Record<string, string> = {
   note: 'The note must be 5,000 characters or fewer',
 };
 
-export const APPOINTMENT_WORDS: Record<string, string> = {
-  startsAt: 'Enter the date and time of the appointment',
+export const APPOINTMENT_WORDS: WordsTable = {
+  startsAt: dateWords(
+    'Enter the date and time of the appointment',
+    'The date of the appointment',
+    '27 3 2026',
+  ),
   durationMinutes: 'Enter how long it is in minutes, as a whole number from 5 to 480',
   mode: 'Select how you will meet',
   location: 'The place must be 200 characters or fewer',
   interpreterLanguage: 'Select the interpreter’s language from the list',
 };
 
-export const REVIEW_WORDS: Record<string, string> = {
-  reviewedAt: 'Enter the date of the review, like 27 3 2026',
-  nextReviewBy: 'Enter the date of the next review, like 27 4 2026',
+export const REVIEW_WORDS: WordsTable = {
+  reviewedAt: dateWords('Enter the date of the review', 'The date of the review', '27 3 2026'),
+  nextReviewBy: dateWords(
+    'Enter the date of the next review',
+    'The date of the next review',
+    '27 4 2026',
+  ),
   note: 'The note must be 5,000 characters or fewer',
 };
 
-export const TASK_WORDS: Record<string, string> = {
+export const TASK_WORDS: WordsTable = {
   title: 'Enter what needs doing, in 200 characters or fewer',
-  dueOn: 'Enter the date it is due, like 27 3 2026',
+  dueOn: dateWords('Enter the date it is due', 'The date it is due', '27 3 2026'),
   assigneeId: 'Select who will do it',
 };
 
-export const OUTCOME_WORDS: Record<string, string> = {
+export const OUTCOME_WORDS: WordsTable = {
   attended: 'Select whether the person came',
   note: 'The note must be 5,000 characters or fewer',
 };
 
-export const CORRECTION_WORDS: Record<string, string> = {
+export const CORRECTION_WORDS: WordsTable = {
   note: 'Enter the corrected note, in 5,000 characters or fewer',
 };

@@ -53,6 +53,18 @@ describeInBrowser('Choosing a language by name, with JavaScript, in Chromium', (
     expect(blocked.filter((b) => /Content Security Policy|Refused/.test(b))).toEqual([]);
   });
 
+  it('still tells a screen reader the field’s hint once the list becomes a text field', async () => {
+    await page.goto(`${h.baseUrl}/directory`);
+    const description = await page.getByRole('combobox', { name: /^Language/ }).evaluate((input) =>
+      (input.getAttribute('aria-describedby') ?? '')
+        .split(/\s+/)
+        .map((id) => (id ? (document.getElementById(id)?.textContent ?? '') : ''))
+        .join(' '),
+    );
+    expect(description).toContain('Start typing its name, in English or in the language itself');
+    expect(description).toContain('use up and down arrows');
+  });
+
   it('finds a language by another name people use for it', async () => {
     await page.goto(`${h.baseUrl}/directory`);
     await page.getByRole('combobox', { name: /^Language/ }).fill('Farsi');

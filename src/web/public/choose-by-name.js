@@ -19,8 +19,25 @@
     return s.toLowerCase().replace(/\s+/g, ' ').trim();
   }
 
+  // The library links its input only to its own instructions, not to the select's hint or
+  // error (alphagov/accessible-autocomplete#589); as its maintainers suggest, the instructions
+  // start with their words so a screen reader still hears them.
+  var INSTRUCTIONS =
+    'When autocomplete results are available use up and down arrows to review and enter to select. Touch device users, explore by touch or with swipe gestures.';
+
+  function describedBy(select) {
+    var ids = (select.getAttribute('aria-describedby') || '').split(/\s+/);
+    var words = [];
+    for (var i = 0; i < ids.length; i++) {
+      var element = ids[i] && document.getElementById(ids[i]);
+      if (element) words.push(element.textContent.replace(/\s+/g, ' ').trim());
+    }
+    return words.join('. ');
+  }
+
   function enhance(select) {
     var id = select.id;
+    var described = describedBy(select);
     var names = [];
     for (var i = 0; i < select.options.length; i++) {
       var option = select.options[i];
@@ -42,6 +59,9 @@
       },
       tNoResults: function () {
         return 'No match: try the name in English';
+      },
+      tAssistiveHint: function () {
+        return described ? described + '. ' + INSTRUCTIONS : INSTRUCTIONS;
       },
     });
     var form = select.form;
