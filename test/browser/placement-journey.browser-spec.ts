@@ -4,6 +4,8 @@ import {
   closePage,
   describeInBrowser,
   pageSignedInAs,
+  PHONE,
+  seriousAccessibilityViolations,
   startBrowserHarness,
   type BrowserHarness,
 } from './support/browser';
@@ -75,6 +77,22 @@ describeInBrowser('From referral to placement, without JavaScript, in Chromium',
     // The coordinator sees what the group needs, never the case file.
     const inbox = await page.locator('main').textContent();
     expect(inbox).not.toContain('Haile');
+
+    // On a phone the offer's answers are on screen, not off to the right of a scrolling table.
+    const phone = await pageSignedInAs(h, world.coordinator, PHONE);
+    try {
+      const offer = phone.getByRole('row', { name: /Tesfay/ });
+      for (const answer of [
+        offer.getByRole('button', { name: /Accept/ }),
+        offer.getByRole('link', { name: /Decline/ }),
+      ]) {
+        const box = await answer.boundingBox();
+        expect(box && box.x >= 0 && box.x + box.width <= PHONE.viewport!.width).toBe(true);
+      }
+      expect(await seriousAccessibilityViolations(phone)).toEqual([]);
+    } finally {
+      await closePage(phone);
+    }
 
     await clickAndLoad(page, row.getByRole('button', { name: /Accept/ }));
     await page.goto(`${h.baseUrl}${placementPath}`);
