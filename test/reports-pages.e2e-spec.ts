@@ -71,6 +71,28 @@ describe('Report pages', () => {
     }
   });
 
+  it('heads group utilisation’s columns by when they count: capacity now, offers in the period', async () => {
+    const res = await commissioner
+      .get('/reports/group-utilisation?from=2026-01-01&to=2026-12-31')
+      .expect(200);
+    const headings = (html: string) =>
+      [...html.matchAll(/<th scope="(colgroup|col)"[^>]*>([^<]+)<\/th>/g)].map((m) => m[2]);
+    const byGroup = res.text.slice(res.text.indexOf('By group'), res.text.indexOf('By activity'));
+    expect(headings(byGroup)).toEqual([
+      'Now',
+      'Offers made in the period',
+      'Group',
+      'Places',
+      'Reserved',
+      'Waitlisted',
+      'Utilisation',
+      'Offered',
+      'Accepted',
+      'Declined',
+    ]);
+    expect(res.text).toContain('Places as they stand now, and offers made');
+  });
+
   it('lets a keyboard user scroll every wide table: each scrolling region is focusable and named', async () => {
     for (const path of [
       'service-access?from=2026-01-01&to=2026-12-31&by=channel',

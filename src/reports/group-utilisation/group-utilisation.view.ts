@@ -15,16 +15,27 @@ import {
   type UtilisationRow,
 } from './group-utilisation.service';
 
-const MAIN = ['reserved', 'waitlisted', 'offered', 'accepted', 'declined'] as const;
+/**
+ * Capacity is as it stands now; offers are those made in the period. Shown under two headings,
+ * so that a group with many offers accepted last year and no place reserved today reads as it is.
+ */
+const COLUMN_GROUPS = [
+  { heading: 'Now', columns: ['Places', 'Reserved', 'Waitlisted', 'Utilisation'] },
+  { heading: 'Offers made in the period', columns: ['Offered', 'Accepted', 'Declined'] },
+];
 
 const cells = (r: UtilisationRow): Cell[] => [
   { text: String(r.places), numeric: true },
-  ...MAIN.map((m) => countCell(r.counts[m])),
+  countCell(r.counts.reserved),
+  countCell(r.counts.waitlisted),
   r.utilisation === null
     ? r.counts.reserved === null
       ? suppressedCell
       : notApplicableCell
     : percentCell(r.utilisation),
+  countCell(r.counts.offered),
+  countCell(r.counts.accepted),
+  countCell(r.counts.declined),
 ];
 
 export function groupUtilisationView(report: GroupUtilisationReport) {
@@ -40,7 +51,7 @@ export function groupUtilisationView(report: GroupUtilisationReport) {
       to: report.period.to,
       format: 'csv',
     }).toString(),
-    columns: ['Places', 'Reserved', 'Waitlisted', 'Offered', 'Accepted', 'Declined', 'Utilisation'],
+    columnGroups: COLUMN_GROUPS.map((g) => ({ ...g, span: g.columns.length })),
     groups: report.groups.map((r) => ({ name: r.key.group, cells: cells(r) })),
     activityTypes: report.activityTypes.map((r) => ({
       name: humanLabel(r.key.activityType),
@@ -62,7 +73,7 @@ export function groupUtilisationView(report: GroupUtilisationReport) {
     }),
     utilisationChart: barChart({
       id: 'chart-utilisation',
-      title: 'Reserved places as a share of places, by activity type',
+      title: 'Reserved places as a share of places now, by activity type',
       unit: '%',
       bars: report.activityTypes.map((r) => ({
         label: humanLabel(r.key.activityType),
