@@ -17,6 +17,11 @@ export interface AtMostRelation {
 /** How counts published together are tied to one another; indexes point into the counts. */
 export type Relation = SumRelation | AtMostRelation;
 
+/** Every count a relation ties. */
+export function membersOf(r: Relation): number[] {
+  return r.kind === 'sum' ? [...r.members, r.total] : [...r.parts, r.whole];
+}
+
 /**
  * What a reader can infer about each hidden count before doing any arithmetic, from the rules
  * of the method itself: zero is shown as 0, so a hidden count is at least 1 — unless the method

@@ -39,9 +39,23 @@ export interface Relaxed {
   readonly point: readonly number[] | null;
 }
 
+/** The relaxation's optimum with some variables' bounds changed for one solve. */
+export type Optimum =
+  | { readonly status: 'optimal'; readonly value: number; readonly values: Float64Array }
+  | { readonly status: 'infeasible' | 'unbounded' };
+
 export interface ProblemSession {
   /** Optimises Σ coefficient·x over the relaxation (warm-started from the previous basis). */
   relaxed(objective: ReadonlyMap<number, number>, direction: Direction): Relaxed;
+  /**
+   * Optimises Σ coefficient·x over the relaxation with `bounds` replacing some variables' bounds
+   * for this solve only; the point is returned as it is, fractional or not.
+   */
+  optimum(
+    objective: ReadonlyMap<number, number>,
+    direction: Direction,
+    bounds: ReadonlyMap<number, readonly [number, number]>,
+  ): Optimum;
   /** An integer point with x[variable] ≥ `target` ('max') or ≤ `target` ('min'), if any. */
   integerPointBeyond(
     variable: number,
@@ -54,8 +68,46 @@ export interface ProblemSession {
 }
 
 export interface LpSolver {
-  open(problem: LinearProblem): ProblemSession;
+  /** Every solve of the session is charged to `work`, when given. */
+  open(problem: LinearProblem, work?: WorkBudget): ProblemSession;
 }
+
+/** Thrown when a solve would take the work budget past its limit. */
+export class OutOfWork extends Error {
+  constructor() {
+    super('the disclosure audit ran out of its work budget');
+  }
+}
+
+/**
+ * A budget of solver work counted in simplex iterations and branch-and-bound nodes, not time, so
+ * that the same tables always get the same answer on any machine, however loaded. Each solve is
+ * capped at what is left, and charged what it took.
+ */
+export class WorkBudget {
+  private used = 0;
+
+  constructor(readonly limit: number) {}
+
+  get spent(): number {
+    return this.used;
+  }
+
+  get remaining(): number {
+    return Math.max(0, this.limit - this.used);
+  }
+
+  /** Charges one solve: at least one unit, so that a zero budget allows none. */
+  charge(units: number): void {
+    this.used += Math.max(1, units);
+    if (this.used > this.limit) throw new OutOfWork();
+  }
+}
+
+/** Work charged for one branch-and-bound node, on top of its simplex iterations. */
+const NODE_COST = 20;
+/** Nodes one integer programme may take: tables' programmes need few, when they need any. */
+const MAX_NODES = 500;
 
 let loading: Promise<LpSolver> | undefined;
 
@@ -74,8 +126,8 @@ const TOLERANCE = 1e-6;
 class HighsSolver implements LpSolver {
   constructor(private readonly highs: Highs) {}
 
-  open(problem: LinearProblem): ProblemSession {
-    return new HighsSession(this.highs, problem);
+  open(problem: LinearProblem, work?: WorkBudget): ProblemSession {
+    return new HighsSession(this.highs, problem, work);
   }
 }
 
@@ -93,8 +145,30 @@ class HighsSession implements ProblemSession {
   constructor(
     private readonly highs: Highs,
     private readonly problem: LinearProblem,
+    private readonly work: WorkBudget | undefined,
   ) {
     this.lp = this.model(false);
+  }
+
+  optimum(
+    objective: ReadonlyMap<number, number>,
+    direction: Direction,
+    bounds: ReadonlyMap<number, readonly [number, number]>,
+  ): Optimum {
+    const { lower, upper } = this.problem;
+    for (const [v, [low, high]] of bounds) {
+      this.lp.changeColBounds(v, this.finite(low), this.finite(high));
+    }
+    try {
+      const solution = this.solve(this.lp, objective, direction);
+      if (solution === 'infeasible' || solution === 'unbounded') return { status: solution };
+      const value = [...objective].reduce((sum, [v, c]) => sum + c * solution[v], 0);
+      return { status: 'optimal', value, values: solution };
+    } finally {
+      for (const v of bounds.keys()) {
+        this.lp.changeColBounds(v, this.finite(lower[v]), this.finite(upper[v]));
+      }
+    }
   }
 
   relaxed(objective: ReadonlyMap<number, number>, direction: Direction): Relaxed {
@@ -208,19 +282,37 @@ class HighsSession implements ProblemSession {
         ? highs.constants.objectiveSense.maximize
         : highs.constants.objectiveSense.minimize,
     );
-    model.run();
-    let status = model.getModelStatus();
+    let status = this.run(model);
     if (status === UNBOUNDED_OR_INFEASIBLE) {
       // Presolve cannot tell the two apart; without it the simplex can.
       model.options.set({ presolve: 'off' });
-      model.run();
-      status = model.getModelStatus();
+      status = this.run(model);
       model.options.set({ presolve: 'choose' });
     }
     if (status === UNBOUNDED) return 'unbounded';
     if (status === INFEASIBLE) return 'infeasible';
-    if (status !== OPTIMAL) throw new Error(`the linear programme ended with status ${status}`);
+    // A limit reached: the work budget is spent (or a programme needs more nodes than any
+    // table's should), and the caller falls back to what is always safe.
+    if (status !== OPTIMAL) throw new OutOfWork();
     return model.getSolution().colValue;
+  }
+
+  /** Runs one solve within what is left of the budget, and charges it. */
+  private run(model: Model): number {
+    const { work } = this;
+    if (work !== undefined) {
+      model.options.set({
+        simplex_iteration_limit: Math.min(work.remaining + 1, 2147483647),
+        mip_max_nodes: MAX_NODES,
+      });
+    }
+    model.run();
+    if (work !== undefined) {
+      const iterations = Number(model.info.get('simplex_iteration_count'));
+      const nodes = this.mip === model ? Number(model.info.get('mip_node_count')) : 0;
+      work.charge(iterations + NODE_COST * nodes);
+    }
+    return model.getModelStatus();
   }
 
   /** The point rounded to integers, if it is integral and still satisfies every row exactly. */

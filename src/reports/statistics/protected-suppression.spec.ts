@@ -77,10 +77,10 @@ describe('protectCounts', () => {
     expect(hidden).toEqual([false, true, true, false]);
   });
 
-  it('suppresses everything when the audit runs out of time, which no reader can narrow', async () => {
+  it('suppresses everything when the method runs out of its work budget, which no reader can narrow', async () => {
     const counts = [2, 12, 40, 54];
     const relations = [{ kind: 'sum' as const, members: [0, 1, 2], total: 3 }];
-    const result = protectCounts({ counts, relations }, 5, solver, { timeLimitMs: -1 });
+    const result = protectCounts({ counts, relations }, 5, solver, { workLimit: 0 });
     expect(result.gaveUp).toBe(true);
     expect(result.hidden).toEqual([true, true, true, true]);
     const ranges = await feasibleRanges({

@@ -1,10 +1,7 @@
-import {
-  assertRelationsHold,
-  intruderProblem,
-  publicLowerBounds,
-  type Relation,
-} from './intruder-model';
-import type { LpSolver, ProblemSession } from './lp-solver';
+import { CheapestPerturbation } from './cheapest-perturbation';
+import { assertRelationsHold, membersOf, publicLowerBounds, type Relation } from './intruder-model';
+import { OutOfWork, WorkBudget, type LpSolver } from './lp-solver';
+import { ProtectionAudit } from './protection-audit';
 import { assertCount, assertThreshold } from './suppression';
 
 export interface ProtectionInput {
@@ -26,17 +23,30 @@ export interface Protection {
    */
   readonly unprotected: readonly number[];
   /**
-   * True when the audit ran out of time and everything was suppressed instead (always safe: a
-   * reader could add referrals to any figure). The report should say the breakdown is too sparse
+   * True when the method ran out of its work budget and everything was suppressed instead (always
+   * safe: a reader could add referrals to any figure). The report should say the breakdown is too sparse
    * to publish at this threshold and suggest fewer breakdowns or a longer period.
    */
   readonly gaveUp: boolean;
 }
 
 export interface ProtectionOptions {
-  /** How long the audit may run (milliseconds) before everything is suppressed instead. */
+  /**
+   * The solver work (simplex iterations, and branch-and-bound nodes at a fixed price) the method
+   * may spend before everything is suppressed instead. Counted, not timed, so that the same tables
+   * always get the same suppression, however loaded the machine.
+   */
+  readonly workLimit?: number;
+  /**
+   * A last-resort safety against a solver that stalls: after this many milliseconds everything is
+   * suppressed. Set far beyond what the work limit allows, so that no report should reach it.
+   */
   readonly timeLimitMs?: number;
 }
+
+/** Enough for a two-way breakdown of a few thousand referrals with every funnel stage. */
+export const DEFAULT_WORK_LIMIT = 2_000_000;
+const SAFETY_TIME_LIMIT_MS = 120_000;
 
 /**
  * Protection-interval suppression with an audit, after tau-Argus: every hidden count's feasible
@@ -47,12 +57,12 @@ export interface ProtectionOptions {
  * 1. Counts from 1 to threshold − 1 are hidden, and `alsoHidden` non-zero counts.
  * 2. The parts of a hidden whole (later funnel stages) are hidden whatever their value, and the
  *    zero members of a hidden total, so that neither shows what a small group is made of.
- * 3. Secondary suppression: a line whose hidden members cannot spread over `threshold` values
- *    gets its smallest visible non-zero member hidden.
- * 4. The audit: for each hidden count, a linear programme finds the integer tables consistent with
- *    what is published that push it highest and lowest. Those two tables are the proof. Where
- *    they are less than `threshold` apart, the smallest visible non-zero count tied to it is hidden
- *    and the count is checked again.
+ * 3. The audit (`ProtectionAudit`): for each hidden count, a linear programme finds the integer
+ *    tables consistent with what is published that push it highest and lowest. Those two tables
+ *    are the proof.
+ * 4. Secondary suppression by cost (`CheapestPerturbation`): where a count's two tables are less
+ *    than `threshold` apart, the cheapest set of shown non-zero counts whose hiding lets a table
+ *    move it far enough is hidden, and the count is audited again.
  *
  * Secondary suppression never hides a zero, so the rules stay what `publicLowerBounds` says.
  */
@@ -63,64 +73,75 @@ export function protectCounts(
   options: ProtectionOptions = {},
 ): Protection {
   assertThreshold(threshold);
-  const deadline = Date.now() + (options.timeLimitMs ?? Infinity);
   const { counts, relations } = input;
   counts.forEach((c) => assertCount(c));
   assertRelationsHold(counts, relations);
+  const deadline = Date.now() + (options.timeLimitMs ?? SAFETY_TIME_LIMIT_MS);
+  const work = new WorkBudget(options.workLimit ?? DEFAULT_WORK_LIMIT);
+  const everything = { hidden: counts.map(() => true), unprotected: [], gaveUp: true };
   const hidden = counts.map(
     (c, i) => (c >= 1 && c < threshold) || (c > 0 && input.alsoHidden?.[i] === true),
   );
   const totals = new Set(relations.flatMap((r) => (r.kind === 'sum' ? [r.total] : [])));
   const relationsOf = counts.map((): Relation[] => []);
   for (const r of relations) for (const c of membersOf(r)) relationsOf[c].push(r);
-
-  const hide = (i: number) => {
-    hidden[i] = true;
-    close(hidden, counts, relations);
-  };
   close(hidden, counts, relations);
-  lineMass(hidden, counts, relations, threshold, totals, hide);
+  if (!hidden.some(Boolean)) return { hidden, unprotected: [], gaveUp: false };
 
-  const audit = new Audit(counts, relations, hidden, threshold, solver);
+  const cap = 2 * Math.max(0, ...counts) + 2 * threshold;
+  const audit = new ProtectionAudit(counts, relations, hidden, threshold, solver, work);
+  const perturbation = new CheapestPerturbation(counts, relations, threshold, cap, solver, work);
   const unprotected: number[] = [];
   try {
-    // In passes: every pending count is audited against the same hidden set, then one count is
-    // hidden for each exposed one (the nearest, as things stood at the start of the pass), so
-    // that each group's programme is built once per pass.
+    // In passes: every pending count is audited against the same hidden set; then, exposed count
+    // by exposed count, the cheapest counts to hide are chosen against the hidden set as it grows
+    // (so that one choice can serve several exposed counts), and the counts are audited again.
     let pending = hidden.flatMap((h, i) => (h ? [i] : []));
     while (pending.length > 0) {
       const exposed: number[] = [];
       for (const count of pending) {
-        if (Date.now() > deadline) {
-          return { hidden: counts.map(() => true), unprotected: [], gaveUp: true };
-        }
+        if (Date.now() > deadline) return everything;
         if (!audit.protects(count)) exposed.push(count);
       }
       if (exposed.length === 0) break;
       const before = hidden.slice();
-      const chosen = new Set<number>();
       const retry: number[] = [];
+      let hiddenThisPass = 0;
       for (const count of exposed) {
-        const next = nearestVisible(count, counts, before, relationsOf, totals);
-        if (next === undefined) unprotected.push(count);
-        else {
-          chosen.add(next);
+        if (Date.now() > deadline) return everything;
+        const lower = publicLowerBounds(hidden, relations);
+        const chosen = perturbation.cheapest(count, audit.reached(count), hidden, lower) ?? [];
+        if (chosen.length === 0 && hiddenThisPass > 0) {
+          // What was hidden for another count may be enough: the next audit will tell.
           retry.push(count);
+          continue;
         }
+        if (chosen.length === 0) {
+          // The relaxation reaches far enough but whole-number tables do not (or nothing shown
+          // could help): widen by the nearest shown count, as a last resort.
+          const next = nearestVisible(count, counts, hidden, relationsOf, totals);
+          if (next === undefined) {
+            unprotected.push(count);
+            continue;
+          }
+          chosen.push(next);
+        }
+        for (const c of chosen) hidden[c] = true;
+        close(hidden, counts, relations);
+        hiddenThisPass += chosen.length;
+        retry.push(count);
       }
-      for (const next of chosen) hide(next);
-      lineMass(hidden, counts, relations, threshold, totals, hide);
       audit.changed();
       pending = [...retry, ...hidden.flatMap((h, i) => (h && !before[i] ? [i] : []))];
     }
+  } catch (error) {
+    if (error instanceof OutOfWork) return everything;
+    throw error;
   } finally {
     audit.close();
+    perturbation.close();
   }
   return { hidden, unprotected, gaveUp: false };
-}
-
-function membersOf(r: Relation): number[] {
-  return r.kind === 'sum' ? [...r.members, r.total] : [...r.parts, r.whole];
 }
 
 /** Rule 2, until nothing changes. */
@@ -134,41 +155,6 @@ function close(hidden: boolean[], counts: readonly number[], relations: readonly
       if (r.kind === 'sum' && hidden[r.total]) {
         for (const m of r.members) if (!hidden[m] && counts[m] === 0) changed = hidden[m] = true;
       }
-    }
-  }
-}
-
-/**
- * Rule 3, a cheap necessary condition before the audit: in a line whose total is shown, each
- * hidden member lies between its lower bound and the hidden sum less the others' lower bounds.
- */
-function lineMass(
-  hidden: boolean[],
-  counts: readonly number[],
-  relations: readonly Relation[],
-  threshold: number,
-  totals: ReadonlySet<number>,
-  hide: (i: number) => void,
-): void {
-  for (let changed = true; changed;) {
-    changed = false;
-    const lower = publicLowerBounds(hidden, relations);
-    for (const r of relations) {
-      if (r.kind !== 'sum' || hidden[r.total]) continue;
-      const inside = r.members.filter((m) => hidden[m]);
-      if (inside.length === 0) continue;
-      const spread = inside.reduce((s, m) => s + counts[m] - lower[m], 0);
-      if (spread >= threshold) continue;
-      const next = smallest(
-        r.members.filter((m) => !hidden[m] && counts[m] > 0),
-        counts,
-        totals,
-      );
-      const target = next ?? (counts[r.total] > 0 ? r.total : undefined);
-      if (target === undefined) continue;
-      hide(target);
-      changed = true;
-      break;
     }
   }
 }
@@ -215,146 +201,4 @@ function nearestVisible(
     frontier = next;
   }
   return undefined;
-}
-
-/**
- * Step 4. Hidden counts fall into independent groups (tied through relations); each group's
- * programme is kept open while the group is unchanged. Every integer point a solve returns is
- * kept as a witness: hiding more only adds tables, so a witness stays valid, and a count whose
- * witnesses already span the threshold needs no solve.
- */
-class Audit {
-  private readonly low: number[];
-  private readonly high: number[];
-  private readonly sessions = new Map<string, { session: ProblemSession; among: number[] }>();
-  private groups: Map<number, number[]> | undefined;
-  private readonly cap: number;
-
-  constructor(
-    private readonly counts: readonly number[],
-    private readonly relations: readonly Relation[],
-    private readonly hidden: readonly boolean[],
-    private readonly threshold: number,
-    private readonly solver: LpSolver,
-  ) {
-    this.low = counts.slice();
-    this.high = counts.slice();
-    // No range needs to reach beyond this; a cap keeps every programme bounded, and a smaller
-    // set of tables can only understate a range.
-    this.cap = 2 * Math.max(0, ...counts) + 2 * threshold;
-  }
-
-  /**
-   * Whether two integer tables consistent with what is published put the count at least the
-   * threshold apart. The relaxation's optimum bounds what integer tables can reach; its optimal
-   * point, when integral, is such a table; otherwise a table reaching far enough is sought as an
-   * integer programme.
-   */
-  protects(count: number): boolean {
-    if (this.spans(count)) return true;
-    const { session, among } = this.sessionFor(count);
-    const variable = among.indexOf(count);
-    const objective = new Map([[variable, 1]]);
-    const bounds: Record<'max' | 'min', number> = { max: Infinity, min: -Infinity };
-    for (const direction of ['max', 'min'] as const) {
-      const { value, point } = session.relaxed(objective, direction);
-      if (point !== null) this.witness(among, point);
-      if (this.spans(count)) return true;
-      bounds[direction] = direction === 'max' ? Math.floor(value + 1e-6) : Math.ceil(value - 1e-6);
-    }
-    if (bounds.max - bounds.min < this.threshold) return false;
-    for (const [direction, target] of [
-      ['max', this.low[count] + this.threshold],
-      ['min', this.high[count] - this.threshold],
-    ] as const) {
-      const point = session.integerPointBeyond(variable, direction, target);
-      if (point !== null) this.witness(among, point);
-      if (this.spans(count)) return true;
-    }
-    for (const direction of ['max', 'min'] as const) {
-      const { point } = session.extreme(variable, direction);
-      if (point !== null) this.witness(among, point);
-    }
-    return this.spans(count);
-  }
-
-  changed(): void {
-    this.groups = undefined;
-  }
-
-  close(): void {
-    for (const { session } of this.sessions.values()) session.close();
-    this.sessions.clear();
-  }
-
-  /**
-   * A few tables pulled in random directions before any count is examined: each moves many
-   * hidden counts at once, so most counts are already proved protected by them.
-   */
-  private spread(session: ProblemSession, among: readonly number[]): void {
-    let seed = among.length * 7919 + among[0];
-    const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
-    for (let round = 0; round < 4; round++) {
-      const objective = new Map(
-        among.map((_, v) => [v, random() < 0.5 ? -1 : 1] as [number, number]),
-      );
-      const { point } = session.relaxed(objective, 'max');
-      if (point !== null) this.witness(among, point);
-    }
-  }
-
-  private spans(count: number): boolean {
-    return this.high[count] - this.low[count] >= this.threshold;
-  }
-
-  private witness(among: readonly number[], point: readonly number[]): void {
-    among.forEach((count, v) => {
-      this.low[count] = Math.min(this.low[count], point[v]);
-      this.high[count] = Math.max(this.high[count], point[v]);
-    });
-  }
-
-  private sessionFor(count: number): { session: ProblemSession; among: number[] } {
-    this.groups ??= this.group();
-    const among = this.groups.get(count) as number[];
-    const key = among.join(',');
-    let entry = this.sessions.get(key);
-    if (entry === undefined) {
-      const published = this.counts.map((c, i) => (this.hidden[i] ? null : c));
-      const lower = publicLowerBounds(this.hidden, this.relations);
-      const { problem } = intruderProblem(published, this.relations, lower, among, this.cap);
-      entry = { session: this.solver.open(problem), among };
-      this.sessions.set(key, entry);
-      this.spread(entry.session, among);
-    }
-    return entry;
-  }
-
-  /** Hidden counts grouped by the relations that tie them (union–find). */
-  private group(): Map<number, number[]> {
-    const parent = this.counts.map((_, i) => i);
-    const find = (i: number): number => (parent[i] === i ? i : (parent[i] = find(parent[i])));
-    for (const r of this.relations) {
-      const inside = membersOf(r).filter((c) => this.hidden[c]);
-      for (const c of inside.slice(1)) parent[find(c)] = find(inside[0]);
-    }
-    const byRoot = new Map<number, number[]>();
-    this.hidden.forEach((h, i) => {
-      if (!h) return;
-      const root = find(i);
-      const members = byRoot.get(root);
-      if (members === undefined) byRoot.set(root, [i]);
-      else members.push(i);
-    });
-    const groups = new Map<number, number[]>();
-    for (const members of byRoot.values()) for (const m of members) groups.set(m, members);
-    const live = new Set([...byRoot.values()].map((m) => m.join(',')));
-    for (const [key, { session }] of this.sessions) {
-      if (!live.has(key)) {
-        session.close();
-        this.sessions.delete(key);
-      }
-    }
-    return groups;
-  }
 }

@@ -1,0 +1,125 @@
+import type { Relation } from './intruder-model';
+import type { LinearRow, LpSolver, ProblemSession, WorkBudget } from './lp-solver';
+import type { Reached } from './protection-audit';
+
+/**
+ * Secondary suppression by cost, after tau-Argus's optimal method (Fischetti and Salazar's
+ * "attacker" model). When a hidden count's range is too narrow, a reader's table must be found
+ * that moves it far enough while agreeing with what stays published: the counts that table has
+ * to change are the ones to hide. The linear programme below finds the cheapest such table.
+ *
+ * One pair of variables per count, its rise and fall from the true value (y = a + p − n). Every
+ * relation holds for the moved table; a shown zero cannot move (secondary suppression never hides
+ * a zero); a hidden count moves freely down to what a reader knows of it; a shown count may move
+ * at a price, down to 1 (hidden, a reader takes it as at least 1). The price of moving a count is
+ * what hiding it costs: its value, times ten for each level of totals it sits above, so that
+ * inner cells go before margins and margins before the grand total.
+ */
+export class CheapestPerturbation {
+  private readonly session: ProblemSession;
+  private readonly cost: number[];
+
+  constructor(
+    private readonly counts: readonly number[],
+    relations: readonly Relation[],
+    private readonly threshold: number,
+    private readonly cap: number,
+    solver: LpSolver,
+    work?: WorkBudget,
+  ) {
+    this.cost = costs(counts, relations);
+    const rows: LinearRow[] = relations.map((r) => {
+      const terms = new Map<number, number>();
+      const add = (count: number, sign: number) => {
+        terms.set(2 * count, (terms.get(2 * count) ?? 0) + sign);
+        terms.set(2 * count + 1, (terms.get(2 * count + 1) ?? 0) - sign);
+      };
+      if (r.kind === 'sum') {
+        r.members.forEach((m) => add(m, 1));
+        add(r.total, -1);
+        return { terms: [...terms], lower: 0, upper: 0 };
+      }
+      r.parts.forEach((p) => add(p, 1));
+      add(r.whole, -1);
+      const slack = counts[r.whole] - r.parts.reduce((s, p) => s + counts[p], 0);
+      return { terms: [...terms], lower: -Infinity, upper: slack };
+    });
+    // As if every count were shown; the hidden ones are freed solve by solve.
+    const lower = counts.flatMap(() => [0, 0]);
+    const upper = counts.flatMap((a) => (a === 0 ? [0, 0] : [cap - a, a - 1]));
+    this.session = solver.open({ variables: 2 * counts.length, lower, upper, rows }, work);
+  }
+
+  /**
+   * The shown counts to hide so that `count` could be `threshold` apart from a value whole-number
+   * tables already reach (`reached`): an empty list when the relaxation says nothing more is
+   * needed, undefined when no choice of shown non-zero counts would do.
+   */
+  cheapest(
+    count: number,
+    reached: Reached,
+    hidden: readonly boolean[],
+    lowerBounds: readonly number[],
+  ): number[] | undefined {
+    const { counts, cap, threshold } = this;
+    const bounds = new Map<number, readonly [number, number]>();
+    const objective = new Map<number, number>();
+    counts.forEach((a, c) => {
+      if (hidden[c]) {
+        bounds.set(2 * c, [0, cap - a]);
+        bounds.set(2 * c + 1, [0, a - lowerBounds[c]]);
+      } else if (a > 0) {
+        objective.set(2 * c, this.cost[c]);
+        objective.set(2 * c + 1, this.cost[c]);
+      }
+    });
+    const a = counts[count];
+    const options: [number, readonly [number, number]][] = [];
+    // Up: to `threshold` above the lowest value reached; down: below the highest.
+    const rise = reached.low + threshold - a;
+    if (rise <= cap - a) options.push([2 * count, [Math.max(0, rise), cap - a]]);
+    const fall = a - (reached.high - threshold);
+    if (reached.high - threshold >= lowerBounds[count]) {
+      options.push([2 * count + 1, [Math.max(0, fall), a - lowerBounds[count]]]);
+    }
+    let best: { value: number; values: Float64Array } | undefined;
+    for (const [variable, range] of options) {
+      const result = this.session.optimum(
+        objective,
+        'min',
+        new Map([...bounds, [variable, range]]),
+      );
+      if (result.status !== 'optimal') continue;
+      if (best === undefined || result.value < best.value - 1e-9) best = result;
+    }
+    if (best === undefined) return undefined;
+    const moved = best.values;
+    return counts.flatMap((value, c) =>
+      !hidden[c] && value > 0 && moved[2 * c] + moved[2 * c + 1] > 1e-7 ? [c] : [],
+    );
+  }
+
+  close(): void {
+    this.session.close();
+  }
+}
+
+/**
+ * What hiding each count costs: its value (plus one, so that hiding anything costs something),
+ * times ten for each level of totals below it.
+ */
+function costs(counts: readonly number[], relations: readonly Relation[]): number[] {
+  const level = counts.map(() => 0);
+  for (let changed = true, rounds = 0; changed && rounds <= counts.length; rounds++) {
+    changed = false;
+    for (const r of relations) {
+      if (r.kind !== 'sum') continue;
+      const above = 1 + Math.max(...r.members.map((m) => level[m]));
+      if (above > level[r.total]) {
+        level[r.total] = above;
+        changed = true;
+      }
+    }
+  }
+  return counts.map((a, c) => (a + 1) * 10 ** Math.min(level[c], 4));
+}
