@@ -1,14 +1,16 @@
 import type { Dimension } from './dimensions';
+import type { ServiceAccessShape } from './service-access.report';
 
 /** Definitions, period, threshold and caveats printed with every service-access report. */
 export function serviceAccessNotes(
   period: { from: string; to: string },
   threshold: number,
   dimensions: readonly Dimension[],
+  shape: ServiceAccessShape = 'full',
 ): string[] {
   const notes = [
     `Period: referrals received from ${period.from} to ${period.to} inclusive (UK time). Each referral is followed to today, so recent referrals have had less time to be placed or to complete.`,
-    `Disclosure control: counts from 1 to ${threshold - 1} are suppressed and shown as [c] (null in JSON) — the threshold is ${threshold}. Further cells are suppressed (secondary suppression) wherever a suppressed count could be worked out from totals, breakdowns or the monthly trend; where a stage of the funnel is suppressed, the later stages of the same row are too, since they would bound it. Zero is shown as 0. [z] means not applicable. Rates, medians and means are suppressed with their counts.`,
+    `Disclosure control: protection intervals with an audit (as tau-Argus does). Counts from 1 to ${threshold - 1} are suppressed and shown as [c] (null in JSON) — the threshold is ${threshold}. Further counts are suppressed (secondary suppression, choosing the cells whose loss costs least) until every suppressed count could, given everything in this report — totals, breakdowns, the monthly trend, the funnel stages and the completeness shares — be any of at least ${threshold + 1} whole numbers; a linear programme checks each one. Where a stage of the funnel is suppressed, the later stages of the same row are too. A cross-tabulation lists every combination of its categories, so whether a row appears says nothing. Zero is shown as 0, except that the zeros making up a suppressed total may be suppressed with it. [z] means not applicable. Rates, medians and means are suppressed with their counts.`,
     'Referrals: referrals received in the period, from every channel including self-referral. A person referred twice counts twice. Accepted: a link worker opened a case from the referral. Placed: a community group accepted a placement for that case. Attended: at least one attendance was recorded. Completed: the case was closed with its goals met.',
     'Uptake rate: placed ÷ referrals, with a 95% Wilson score confidence interval (which stays within 0–1 and behaves at small numbers).',
     `Median days to first contact and to placement are measured from receipt of the referral, and shown only where at least ${threshold} referrals contribute.`,
@@ -19,6 +21,18 @@ export function serviceAccessNotes(
     'Completeness is the share of the people in the report (each person once) with the field recorded. "Prefer not to say" counts as recorded: the question was asked and answered. "Not recorded" does not. Main language falls back to the preferred language given at referral, and interpreter need to the referral\'s answer, when the migration profile does not record them. Completeness is withheld ([c]) when fewer people than the threshold are in the report, when the people with or without the field recorded number from 1 to the threshold minus one, and when the report is broken down by that field and its "not recorded" category is suppressed, since the share would give it back.',
     "Caveats: migration fields are optional and recorded only with the person's agreement, so they are often missing — read breakdowns by migrant status, country of birth and year of arrival with the completeness table. Small numbers give wide intervals. Only people who reached social prescribing are counted: the report says nothing about people who were never referred.",
   ];
+  if (shape === 'marginsOnly') {
+    notes.push(
+      dimensions.length > 2
+        ? 'Only the breakdowns by each field on its own, the trend and the totals are published: a cross-tabulation of three or more fields is too sparse to protect.'
+        : 'Only the breakdowns by each field on its own, the trend and the totals are published: the cross-tabulation is too sparse to protect within the work the disclosure check may do. Choose a longer period or fewer categories.',
+    );
+  }
+  if (shape === 'nothing') {
+    notes.push(
+      'Every figure is suppressed: this breakdown is too sparse to protect within the work the disclosure check may do. Choose a longer period or fewer breakdowns.',
+    );
+  }
   if (dimensions.includes('area')) {
     notes.push(
       'Area is the local authority of the person\'s postcode from the ONS Postcode Directory lookup; "unknown" where no postcode was given or it is not in the lookup. For a person whose record was erased or anonymised, it is the area kept when that was done (the postcode itself is gone).',

@@ -1,9 +1,16 @@
 import { AGE_BANDS, YEAR_OF_ARRIVAL_BANDS } from '../statistics/age-band';
-import { suppressLinked, type SumLine } from '../statistics/linked-suppression';
 import { publishedShare } from '../statistics/completeness';
+import type { LpSolver } from '../statistics/lp-solver';
+import type { ProtectionOptions } from '../statistics/protected-suppression';
+import {
+  crossTabSums,
+  fullGrid,
+  protectSlots,
+  type MeasureTie,
+  type ProtectedSlots,
+} from '../statistics/protected-tables';
 import { publishedRate } from '../statistics/report-suppression';
 import { meanIntervalFromSummary } from '../statistics/summary-interval';
-import type { SuppressionReason } from '../statistics/suppression';
 import {
   COUNTED,
   MEASURES,
@@ -72,32 +79,53 @@ const rawCount = (row: AggregateRow, measure: Counted): number =>
   measure === 'swemwbsN' ? row.swemwbs_n : row[measure];
 
 /**
- * Turns the aggregates of serviceAccessSql into the published report: every count that the
- * report shows (cross-tabulation, margins, months, totals) is suppressed together, because
- * each margin, month series and the grand total are sums a reader could subtract.
+ * What a reader knows of the funnel: each stage is at most the one before it, and completions
+ * and SWEMWBS changes are at most the accepted referrals (both need a case).
  */
-export function buildServiceAccessReport(input: ServiceAccessInput): ServiceAccessReport {
+const FUNNEL: readonly MeasureTie<Counted>[] = [
+  { parts: ['accepted'], whole: 'referrals', exact: false },
+  { parts: ['placed'], whole: 'accepted', exact: false },
+  { parts: ['attended'], whole: 'placed', exact: false },
+  { parts: ['completed'], whole: 'accepted', exact: false },
+  { parts: ['swemwbsN'], whole: 'accepted', exact: false },
+];
+
+/** How the report's figures came to be published, for its notes. */
+export type ServiceAccessShape = 'full' | 'marginsOnly' | 'nothing';
+
+/**
+ * Turns the aggregates of serviceAccessSql into the published report. Every count the report
+ * shows (cross-tabulation, margins, months, totals, each funnel stage) is protected together by
+ * protection intervals with an audit (`protectSlots`), so that each suppressed count keeps a
+ * feasible range at least the threshold wide given everything else in the response. A
+ * cross-tabulation lists every combination of its margins' categories, so that whether a row
+ * appears says nothing. A cross-tabulation of three or more breakdowns, or one the method cannot
+ * protect within its work budget, publishes only its margins, months and totals; beyond that,
+ * everything is suppressed. The notes say which.
+ */
+export function buildServiceAccessReport(
+  input: ServiceAccessInput,
+  solver: LpSolver,
+  options: ProtectionOptions = {},
+): ServiceAccessReport {
   const { dimensions, threshold } = input;
-  const slots = arrange(input.aggregates, dimensions);
-  const lines = sumLines(slots, dimensions);
-
-  // The measures are stages of a funnel (referred ≥ accepted ≥ placed ≥ attended …), so a later
-  // stage bounds an earlier one: once a cell is hidden at one stage, it is hidden at every later
-  // stage too, or "0 accepted" beside a hidden referral count would narrow it to 1 and onwards.
-  const reasons = new Map<Counted, (SuppressionReason | null)[]>();
-  const hiddenEarlier = slots.map(() => false);
-  for (const measure of COUNTED) {
-    const counts = slots.map((s) => rawCount(s.row, measure));
-    const measureReasons = suppressLinked(counts, lines, threshold, hiddenEarlier);
-    measureReasons.forEach((reason, i) => (hiddenEarlier[i] ||= reason !== null));
-    reasons.set(measure, measureReasons);
+  let slots = arrange(input.aggregates, dimensions, dimensions.length < 3);
+  let shape: ServiceAccessShape = dimensions.length < 3 ? 'full' : 'marginsOnly';
+  let result = protect(slots, dimensions, threshold, solver, options);
+  if (result.gaveUp && shape === 'full' && dimensions.length === 2) {
+    slots = arrange(input.aggregates, dimensions, false);
+    shape = 'marginsOnly';
+    result = protect(slots, dimensions, threshold, solver, options);
   }
+  if (result.gaveUp || result.unprotected.length > 0) shape = 'nothing';
+  const nothing = shape === 'nothing';
+  const shown = (i: number, measure: Counted): number | null =>
+    nothing ? null : result.published[i][measure];
 
-  const published = slots.map((slot, i) => publish(slot, i, reasons, threshold));
+  const published = slots.map((slot, i) => publish(slot, i, shown, threshold));
   const suppressed: SuppressedEntry[] = slots.flatMap((slot, i) =>
-    COUNTED.flatMap((measure) => {
-      const reason = reasons.get(measure)?.[i] ?? null;
-      return reason === null
+    COUNTED.flatMap((measure) =>
+      shown(i, measure) !== null
         ? []
         : [
             {
@@ -105,10 +133,9 @@ export function buildServiceAccessReport(input: ServiceAccessInput): ServiceAcce
               row: slot.section === 'totals' ? ('totals' as const) : slot.key,
               measure,
             },
-          ];
-    }),
+          ],
+    ),
   );
-
   const inSection = (section: ReportSection, dimension?: Dimension) =>
     published.filter((_, i) => slots[i].section === section && slots[i].dimension === dimension);
   const breakdowns: Partial<Record<Dimension, ReportRow[]>> = {};
@@ -152,19 +179,44 @@ export function buildServiceAccessReport(input: ServiceAccessInput): ServiceAcce
     trend: inSection('trend'),
     completeness,
     suppressed,
-    notes: serviceAccessNotes(input.period, threshold, dimensions),
+    notes: serviceAccessNotes(input.period, threshold, dimensions, shape),
   };
 }
 
-/** Slots in a fixed order: rows, then each dimension's margin, then months, then the total. */
-function arrange(aggregates: readonly AggregateRow[], dimensions: readonly Dimension[]): Slot[] {
+function protect(
+  slots: readonly Slot[],
+  dimensions: readonly Dimension[],
+  threshold: number,
+  solver: LpSolver,
+  options: ProtectionOptions,
+): ProtectedSlots<Counted> {
+  const sums = crossTabSums(slots, dimensions, new Set<string>(['need']));
+  const countSlots = slots.map((s) => ({
+    counts: Object.fromEntries(COUNTED.map((m) => [m, rawCount(s.row, m)])) as Record<
+      Counted,
+      number
+    >,
+  }));
+  return protectSlots(countSlots, COUNTED, sums, FUNNEL, threshold, solver, options);
+}
+
+/**
+ * Slots in a fixed order: rows, then each dimension's margin, then months, then the total. With
+ * `withRows`, a cross-tabulation has a row for every combination of its margins' categories
+ * (zeros included); without, it has none.
+ */
+function arrange(
+  aggregates: readonly AggregateRow[],
+  dimensions: readonly Dimension[],
+  withRows: boolean,
+): Slot[] {
   const columns = dimensions.map((d) => DIMENSION_COLUMN[d]);
   const keyOf = (row: AggregateRow, of: readonly Dimension[]): ReportKey =>
     Object.fromEntries(of.map((d) => [d, row.key[DIMENSION_COLUMN[d]]]));
   const sameSet = (row: AggregateRow, set: readonly string[]) =>
     row.grouped.length === set.length && set.every((c) => row.grouped.includes(c));
 
-  const rows =
+  const found =
     columns.length === 0
       ? []
       : aggregates
@@ -189,6 +241,21 @@ function arrange(aggregates: readonly AggregateRow[], dimensions: readonly Dimen
       .map((row): Slot => ({ section: 'trend', key: { month: row.key.month }, row })),
   );
   const total = aggregates.find((r) => r.grouped.length === 0) ?? EMPTY_ROW;
+  let rows = dimensions.length === 1 ? found : [];
+  if (dimensions.length > 1 && withRows) {
+    const categories = Object.fromEntries(
+      dimensions.map((d) => [d, margins.filter((m) => m.dimension === d).map((m) => m.key[d])]),
+    );
+    const byKey = new Map(found.map((r) => [JSON.stringify(r.key), r]));
+    rows = fullGrid(dimensions, categories).map(
+      (key): Slot =>
+        byKey.get(JSON.stringify(key)) ?? {
+          section: 'rows',
+          key,
+          row: { ...EMPTY_ROW, grouped: columns, key: {} },
+        },
+    );
+  }
   return [
     ...sortByKey(rows, dimensions),
     ...dimensions.flatMap((d) =>
@@ -228,46 +295,13 @@ function nextMonth(month: string): string {
   return m === 12 ? `${year + 1}-01` : `${year}-${String(m + 1).padStart(2, '0')}`;
 }
 
-/**
- * The sums a reader could use: each margin is the sum of its rows; each dimension's margins
- * (or, with one dimension, the rows), and the months, sum to the total. A referral with several
- * needs counts once per need, so need categories do not sum to the total and other margins are
- * not sums of need rows.
- */
-function sumLines(slots: readonly Slot[], dimensions: readonly Dimension[]): SumLine[] {
-  const index = (predicate: (s: Slot) => boolean) =>
-    slots.flatMap((s, i) => (predicate(s) ? [i] : []));
-  const total = slots.length - 1;
-  const lines: SumLine[] = [];
-  const withNeed = dimensions.includes('need');
-  for (const d of dimensions) {
-    const categories =
-      dimensions.length === 1
-        ? index((s) => s.section === 'rows')
-        : index((s) => s.section === 'breakdowns' && s.dimension === d);
-    if (d !== 'need') lines.push({ members: categories, total });
-    if (dimensions.length > 1 && (!withNeed || d === 'need')) {
-      for (const margin of categories) {
-        const value = slots[margin].key[d];
-        lines.push({
-          members: index((s) => s.section === 'rows' && s.key[d] === value),
-          total: margin,
-        });
-      }
-    }
-  }
-  lines.push({ members: index((s) => s.section === 'trend'), total });
-  return lines.filter((l) => l.members.length > 0);
-}
-
 function publish(
   slot: Slot,
   i: number,
-  reasons: ReadonlyMap<Counted, readonly (SuppressionReason | null)[]>,
+  published: (slot: number, measure: Counted) => number | null,
   threshold: number,
 ): ReportRow {
-  const shown = (measure: Counted): number | null =>
-    (reasons.get(measure)?.[i] ?? null) === null ? rawCount(slot.row, measure) : null;
+  const shown = (measure: Counted) => published(i, measure);
   const counts = Object.fromEntries(MEASURES.map((m) => [m, shown(m)])) as Record<
     (typeof MEASURES)[number],
     number | null

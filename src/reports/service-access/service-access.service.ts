@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { reportsConfig } from '../../config/configuration';
+import { loadLpSolver } from '../statistics/lp-solver';
 import type { Dimension } from './dimensions';
 import { buildServiceAccessReport } from './service-access.report';
 import {
@@ -30,24 +31,31 @@ export class ServiceAccessService {
     query: { from: string; to: string; dimensions: readonly Dimension[] },
     scope: ServiceScope,
   ): Promise<ServiceAccessReport> {
+    const solver = await loadLpSolver();
     const raw: RawRow[] = await this.scoped.run(scope, async (em) => {
       await em.query(REPORT_SETTINGS_SQL);
       return em.query(serviceAccessSql(query.dimensions), [query.from, query.to]);
     });
     const columns = [...query.dimensions.map((d) => DIMENSION_COLUMN[d]), 'month'];
     const aggregates = raw.map((r) => toAggregate(r, columns));
-    return buildServiceAccessReport({
-      dimensions: query.dimensions,
-      period: { from: query.from, to: query.to },
-      threshold: this.threshold,
-      generatedAt: new Date(),
-      aggregates,
-      completeness: raw[0]?.completeness ?? emptyCompleteness(),
-    });
+    return buildServiceAccessReport(
+      {
+        dimensions: query.dimensions,
+        period: { from: query.from, to: query.to },
+        threshold: this.threshold,
+        generatedAt: new Date(),
+        aggregates,
+        completeness: raw[0]?.completeness ?? emptyCompleteness(),
+      },
+      solver,
+    );
   }
 }
 
-function toAggregate(raw: Record<string, unknown>, columns: readonly string[]): AggregateRow {
+export function toAggregate(
+  raw: Record<string, unknown>,
+  columns: readonly string[],
+): AggregateRow {
   const grouped = columns.filter((c) => Number(raw[`g_${c}`]) === 0);
   const num = (name: string) => (raw[name] === null ? null : Number(raw[name]));
   return {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { viewEnvironment } from '../../../test/support/handlebars';
 import { TEMPLATES_DIR } from '../../database/project-paths';
+import { loadLpSolver } from '../statistics/lp-solver';
 import { buildServiceAccessReport } from './service-access.report';
 import { serviceAccessView } from './service-access.view';
 
@@ -23,23 +24,26 @@ const TOTAL = {
 };
 
 describe('the printable service-access report', () => {
-  it('names each field in the completeness table', () => {
-    const report = buildServiceAccessReport({
-      dimensions: [],
-      period: { from: '2026-01-01', to: '2026-12-31' },
-      threshold: 5,
-      generatedAt: new Date('2027-01-02T10:00:00Z'),
-      aggregates: [TOTAL],
-      completeness: {
-        people: 40,
-        countryOfBirth: 30,
-        nationality: 20,
-        yearOfArrival: 10,
-        mainLanguage: 35,
-        migrantStatus: 25,
-        interpreterNeeded: 40,
+  it('names each field in the completeness table', async () => {
+    const report = buildServiceAccessReport(
+      {
+        dimensions: [],
+        period: { from: '2026-01-01', to: '2026-12-31' },
+        threshold: 5,
+        generatedAt: new Date('2027-01-02T10:00:00Z'),
+        aggregates: [TOTAL],
+        completeness: {
+          people: 40,
+          countryOfBirth: 30,
+          nationality: 20,
+          yearOfArrival: 10,
+          mainLanguage: 35,
+          migrantStatus: 25,
+          interpreterNeeded: 40,
+        },
       },
-    });
+      await loadLpSolver(),
+    );
     const template = readFileSync(join(TEMPLATES_DIR, 'reports', 'service-access.hbs'), 'utf8');
     const html = viewEnvironment().compile(template)(serviceAccessView(report));
     const table = html.slice(html.indexOf('Table 2: completeness'));

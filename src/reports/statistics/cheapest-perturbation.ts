@@ -47,7 +47,11 @@ export class CheapestPerturbation {
     // As if every count were shown; the hidden ones are freed solve by solve.
     const lower = counts.flatMap(() => [0, 0]);
     const upper = counts.flatMap((a) => (a === 0 ? [0, 0] : [cap - a, a - 1]));
-    this.session = solver.open({ variables: 2 * counts.length, lower, upper, rows }, work);
+    this.session = solver.open(
+      { variables: 2 * counts.length, lower, upper, rows },
+      work,
+      'bounds',
+    );
   }
 
   /**
@@ -62,13 +66,16 @@ export class CheapestPerturbation {
     lowerBounds: readonly number[],
   ): number[] | undefined {
     const { counts, cap, threshold } = this;
-    const bounds = new Map<number, readonly [number, number]>();
     const objective = new Map<number, number>();
     counts.forEach((a, c) => {
       if (hidden[c]) {
-        bounds.set(2 * c, [0, cap - a]);
-        bounds.set(2 * c + 1, [0, a - lowerBounds[c]]);
-      } else if (a > 0) {
+        this.session.setBounds(2 * c, 0, cap - a);
+        this.session.setBounds(2 * c + 1, 0, a - lowerBounds[c]);
+      } else {
+        this.session.setBounds(2 * c, 0, a === 0 ? 0 : cap - a);
+        this.session.setBounds(2 * c + 1, 0, a === 0 ? 0 : a - 1);
+      }
+      if (!hidden[c] && a > 0) {
         objective.set(2 * c, this.cost[c]);
         objective.set(2 * c + 1, this.cost[c]);
       }
@@ -84,11 +91,7 @@ export class CheapestPerturbation {
     }
     let best: { value: number; values: Float64Array } | undefined;
     for (const [variable, range] of options) {
-      const result = this.session.optimum(
-        objective,
-        'min',
-        new Map([...bounds, [variable, range]]),
-      );
+      const result = this.session.optimum(objective, 'min', new Map([[variable, range]]));
       if (result.status !== 'optimal') continue;
       if (best === undefined || result.value < best.value - 1e-9) best = result;
     }

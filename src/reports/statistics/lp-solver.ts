@@ -56,6 +56,8 @@ export interface ProblemSession {
     direction: Direction,
     bounds: ReadonlyMap<number, readonly [number, number]>,
   ): Optimum;
+  /** Changes a variable's bounds for every later solve of the relaxation. */
+  setBounds(variable: number, lower: number, upper: number): void;
   /** An integer point with x[variable] ≥ `target` ('max') or ≤ `target` ('min'), if any. */
   integerPointBeyond(
     variable: number,
@@ -69,7 +71,15 @@ export interface ProblemSession {
 
 export interface LpSolver {
   /** Every solve of the session is charged to `work`, when given. */
-  open(problem: LinearProblem, work?: WorkBudget): ProblemSession;
+  /**
+   * `changing` says what changes between solves: the objective (the primal simplex carries on
+   * from the last basis) or variables' bounds (the dual simplex does).
+   */
+  open(
+    problem: LinearProblem,
+    work?: WorkBudget,
+    changing?: 'objective' | 'bounds',
+  ): ProblemSession;
 }
 
 /** Thrown when a solve would take the work budget past its limit. */
@@ -106,6 +116,11 @@ export class WorkBudget {
 
 /** Work charged for one branch-and-bound node, on top of its simplex iterations. */
 const NODE_COST = 20;
+/**
+ * Work charged per variable for each integer programme, for its presolve and set-up, which take
+ * about as long as this many simplex iterations each.
+ */
+const MIP_SETUP_COST = 3;
 /** Nodes one integer programme may take: tables' programmes need few, when they need any. */
 const MAX_NODES = 500;
 
@@ -126,8 +141,12 @@ const TOLERANCE = 1e-6;
 class HighsSolver implements LpSolver {
   constructor(private readonly highs: Highs) {}
 
-  open(problem: LinearProblem, work?: WorkBudget): ProblemSession {
-    return new HighsSession(this.highs, problem, work);
+  open(
+    problem: LinearProblem,
+    work?: WorkBudget,
+    changing: 'objective' | 'bounds' = 'objective',
+  ): ProblemSession {
+    return new HighsSession(this.highs, problem, work, changing);
   }
 }
 
@@ -142,12 +161,25 @@ class HighsSession implements ProblemSession {
   /** Each model's current objective. */
   private readonly costed = new Map<Model, ReadonlyMap<number, number>>();
 
+  private readonly lower: number[];
+  private readonly upper: number[];
+
   constructor(
     private readonly highs: Highs,
     private readonly problem: LinearProblem,
     private readonly work: WorkBudget | undefined,
+    private readonly changing: 'objective' | 'bounds',
   ) {
     this.lp = this.model(false);
+    this.lower = [...problem.lower];
+    this.upper = [...problem.upper];
+  }
+
+  setBounds(variable: number, lower: number, upper: number): void {
+    if (this.lower[variable] === lower && this.upper[variable] === upper) return;
+    this.lower[variable] = lower;
+    this.upper[variable] = upper;
+    this.lp.changeColBounds(variable, this.finite(lower), this.finite(upper));
   }
 
   optimum(
@@ -155,7 +187,7 @@ class HighsSession implements ProblemSession {
     direction: Direction,
     bounds: ReadonlyMap<number, readonly [number, number]>,
   ): Optimum {
-    const { lower, upper } = this.problem;
+    const { lower, upper } = this;
     for (const [v, [low, high]] of bounds) {
       this.lp.changeColBounds(v, this.finite(low), this.finite(high));
     }
@@ -226,7 +258,9 @@ class HighsSession implements ProblemSession {
     model.options.set({ output_flag: false });
     // Only the objective changes between solves: the previous optimal basis stays feasible, so
     // the primal simplex carries on from it (without presolve, which would discard it).
-    if (!integer) model.options.set({ presolve: 'off', simplex_strategy: 4 });
+    if (!integer) {
+      model.options.set({ presolve: 'off', simplex_strategy: this.changing === 'bounds' ? 1 : 4 });
+    }
     if (integer) model.options.set({ mip_rel_gap: 0, mip_abs_gap: 0 });
     const starts = [0];
     const indices: number[] = [];
@@ -309,8 +343,10 @@ class HighsSession implements ProblemSession {
     model.run();
     if (work !== undefined) {
       const iterations = Number(model.info.get('simplex_iteration_count'));
-      const nodes = this.mip === model ? Number(model.info.get('mip_node_count')) : 0;
-      work.charge(iterations + NODE_COST * nodes);
+      const integer = this.mip === model;
+      const nodes = integer ? Number(model.info.get('mip_node_count')) : 0;
+      const setup = integer ? MIP_SETUP_COST * this.problem.variables : 0;
+      work.charge(Math.max(0, iterations) + NODE_COST * Math.max(0, nodes) + setup);
     }
     return model.getModelStatus();
   }

@@ -44,8 +44,11 @@ export interface ProtectionOptions {
   readonly timeLimitMs?: number;
 }
 
-/** Enough for a two-way breakdown of a few thousand referrals with every funnel stage. */
-export const DEFAULT_WORK_LIMIT = 2_000_000;
+/**
+ * Enough for a two-way breakdown of a few thousand referrals with every funnel stage (the demo's
+ * channel × migrant status takes about 160,000); about ten seconds of solving on a small server.
+ */
+export const DEFAULT_WORK_LIMIT = 250_000;
 const SAFETY_TIME_LIMIT_MS = 120_000;
 
 /**
@@ -85,7 +88,8 @@ export function protectCounts(
   const totals = new Set(relations.flatMap((r) => (r.kind === 'sum' ? [r.total] : [])));
   const relationsOf = counts.map((): Relation[] => []);
   for (const r of relations) for (const c of membersOf(r)) relationsOf[c].push(r);
-  close(hidden, counts, relations);
+  const shownZeros = new Set<number>();
+  close(hidden, counts, relations, shownZeros);
   if (!hidden.some(Boolean)) return { hidden, unprotected: [], gaveUp: false };
 
   const cap = 2 * Math.max(0, ...counts) + 2 * threshold;
@@ -110,7 +114,15 @@ export function protectCounts(
       for (const count of exposed) {
         if (Date.now() > deadline) return everything;
         const lower = publicLowerBounds(hidden, relations);
-        const chosen = perturbation.cheapest(count, audit.reached(count), hidden, lower) ?? [];
+        const cheapest = perturbation.cheapest(count, audit.reached(count), hidden, lower);
+        if (cheapest === undefined && counts[count] === 0 && audit.determined(count)) {
+          // A zero hidden with its total that what is published pins at 0 anyway: showing it
+          // tells nothing, and no hiding could widen it.
+          hidden[count] = false;
+          shownZeros.add(count);
+          continue;
+        }
+        const chosen = cheapest ?? [];
         if (chosen.length === 0 && hiddenThisPass > 0) {
           // What was hidden for another count may be enough: the next audit will tell.
           retry.push(count);
@@ -119,6 +131,14 @@ export function protectCounts(
         if (chosen.length === 0) {
           // The relaxation reaches far enough but whole-number tables do not (or nothing shown
           // could help): widen by the nearest shown count, as a last resort.
+          if (process.env.DEBUG_PROTECT)
+            console.log(
+              'gap',
+              count,
+              counts[count],
+              audit.reached(count),
+              (audit as any).lastBounds,
+            );
           const next = nearestVisible(count, counts, hidden, relationsOf, totals);
           if (next === undefined) {
             unprotected.push(count);
@@ -127,10 +147,18 @@ export function protectCounts(
           chosen.push(next);
         }
         for (const c of chosen) hidden[c] = true;
-        close(hidden, counts, relations);
+        close(hidden, counts, relations, shownZeros);
         hiddenThisPass += chosen.length;
         retry.push(count);
       }
+      if (process.env.DEBUG_PROTECT)
+        console.log('pass', {
+          pending: pending.length,
+          exposed: exposed.length,
+          hidden: hiddenThisPass,
+          work: work.spent,
+          ms: Date.now() - deadline + (options.timeLimitMs ?? SAFETY_TIME_LIMIT_MS),
+        });
       audit.changed();
       pending = [...retry, ...hidden.flatMap((h, i) => (h && !before[i] ? [i] : []))];
     }
@@ -144,16 +172,37 @@ export function protectCounts(
   return { hidden, unprotected, gaveUp: false };
 }
 
-/** Rule 2, until nothing changes. */
-function close(hidden: boolean[], counts: readonly number[], relations: readonly Relation[]): void {
+/**
+ * Rule 2, until nothing changes; except that a zero a shown zero pins (a part of a whole shown
+ * as 0, a member of a total shown as 0), or one the audit found pinned (`shownZeros`), stays
+ * shown: it tells nothing a reader does not know.
+ */
+function close(
+  hidden: boolean[],
+  counts: readonly number[],
+  relations: readonly Relation[],
+  shownZeros: ReadonlySet<number>,
+): void {
+  let pinned = new Set<number>();
+  const hideZero = (m: number) => {
+    if (hidden[m] || pinned.has(m)) return false;
+    return (hidden[m] = true);
+  };
   for (let changed = true; changed;) {
     changed = false;
+    pinned = new Set(shownZeros);
+    for (const r of relations) {
+      const [members, whole] = r.kind === 'sum' ? [r.members, r.total] : [r.parts, r.whole];
+      if (counts[whole] === 0 && !hidden[whole]) for (const m of members) pinned.add(m);
+    }
     for (const r of relations) {
       if (r.kind === 'atMost' && hidden[r.whole]) {
-        for (const p of r.parts) if (!hidden[p]) changed = hidden[p] = true;
+        for (const p of r.parts) {
+          if (counts[p] === 0 ? hideZero(p) : !hidden[p] && (hidden[p] = true)) changed = true;
+        }
       }
       if (r.kind === 'sum' && hidden[r.total]) {
-        for (const m of r.members) if (!hidden[m] && counts[m] === 0) changed = hidden[m] = true;
+        for (const m of r.members) if (counts[m] === 0 && hideZero(m)) changed = true;
       }
     }
   }

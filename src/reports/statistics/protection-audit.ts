@@ -1,10 +1,23 @@
 import { intruderProblem, membersOf, publicLowerBounds, type Relation } from './intruder-model';
-import type { LpSolver, ProblemSession, WorkBudget } from './lp-solver';
+import type { LinearProblem, LpSolver, ProblemSession, WorkBudget } from './lp-solver';
+import { nearestTable, nearestTableProblem } from './nearest-table';
 
 /** What the audit knows of a hidden count's range: whole-number tables reach `low` and `high`. */
 export interface Reached {
   readonly low: number;
   readonly high: number;
+}
+
+/** One group of hidden counts tied together, with its programmes. */
+interface Group {
+  readonly among: number[];
+  /** Tables consistent with what is published, over the group's counts. */
+  readonly session: ProblemSession;
+  /** The same, moved from the truth (`nearestTableProblem`). */
+  readonly near: ProblemSession;
+  /** The programme `session` solves (`nearestTable` checks its points against it). */
+  readonly problem: LinearProblem;
+  readonly truth: readonly number[];
 }
 
 /**
@@ -16,7 +29,7 @@ export interface Reached {
 export class ProtectionAudit {
   private readonly low: number[];
   private readonly high: number[];
-  private readonly sessions = new Map<string, { session: ProblemSession; among: number[] }>();
+  private readonly sessions = new Map<string, Group>();
   private groups: Map<number, number[]> | undefined;
   private readonly cap: number;
 
@@ -43,8 +56,18 @@ export class ProtectionAudit {
    */
   protects(count: number): boolean {
     if (this.spans(count)) return true;
-    const { session, among } = this.sessionFor(count);
+    const entry = this.sessionFor(count);
+    const { session, among } = entry;
     const variable = among.indexOf(count);
+    // The nearest whole-number tables that move the count the threshold away from what is
+    // reached already, up and then down: usually the proof, at one solve each.
+    const near = (range: readonly [number, number]) => {
+      const point = nearestTable(entry.near, entry.problem, entry.truth, variable, range);
+      if (point) this.witness(among, point);
+      return this.spans(count);
+    };
+    if (near([this.low[count] + this.threshold, Infinity])) return true;
+    if (near([-Infinity, this.high[count] - this.threshold])) return true;
     const objective = new Map([[variable, 1]]);
     const bounds: Record<'max' | 'min', number> = { max: Infinity, min: -Infinity };
     for (const direction of ['max', 'min'] as const) {
@@ -54,6 +77,7 @@ export class ProtectionAudit {
       bounds[direction] = direction === 'max' ? Math.floor(value + 1e-6) : Math.ceil(value - 1e-6);
     }
     if (bounds.max - bounds.min < this.threshold) return false;
+    if (near([bounds.max, Infinity]) || near([-Infinity, bounds.min])) return true;
     for (const [direction, target] of [
       ['max', this.low[count] + this.threshold],
       ['min', this.high[count] - this.threshold],
@@ -69,6 +93,17 @@ export class ProtectionAudit {
     return this.spans(count);
   }
 
+  /** Whether every table consistent with what is published has the count at its true value. */
+  determined(count: number): boolean {
+    const { session, among } = this.sessionFor(count);
+    const objective = new Map([[among.indexOf(count), 1]]);
+    const a = this.counts[count];
+    return (
+      session.relaxed(objective, 'max').value <= a + 1e-6 &&
+      session.relaxed(objective, 'min').value >= a - 1e-6
+    );
+  }
+
   /** The values whole-number tables consistent with what is published are known to reach. */
   reached(count: number): Reached {
     return { low: this.low[count], high: this.high[count] };
@@ -79,7 +114,10 @@ export class ProtectionAudit {
   }
 
   close(): void {
-    for (const { session } of this.sessions.values()) session.close();
+    for (const { session, near } of this.sessions.values()) {
+      session.close();
+      near.close();
+    }
     this.sessions.clear();
   }
 
@@ -110,7 +148,7 @@ export class ProtectionAudit {
     });
   }
 
-  private sessionFor(count: number): { session: ProblemSession; among: number[] } {
+  private sessionFor(count: number): Group {
     this.groups ??= this.group();
     const among = this.groups.get(count) as number[];
     const key = among.join(',');
@@ -119,7 +157,15 @@ export class ProtectionAudit {
       const published = this.counts.map((c, i) => (this.hidden[i] ? null : c));
       const lower = publicLowerBounds(this.hidden, this.relations);
       const { problem } = intruderProblem(published, this.relations, lower, among, this.cap);
-      entry = { session: this.solver.open(problem, this.work), among };
+      const truth = among.map((c) => this.counts[c]);
+      const nearProblem = nearestTableProblem(problem, truth);
+      entry = {
+        session: this.solver.open(problem, this.work),
+        near: this.solver.open(nearProblem, this.work, 'bounds'),
+        problem,
+        truth,
+        among,
+      };
       this.sessions.set(key, entry);
       this.spread(entry.session, among);
     }
@@ -145,9 +191,10 @@ export class ProtectionAudit {
     const groups = new Map<number, number[]>();
     for (const members of byRoot.values()) for (const m of members) groups.set(m, members);
     const live = new Set([...byRoot.values()].map((m) => m.join(',')));
-    for (const [key, { session }] of this.sessions) {
+    for (const [key, { session, near }] of this.sessions) {
       if (!live.has(key)) {
         session.close();
+        near.close();
         this.sessions.delete(key);
       }
     }

@@ -2,7 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { VETTING_CHECKS_BY_LEVEL } from '../../common/vocabulary';
 import { reportsConfig } from '../../config/configuration';
-import { suppressTables, type TableKey } from '../statistics/linked-tables';
+import type { TableKey } from '../statistics/linked-tables';
+import { loadLpSolver, type LpSolver } from '../statistics/lp-solver';
+import type { ProtectionOptions } from '../statistics/protected-suppression';
+import { protectTables } from '../statistics/protected-tables';
 import { ScopedTransactions, type ServiceScope } from '../../services/scoped-transactions';
 
 export const UNMET_MEASURES = [
@@ -50,7 +53,7 @@ const list = (checks: readonly string[]) => checks.map((c) => `'${c}'`).join(', 
  * computed once per (need, language) from the few hundred groups and hash-joined to the needs,
  * so the cost is one pass over the assessments, not a search per need.
  */
-const SQL = `
+export const UNMET_NEED_SQL = `
 WITH group_level AS (
   SELECT g.id, g.needs_served, g.languages, g.interpreters,
          CASE
@@ -159,18 +162,26 @@ export class UnmetNeedService {
     period: { from: string; to: string },
     scope: ServiceScope,
   ): Promise<UnmetNeedReport> {
+    const solver = await loadLpSolver();
     const raw: RawRow[] = await this.scoped.run(scope, (em) =>
-      em.query(SQL, [period.from, period.to]),
+      em.query(UNMET_NEED_SQL, [period.from, period.to]),
     );
-    return buildUnmetNeed(raw, period, this.config.suppressionThreshold, new Date());
+    return buildUnmetNeed(raw, period, this.config.suppressionThreshold, new Date(), solver);
   }
 }
 
+/**
+ * The published report: the three tables and the totals protected together by protection
+ * intervals with an audit (`protectTables`): each table adds up to the totals, the reasons add up
+ * to unmet, and unmet is at most the needs.
+ */
 export function buildUnmetNeed(
   raw: readonly RawRow[],
   period: { from: string; to: string },
   threshold: number,
   now: Date,
+  solver: LpSolver,
+  options: ProtectionOptions = {},
 ): UnmetNeedReport {
   const counts = (r: RawRow) =>
     Object.fromEntries(UNMET_MEASURES.map((m) => [m, Number(r[m])])) as Record<
@@ -203,14 +214,20 @@ export function buildUnmetNeed(
   const totals = totalRow
     ? counts(totalRow)
     : (Object.fromEntries(UNMET_MEASURES.map((m) => [m, 0])) as Record<UnmetMeasure, number>);
-  const result = suppressTables(
+  const protection = protectTables(
     UNMET_TABLES.map((name) => ({ name, additive: true, rows: table(name) })),
     UNMET_MEASURES,
     totals,
     threshold,
+    solver,
     [{ parts: ['noGroupForNeed', 'noGroupInLanguage', 'noGroupAtLevel'], whole: 'unmet' }],
     totalRow ? fewPeople(totalRow) : undefined,
+    [{ part: 'unmet', whole: 'needs' }],
+    options,
   );
+  // A count the method could not protect is never published: then nothing is.
+  const nothing = protection.gaveUp || protection.unprotected.length > 0;
+  const result = nothing ? everythingSuppressed(protection) : protection;
   const [byDomain, byLanguage, byArea] = result.tables.map((t) => t.rows);
   return {
     report: 'unmet-need',
@@ -227,8 +244,36 @@ export function buildUnmetNeed(
       'Unmet: no group Linkway can offer today matches. Groups that can be offered are approved (current vetting), not suspended or removed, and not pausing intake; full groups with a waitlist still count as offerable.',
       "Why: no offerable group serves the need; or none in the person's main language (or preferred language) and none with interpreters — English speakers match any group; or none of those is vetted to the safeguarding level the person's circumstances require. The first reason that applies is counted.",
       'Area is the local authority of the person\'s postcode (ONS Postcode Directory); "unknown" where there is no postcode or it is not in the lookup. For a person whose record was erased or anonymised, it is the area kept when that was done.',
-      `Counts from 1 to ${threshold - 1} are suppressed ([c]); further counts are suppressed where a suppressed one could be worked out from totals, from the other tables or from the reasons. Zero is shown as 0.`,
+      `Disclosure control: protection intervals with an audit (as tau-Argus does). Counts from 1 to ${threshold - 1} are suppressed ([c]); further counts are suppressed, choosing those whose loss costs least, until every suppressed count could, given the totals, the other tables and the reasons, be any of at least ${threshold + 1} whole numbers — a linear programme checks each one. Zero is shown as 0, except that the zeros making up a suppressed total may be suppressed with it.`,
       'Caveat: the match uses the directory as it stands now, not as it stood when the need was assessed.',
+      ...(nothing
+        ? [
+            'Every count is suppressed: the tables are too sparse to protect within the work the disclosure check may do. Choose a longer period.',
+          ]
+        : []),
+    ],
+  };
+}
+
+/** The same tables with every count suppressed (always safe). */
+function everythingSuppressed<T extends ReturnType<typeof protectTables<UnmetMeasure>>>(
+  result: T,
+): Pick<T, 'tables' | 'totals' | 'suppressed'> {
+  const none = () =>
+    Object.fromEntries(UNMET_MEASURES.map((m) => [m, null])) as Record<UnmetMeasure, null>;
+  return {
+    tables: result.tables.map((t) => ({
+      name: t.name,
+      rows: t.rows.map((r) => ({ key: r.key, counts: none() })),
+    })),
+    totals: none(),
+    suppressed: [
+      ...result.tables.flatMap((t) =>
+        t.rows.flatMap((r) =>
+          UNMET_MEASURES.map((measure) => ({ table: t.name, row: r.key, measure })),
+        ),
+      ),
+      ...UNMET_MEASURES.map((measure) => ({ table: 'totals', row: 'totals' as const, measure })),
     ],
   };
 }
