@@ -1,3 +1,4 @@
+import { loadLpSolver, type LpSolver } from '../statistics/lp-solver';
 import { publishActivity } from './activity.figures';
 import type { ActivityMonthRow, ActivitySummaryRow } from './activity.sql';
 
@@ -10,14 +11,22 @@ const SUMMARY: ActivitySummaryRow = {
   median_days_to_first_contact: 4.25,
 };
 
+let solver: LpSolver;
+beforeAll(async () => {
+  solver = await loadLpSolver();
+});
+
 const publish = (months: ActivityMonthRow[], summary: Partial<ActivitySummaryRow> = {}) =>
-  publishActivity({
-    period: { from: '2026-01-01', to: '2026-03-31' },
-    threshold: 5,
-    generatedAt: new Date('2026-04-01T09:00:00Z'),
-    months,
-    summary: { ...SUMMARY, ...summary },
-  });
+  publishActivity(
+    {
+      period: { from: '2026-01-01', to: '2026-03-31' },
+      threshold: 5,
+      generatedAt: new Date('2026-04-01T09:00:00Z'),
+      months,
+      summary: { ...SUMMARY, ...summary },
+    },
+    solver,
+  );
 
 describe('publishActivity', () => {
   it('publishes large counts with contacts per person, the did-not-attend rate and medians', () => {

@@ -1,5 +1,6 @@
-import { suppressLinked } from '../statistics/linked-suppression';
-import { primaryReason } from '../statistics/suppression';
+import type { Relation } from '../statistics/intruder-model';
+import type { LpSolver } from '../statistics/lp-solver';
+import { protectCounts, type ProtectionOptions } from '../statistics/protected-suppression';
 import { publishedRate, type PublishedRate } from '../statistics/report-suppression';
 import type { ActivityMonthRow, ActivitySummaryRow } from './activity.sql';
 
@@ -48,61 +49,73 @@ const round = (v: number | null, places: number) =>
   v === null ? null : Number(Number(v).toFixed(places));
 
 /**
- * Publishes the activity figures under the same disclosure rules as every report: counts from 1
- * to threshold − 1 are hidden; the months of a measure sum to its total, so they are suppressed
- * together (secondary suppression, checked for exact recovery); a month whose appointments are
- * hidden hides its did-not-attend count too (a stage of the same count), and a rate, a ratio or
- * a median is shown only when what it is made of is shown and counts at least the threshold.
+ * Publishes the activity figures under the same disclosure control as every report, protection
+ * intervals with an audit (`protectCounts`): counts from 1 to threshold − 1 are hidden, and
+ * further counts until every hidden one keeps a range at least the threshold wide given what is
+ * published — the months of a measure add up to its total, a month's did-not-attend count is at
+ * most its appointments, and the people contacted are at most the contacts. A rate, a ratio or a
+ * median is shown only when what it is made of is shown and counts at least the threshold.
  */
-export function publishActivity(input: {
-  period: { from: string; to: string };
-  threshold: number;
-  generatedAt: Date;
-  months: ActivityMonthRow[];
-  summary: ActivitySummaryRow;
-}): ActivityFigures {
+export function publishActivity(
+  input: {
+    period: { from: string; to: string };
+    threshold: number;
+    generatedAt: Date;
+    months: ActivityMonthRow[];
+    summary: ActivitySummaryRow;
+  },
+  solver: LpSolver,
+  options: ProtectionOptions = {},
+): ActivityFigures {
   const { months, summary, threshold } = input;
+  const n = months.length;
+  const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+  // Counts in order: each monthly measure's months then its total, then the single counts.
+  const monthly: { measure: ActivityMeasure; values: number[] }[] = [
+    { measure: 'contacts', values: months.map((m) => m.contacts) },
+    { measure: 'appointments', values: months.map((m) => m.appointments) },
+    { measure: 'didNotAttend', values: months.map((m) => m.did_not_attend) },
+  ];
+  const counts = monthly.flatMap((m) => [...m.values, sum(m.values)]);
+  const at = (measure: number, month: number) => measure * (n + 1) + month;
+  const singles: { measure: ActivityMeasure; value: number }[] = [
+    { measure: 'peopleContacted', value: summary.people_contacted },
+    { measure: 'placedCases', value: summary.placed_cases },
+    { measure: 'firstContactN', value: summary.first_contact_n },
+  ];
+  const singleAt = counts.length;
+  counts.push(...singles.map((s) => s.value));
+  const relations: Relation[] = [
+    ...monthly.map((_, m) => ({
+      kind: 'sum' as const,
+      members: months.map((__, i) => at(m, i)),
+      total: at(m, n),
+    })),
+    ...Array.from({ length: n + 1 }, (_, i) => ({
+      kind: 'atMost' as const,
+      parts: [at(2, i)],
+      whole: at(1, i),
+    })),
+    { kind: 'atMost', parts: [singleAt], whole: at(0, n) },
+  ];
+  const protection = protectCounts({ counts, relations }, threshold, solver, options);
+  const hidden = protection.unprotected.length > 0 ? counts.map(() => true) : protection.hidden;
   const suppressed: ActivityFigures['suppressed'] = [];
-  const line = (values: number[]) => ({
-    members: values.slice(0, -1).map((_, i) => i),
-    total: values.length - 1,
-  });
-  const column = (
-    measure: ActivityMeasure,
-    values: number[],
-    alsoHidden: boolean[] = [],
-  ): (number | null)[] => {
-    const all = [...values, values.reduce((a, b) => a + b, 0)];
-    const reasons = suppressLinked(all, [line(all)], threshold, alsoHidden);
-    reasons.forEach((r, i) => {
-      if (r) suppressed.push({ row: i < values.length ? months[i].month : 'totals', measure });
-    });
-    return all.map((v, i) => (reasons[i] === null ? v : null));
-  };
-
-  const contacts = column(
-    'contacts',
-    months.map((m) => m.contacts),
-  );
-  const appointments = column(
-    'appointments',
-    months.map((m) => m.appointments),
-  );
-  const didNotAttend = column(
-    'didNotAttend',
-    months.map((m) => m.did_not_attend),
-    appointments.map((v) => v === null),
-  );
-  const single = (measure: ActivityMeasure, count: number): number | null => {
-    if (primaryReason(count, threshold) === null) return count;
-    suppressed.push({ row: 'totals', measure });
+  const shown = (i: number, measure: ActivityMeasure, row: string) => {
+    if (!hidden[i]) return counts[i];
+    suppressed.push({ row, measure });
     return null;
   };
-  const total = months.length;
+  const [contacts, appointments, didNotAttend] = monthly.map(({ measure }, m) =>
+    Array.from({ length: n + 1 }, (_, i) =>
+      shown(at(m, i), measure, i < n ? months[i].month : 'totals'),
+    ),
+  );
+  const [people, placed, firstContactN] = singles.map((s, k) =>
+    shown(singleAt + k, s.measure, 'totals'),
+  );
+  const total = n;
   const contactsTotal = contacts[total];
-  const people = single('peopleContacted', summary.people_contacted);
-  const placed = single('placedCases', summary.placed_cases);
-  const firstContactN = single('firstContactN', summary.first_contact_n);
   const enough = (n: number | null) => n !== null && n >= threshold;
 
   return {
@@ -146,6 +159,6 @@ export function activityNotes(threshold: number): string[] {
     'Sessions before the first group place: for each case whose first group place (a placement a group accepted) came in the period, the one-to-one contacts before it (face to face, phone, video, home visit or drop-in; not texts or emails). Median and mean over those cases.',
     'Did-not-attend rate: of the appointments in the period whose outcome is recorded, the share the person did not attend, with a 95% Wilson interval. Cancelled appointments and those without an outcome are left out.',
     'Days from referral to first contact: for referrals received in the period, the median days until the person was first reached (a successful contact attempt, or the first contact recorded on the case).',
-    `Counts from 1 to ${threshold - 1} are shown as [c], and so is any figure that would let one be worked out; medians and rates are shown only when they rest on at least ${threshold} cases.`,
+    `Disclosure control: protection intervals with an audit (as tau-Argus does). Counts from 1 to ${threshold - 1} are shown as [c], and further counts are suppressed until every suppressed one could, given the totals and the other months, be any of at least ${threshold + 1} whole numbers — a linear programme checks each one. Medians and rates are shown only when they rest on at least ${threshold} cases.`,
   ];
 }

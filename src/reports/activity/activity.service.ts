@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { reportsConfig } from '../../config/configuration';
 import { ScopedTransactions, type ServiceScope } from '../../services/scoped-transactions';
+import { loadLpSolver } from '../statistics/lp-solver';
 import { publishActivity, type ActivityFigures } from './activity.figures';
 import {
   ACTIVITY_BY_MONTH_SQL,
@@ -22,6 +23,7 @@ export class ActivityService {
     period: { from: string; to: string },
     scope: ServiceScope,
   ): Promise<ActivityFigures> {
+    const solver = await loadLpSolver();
     const { months, summary } = await this.scoped.run(scope, async (em) => {
       const byMonth: ActivityMonthRow[] = await em.query(ACTIVITY_BY_MONTH_SQL, [
         period.from,
@@ -33,25 +35,28 @@ export class ActivityService {
       ]);
       return { months: byMonth, summary: row };
     });
-    return publishActivity({
-      period,
-      threshold: this.config.suppressionThreshold,
-      generatedAt: new Date(),
-      months: months.map((m) => ({
-        month: m.month,
-        contacts: Number(m.contacts),
-        appointments: Number(m.appointments),
-        did_not_attend: Number(m.did_not_attend),
-      })),
-      summary: {
-        people_contacted: Number(summary.people_contacted),
-        placed_cases: Number(summary.placed_cases),
-        median_sessions: numberOrNull(summary.median_sessions),
-        mean_sessions: numberOrNull(summary.mean_sessions),
-        first_contact_n: Number(summary.first_contact_n),
-        median_days_to_first_contact: numberOrNull(summary.median_days_to_first_contact),
+    return publishActivity(
+      {
+        period,
+        threshold: this.config.suppressionThreshold,
+        generatedAt: new Date(),
+        months: months.map((m) => ({
+          month: m.month,
+          contacts: Number(m.contacts),
+          appointments: Number(m.appointments),
+          did_not_attend: Number(m.did_not_attend),
+        })),
+        summary: {
+          people_contacted: Number(summary.people_contacted),
+          placed_cases: Number(summary.placed_cases),
+          median_sessions: numberOrNull(summary.median_sessions),
+          mean_sessions: numberOrNull(summary.mean_sessions),
+          first_contact_n: Number(summary.first_contact_n),
+          median_days_to_first_contact: numberOrNull(summary.median_days_to_first_contact),
+        },
       },
-    });
+      solver,
+    );
   }
 }
 

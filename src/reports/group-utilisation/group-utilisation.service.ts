@@ -2,7 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { PLACEMENT_DECLINE_REASONS } from '../../common/vocabulary';
 import { reportsConfig } from '../../config/configuration';
-import { suppressTables, type TableKey } from '../statistics/linked-tables';
+import type { TableKey } from '../statistics/linked-tables';
+import { loadLpSolver, type LpSolver } from '../statistics/lp-solver';
+import type { ProtectionOptions } from '../statistics/protected-suppression';
+import { protectTables } from '../statistics/protected-tables';
 import { ScopedTransactions, type ServiceScope } from '../../services/scoped-transactions';
 
 export const DECLINE_MEASURES = PLACEMENT_DECLINE_REASONS.map((r) => `declined_${r}` as const);
@@ -94,18 +97,27 @@ export class GroupUtilisationService {
     period: { from: string; to: string },
     scope: ServiceScope,
   ): Promise<GroupUtilisationReport> {
+    const solver = await loadLpSolver();
     const raw: RawGroup[] = await this.scoped.run(scope, (em) =>
       em.query(SQL, [period.from, period.to]),
     );
-    return buildGroupUtilisation(raw, period, this.config.suppressionThreshold, new Date());
+    return buildGroupUtilisation(raw, period, this.config.suppressionThreshold, new Date(), solver);
   }
 }
 
+/**
+ * The published report: groups, activity types (each the sum of its groups) and totals,
+ * protected together by protection intervals with an audit (`protectTables`): the groups add up
+ * to the totals, the decline reasons to the declines, and accepted and declined offers together
+ * are at most the offers made.
+ */
 export function buildGroupUtilisation(
   raw: readonly RawGroup[],
   period: { from: string; to: string },
   threshold: number,
   now: Date,
+  solver: LpSolver,
+  options: ProtectionOptions = {},
 ): GroupUtilisationReport {
   const zero = () =>
     Object.fromEntries(UTILISATION_MEASURES.map((m) => [m, 0])) as Record<
@@ -133,7 +145,7 @@ export function buildGroupUtilisation(
     }
   });
   const types = [...byType.entries()].sort(([a], [b]) => a.localeCompare(b));
-  const result = suppressTables(
+  const protection = protectTables(
     [
       {
         name: 'groups',
@@ -157,8 +169,39 @@ export function buildGroupUtilisation(
     UTILISATION_MEASURES,
     totals,
     threshold,
+    solver,
     [{ parts: DECLINE_MEASURES, whole: 'declined' }],
+    undefined,
+    [{ part: ['accepted', 'declined'], whole: 'offered' }],
+    options,
   );
+  // A count the method could not protect is never published: then no count is.
+  const nothing = protection.gaveUp || protection.unprotected.length > 0;
+  const none = () =>
+    Object.fromEntries(UTILISATION_MEASURES.map((m) => [m, null])) as Record<
+      UtilisationMeasure,
+      number | null
+    >;
+  const result = nothing
+    ? {
+        tables: protection.tables.map((t) => ({
+          rows: t.rows.map((r) => ({ key: r.key, counts: none() })),
+        })),
+        totals: none(),
+        suppressed: [
+          ...protection.tables.flatMap((t) =>
+            t.rows.flatMap((r) =>
+              UTILISATION_MEASURES.map((measure) => ({ table: t.name, row: r.key, measure })),
+            ),
+          ),
+          ...UTILISATION_MEASURES.map((measure) => ({
+            table: 'totals',
+            row: 'totals' as const,
+            measure,
+          })),
+        ],
+      }
+    : protection;
   const row = (
     key: TableKey,
     rowPlaces: number,
@@ -185,8 +228,13 @@ export function buildGroupUtilisation(
       `Places, reserved and waitlisted are as they stand now; offered, accepted and declined count the offers made from ${period.from} to ${period.to} inclusive and what the group has answered so far.`,
       'Reserved: places held by placements that are offered, accepted or paused. Utilisation is reserved ÷ places.',
       'Declines are by the reason the group gave (no capacity, not suitable for the group, not a suitable time, language barrier, safeguarding concern, person declined, other).',
-      `Counts from 1 to ${threshold - 1} are suppressed ([c]); further counts are suppressed where a suppressed one could be worked out from totals, from the decline reasons or from an activity type's groups. Zero is shown as 0. Places are capacity, not people, and are never suppressed.`,
+      `Disclosure control: protection intervals with an audit (as tau-Argus does). Counts from 1 to ${threshold - 1} are suppressed ([c]); further counts are suppressed, choosing those whose loss costs least, until every suppressed count could, given the totals, the decline reasons and each activity type's groups, be any of at least ${threshold + 1} whole numbers — a linear programme checks each one. Zero is shown as 0, except that the zeros making up a suppressed total may be suppressed with it. Places are capacity, not people, and are never suppressed.`,
       'A group with several activity types counts under each, so activity types add up to more than the total. Removed groups are left out.',
+      ...(nothing
+        ? [
+            'Every count is suppressed: the tables are too sparse to protect within the work the disclosure check may do.',
+          ]
+        : []),
     ],
   };
 }

@@ -111,7 +111,7 @@ export function protectTables<M extends string>(
   solver: LpSolver,
   rowSums: readonly RowSum<M>[] = [],
   totalsAlsoHidden?: Readonly<Partial<Record<M, boolean>>>,
-  funnel: readonly { readonly part: M; readonly whole: M }[] = [],
+  funnel: readonly { readonly part: M | readonly M[]; readonly whole: M }[] = [],
   options: ProtectionOptions = {},
 ): TablesSuppressed<M> & Pick<ProtectedSlots<M>, 'unprotected' | 'gaveUp'> {
   const slots: CountSlot<M>[] = [{ counts: totals, alsoHidden: totalsAlsoHidden }];
@@ -136,7 +136,7 @@ export function protectTables<M extends string>(
   }
   const ties: MeasureTie<M>[] = [
     ...rowSums.map((s) => ({ parts: s.parts, whole: s.whole, exact: true })),
-    ...funnel.map((f) => ({ parts: [f.part], whole: f.whole, exact: false })),
+    ...funnel.map((f) => ({ parts: [f.part].flat() as M[], whole: f.whole, exact: false })),
   ];
   const result = protectSlots(slots, measures, sums, ties, threshold, solver, options);
   const named = (

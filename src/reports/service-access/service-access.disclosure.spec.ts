@@ -1,0 +1,116 @@
+import { feasibleRanges, narrowerThan } from '../../../test/support/intruder';
+import {
+  aggregatesOf,
+  serviceAccessIntruderView,
+  type Referrals,
+} from '../../../test/support/service-access-intruder';
+import { loadLpSolver, type LpSolver } from '../statistics/lp-solver';
+import type { Dimension } from './dimensions';
+import { buildServiceAccessReport } from './service-access.report';
+
+/**
+ * Issue 19's two attacks, replayed by the intruder (test/support/intruder.ts) against the
+ * service-access report as the app assembles it, with everything it publishes: rows, margins,
+ * the monthly trend, the totals and every funnel stage.
+ */
+const THRESHOLD = 5;
+const MONTHS = ['2025-01', '2025-02', '2025-03'];
+
+function report(dimensions: Dimension[], data: Referrals[]) {
+  return buildServiceAccessReport(
+    {
+      dimensions,
+      period: { from: '2025-01-01', to: '2025-03-31' },
+      threshold: THRESHOLD,
+      generatedAt: new Date('2025-04-01T09:00:00Z'),
+      aggregates: aggregatesOf(dimensions, data),
+      completeness: {
+        people: 0,
+        countryOfBirth: 0,
+        nationality: 0,
+        yearOfArrival: 0,
+        mainLanguage: 0,
+        migrantStatus: 0,
+        interpreterNeeded: 0,
+      },
+    },
+    solver,
+  );
+}
+
+const monthly = (key: Referrals['key'], counts: number[], accepted = counts.map(() => 0)) =>
+  counts.map((referrals, i) => ({ key, month: MONTHS[i], referrals, accepted: accepted[i] }));
+
+let solver: LpSolver;
+beforeAll(async () => {
+  solver = await loadLpSolver();
+});
+
+describe('attack 1: a total of 37, gp_practice 17, self 17 and three hidden channels', () => {
+  const data = [
+    ...monthly({ channel: 'gp_practice' }, [6, 6, 5], [5, 4, 4]),
+    ...monthly({ channel: 'self' }, [6, 6, 5], [4, 5, 3]),
+    ...monthly({ channel: 'fire_service' }, [1, 0, 0]),
+    ...monthly({ channel: 'police' }, [0, 1, 0]),
+    ...monthly({ channel: 'library' }, [0, 0, 1]),
+  ];
+
+  it('no longer gives away the hidden channels: each could be any of at least six values', async () => {
+    const published = report(['channel'], data);
+    expect(published.totals.referrals).toBe(37);
+    const ranges = await feasibleRanges(serviceAccessIntruderView(published));
+    for (const channel of ['fire_service', 'police', 'library']) {
+      const range = ranges.get(`row[channel=${channel}]:referrals`);
+      expect(range).toBeDefined();
+      expect((range?.max ?? 0) - (range?.min ?? 0)).toBeGreaterThanOrEqual(THRESHOLD);
+    }
+    expect(narrowerThan(ranges, THRESHOLD)).toEqual([]);
+  });
+});
+
+describe('attack 2: the one fire-service referral, a refused asylum seeker', () => {
+  const data = [
+    ...monthly({ channel: 'gp_practice', migrantStatus: 'uk_born' }, [3, 3, 2], [2, 2, 2]),
+    ...monthly({ channel: 'gp_practice', migrantStatus: 'refugee' }, [2, 2, 2], [1, 2, 1]),
+    ...monthly({ channel: 'gp_practice', migrantStatus: 'asylum_seeker' }, [1, 1, 1]),
+    ...monthly({ channel: 'self', migrantStatus: 'uk_born' }, [3, 3, 3], [3, 2, 2]),
+    ...monthly({ channel: 'self', migrantStatus: 'refugee' }, [2, 2, 1], [1, 1, 1]),
+    ...monthly({ channel: 'self', migrantStatus: 'asylum_seeker' }, [1, 1, 0]),
+    ...monthly({ channel: 'self', migrantStatus: 'refused_asylum_seeker' }, [0, 0, 1]),
+    ...monthly({ channel: 'fire_service', migrantStatus: 'refused_asylum_seeker' }, [1, 0, 0]),
+    ...monthly({ channel: 'police', migrantStatus: 'asylum_seeker' }, [0, 1, 0]),
+    ...monthly({ channel: 'library', migrantStatus: 'uk_born' }, [0, 0, 1]),
+  ];
+
+  it('lists every combination and no longer tells the fire-service referral’s status', async () => {
+    const published = report(['channel', 'migrantStatus'], data);
+    expect(published.rows).toHaveLength(5 * 4);
+    const ranges = await feasibleRanges(serviceAccessIntruderView(published));
+    const fire = (status: string) =>
+      ranges.get(`row[channel=fire_service|migrantStatus=${status}]:referrals`);
+    expect(fire('refused_asylum_seeker')?.min).toBe(0);
+    const others = ['uk_born', 'refugee', 'asylum_seeker'].map((s) => fire(s)?.max ?? 0);
+    expect(Math.max(...others)).toBeGreaterThanOrEqual(1);
+    expect(narrowerThan(ranges, THRESHOLD)).toEqual([]);
+  });
+
+  it('names the method in the notes', () => {
+    const published = report(['channel', 'migrantStatus'], data);
+    expect(published.notes.join(' ')).toContain(
+      'protection intervals with an audit (as tau-Argus does)',
+    );
+  });
+});
+
+describe('three breakdowns', () => {
+  it('publishes only the margins, the trend and the totals, and says so', () => {
+    const data = [
+      ...monthly({ channel: 'gp_practice', migrantStatus: 'uk_born', ageBand: '18-24' }, [9, 8, 7]),
+      ...monthly({ channel: 'self', migrantStatus: 'refugee', ageBand: '25-34' }, [6, 6, 6]),
+    ];
+    const published = report(['channel', 'migrantStatus', 'ageBand'], data);
+    expect(published.rows).toEqual([]);
+    expect(published.breakdowns.channel?.map((r) => r.referrals)).toEqual([24, 18]);
+    expect(published.notes.join(' ')).toContain('three or more fields is too sparse to protect');
+  });
+});
