@@ -1,4 +1,3 @@
-import { suppressLinked } from '../../src/reports/statistics/linked-suppression';
 import type { LpSolver } from '../../src/reports/statistics/lp-solver';
 import {
   crossTabSums,
@@ -74,32 +73,6 @@ export function publishProtected(
   return slots.map((slot, i) => ({ slot, values: data.stages.map((s) => result.published[i][s]) }));
 }
 
-/**
- * Published as service-access does it today: only combinations, margins and months with
- * referrals are listed, and suppressLinked runs stage by stage, each stage hiding at least what
- * the stage before hid.
- */
-export function publishCurrent(data: CrossTabData, threshold: number): PublishedSlot[] {
-  const slots = layout(data, true);
-  const lines = crossTabSums(slots.map(asCrossTab), data.dimensions);
-  const values = slots.map((slot) => slotCounts(data, slot));
-  const hiddenEarlier = slots.map(() => false);
-  const published = slots.map(() => [] as (number | null)[]);
-  data.stages.forEach((_, s) => {
-    const reasons = suppressLinked(
-      values.map((v) => v[s]),
-      lines,
-      threshold,
-      hiddenEarlier,
-    );
-    reasons.forEach((reason, i) => {
-      hiddenEarlier[i] ||= reason !== null;
-      published[i][s] = reason === null ? values[i][s] : null;
-    });
-  });
-  return slots.map((slot, i) => ({ slot, values: published[i] }));
-}
-
 /** What the new method's rules let a reader assume: where a suppressed figure may be zero. */
 export function protectedMayHideZero(data: CrossTabData) {
   return (
@@ -118,7 +91,7 @@ export function protectedMayHideZero(data: CrossTabData) {
   };
 }
 
-/** What today's rules let a reader assume: only later stages of a hidden row may be zero. */
+/** What linked suppression's rules let a reader assume: only later stages of a hidden row may be zero. */
 export function currentMayHideZero(
   slot: SlotName,
   stage: number,

@@ -1,7 +1,50 @@
 import type { Relation } from './intruder-model';
-import type { TableInput, TablesSuppressed, RowSum } from './linked-tables';
 import type { LpSolver } from './lp-solver';
 import { protectCounts, type ProtectionOptions } from './protected-suppression';
+
+export type TableKey = Readonly<Record<string, string>>;
+
+export interface TableInput<M extends string> {
+  readonly name: string;
+  readonly rows: readonly {
+    readonly key: TableKey;
+    readonly counts: Readonly<Record<M, number>>;
+    /** Counts to hide whatever their size (say, many needs of a few people). */
+    readonly alsoHidden?: Readonly<Partial<Record<M, boolean>>>;
+  }[];
+  /** The rows add up to the shared totals (false when one thing can count in several rows). */
+  readonly additive: boolean;
+  /**
+   * Each row is the sum of some rows of an earlier table (an activity type of its groups):
+   * `rows[i]` lists the indexes, in table `table`, that row i adds up.
+   */
+  readonly sumOf?: { readonly table: string; readonly rows: readonly (readonly number[])[] };
+}
+
+/** Measures of one row that add up to another (e.g. unmet = no group + language + level). */
+export interface RowSum<M extends string> {
+  readonly parts: readonly M[];
+  readonly whole: M;
+}
+
+export interface TableOutput<M extends string> {
+  readonly name: string;
+  readonly rows: readonly { readonly key: TableKey; readonly counts: Record<M, number | null> }[];
+}
+
+export interface TablesSuppressed<M extends string> {
+  readonly tables: readonly TableOutput<M>[];
+  readonly totals: Record<M, number | null>;
+  /**
+   * The hidden cells, named. Not why each is hidden: "primary" would say 1 to threshold − 1 and
+   * "secondary" at least the threshold, which narrows them down.
+   */
+  readonly suppressed: readonly {
+    readonly table: string;
+    readonly row: TableKey | 'totals';
+    readonly measure: M;
+  }[];
+}
 
 /**
  * The shapes reports publish, turned into counts and relations for `protectCounts`. A slot is one

@@ -1,4 +1,5 @@
-import { feasibleRanges, narrowerThan, type IntruderView } from '../../../test/support/intruder';
+import { feasibleRanges, narrowerThan } from '../../../test/support/intruder';
+import { unmetNeedIntruderView } from '../../../test/support/unmet-need-intruder';
 import { loadLpSolver, type LpSolver } from '../statistics/lp-solver';
 import {
   buildUnmetNeed,
@@ -61,46 +62,6 @@ const raw = DEMO.map(([table, key, ...n]) => ({
   ...Object.fromEntries(UNMET_MEASURES.map((m, i) => [`people_${m}`, n[5 + i]])),
 })) as unknown as Parameters<typeof buildUnmetNeed>[0];
 
-const REASONS: UnmetMeasure[] = ['noGroupForNeed', 'noGroupInLanguage', 'noGroupAtLevel'];
-
-/** What a reader can write down about the published report, from its meaning. */
-function intruderView(report: UnmetNeedReport): IntruderView {
-  const tables = { domain: report.byDomain, language: report.byLanguage, area: report.byArea };
-  const rows = [
-    ...Object.entries(tables).flatMap(([table, list]) =>
-      list.map((r) => ({ name: `${table}/${Object.values(r.key)[0]}`, table, shown: r.counts })),
-    ),
-    { name: 'totals', table: 'totals', shown: report.totals },
-  ];
-  const hidden = (name: string, m: UnmetMeasure) =>
-    rows.find((r) => r.name === name)?.shown[m] === null;
-  return {
-    cells: rows.flatMap((r) =>
-      UNMET_MEASURES.map((m) => {
-        // Zeros are shown, except those making up a suppressed total or a suppressed whole.
-        const mayBeZero =
-          (r.name !== 'totals' && hidden('totals', m)) ||
-          (REASONS.includes(m) && hidden(r.name, 'unmet')) ||
-          (m === 'unmet' && hidden(r.name, 'needs'));
-        return { name: `${r.name}:${m}`, value: r.shown[m], atLeast: mayBeZero ? 0 : 1 };
-      }),
-    ),
-    equations: [
-      ...Object.keys(tables).flatMap((table) =>
-        UNMET_MEASURES.map((m) => ({
-          plus: rows.filter((r) => r.table === table).map((r) => `${r.name}:${m}`),
-          minus: [`totals:${m}`],
-        })),
-      ),
-      ...rows.map((r) => ({
-        plus: REASONS.map((m) => `${r.name}:${m}`),
-        minus: [`${r.name}:unmet`],
-      })),
-    ],
-    inequalities: rows.map((r) => ({ small: [`${r.name}:unmet`], large: [`${r.name}:needs`] })),
-  };
-}
-
 let solver: LpSolver;
 let report: UnmetNeedReport;
 beforeAll(async () => {
@@ -121,7 +82,7 @@ describe("unmet need on the demo's referrals", () => {
   });
 
   it('leaves every suppressed count a range at least the threshold wide, given the whole report', async () => {
-    const ranges = await feasibleRanges(intruderView(report));
+    const ranges = await feasibleRanges(unmetNeedIntruderView(report));
     expect(ranges.size).toBe(report.suppressed.length);
     expect(narrowerThan(ranges, 5)).toEqual([]);
   });

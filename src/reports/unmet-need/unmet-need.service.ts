@@ -2,10 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { VETTING_CHECKS_BY_LEVEL } from '../../common/vocabulary';
 import { reportsConfig } from '../../config/configuration';
-import type { TableKey } from '../statistics/linked-tables';
 import { loadLpSolver, type LpSolver } from '../statistics/lp-solver';
 import type { ProtectionOptions } from '../statistics/protected-suppression';
-import { protectTables } from '../statistics/protected-tables';
+import { protectTables, type TableKey } from '../statistics/protected-tables';
 import { ScopedTransactions, type ServiceScope } from '../../services/scoped-transactions';
 
 export const UNMET_MEASURES = [
