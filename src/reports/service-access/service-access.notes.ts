@@ -1,5 +1,5 @@
 import type { Dimension } from './dimensions';
-import type { ServiceAccessShape } from './service-access.report';
+import type { ServiceAccessShape } from './service-access.types';
 
 /** Definitions, period, threshold and caveats printed with every service-access report. */
 export function serviceAccessNotes(

@@ -29,6 +29,7 @@ import {
   type ReportRow,
   type ReportSection,
   type ServiceAccessReport,
+  type ServiceAccessShape,
   type SuppressedEntry,
 } from './service-access.types';
 
@@ -89,9 +90,6 @@ const FUNNEL: readonly MeasureTie<Counted>[] = [
   { parts: ['completed'], whole: 'accepted', exact: false },
   { parts: ['swemwbsN'], whole: 'accepted', exact: false },
 ];
-
-/** How the report's figures came to be published, for its notes. */
-export type ServiceAccessShape = 'full' | 'marginsOnly' | 'nothing';
 
 /**
  * Turns the aggregates of serviceAccessSql into the published report. Every count the report

@@ -64,3 +64,9 @@ export interface ServiceAccessReport {
   readonly suppressed: readonly SuppressedEntry[];
   readonly notes: readonly string[];
 }
+
+/**
+ * How a report's figures came to be published: the full cross-tabulation; only its margins (three
+ * or more breakdowns, or beyond the disclosure check's work budget); or nothing.
+ */
+export type ServiceAccessShape = 'full' | 'marginsOnly' | 'nothing';

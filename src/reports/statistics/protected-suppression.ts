@@ -131,14 +131,6 @@ export function protectCounts(
         if (chosen.length === 0) {
           // The relaxation reaches far enough but whole-number tables do not (or nothing shown
           // could help): widen by the nearest shown count, as a last resort.
-          if (process.env.DEBUG_PROTECT)
-            console.log(
-              'gap',
-              count,
-              counts[count],
-              audit.reached(count),
-              (audit as any).lastBounds,
-            );
           const next = nearestVisible(count, counts, hidden, relationsOf, totals);
           if (next === undefined) {
             unprotected.push(count);
@@ -151,14 +143,6 @@ export function protectCounts(
         hiddenThisPass += chosen.length;
         retry.push(count);
       }
-      if (process.env.DEBUG_PROTECT)
-        console.log('pass', {
-          pending: pending.length,
-          exposed: exposed.length,
-          hidden: hiddenThisPass,
-          work: work.spent,
-          ms: Date.now() - deadline + (options.timeLimitMs ?? SAFETY_TIME_LIMIT_MS),
-        });
       audit.changed();
       pending = [...retry, ...hidden.flatMap((h, i) => (h && !before[i] ? [i] : []))];
     }

@@ -1,12 +1,7 @@
 import { feasibleRanges, narrowerThan } from '../../../test/support/intruder';
 import { unmetNeedIntruderView } from '../../../test/support/unmet-need-intruder';
 import { loadLpSolver, type LpSolver } from '../statistics/lp-solver';
-import {
-  buildUnmetNeed,
-  UNMET_MEASURES,
-  type UnmetMeasure,
-  type UnmetNeedReport,
-} from './unmet-need.service';
+import { buildUnmetNeed, UNMET_MEASURES, type UnmetNeedReport } from './unmet-need.service';
 
 /**
  * The unmet-need report of the demo's two years of synthetic referrals (the statement's rows, as
