@@ -6,9 +6,9 @@ import {
 } from './group-utilisation.service';
 
 const cells = (r: UtilisationRow): CsvValue[] => [
-  r.places,
+  countCell(r.places),
   ...UTILISATION_MEASURES.map((m) => countCell(r.counts[m])),
-  r.utilisation ?? (r.counts.reserved === null ? SUPPRESSED : '[z]'),
+  r.utilisation ?? (r.counts.reserved === null || r.places === null ? SUPPRESSED : '[z]'),
 ];
 
 /** Groups, then activity types, then the total: one table with a `table` column. */

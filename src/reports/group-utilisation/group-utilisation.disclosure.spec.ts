@@ -43,6 +43,8 @@ const GROUPS = [
     declined_no_capacity: 1,
     declined_other: 2,
   }),
+  // Three places, two reserved: shown, the places would say the hidden reserved is 1 to 3.
+  group('d', ['arts'], 3, { reserved: 2, offered: 6, accepted: 6 }),
   group('c', ['arts'], 15, {
     reserved: 11,
     waitlisted: 0,
@@ -67,6 +69,12 @@ function intruderView(report: GroupUtilisationReport): IntruderView {
   ];
   const shown = (name: string, m: UtilisationMeasure) =>
     rows.find((x) => x.name === name)?.r.counts[m] ?? null;
+  const places = rows.map(({ name, r }) => ({
+    name: `${name}:places`,
+    value: r.places,
+    // Places are shown whatever their size: a suppressed figure may be 0 or more.
+    atLeast: 0,
+  }));
   const typesOf = (i: number) => GROUPS[i].activity_types.map((t) => `type/${t}`);
   const wholes = (m: UtilisationMeasure): UtilisationMeasure[] =>
     (DECLINE_MEASURES as readonly string[]).includes(m)
@@ -75,36 +83,41 @@ function intruderView(report: GroupUtilisationReport): IntruderView {
         ? ['offered']
         : [];
   return {
-    cells: rows.flatMap(({ name, r }) =>
-      UTILISATION_MEASURES.map((m) => {
-        const totals = name.startsWith('group/')
-          ? ['totals', ...typesOf(Number(name.split('/')[1]))]
-          : [];
-        const mayBeZero =
-          totals.some((t) => shown(t, m) === null) ||
-          wholes(m).some((w) => shown(name, w) === null);
-        const value = r.counts[m];
-        return { name: `${name}:${m}`, value, atLeast: value === null && !mayBeZero ? 1 : 0 };
-      }),
-    ),
-    equations: UTILISATION_MEASURES.flatMap((m) => [
-      { plus: GROUPS.map((_, i) => `group/${i}:${m}`), minus: [`totals:${m}`] },
-      ...report.activityTypes.map((t) => ({
-        plus: GROUPS.flatMap((g, i) =>
-          g.activity_types.includes(t.key.activityType) ? [`group/${i}:${m}`] : [],
-        ),
-        minus: [`type/${t.key.activityType}:${m}`],
-      })),
-    ]).concat(
-      rows.map(({ name }) => ({
-        plus: DECLINE_MEASURES.map((m) => `${name}:${m}`),
-        minus: [`${name}:declined`],
-      })),
-    ),
-    inequalities: rows.map(({ name }) => ({
-      small: [`${name}:accepted`, `${name}:declined`],
-      large: [`${name}:offered`],
-    })),
+    cells: [
+      ...places,
+      ...rows.flatMap(({ name, r }) =>
+        UTILISATION_MEASURES.map((m) => {
+          const totals = name.startsWith('group/')
+            ? ['totals', ...typesOf(Number(name.split('/')[1]))]
+            : [];
+          const mayBeZero =
+            totals.some((t) => shown(t, m) === null) ||
+            wholes(m).some((w) => shown(name, w) === null);
+          const value = r.counts[m];
+          return { name: `${name}:${m}`, value, atLeast: value === null && !mayBeZero ? 1 : 0 };
+        }),
+      ),
+    ],
+    equations: [...UTILISATION_MEASURES, 'places' as const]
+      .flatMap((m) => [
+        { plus: GROUPS.map((_, i) => `group/${i}:${m}`), minus: [`totals:${m}`] },
+        ...report.activityTypes.map((t) => ({
+          plus: GROUPS.flatMap((g, i) =>
+            g.activity_types.includes(t.key.activityType) ? [`group/${i}:${m}`] : [],
+          ),
+          minus: [`type/${t.key.activityType}:${m}`],
+        })),
+      ])
+      .concat(
+        rows.map(({ name }) => ({
+          plus: DECLINE_MEASURES.map((m) => `${name}:${m}`),
+          minus: [`${name}:declined`],
+        })),
+      ),
+    inequalities: rows.flatMap(({ name }) => [
+      { small: [`${name}:accepted`, `${name}:declined`], large: [`${name}:offered`] },
+      { small: [`${name}:reserved`], large: [`${name}:places`] },
+    ]),
   };
 }
 

@@ -17,13 +17,18 @@ export const UTILISATION_MEASURES = [
   ...DECLINE_MEASURES,
 ] as const;
 export type UtilisationMeasure = (typeof UTILISATION_MEASURES)[number];
+/** The measures protected together: the counts, and the places that bound reserved. */
+type ProtectedMeasure = UtilisationMeasure | 'places';
 
 export interface UtilisationRow {
   readonly key: TableKey;
-  /** Places the group offers (capacity, not people, so never suppressed). */
-  readonly places: number;
+  /**
+   * Places the group offers: capacity, not people, so never suppressed for being small, but
+   * suppressed (null) where it would bound a suppressed reserved count (reserved ≤ places).
+   */
+  readonly places: number | null;
   readonly counts: Readonly<Record<UtilisationMeasure, number | null>>;
-  /** reserved ÷ places; null when reserved is suppressed or there are no places. */
+  /** reserved ÷ places; null when either is suppressed or there are no places. */
   readonly utilisation: number | null;
 }
 
@@ -38,7 +43,7 @@ export interface GroupUtilisationReport {
   readonly suppressed: readonly {
     table: string;
     row: TableKey | 'totals';
-    measure: UtilisationMeasure;
+    measure: UtilisationMeasure | 'places';
   }[];
   readonly notes: readonly string[];
 }
@@ -144,41 +149,51 @@ export function buildGroupUtilisation(
     }
   });
   const types = [...byType.entries()].sort(([a], [b]) => a.localeCompare(b));
-  const protection = protectTables(
+  const protection = protectTables<ProtectedMeasure>(
     [
       {
         name: 'groups',
         additive: true,
         rows: raw.map((g) => ({
           key: { groupId: g.id, group: g.name },
-          counts: Object.fromEntries(UTILISATION_MEASURES.map((m) => [m, Number(g[m])])) as Record<
-            UtilisationMeasure,
-            number
-          >,
+          counts: {
+            ...(Object.fromEntries(UTILISATION_MEASURES.map((m) => [m, Number(g[m])])) as Record<
+              UtilisationMeasure,
+              number
+            >),
+            places: Number(g.places),
+          },
         })),
       },
       {
         name: 'activityTypes',
         additive: false,
-        rows: types.map(([type, e]) => ({ key: { activityType: type }, counts: e.counts })),
+        rows: types.map(([type, e]) => ({
+          key: { activityType: type },
+          counts: { ...e.counts, places: e.places },
+        })),
         // A type's figures are its groups' added up: a hidden group must not show through it.
         sumOf: { table: 'groups', rows: types.map(([, e]) => e.groups) },
       },
     ],
-    UTILISATION_MEASURES,
-    totals,
+    [...UTILISATION_MEASURES, 'places'],
+    { ...totals, places },
     threshold,
     solver,
     [{ parts: DECLINE_MEASURES, whole: 'declined' }],
     undefined,
-    [{ part: ['accepted', 'declined'], whole: 'offered' }],
-    options,
+    [
+      { part: ['accepted', 'declined'], whole: 'offered' },
+      // A place is reserved only while the group has it (a constraint of the database).
+      { part: 'reserved', whole: 'places' },
+    ],
+    { ...options, notPeople: ['places'] },
   );
   // A count the method could not protect is never published: then no count is.
   const nothing = protection.gaveUp || protection.unprotected.length > 0;
   const none = () =>
-    Object.fromEntries(UTILISATION_MEASURES.map((m) => [m, null])) as Record<
-      UtilisationMeasure,
+    Object.fromEntries([...UTILISATION_MEASURES, 'places'].map((m) => [m, null])) as Record<
+      ProtectedMeasure,
       number | null
     >;
   const result = nothing
@@ -190,44 +205,50 @@ export function buildGroupUtilisation(
         suppressed: [
           ...protection.tables.flatMap((t) =>
             t.rows.flatMap((r) =>
-              UTILISATION_MEASURES.map((measure) => ({ table: t.name, row: r.key, measure })),
+              UTILISATION_MEASURES.map((measure) => ({
+                table: t.name,
+                row: r.key,
+                measure: measure as ProtectedMeasure,
+              })),
             ),
           ),
           ...UTILISATION_MEASURES.map((measure) => ({
             table: 'totals',
             row: 'totals' as const,
-            measure,
+            measure: measure as ProtectedMeasure,
           })),
         ],
       }
     : protection;
   const row = (
     key: TableKey,
-    rowPlaces: number,
-    counts: Record<UtilisationMeasure, number | null>,
-  ): UtilisationRow => ({
-    key,
-    places: rowPlaces,
-    counts,
-    utilisation:
-      counts.reserved === null || rowPlaces === 0
-        ? null
-        : Math.round((counts.reserved / rowPlaces) * 1000) / 1000,
-  });
+    published: Record<ProtectedMeasure, number | null>,
+  ): UtilisationRow => {
+    const { places: rowPlaces, ...counts } = published;
+    return {
+      key,
+      places: rowPlaces,
+      counts,
+      utilisation:
+        counts.reserved === null || rowPlaces === null || rowPlaces === 0
+          ? null
+          : Math.round((counts.reserved / rowPlaces) * 1000) / 1000,
+    };
+  };
   return {
     report: 'group-utilisation',
     period,
     threshold,
     generatedAt: now.toISOString(),
-    groups: result.tables[0].rows.map((r, i) => row(r.key, raw[i].places, r.counts)),
-    activityTypes: result.tables[1].rows.map((r, i) => row(r.key, types[i][1].places, r.counts)),
-    totals: row({}, places, result.totals),
+    groups: result.tables[0].rows.map((r) => row(r.key, r.counts)),
+    activityTypes: result.tables[1].rows.map((r) => row(r.key, r.counts)),
+    totals: row({}, result.totals),
     suppressed: result.suppressed,
     notes: [
       `Places, reserved and waitlisted are as they stand now; offered, accepted and declined count the offers made from ${period.from} to ${period.to} inclusive and what the group has answered so far.`,
       'Reserved: places held by placements that are offered, accepted or paused. Utilisation is reserved ÷ places.',
       'Declines are by the reason the group gave (no capacity, not suitable for the group, not a suitable time, language barrier, safeguarding concern, person declined, other).',
-      `Disclosure control: protection intervals with an audit (as tau-Argus does). Counts from 1 to ${threshold - 1} are suppressed ([c]); further counts are suppressed, choosing those whose loss costs least, until every suppressed count could, given the totals, the decline reasons and each activity type's groups, be any of at least ${threshold + 1} whole numbers — a linear programme checks each one. Zero is shown as 0, except that the zeros making up a suppressed total may be suppressed with it. Places are capacity, not people, and are never suppressed.`,
+      `Disclosure control: protection intervals with an audit (as tau-Argus does). Counts from 1 to ${threshold - 1} are suppressed ([c]); further counts are suppressed, choosing those whose loss costs least, until every suppressed count could, given the totals, the decline reasons and each activity type's groups, be any of at least ${threshold + 1} whole numbers — a linear programme checks each one. Zero is shown as 0, except that the zeros making up a suppressed total may be suppressed with it. Places are capacity, not people, so they are never suppressed for being small; but a group's places are suppressed where they would bound its suppressed reserved places (reserved can never exceed places).`,
       'A group with several activity types counts under each, so activity types add up to more than the total. Removed groups are left out.',
       ...(nothing
         ? [

@@ -25,11 +25,11 @@ const COLUMN_GROUPS = [
 ];
 
 const cells = (r: UtilisationRow): Cell[] => [
-  { text: String(r.places), numeric: true },
+  countCell(r.places),
   countCell(r.counts.reserved),
   countCell(r.counts.waitlisted),
   r.utilisation === null
-    ? r.counts.reserved === null
+    ? r.counts.reserved === null || r.places === null
       ? suppressedCell
       : notApplicableCell
     : percentCell(r.utilisation),

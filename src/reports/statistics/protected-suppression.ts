@@ -11,6 +11,11 @@ export interface ProtectionInput {
   readonly relations: readonly Relation[];
   /** Non-zero counts to hide whatever their size (many needs of a few people); zeros are shown. */
   readonly alsoHidden?: readonly boolean[];
+  /**
+   * Counts that are not of people (a group's places): never hidden for being small, but hidden
+   * where that protects a count of people tied to them (reserved ≤ places).
+   */
+  readonly notPeople?: readonly boolean[];
 }
 
 export interface Protection {
@@ -83,7 +88,9 @@ export function protectCounts(
   const work = new WorkBudget(options.workLimit ?? DEFAULT_WORK_LIMIT);
   const everything = { hidden: counts.map(() => true), unprotected: [], gaveUp: true };
   const hidden = counts.map(
-    (c, i) => (c >= 1 && c < threshold) || (c > 0 && input.alsoHidden?.[i] === true),
+    (c, i) =>
+      (c >= 1 && c < threshold && input.notPeople?.[i] !== true) ||
+      (c > 0 && input.alsoHidden?.[i] === true),
   );
   const totals = new Set(relations.flatMap((r) => (r.kind === 'sum' ? [r.total] : [])));
   const relationsOf = counts.map((): Relation[] => []);

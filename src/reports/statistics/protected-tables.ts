@@ -93,11 +93,14 @@ export function protectSlots<M extends string>(
   ties: readonly MeasureTie<M>[],
   threshold: number,
   solver: LpSolver,
-  options: ProtectionOptions = {},
+  options: ProtectionOptions & { readonly notPeople?: readonly M[] } = {},
 ): ProtectedSlots<M> {
   const at = (slot: number, measure: M) => slot * measures.length + measures.indexOf(measure);
   const counts = slots.flatMap((s) => measures.map((m) => s.counts[m]));
   const alsoHidden = slots.flatMap((s) => measures.map((m) => s.alsoHidden?.[m] === true));
+  const notPeople = slots.flatMap(() =>
+    measures.map((m) => options.notPeople?.includes(m) === true),
+  );
   const relations: Relation[] = [];
   for (const sum of sums) {
     if (sum.members.length === 0) continue;
@@ -122,7 +125,7 @@ export function protectSlots<M extends string>(
     }
   });
   const { hidden, unprotected, gaveUp } = protectCounts(
-    { counts, relations, alsoHidden },
+    { counts, relations, alsoHidden, notPeople },
     threshold,
     solver,
     options,
@@ -155,7 +158,7 @@ export function protectTables<M extends string>(
   rowSums: readonly RowSum<M>[] = [],
   totalsAlsoHidden?: Readonly<Partial<Record<M, boolean>>>,
   funnel: readonly { readonly part: M | readonly M[]; readonly whole: M }[] = [],
-  options: ProtectionOptions = {},
+  options: ProtectionOptions & { readonly notPeople?: readonly M[] } = {},
 ): TablesSuppressed<M> & Pick<ProtectedSlots<M>, 'unprotected' | 'gaveUp'> {
   const slots: CountSlot<M>[] = [{ counts: totals, alsoHidden: totalsAlsoHidden }];
   const startOf = new Map<string, number>();
