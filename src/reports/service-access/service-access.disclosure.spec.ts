@@ -16,7 +16,7 @@ import { buildServiceAccessReport } from './service-access.report';
 const THRESHOLD = 5;
 const MONTHS = ['2025-01', '2025-02', '2025-03'];
 
-function report(dimensions: Dimension[], data: Referrals[]) {
+function report(dimensions: Dimension[], data: Referrals[], workLimit?: number) {
   return buildServiceAccessReport(
     {
       dimensions,
@@ -35,6 +35,7 @@ function report(dimensions: Dimension[], data: Referrals[]) {
       },
     },
     solver,
+    { workLimit },
   );
 }
 
@@ -92,6 +93,20 @@ describe('attack 2: the one fire-service referral, a refused asylum seeker', () 
     const others = ['uk_born', 'refugee', 'asylum_seeker'].map((s) => fire(s)?.max ?? 0);
     expect(Math.max(...others)).toBeGreaterThanOrEqual(1);
     expect(narrowerThan(ranges, THRESHOLD)).toEqual([]);
+  });
+
+  it('publishes only the margins when the cross-tabulation needs more work than allowed, and says so', async () => {
+    // A budget the margins fit in but the full grid does not (counted, so the same on any machine).
+    const published = report(['channel', 'migrantStatus'], data, 400);
+    expect(published.rows).toEqual([]);
+    expect(published.totals.referrals).toBe(37);
+    expect(published.notes.join(' ')).toContain('too sparse to protect within the work');
+    const ranges = await feasibleRanges(serviceAccessIntruderView(published));
+    expect(narrowerThan(ranges, THRESHOLD)).toEqual([]);
+    // With less still, nothing is published.
+    const nothing = report(['channel', 'migrantStatus'], data, 20);
+    expect(nothing.totals.referrals).toBeNull();
+    expect(nothing.notes.join(' ')).toContain('Every figure is suppressed');
   });
 
   it('names the method in the notes', () => {

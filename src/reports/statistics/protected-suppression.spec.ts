@@ -90,6 +90,37 @@ describe('protectCounts', () => {
     expect([...ranges.values()].every((r) => r.max === Infinity)).toBe(true);
   });
 
+  it('counts its work, not time: the same counts get the same suppression on every run and budget edge', () => {
+    // A 4 × 4 table of small and large cells with its margins and total.
+    const inner = [1, 7, 2, 9, 3, 12, 0, 4, 8, 2, 6, 1, 5, 0, 3, 11];
+    const rows = [0, 1, 2, 3].map((r) => inner.slice(4 * r, 4 * r + 4).reduce((a, b) => a + b));
+    const cols = [0, 1, 2, 3].map((c) => [0, 1, 2, 3].reduce((a, r) => a + inner[4 * r + c], 0));
+    const counts = [...inner, ...rows, ...cols, rows.reduce((a, b) => a + b)];
+    const relations = [
+      ...[0, 1, 2, 3].map((r) => ({
+        kind: 'sum' as const,
+        members: [0, 1, 2, 3].map((c) => 4 * r + c),
+        total: 16 + r,
+      })),
+      ...[0, 1, 2, 3].map((c) => ({
+        kind: 'sum' as const,
+        members: [0, 1, 2, 3].map((r) => 4 * r + c),
+        total: 20 + c,
+      })),
+      { kind: 'sum' as const, members: [16, 17, 18, 19], total: 24 },
+      { kind: 'sum' as const, members: [20, 21, 22, 23], total: 24 },
+    ];
+    const run = (workLimit?: number) =>
+      protectCounts({ counts, relations }, 5, solver, { workLimit });
+    const first = run();
+    expect(first.gaveUp).toBe(false);
+    expect(run()).toEqual(first);
+    // Somewhere below what it needs, the budget runs out: at the same point on every run.
+    const tight = [1, 10, 30, 100].map((limit) => run(limit));
+    expect([1, 10, 30, 100].map((limit) => run(limit))).toEqual(tight);
+    expect(tight[0].gaveUp).toBe(true);
+  });
+
   it('refuses counts that do not add up, and bad thresholds', () => {
     const relations = [{ kind: 'sum' as const, members: [0, 1], total: 2 }];
     expect(() => protectCounts({ counts: [1, 2, 4], relations }, 5, solver)).toThrow(RangeError);
