@@ -248,10 +248,6 @@ export function buildEquityReport(input: EquityInput, solver: LpSolver): EquityR
     { referrals: total },
     threshold,
     solver,
-    [],
-    undefined,
-    [],
-    { timeLimitMs: 10_000 },
   );
   // A count the audit could not protect is never published: then nothing is.
   const withheld = protection.unprotected.length > 0;
