@@ -8,7 +8,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseDimensions } from '../src/reports/service-access/dimensions';
+import { parseDimensions, type Dimension } from '../src/reports/service-access/dimensions';
 import {
   REPORT_SETTINGS_SQL,
   serviceAccessSql,
@@ -36,6 +36,38 @@ export interface ReportsBenchResult {
   readonly sqlMs: number;
   /** endpointMs ÷ sqlMs: what the application adds on top of the database's work. */
   readonly ratio: number;
+  /** Median wall time of a bare `GROUP BY` of the same breakdowns over the same rows (`count(*)` only). */
+  readonly bareGroupByMs: number;
+  /** endpointMs ÷ bareGroupByMs: what the whole report costs against the least any breakdown can. */
+  readonly bareRatio: number;
+}
+
+/** Each breakdown's column in `report_referral_facts`, the rows the report reads. */
+const BARE_COLUMN: Readonly<Record<Dimension, string>> = {
+  channel: 'channel',
+  migrantStatus: 'migrant_status',
+  countryOfBirth: 'country_of_birth',
+  mainLanguage: 'main_language',
+  interpreterNeeded: 'interpreter_needed',
+  ageBand: 'age_band',
+  sex: 'sex',
+  area: 'local_authority_name',
+  need: 'unnest(reasons)',
+  yearOfArrivalBand: 'year_of_arrival_band',
+  service: 'service_id',
+};
+
+/**
+ * The floor for the report: the period's referrals grouped by the chosen breakdowns and counted,
+ * nothing else (no measures, margins, trend, medians or completeness), from the same rows.
+ */
+export function bareGroupBySql(dimensions: readonly Dimension[]): string {
+  const keys = dimensions.map((d) => BARE_COLUMN[d]);
+  return `SELECT ${[...keys, 'count(*)'].join(', ')}
+  FROM report_referral_facts
+ WHERE received_at >= ($1::date)::timestamp AT TIME ZONE 'Europe/London'
+   AND received_at < ($2::date + 1)::timestamp AT TIME ZONE 'Europe/London'
+ GROUP BY ${keys.map((_, i) => i + 1).join(', ') || '()'}`;
 }
 
 const ADMIN = { email: 'bench.reports.admin@linkway.test', password: 'amber meadow kettle 12' };
@@ -129,15 +161,19 @@ export async function runReportsBench(
         await res.json();
       });
       const client = await pool.connect();
-      let sqlMs: number;
-      try {
-        sqlMs = await timed(runs, async () => {
+      const inTransaction = (statement: string) =>
+        timed(runs, async () => {
           await client.query('BEGIN');
           await client.query('SELECT set_config($1, $2, true)', [SCOPE_SETTING, '*']);
           await client.query(REPORT_SETTINGS_SQL);
-          await client.query(sql, [from, to]);
+          await client.query(statement, [from, to]);
           await client.query('COMMIT');
         });
+      let sqlMs: number;
+      let bareGroupByMs: number;
+      try {
+        sqlMs = await inTransaction(sql);
+        bareGroupByMs = await inTransaction(bareGroupBySql(dimensions));
       } finally {
         client.release();
       }
@@ -147,9 +183,11 @@ export async function runReportsBench(
         endpointMs: Math.round(endpointMs),
         sqlMs: Math.round(sqlMs),
         ratio: Math.round((endpointMs / sqlMs) * 100) / 100,
+        bareGroupByMs: Math.round(bareGroupByMs),
+        bareRatio: Math.round((endpointMs / bareGroupByMs) * 100) / 100,
       };
       progress(
-        `service-access at ${size.toLocaleString('en-GB')} referrals: endpoint ${result.endpointMs} ms, raw SQL ${result.sqlMs} ms, ratio ${result.ratio}`,
+        `service-access at ${size.toLocaleString('en-GB')} referrals: endpoint ${result.endpointMs} ms, raw SQL ${result.sqlMs} ms, ratio ${result.ratio}; bare GROUP BY ${result.bareGroupByMs} ms, ratio ${result.bareRatio}`,
       );
       results.push(result);
     }
