@@ -51,9 +51,10 @@ describe('publishActivity', () => {
 
   it('hides a small month and another beside it, so neither is the total less the rest', () => {
     const a = publish([
-      { month: '2026-01', contacts: 3, appointments: 10, did_not_attend: 0 },
+      // One attended appointment in January and March (each also a contact), ten in February.
+      { month: '2026-01', contacts: 3, appointments: 10, did_not_attend: 9 },
       { month: '2026-02', contacts: 30, appointments: 10, did_not_attend: 0 },
-      { month: '2026-03', contacts: 12, appointments: 10, did_not_attend: 0 },
+      { month: '2026-03', contacts: 12, appointments: 10, did_not_attend: 9 },
     ]);
     expect(a.trend.map((m) => m.contacts)).toEqual([null, 30, null]);
     expect(a.contacts).toBe(45);

@@ -1,4 +1,4 @@
-import type { Relation } from '../statistics/intruder-model';
+import type { LinearRelation, Relation } from '../statistics/intruder-model';
 import type { LpSolver } from '../statistics/lp-solver';
 import { protectCounts, type ProtectionOptions } from '../statistics/protected-suppression';
 import { publishedRate, type PublishedRate } from '../statistics/report-suppression';
@@ -45,6 +45,21 @@ export interface ActivityFigures {
   notes: string[];
 }
 
+/** appointments − did-not-attend − contacts ≤ 0. */
+const attendedAtMostContacts = (
+  appointments: number,
+  didNotAttend: number,
+  contacts: number,
+): LinearRelation => ({
+  kind: 'linear',
+  terms: [
+    [appointments, 1],
+    [didNotAttend, -1],
+    [contacts, -1],
+  ],
+  atMost: 0,
+});
+
 const round = (v: number | null, places: number) =>
   v === null ? null : Number(Number(v).toFixed(places));
 
@@ -53,7 +68,8 @@ const round = (v: number | null, places: number) =>
  * intervals with an audit (`protectCounts`): counts from 1 to threshold − 1 are hidden, and
  * further counts until every hidden one keeps a range at least the threshold wide given what is
  * published — the months of a measure add up to its total, a month's did-not-attend count is at
- * most its appointments, and the people contacted are at most the contacts. A rate, a ratio or a
+ * most its appointments, its attended appointments (the rest) are at most its contacts, and the
+ * people contacted are at most the contacts. A rate, a ratio or a
  * median is shown only when what it is made of is shown and counts at least the threshold.
  */
 export function publishActivity(
@@ -97,6 +113,13 @@ export function publishActivity(
       whole: at(1, i),
     })),
     { kind: 'atMost', parts: [singleAt], whole: at(0, n) },
+    // An attended appointment is recorded as a contact at its start (AppointmentService
+    // .recordOutcome), so it falls in the same month: appointments − did-not-attend ≤ contacts.
+    // A tie the data does not keep (appointments marked attended outside the app) is left out
+    // rather than failing the report.
+    ...Array.from({ length: n + 1 }, (_, i) =>
+      attendedAtMostContacts(at(1, i), at(2, i), at(0, i)),
+    ).filter((r) => r.terms.reduce((s, [c, k]) => s + k * counts[c], 0) <= r.atMost),
   ];
   const protection = protectCounts({ counts, relations }, threshold, solver, options);
   const hidden = protection.unprotected.length > 0 ? counts.map(() => true) : protection.hidden;

@@ -1,4 +1,4 @@
-import type { Relation } from './intruder-model';
+import { linearForm, type Relation } from './intruder-model';
 import type { LinearRow, LpSolver, ProblemSession, WorkBudget } from './lp-solver';
 import type { Reached } from './protection-audit';
 
@@ -28,21 +28,22 @@ export class CheapestPerturbation {
     work?: WorkBudget,
   ) {
     this.cost = costs(counts, relations);
+    // Σ k·y within [lower, upper] with y = a + rise − fall: Σ k·(rise − fall) within the same
+    // bounds less Σ k·a.
     const rows: LinearRow[] = relations.map((r) => {
+      const { terms: form, lower, upper } = linearForm(r);
       const terms = new Map<number, number>();
-      const add = (count: number, sign: number) => {
-        terms.set(2 * count, (terms.get(2 * count) ?? 0) + sign);
-        terms.set(2 * count + 1, (terms.get(2 * count + 1) ?? 0) - sign);
-      };
-      if (r.kind === 'sum') {
-        r.members.forEach((m) => add(m, 1));
-        add(r.total, -1);
-        return { terms: [...terms], lower: 0, upper: 0 };
+      let truth = 0;
+      for (const [count, k] of form) {
+        terms.set(2 * count, (terms.get(2 * count) ?? 0) + k);
+        terms.set(2 * count + 1, (terms.get(2 * count + 1) ?? 0) - k);
+        truth += k * counts[count];
       }
-      r.parts.forEach((p) => add(p, 1));
-      add(r.whole, -1);
-      const slack = counts[r.whole] - r.parts.reduce((s, p) => s + counts[p], 0);
-      return { terms: [...terms], lower: -Infinity, upper: slack };
+      return {
+        terms: [...terms].filter(([, k]) => k !== 0),
+        lower: lower - truth,
+        upper: upper - truth,
+      };
     });
     // As if every count were shown; the hidden ones are freed solve by solve.
     const lower = counts.flatMap(() => [0, 0]);

@@ -14,12 +14,41 @@ export interface AtMostRelation {
   readonly whole: number;
 }
 
+/**
+ * Σ coefficient × count ≤ atMost: any other tie a reader knows, such as attended appointments
+ * (appointments − did-not-attend) ≤ contacts. Unlike a funnel it says nothing about which counts
+ * the method hides together (rule 2) or what a hidden count may be.
+ */
+export interface LinearRelation {
+  readonly kind: 'linear';
+  readonly terms: readonly (readonly [count: number, coefficient: number])[];
+  readonly atMost: number;
+}
+
 /** How counts published together are tied to one another; indexes point into the counts. */
-export type Relation = SumRelation | AtMostRelation;
+export type Relation = SumRelation | AtMostRelation | LinearRelation;
 
 /** Every count a relation ties. */
 export function membersOf(r: Relation): number[] {
+  if (r.kind === 'linear') return r.terms.map(([count]) => count);
   return r.kind === 'sum' ? [...r.members, r.total] : [...r.parts, r.whole];
+}
+
+/** A relation as Σ coefficient × count within [lower, upper]. */
+export function linearForm(r: Relation): {
+  terms: [number, number][];
+  lower: number;
+  upper: number;
+} {
+  if (r.kind === 'linear') {
+    return { terms: r.terms.map(([c, k]) => [c, k]), lower: -Infinity, upper: r.atMost };
+  }
+  const [left, right] = r.kind === 'sum' ? [r.members, r.total] : [r.parts, r.whole];
+  return {
+    terms: [...left.map((c): [number, number] => [c, 1]), [right, -1]],
+    lower: r.kind === 'sum' ? 0 : -Infinity,
+    upper: 0,
+  };
 }
 
 /**
@@ -62,31 +91,25 @@ export function intruderProblem(
 ): IntruderProblem {
   const variableOf = new Map(among.map((count, v) => [count, v]));
   const rows: LinearRow[] = [];
-  const add = (left: readonly number[], right: readonly number[], equal: boolean) => {
+  for (const r of relations) {
+    if (!membersOf(r).some((c) => variableOf.has(c))) continue;
+    const form = linearForm(r);
     const coefficients = new Map<number, number>();
     let constant = 0;
-    const term = (count: number, sign: number) => {
+    for (const [count, k] of form.terms) {
       const value = published[count];
       if (value !== null) {
-        constant += sign * value;
-        return;
+        constant += k * value;
+        continue;
       }
       const v = variableOf.get(count);
       if (v === undefined) throw new RangeError(`count ${count} is hidden but outside the problem`);
-      coefficients.set(v, (coefficients.get(v) ?? 0) + sign);
-    };
-    left.forEach((c) => term(c, 1));
-    right.forEach((c) => term(c, -1));
+      coefficients.set(v, (coefficients.get(v) ?? 0) + k);
+    }
     const terms = [...coefficients].filter(([, c]) => c !== 0);
-    if (terms.length === 0) return;
-    // Σ terms + constant (=|≤) 0
-    rows.push({ terms, lower: equal ? -constant : -Infinity, upper: -constant });
-  };
-  for (const r of relations) {
-    const counts = r.kind === 'sum' ? [...r.members, r.total] : [...r.parts, r.whole];
-    if (!counts.some((c) => variableOf.has(c))) continue;
-    if (r.kind === 'sum') add(r.members, [r.total], true);
-    else add(r.parts, [r.whole], false);
+    if (terms.length === 0) continue;
+    // lower ≤ Σ terms + constant ≤ upper
+    rows.push({ terms, lower: form.lower - constant, upper: form.upper - constant });
   }
   return {
     problem: {
@@ -105,7 +128,12 @@ export function assertRelationsHold(
   relations: readonly Relation[],
 ): void {
   for (const r of relations) {
-    if (r.kind === 'sum') {
+    if (r.kind === 'linear') {
+      const value = r.terms.reduce((s, [i, k]) => s + k * counts[i], 0);
+      if (value > r.atMost) {
+        throw new RangeError(`a linear tie (${value} ≤ ${r.atMost}) does not hold`);
+      }
+    } else if (r.kind === 'sum') {
       const sum = r.members.reduce((s, i) => s + counts[i], 0);
       if (sum !== counts[r.total]) {
         throw new RangeError(`a total (${counts[r.total]}) is not the sum of its members (${sum})`);

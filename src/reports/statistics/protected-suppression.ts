@@ -183,6 +183,7 @@ function close(
     changed = false;
     pinned = new Set(shownZeros);
     for (const r of relations) {
+      if (r.kind === 'linear') continue;
       const [members, whole] = r.kind === 'sum' ? [r.members, r.total] : [r.parts, r.whole];
       if (counts[whole] === 0 && !hidden[whole]) for (const m of members) pinned.add(m);
     }
