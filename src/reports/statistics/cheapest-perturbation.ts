@@ -82,17 +82,32 @@ export class CheapestPerturbation {
       }
     });
     const a = counts[count];
-    const options: [number, readonly [number, number]][] = [];
+    // Each option moves the count one way only: its other variable is held at 0, or the
+    // programme could raise and lower it at once, move nothing, and understate what is needed.
+    const [rises, falls] = [2 * count, 2 * count + 1];
+    const options: Map<number, readonly [number, number]>[] = [];
     // Up: to `threshold` above the lowest value reached; down: below the highest.
     const rise = reached.low + threshold - a;
-    if (rise <= cap - a) options.push([2 * count, [Math.max(0, rise), cap - a]]);
+    if (rise <= cap - a) {
+      options.push(
+        new Map([
+          [rises, [Math.max(0, rise), cap - a]],
+          [falls, [0, 0]],
+        ]),
+      );
+    }
     const fall = a - (reached.high - threshold);
     if (reached.high - threshold >= lowerBounds[count]) {
-      options.push([2 * count + 1, [Math.max(0, fall), a - lowerBounds[count]]]);
+      options.push(
+        new Map([
+          [falls, [Math.max(0, fall), a - lowerBounds[count]]],
+          [rises, [0, 0]],
+        ]),
+      );
     }
     let best: { value: number; values: Float64Array } | undefined;
-    for (const [variable, range] of options) {
-      const result = this.session.optimum(objective, 'min', new Map([[variable, range]]));
+    for (const bounds of options) {
+      const result = this.session.optimum(objective, 'min', bounds);
       if (result.status !== 'optimal') continue;
       if (best === undefined || result.value < best.value - 1e-9) best = result;
     }

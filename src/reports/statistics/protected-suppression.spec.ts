@@ -44,6 +44,29 @@ describe('protectCounts', () => {
     expect(hidden).toEqual([true, true, true, true, false]);
   });
 
+  it('protects a hidden inner cell of a two-way table by its cycle of cells, not by its margins', () => {
+    // Cells 8 20 / 30 40, row totals 28 and 70, column totals 38 and 60, grand total 98; the 8 is
+    // hidden whatever its size. Hiding the other three cells lets it move by 5 around the cycle.
+    const counts = [8, 20, 30, 40, 28, 70, 38, 60, 98];
+    const { hidden } = protectCounts(
+      {
+        counts,
+        relations: [
+          { kind: 'sum', members: [0, 1], total: 4 },
+          { kind: 'sum', members: [2, 3], total: 5 },
+          { kind: 'sum', members: [0, 2], total: 6 },
+          { kind: 'sum', members: [1, 3], total: 7 },
+          { kind: 'sum', members: [4, 5], total: 8 },
+          { kind: 'sum', members: [6, 7], total: 8 },
+        ],
+        alsoHidden: counts.map((_, i) => i === 0),
+      },
+      5,
+      solver,
+    );
+    expect(hidden).toEqual([true, true, true, true, false, false, false, false, false]);
+  });
+
   it('hides the zero members of a hidden total, and every later stage of a hidden row', () => {
     // A total of 3 (hidden) over members 3 and 0; accepted (≤ referrals) of each.
     const counts = [3, 0, 3, 2, 0, 2];
