@@ -63,7 +63,10 @@ const GROUPS = [
  */
 function intruderView(report: GroupUtilisationReport): IntruderView {
   const rows = [
-    ...report.groups.map((r, i) => ({ name: `group/${i}`, r })),
+    ...report.groups.map((r) => ({
+      name: `group/${GROUPS.findIndex((g) => g.id === r.key.groupId)}`,
+      r,
+    })),
     ...report.activityTypes.map((r) => ({ name: `type/${r.key.activityType}`, r })),
     { name: 'totals', r: report.totals },
   ];
@@ -140,4 +143,41 @@ it('leaves every suppressed count of group utilisation a range at least the thre
   expect(report.notes.join(' ')).toContain(
     'protection intervals with an audit (as tau-Argus does)',
   );
+});
+
+/** A collation unlike any machine's: every comparison reversed. */
+function reversedCollation() {
+  return jest.spyOn(String.prototype, 'localeCompare').mockImplementation(function (
+    this: string,
+    that: string,
+  ) {
+    return this < that ? 1 : this > that ? -1 : 0;
+  });
+}
+
+it('publishes the same report whatever order the groups come in and whatever the locale', () => {
+  const build = (groups: typeof GROUPS) =>
+    buildGroupUtilisation(
+      groups,
+      { from: '2026-01-01', to: '2026-03-31' },
+      5,
+      new Date('2026-04-01T09:00:00Z'),
+      solver,
+    );
+  const report = build(GROUPS);
+  // Shown by name, in code-point order.
+  expect(report.groups.map((g) => g.key.group)).toEqual([
+    'Group a',
+    'Group b',
+    'Group c',
+    'Group d',
+  ]);
+  expect(report.activityTypes.map((t) => t.key.activityType)).toEqual(['arts', 'walking']);
+  const collation = reversedCollation();
+  try {
+    expect(build([...GROUPS].reverse())).toEqual(report);
+    expect(build([GROUPS[2], GROUPS[0], GROUPS[3], GROUPS[1]])).toEqual(report);
+  } finally {
+    collation.mockRestore();
+  }
 });

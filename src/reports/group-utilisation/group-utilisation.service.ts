@@ -81,7 +81,10 @@ SELECT g.id, g.name, g.activity_types,
   LEFT JOIN report_group_capacity c ON c.group_id = g.id
   LEFT JOIN offers o ON o.group_id = g.id
  WHERE g.removed_at IS NULL
- ORDER BY g.name, g.id`;
+ ORDER BY g.id`;
+
+/** Code-point order: the same on every machine, unlike `localeCompare`. */
+const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 type RawGroup = Record<UtilisationMeasure, number> & {
   id: string;
@@ -123,6 +126,9 @@ export function buildGroupUtilisation(
   solver: LpSolver,
   options: ProtectionOptions = {},
 ): GroupUtilisationReport {
+  // Protected in the order of their ids and shown by name, both in code-point order, so that
+  // what is suppressed does not depend on the database's collation or the machine's locale.
+  const groups = [...raw].sort((a, b) => byCodePoint(a.id, b.id));
   const zero = () =>
     Object.fromEntries(UTILISATION_MEASURES.map((m) => [m, 0])) as Record<
       UtilisationMeasure,
@@ -137,7 +143,7 @@ export function buildGroupUtilisation(
     { places: number; counts: Record<UtilisationMeasure, number>; groups: number[] }
   >();
   let places = 0;
-  raw.forEach((g, index) => {
+  groups.forEach((g, index) => {
     add(totals, g);
     places += g.places;
     for (const type of g.activity_types) {
@@ -148,13 +154,13 @@ export function buildGroupUtilisation(
       byType.set(type, entry);
     }
   });
-  const types = [...byType.entries()].sort(([a], [b]) => a.localeCompare(b));
+  const types = [...byType.entries()].sort(([a], [b]) => byCodePoint(a, b));
   const protection = protectTables<ProtectedMeasure>(
     [
       {
         name: 'groups',
         additive: true,
-        rows: raw.map((g) => ({
+        rows: groups.map((g) => ({
           key: { groupId: g.id, group: g.name },
           counts: {
             ...(Object.fromEntries(UTILISATION_MEASURES.map((m) => [m, Number(g[m])])) as Record<
@@ -235,15 +241,31 @@ export function buildGroupUtilisation(
           : Math.round((counts.reserved / rowPlaces) * 1000) / 1000,
     };
   };
+  // Shown by name; the suppressed list in the same order.
+  const shownAt = new Map(
+    [...groups]
+      .sort((a, b) => byCodePoint(a.name, b.name) || byCodePoint(a.id, b.id))
+      .map((g, rank) => [g.id, rank]),
+  );
+  const rankOf = (key: TableKey | 'totals') =>
+    key === 'totals' ? -1 : (shownAt.get(key.groupId) ?? -1);
+  const byRank =
+    <T>(keyOf: (item: T) => TableKey | 'totals') =>
+    (a: T, b: T) =>
+      rankOf(keyOf(a)) - rankOf(keyOf(b));
+  const suppressed = [
+    ...result.suppressed.filter((e) => e.table === 'groups').sort(byRank((e) => e.row)),
+    ...result.suppressed.filter((e) => e.table !== 'groups'),
+  ];
   return {
     report: 'group-utilisation',
     period,
     threshold,
     generatedAt: now.toISOString(),
-    groups: result.tables[0].rows.map((r) => row(r.key, r.counts)),
+    groups: [...result.tables[0].rows].sort(byRank((r) => r.key)).map((r) => row(r.key, r.counts)),
     activityTypes: result.tables[1].rows.map((r) => row(r.key, r.counts)),
     totals: row({}, result.totals),
-    suppressed: result.suppressed,
+    suppressed,
     notes: [
       `Places, reserved and waitlisted are as they stand now; offered, accepted and declined count the offers made from ${period.from} to ${period.to} inclusive and what the group has answered so far.`,
       'Reserved: places held by placements that are offered, accepted or paused. Utilisation is reserved ÷ places.',

@@ -363,7 +363,7 @@ function sortByKey(slots: Slot[], dimensions: readonly Dimension[]): Slot[] {
       const [ra, va] = rank(d, a.key[d]);
       const [rb, vb] = rank(d, b.key[d]);
       if (ra !== rb) return ra - rb;
-      const c = va.localeCompare(vb);
+      const c = va < vb ? -1 : va > vb ? 1 : 0;
       if (c !== 0) return c;
     }
     return 0;

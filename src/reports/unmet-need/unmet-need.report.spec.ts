@@ -88,3 +88,33 @@ describe("unmet need on the demo's referrals", () => {
     );
   });
 });
+
+describe('the order of the rows', () => {
+  it('is code-point order, not the machine’s collation, so the suppression is the same anywhere', () => {
+    const reversed = jest.spyOn(String.prototype, 'localeCompare').mockImplementation(function (
+      this: string,
+      that: string,
+    ) {
+      return this < that ? 1 : this > that ? -1 : 0;
+    });
+    try {
+      const again = buildUnmetNeed(
+        [...raw].reverse(),
+        { from: '2024-11-25', to: '2026-12-05' },
+        5,
+        new Date(report.generatedAt),
+        solver,
+      );
+      expect(again).toEqual(report);
+    } finally {
+      reversed.mockRestore();
+    }
+    expect(report.byArea.map((r) => r.key.area)).toEqual([
+      'Broxtowe',
+      'Gedling',
+      'Nottingham',
+      'Rushcliffe',
+      'unknown',
+    ]);
+  });
+});

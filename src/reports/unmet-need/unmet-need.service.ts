@@ -195,9 +195,10 @@ export function buildUnmetNeed(
         return [m, people >= 1 && people < threshold];
       }),
     ) as Partial<Record<UnmetMeasure, boolean>>;
-  // Values in order, with "not recorded" and "unknown" last.
+  // Values in code-point order (the same on every machine, so the suppression is too), with
+  // "not recorded" and "unknown" last.
   const missing = (v: string) => (v === 'not_recorded' || v === 'unknown' ? 1 : 0);
-  const byValue = (a: string, b: string) => missing(a) - missing(b) || a.localeCompare(b);
+  const byValue = (a: string, b: string) => missing(a) - missing(b) || (a < b ? -1 : a > b ? 1 : 0);
   const table = (name: UnmetTable) =>
     raw
       .filter((r) => Number(r[`g_${name}`]) === 0)
