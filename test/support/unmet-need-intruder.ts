@@ -7,8 +7,15 @@ import type { IntruderView } from './intruder';
 
 const REASONS: UnmetMeasure[] = ['noGroupForNeed', 'noGroupInLanguage', 'noGroupAtLevel'];
 
-/** What a reader can write down about the published report, from its meaning. */
-export function unmetNeedIntruderView(report: UnmetNeedReport): IntruderView {
+/**
+ * What a reader can write down about the published report, from its meaning. `uncovered` are the
+ * domains no offerable group serves, as the public directory shows: every need in one of them is
+ * unmet for want of a group (no group for need = needs), and in any other domain none is (0).
+ */
+export function unmetNeedIntruderView(
+  report: UnmetNeedReport,
+  uncovered: readonly string[],
+): IntruderView {
   const tables = { domain: report.byDomain, language: report.byLanguage, area: report.byArea };
   const rows = [
     ...Object.entries(tables).flatMap(([table, list]) =>
@@ -40,7 +47,24 @@ export function unmetNeedIntruderView(report: UnmetNeedReport): IntruderView {
         plus: REASONS.map((m) => `${r.name}:${m}`),
         minus: [`${r.name}:unmet`],
       })),
+      ...report.byDomain.flatMap((r) =>
+        uncovered.includes(r.key.domain)
+          ? [
+              {
+                plus: [`domain/${r.key.domain}:noGroupForNeed`],
+                minus: [`domain/${r.key.domain}:needs`],
+              },
+            ]
+          : [],
+      ),
     ],
-    inequalities: rows.map((r) => ({ small: [`${r.name}:unmet`], large: [`${r.name}:needs`] })),
+    inequalities: [
+      ...rows.map((r) => ({ small: [`${r.name}:unmet`], large: [`${r.name}:needs`] })),
+      ...report.byDomain.flatMap((r) =>
+        uncovered.includes(r.key.domain)
+          ? []
+          : [{ small: [`domain/${r.key.domain}:noGroupForNeed`], large: [] }],
+      ),
+    ],
   };
 }

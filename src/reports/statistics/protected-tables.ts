@@ -11,6 +11,8 @@ export interface TableInput<M extends string> {
     readonly counts: Readonly<Record<M, number>>;
     /** Counts to hide whatever their size (say, many needs of a few people). */
     readonly alsoHidden?: Readonly<Partial<Record<M, boolean>>>;
+    /** What a reader knows of this row alone. */
+    readonly ties?: readonly LinearTie<M>[];
   }[];
   /** The rows add up to the shared totals (false when one thing can count in several rows). */
   readonly additive: boolean;
@@ -19,6 +21,15 @@ export interface TableInput<M extends string> {
    * `rows[i]` lists the indexes, in table `table`, that row i adds up.
    */
   readonly sumOf?: { readonly table: string; readonly rows: readonly (readonly number[])[] };
+}
+
+/**
+ * Σ coefficient × measure ≤ atMost over one row's measures, a tie a reader knows of that row
+ * alone (in a domain no group serves, every need is unmet for that reason: needs − no group ≤ 0).
+ */
+export interface LinearTie<M extends string> {
+  readonly terms: readonly (readonly [M, number])[];
+  readonly atMost: number;
 }
 
 /** Measures of one row that add up to another (e.g. unmet = no group + language + level). */
@@ -55,6 +66,8 @@ export interface CountSlot<M extends string> {
   readonly counts: Readonly<Record<M, number>>;
   /** Non-zero measures to hide whatever their size (e.g. needs that belong to few people). */
   readonly alsoHidden?: Readonly<Partial<Record<M, boolean>>>;
+  /** What a reader knows of this slot alone. */
+  readonly ties?: readonly LinearTie<M>[];
 }
 
 /** Slot `total` is the sum of slots `members`, measure by measure. */
@@ -123,6 +136,13 @@ export function protectSlots<M extends string>(
       );
       // With exact ties the parts are also each at most the whole; the sum says so already.
     }
+    for (const tie of slots[s].ties ?? []) {
+      relations.push({
+        kind: 'linear',
+        terms: tie.terms.map(([m, k]) => [at(s, m), k] as const),
+        atMost: tie.atMost,
+      });
+    }
   });
   const { hidden, unprotected, gaveUp } = protectCounts(
     { counts, relations, alsoHidden, notPeople },
@@ -164,7 +184,9 @@ export function protectTables<M extends string>(
   const startOf = new Map<string, number>();
   for (const t of tables) {
     startOf.set(t.name, slots.length);
-    for (const r of t.rows) slots.push({ counts: r.counts, alsoHidden: r.alsoHidden });
+    for (const r of t.rows) {
+      slots.push({ counts: r.counts, alsoHidden: r.alsoHidden, ties: r.ties });
+    }
   }
   const sums: SlotSum[] = [];
   for (const t of tables) {

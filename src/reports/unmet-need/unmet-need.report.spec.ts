@@ -46,6 +46,11 @@ const DEMO: readonly (readonly [string, string, ...number[]])[] = [
   ['area', 'unknown', 517, 327, 289, 35, 3, 290, 237, 219, 34, 3],
 ];
 
+/** The demo's domains no offerable group serves: every need in them is unmet for that reason. */
+const UNCOVERED = DEMO.filter(
+  ([table, , needs, , noGroup]) => table === 'domain' && needs === noGroup,
+).map(([, domain]) => domain);
+
 const raw = DEMO.map(([table, key, ...n]) => ({
   g_domain: table === 'domain' ? 0 : 1,
   g_language: table === 'language' ? 0 : 1,
@@ -56,6 +61,19 @@ const raw = DEMO.map(([table, key, ...n]) => ({
   ...Object.fromEntries(UNMET_MEASURES.map((m, i) => [m, n[i]])),
   ...Object.fromEntries(UNMET_MEASURES.map((m, i) => [`people_${m}`, n[5 + i]])),
 })) as unknown as Parameters<typeof buildUnmetNeed>[0];
+
+/** Rows of the statement from table, key and the five measures, one need per person. */
+const rowsOf = (rows: readonly (readonly [string, string, ...number[]])[]) =>
+  rows.map(([table, key, ...n]) => ({
+    g_domain: table === 'domain' ? 0 : 1,
+    g_language: table === 'language' ? 0 : 1,
+    g_area: table === 'area' ? 0 : 1,
+    domain: table === 'domain' ? key : null,
+    language: table === 'language' ? key : null,
+    area: table === 'area' ? key : null,
+    ...Object.fromEntries(UNMET_MEASURES.map((m, i) => [m, n[i]])),
+    ...Object.fromEntries(UNMET_MEASURES.map((m, i) => [`people_${m}`, n[i]])),
+  })) as unknown as Parameters<typeof buildUnmetNeed>[0];
 
 let solver: LpSolver;
 let report: UnmetNeedReport;
@@ -77,7 +95,7 @@ describe("unmet need on the demo's referrals", () => {
   });
 
   it('leaves every suppressed count a range at least the threshold wide, given the whole report', async () => {
-    const ranges = await feasibleRanges(unmetNeedIntruderView(report));
+    const ranges = await feasibleRanges(unmetNeedIntruderView(report, UNCOVERED));
     expect(ranges.size).toBe(report.suppressed.length);
     expect(narrowerThan(ranges, 5)).toEqual([]);
   });
@@ -116,5 +134,34 @@ describe('the order of the rows', () => {
       'Rushcliffe',
       'unknown',
     ]);
+  });
+});
+
+describe('a domain no group serves', () => {
+  it('is known to be unmet for that reason, need by need, and the suppression allows for it', async () => {
+    // Food is served (20 needs, 6 unmet for want of a group in Tigrinya), housing is not (7
+    // needs, every one unmet for want of a group), social connection only below the level needed
+    // (2). A reader of the directory knows which domains no group serves: there, no group for
+    // need = needs; in every other domain it is 0. Hiding housing's 7 for no group while its 7
+    // needs are shown would hide nothing.
+    const report = buildUnmetNeed(
+      rowsOf([
+        ['domain', 'food', 20, 6, 0, 6, 0],
+        ['domain', 'housing', 7, 7, 7, 0, 0],
+        ['domain', 'social_connection', 2, 2, 0, 0, 2],
+        ['language', 'en', 23, 9, 7, 0, 2],
+        ['language', 'ti', 6, 6, 0, 6, 0],
+        ['area', 'unknown', 29, 15, 7, 6, 2],
+        ['totals', '', 29, 15, 7, 6, 2],
+      ]),
+      { from: '2026-01-01', to: '2026-12-31' },
+      5,
+      new Date('2027-01-01T09:00:00Z'),
+      solver,
+    );
+    expect(report.suppressed.length).toBeGreaterThan(0);
+    const ranges = await feasibleRanges(unmetNeedIntruderView(report, ['housing']));
+    expect(ranges.size).toBe(report.suppressed.length);
+    expect(narrowerThan(ranges, 5)).toEqual([]);
   });
 });

@@ -4,7 +4,7 @@ import { VETTING_CHECKS_BY_LEVEL } from '../../common/vocabulary';
 import { reportsConfig } from '../../config/configuration';
 import { loadLpSolver, type LpSolver } from '../statistics/lp-solver';
 import type { ProtectionOptions } from '../statistics/protected-suppression';
-import { protectTables, type TableKey } from '../statistics/protected-tables';
+import { protectTables, type LinearTie, type TableKey } from '../statistics/protected-tables';
 import { ScopedTransactions, type ServiceScope } from '../../services/scoped-transactions';
 
 export const UNMET_MEASURES = [
@@ -206,6 +206,7 @@ export function buildUnmetNeed(
         key: { [name]: String(r[name]) },
         counts: counts(r),
         alsoHidden: fewPeople(r),
+        ties: name === 'domain' ? noGroupTie(counts(r)) : [],
       }))
       .sort((a, b) => byValue(a.key[name], b.key[name]));
   const totalRow = raw.find(
@@ -244,7 +245,7 @@ export function buildUnmetNeed(
       'Unmet: no group Linkway can offer today matches. Groups that can be offered are approved (current vetting), not suspended or removed, and not pausing intake; full groups with a waitlist still count as offerable.',
       "Why: no offerable group serves the need; or none in the person's main language (or preferred language) and none with interpreters — English speakers match any group; or none of those is vetted to the safeguarding level the person's circumstances require. The first reason that applies is counted.",
       'Area is the local authority of the person\'s postcode (ONS Postcode Directory); "unknown" where there is no postcode or it is not in the lookup. For a person whose record was erased or anonymised, it is the area kept when that was done.',
-      `Disclosure control: protection intervals with an audit (as tau-Argus does). Counts from 1 to ${threshold - 1} are suppressed ([c]); further counts are suppressed, choosing those whose loss costs least, until every suppressed count could, given the totals, the other tables and the reasons, be any of at least ${threshold + 1} whole numbers — a linear programme checks each one. Zero is shown as 0, except that the zeros making up a suppressed total may be suppressed with it.`,
+      `Disclosure control: protection intervals with an audit (as tau-Argus does). Counts from 1 to ${threshold - 1} are suppressed ([c]); further counts are suppressed, choosing those whose loss costs least, until every suppressed count could, given the totals, the other tables, the reasons and which needs no group serves at all (the directory shows it), be any of at least ${threshold + 1} whole numbers — a linear programme checks each one. Zero is shown as 0, except that the zeros making up a suppressed total may be suppressed with it.`,
       'Caveat: the match uses the directory as it stands now, not as it stood when the need was assessed.',
       ...(nothing
         ? [
@@ -253,6 +254,27 @@ export function buildUnmetNeed(
         : []),
     ],
   };
+}
+
+/**
+ * Whether a group serves a domain does not depend on the need (UNMET_NEED_SQL's need_cover is by
+ * domain alone), so in a domain no offerable group serves, every need is unmet for that reason,
+ * and in any other none is. A reader of the directory knows which domains those are.
+ */
+function noGroupTie(counts: Record<UnmetMeasure, number>): LinearTie<UnmetMeasure>[] {
+  if (counts.noGroupForNeed === 0) return [{ terms: [['noGroupForNeed', 1]], atMost: 0 }];
+  if (counts.noGroupForNeed === counts.needs) {
+    return [
+      {
+        terms: [
+          ['needs', 1],
+          ['noGroupForNeed', -1],
+        ],
+        atMost: 0,
+      },
+    ];
+  }
+  return [];
 }
 
 /** The same tables with every count suppressed (always safe). */
