@@ -224,14 +224,16 @@ describe('Reports: unmet need counts people as well as needs', () => {
       ]),
     );
     // Six needs, but one person: "ti 6" would say that one Tigrinya speaker is here.
-    // Its zero reasons go with it: "0, 0" beside a hidden unmet would say which reason it is.
+    // Its zero reasons stay shown: the totals show no need unmet for language or at level, so
+    // "0, 0" beside its hidden unmet says nothing a reader does not know (rule 2's pinned zeros).
     expect(language.ti).toEqual({
       needs: null,
       unmet: null,
       noGroupForNeed: null,
-      noGroupInLanguage: null,
-      noGroupAtLevel: null,
+      noGroupInLanguage: 0,
+      noGroupAtLevel: 0,
     });
+    expect(body.totals).toMatchObject({ noGroupInLanguage: 0, noGroupAtLevel: 0 });
     // Nor can it be worked out from the total of 26 needs.
     expect(body.totals.needs === null || language.en.needs === null).toBe(true);
     // Housing is 21 people's, but hidden: shown, it would leave the five other domains adding up
