@@ -69,8 +69,8 @@ const round = (v: number | null, places: number) =>
  * further counts until every hidden one keeps a range at least the threshold wide given what is
  * published — the months of a measure add up to its total, a month's did-not-attend count is at
  * most its appointments, its attended appointments (the rest) are at most its contacts, and the
- * people contacted are at most the contacts. A rate, a ratio or a
- * median is shown only when what it is made of is shown and counts at least the threshold.
+ * people contacted are at most the contacts. A rate, a ratio or a median is shown only when what
+ * it is made of is shown and counts at least the threshold.
  */
 export function publishActivity(
   input: {
