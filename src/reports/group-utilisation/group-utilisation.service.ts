@@ -126,9 +126,10 @@ export function buildGroupUtilisation(
   solver: LpSolver,
   options: ProtectionOptions = {},
 ): GroupUtilisationReport {
-  // Protected in the order of their ids and shown by name, both in code-point order, so that
-  // what is suppressed does not depend on the database's collation or the machine's locale.
-  const groups = [...raw].sort((a, b) => byCodePoint(a.id, b.id));
+  // Protected and shown by name, then id, in code-point order: not in the database's collation
+  // or the machine's locale, so the suppression is the same anywhere; and not by id alone, which
+  // is random, so the same groups under the same names are suppressed alike in every database.
+  const groups = [...raw].sort((a, b) => byCodePoint(a.name, b.name) || byCodePoint(a.id, b.id));
   const zero = () =>
     Object.fromEntries(UTILISATION_MEASURES.map((m) => [m, 0])) as Record<
       UtilisationMeasure,
@@ -241,31 +242,15 @@ export function buildGroupUtilisation(
           : Math.round((counts.reserved / rowPlaces) * 1000) / 1000,
     };
   };
-  // Shown by name; the suppressed list in the same order.
-  const shownAt = new Map(
-    [...groups]
-      .sort((a, b) => byCodePoint(a.name, b.name) || byCodePoint(a.id, b.id))
-      .map((g, rank) => [g.id, rank]),
-  );
-  const rankOf = (key: TableKey | 'totals') =>
-    key === 'totals' ? -1 : (shownAt.get(key.groupId) ?? -1);
-  const byRank =
-    <T>(keyOf: (item: T) => TableKey | 'totals') =>
-    (a: T, b: T) =>
-      rankOf(keyOf(a)) - rankOf(keyOf(b));
-  const suppressed = [
-    ...result.suppressed.filter((e) => e.table === 'groups').sort(byRank((e) => e.row)),
-    ...result.suppressed.filter((e) => e.table !== 'groups'),
-  ];
   return {
     report: 'group-utilisation',
     period,
     threshold,
     generatedAt: now.toISOString(),
-    groups: [...result.tables[0].rows].sort(byRank((r) => r.key)).map((r) => row(r.key, r.counts)),
+    groups: result.tables[0].rows.map((r) => row(r.key, r.counts)),
     activityTypes: result.tables[1].rows.map((r) => row(r.key, r.counts)),
     totals: row({}, result.totals),
-    suppressed,
+    suppressed: result.suppressed,
     notes: [
       `Places, reserved and waitlisted are as they stand now; offered, accepted and declined count the offers made from ${period.from} to ${period.to} inclusive and what the group has answered so far.`,
       'Reserved: places held by placements that are offered, accepted or paused. Utilisation is reserved ÷ places.',
