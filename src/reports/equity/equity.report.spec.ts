@@ -96,3 +96,47 @@ describe('buildEquityReport', () => {
     expect(await notes([...population].reverse())).toBe(await notes(population));
   });
 });
+
+describe('buildEquityReport by area', () => {
+  const build = async () =>
+    buildEquityReport(
+      {
+        ...base,
+        by: 'area',
+        kind: 'area',
+        population: [
+          ['E07000176', 'Rushcliffe'],
+          ['E06000018', 'Nottingham'],
+          ['E07000172', 'broxtowe'],
+        ].map(([areaCode, areaName]) => ({
+          areaCode,
+          areaName,
+          category: areaCode,
+          ageBand: 'all',
+          count: 5000,
+        })),
+        referrals: [
+          { key: 'E07000176', ageFloor: 30, referrals: 3 },
+          { key: 'E06000018', ageFloor: 30, referrals: 40 },
+          { key: 'E07000172', ageFloor: 30, referrals: 12 },
+        ],
+      },
+      await loadLpSolver(),
+    );
+
+  it('orders areas by code point, so neither the rows nor the suppression follow the locale', async () => {
+    const report = await build();
+    expect(report.rows.map((r) => r.label)).toEqual(['Nottingham', 'Rushcliffe', 'broxtowe']);
+    const reversed = jest.spyOn(String.prototype, 'localeCompare').mockImplementation(function (
+      this: string,
+      that: string,
+    ) {
+      return this < that ? 1 : this > that ? -1 : 0;
+    });
+    try {
+      expect({ ...(await build()), generatedAt: report.generatedAt }).toEqual(report);
+    } finally {
+      reversed.mockRestore();
+    }
+  });
+});

@@ -1,3 +1,4 @@
+import { byCodePoint } from '../../common/code-point-order';
 import {
   ETHNIC_GROUPS,
   ETHNICITY_LABELS,
@@ -231,7 +232,7 @@ export function buildEquityReport(input: EquityInput, solver: LpSolver): EquityR
   }
   const order = by === 'area' ? undefined : ORDER[by];
   const list = [...groups.values()].sort((a, b) =>
-    order ? order.indexOf(a.key) - order.indexOf(b.key) : a.label.localeCompare(b.label),
+    order ? order.indexOf(a.key) - order.indexOf(b.key) : byCodePoint(a.label, b.label),
   );
   const total = list.reduce((s, g) => s + g.referrals, 0);
   const totalPopulation = list.reduce((s, g) => s + g.population, 0);
@@ -310,7 +311,7 @@ export function buildEquityReport(input: EquityInput, solver: LpSolver): EquityR
     },
     areas: [...areas]
       .map(([code, name]) => ({ code, name }))
-      .sort((a, b) => a.code.localeCompare(b.code)),
+      .sort((a, b) => byCodePoint(a.code, b.code)),
     completeness: {
       sex: share(input.people.sex),
       ethnicity: share(input.people.ethnicity),
@@ -329,7 +330,7 @@ export function buildEquityReport(input: EquityInput, solver: LpSolver): EquityR
       censusDate: input.censusDate,
       synthetic,
       // In the order of the report's areas (by code): the population rows come in no order.
-      areas: [...areas].sort(([a], [b]) => a.localeCompare(b)).map(([code, name]) => name ?? code),
+      areas: [...areas].sort(([a], [b]) => byCodePoint(a, b)).map(([code, name]) => name ?? code),
       gaveUp: protection.gaveUp || withheld,
     }),
   };

@@ -1,3 +1,4 @@
+import { byCodePoint } from '../../common/code-point-order';
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { PLACEMENT_DECLINE_REASONS } from '../../common/vocabulary';
@@ -82,9 +83,6 @@ SELECT g.id, g.name, g.activity_types,
   LEFT JOIN offers o ON o.group_id = g.id
  WHERE g.removed_at IS NULL
  ORDER BY g.id`;
-
-/** Code-point order: the same on every machine, unlike `localeCompare`. */
-const byCodePoint = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 type RawGroup = Record<UtilisationMeasure, number> & {
   id: string;

@@ -1,3 +1,4 @@
+import { byCodePoint } from '../../common/code-point-order';
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { VETTING_CHECKS_BY_LEVEL } from '../../common/vocabulary';
@@ -198,7 +199,7 @@ export function buildUnmetNeed(
   // Values in code-point order (the same on every machine, so the suppression is too), with
   // "not recorded" and "unknown" last.
   const missing = (v: string) => (v === 'not_recorded' || v === 'unknown' ? 1 : 0);
-  const byValue = (a: string, b: string) => missing(a) - missing(b) || (a < b ? -1 : a > b ? 1 : 0);
+  const byValue = (a: string, b: string) => missing(a) - missing(b) || byCodePoint(a, b);
   const table = (name: UnmetTable) =>
     raw
       .filter((r) => Number(r[`g_${name}`]) === 0)
