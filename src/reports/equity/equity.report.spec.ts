@@ -103,18 +103,20 @@ describe('buildEquityReport by area', () => {
       {
         ...base,
         by: 'area',
-        kind: 'area',
+        kind: 'sex',
         population: [
           ['E07000176', 'Rushcliffe'],
           ['E06000018', 'Nottingham'],
           ['E07000172', 'broxtowe'],
-        ].map(([areaCode, areaName]) => ({
-          areaCode,
-          areaName,
-          category: areaCode,
-          ageBand: 'all',
-          count: 5000,
-        })),
+        ].flatMap(([areaCode, areaName]) =>
+          ['female', 'male'].map((category) => ({
+            areaCode,
+            areaName,
+            category,
+            ageBand: 'all',
+            count: 2500,
+          })),
+        ),
         referrals: [
           { key: 'E07000176', ageFloor: 30, referrals: 3 },
           { key: 'E06000018', ageFloor: 30, referrals: 40 },
