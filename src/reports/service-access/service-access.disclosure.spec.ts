@@ -117,6 +117,29 @@ describe('attack 2: the one fire-service referral, a refused asylum seeker', () 
   });
 });
 
+describe('attack 3: a median beside a suppressed count of placements', () => {
+  // Police's 2 placements are hidden, and a partner with them so that the total of 18 cannot
+  // give them back: GP practice's 7. Days to placement is a median over the placed referrals,
+  // shown only where at least the threshold of them contribute: beside GP practice's hidden 7 it
+  // would say "at least 5", and then police's could only be 1 to 4.
+  const data: Referrals[] = [
+    { key: { channel: 'gp_practice' }, month: MONTHS[0], referrals: 12, accepted: 9, placed: 7 },
+    { key: { channel: 'police' }, month: MONTHS[0], referrals: 10, accepted: 6, placed: 2 },
+    { key: { channel: 'charity' }, month: MONTHS[0], referrals: 14, accepted: 11, placed: 9 },
+  ];
+
+  it('shows a median only beside the count it is computed over', async () => {
+    const published = report(['channel'], data);
+    for (const row of [...published.rows, ...published.trend, published.totals]) {
+      if (row.placed === null) expect(row.medianDaysToPlacement).toBeNull();
+      if (row.referrals === null) expect(row.medianDaysToFirstContact).toBeNull();
+      if (row.swemwbsChange.n === null) expect(row.swemwbsChange.mean).toBeNull();
+    }
+    const ranges = await feasibleRanges(serviceAccessIntruderView(published));
+    expect(narrowerThan(ranges, THRESHOLD)).toEqual([]);
+  });
+});
+
 describe('three breakdowns', () => {
   it('publishes only the margins, the trend and the totals, and says so', () => {
     const data = [

@@ -305,13 +305,19 @@ function publish(
     number | null
   >;
   const rate = publishedRate(counts.placed, counts.referrals);
-  const median = (value: number | null, n: number) =>
-    counts.referrals === null || n < threshold || value === null ? null : round(value, 1);
+  // A median or mean is published only beside the count it is computed over (or one that bounds
+  // it), shown and at least the threshold: beside a suppressed count its presence would say "at
+  // least the threshold", which narrows the count's range. Days to placement is over the placed
+  // referrals (n_placement ≤ placed); days to first contact over some of the referrals, contacted
+  // before or after acceptance (n_first_contact ≤ referrals); the SWEMWBS change over swemwbsN.
+  const summary = <T>(count: number | null, n: number, value: T | null): T | null =>
+    count === null || count < threshold || n < threshold ? null : value;
+  const median = (value: number | null) => (value === null ? null : round(value, 1));
   const n = shown('swemwbsN');
   const change =
     n === null
       ? { mean: null, lower: null, upper: null, n: null }
-      : meanIntervalFromSummary(slot.row.swemwbs_mean, slot.row.swemwbs_sd, n);
+      : meanIntervalFromSummary(summary(n, n, slot.row.swemwbs_mean), slot.row.swemwbs_sd, n);
   const measures: Measures = {
     ...counts,
     uptakeRate: {
@@ -320,11 +326,16 @@ function publish(
       upper: roundOrNull(rate.upper, 4),
       status: rate.status,
     },
-    medianDaysToFirstContact: median(
-      slot.row.median_days_to_first_contact,
+    medianDaysToFirstContact: summary(
+      counts.referrals,
       slot.row.n_first_contact,
+      median(slot.row.median_days_to_first_contact),
     ),
-    medianDaysToPlacement: median(slot.row.median_days_to_placement, slot.row.n_placement),
+    medianDaysToPlacement: summary(
+      counts.placed,
+      slot.row.n_placement,
+      median(slot.row.median_days_to_placement),
+    ),
     swemwbsChange: {
       mean: roundOrNull(change.mean, 2),
       lower: roundOrNull(change.lower, 2),
