@@ -3,6 +3,7 @@ import { publishedShare } from '../statistics/completeness';
 import type { LpSolver } from '../statistics/lp-solver';
 import type { ProtectionOptions } from '../statistics/protected-suppression';
 import {
+  crossTabCovers,
   crossTabSums,
   fullGrid,
   protectSlots,
@@ -188,14 +189,17 @@ function protect(
   solver: LpSolver,
   options: ProtectionOptions,
 ): ProtectedSlots<Counted> {
-  const sums = crossTabSums(slots, dimensions, new Set<string>(['need']));
+  // A referral gives at least one need and each need at most once.
+  const needs = new Set<string>(['need']);
+  const sums = crossTabSums(slots, dimensions, needs);
+  const covers = crossTabCovers(slots, dimensions, needs);
   const countSlots = slots.map((s) => ({
     counts: Object.fromEntries(COUNTED.map((m) => [m, rawCount(s.row, m)])) as Record<
       Counted,
       number
     >,
   }));
-  return protectSlots(countSlots, COUNTED, sums, FUNNEL, threshold, solver, options);
+  return protectSlots(countSlots, COUNTED, sums, FUNNEL, threshold, solver, { ...options, covers });
 }
 
 /**
