@@ -1,4 +1,6 @@
+import fc from 'fast-check';
 import { feasibleRanges, narrowerThan } from '../../../test/support/intruder';
+import { serviceAccessData } from '../../../test/support/service-access-arbitraries';
 import {
   aggregatesOf,
   serviceAccessIntruderView,
@@ -16,12 +18,17 @@ import { buildServiceAccessReport } from './service-access.report';
 const THRESHOLD = 5;
 const MONTHS = ['2025-01', '2025-02', '2025-03'];
 
-function report(dimensions: Dimension[], data: Referrals[], workLimit?: number) {
+function report(
+  dimensions: Dimension[],
+  data: Referrals[],
+  workLimit?: number,
+  threshold = THRESHOLD,
+) {
   return buildServiceAccessReport(
     {
       dimensions,
       period: { from: '2025-01-01', to: '2025-03-31' },
-      threshold: THRESHOLD,
+      threshold,
       generatedAt: new Date('2025-04-01T09:00:00Z'),
       aggregates: aggregatesOf(dimensions, data),
       completeness: {
@@ -113,6 +120,81 @@ describe('attack 2: the one fire-service referral, a refused asylum seeker', () 
     const published = report(['channel', 'migrantStatus'], data);
     expect(published.notes.join(' ')).toContain(
       'protection intervals with an audit (as tau-Argus does)',
+    );
+  });
+});
+
+describe('attack 3: a median beside a suppressed count of placements', () => {
+  // Police's 2 placements are hidden, and a partner with them so that the total of 18 cannot
+  // give them back: GP practice's 7. Days to placement is a median over the placed referrals,
+  // shown only where at least the threshold of them contribute: beside GP practice's hidden 7 it
+  // would say "at least 5", and then police's could only be 1 to 4.
+  const data: Referrals[] = [
+    { key: { channel: 'gp_practice' }, month: MONTHS[0], referrals: 12, accepted: 9, placed: 7 },
+    { key: { channel: 'police' }, month: MONTHS[0], referrals: 10, accepted: 6, placed: 2 },
+    { key: { channel: 'charity' }, month: MONTHS[0], referrals: 14, accepted: 11, placed: 9 },
+  ];
+
+  it('shows a median only beside the count it is computed over', async () => {
+    const published = report(['channel'], data);
+    for (const row of [...published.rows, ...published.trend, published.totals]) {
+      if (row.placed === null) expect(row.medianDaysToPlacement).toBeNull();
+      if (row.referrals === null) expect(row.medianDaysToFirstContact).toBeNull();
+      if (row.swemwbsChange.n === null) expect(row.swemwbsChange.mean).toBeNull();
+    }
+    const ranges = await feasibleRanges(serviceAccessIntruderView(published));
+    expect(narrowerThan(ranges, THRESHOLD)).toEqual([]);
+  });
+});
+
+describe('attack 4: needs crossed with channel', () => {
+  // Five fire-service referrals, all for housing, two of them also for money. Money's hidden 2
+  // with the fire service is at most the fire service's 5 referrals: 1 to 5 is not wide enough.
+  const data: Referrals[] = [
+    { key: { channel: 'fire_service' }, month: MONTHS[0], referrals: 3, needs: ['housing'] },
+    {
+      key: { channel: 'fire_service' },
+      month: MONTHS[0],
+      referrals: 2,
+      needs: ['housing', 'money'],
+    },
+    { key: { channel: 'gp_practice' }, month: MONTHS[0], referrals: 8, needs: ['housing'] },
+    {
+      key: { channel: 'gp_practice' },
+      month: MONTHS[0],
+      referrals: 6,
+      needs: ['housing', 'money'],
+    },
+    { key: { channel: 'gp_practice' }, month: MONTHS[0], referrals: 7, needs: ['money'] },
+  ];
+
+  for (const dimensions of [['need', 'channel'], ['channel', 'need'], ['need']] as Dimension[][]) {
+    it(`leaves every hidden cell of ${dimensions.join(' × ')} at least the threshold wide`, async () => {
+      const published = report(dimensions, data);
+      expect(published.totals.referrals).toBe(26);
+      const ranges = await feasibleRanges(serviceAccessIntruderView(published));
+      expect(narrowerThan(ranges, THRESHOLD)).toEqual([]);
+    });
+  }
+
+  it('leaves the fire service’s needs on their own at least the threshold wide', async () => {
+    // Five referrals, all for housing: money's hidden 2 is at most the total of 5.
+    const fire = data.filter((r) => r.key.channel === 'fire_service');
+    const published = report(['need'], fire);
+    const ranges = await feasibleRanges(serviceAccessIntruderView(published));
+    expect(narrowerThan(ranges, THRESHOLD)).toEqual([]);
+  });
+});
+
+describe('generated reports', () => {
+  it('leave every suppressed count a range at least the threshold wide, medians and needs included', async () => {
+    await fc.assert(
+      fc.asyncProperty(serviceAccessData, async ({ dimensions, threshold, data }) => {
+        const published = report(dimensions, data, undefined, threshold);
+        const ranges = await feasibleRanges(serviceAccessIntruderView(published));
+        expect(narrowerThan(ranges, threshold)).toEqual([]);
+      }),
+      { numRuns: 40, seed: 1912 },
     );
   });
 });

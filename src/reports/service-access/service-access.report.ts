@@ -3,6 +3,7 @@ import { publishedShare } from '../statistics/completeness';
 import type { LpSolver } from '../statistics/lp-solver';
 import type { ProtectionOptions } from '../statistics/protected-suppression';
 import {
+  crossTabCovers,
   crossTabSums,
   fullGrid,
   protectSlots,
@@ -188,14 +189,17 @@ function protect(
   solver: LpSolver,
   options: ProtectionOptions,
 ): ProtectedSlots<Counted> {
-  const sums = crossTabSums(slots, dimensions, new Set<string>(['need']));
+  // A referral gives at least one need and each need at most once.
+  const needs = new Set<string>(['need']);
+  const sums = crossTabSums(slots, dimensions, needs);
+  const covers = crossTabCovers(slots, dimensions, needs);
   const countSlots = slots.map((s) => ({
     counts: Object.fromEntries(COUNTED.map((m) => [m, rawCount(s.row, m)])) as Record<
       Counted,
       number
     >,
   }));
-  return protectSlots(countSlots, COUNTED, sums, FUNNEL, threshold, solver, options);
+  return protectSlots(countSlots, COUNTED, sums, FUNNEL, threshold, solver, { ...options, covers });
 }
 
 /**
@@ -305,13 +309,19 @@ function publish(
     number | null
   >;
   const rate = publishedRate(counts.placed, counts.referrals);
-  const median = (value: number | null, n: number) =>
-    counts.referrals === null || n < threshold || value === null ? null : round(value, 1);
+  // A median or mean is published only beside the count it is computed over (or one that bounds
+  // it), shown and at least the threshold: beside a suppressed count its presence would say "at
+  // least the threshold", which narrows the count's range. Days to placement is over the placed
+  // referrals (n_placement ≤ placed); days to first contact over some of the referrals, contacted
+  // before or after acceptance (n_first_contact ≤ referrals); the SWEMWBS change over swemwbsN.
+  const summary = <T>(count: number | null, n: number, value: T | null): T | null =>
+    count === null || count < threshold || n < threshold ? null : value;
+  const median = (value: number | null) => (value === null ? null : round(value, 1));
   const n = shown('swemwbsN');
   const change =
     n === null
       ? { mean: null, lower: null, upper: null, n: null }
-      : meanIntervalFromSummary(slot.row.swemwbs_mean, slot.row.swemwbs_sd, n);
+      : meanIntervalFromSummary(summary(n, n, slot.row.swemwbs_mean), slot.row.swemwbs_sd, n);
   const measures: Measures = {
     ...counts,
     uptakeRate: {
@@ -320,11 +330,16 @@ function publish(
       upper: roundOrNull(rate.upper, 4),
       status: rate.status,
     },
-    medianDaysToFirstContact: median(
-      slot.row.median_days_to_first_contact,
+    medianDaysToFirstContact: summary(
+      counts.referrals,
       slot.row.n_first_contact,
+      median(slot.row.median_days_to_first_contact),
     ),
-    medianDaysToPlacement: median(slot.row.median_days_to_placement, slot.row.n_placement),
+    medianDaysToPlacement: summary(
+      counts.placed,
+      slot.row.n_placement,
+      median(slot.row.median_days_to_placement),
+    ),
     swemwbsChange: {
       mean: roundOrNull(change.mean, 2),
       lower: roundOrNull(change.lower, 2),

@@ -1,7 +1,14 @@
 import fc from 'fast-check';
 import { feasibleRanges, narrowerThan, type IntruderView } from '../../../test/support/intruder';
 import { loadLpSolver, type LpSolver } from './lp-solver';
-import { crossTabSums, fullGrid, protectTables, type CrossTabSlot } from './protected-tables';
+import {
+  crossTabCovers,
+  crossTabSums,
+  fullGrid,
+  protectSlots,
+  protectTables,
+  type CrossTabSlot,
+} from './protected-tables';
 
 let solver: LpSolver;
 beforeAll(async () => {
@@ -53,6 +60,64 @@ describe('crossTabSums', () => {
       { members: [1], total: 6 },
       { members: [7], total: 8 },
     ]);
+  });
+});
+
+describe('crossTabCovers', () => {
+  const slots: CrossTabSlot[] = [
+    { section: 'rows', key: { need: 'housing', channel: 'fire' } },
+    { section: 'rows', key: { need: 'housing', channel: 'gp' } },
+    { section: 'rows', key: { need: 'money', channel: 'fire' } },
+    { section: 'rows', key: { need: 'money', channel: 'gp' } },
+    { section: 'breakdowns', dimension: 'need', key: { need: 'housing' } },
+    { section: 'breakdowns', dimension: 'need', key: { need: 'money' } },
+    { section: 'breakdowns', dimension: 'channel', key: { channel: 'fire' } },
+    { section: 'breakdowns', dimension: 'channel', key: { channel: 'gp' } },
+    { section: 'totals', key: {} },
+  ];
+
+  it('has the needs cover the total, and the needs of a channel cover its margin', () => {
+    expect(crossTabCovers(slots, ['need', 'channel'], new Set(['need']))).toEqual([
+      { parts: [4, 5], whole: 8 },
+      { parts: [0, 2], whole: 6 },
+      { parts: [1, 3], whole: 7 },
+    ]);
+  });
+
+  it('has the need rows cover the total on their own, and nothing without needs', () => {
+    const oneWay: CrossTabSlot[] = [
+      { section: 'rows', key: { need: 'housing' } },
+      { section: 'rows', key: { need: 'money' } },
+      { section: 'totals', key: {} },
+    ];
+    expect(crossTabCovers(oneWay, ['need'], new Set(['need']))).toEqual([
+      { parts: [0, 1], whole: 2 },
+    ]);
+    expect(crossTabCovers(slots, ['need', 'channel'])).toEqual([]);
+  });
+
+  it('knows that what reached a stage but not the next, with a need, is at most that in its channel', () => {
+    // Fire: 9 referrals, all accepted; housing 9 of them, money 7, whose accepted must be hidden.
+    // Money's accepted is at most its 7 referrals and at least 1; but every fire referral was
+    // accepted, so every money one was: 7 − accepted ≤ 9 − 9 pins it to 7. Something more must go.
+    const counts = [
+      { referrals: 9, accepted: 9 },
+      { referrals: 7, accepted: 7 },
+      { referrals: 9, accepted: 9 },
+    ];
+    const { published } = protectSlots(
+      counts.map((c, i) => ({ counts: c, alsoHidden: i === 1 ? { accepted: true } : {} })),
+      ['referrals', 'accepted'],
+      [],
+      [{ parts: ['accepted'], whole: 'referrals', exact: false }],
+      5,
+      solver,
+      { covers: [{ parts: [0, 1], whole: 2 }] },
+    );
+    expect(published[1].accepted).toBeNull();
+    expect(
+      published.flatMap((p) => [p.referrals, p.accepted]).filter((v) => v === null).length,
+    ).toBeGreaterThan(1);
   });
 });
 

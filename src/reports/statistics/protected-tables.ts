@@ -1,4 +1,4 @@
-import type { Relation } from './intruder-model';
+import type { LinearRelation, Relation } from './intruder-model';
 import type { LpSolver } from './lp-solver';
 import { protectCounts, type ProtectionOptions } from './protected-suppression';
 
@@ -77,6 +77,17 @@ export interface SlotSum {
 }
 
 /**
+ * Slots that each count some of the things `whole` counts, and together every one of them, some
+ * more than once: the need rows of a channel (a referral gives at least one need, each at most
+ * once). Measure by measure, each part is at most the whole and the parts add up to at least it;
+ * and so for what reached a stage but not a later one (a funnel tie's whole minus its parts).
+ */
+export interface SlotCover {
+  readonly parts: readonly number[];
+  readonly whole: number;
+}
+
+/**
  * Measures of one slot tied to another measure of the same slot: Σ parts = whole (`exact`, decline
  * reasons adding up to declines) or Σ parts ≤ whole (a funnel: accepted ≤ referrals).
  */
@@ -106,7 +117,10 @@ export function protectSlots<M extends string>(
   ties: readonly MeasureTie<M>[],
   threshold: number,
   solver: LpSolver,
-  options: ProtectionOptions & { readonly notPeople?: readonly M[] } = {},
+  options: ProtectionOptions & {
+    readonly notPeople?: readonly M[];
+    readonly covers?: readonly SlotCover[];
+  } = {},
 ): ProtectedSlots<M> {
   const at = (slot: number, measure: M) => slot * measures.length + measures.indexOf(measure);
   const counts = slots.flatMap((s) => measures.map((m) => s.counts[m]));
@@ -144,6 +158,8 @@ export function protectSlots<M extends string>(
       });
     }
   });
+  for (const cover of options.covers ?? [])
+    relations.push(...coverRelations(cover, measures, ties, at));
   const { hidden, unprotected, gaveUp } = protectCounts(
     { counts, relations, alsoHidden, notPeople },
     threshold,
@@ -162,6 +178,56 @@ export function protectSlots<M extends string>(
     })),
     gaveUp,
   };
+}
+
+/** Σ small ≤ Σ large. */
+const atMostSum = (small: readonly number[], large: readonly number[]): LinearRelation => ({
+  kind: 'linear',
+  terms: [
+    ...small.map((c): [number, number] => [c, 1]),
+    ...large.map((c): [number, number] => [c, -1]),
+  ],
+  atMost: 0,
+});
+
+/**
+ * What a cover tells, measure by measure: each part at most the whole (an `atMost`, so that a
+ * hidden whole hides its parts, as a funnel's does) and the parts together at least the whole; and
+ * for each funnel tie, the same of "reached the whole stage but not its parts" (whole − Σ parts).
+ */
+function coverRelations<M extends string>(
+  cover: SlotCover,
+  measures: readonly M[],
+  ties: readonly MeasureTie<M>[],
+  at: (slot: number, measure: M) => number,
+): Relation[] {
+  const { parts, whole } = cover;
+  if (parts.length === 0) return [];
+  const relations: Relation[] = [];
+  for (const m of measures) {
+    for (const p of parts)
+      relations.push({ kind: 'atMost', parts: [at(p, m)], whole: at(whole, m) });
+    relations.push(
+      atMostSum(
+        [at(whole, m)],
+        parts.map((p) => at(p, m)),
+      ),
+    );
+  }
+  for (const tie of ties) {
+    if (tie.exact) continue; // whole − Σ parts is 0 in every slot
+    const stage = (slot: number) => at(slot, tie.whole);
+    const later = (slot: number) => tie.parts.map((m) => at(slot, m));
+    // p.whole − Σ p.parts ≤ whole.whole − Σ whole.parts
+    for (const p of parts) {
+      relations.push(atMostSum([stage(p), ...later(whole)], [stage(whole), ...later(p)]));
+    }
+    // Σ over parts (p.whole − Σ p.parts) ≥ whole.whole − Σ whole.parts
+    relations.push(
+      atMostSum([stage(whole), ...parts.flatMap(later)], [...parts.map(stage), ...later(whole)]),
+    );
+  }
+  return relations;
 }
 
 /**
@@ -279,6 +345,44 @@ export function crossTabSums(
   }
   sums.push({ members: index((s) => s.section === 'trend'), total });
   return sums.filter((s) => s.members.length > 0);
+}
+
+/**
+ * What a reader knows of a `nonAdditive` dimension (needs: each referral gives at least one, each
+ * at most once), where the sums of `crossTabSums` do not hold: its categories cover the total, and
+ * with another dimension, the rows of each of that dimension's categories cover its margin.
+ */
+export function crossTabCovers(
+  slots: readonly CrossTabSlot[],
+  dimensions: readonly string[],
+  nonAdditive: ReadonlySet<string> = new Set(),
+): SlotCover[] {
+  const index = (predicate: (s: CrossTabSlot) => boolean) =>
+    slots.flatMap((s, i) => (predicate(s) ? [i] : []));
+  const total = slots.findIndex((s) => s.section === 'totals');
+  if (total === -1) throw new RangeError('a cross-tabulation needs its totals slot');
+  const covers: SlotCover[] = [];
+  for (const d of dimensions) {
+    if (!nonAdditive.has(d)) continue;
+    covers.push({
+      parts:
+        dimensions.length === 1
+          ? index((s) => s.section === 'rows')
+          : index((s) => s.section === 'breakdowns' && s.dimension === d),
+      whole: total,
+    });
+    for (const other of dimensions) {
+      if (other === d) continue;
+      for (const margin of index((s) => s.section === 'breakdowns' && s.dimension === other)) {
+        const value = slots[margin].key[other];
+        covers.push({
+          parts: index((s) => s.section === 'rows' && s.key[other] === value),
+          whole: margin,
+        });
+      }
+    }
+  }
+  return covers.filter((c) => c.parts.length > 0);
 }
 
 /**
