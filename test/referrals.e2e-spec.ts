@@ -71,6 +71,19 @@ describe('Referrals (contract: "Referrals")', () => {
       });
     });
 
+    it('is kept by the database to at least one reason, each once, whatever the door', async () => {
+      const res = await post(linkWorker, minimalReferralBody('Reasons')).expect(201);
+      const set = (reasons: string[]) =>
+        ctx.db.query('UPDATE referral SET reasons = $2 WHERE id = $1', [res.body.id, reasons]);
+      await expect(set([])).rejects.toThrow(/CHK_referral_reasons/);
+      await expect(set(['housing', 'money', 'housing'])).rejects.toThrow(/CHK_referral_reasons/);
+      await set(['housing', 'money']);
+      const { rows } = await ctx.db.query('SELECT reasons FROM referral WHERE id = $1', [
+        res.body.id,
+      ]);
+      expect(rows[0].reasons).toEqual(['housing', 'money']);
+    });
+
     it('gives each referral its own sequential reference', async () => {
       const a = await post(referrer, minimalReferralBody('Ref A')).expect(201);
       const b = await post(referrer, minimalReferralBody('Ref B')).expect(201);

@@ -26,6 +26,9 @@ const FrozenFact = (
 @Check('CHK_referral_status', `status IN ('received','assigned','accepted','declined')`)
 @Check('CHK_referral_urgency', `urgency IN ('routine','soon','urgent')`)
 @Check('CHK_referral_consent', 'consent_referral_discussed = true')
+// At least one reason, each once: the service-access report's need breakdown relies on it (a
+// reader of a need cross-tabulation knows it), so the database keeps it whatever the door.
+@Check('CHK_referral_reasons', 'cardinality(reasons) >= 1 AND linkway_all_distinct(reasons)')
 export class Referral {
   @PrimaryGeneratedColumn('uuid')
   id: string;
