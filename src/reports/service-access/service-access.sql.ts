@@ -1,4 +1,4 @@
-import { NOT_RECORDED, UNKNOWN_AREA, type Dimension } from './dimensions';
+import type { Dimension } from './dimensions';
 
 /** The facts column each dimension groups by ('need' comes from unnesting the reasons). */
 export const DIMENSION_COLUMN: Readonly<Record<Dimension, string>> = {
@@ -15,94 +15,15 @@ export const DIMENSION_COLUMN: Readonly<Record<Dimension, string>> = {
   service: 'service',
 };
 
-const LOCAL = `AT TIME ZONE 'Europe/London'`;
-
 /**
- * One row per referral received in the period [$1, $2] (London dates), with every key and
- * measure the report needs. Placements and SWEMWBS scores of the period's cases are
- * pre-aggregated per case (hash aggregation, or index lookups through placement.case_id and
- * outcome_measure(case_id, instrument, recorded_at) for a short period) rather than looked up
- * per referral; referral.received_at's index finds a short period's referrals. What the report
- * knows of the person comes from report_referral_facts (migration ReferralReportFacts): live from
- * the person, migration profile and postcode lookup, joined by key, or frozen on the referral once
- * the person is erased, so an erasure changes no figure.
+ * The period's rows of the fact table (migration ReportReferralFact): one per referral received in
+ * [$1, $2] (London dates, which `local_day` is), with every key and measure the report needs,
+ * written by `linkway_refresh_report_facts()` from the same definition the report once computed
+ * on each request. The caller refreshes first (ServiceAccessService), so the rows are exact.
  */
 const FACTS = `
-period_cases AS (
-  SELECT case_id FROM report_referral
-   WHERE received_at >= ($1::date)::timestamp ${LOCAL}
-     AND received_at < ($2::date + 1)::timestamp ${LOCAL}
-     AND case_id IS NOT NULL
-),
-placed AS (
-  SELECT pl.case_id,
-         min(pl.responded_at) AS placed_at,
-         bool_or(att.placement_id IS NOT NULL) AS attended
-    FROM report_placement pl
-    LEFT JOIN (SELECT DISTINCT placement_id FROM report_placement_attendance WHERE attended) att
-      ON att.placement_id = pl.id
-   WHERE pl.case_id IN (SELECT case_id FROM period_cases)
-     AND pl.responded_at IS NOT NULL
-     AND pl.decline_reason IS NULL
-     AND pl.status IN ('accepted', 'paused', 'ended')
-   GROUP BY pl.case_id
-),
-wellbeing AS (
-  -- First baseline and last later score per case: min/max over [recorded_at, score] pairs hash-aggregate
-  -- in one scan, where array_agg(… ORDER BY) would sort every case's scores.
-  SELECT case_id,
-         (max(ARRAY[extract(epoch FROM recorded_at), (scores->>'metric')::float8])
-            FILTER (WHERE timepoint <> 'baseline'))[2]
-       - (min(ARRAY[extract(epoch FROM recorded_at), (scores->>'metric')::float8])
-            FILTER (WHERE timepoint = 'baseline'))[2] AS change
-    FROM report_outcome_measure
-   WHERE instrument = 'SWEMWBS' AND case_id IN (SELECT case_id FROM period_cases)
-   GROUP BY case_id
-),
-facts AS MATERIALIZED (
-  SELECT r.id,
-         r.person_id,
-         r.reasons,
-         to_char(r.local_day, 'YYYY-MM') AS month,
-         r.channel::text AS channel,
-         sv.name::text AS service,
-         COALESCE(r.migrant_status, '${NOT_RECORDED}')::text AS migrant_status,
-         COALESCE(r.country_of_birth::text, '${NOT_RECORDED}') AS country_of_birth,
-         COALESCE(r.main_language, '${NOT_RECORDED}')::text AS main_language,
-         CASE r.interpreter_needed
-           WHEN true THEN 'yes' WHEN false THEN 'no' ELSE '${NOT_RECORDED}' END AS interpreter_needed,
-         r.age_band::text AS age_band,
-         r.sex::text AS sex,
-         COALESCE(r.local_authority_name, r.local_authority_code, '${UNKNOWN_AREA}')::text AS area,
-         r.year_of_arrival_band::text AS year_of_arrival_band,
-         c.id IS NOT NULL AS accepted,
-         COALESCE(pl.placed_at IS NOT NULL, false) AS placed,
-         COALESCE(pl.attended, false) AS attended,
-         COALESCE(c.close_reason = 'goals_met', false) AS completed,
-         CASE WHEN r.first_contact_at >= r.received_at
-           THEN extract(epoch FROM r.first_contact_at - r.received_at) / 86400 END AS days_to_first_contact,
-         CASE WHEN pl.placed_at >= r.received_at
-           THEN extract(epoch FROM pl.placed_at - r.received_at) / 86400 END AS days_to_placement,
-         w.change AS swemwbs_change,
-         r.country_of_birth IS NOT NULL AS has_country_of_birth,
-         r.has_nationality AS has_nationality,
-         r.has_year_of_arrival AS has_year_of_arrival,
-         r.main_language IS NOT NULL AS has_main_language,
-         COALESCE(r.migrant_status <> '${NOT_RECORDED}', false) AS has_migrant_status,
-         r.interpreter_needed IS NOT NULL AS has_interpreter_needed
-    FROM (
-      -- The London date of receipt, converted once per referral (OFFSET 0 keeps the planner from
-      -- inlining the conversion into every expression that uses it).
-      SELECT *, (received_at ${LOCAL})::date AS local_day
-        FROM report_referral_facts
-       WHERE received_at >= ($1::date)::timestamp ${LOCAL}
-         AND received_at < ($2::date + 1)::timestamp ${LOCAL}
-      OFFSET 0
-    ) r
-    JOIN report_service sv ON sv.id = r.service_id
-    LEFT JOIN report_case c ON c.id = r.case_id
-    LEFT JOIN placed pl ON pl.case_id = c.id
-    LEFT JOIN wellbeing w ON w.case_id = c.id
+facts AS (
+  SELECT * FROM report_referral_fact WHERE local_day BETWEEN $1::date AND $2::date
 ),
 people AS (
   SELECT person_id,
@@ -171,6 +92,12 @@ export interface CompletenessCounts {
  * Settings for the transaction the report runs in: enough memory for the grouping sets' sorts
  * and the hash joins to stay off disk at a million referrals.
  */
+/**
+ * Rewrites the fact rows of every referral whose sources changed since the last refresh (the
+ * triggers queue them), as the owner with every service in scope; returns how many.
+ */
+export const REFRESH_REPORT_FACTS_SQL = 'SELECT linkway_refresh_report_facts() AS refreshed';
+
 export const REPORT_SETTINGS_SQL = "SET LOCAL work_mem = '128MB'";
 
 /**
@@ -188,6 +115,11 @@ export const REPORT_SETTINGS_SQL = "SET LOCAL work_mem = '128MB'";
  * no rows leave the database except the aggregates (a few hundred at most).
  */
 export function serviceAccessSql(dimensions: readonly Dimension[]): string {
+  return aggregateOverFacts(FACTS, dimensions);
+}
+
+/** The aggregation, over CTEs `facts` and `people` given as SQL (the fact table's, or a reference's). */
+export function aggregateOverFacts(factsCtes: string, dimensions: readonly Dimension[]): string {
   const columns = dimensions.map((d) => DIMENSION_COLUMN[d]);
   const withNeed = columns.includes('need');
   const others = columns.filter((c) => c !== 'need');
@@ -218,7 +150,7 @@ export function serviceAccessSql(dimensions: readonly Dimension[]): string {
       ),
     );
   }
-  return `WITH ${FACTS},
+  return `WITH ${factsCtes},
 aggregates AS (
 ${parts.join('\nUNION ALL\n')}
 )
