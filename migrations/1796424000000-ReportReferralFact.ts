@@ -49,6 +49,7 @@ const COLUMNS: [string, string][] = [
   ['has_main_language', 'boolean'],
   ['has_migrant_status', 'boolean'],
   ['has_interpreter_needed', 'boolean'],
+  ['sole_referral', 'boolean NOT NULL'],
 ];
 
 const NOT_RECORDED = 'not_recorded';
@@ -117,7 +118,9 @@ const ROWS_FUNCTION = `CREATE FUNCTION linkway_report_fact_rows(ids uuid[])
          r.has_year_of_arrival,
          r.main_language IS NOT NULL,
          COALESCE(r.migrant_status <> '${NOT_RECORDED}', false),
-         r.interpreter_needed IS NOT NULL
+         r.interpreter_needed IS NOT NULL,
+         r.person_id IS NOT NULL
+           AND NOT EXISTS (SELECT 1 FROM referral o WHERE o.person_id = r.person_id AND o.id <> r.id)
     FROM r
     JOIN report_service sv ON sv.id = r.service_id
     LEFT JOIN report_case c ON c.id = r.case_id
@@ -148,7 +151,9 @@ const REFRESH_FUNCTION = `CREATE FUNCTION linkway_refresh_report_facts() RETURNS
  * (the rows as inserted, or as before and after an update, or as deleted).
  */
 const SOURCES: Record<string, string> = {
-  referral: 'SELECT id FROM {t}',
+  // The referral, and its person's others: whether a referral is its person's only one is a fact.
+  referral:
+    'SELECT id FROM {t} UNION ALL SELECT r.id FROM referral r JOIN {t} ON r.person_id = {t}.person_id',
   person: 'SELECT r.id FROM referral r JOIN {t} ON r.person_id = {t}.id',
   migration_profile: 'SELECT r.id FROM referral r JOIN {t} ON r.person_id = {t}.person_id',
   postcode_area: `SELECT r.id FROM referral r JOIN person p ON p.id = r.person_id

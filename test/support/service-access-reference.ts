@@ -1,13 +1,18 @@
-import { NOT_RECORDED, UNKNOWN_AREA } from '../../src/reports/service-access/dimensions';
-import type { Dimension } from '../../src/reports/service-access/dimensions';
-import { aggregateOverFacts } from '../../src/reports/service-access/service-access.sql';
+import {
+  NOT_RECORDED,
+  UNKNOWN_AREA,
+  type Dimension,
+} from '../../src/reports/service-access/dimensions';
+import { DIMENSION_COLUMN } from '../../src/reports/service-access/service-access.sql';
 
-/**
- * The service-access statement as it was before the fact table (issue 19): every referral's facts
- * worked out from the live sources on each request. The reference the fact table must agree with
- * (test/report-facts.property.e2e-spec.ts); the rows of `report_referral_fact` come from the same
- * definition, restricted to ids (migration ReportReferralFact).
+/*
+ * The service-access statement as it was before the fact table (issue 19), unchanged: every
+ * referral's facts worked out from the live sources on each request, and aggregated with
+ * percentile_cont in sorted grouping sets. The reference the fact table's report must agree with
+ * (test/report-facts.property.e2e-spec.ts); the rows of `report_referral_fact` come from this
+ * `facts` CTE restricted to ids (migration ReportReferralFact).
  */
+
 const LOCAL = `AT TIME ZONE 'Europe/London'`;
 
 /**
@@ -20,7 +25,7 @@ const LOCAL = `AT TIME ZONE 'Europe/London'`;
  * the person, migration profile and postcode lookup, joined by key, or frozen on the referral once
  * the person is erased, so an erasure changes no figure.
  */
-const LIVE_FACTS = `
+const FACTS = `
 period_cases AS (
   SELECT case_id FROM report_referral
    WHERE received_at >= ($1::date)::timestamp ${LOCAL}
@@ -109,6 +114,77 @@ people AS (
    GROUP BY person_id
 )`;
 
+const MEASURES_SQL = `
+  count(*)::int AS referrals,
+  count(*) FILTER (WHERE accepted)::int AS accepted,
+  count(*) FILTER (WHERE placed)::int AS placed,
+  count(*) FILTER (WHERE attended)::int AS attended,
+  count(*) FILTER (WHERE completed)::int AS completed,
+  percentile_cont(0.5) WITHIN GROUP (ORDER BY days_to_first_contact) AS median_days_to_first_contact,
+  count(days_to_first_contact)::int AS n_first_contact,
+  percentile_cont(0.5) WITHIN GROUP (ORDER BY days_to_placement) AS median_days_to_placement,
+  count(days_to_placement)::int AS n_placement,
+  avg(swemwbs_change) AS swemwbs_mean,
+  stddev_samp(swemwbs_change) AS swemwbs_sd,
+  count(swemwbs_change)::int AS swemwbs_n`;
+
+const COMPLETENESS_SQL = `(SELECT json_build_object(
+    'people', count(*),
+    'countryOfBirth', count(*) FILTER (WHERE country_of_birth),
+    'nationality', count(*) FILTER (WHERE nationality),
+    'yearOfArrival', count(*) FILTER (WHERE year_of_arrival),
+    'mainLanguage', count(*) FILTER (WHERE main_language),
+    'migrantStatus', count(*) FILTER (WHERE migrant_status),
+    'interpreterNeeded', count(*) FILTER (WHERE interpreter_needed)) FROM people)`;
+
+/**
+ * The whole report in one statement. Grouping sets give, in one aggregation over the facts:
+ * the cross-tabulation of the chosen dimensions, each dimension alone (for the charts and
+ * margins), each month (the trend) and the grand total. A referral has several needs, so
+ * when `need` is chosen the sets that contain it aggregate the unnested reasons and the
+ * others the referrals themselves (UNION ALL over the same materialised facts).
+ *
+ * Query plan thinking: the period filter is a range on referral.received_at (an index on it
+ * serves short periods; a long period is a sequential scan, which is then the cheapest plan);
+ * person, migration_profile, support_case, service and postcode_area join by primary key, placement
+ * and outcome_measure are aggregated once per case and hash-joined, so the cost is a few
+ * scans plus one sort per grouping set for the medians — no per-referral index lookups and
+ * no rows leave the database except the aggregates (a few hundred at most).
+ */
 export function referenceServiceAccessSql(dimensions: readonly Dimension[]): string {
-  return aggregateOverFacts(LIVE_FACTS, dimensions);
+  const columns = dimensions.map((d) => DIMENSION_COLUMN[d]);
+  const withNeed = columns.includes('need');
+  const others = columns.filter((c) => c !== 'need');
+  const sets: string[][] = [columns, ...(columns.length > 1 ? columns.map((c) => [c]) : [])];
+  const unnestedSets = withNeed ? sets.filter((s) => s.includes('need')) : [];
+  const plainSets = [...sets.filter((s) => !s.includes('need')), ['month'], []];
+
+  const select = (groupColumns: string[], chosenSets: string[][], source: string) => {
+    const flags = [...columns, 'month'].map((c) =>
+      groupColumns.includes(c) ? `GROUPING(${c}) AS g_${c}` : `1 AS g_${c}`,
+    );
+    const keys = [...columns, 'month'].map((c) =>
+      groupColumns.includes(c) ? c : `NULL::text AS ${c}`,
+    );
+    const groupingSets = chosenSets.map((s) => `(${s.join(', ')})`).join(', ');
+    return `SELECT ${[...flags, ...keys].join(', ')},${MEASURES_SQL}
+  FROM ${source}
+ GROUP BY GROUPING SETS (${groupingSets})`;
+  };
+
+  const parts = [select([...others, 'month'], plainSets, 'facts')];
+  if (withNeed) {
+    parts.unshift(
+      select(
+        columns,
+        unnestedSets,
+        'facts CROSS JOIN LATERAL unnest(facts.reasons::text[]) AS need',
+      ),
+    );
+  }
+  return `WITH ${FACTS},
+aggregates AS (
+${parts.join('\nUNION ALL\n')}
+)
+SELECT aggregates.*, ${COMPLETENESS_SQL} AS completeness FROM aggregates`;
 }

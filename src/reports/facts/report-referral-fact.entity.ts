@@ -97,6 +97,10 @@ export class ReportReferralFact {
 
   @Column({ type: 'boolean', nullable: true })
   hasInterpreterNeeded: boolean | null;
+
+  /** The person has no other referral, in any service: the referral alone stands for the person. */
+  @Column({ type: 'boolean' })
+  soleReferral: boolean;
 }
 
 /** Referrals whose facts a change may have touched, until the next refresh rewrites them. */
