@@ -156,8 +156,9 @@ const SOURCES: Record<string, string> = {
     'SELECT id FROM {t} UNION ALL SELECT r.id FROM referral r JOIN {t} ON r.person_id = {t}.person_id',
   person: 'SELECT r.id FROM referral r JOIN {t} ON r.person_id = {t}.id',
   migration_profile: 'SELECT r.id FROM referral r JOIN {t} ON r.person_id = {t}.person_id',
-  postcode_area: `SELECT r.id FROM referral r JOIN person p ON p.id = r.person_id
-      JOIN {t} ON {t}.postcode = upper(translate(p.postcode, E' \\t\\n\\r\\f', ''))`,
+  postcode_area: `SELECT r.id FROM {t} JOIN person p
+      ON {t}.postcode = upper(translate(p.postcode, E' \\t\\n\\r\\f', ''))
+      JOIN referral r ON r.person_id = p.id`,
   support_case: 'SELECT r.id FROM referral r JOIN {t} ON r.case_id = {t}.id',
   placement: 'SELECT r.id FROM referral r JOIN {t} ON r.case_id = {t}.case_id',
   placement_attendance: `SELECT r.id FROM referral r JOIN placement pl ON r.case_id = pl.case_id
@@ -166,17 +167,36 @@ const SOURCES: Record<string, string> = {
   service: 'SELECT r.id FROM referral r JOIN {t} ON r.service_id = {t}.id',
 };
 
+/**
+ * Sources whose updates touch facts only through some columns: an update that leaves those alone
+ * queues nothing (a re-import of the postcode directory rewrites every row, and each postcode's
+ * referrals are found by a scan of people).
+ */
+const RELEVANT: Record<string, string> = {
+  postcode_area: 'postcode, local_authority_code, local_authority_name',
+};
+
+/** The select for one transition table, `n` or `o`; on update, only its rows that changed. */
+function touched(table: string, select: string, alias: 'n' | 'o'): string {
+  const other = alias === 'n' ? 'o' : 'n';
+  const columns = RELEVANT[table];
+  const from = columns
+    ? `(SELECT ${columns} FROM ${alias} EXCEPT SELECT ${columns} FROM ${other}) ${alias}`
+    : alias;
+  return select.replace('{t}', from).replaceAll('{t}', alias);
+}
+
 const enqueueFunction = (table: string, select: string) => `
   CREATE FUNCTION linkway_enqueue_report_facts_${table}() RETURNS trigger
     LANGUAGE plpgsql ${DEFINER} AS $$
   BEGIN
-    IF TG_OP <> 'DELETE' THEN
-      INSERT INTO report_referral_fact_queue (referral_id)
-        ${select.replaceAll('{t}', 'n')};
-    END IF;
-    IF TG_OP <> 'INSERT' THEN
-      INSERT INTO report_referral_fact_queue (referral_id)
-        ${select.replaceAll('{t}', 'o')};
+    IF TG_OP = 'INSERT' THEN
+      INSERT INTO report_referral_fact_queue (referral_id) ${select.replaceAll('{t}', 'n')};
+    ELSIF TG_OP = 'DELETE' THEN
+      INSERT INTO report_referral_fact_queue (referral_id) ${select.replaceAll('{t}', 'o')};
+    ELSE
+      INSERT INTO report_referral_fact_queue (referral_id) ${touched(table, select, 'n')};
+      INSERT INTO report_referral_fact_queue (referral_id) ${touched(table, select, 'o')};
     END IF;${
       table === 'referral'
         ? `
