@@ -55,10 +55,14 @@ const COLUMNS: [string, string][] = [
 const NOT_RECORDED = 'not_recorded';
 const UNKNOWN_AREA = 'unknown';
 
-/** The report's facts of the given referrals: the statement's former `facts` CTE, by id. */
+/**
+ * The report's facts of the given referrals: the statement's former `facts` CTE, by id. A plain
+ * STABLE SQL function with no SET clause, so PostgreSQL inlines it into the caller's statement
+ * and plans it for the ids given. Only the owner may call it (the refresh runs as the owner).
+ */
 const ROWS_FUNCTION = `CREATE FUNCTION linkway_report_fact_rows(ids uuid[])
   RETURNS TABLE (referral_id uuid, ${COLUMNS.map(([c, t]) => `${c} ${t.replace(' NOT NULL', '')}`).join(', ')})
-  LANGUAGE sql STABLE SET search_path = public, pg_temp AS $$
+  LANGUAGE sql STABLE AS $$
   WITH r AS MATERIALIZED (
     SELECT *, (received_at ${LOCAL})::date AS local_day
       FROM report_referral_facts WHERE id = ANY (ids)
@@ -67,10 +71,11 @@ const ROWS_FUNCTION = `CREATE FUNCTION linkway_report_fact_rows(ids uuid[])
   placed AS (
     SELECT pl.case_id,
            min(pl.responded_at) AS placed_at,
-           bool_or(att.placement_id IS NOT NULL) AS attended
+           -- As the statement's join to the distinct attended placements, but probing only these
+           -- placements' attendance (by index) rather than reading all of it for one referral.
+           bool_or(EXISTS (SELECT 1 FROM report_placement_attendance a
+                            WHERE a.placement_id = pl.id AND a.attended)) AS attended
       FROM report_placement pl
-      LEFT JOIN (SELECT DISTINCT placement_id FROM report_placement_attendance WHERE attended) att
-        ON att.placement_id = pl.id
      WHERE pl.case_id IN (SELECT case_id FROM cases)
        AND pl.responded_at IS NOT NULL
        AND pl.decline_reason IS NULL
@@ -141,8 +146,10 @@ const REFRESH_FUNCTION = `CREATE FUNCTION linkway_refresh_report_facts() RETURNS
     SELECT coalesce(array_agg(DISTINCT referral_id), '{}') INTO ids FROM taken;
     IF cardinality(ids) = 0 THEN RETURN 0; END IF;
     DELETE FROM report_referral_fact WHERE referral_id = ANY (ids);
-    INSERT INTO report_referral_fact (referral_id, ${COLUMNS.map(([c]) => c).join(', ')})
-      SELECT * FROM linkway_report_fact_rows(ids);
+    -- Planned for these ids each time (the row function inlines), not once for any number of them:
+    -- one referral at intake and fifty thousand in a bulk load want different plans.
+    EXECUTE 'INSERT INTO report_referral_fact (referral_id, ${COLUMNS.map(([c]) => c).join(', ')})
+      SELECT * FROM linkway_report_fact_rows($1)' USING ids;
     RETURN cardinality(ids);
   END $$`;
 
