@@ -154,7 +154,7 @@ export function serviceAccessSql(dimensions: readonly Dimension[]): string {
  GROUP BY GROUPING SETS (${groupingSets})`;
   };
   const unnested = 'facts CROSS JOIN LATERAL unnest(facts.reasons) AS need';
-  const durations = `(SELECT ${[...others, 'month', 'reasons', 'days_to_first_contact', 'days_to_placement'].join(', ')}
+  const durations = `(SELECT ${[...others, 'month', ...(withNeed ? ['reasons'] : []), 'days_to_first_contact', 'days_to_placement'].join(', ')}
      FROM facts WHERE days_to_first_contact IS NOT NULL OR days_to_placement IS NOT NULL) facts`;
   const parts = (measures: string, source: string, unnestedSource: string) => {
     const all = [select(measures, [...others, 'month'], plainSets, source)];
