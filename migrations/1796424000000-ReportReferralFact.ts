@@ -240,6 +240,11 @@ export class ReportReferralFact1796424000000 implements MigrationInterface {
     await queryRunner.query(
       'CREATE INDEX "IDX_report_referral_fact_local_day" ON "report_referral_fact" ("local_day")',
     );
+    // Completeness groups by person only the referrals of people with several; few, usually.
+    await queryRunner.query(
+      `CREATE INDEX "IDX_report_referral_fact_shared_person" ON "report_referral_fact" ("local_day", "person_id")
+         WHERE NOT "sole_referral"`,
+    );
     await queryRunner.query(
       `CREATE TABLE "report_referral_fact_queue" ("referral_id" uuid NOT NULL,
          "id" bigint GENERATED ALWAYS AS IDENTITY NOT NULL,

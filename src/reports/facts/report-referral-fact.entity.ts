@@ -5,6 +5,9 @@ import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'ty
  * written only by the database function `linkway_refresh_report_facts()` from the sources, never
  * by the app. Service-owned: forced row-level security with the `service_scope` policy.
  */
+@Index('IDX_report_referral_fact_shared_person', ['localDay', 'personId'], {
+  where: 'NOT "sole_referral"',
+})
 @Entity('report_referral_fact', {
   comment: 'Owned by reports: written only by linkway_refresh_report_facts().',
 })
