@@ -222,8 +222,8 @@ const TRIGGERS: [string, string][] = [
   ['delete', 'REFERENCING OLD TABLE AS o'],
 ];
 
-export class ReportReferralFact1796424000000 implements MigrationInterface {
-  name = 'ReportReferralFact1796424000000';
+export class ReportReferralFact1796530000000 implements MigrationInterface {
+  name = 'ReportReferralFact1796530000000';
 
   public async up(queryRunner: QueryRunner): Promise<void> {
     await queryRunner.query(`SELECT set_config('linkway.services', '*', true)`);
