@@ -42,7 +42,7 @@ export interface ReportsBenchResult {
   readonly bareRatio: number;
 }
 
-/** Each breakdown's column in `report_referral_facts`, the rows the report reads. */
+/** Each breakdown's column in `report_referral_fact`, the rows the report reads. */
 const BARE_COLUMN: Readonly<Record<Dimension, string>> = {
   channel: 'channel',
   migrantStatus: 'migrant_status',
@@ -51,10 +51,10 @@ const BARE_COLUMN: Readonly<Record<Dimension, string>> = {
   interpreterNeeded: 'interpreter_needed',
   ageBand: 'age_band',
   sex: 'sex',
-  area: 'local_authority_name',
+  area: 'area',
   need: 'unnest(reasons)',
   yearOfArrivalBand: 'year_of_arrival_band',
-  service: 'service_id',
+  service: 'service',
 };
 
 /**
@@ -64,9 +64,8 @@ const BARE_COLUMN: Readonly<Record<Dimension, string>> = {
 export function bareGroupBySql(dimensions: readonly Dimension[]): string {
   const keys = dimensions.map((d) => BARE_COLUMN[d]);
   return `SELECT ${[...keys, 'count(*)'].join(', ')}
-  FROM report_referral_facts
- WHERE received_at >= ($1::date)::timestamp AT TIME ZONE 'Europe/London'
-   AND received_at < ($2::date + 1)::timestamp AT TIME ZONE 'Europe/London'
+  FROM report_referral_fact
+ WHERE local_day BETWEEN $1::date AND $2::date
  GROUP BY ${keys.map((_, i) => i + 1).join(', ') || '()'}`;
 }
 

@@ -5,6 +5,7 @@ import { storedPerson } from './support/casework-factory';
 import { TestContext, type TestUser } from './support/test-app';
 import { ukDate } from '../src/common/uk-date';
 import {
+  REFRESH_REPORT_FACTS_SQL,
   REPORT_SETTINGS_SQL,
   serviceAccessSql,
 } from '../src/reports/service-access/service-access.sql';
@@ -193,6 +194,7 @@ describe('data protection: retention', () => {
   /** The service-access totals before suppression, from the report's own statement. */
   async function reportFigures() {
     const [from, to] = ['2015-01-01', ukDate()];
+    await ctx.db.query(REFRESH_REPORT_FACTS_SQL);
     await ctx.db.query(REPORT_SETTINGS_SQL);
     const raw = await ctx.db.query(serviceAccessSql([]), [from, to]);
     const total = raw.rows

@@ -93,6 +93,30 @@ describe('Row-level security by service', () => {
     expect(await ids('SELECT id FROM referral')).toEqual([]);
   });
 
+  it("shows the report fact table's rows of the scope's services only, and lets the app refresh but not write them", async () => {
+    const seen = await inScope(serviceA, async () => {
+      // The refresh runs as the owner with every service in scope, and leaves the caller's scope alone.
+      await app.query('SELECT linkway_refresh_report_facts()');
+      return {
+        facts: await ids('SELECT referral_id AS id FROM report_referral_fact'),
+        scope: (await app.query<{ s: string }>('SELECT current_setting($1) AS s', [SCOPE_SETTING]))
+          .rows[0].s,
+      };
+    });
+    expect(seen).toEqual({ facts: [referralA], scope: serviceA });
+    const every = await inScope('*', async () => {
+      await app.query('SELECT linkway_refresh_report_facts()');
+      return ids('SELECT referral_id AS id FROM report_referral_fact');
+    });
+    expect(every).toEqual(expect.arrayContaining([referralA, referralB]));
+    await expect(inScope('*', () => app.query('DELETE FROM report_referral_fact'))).rejects.toThrow(
+      /permission denied/,
+    );
+    await expect(
+      inScope('*', () => app.query('SELECT * FROM report_referral_fact_queue')),
+    ).rejects.toThrow(/permission denied/);
+  });
+
   it("shows every service's rows to the documented bypass, '*'", async () => {
     const seen = await inScope('*', () => ids('SELECT id FROM referral'));
     expect(seen).toEqual(expect.arrayContaining([referralA, referralB]));

@@ -110,6 +110,8 @@ export class Referral {
   @Column({ type: 'timestamptz', nullable: true })
   acceptedAt: Date | null;
 
+  /** Partial: intake's new referrals have no case, so it costs intake nothing. */
+  @Index('IDX_referral_case_id', { where: '"case_id" IS NOT NULL' })
   @Column({ type: 'uuid', nullable: true })
   caseId: string | null;
 

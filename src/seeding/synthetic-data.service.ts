@@ -132,6 +132,8 @@ export class SyntheticDataService {
         try {
           await setScope(runner.manager, ALL_SERVICES);
           await this.batch(runner, size, shape, { postcodes, workers, groups, tokens, person });
+          // The batch's report facts, in its own transaction: the first report then has nothing to catch up.
+          await runner.query('SELECT linkway_refresh_report_facts()');
           await runner.commitTransaction();
         } catch (error) {
           await runner.rollbackTransaction();
@@ -143,6 +145,7 @@ export class SyntheticDataService {
       await runner.startTransaction();
       await setScope(runner.manager, ALL_SERVICES);
       await this.reconcileCapacity(runner);
+      await runner.query('SELECT linkway_refresh_report_facts()');
       await runner.commitTransaction();
       await runner.query('ANALYZE');
     } finally {

@@ -1,4 +1,4 @@
-import { NOT_RECORDED, UNKNOWN_AREA, type Dimension } from './dimensions';
+import type { Dimension } from './dimensions';
 
 /** The facts column each dimension groups by ('need' comes from unnesting the reasons). */
 export const DIMENSION_COLUMN: Readonly<Record<Dimension, string>> = {
@@ -15,120 +15,58 @@ export const DIMENSION_COLUMN: Readonly<Record<Dimension, string>> = {
   service: 'service',
 };
 
-const LOCAL = `AT TIME ZONE 'Europe/London'`;
-
 /**
- * One row per referral received in the period [$1, $2] (London dates), with every key and
- * measure the report needs. Placements and SWEMWBS scores of the period's cases are
- * pre-aggregated per case (hash aggregation, or index lookups through placement.case_id and
- * outcome_measure(case_id, instrument, recorded_at) for a short period) rather than looked up
- * per referral; referral.received_at's index finds a short period's referrals. What the report
- * knows of the person comes from report_referral_facts (migration ReferralReportFacts): live from
- * the person, migration profile and postcode lookup, joined by key, or frozen on the referral once
- * the person is erased, so an erasure changes no figure.
+ * The period's rows of the fact table (migration ReportReferralFact): one per referral received in
+ * [$1, $2] (London dates, which `local_day` is), with every key and measure the report needs,
+ * written by `linkway_refresh_report_facts()` from the same definition the report once computed
+ * on each request. The caller refreshes first (ServiceAccessService), so the rows are exact.
+ * Not materialised: each part below scans the table itself, narrowly, rather than a spilled copy.
+ *
+ * People for completeness: a referral that is its person's only one (`sole_referral`) is that
+ * person, so only people with several referrals need grouping by person.
  */
 const FACTS = `
-period_cases AS (
-  SELECT case_id FROM report_referral
-   WHERE received_at >= ($1::date)::timestamp ${LOCAL}
-     AND received_at < ($2::date + 1)::timestamp ${LOCAL}
-     AND case_id IS NOT NULL
-),
-placed AS (
-  SELECT pl.case_id,
-         min(pl.responded_at) AS placed_at,
-         bool_or(att.placement_id IS NOT NULL) AS attended
-    FROM report_placement pl
-    LEFT JOIN (SELECT DISTINCT placement_id FROM report_placement_attendance WHERE attended) att
-      ON att.placement_id = pl.id
-   WHERE pl.case_id IN (SELECT case_id FROM period_cases)
-     AND pl.responded_at IS NOT NULL
-     AND pl.decline_reason IS NULL
-     AND pl.status IN ('accepted', 'paused', 'ended')
-   GROUP BY pl.case_id
-),
-wellbeing AS (
-  -- First baseline and last later score per case: min/max over [recorded_at, score] pairs hash-aggregate
-  -- in one scan, where array_agg(… ORDER BY) would sort every case's scores.
-  SELECT case_id,
-         (max(ARRAY[extract(epoch FROM recorded_at), (scores->>'metric')::float8])
-            FILTER (WHERE timepoint <> 'baseline'))[2]
-       - (min(ARRAY[extract(epoch FROM recorded_at), (scores->>'metric')::float8])
-            FILTER (WHERE timepoint = 'baseline'))[2] AS change
-    FROM report_outcome_measure
-   WHERE instrument = 'SWEMWBS' AND case_id IN (SELECT case_id FROM period_cases)
-   GROUP BY case_id
-),
-facts AS MATERIALIZED (
-  SELECT r.id,
-         r.person_id,
-         r.reasons,
-         to_char(r.local_day, 'YYYY-MM') AS month,
-         r.channel::text AS channel,
-         sv.name::text AS service,
-         COALESCE(r.migrant_status, '${NOT_RECORDED}')::text AS migrant_status,
-         COALESCE(r.country_of_birth::text, '${NOT_RECORDED}') AS country_of_birth,
-         COALESCE(r.main_language, '${NOT_RECORDED}')::text AS main_language,
-         CASE r.interpreter_needed
-           WHEN true THEN 'yes' WHEN false THEN 'no' ELSE '${NOT_RECORDED}' END AS interpreter_needed,
-         r.age_band::text AS age_band,
-         r.sex::text AS sex,
-         COALESCE(r.local_authority_name, r.local_authority_code, '${UNKNOWN_AREA}')::text AS area,
-         r.year_of_arrival_band::text AS year_of_arrival_band,
-         c.id IS NOT NULL AS accepted,
-         COALESCE(pl.placed_at IS NOT NULL, false) AS placed,
-         COALESCE(pl.attended, false) AS attended,
-         COALESCE(c.close_reason = 'goals_met', false) AS completed,
-         CASE WHEN r.first_contact_at >= r.received_at
-           THEN extract(epoch FROM r.first_contact_at - r.received_at) / 86400 END AS days_to_first_contact,
-         CASE WHEN pl.placed_at >= r.received_at
-           THEN extract(epoch FROM pl.placed_at - r.received_at) / 86400 END AS days_to_placement,
-         w.change AS swemwbs_change,
-         r.country_of_birth IS NOT NULL AS has_country_of_birth,
-         r.has_nationality AS has_nationality,
-         r.has_year_of_arrival AS has_year_of_arrival,
-         r.main_language IS NOT NULL AS has_main_language,
-         COALESCE(r.migrant_status <> '${NOT_RECORDED}', false) AS has_migrant_status,
-         r.interpreter_needed IS NOT NULL AS has_interpreter_needed
-    FROM (
-      -- The London date of receipt, converted once per referral (OFFSET 0 keeps the planner from
-      -- inlining the conversion into every expression that uses it).
-      SELECT *, (received_at ${LOCAL})::date AS local_day
-        FROM report_referral_facts
-       WHERE received_at >= ($1::date)::timestamp ${LOCAL}
-         AND received_at < ($2::date + 1)::timestamp ${LOCAL}
-      OFFSET 0
-    ) r
-    JOIN report_service sv ON sv.id = r.service_id
-    LEFT JOIN report_case c ON c.id = r.case_id
-    LEFT JOIN placed pl ON pl.case_id = c.id
-    LEFT JOIN wellbeing w ON w.case_id = c.id
+facts AS NOT MATERIALIZED (
+  SELECT * FROM report_referral_fact WHERE local_day BETWEEN $1::date AND $2::date
 ),
 people AS (
-  SELECT person_id,
-         bool_or(has_country_of_birth) AS country_of_birth,
-         bool_or(has_nationality) AS nationality,
-         bool_or(has_year_of_arrival) AS year_of_arrival,
-         bool_or(has_main_language) AS main_language,
-         bool_or(has_migrant_status) AS migrant_status,
-         bool_or(has_interpreter_needed) AS interpreter_needed
+  SELECT has_country_of_birth AS country_of_birth,
+         has_nationality AS nationality,
+         has_year_of_arrival AS year_of_arrival,
+         has_main_language AS main_language,
+         has_migrant_status AS migrant_status,
+         has_interpreter_needed AS interpreter_needed
     FROM facts
+   WHERE sole_referral
+  UNION ALL
+  SELECT bool_or(has_country_of_birth),
+         bool_or(has_nationality),
+         bool_or(has_year_of_arrival),
+         bool_or(has_main_language),
+         bool_or(has_migrant_status),
+         bool_or(has_interpreter_needed)
+    FROM facts
+   WHERE NOT sole_referral
    GROUP BY person_id
 )`;
 
+/** Every measure but the medians: plain aggregates, which PostgreSQL can hash per grouping set. */
 const MEASURES_SQL = `
   count(*)::int AS referrals,
   count(*) FILTER (WHERE accepted)::int AS accepted,
   count(*) FILTER (WHERE placed)::int AS placed,
   count(*) FILTER (WHERE attended)::int AS attended,
   count(*) FILTER (WHERE completed)::int AS completed,
-  percentile_cont(0.5) WITHIN GROUP (ORDER BY days_to_first_contact) AS median_days_to_first_contact,
   count(days_to_first_contact)::int AS n_first_contact,
-  percentile_cont(0.5) WITHIN GROUP (ORDER BY days_to_placement) AS median_days_to_placement,
   count(days_to_placement)::int AS n_placement,
   avg(swemwbs_change) AS swemwbs_mean,
   stddev_samp(swemwbs_change) AS swemwbs_sd,
   count(swemwbs_change)::int AS swemwbs_n`;
+
+/** The medians: ordered-set aggregates, which sort; kept apart so they sort only what they need. */
+const MEDIANS_SQL = `
+  percentile_cont(0.5) WITHIN GROUP (ORDER BY days_to_first_contact) AS median_days_to_first_contact,
+  percentile_cont(0.5) WITHIN GROUP (ORDER BY days_to_placement) AS median_days_to_placement`;
 
 const COMPLETENESS_SQL = `(SELECT json_build_object(
     'people', count(*),
@@ -168,59 +106,74 @@ export interface CompletenessCounts {
 }
 
 /**
- * Settings for the transaction the report runs in: enough memory for the grouping sets' sorts
- * and the hash joins to stay off disk at a million referrals.
+ * Rewrites the fact rows of every referral whose sources changed since the last refresh (the
+ * triggers queue them), as the owner with every service in scope; returns how many.
+ */
+export const REFRESH_REPORT_FACTS_SQL = 'SELECT linkway_refresh_report_facts() AS refreshed';
+
+/**
+ * Settings for the transaction the report runs in: enough memory for the grouping sets' hash
+ * tables and the medians' sorts to stay off disk at a million referrals.
  */
 export const REPORT_SETTINGS_SQL = "SET LOCAL work_mem = '128MB'";
 
 /**
- * The whole report in one statement. Grouping sets give, in one aggregation over the facts:
- * the cross-tabulation of the chosen dimensions, each dimension alone (for the charts and
- * margins), each month (the trend) and the grand total. A referral has several needs, so
- * when `need` is chosen the sets that contain it aggregate the unnested reasons and the
- * others the referrals themselves (UNION ALL over the same materialised facts).
+ * The whole report in one statement over the fact table. Grouping sets give the cross-tabulation
+ * of the chosen dimensions, each dimension alone (for the charts and margins), each month (the
+ * trend) and the grand total. A referral has several needs, so when `need` is chosen the sets
+ * that contain it aggregate the unnested reasons and the others the referrals themselves.
  *
- * Query plan thinking: the period filter is a range on referral.received_at (an index on it
- * serves short periods; a long period is a sequential scan, which is then the cheapest plan);
- * person, migration_profile, support_case, service and postcode_area join by primary key, placement
- * and outcome_measure are aggregated once per case and hash-joined, so the cost is a few
- * scans plus one sort per grouping set for the medians — no per-referral index lookups and
- * no rows leave the database except the aggregates (a few hundred at most).
+ * Query plan thinking: the medians (percentile_cont) are ordered-set aggregates, which PostgreSQL
+ * never hashes, so any grouping set that computes one is sorted. They are therefore computed in a
+ * second aggregation over only the keys and the two durations (rows with neither are left out),
+ * and joined to the other measures, whose grouping sets can then be hashed in one pass. The
+ * figures are the same aggregates over the same rows as the statement before the fact table.
  */
 export function serviceAccessSql(dimensions: readonly Dimension[]): string {
   const columns = dimensions.map((d) => DIMENSION_COLUMN[d]);
+  const keyed = [...columns, 'month'];
   const withNeed = columns.includes('need');
   const others = columns.filter((c) => c !== 'need');
   const sets: string[][] = [columns, ...(columns.length > 1 ? columns.map((c) => [c]) : [])];
   const unnestedSets = withNeed ? sets.filter((s) => s.includes('need')) : [];
   const plainSets = [...sets.filter((s) => !s.includes('need')), ['month'], []];
 
-  const select = (groupColumns: string[], chosenSets: string[][], source: string) => {
-    const flags = [...columns, 'month'].map((c) =>
+  const select = (
+    measures: string,
+    groupColumns: string[],
+    chosenSets: string[][],
+    source: string,
+  ) => {
+    const flags = keyed.map((c) =>
       groupColumns.includes(c) ? `GROUPING(${c}) AS g_${c}` : `1 AS g_${c}`,
     );
-    const keys = [...columns, 'month'].map((c) =>
-      groupColumns.includes(c) ? c : `NULL::text AS ${c}`,
-    );
+    const keys = keyed.map((c) => (groupColumns.includes(c) ? c : `NULL::text AS ${c}`));
     const groupingSets = chosenSets.map((s) => `(${s.join(', ')})`).join(', ');
-    return `SELECT ${[...flags, ...keys].join(', ')},${MEASURES_SQL}
+    return `SELECT ${[...flags, ...keys].join(', ')},${measures}
   FROM ${source}
  GROUP BY GROUPING SETS (${groupingSets})`;
   };
-
-  const parts = [select([...others, 'month'], plainSets, 'facts')];
-  if (withNeed) {
-    parts.unshift(
-      select(
-        columns,
-        unnestedSets,
-        'facts CROSS JOIN LATERAL unnest(facts.reasons::text[]) AS need',
-      ),
-    );
-  }
+  const unnested = 'facts CROSS JOIN LATERAL unnest(facts.reasons) AS need';
+  const durations = `(SELECT ${[...others, 'month', ...(withNeed ? ['reasons'] : []), 'days_to_first_contact', 'days_to_placement'].join(', ')}
+     FROM facts WHERE days_to_first_contact IS NOT NULL OR days_to_placement IS NOT NULL) facts`;
+  const parts = (measures: string, source: string, unnestedSource: string) => {
+    const all = [select(measures, [...others, 'month'], plainSets, source)];
+    if (withNeed) all.unshift(select(measures, columns, unnestedSets, unnestedSource));
+    return all.join('\nUNION ALL\n');
+  };
+  const same = keyed
+    .map((c) => `m.g_${c} = d.g_${c} AND m.${c} IS NOT DISTINCT FROM d.${c}`)
+    .join(' AND ');
   return `WITH ${FACTS},
+measures AS (
+${parts(MEASURES_SQL, 'facts', unnested)}
+),
+medians AS (
+${parts(MEDIANS_SQL, durations, `${durations} CROSS JOIN LATERAL unnest(facts.reasons) AS need`)}
+),
 aggregates AS (
-${parts.join('\nUNION ALL\n')}
+  SELECT m.*, d.median_days_to_first_contact, d.median_days_to_placement
+    FROM measures m LEFT JOIN medians d ON ${same}
 )
 SELECT aggregates.*, ${COMPLETENESS_SQL} AS completeness FROM aggregates`;
 }
