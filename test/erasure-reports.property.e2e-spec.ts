@@ -45,9 +45,11 @@ function randomJourney(r: Random, groups: string[]): JourneyOptions {
   return {
     channel: r.pick(['gp_practice', 'charity', 'self'] as const),
     receivedAt: `${day}T${pad(r.int(0, 23))}:30:00Z`,
-    reasons: DOMAINS.filter(() => r.chance(0.4))
-      .concat('social_connection')
-      .slice(0, 3),
+    // At least one, each once, as every door and the database require.
+    reasons: [...new Set(DOMAINS.filter(() => r.chance(0.4)).concat('social_connection'))].slice(
+      0,
+      3,
+    ),
     sex: r.pick(['female', 'male', 'prefer_not_to_say', 'Woman', null]),
     // Birthdays near the referral day, and none, test the band at the referral date.
     dateOfBirth: r.chance(0.85)
