@@ -14,6 +14,7 @@ describe('Scheduled jobs switch', () => {
         expect.arrayContaining(['placements-expiry', 'directory-vetting-expiry', 'retention']),
       );
       expect(jobs.every(([, active]) => active)).toBe(true);
+      expect(ctx.app.get(SchedulerRegistry).getIntervals()).toContain('report-facts-drain');
     } finally {
       await ctx.close();
     }
@@ -25,6 +26,19 @@ describe('Scheduled jobs switch', () => {
       const jobs = cronState(ctx);
       expect(jobs.length).toBeGreaterThanOrEqual(3);
       expect(jobs.filter(([, active]) => active)).toEqual([]);
+      expect(ctx.app.get(SchedulerRegistry).getIntervals()).toEqual([]);
+    } finally {
+      await ctx.close();
+    }
+  });
+
+  it('has no report facts drain when REPORT_FACTS_DRAIN_SECONDS is 0', async () => {
+    const ctx = await TestContext.create({
+      SCHEDULED_JOBS_ENABLED: 'true',
+      REPORT_FACTS_DRAIN_SECONDS: '0',
+    });
+    try {
+      expect(ctx.app.get(SchedulerRegistry).getIntervals()).not.toContain('report-facts-drain');
     } finally {
       await ctx.close();
     }

@@ -48,9 +48,14 @@ export const securityConfig = registerAs('security', () => {
   };
 });
 
-export const reportsConfig = registerAs('reports', () => ({
-  suppressionThreshold: currentEnvironment().SUPPRESSION_THRESHOLD,
-}));
+export const reportsConfig = registerAs('reports', () => {
+  const env = currentEnvironment();
+  return {
+    suppressionThreshold: env.SUPPRESSION_THRESHOLD,
+    /** 0: no background drain. */
+    factsDrainMs: env.REPORT_FACTS_DRAIN_SECONDS * 1000,
+  };
+});
 
 export const retentionConfig = registerAs('retention', () => {
   const env = currentEnvironment();

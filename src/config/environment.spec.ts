@@ -5,9 +5,22 @@ describe('validateEnvironment', () => {
     const env = validateEnvironment({});
     expect(env.PORT).toBe(3000);
     expect(env.SUPPRESSION_THRESHOLD).toBe(5);
+    expect(env.REPORT_FACTS_DRAIN_SECONDS).toBe(60);
     expect(env.RATE_LIMIT_PER_MINUTE).toBe(1200);
     expect(env.LOGIN_RATE_LIMIT_PER_MINUTE).toBe(20);
     expect(env.DATA_DIR).toBe('./.data');
+  });
+
+  it('takes a report facts drain period in whole seconds, 0 for none', () => {
+    expect(
+      validateEnvironment({ REPORT_FACTS_DRAIN_SECONDS: '0' }).REPORT_FACTS_DRAIN_SECONDS,
+    ).toBe(0);
+    expect(() => validateEnvironment({ REPORT_FACTS_DRAIN_SECONDS: '-1' })).toThrow(
+      /REPORT_FACTS_DRAIN_SECONDS/,
+    );
+    expect(() => validateEnvironment({ REPORT_FACTS_DRAIN_SECONDS: 'a minute' })).toThrow(
+      /REPORT_FACTS_DRAIN_SECONDS/,
+    );
   });
 
   it('names the bad setting', () => {

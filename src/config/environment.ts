@@ -78,6 +78,17 @@ export class Environment {
   @Max(100)
   SUPPRESSION_THRESHOLD = 5;
 
+  /**
+   * How often the report facts are brought up to date in the background, in seconds; 0 turns the
+   * job off (a report still refreshes them before it reads, and pays for whatever is queued).
+   */
+  @IsOptional()
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(3600)
+  REPORT_FACTS_DRAIN_SECONDS = 60;
+
   @IsOptional()
   @IsString()
   @MinLength(32, { message: 'must be at least 32 characters' })
@@ -175,7 +186,7 @@ export class Environment {
 
   /**
    * Whether this instance runs the scheduled jobs (offer expiry and reminders, the email outbox,
-   * vetting expiry, retention) on their clock. Off, it only serves requests; the jobs stay callable.
+   * vetting expiry, retention, the report facts drain) on their clock. Off, it only serves requests; the jobs stay callable.
    */
   @IsOptional()
   @Transform(toBoolean)

@@ -3,6 +3,7 @@ import { ServicesModule } from '../services/services.module';
 import { GroupUtilisationService } from './group-utilisation/group-utilisation.service';
 import { PopulationImportService } from './population/population-import.service';
 import { EquityService } from './equity/equity.service';
+import { ReportFactsDrainJob } from './facts/report-facts-drain.job';
 import { ReportScope } from './report-scope';
 import { ActivityApiController, ActivityPageController } from './activity/activity.controllers';
 import { ActivityService } from './activity/activity.service';
@@ -33,6 +34,7 @@ import { UnmetNeedService } from './unmet-need/unmet-need.service';
     ActivityService,
     PopulationImportService,
     EquityService,
+    ReportFactsDrainJob,
   ],
   exports: [ServiceAccessService, PopulationImportService],
 })

@@ -1,0 +1,108 @@
+import { Test } from '@nestjs/testing';
+import { Client } from 'pg';
+import { AppModule } from '../src/app.module';
+import { ReportFactsDrainJob } from '../src/reports/facts/report-facts-drain.job';
+import { ReportsFactory } from './support/reports-factory';
+import { TestContext } from './support/test-app';
+
+/**
+ * The background drain of the report facts queue (REPORT_FACTS_DRAIN_SECONDS). Driven by calling
+ * the job directly, as the other jobs' tests do; SCHEDULED_JOBS_ENABLED=false keeps its clock off.
+ */
+describe('Report facts drain job', () => {
+  let ctx: TestContext;
+  let make: ReportsFactory;
+  let job: ReportFactsDrainJob;
+
+  beforeAll(async () => {
+    ctx = await TestContext.create();
+    make = new ReportsFactory(ctx.db);
+    job = ctx.app.get(ReportFactsDrainJob);
+  });
+  afterAll(() => ctx.close());
+
+  /** Fact rows that differ from the row definition over the sources now, both ways round. */
+  const staleRows = async () =>
+    (
+      await ctx.db.query(
+        `(SELECT * FROM report_referral_fact
+          EXCEPT SELECT * FROM linkway_report_fact_rows(ARRAY(SELECT id FROM referral)))
+         UNION ALL
+         (SELECT * FROM linkway_report_fact_rows(ARRAY(SELECT id FROM referral))
+          EXCEPT SELECT * FROM report_referral_fact)`,
+      )
+    ).rows;
+
+  const channelOf = async (referralId: string) =>
+    (
+      await ctx.db.query<{ channel: string }>(
+        'SELECT channel FROM report_referral_fact WHERE referral_id = $1',
+        [referralId],
+      )
+    ).rows[0]?.channel;
+
+  const ownConnection = async () => {
+    const client = new Client({
+      connectionString: (ctx.db as unknown as { options: { connectionString: string } }).options
+        .connectionString,
+    });
+    await client.connect();
+    return client;
+  };
+
+  /** Referrals whose facts are written, then a change to each that only queues them again. */
+  async function queuedChanges(n: number): Promise<string[]> {
+    const ids: string[] = [];
+    for (let i = 0; i < n; i++)
+      ids.push((await make.journey({ channel: 'gp_practice' })).referralId);
+    await ctx.db.query('SELECT linkway_refresh_report_facts()');
+    await ctx.db.query(`UPDATE referral SET channel = 'self' WHERE id = ANY ($1)`, [ids]);
+    for (const id of ids) expect(await channelOf(id)).toBe('gp_practice');
+    return ids;
+  }
+
+  it('rewrites a changed referral’s facts without waiting for a report', async () => {
+    const [referralId] = await queuedChanges(1);
+
+    expect(await job.drain()).toEqual({ ran: true, refreshed: 1 });
+
+    expect(await channelOf(referralId)).toBe('self');
+    expect(await staleRows()).toEqual([]);
+    expect(await job.drain()).toEqual({ ran: true, refreshed: 0 });
+  });
+
+  it('skips at once, changing nothing, while another drain holds the lock', async () => {
+    const [referralId] = await queuedChanges(1);
+    const other = await ownConnection();
+    try {
+      await other.query('BEGIN');
+      await other.query(`SELECT pg_advisory_xact_lock(hashtext('report_referral_fact'))`);
+      expect(await job.drain()).toEqual({ ran: false, refreshed: 0 });
+      expect(await channelOf(referralId)).toBe('gp_practice');
+    } finally {
+      await other.query('ROLLBACK');
+      await other.end();
+    }
+    expect(await job.drain()).toEqual({ ran: true, refreshed: 1 });
+    expect(await channelOf(referralId)).toBe('self');
+  });
+
+  it('drains once when two instances run it together, leaving the table correct', async () => {
+    // A second instance of the app on the same database, with its own connections.
+    const second = await Test.createTestingModule({ imports: [AppModule] }).compile();
+    await second.init();
+    try {
+      const changed = await queuedChanges(3);
+      const runs = await Promise.all([job.drain(), second.get(ReportFactsDrainJob).drain()]);
+
+      // However the two interleave: all three rewritten, once (by one of them, or the later found
+      // nothing left), and no error.
+      expect(runs.reduce((n, r) => n + r.refreshed, 0)).toBe(changed.length);
+      expect(runs.some((r) => r.ran)).toBe(true);
+      for (const id of changed) expect(await channelOf(id)).toBe('self');
+      expect(await staleRows()).toEqual([]);
+    } finally {
+      await second.close();
+    }
+  });
+});
