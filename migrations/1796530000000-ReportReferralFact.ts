@@ -136,21 +136,32 @@ $$`;
 /** Owner's rights with every service in scope, and no search path an attacker could shadow. */
 const DEFINER = `SECURITY DEFINER SET search_path = public, pg_temp SET linkway.services = '*'`;
 
-const REFRESH_FUNCTION = `CREATE FUNCTION linkway_refresh_report_facts() RETURNS integer
+/**
+ * Drains at most `batch` queue entries, oldest first, in the caller's transaction: a bulk change
+ * (a postcode import, retention) is caught up in several short transactions, each well inside
+ * the statement timeout, rather than one that could never finish. Returns the queue entries taken
+ * (a caller calls again while a whole batch was taken) and the referrals refreshed.
+ */
+const REFRESH_FUNCTION = `CREATE FUNCTION linkway_refresh_report_facts(batch integer DEFAULT 20000)
+  RETURNS TABLE (taken integer, refreshed integer)
   LANGUAGE plpgsql ${DEFINER} AS $$
   DECLARE ids uuid[];
   BEGIN
     -- One drainer at a time: a second waits, then finds the queue empty (or holding only newer ids).
     PERFORM pg_advisory_xact_lock(hashtext('report_referral_fact'));
-    WITH taken AS (DELETE FROM report_referral_fact_queue RETURNING referral_id)
-    SELECT coalesce(array_agg(DISTINCT referral_id), '{}') INTO ids FROM taken;
-    IF cardinality(ids) = 0 THEN RETURN 0; END IF;
+    WITH drained AS (
+      DELETE FROM report_referral_fact_queue
+       WHERE id IN (SELECT id FROM report_referral_fact_queue ORDER BY id LIMIT batch)
+      RETURNING referral_id)
+    SELECT coalesce(array_agg(DISTINCT t.referral_id), '{}'), count(*) INTO ids, taken FROM drained t;
+    refreshed := cardinality(ids);
+    IF refreshed = 0 THEN RETURN NEXT; RETURN; END IF;
     DELETE FROM report_referral_fact WHERE referral_id = ANY (ids);
     -- Planned for these ids each time (the row function inlines), not once for any number of them:
     -- one referral at intake and fifty thousand in a bulk load want different plans.
     EXECUTE 'INSERT INTO report_referral_fact (referral_id, ${COLUMNS.map(([c]) => c).join(', ')})
       SELECT * FROM linkway_report_fact_rows($1)' USING ids;
-    RETURN cardinality(ids);
+    RETURN NEXT;
   END $$`;
 
 /**
@@ -295,7 +306,7 @@ export class ReportReferralFact1796530000000 implements MigrationInterface {
       }
       await queryRunner.query(`DROP FUNCTION linkway_enqueue_report_facts_${table}()`);
     }
-    await queryRunner.query('DROP FUNCTION linkway_refresh_report_facts()');
+    await queryRunner.query('DROP FUNCTION linkway_refresh_report_facts(integer)');
     await queryRunner.query('DROP FUNCTION linkway_report_fact_rows(uuid[])');
     await queryRunner.query('DROP TABLE "report_referral_fact_queue"');
     await queryRunner.query('DROP TABLE "report_referral_fact"');

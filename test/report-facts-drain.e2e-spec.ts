@@ -87,6 +87,21 @@ describe('Report facts drain job', () => {
     expect(await channelOf(referralId)).toBe('self');
   });
 
+  it('catches up a queue larger than a batch in several short transactions', async () => {
+    const changed = await queuedChanges(5);
+    // One call takes at most its batch of queue entries, oldest first, and leaves the rest.
+    const { rows } = await ctx.db.query('SELECT * FROM linkway_refresh_report_facts(2)');
+    expect(rows[0].taken).toBe(2);
+    expect((await staleRows()).length).toBeGreaterThan(0);
+
+    const run = await job.drain(2);
+
+    expect(run.ran).toBe(true);
+    expect(run.refreshed).toBeGreaterThanOrEqual(changed.length - rows[0].refreshed);
+    for (const id of changed) expect(await channelOf(id)).toBe('self');
+    expect(await staleRows()).toEqual([]);
+  });
+
   it('drains once when two instances run it together, leaving the table correct', async () => {
     // A second instance of the app on the same database, with its own connections.
     const second = await Test.createTestingModule({ imports: [AppModule] }).compile();

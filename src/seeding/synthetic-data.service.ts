@@ -1,3 +1,4 @@
+import { refreshReportFactsSql } from '../reports/service-access/service-access.sql';
 import { createReadStream } from 'node:fs';
 import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
@@ -22,6 +23,9 @@ import {
   weightedCase,
 } from './synthetic-distributions';
 import { setScope, ALL_SERVICES } from '../services/scoped-transactions';
+
+/** The whole queue in the batch's own transaction (a seeding batch is bounded already). */
+const REFRESH_WHOLE_QUEUE_SQL = refreshReportFactsSql(2_147_483_647);
 
 export interface SyntheticOptions {
   readonly referrals: number;
@@ -133,7 +137,7 @@ export class SyntheticDataService {
           await setScope(runner.manager, ALL_SERVICES);
           await this.batch(runner, size, shape, { postcodes, workers, groups, tokens, person });
           // The batch's report facts, in its own transaction: the first report then has nothing to catch up.
-          await runner.query('SELECT linkway_refresh_report_facts()');
+          await runner.query(REFRESH_WHOLE_QUEUE_SQL);
           await runner.commitTransaction();
         } catch (error) {
           await runner.rollbackTransaction();
@@ -145,7 +149,7 @@ export class SyntheticDataService {
       await runner.startTransaction();
       await setScope(runner.manager, ALL_SERVICES);
       await this.reconcileCapacity(runner);
-      await runner.query('SELECT linkway_refresh_report_facts()');
+      await runner.query(REFRESH_WHOLE_QUEUE_SQL);
       await runner.commitTransaction();
       await runner.query('ANALYZE');
     } finally {

@@ -3,7 +3,7 @@ import type { ConfigType } from '@nestjs/config';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { reportsConfig } from '../../config/configuration';
 import { ALL_SERVICES, ScopedTransactions } from '../../services/scoped-transactions';
-import { REFRESH_REPORT_FACTS_SQL } from '../service-access/service-access.sql';
+import { refreshReportFacts, type RefreshBatch } from './refresh-report-facts';
 
 export interface DrainRun {
   /** False when another drain (an instance's job, or a report's refresh) held the lock. */
@@ -60,15 +60,22 @@ export class ReportFactsDrainJob implements OnModuleInit {
     }
   }
 
-  /** One drain of the queue, or none if another is under way. */
-  async drain(): Promise<DrainRun> {
-    return this.scoped.run(ALL_SERVICES, async (em) => {
-      const [{ locked }] = (await em.query(TRY_REFRESH_LOCK_SQL)) as { locked: boolean }[];
-      if (!locked) return { ran: false, refreshed: 0 };
-      const [{ refreshed }] = (await em.query(REFRESH_REPORT_FACTS_SQL)) as {
-        refreshed: number;
-      }[];
-      return { ran: true, refreshed };
-    });
+  /**
+   * One drain of the queue, a batch per transaction, or none if another is under way (and it
+   * stops between batches if another drainer takes the lock).
+   */
+  async drain(batch?: number): Promise<DrainRun> {
+    let ran = false;
+    const refreshed = await refreshReportFacts(
+      (sql) =>
+        this.scoped.run(ALL_SERVICES, async (em) => {
+          const [{ locked }] = (await em.query(TRY_REFRESH_LOCK_SQL)) as { locked: boolean }[];
+          if (!locked) return undefined;
+          ran = true;
+          return (await em.query(sql)) as RefreshBatch[];
+        }),
+      batch,
+    );
+    return { ran, refreshed };
   }
 }

@@ -3,10 +3,10 @@ import type { ConfigType } from '@nestjs/config';
 import { reportsConfig } from '../../config/configuration';
 import { loadLpSolver } from '../statistics/lp-solver';
 import type { Dimension } from './dimensions';
+import { refreshReportFacts } from '../facts/refresh-report-facts';
 import { buildServiceAccessReport } from './service-access.report';
 import {
   DIMENSION_COLUMN,
-  REFRESH_REPORT_FACTS_SQL,
   REPORT_SETTINGS_SQL,
   serviceAccessSql,
   type AggregateRow,
@@ -33,9 +33,9 @@ export class ServiceAccessService {
     scope: ServiceScope,
   ): Promise<ServiceAccessReport> {
     const solver = await loadLpSolver();
-    // Its own short transaction: the refresh's lock is held only while it writes, not while the
-    // report reads, so concurrent reports do not queue behind each other's aggregation.
-    await this.scoped.run(scope, (em) => em.query(REFRESH_REPORT_FACTS_SQL));
+    // Short transactions of their own: the refresh's lock is held only while it writes, not while
+    // the report reads, so concurrent reports do not queue behind each other's aggregation.
+    await refreshReportFacts((sql) => this.scoped.run(scope, (em) => em.query(sql)));
     const raw: RawRow[] = await this.scoped.run(scope, async (em) => {
       await em.query(REPORT_SETTINGS_SQL);
       return em.query(serviceAccessSql(query.dimensions), [query.from, query.to]);

@@ -105,11 +105,19 @@ export interface CompletenessCounts {
   readonly interpreterNeeded: number;
 }
 
+/** Queue entries one refresh call takes at most: one short transaction each. */
+export const REFRESH_BATCH = 20_000;
+
 /**
- * Rewrites the fact rows of every referral whose sources changed since the last refresh (the
- * triggers queue them), as the owner with every service in scope; returns how many.
+ * Rewrites the fact rows of referrals whose sources changed since the last refresh (the triggers
+ * queue them), as the owner with every service in scope: at most `batch` queue entries, oldest
+ * first. Returns the entries taken and the referrals refreshed; `refreshReportFacts` repeats it.
  */
-export const REFRESH_REPORT_FACTS_SQL = 'SELECT linkway_refresh_report_facts() AS refreshed';
+export const refreshReportFactsSql = (batch = REFRESH_BATCH) =>
+  `SELECT taken, refreshed FROM linkway_refresh_report_facts(${Math.trunc(batch)})`;
+
+/** One call, for tests and scripts that know the queue is small. */
+export const REFRESH_REPORT_FACTS_SQL = refreshReportFactsSql();
 
 /**
  * Settings for the transaction the report runs in: enough memory for the grouping sets' hash
