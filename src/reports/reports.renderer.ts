@@ -63,14 +63,10 @@ export class ReportsRenderer {
     switch (kind) {
       case 'service-access': {
         const dimensions = resolveDimensions(request.by);
+        const report = await this.serviceAccess.report({ ...period, dimensions }, scope);
         // Link workers' activity in the same period and scope, computed on its own. The CSV stays
-        // one table; the activity's own CSV is GET /api/reports/activity?format=csv. Each runs in
-        // its own transaction, so side by side (a third of the endpoint's time at 100,000
-        // referrals was the activity's statements, after the report's: docs/performance.md).
-        const [report, activity] = await Promise.all([
-          this.serviceAccess.report({ ...period, dimensions }, scope),
-          this.activity.figures(period, scope),
-        ]);
+        // one table; the activity's own CSV is GET /api/reports/activity?format=csv.
+        const activity = await this.activity.figures(period, scope);
         return {
           json: { ...report, activity },
           csv: () => serviceAccessCsv(report),
