@@ -77,11 +77,7 @@ describe('the report fact table agrees with the live sources (property over rand
     admin = await ctx.newUser('admin');
     make = new ReportsFactory(ctx.db);
     seal = ctx.app.get<PersonSeal>(PERSON_SEAL);
-    await ctx.db.query(
-      `INSERT INTO postcode_area (postcode, ward_code, lsoa_code, local_authority_code, local_authority_name)
-       VALUES ('NG71AA', 'E05012277', 'E01033406', 'E06000018', 'Nottingham'),
-              ('NG26AA', 'E05009725', 'E01028211', 'E07000176', 'Rushcliffe')`,
-    );
+    await make.postcodeAreas();
     otherService = (
       await ctx.db.query<{ id: string }>(
         `INSERT INTO service (name) VALUES ('Second service') RETURNING id`,

@@ -181,6 +181,15 @@ export class ReportsFactory {
     return { personId, referralId, caseId };
   }
 
+  /** Two postcodes in the directory: NG7 1AA in Nottingham and NG2 6AA in Rushcliffe. */
+  async postcodeAreas(): Promise<void> {
+    await this.db.query(
+      `INSERT INTO postcode_area (postcode, ward_code, lsoa_code, local_authority_code, local_authority_name)
+       VALUES ('NG71AA', 'E05012277', 'E01033406', 'E06000018', 'Nottingham'),
+              ('NG26AA', 'E05009725', 'E01028211', 'E07000176', 'Rushcliffe')`,
+    );
+  }
+
   /** Many identical journeys. */
   async journeys(n: number, o: JourneyOptions = {}): Promise<void> {
     for (let i = 0; i < n; i++) await this.journey(o);

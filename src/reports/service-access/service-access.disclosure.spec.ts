@@ -9,6 +9,7 @@ import {
 import { loadLpSolver, type LpSolver } from '../statistics/lp-solver';
 import type { Dimension } from './dimensions';
 import { buildServiceAccessReport } from './service-access.report';
+import { emptyCompleteness } from './service-access.service';
 
 /**
  * Issue 19's two attacks, replayed by the intruder (test/support/intruder.ts) against the
@@ -31,15 +32,7 @@ function report(
       threshold,
       generatedAt: new Date('2025-04-01T09:00:00Z'),
       aggregates: aggregatesOf(dimensions, data),
-      completeness: {
-        people: 0,
-        countryOfBirth: 0,
-        nationality: 0,
-        yearOfArrival: 0,
-        mainLanguage: 0,
-        migrantStatus: 0,
-        interpreterNeeded: 0,
-      },
+      completeness: emptyCompleteness(),
     },
     solver,
     { workLimit },

@@ -1,6 +1,7 @@
 import { aggregatesOf } from '../../../test/support/service-access-intruder';
 import { loadLpSolver, type LpSolver } from '../statistics/lp-solver';
 import { buildServiceAccessReport } from './service-access.report';
+import { emptyCompleteness } from './service-access.service';
 
 let solver: LpSolver;
 beforeAll(async () => {
@@ -22,15 +23,7 @@ const build = () =>
           referrals: [3, 12, 8, 40][i],
         })),
       ),
-      completeness: {
-        people: 0,
-        countryOfBirth: 0,
-        nationality: 0,
-        yearOfArrival: 0,
-        mainLanguage: 0,
-        migrantStatus: 0,
-        interpreterNeeded: 0,
-      },
+      completeness: emptyCompleteness(),
     },
     solver,
   );

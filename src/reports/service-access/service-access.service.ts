@@ -80,7 +80,8 @@ export function toAggregate(
   };
 }
 
-function emptyCompleteness(): CompletenessCounts {
+/** Completeness of a period with no referrals. */
+export function emptyCompleteness(): CompletenessCounts {
   return {
     people: 0,
     countryOfBirth: 0,
