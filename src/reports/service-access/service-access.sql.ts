@@ -29,53 +29,90 @@ const FACTS = `
 facts AS NOT MATERIALIZED (
   SELECT * FROM report_referral_fact WHERE local_day BETWEEN $1::date AND $2::date
 ),
-people AS (
-  SELECT has_country_of_birth AS country_of_birth,
-         has_nationality AS nationality,
-         has_year_of_arrival AS year_of_arrival,
-         has_main_language AS main_language,
-         has_migrant_status AS migrant_status,
-         has_interpreter_needed AS interpreter_needed
-    FROM facts
-   WHERE sole_referral
-  UNION ALL
-  SELECT bool_or(has_country_of_birth),
-         bool_or(has_nationality),
-         bool_or(has_year_of_arrival),
-         bool_or(has_main_language),
-         bool_or(has_migrant_status),
-         bool_or(has_interpreter_needed)
+shared_people AS (
+  SELECT bool_or(has_country_of_birth) AS country_of_birth,
+         bool_or(has_nationality) AS nationality,
+         bool_or(has_year_of_arrival) AS year_of_arrival,
+         bool_or(has_main_language) AS main_language,
+         bool_or(has_migrant_status) AS migrant_status,
+         bool_or(has_interpreter_needed) AS interpreter_needed
     FROM facts
    WHERE NOT sole_referral
    GROUP BY person_id
 )`;
 
-/** Every measure but the medians: plain aggregates, which PostgreSQL can hash per grouping set. */
-const MEASURES_SQL = `
-  count(*)::int AS referrals,
-  count(*) FILTER (WHERE accepted)::int AS accepted,
-  count(*) FILTER (WHERE placed)::int AS placed,
-  count(*) FILTER (WHERE attended)::int AS attended,
-  count(*) FILTER (WHERE completed)::int AS completed,
-  count(days_to_first_contact)::int AS n_first_contact,
-  count(days_to_placement)::int AS n_placement,
-  avg(swemwbs_change) AS swemwbs_mean,
-  stddev_samp(swemwbs_change) AS swemwbs_sd,
-  count(swemwbs_change)::int AS swemwbs_n`;
+/**
+ * Every measure but the medians, counted once per cell: the rows of the finest breakdown a part
+ * of the report needs. Plain aggregates in one plain GROUP BY, which PostgreSQL runs in parallel.
+ * The SWEMWBS change carries avg's own state ({N, Σx, Σ(x−x̄)²}, migration
+ * ReportMomentsAggregates) so that cells merge into margins as a parallel avg merges its workers.
+ */
+const CELL_MEASURES_SQL = `
+  count(*) AS referrals,
+  count(*) FILTER (WHERE accepted) AS accepted,
+  count(*) FILTER (WHERE placed) AS placed,
+  count(*) FILTER (WHERE attended) AS attended,
+  count(*) FILTER (WHERE completed) AS completed,
+  count(days_to_first_contact) AS n_first_contact,
+  count(days_to_placement) AS n_placement,
+  linkway_moments(swemwbs_change) AS swemwbs`;
+
+/**
+ * People with only one referral, counted in the monthly cells: such a referral is its person
+ * (the rest of completeness groups the people with several referrals by person).
+ */
+const CELL_SOLE_PEOPLE_SQL = `,
+  count(*) FILTER (WHERE sole_referral) AS sole_people,
+  count(*) FILTER (WHERE sole_referral AND has_country_of_birth) AS sole_country_of_birth,
+  count(*) FILTER (WHERE sole_referral AND has_nationality) AS sole_nationality,
+  count(*) FILTER (WHERE sole_referral AND has_year_of_arrival) AS sole_year_of_arrival,
+  count(*) FILTER (WHERE sole_referral AND has_main_language) AS sole_main_language,
+  count(*) FILTER (WHERE sole_referral AND has_migrant_status) AS sole_migrant_status,
+  count(*) FILTER (WHERE sole_referral AND has_interpreter_needed) AS sole_interpreter_needed`;
+
+/** Cells added up to a grouping set's rows: counts add, SWEMWBS states merge. */
+const ROLLUP_MEASURES_SQL = `
+  coalesce(sum(referrals), 0)::int AS referrals,
+  coalesce(sum(accepted), 0)::int AS accepted,
+  coalesce(sum(placed), 0)::int AS placed,
+  coalesce(sum(attended), 0)::int AS attended,
+  coalesce(sum(completed), 0)::int AS completed,
+  coalesce(sum(n_first_contact), 0)::int AS n_first_contact,
+  coalesce(sum(n_placement), 0)::int AS n_placement,
+  float8_avg(linkway_moments_merge(swemwbs)) AS swemwbs_mean,
+  float8_stddev_samp(linkway_moments_merge(swemwbs)) AS swemwbs_sd,
+  (linkway_moments_merge(swemwbs))[1]::int AS swemwbs_n`;
 
 /** The medians: ordered-set aggregates, which sort; kept apart so they sort only what they need. */
 const MEDIANS_SQL = `
   percentile_cont(0.5) WITHIN GROUP (ORDER BY days_to_first_contact) AS median_days_to_first_contact,
   percentile_cont(0.5) WITHIN GROUP (ORDER BY days_to_placement) AS median_days_to_placement`;
 
+/** People in the period: the sole referrals counted in the monthly cells, plus the shared people. */
 const COMPLETENESS_SQL = `(SELECT json_build_object(
-    'people', count(*),
-    'countryOfBirth', count(*) FILTER (WHERE country_of_birth),
-    'nationality', count(*) FILTER (WHERE nationality),
-    'yearOfArrival', count(*) FILTER (WHERE year_of_arrival),
-    'mainLanguage', count(*) FILTER (WHERE main_language),
-    'migrantStatus', count(*) FILTER (WHERE migrant_status),
-    'interpreterNeeded', count(*) FILTER (WHERE interpreter_needed)) FROM people)`;
+    'people', sole.people + shared.people,
+    'countryOfBirth', sole.country_of_birth + shared.country_of_birth,
+    'nationality', sole.nationality + shared.nationality,
+    'yearOfArrival', sole.year_of_arrival + shared.year_of_arrival,
+    'mainLanguage', sole.main_language + shared.main_language,
+    'migrantStatus', sole.migrant_status + shared.migrant_status,
+    'interpreterNeeded', sole.interpreter_needed + shared.interpreter_needed)
+  FROM (SELECT coalesce(sum(sole_people), 0)::int AS people,
+               coalesce(sum(sole_country_of_birth), 0)::int AS country_of_birth,
+               coalesce(sum(sole_nationality), 0)::int AS nationality,
+               coalesce(sum(sole_year_of_arrival), 0)::int AS year_of_arrival,
+               coalesce(sum(sole_main_language), 0)::int AS main_language,
+               coalesce(sum(sole_migrant_status), 0)::int AS migrant_status,
+               coalesce(sum(sole_interpreter_needed), 0)::int AS interpreter_needed
+          FROM month_cells) sole,
+       (SELECT count(*)::int AS people,
+               count(*) FILTER (WHERE country_of_birth)::int AS country_of_birth,
+               count(*) FILTER (WHERE nationality)::int AS nationality,
+               count(*) FILTER (WHERE year_of_arrival)::int AS year_of_arrival,
+               count(*) FILTER (WHERE main_language)::int AS main_language,
+               count(*) FILTER (WHERE migrant_status)::int AS migrant_status,
+               count(*) FILTER (WHERE interpreter_needed)::int AS interpreter_needed
+          FROM shared_people) shared)`;
 
 /** One aggregate row: which columns it is grouped by, the key values and the measures. */
 export interface AggregateRow {
@@ -129,13 +166,16 @@ export const REPORT_SETTINGS_SQL = "SET LOCAL work_mem = '128MB'";
  * The whole report in one statement over the fact table. Grouping sets give the cross-tabulation
  * of the chosen dimensions, each dimension alone (for the charts and margins), each month (the
  * trend) and the grand total. A referral has several needs, so when `need` is chosen the sets
- * that contain it aggregate the unnested reasons and the others the referrals themselves.
+ * that contain it count the unnested reasons and the others the referrals themselves.
  *
- * Query plan thinking: the medians (percentile_cont) are ordered-set aggregates, which PostgreSQL
- * never hashes, so any grouping set that computes one is sorted. They are therefore computed in a
- * second aggregation over only the keys and the two durations (rows with neither are left out),
- * and joined to the other measures, whose grouping sets can then be hashed in one pass. The
- * figures are the same aggregates over the same rows as the statement before the fact table.
+ * Query plan thinking: grouping sets are never aggregated in parallel, and each set hashes every
+ * row again. So the period's rows are counted once per cell, in plain parallel GROUP BYs: by the
+ * chosen dimensions (the unnested reasons when `need` is chosen, and then also by the other
+ * dimensions over the referrals) and by month. The grouping sets then add up those few
+ * thousand cells: the margins from the cross-tabulation's cells, the trend and the total from
+ * the months'. The medians (percentile_cont) are ordered-set aggregates, which PostgreSQL never
+ * hashes and which do not add up, so they are a second aggregation over only the keys and the
+ * two durations (rows with neither are left out), joined to the other measures.
  */
 export function serviceAccessSql(dimensions: readonly Dimension[]): string {
   const columns = dimensions.map((d) => DIMENSION_COLUMN[d]);
@@ -161,27 +201,47 @@ export function serviceAccessSql(dimensions: readonly Dimension[]): string {
   FROM ${source}
  GROUP BY GROUPING SETS (${groupingSets})`;
   };
+  const cells = (groupColumns: string[], source: string, extra = '') =>
+    `SELECT ${[...groupColumns, CELL_MEASURES_SQL + extra].join(', ')}
+    FROM ${source}
+   GROUP BY ${groupColumns.length > 0 ? groupColumns.join(', ') : '()'}`;
   const unnested = 'facts CROSS JOIN LATERAL unnest(facts.reasons) AS need';
+  const isMonthly = (s: string[]) => s.length === 0 || (s.length === 1 && s[0] === 'month');
+  const crossSets = plainSets.filter((s) => !isMonthly(s));
+  const rollups = [
+    ...(withNeed ? [select(ROLLUP_MEASURES_SQL, columns, unnestedSets, 'need_cells')] : []),
+    ...(crossSets.length > 0 ? [select(ROLLUP_MEASURES_SQL, others, crossSets, 'cells')] : []),
+    select(ROLLUP_MEASURES_SQL, ['month'], plainSets.filter(isMonthly), 'month_cells'),
+  ];
+
   const durations = `(SELECT ${[...others, 'month', ...(withNeed ? ['reasons'] : []), 'days_to_first_contact', 'days_to_placement'].join(', ')}
      FROM facts WHERE days_to_first_contact IS NOT NULL OR days_to_placement IS NOT NULL) facts`;
-  const parts = (measures: string, source: string, unnestedSource: string) => {
-    const all = [select(measures, [...others, 'month'], plainSets, source)];
-    if (withNeed) all.unshift(select(measures, columns, unnestedSets, unnestedSource));
-    return all.join('\nUNION ALL\n');
-  };
+  const medianParts = [select(MEDIANS_SQL, [...others, 'month'], plainSets, durations)];
+  if (withNeed) {
+    medianParts.unshift(
+      select(
+        MEDIANS_SQL,
+        columns,
+        unnestedSets,
+        `${durations} CROSS JOIN LATERAL unnest(facts.reasons) AS need`,
+      ),
+    );
+  }
   const same = keyed
     .map((c) => `m.g_${c} = d.g_${c} AND m.${c} IS NOT DISTINCT FROM d.${c}`)
     .join(' AND ');
-  return `WITH ${FACTS},
-measures AS (
-${parts(MEASURES_SQL, 'facts', unnested)}
-),
-medians AS (
-${parts(MEDIANS_SQL, durations, `${durations} CROSS JOIN LATERAL unnest(facts.reasons) AS need`)}
-),
-aggregates AS (
+  const ctes = [
+    FACTS,
+    ...(withNeed ? [`need_cells AS (\n  ${cells(columns, unnested)}\n)`] : []),
+    `cells AS (\n  ${cells(others, 'facts')}\n)`,
+    `month_cells AS (\n  ${cells(['month'], 'facts', CELL_SOLE_PEOPLE_SQL)}\n)`,
+    `measures AS (\n${rollups.join('\nUNION ALL\n')}\n)`,
+    `medians AS (\n${medianParts.join('\nUNION ALL\n')}\n)`,
+    `aggregates AS (
   SELECT m.*, d.median_days_to_first_contact, d.median_days_to_placement
     FROM measures m LEFT JOIN medians d ON ${same}
-)
+)`,
+  ];
+  return `WITH ${ctes.join(',\n')}
 SELECT aggregates.*, ${COMPLETENESS_SQL} AS completeness FROM aggregates`;
 }
