@@ -1,4 +1,16 @@
 import type { Dimension } from './dimensions';
+import {
+  CELL_WINDOW_COUNTS_SQL,
+  DEFAULT_WINDOW_SAMPLE_PERCENT,
+  inMarkedCell,
+  markedCellsCte,
+  medianRows,
+  medianWindowCte,
+  MISSED_ROWS_CTE,
+  pickedMedian,
+  ROLLUP_WINDOW_COUNTS_SQL,
+  WINDOW_MEDIANS_SQL,
+} from './median-window.sql';
 
 /** The facts column each dimension groups by ('need' comes from unnesting the reasons). */
 export const DIMENSION_COLUMN: Readonly<Record<Dimension, string>> = {
@@ -83,10 +95,19 @@ const ROLLUP_MEASURES_SQL = `
   float8_stddev_samp(linkway_moments_merge(swemwbs)) AS swemwbs_sd,
   (linkway_moments_merge(swemwbs))[1]::int AS swemwbs_n`;
 
-/** The medians: ordered-set aggregates, which sort; kept apart so they sort only what they need. */
-const MEDIANS_SQL = `
-  percentile_cont(0.5) WITHIN GROUP (ORDER BY days_to_first_contact) AS median_days_to_first_contact,
-  percentile_cont(0.5) WITHIN GROUP (ORDER BY days_to_placement) AS median_days_to_placement`;
+/** The measures a grouping-set row publishes besides its medians. */
+const MEASURE_NAMES = [
+  'referrals',
+  'accepted',
+  'placed',
+  'attended',
+  'completed',
+  'n_first_contact',
+  'n_placement',
+  'swemwbs_mean',
+  'swemwbs_sd',
+  'swemwbs_n',
+];
 
 /** People in the period: the sole referrals counted in the monthly cells, plus the shared people. */
 const COMPLETENESS_SQL = `(SELECT json_build_object(
@@ -173,11 +194,13 @@ export const REPORT_SETTINGS_SQL = "SET LOCAL work_mem = '128MB'";
  * chosen dimensions (the unnested reasons when `need` is chosen, and then also by the other
  * dimensions over the referrals) and by month. The grouping sets then add up those few
  * thousand cells: the margins from the cross-tabulation's cells, the trend and the total from
- * the months'. The medians (percentile_cont) are ordered-set aggregates, which PostgreSQL never
- * hashes and which do not add up, so they are a second aggregation over only the keys and the
- * two durations (rows with neither are left out), joined to the other measures.
+ * the months'. Medians do not add up; they are read from a window of each duration's middle
+ * values, or from a group's whole rows where its middle lies outside it (median-window.sql.ts).
  */
-export function serviceAccessSql(dimensions: readonly Dimension[]): string {
+export function serviceAccessSql(
+  dimensions: readonly Dimension[],
+  { windowSamplePercent = DEFAULT_WINDOW_SAMPLE_PERCENT } = {},
+): string {
   const columns = dimensions.map((d) => DIMENSION_COLUMN[d]);
   const keyed = [...columns, 'month'];
   const withNeed = columns.includes('need');
@@ -202,28 +225,41 @@ export function serviceAccessSql(dimensions: readonly Dimension[]): string {
  GROUP BY GROUPING SETS (${groupingSets})`;
   };
   const cells = (groupColumns: string[], source: string, extra = '') =>
-    `SELECT ${[...groupColumns, CELL_MEASURES_SQL + extra].join(', ')}
+    `SELECT ${[...groupColumns, CELL_MEASURES_SQL + CELL_WINDOW_COUNTS_SQL + extra].join(', ')}
     FROM ${source}
    GROUP BY ${groupColumns.length > 0 ? groupColumns.join(', ') : '()'}`;
+  const rollup = (source: string, groupColumns: string[], chosenSets: string[][]) =>
+    select(
+      `\n  '${source}' AS source,${ROLLUP_MEASURES_SQL}${ROLLUP_WINDOW_COUNTS_SQL}`,
+      groupColumns,
+      chosenSets,
+      source,
+    );
   const unnested = 'facts CROSS JOIN LATERAL unnest(facts.reasons) AS need';
   const isMonthly = (s: string[]) => s.length === 0 || (s.length === 1 && s[0] === 'month');
   const crossSets = plainSets.filter((s) => !isMonthly(s));
   const rollups = [
-    ...(withNeed ? [select(ROLLUP_MEASURES_SQL, columns, unnestedSets, 'need_cells')] : []),
-    ...(crossSets.length > 0 ? [select(ROLLUP_MEASURES_SQL, others, crossSets, 'cells')] : []),
-    select(ROLLUP_MEASURES_SQL, ['month'], plainSets.filter(isMonthly), 'month_cells'),
+    ...(withNeed ? [rollup('need_cells', columns, unnestedSets)] : []),
+    ...(crossSets.length > 0 ? [rollup('cells', others, crossSets)] : []),
+    rollup('month_cells', ['month'], plainSets.filter(isMonthly)),
   ];
 
-  const durations = `(SELECT ${[...others, 'month', ...(withNeed ? ['reasons'] : []), 'days_to_first_contact', 'days_to_placement'].join(', ')}
-     FROM facts WHERE days_to_first_contact IS NOT NULL OR days_to_placement IS NOT NULL) facts`;
-  const medianParts = [select(MEDIANS_SQL, [...others, 'month'], plainSets, durations)];
+  const plainMarked = `(${inMarkedCell('cells', others)} OR ${inMarkedCell('month_cells', ['month'])})`;
+  const medianParts = [
+    select(
+      WINDOW_MEDIANS_SQL,
+      [...others, 'month'],
+      plainSets,
+      medianRows([...others, 'month'], 'facts', plainMarked),
+    ),
+  ];
   if (withNeed) {
     medianParts.unshift(
       select(
-        MEDIANS_SQL,
+        WINDOW_MEDIANS_SQL,
         columns,
         unnestedSets,
-        `${durations} CROSS JOIN LATERAL unnest(facts.reasons) AS need`,
+        medianRows(columns, unnested, inMarkedCell('need_cells', columns)),
       ),
     );
   }
@@ -232,13 +268,21 @@ export function serviceAccessSql(dimensions: readonly Dimension[]): string {
     .join(' AND ');
   const ctes = [
     FACTS,
+    medianWindowCte(windowSamplePercent),
     ...(withNeed ? [`need_cells AS (\n  ${cells(columns, unnested)}\n)`] : []),
     `cells AS (\n  ${cells(others, 'facts')}\n)`,
     `month_cells AS (\n  ${cells(['month'], 'facts', CELL_SOLE_PEOPLE_SQL)}\n)`,
     `measures AS (\n${rollups.join('\nUNION ALL\n')}\n)`,
+    MISSED_ROWS_CTE,
+    ...(withNeed ? [markedCellsCte('need_cells', columns)] : []),
+    markedCellsCte('cells', others),
+    markedCellsCte('month_cells', ['month']),
     `medians AS (\n${medianParts.join('\nUNION ALL\n')}\n)`,
     `aggregates AS (
-  SELECT m.*, d.median_days_to_first_contact, d.median_days_to_placement
+  SELECT ${[...keyed.map((c) => `m.g_${c}`), ...keyed.map((c) => `m.${c}`)].join(', ')},
+         ${MEASURE_NAMES.map((name) => `m.${name}`).join(', ')},
+         ${pickedMedian('first_contact')} AS median_days_to_first_contact,
+         ${pickedMedian('placement')} AS median_days_to_placement
     FROM measures m LEFT JOIN medians d ON ${same}
 )`,
   ];

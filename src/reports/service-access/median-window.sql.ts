@@ -1,0 +1,130 @@
+/**
+ * Exact medians without sorting every duration once per grouping set.
+ *
+ * `percentile_cont(0.5)` over a group needs the values at ranks ⌊(n−1)/2⌋ and ⌈(n−1)/2⌉ of that
+ * group, and PostgreSQL finds them by sorting the whole group; with grouping sets it also sorts
+ * every row once more per set. Most groups' middle values, though, lie in the middle of all the
+ * values. So:
+ *
+ * 1. A window `[lo, hi]` of each duration is read off a 1% sample of the period's rows (its 40th
+ *    and 60th percentiles). The sample only decides how fast the report is, never what it says.
+ * 2. The cells that count the other measures also count, per duration, the values below `lo`
+ *    and inside the window; these add up to every group like any count.
+ * 3. A group whose middle ranks fall inside its window values takes them from the sorted window
+ *    values alone (a fifth of the rows), interpolated as `percentile_cont` does.
+ * 4. A group whose middle ranks do not (small groups, unusual groups, or no sample at all)
+ *    "misses": every cell it adds up from is marked, every row of a marked cell is read whole,
+ *    and the group's median is `percentile_cont` over all its rows, as before.
+ *
+ * The report's figures are therefore exactly those of `percentile_cont` over each group.
+ */
+
+/** The durations with a median in the report: the fact table's column and the figure's name. */
+export const DURATIONS = [
+  { column: 'days_to_first_contact', name: 'first_contact' },
+  { column: 'days_to_placement', name: 'placement' },
+] as const;
+
+/** Percent of the period's pages sampled for the window. Tests pass 0 and 100 to force each way. */
+export const DEFAULT_WINDOW_SAMPLE_PERCENT = 1;
+
+const bound = (name: string, i: 1 | 2) => `(SELECT ${name}[${i}] FROM median_window)`;
+const inWindow = (column: string, name: string) =>
+  `${column} BETWEEN ${bound(name, 1)} AND ${bound(name, 2)}`;
+
+/** The window of each duration, from a repeatable sample of the period's rows. */
+export function medianWindowCte(samplePercent: number): string {
+  const percent = Math.min(100, Math.max(0, samplePercent));
+  const windows = DURATIONS.map(
+    (d) => `percentile_disc(ARRAY[0.4, 0.6]) WITHIN GROUP (ORDER BY ${d.column}) AS ${d.name}`,
+  );
+  return `median_window AS MATERIALIZED (
+  SELECT ${windows.join(',\n         ')}
+    FROM report_referral_fact TABLESAMPLE SYSTEM (${percent}) REPEATABLE (0)
+   WHERE local_day BETWEEN $1::date AND $2::date
+)`;
+}
+
+/** Per cell, per duration: values below the window and inside it. */
+export const CELL_WINDOW_COUNTS_SQL = DURATIONS.map(
+  (d) => `,
+  count(*) FILTER (WHERE ${d.column} < ${bound(d.name, 1)}) AS below_${d.name},
+  count(*) FILTER (WHERE ${inWindow(d.column, d.name)}) AS inside_${d.name}`,
+).join('');
+
+/** The window counts added up from cells to a grouping set's rows. */
+export const ROLLUP_WINDOW_COUNTS_SQL = DURATIONS.map(
+  (d) => `,
+  coalesce(sum(below_${d.name}), 0)::int AS below_${d.name},
+  coalesce(sum(inside_${d.name}), 0)::int AS inside_${d.name}`,
+).join('');
+
+/** Per grouping-set row of `measures` (with its count `n_<name>`): is the middle outside? */
+const missed = (name: string) => {
+  const n = `m.n_${name}`;
+  const below = `m.below_${name}`;
+  return `(${n} > 0 AND NOT (${below} <= (${n} - 1) / 2 AND ${n} / 2 < ${below} + m.inside_${name}))`;
+};
+
+/** Grouping-set rows whose median must be read from all their rows, with the cells they use. */
+export const MISSED_ROWS_CTE = `median_missed AS MATERIALIZED (
+  SELECT m.* FROM measures m WHERE ${DURATIONS.map((d) => missed(d.name)).join(' OR ')}
+)`;
+
+/** A key that equals for equal values, NULL included, so that it can be hashed. */
+const hashable = (column: string, table?: string) =>
+  `coalesce(${table ? `${table}.` : ''}${column}, E'\\x01')`;
+
+/**
+ * The cells of one source (`cells`, `month_cells`, `need_cells`) that some missed row adds up
+ * from: a missed row covers a cell when each of its grouped keys equals the cell's.
+ */
+export function markedCellsCte(source: string, keys: readonly string[]): string {
+  const covers = keys.map((k) => `(x.g_${k} = 1 OR x.${k} IS NOT DISTINCT FROM c.${k})`);
+  return `marked_${source} AS MATERIALIZED (
+  SELECT ${keys.length > 0 ? keys.map((k) => `${hashable(k, 'c')} AS ${k}`).join(', ') : 'true AS all_rows'}
+    FROM ${source} c
+   WHERE EXISTS (SELECT 1 FROM median_missed x
+                  WHERE ${["x.source = '" + source + "'", ...covers].join(' AND ')})
+)`;
+}
+
+/** Is this row in a marked cell of `source`? */
+export function inMarkedCell(source: string, keys: readonly string[]): string {
+  if (keys.length === 0) return `EXISTS (SELECT 1 FROM marked_${source})`;
+  return `(${keys.map((k) => hashable(k)).join(', ')}) IN (SELECT ${keys.join(', ')} FROM marked_${source})`;
+}
+
+/**
+ * The rows the medians read: those with a duration inside its window, and every row of a marked
+ * cell (flagged `whole`). `marked` is the condition for a row to be in a marked cell.
+ */
+export function medianRows(columns: readonly string[], from: string, marked: string): string {
+  const anyInWindow = DURATIONS.map((d) => inWindow(d.column, d.name)).join(' OR ');
+  const anyDuration = DURATIONS.map((d) => `${d.column} IS NOT NULL`).join(' OR ');
+  return `(SELECT ${[...columns, ...DURATIONS.map((d) => d.column)].join(', ')}, ${marked} AS whole
+     FROM ${from}
+    WHERE (${anyDuration}) AND (${anyInWindow} OR ${marked})) facts`;
+}
+
+/** Per grouping set: the sorted window values, and percentile_cont over a whole group's rows. */
+export const WINDOW_MEDIANS_SQL = DURATIONS.map(
+  (d) => `
+  array_agg(${d.column} ORDER BY ${d.column}) FILTER (WHERE ${inWindow(d.column, d.name)}) AS window_${d.name},
+  percentile_cont(0.5) WITHIN GROUP (ORDER BY ${d.column}) FILTER (WHERE whole) AS whole_${d.name}`,
+).join(',');
+
+/**
+ * The published median of one duration for a joined row (`m` measures, `d` medians): none for
+ * no values; a missed group's whole-rows percentile; otherwise the middle window values,
+ * interpolated exactly as percentile_cont does (lo + 0.5 × (hi − lo) for an even count).
+ */
+export function pickedMedian(name: string): string {
+  const n = `m.n_${name}`;
+  const at = `(${n} - 1) / 2 - m.below_${name} + 1`;
+  const w = `d.window_${name}`;
+  return `CASE WHEN ${n} = 0 THEN NULL
+            WHEN ${missed(name)} THEN d.whole_${name}
+            WHEN ${n} % 2 = 1 THEN ${w}[${at}]
+            ELSE ${w}[${at}] + 0.5::float8 * (${w}[${at} + 1] - ${w}[${at}]) END`;
+}
