@@ -20,7 +20,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 const LOCAL = `AT TIME ZONE 'Europe/London'`;
 
 /** The fact table's columns after referral_id, in the order the row function returns them. */
-const COLUMNS: [string, string][] = [
+export const COLUMNS: [string, string][] = [
   ['service_id', 'uuid NOT NULL'],
   ['person_id', 'uuid'],
   ['local_day', 'date NOT NULL'],
@@ -134,7 +134,7 @@ const ROWS_FUNCTION = `CREATE FUNCTION linkway_report_fact_rows(ids uuid[])
 $$`;
 
 /** Owner's rights with every service in scope, and no search path an attacker could shadow. */
-const DEFINER = `SECURITY DEFINER SET search_path = public, pg_temp SET linkway.services = '*'`;
+export const DEFINER = `SECURITY DEFINER SET search_path = public, pg_temp SET linkway.services = '*'`;
 
 /**
  * Drains at most `batch` queue entries, oldest first, in the caller's transaction: a bulk change
@@ -142,7 +142,7 @@ const DEFINER = `SECURITY DEFINER SET search_path = public, pg_temp SET linkway.
  * the statement timeout, rather than one that could never finish. Returns the queue entries taken
  * (a caller calls again while a whole batch was taken) and the referrals refreshed.
  */
-const REFRESH_FUNCTION = `CREATE FUNCTION linkway_refresh_report_facts(batch integer DEFAULT 20000)
+export const REFRESH_FUNCTION = `CREATE FUNCTION linkway_refresh_report_facts(batch integer DEFAULT 20000)
   RETURNS TABLE (taken integer, refreshed integer)
   LANGUAGE plpgsql ${DEFINER} AS $$
   DECLARE ids uuid[];

@@ -102,6 +102,42 @@ describe('Report facts drain job', () => {
     expect(await staleRows()).toEqual([]);
   });
 
+  it('takes a bulk change off the queue in work proportional to it, whatever the queue’s statistics say', async () => {
+    // A busy queue is mostly empty when it is vacuumed: its statistics then say no rows in many
+    // pages, and the planner expects one entry however many a bulk change has just queued.
+    for (let i = 0; i < 10; i++) await make.journey({ channel: 'gp_practice' });
+    await job.drain();
+    await ctx.db.query(
+      'INSERT INTO report_referral_fact_queue (referral_id) SELECT id FROM referral, generate_series(1, 50)',
+    );
+    await ctx.db.query('DELETE FROM report_referral_fact_queue');
+    await ctx.db.query('VACUUM (TRUNCATE false, ANALYZE) report_referral_fact_queue');
+    const queued = 4000;
+    const client = await ownConnection();
+    try {
+      await client.query('BEGIN');
+      await client.query(
+        `INSERT INTO report_referral_fact_queue (referral_id)
+           SELECT id FROM referral, generate_series(1, ceil($1::float8 / (SELECT count(*) FROM referral))::int)
+           LIMIT $1`,
+        [queued],
+      );
+      const { rows } = await client.query('SELECT * FROM linkway_refresh_report_facts(2147483647)');
+      // Queue entries read by scans and index lookups in this transaction, insert and drain.
+      const read = await client.query<{ entries: string }>(
+        `SELECT pg_stat_get_xact_tuples_returned('report_referral_fact_queue'::regclass)
+              + pg_stat_get_xact_tuples_returned('"PK_report_referral_fact_queue"'::regclass) AS entries`,
+      );
+      await client.query('COMMIT');
+
+      expect(rows[0].taken).toBe(queued);
+      expect(Number(read.rows[0].entries)).toBeLessThan(5 * queued);
+      expect(await staleRows()).toEqual([]);
+    } finally {
+      await client.end();
+    }
+  });
+
   it('drains once when two instances run it together, leaving the table correct', async () => {
     // A second instance of the app on the same database, with its own connections.
     const second = await Test.createTestingModule({ imports: [AppModule] }).compile();

@@ -163,13 +163,13 @@ export interface CompletenessCounts {
   readonly interpreterNeeded: number;
 }
 
-/** Queue entries one refresh call takes at most: one short transaction each. */
+/** Queue entries one refresh call takes (and any older ones committed meanwhile): one short transaction each. */
 export const REFRESH_BATCH = 20_000;
 
 /**
  * Rewrites the fact rows of referrals whose sources changed since the last refresh (the triggers
- * queue them), as the owner with every service in scope: at most `batch` queue entries, oldest
- * first. Returns the entries taken and the referrals refreshed; `refreshReportFacts` repeats it.
+ * queue them), as the owner with every service in scope: the oldest `batch` queue entries, by id
+ * range. Returns the entries taken and the referrals refreshed; `refreshReportFacts` repeats it.
  */
 export const refreshReportFactsSql = (batch = REFRESH_BATCH) =>
   `SELECT taken, refreshed FROM linkway_refresh_report_facts(${Math.trunc(batch)})`;
