@@ -35,10 +35,11 @@ export interface ReportRequest {
   pagePath?: string;
 }
 
+/** A built report's formats; each is worked out only when asked for. */
 interface Rendered {
-  json: object;
+  json: () => Promise<object>;
   csv: () => string;
-  view: () => object;
+  view: () => Promise<object>;
 }
 
 /** Builds a report and sends it as JSON, CSV or the printable HTML page, for the API and the pages. */
@@ -64,21 +65,24 @@ export class ReportsRenderer {
       case 'service-access': {
         const dimensions = resolveDimensions(request.by);
         const report = await this.serviceAccess.report({ ...period, dimensions }, scope);
-        // Link workers' activity in the same period and scope, computed on its own. The CSV stays
-        // one table; the activity's own CSV is GET /api/reports/activity?format=csv.
-        const activity = await this.activity.figures(period, scope);
+        // Link workers' activity in the same period and scope, computed on its own, for JSON and
+        // the page only. The CSV stays one table (the activity's own is /api/reports/activity).
+        const activity = () => this.activity.figures(period, scope);
         return {
-          json: { ...report, activity },
+          json: async () => ({ ...report, activity: await activity() }),
           csv: () => serviceAccessCsv(report),
-          view: () => ({ ...serviceAccessView(report), activity: activityView(activity) }),
+          view: async () => ({
+            ...serviceAccessView(report),
+            activity: activityView(await activity()),
+          }),
         };
       }
       case 'group-utilisation': {
         const report = await this.groupUtilisation.report(period, scope);
         return {
-          json: report,
+          json: () => Promise.resolve(report),
           csv: () => groupUtilisationCsv(report),
-          view: () => groupUtilisationView(report),
+          view: () => Promise.resolve(groupUtilisationView(report)),
         };
       }
       case 'equity': {
@@ -86,28 +90,37 @@ export class ReportsRenderer {
           { ...period, by: resolveEquityDimension(request.by) },
           scope,
         );
-        return { json: report, csv: () => equityCsv(report), view: () => equityView(report) };
+        return {
+          json: () => Promise.resolve(report),
+          csv: () => equityCsv(report),
+          view: () => Promise.resolve(equityView(report)),
+        };
       }
       case 'unmet-need': {
         const report = await this.unmetNeed.report(period, scope);
-        return { json: report, csv: () => unmetNeedCsv(report), view: () => unmetNeedView(report) };
+        return {
+          json: () => Promise.resolve(report),
+          csv: () => unmetNeedCsv(report),
+          view: () => Promise.resolve(unmetNeedView(report)),
+        };
       }
       case 'activity': {
         const figures = await this.activity.figures(period, scope);
         return {
-          json: figures,
+          json: () => Promise.resolve(figures),
           csv: () => activityCsv(figures),
-          view: () => ({
-            title: 'Link workers’ activity',
-            caption: 'Linkway',
-            period: `${longDate(period.from)} to ${longDate(period.to)}`,
-            generatedAt: longDateTime(figures.generatedAt),
-            threshold: figures.threshold,
-            from: period.from,
-            to: period.to,
-            formAction: request.pagePath ?? '/team/activity',
-            activity: activityView(figures),
-          }),
+          view: () =>
+            Promise.resolve({
+              title: 'Link workers’ activity',
+              caption: 'Linkway',
+              period: `${longDate(period.from)} to ${longDate(period.to)}`,
+              generatedAt: longDateTime(figures.generatedAt),
+              threshold: figures.threshold,
+              from: period.from,
+              to: period.to,
+              formAction: request.pagePath ?? '/team/activity',
+              activity: activityView(figures),
+            }),
         };
       }
     }
@@ -129,10 +142,10 @@ export class ReportsRenderer {
           .send(rendered.csv());
         return;
       case 'html':
-        res.render(`reports/${kind}`, rendered.view());
+        res.render(`reports/${kind}`, await rendered.view());
         return;
       default:
-        res.json(rendered.json);
+        res.json(await rendered.json());
     }
   }
 }

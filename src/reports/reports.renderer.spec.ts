@@ -1,0 +1,88 @@
+import type { Response } from 'express';
+import type { AuthenticatedUser } from '../common/auth/authenticated-user';
+import type { ActivityService } from './activity/activity.service';
+import type { EquityService } from './equity/equity.service';
+import type { GroupUtilisationService } from './group-utilisation/group-utilisation.service';
+import type { ReportScope } from './report-scope';
+import { ReportsRenderer } from './reports.renderer';
+import { loadLpSolver } from './statistics/lp-solver';
+import { buildServiceAccessReport } from './service-access/service-access.report';
+import type { ServiceAccessService } from './service-access/service-access.service';
+import type { UnmetNeedService } from './unmet-need/unmet-need.service';
+
+/** A response that keeps what was sent. */
+function fakeResponse() {
+  const sent: { type?: string; body?: unknown } = {};
+  const res = {
+    setHeader: () => res,
+    type: (type: string) => ((sent.type = type), res),
+    attachment: () => res,
+    send: (body: unknown) => ((sent.body = body), res),
+    json: (body: unknown) => ((sent.body = body), res),
+    render: () => res,
+  };
+  return { res: res as unknown as Response, sent };
+}
+
+describe('the service-access report’s formats', () => {
+  let activityRuns: number;
+  let renderer: ReportsRenderer;
+
+  beforeAll(async () => {
+    const report = buildServiceAccessReport(
+      {
+        dimensions: [],
+        period: { from: '2026-01-01', to: '2026-12-31' },
+        threshold: 5,
+        generatedAt: new Date('2027-01-02T10:00:00Z'),
+        aggregates: [],
+        completeness: {
+          people: 0,
+          countryOfBirth: 0,
+          nationality: 0,
+          yearOfArrival: 0,
+          mainLanguage: 0,
+          migrantStatus: 0,
+          interpreterNeeded: 0,
+        },
+      },
+      await loadLpSolver(),
+    );
+    const serviceAccess = { report: () => Promise.resolve(report) };
+    const activity = {
+      figures: () => {
+        activityRuns++;
+        return Promise.resolve({ workers: 'the activity figures' });
+      },
+    };
+    const scopes = { resolve: () => Promise.resolve({ serviceIds: ['s'] }) };
+    renderer = new ReportsRenderer(
+      serviceAccess as unknown as ServiceAccessService,
+      {} as GroupUtilisationService,
+      {} as UnmetNeedService,
+      {} as EquityService,
+      scopes as unknown as ReportScope,
+      activity as unknown as ActivityService,
+    );
+  });
+  beforeEach(() => (activityRuns = 0));
+
+  const send = async (format: 'json' | 'csv') => {
+    const { res, sent } = fakeResponse();
+    await renderer.send(res, 'service-access', { format }, {} as AuthenticatedUser);
+    return sent;
+  };
+
+  it('carries the link workers’ activity in JSON', async () => {
+    const sent = await send('json');
+    expect(sent.body).toMatchObject({ activity: { workers: 'the activity figures' } });
+    expect(activityRuns).toBe(1);
+  });
+
+  it('does not work out the activity for the CSV, which has no place for it', async () => {
+    const sent = await send('csv');
+    expect(sent.type).toMatch(/text\/csv/);
+    expect(String(sent.body)).not.toContain('the activity figures');
+    expect(activityRuns).toBe(0);
+  });
+});
