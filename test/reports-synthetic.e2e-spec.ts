@@ -26,6 +26,23 @@ describe('Reports: synthetic data', () => {
     expect(await ctx.count('placement_attendance')).toBeGreaterThan(100);
     expect(await ctx.count('need_rating')).toBeGreaterThan(2000);
     expect(await ctx.count('outcome_measure')).toBeGreaterThan(500);
+    expect(await ctx.count('case_contact')).toBeGreaterThan(3000);
+    expect(await ctx.count('appointment')).toBeGreaterThan(1000);
+    // A contact is on a case, while it was open and not in the future; an attended appointment
+    // is recorded as a contact, a missed one is not.
+    const contacts = await ctx.db.query<{ bad: number }>(
+      `SELECT count(*)::int AS bad FROM case_contact c JOIN support_case k ON k.id = c.case_id
+        WHERE c.at > now() OR c.at < k.opened_at OR c.at > COALESCE(k.closed_at, now())`,
+    );
+    expect(contacts.rows[0].bad).toBe(0);
+    const appointments = await ctx.db.query<{ status: string; recorded: number; n: number }>(
+      `SELECT a.status, count(c.id)::int AS recorded, count(*)::int AS n
+         FROM appointment a LEFT JOIN case_contact c ON c.appointment_id = a.id AND c.id = a.contact_id
+        GROUP BY a.status ORDER BY a.status`,
+    );
+    expect(appointments.rows.map((r) => r.status)).toEqual(['attended', 'did_not_attend']);
+    expect(appointments.rows[0].recorded).toBe(appointments.rows[0].n);
+    expect(appointments.rows[1].recorded).toBe(0);
     const { rows } = await ctx.db.query<{ bad: number }>(
       `SELECT count(*)::int AS bad FROM group_capacity WHERE reserved > places`,
     );
@@ -40,6 +57,11 @@ describe('Reports: synthetic data', () => {
     expect(body.completeness.migrantStatus).toBeGreaterThan(0.3);
     expect(body.completeness.migrantStatus).toBeLessThan(0.9);
     expect(body.rows.length).toBeGreaterThan(20);
+    // The link workers' activity has something to show.
+    expect(body.activity.contacts).toBeGreaterThan(3000);
+    expect(body.activity.didNotAttend).toBeGreaterThan(0);
+    expect(body.activity.sessionsBeforeFirstGroupPlace.median).toBeGreaterThan(0);
+    expect(body.activity.trend.length).toBeGreaterThan(12);
 
     const utilisation = await ctx.http
       .get('/api/reports/group-utilisation?from=2000-01-01&to=2100-01-01')

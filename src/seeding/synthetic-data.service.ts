@@ -12,6 +12,7 @@ import { SAMPLE_POSTCODES_CSV } from '../services/postcodes/sample-postcodes';
 import {
   CHANNELS,
   CLOSE_REASONS,
+  CONTACT_MODES,
   COUNTRIES,
   DECLINE_REASONS,
   DOMAINS,
@@ -440,6 +441,7 @@ export class SyntheticDataService {
          FROM assessed a JOIN syn s ON s.case_id = a.case_id,
               unnest(s.reasons) WITH ORDINALITY AS d(domain, n)`,
     );
+    await this.sessions(runner);
     await runner.query(
       `WITH scored AS (
          SELECT case_id, worker, received_at, closed, service_id,
@@ -464,6 +466,52 @@ export class SyntheticDataService {
   }
 
   /** Places reserved by offered, accepted or paused placements, so capacity stays consistent. */
+  /**
+   * A case's contacts, about weekly from when it opened (or its first contact) until it closed:
+   * one to six of them. A session may have been a booked appointment (texts and emails never
+   * are): attended ones are recorded as the contact, and about one in seven was missed, with no
+   * contact. Feeds the link workers' activity.
+   */
+  private async sessions(runner: QueryRunner): Promise<void> {
+    await runner.query(
+      `CREATE TEMP TABLE syn_session ON COMMIT DROP AS
+       SELECT s.case_id, s.worker, s.service_id, c.at, c.mode,
+              c.mode NOT IN ('text_message', 'email') AND c.r_booked < 0.6 AS booked,
+              c.r_missed < 0.15 AS missed,
+              gen_random_uuid() AS contact_id, gen_random_uuid() AS appointment_id
+         FROM syn s
+         JOIN support_case k ON k.id = s.case_id
+         CROSS JOIN LATERAL (
+           SELECT GREATEST(k.opened_at, r.first_contact_at) + n * interval '7 days'
+                    + random() * interval '3 days' AS at,
+                  ${weightedCase('random()', CONTACT_MODES)} AS mode,
+                  random() AS r_booked, random() AS r_missed
+             FROM referral r, generate_series(0, floor(s.r_worker * 6)::int) AS n
+            WHERE r.id = s.referral_id) c
+        WHERE s.accepted AND c.at < COALESCE(k.closed_at, now())`,
+    );
+    await runner.query(
+      `INSERT INTO appointment (id, case_id, link_worker_id, starts_at, duration_minutes, mode,
+         status, outcome_recorded_at, outcome_recorded_by, contact_id, booked_by, created_at,
+         updated_at, service_id)
+       SELECT appointment_id, case_id, worker, at, 45, mode,
+              CASE WHEN missed THEN 'did_not_attend' ELSE 'attended' END,
+              LEAST(at + interval '1 hour', now()), worker,
+              CASE WHEN NOT missed THEN contact_id END, worker, at - interval '7 days',
+              LEAST(at + interval '1 hour', now()), service_id
+         FROM syn_session WHERE booked`,
+    );
+    await runner.query(
+      `INSERT INTO case_contact (id, case_id, at, mode, duration_minutes, appointment_id,
+         recorded_by, recorded_at, service_id)
+       SELECT contact_id, case_id, at, mode,
+              CASE WHEN mode NOT IN ('text_message', 'email') THEN 45 END,
+              CASE WHEN booked THEN appointment_id END, worker, LEAST(at + interval '1 hour', now()),
+              service_id
+         FROM syn_session WHERE NOT (booked AND missed)`,
+    );
+  }
+
   private async reconcileCapacity(runner: QueryRunner): Promise<void> {
     await runner.query(
       `UPDATE group_capacity gc

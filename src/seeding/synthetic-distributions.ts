@@ -106,6 +106,17 @@ export const UK_BORN_RELIGIONS: Weighted = [
   ['prefer_not_to_say', 3.5],
 ];
 
+/** How a link worker's contacts with a person go (texts and emails are not sessions). */
+export const CONTACT_MODES: Weighted = [
+  ['face_to_face', 35],
+  ['phone', 30],
+  ['video', 8],
+  ['home_visit', 7],
+  ['drop_in', 5],
+  ['text_message', 10],
+  ['email', 5],
+];
+
 export const CLOSE_REASONS: Weighted = [
   ['goals_met', 60],
   ['disengaged', 14],
