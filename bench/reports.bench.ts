@@ -9,10 +9,8 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseDimensions, type Dimension } from '../src/reports/service-access/dimensions';
-import {
-  REPORT_SETTINGS_SQL,
-  serviceAccessSql,
-} from '../src/reports/service-access/service-access.sql';
+import { serviceAccessSql } from '../src/reports/service-access/service-access.sql';
+import { REPORT_SETTINGS_SQL } from '../src/reports/report-settings';
 import { SCOPE_SETTING } from '../src/services/scoped-transactions';
 import { appRolePool, login, progress, ROOT, startBenchDatabase, startServer } from './support';
 

@@ -6,9 +6,9 @@ import { TestContext, type TestUser } from './support/test-app';
 import { ukDate } from '../src/common/uk-date';
 import {
   REFRESH_REPORT_FACTS_SQL,
-  REPORT_SETTINGS_SQL,
   serviceAccessSql,
 } from '../src/reports/service-access/service-access.sql';
+import { REPORT_SETTINGS_SQL } from '../src/reports/report-settings';
 import { toAggregate } from '../src/reports/service-access/service-access.service';
 
 describe('data protection: retention', () => {

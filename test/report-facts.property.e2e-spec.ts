@@ -4,9 +4,9 @@ import { DIMENSIONS, type Dimension } from '../src/reports/service-access/dimens
 import {
   DIMENSION_COLUMN,
   REFRESH_REPORT_FACTS_SQL,
-  REPORT_SETTINGS_SQL,
   serviceAccessSql,
 } from '../src/reports/service-access/service-access.sql';
+import { REPORT_SETTINGS_SQL } from '../src/reports/report-settings';
 import { toAggregate } from '../src/reports/service-access/service-access.service';
 import { ReportsFactory } from './support/reports-factory';
 import { referenceServiceAccessSql } from './support/service-access-reference';

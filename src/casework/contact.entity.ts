@@ -18,7 +18,9 @@ import type { ContactInitiator, InterpreterMode } from './casework.vocabulary';
  * session. Contact attempts before acceptance stay with the referral (see contact-history.ports.ts).
  */
 @Entity('case_contact')
-@Index(['caseId', 'at'])
+// (case_id, at) INCLUDE (mode, service_id): a case's sessions, index-only (migration
+// ActivityCoveringIndexes; TypeORM cannot declare INCLUDE).
+@Index('IDX_case_contact_case_sessions', { synchronize: false })
 @Index(['serviceId', 'at'])
 @Index('UQ_case_contact_appointment', ['appointmentId'], {
   unique: true,

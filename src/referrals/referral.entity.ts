@@ -20,6 +20,9 @@ const FrozenFact = (
  */
 @Entity('referral')
 @Index(['status', 'urgency', 'receivedAt'])
+// (received_at) INCLUDE (first_contact_at, service_id): days to first contact, index-only
+// (migration ActivityCoveringIndexes; TypeORM cannot declare INCLUDE).
+@Index('IDX_referral_received_first_contact', { synchronize: false })
 @Index(['organisationId', 'receivedAt'])
 @Index(['assignedLinkWorkerId', 'status'])
 @Index(['serviceId', 'status'])

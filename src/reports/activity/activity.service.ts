@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { reportsConfig } from '../../config/configuration';
 import { ScopedTransactions, type ServiceScope } from '../../services/scoped-transactions';
+import { REPORT_SETTINGS_SQL } from '../report-settings';
 import { loadLpSolver } from '../statistics/lp-solver';
 import { publishActivity, type ActivityFigures } from './activity.figures';
 import {
@@ -25,6 +26,7 @@ export class ActivityService {
   ): Promise<ActivityFigures> {
     const solver = await loadLpSolver();
     const { months, summary } = await this.scoped.run(scope, async (em) => {
+      await em.query(REPORT_SETTINGS_SQL);
       const byMonth: ActivityMonthRow[] = await em.query(ACTIVITY_BY_MONTH_SQL, [
         period.from,
         period.to,

@@ -56,8 +56,9 @@ first_contact AS (
 )
 SELECT
   (SELECT count(DISTINCT k.person_id)::int
-     FROM report_contact c JOIN report_case k ON k.id = c.case_id
-    WHERE ${IN_PERIOD('c.at')}) AS people_contacted,
+     FROM report_case k
+    WHERE k.id IN (SELECT c.case_id FROM report_contact c WHERE ${IN_PERIOD('c.at')}))
+    AS people_contacted,
   (SELECT count(*)::int FROM placed) AS placed_cases,
   (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY sessions) FROM placed) AS median_sessions,
   (SELECT avg(sessions)::float8 FROM placed) AS mean_sessions,

@@ -4,10 +4,10 @@ import { reportsConfig } from '../../config/configuration';
 import { loadLpSolver } from '../statistics/lp-solver';
 import type { Dimension } from './dimensions';
 import { refreshReportFacts } from '../facts/refresh-report-facts';
+import { REPORT_SETTINGS_SQL } from '../report-settings';
 import { buildServiceAccessReport } from './service-access.report';
 import {
   DIMENSION_COLUMN,
-  REPORT_SETTINGS_SQL,
   serviceAccessSql,
   type AggregateRow,
   type CompletenessCounts,

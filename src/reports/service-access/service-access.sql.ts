@@ -178,12 +178,6 @@ export const refreshReportFactsSql = (batch = REFRESH_BATCH) =>
 export const REFRESH_REPORT_FACTS_SQL = refreshReportFactsSql();
 
 /**
- * Settings for the transaction the report runs in: enough memory for the grouping sets' hash
- * tables and the medians' sorts to stay off disk at a million referrals.
- */
-export const REPORT_SETTINGS_SQL = "SET LOCAL work_mem = '128MB'";
-
-/**
  * The whole report in one statement over the fact table. Grouping sets give the cross-tabulation
  * of the chosen dimensions, each dimension alone (for the charts and margins), each month (the
  * trend) and the grand total. A referral has several needs, so when `need` is chosen the sets
