@@ -7,21 +7,22 @@ import { COLUMNS, DEFINER, REFRESH_FUNCTION } from './1796530000000-ReportReferr
  * say no rows in many pages, the planner expected one entry, and it ran the subquery once per
  * queue entry: a seeding batch of 25,000 referrals on a 300,000-referral database spent 19
  * minutes there (22,792 entries: 260 million index reads, 78 s). Now the oldest `batch` entries
- * end at an id found by one index scan, and the delete takes the range up to it: linear under
- * any plan.
+ * end at an id found once, by one index scan (an uncorrelated subquery), and the delete takes the
+ * range up to it: linear under any plan.
  */
 const REFRESH_BY_RANGE = `CREATE OR REPLACE FUNCTION linkway_refresh_report_facts(batch integer DEFAULT 20000)
   RETURNS TABLE (taken integer, refreshed integer)
   LANGUAGE plpgsql ${DEFINER} AS $$
-  DECLARE ids uuid[]; upto bigint;
+  DECLARE ids uuid[];
   BEGIN
     -- One drainer at a time: a second waits, then finds the queue empty (or holding only newer ids).
     PERFORM pg_advisory_xact_lock(hashtext('report_referral_fact'));
-    SELECT max(id) INTO upto
-      FROM (SELECT id FROM report_referral_fact_queue ORDER BY id LIMIT batch) oldest;
-    -- Also takes an older entry whose transaction committed since (so taken may exceed batch).
+    -- One statement, so the range's end and the delete see the same entries: at most batch.
     WITH drained AS (
-      DELETE FROM report_referral_fact_queue WHERE id <= upto RETURNING referral_id)
+      DELETE FROM report_referral_fact_queue
+       WHERE id <= (SELECT max(id)
+                      FROM (SELECT id FROM report_referral_fact_queue ORDER BY id LIMIT batch) oldest)
+      RETURNING referral_id)
     SELECT coalesce(array_agg(DISTINCT t.referral_id), '{}'), count(*) INTO ids, taken FROM drained t;
     refreshed := cardinality(ids);
     IF refreshed = 0 THEN RETURN NEXT; RETURN; END IF;

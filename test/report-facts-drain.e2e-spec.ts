@@ -138,6 +138,29 @@ describe('Report facts drain job', () => {
     }
   });
 
+  it('leaves a change committed after a drain, with an older queue entry, for the next drain', async () => {
+    const [early, late] = await queuedChanges(2);
+    await job.drain();
+    const other = await ownConnection();
+    try {
+      // The older change queues first but commits only after a newer one has been drained.
+      await other.query('BEGIN');
+      await other.query(`UPDATE referral SET channel = 'school' WHERE id = $1`, [early]);
+      await ctx.db.query(`UPDATE referral SET channel = 'library' WHERE id = $1`, [late]);
+      await job.drain();
+      expect(await channelOf(late)).toBe('library');
+      await other.query('COMMIT');
+    } finally {
+      await other.end();
+    }
+    expect(await channelOf(early)).toBe('self');
+
+    await job.drain();
+
+    expect(await channelOf(early)).toBe('school');
+    expect(await staleRows()).toEqual([]);
+  });
+
   it('drains once when two instances run it together, leaving the table correct', async () => {
     // A second instance of the app on the same database, with its own connections.
     const second = await Test.createTestingModule({ imports: [AppModule] }).compile();

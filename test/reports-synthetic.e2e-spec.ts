@@ -37,12 +37,25 @@ describe('Reports: synthetic data', () => {
     expect(contacts.rows[0].bad).toBe(0);
     const appointments = await ctx.db.query<{ status: string; recorded: number; n: number }>(
       `SELECT a.status, count(c.id)::int AS recorded, count(*)::int AS n
-         FROM appointment a LEFT JOIN case_contact c ON c.appointment_id = a.id AND c.id = a.contact_id
+         FROM appointment a LEFT JOIN case_contact c ON c.appointment_id = a.id
         GROUP BY a.status ORDER BY a.status`,
     );
     expect(appointments.rows.map((r) => r.status)).toEqual(['attended', 'did_not_attend']);
     expect(appointments.rows[0].recorded).toBe(appointments.rows[0].n);
     expect(appointments.rows[1].recorded).toBe(0);
+    const mismatched = await ctx.db.query<{ bad: number }>(
+      `SELECT count(*)::int AS bad FROM appointment a JOIN case_contact c ON c.appointment_id = a.id
+        WHERE a.contact_id IS DISTINCT FROM c.id OR a.starts_at <> c.at OR a.mode <> c.mode
+           OR a.case_id <> c.case_id OR a.created_at < (SELECT opened_at FROM support_case WHERE id = a.case_id)`,
+    );
+    expect(mismatched.rows[0].bad).toBe(0);
+    // Texts and emails too, which are contacts but not sessions.
+    const modes = await ctx.db.query<{ mode: string; share: number }>(
+      `SELECT mode, count(*)::float8 / sum(count(*)) OVER () AS share FROM case_contact GROUP BY mode`,
+    );
+    const share = Object.fromEntries(modes.rows.map((r) => [r.mode, r.share]));
+    expect(share.text_message).toBeGreaterThan(0.05);
+    expect(share.email).toBeGreaterThan(0.02);
     const { rows } = await ctx.db.query<{ bad: number }>(
       `SELECT count(*)::int AS bad FROM group_capacity WHERE reserved > places`,
     );

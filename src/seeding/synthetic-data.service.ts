@@ -465,7 +465,6 @@ export class SyntheticDataService {
     );
   }
 
-  /** Places reserved by offered, accepted or paused placements, so capacity stays consistent. */
   /**
    * A case's contacts, about weekly from when it opened (or its first contact) until it closed:
    * one to six of them. A session may have been a booked appointment (texts and emails never
@@ -475,20 +474,22 @@ export class SyntheticDataService {
   private async sessions(runner: QueryRunner): Promise<void> {
     await runner.query(
       `CREATE TEMP TABLE syn_session ON COMMIT DROP AS
-       SELECT s.case_id, s.worker, s.service_id, c.at, c.mode,
-              c.mode NOT IN ('text_message', 'email') AND c.r_booked < 0.6 AS booked,
-              c.r_missed < 0.15 AS missed,
+       SELECT s.case_id, s.worker, s.service_id, k.opened_at, c.at,
+              ${weightedCase('c.r_mode', CONTACT_MODES)} AS mode, c.r_booked, c.r_missed < 0.15 AS missed,
               gen_random_uuid() AS contact_id, gen_random_uuid() AS appointment_id
          FROM syn s
          JOIN support_case k ON k.id = s.case_id
          CROSS JOIN LATERAL (
            SELECT GREATEST(k.opened_at, r.first_contact_at) + n * interval '7 days'
                     + random() * interval '3 days' AS at,
-                  ${weightedCase('random()', CONTACT_MODES)} AS mode,
-                  random() AS r_booked, random() AS r_missed
-             FROM referral r, generate_series(0, floor(s.r_worker * 6)::int) AS n
+                  random() AS r_mode, random() AS r_booked, random() AS r_missed
+             FROM referral r, generate_series(0, floor(random() * 6)::int) AS n
             WHERE r.id = s.referral_id) c
         WHERE s.accepted AND c.at < COALESCE(k.closed_at, now())`,
+    );
+    await runner.query(
+      `ALTER TABLE syn_session ADD COLUMN booked boolean;
+       UPDATE syn_session SET booked = mode NOT IN ('text_message', 'email') AND r_booked < 0.6`,
     );
     await runner.query(
       `INSERT INTO appointment (id, case_id, link_worker_id, starts_at, duration_minutes, mode,
@@ -497,7 +498,8 @@ export class SyntheticDataService {
        SELECT appointment_id, case_id, worker, at, 45, mode,
               CASE WHEN missed THEN 'did_not_attend' ELSE 'attended' END,
               LEAST(at + interval '1 hour', now()), worker,
-              CASE WHEN NOT missed THEN contact_id END, worker, at - interval '7 days',
+              CASE WHEN NOT missed THEN contact_id END, worker,
+              GREATEST(opened_at, at - interval '7 days'),
               LEAST(at + interval '1 hour', now()), service_id
          FROM syn_session WHERE booked`,
     );
@@ -512,6 +514,7 @@ export class SyntheticDataService {
     );
   }
 
+  /** Places reserved by offered, accepted or paused placements, so capacity stays consistent. */
   private async reconcileCapacity(runner: QueryRunner): Promise<void> {
     await runner.query(
       `UPDATE group_capacity gc
