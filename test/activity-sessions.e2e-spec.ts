@@ -1,0 +1,94 @@
+import { randomUUID } from 'node:crypto';
+import {
+  ACTIVITY_SUMMARY_SQL,
+  type ActivitySummaryRow,
+} from '../src/reports/activity/activity.sql';
+import { ReportsFactory } from './support/reports-factory';
+import { TestContext } from './support/test-app';
+
+/**
+ * Sessions before the first group place, at the edges the activity statement must get right:
+ * which cases count (their first place, not any place, in the period, London dates) and which
+ * contacts are sessions before it. Read from the statement itself, before suppression.
+ */
+describe('Activity: sessions before the first group place', () => {
+  let ctx: TestContext;
+  let make: ReportsFactory;
+
+  beforeAll(async () => {
+    ctx = await TestContext.create();
+    make = new ReportsFactory(ctx.db);
+  });
+  afterAll(() => ctx.close());
+
+  const contact = (caseId: string, at: string, mode: string) =>
+    ctx.db.query(
+      `INSERT INTO case_contact (case_id, at, mode, recorded_by) VALUES ($1, $2, $3, $4)`,
+      [caseId, at, mode, randomUUID()],
+    );
+  /** A further placement of the case's person, accepted or declined at `at`. */
+  const placement = (caseId: string, at: string, declined = false) =>
+    ctx.db.query(
+      `INSERT INTO placement (case_id, person_id, link_worker_id, group_id, group_organisation_id,
+         status, offered_at, responded_at, decline_reason, created_by, created_at)
+       SELECT id, person_id, link_worker_id, gen_random_uuid(), gen_random_uuid(), $3,
+              $2::timestamptz - interval '1 day', $2, $4, link_worker_id, $2::timestamptz - interval '1 day'
+         FROM support_case WHERE id = $1`,
+      [caseId, at, declined ? 'declined' : 'accepted', declined ? 'not_suitable' : null],
+    );
+  const caseOf = async (receivedAt: string, placedAfterDays?: number) =>
+    (await make.journey({ receivedAt, accepted: true, placedAfterDays })).caseId!;
+
+  async function summary(from: string, to: string): Promise<ActivitySummaryRow> {
+    const client = await ctx.db.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('SET LOCAL ROLE linkway_app');
+      await client.query(`SELECT set_config('linkway.services', '*', true)`);
+      const { rows } = await client.query<ActivitySummaryRow>(ACTIVITY_SUMMARY_SQL, [from, to]);
+      await client.query('COMMIT');
+      return rows[0];
+    } finally {
+      client.release();
+    }
+  }
+
+  it('counts the cases first placed in the period, with their one-to-one sessions before it', async () => {
+    // Placed 12 March after a call and a meeting; an email is not a session, a later call is after.
+    const two = await caseOf('2026-03-02T10:00:00Z', 10);
+    await contact(two, '2026-03-03T10:00:00Z', 'phone');
+    await contact(two, '2026-03-05T10:00:00Z', 'face_to_face');
+    await contact(two, '2026-03-06T10:00:00Z', 'email');
+    await contact(two, '2026-03-20T10:00:00Z', 'phone');
+    // First placed in February: a second place in March does not make March its first.
+    const earlier = await caseOf('2026-02-01T10:00:00Z', 10);
+    await placement(earlier, '2026-03-15T10:00:00Z');
+    // Placed 25 March with no session at all.
+    await caseOf('2026-03-20T10:00:00Z', 5);
+    // Placed in April.
+    await caseOf('2026-03-25T10:00:00Z', 10);
+    // Declined on 4 March, then placed on 18 March after three sessions.
+    const three = await caseOf('2026-03-01T10:00:00Z', 17);
+    await placement(three, '2026-03-04T10:00:00Z', true);
+    await contact(three, '2026-03-02T10:00:00Z', 'video');
+    await contact(three, '2026-03-10T10:00:00Z', 'drop_in');
+    await contact(three, '2026-03-17T10:00:00Z', 'home_visit');
+    // Placed at 23:59:59 on 31 March in London (summer time), after one session: in March.
+    const edge = await caseOf('2026-03-25T10:00:00Z');
+    await contact(edge, '2026-03-26T10:00:00Z', 'phone');
+    await placement(edge, '2026-03-31T22:59:59Z');
+    // Placed at midnight starting 1 April in London: not in March.
+    const april = await caseOf('2026-03-25T10:00:00Z');
+    await placement(april, '2026-03-31T23:00:00Z');
+
+    const row = await summary('2026-03-01', '2026-03-31');
+
+    // Sessions 2, 0, 3 and 1.
+    expect(Number(row.placed_cases)).toBe(4);
+    expect(Number(row.median_sessions)).toBe(1.5);
+    expect(Number(row.mean_sessions)).toBe(1.5);
+    // The whole of 2026 takes in February's and April's first places too.
+    const year = await summary('2026-01-01', '2026-12-31');
+    expect(Number(year.placed_cases)).toBe(7);
+  });
+});
