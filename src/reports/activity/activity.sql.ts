@@ -10,23 +10,27 @@ const IN_PERIOD = (column: string) =>
 /** A session is a one-to-one conversation: not a text or an email (vocabulary SESSION_MODES). */
 const SESSION_MODES_SQL = `('face_to_face','phone','video','home_visit','drop_in')`;
 
-/** Contacts and appointments with a known outcome, by month (YYYY-MM, London). */
+/**
+ * Contacts and appointments with a known outcome, by month (YYYY-MM, London). Rows are grouped by
+ * the month's start and only the groups are formatted: `to_char` on every row was a quarter of
+ * the statement at a million referrals.
+ */
 export const ACTIVITY_BY_MONTH_SQL = `
-SELECT month,
+SELECT to_char(month_start, 'YYYY-MM') AS month,
        sum(contacts)::int AS contacts,
        sum(appointments)::int AS appointments,
        sum(did_not_attend)::int AS did_not_attend
   FROM (
-    SELECT to_char(at ${LOCAL}, 'YYYY-MM') AS month, 1 AS contacts, 0 AS appointments,
+    SELECT date_trunc('month', at ${LOCAL}) AS month_start, 1 AS contacts, 0 AS appointments,
            0 AS did_not_attend
       FROM report_contact WHERE ${IN_PERIOD('at')}
     UNION ALL
-    SELECT to_char(starts_at ${LOCAL}, 'YYYY-MM'), 0, 1, (status = 'did_not_attend')::int
+    SELECT date_trunc('month', starts_at ${LOCAL}), 0, 1, (status = 'did_not_attend')::int
       FROM report_appointment
      WHERE ${IN_PERIOD('starts_at')} AND status IN ('attended', 'did_not_attend')
   ) activity
- GROUP BY month
- ORDER BY month`;
+ GROUP BY month_start
+ ORDER BY month_start`;
 
 /**
  * People contacted in the period (a case is one person's support); cases whose first group place
