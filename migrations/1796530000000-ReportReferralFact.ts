@@ -60,7 +60,7 @@ const UNKNOWN_AREA = 'unknown';
  * STABLE SQL function with no SET clause, so PostgreSQL inlines it into the caller's statement
  * and plans it for the ids given. Only the owner may call it (the refresh runs as the owner).
  */
-const ROWS_FUNCTION = `CREATE FUNCTION linkway_report_fact_rows(ids uuid[])
+export const ROWS_FUNCTION = `CREATE FUNCTION linkway_report_fact_rows(ids uuid[])
   RETURNS TABLE (referral_id uuid, ${COLUMNS.map(([c, t]) => `${c} ${t.replace(' NOT NULL', '')}`).join(', ')})
   LANGUAGE sql STABLE AS $$
   WITH r AS MATERIALIZED (
