@@ -7,7 +7,10 @@ import type { ReportScope } from './report-scope';
 import { ReportsRenderer } from './reports.renderer';
 import { loadLpSolver } from './statistics/lp-solver';
 import { buildServiceAccessReport } from './service-access/service-access.report';
-import type { ServiceAccessService } from './service-access/service-access.service';
+import {
+  emptyCompleteness,
+  type ServiceAccessService,
+} from './service-access/service-access.service';
 import type { UnmetNeedService } from './unmet-need/unmet-need.service';
 
 /** A response that keeps what was sent. */
@@ -36,15 +39,7 @@ describe('the service-access report’s formats', () => {
         threshold: 5,
         generatedAt: new Date('2027-01-02T10:00:00Z'),
         aggregates: [],
-        completeness: {
-          people: 0,
-          countryOfBirth: 0,
-          nationality: 0,
-          yearOfArrival: 0,
-          mainLanguage: 0,
-          migrantStatus: 0,
-          interpreterNeeded: 0,
-        },
+        completeness: emptyCompleteness(),
       },
       await loadLpSolver(),
     );
