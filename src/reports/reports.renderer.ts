@@ -37,9 +37,9 @@ export interface ReportRequest {
 
 /** A built report's formats; each is worked out only when asked for. */
 interface Rendered {
-  json: () => Promise<object>;
+  json: () => object | Promise<object>;
   csv: () => string;
-  view: () => Promise<object>;
+  view: () => object | Promise<object>;
 }
 
 /** Builds a report and sends it as JSON, CSV or the printable HTML page, for the API and the pages. */
@@ -80,9 +80,9 @@ export class ReportsRenderer {
       case 'group-utilisation': {
         const report = await this.groupUtilisation.report(period, scope);
         return {
-          json: () => Promise.resolve(report),
+          json: () => report,
           csv: () => groupUtilisationCsv(report),
-          view: () => Promise.resolve(groupUtilisationView(report)),
+          view: () => groupUtilisationView(report),
         };
       }
       case 'equity': {
@@ -91,36 +91,35 @@ export class ReportsRenderer {
           scope,
         );
         return {
-          json: () => Promise.resolve(report),
+          json: () => report,
           csv: () => equityCsv(report),
-          view: () => Promise.resolve(equityView(report)),
+          view: () => equityView(report),
         };
       }
       case 'unmet-need': {
         const report = await this.unmetNeed.report(period, scope);
         return {
-          json: () => Promise.resolve(report),
+          json: () => report,
           csv: () => unmetNeedCsv(report),
-          view: () => Promise.resolve(unmetNeedView(report)),
+          view: () => unmetNeedView(report),
         };
       }
       case 'activity': {
         const figures = await this.activity.figures(period, scope);
         return {
-          json: () => Promise.resolve(figures),
+          json: () => figures,
           csv: () => activityCsv(figures),
-          view: () =>
-            Promise.resolve({
-              title: 'Link workers’ activity',
-              caption: 'Linkway',
-              period: `${longDate(period.from)} to ${longDate(period.to)}`,
-              generatedAt: longDateTime(figures.generatedAt),
-              threshold: figures.threshold,
-              from: period.from,
-              to: period.to,
-              formAction: request.pagePath ?? '/team/activity',
-              activity: activityView(figures),
-            }),
+          view: () => ({
+            title: 'Link workers’ activity',
+            caption: 'Linkway',
+            period: `${longDate(period.from)} to ${longDate(period.to)}`,
+            generatedAt: longDateTime(figures.generatedAt),
+            threshold: figures.threshold,
+            from: period.from,
+            to: period.to,
+            formAction: request.pagePath ?? '/team/activity',
+            activity: activityView(figures),
+          }),
         };
       }
     }
