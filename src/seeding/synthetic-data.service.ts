@@ -5,7 +5,7 @@ import type { ConfigType } from '@nestjs/config';
 import { DataSource, type QueryRunner } from 'typeorm';
 import { nameTokens, personSeal } from '../casework/person-seal';
 import { FieldCipher } from '../common/crypto/field-cipher';
-import { VETTING_CHECKS_BY_LEVEL } from '../common/vocabulary';
+import { SESSION_MODES, VETTING_CHECKS_BY_LEVEL } from '../common/vocabulary';
 import { securityConfig } from '../config/configuration';
 import { PostcodeImportService } from '../services/postcodes/postcode-import.service';
 import { SAMPLE_POSTCODES_CSV } from '../services/postcodes/sample-postcodes';
@@ -467,29 +467,29 @@ export class SyntheticDataService {
 
   /**
    * A case's contacts, about weekly from when it opened (or its first contact) until it closed:
-   * one to six of them. A session may have been a booked appointment (texts and emails never
-   * are): attended ones are recorded as the contact, and about one in seven was missed, with no
-   * contact. Feeds the link workers' activity.
+   * one to six of them. A session (SESSION_MODES: not a text or an email) may have been a
+   * booked appointment: attended ones are recorded as the contact, and about one in seven was
+   * missed, with no contact. Feeds the link workers' activity.
    */
   private async sessions(runner: QueryRunner): Promise<void> {
     await runner.query(
       `CREATE TEMP TABLE syn_session ON COMMIT DROP AS
-       SELECT s.case_id, s.worker, s.service_id, k.opened_at, c.at,
-              ${weightedCase('c.r_mode', CONTACT_MODES)} AS mode, c.r_booked, c.r_missed < 0.15 AS missed,
-              gen_random_uuid() AS contact_id, gen_random_uuid() AS appointment_id
-         FROM syn s
-         JOIN support_case k ON k.id = s.case_id
-         CROSS JOIN LATERAL (
-           SELECT GREATEST(k.opened_at, r.first_contact_at) + n * interval '7 days'
-                    + random() * interval '3 days' AS at,
-                  random() AS r_mode, random() AS r_booked, random() AS r_missed
-             FROM referral r, generate_series(0, floor(random() * 6)::int) AS n
-            WHERE r.id = s.referral_id) c
-        WHERE s.accepted AND c.at < COALESCE(k.closed_at, now())`,
-    );
-    await runner.query(
-      `ALTER TABLE syn_session ADD COLUMN booked boolean;
-       UPDATE syn_session SET booked = mode NOT IN ('text_message', 'email') AND r_booked < 0.6`,
+       SELECT *, mode = ANY ($1::text[]) AS session,
+              mode = ANY ($1::text[]) AND r_booked < 0.6 AS booked
+         FROM (SELECT s.case_id, s.worker, s.service_id, k.opened_at, c.at,
+                      ${weightedCase('c.r_mode', CONTACT_MODES)} AS mode, c.r_booked,
+                      c.r_missed < 0.15 AS missed,
+                      gen_random_uuid() AS contact_id, gen_random_uuid() AS appointment_id
+                 FROM syn s
+                 JOIN support_case k ON k.id = s.case_id
+                 CROSS JOIN LATERAL (
+                   SELECT GREATEST(k.opened_at, r.first_contact_at) + n * interval '7 days'
+                            + random() * interval '3 days' AS at,
+                          random() AS r_mode, random() AS r_booked, random() AS r_missed
+                     FROM referral r, generate_series(0, floor(random() * 6)::int) AS n
+                    WHERE r.id = s.referral_id) c
+                WHERE s.accepted AND c.at < COALESCE(k.closed_at, now())) drawn`,
+      [SESSION_MODES],
     );
     await runner.query(
       `INSERT INTO appointment (id, case_id, link_worker_id, starts_at, duration_minutes, mode,
@@ -506,8 +506,7 @@ export class SyntheticDataService {
     await runner.query(
       `INSERT INTO case_contact (id, case_id, at, mode, duration_minutes, appointment_id,
          recorded_by, recorded_at, service_id)
-       SELECT contact_id, case_id, at, mode,
-              CASE WHEN mode NOT IN ('text_message', 'email') THEN 45 END,
+       SELECT contact_id, case_id, at, mode, CASE WHEN session THEN 45 END,
               CASE WHEN booked THEN appointment_id END, worker, LEAST(at + interval '1 hour', now()),
               service_id
          FROM syn_session WHERE NOT (booked AND missed)`,
