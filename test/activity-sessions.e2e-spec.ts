@@ -3,6 +3,7 @@ import {
   ACTIVITY_SUMMARY_SQL,
   type ActivitySummaryRow,
 } from '../src/reports/activity/activity.sql';
+import { ALL_SERVICES, ScopedTransactions } from '../src/services/scoped-transactions';
 import { ReportsFactory } from './support/reports-factory';
 import { TestContext } from './support/test-app';
 
@@ -39,19 +40,12 @@ describe('Activity: sessions before the first group place', () => {
   const caseOf = async (receivedAt: string, placedAfterDays?: number) =>
     (await make.journey({ receivedAt, accepted: true, placedAfterDays })).caseId!;
 
-  async function summary(from: string, to: string): Promise<ActivitySummaryRow> {
-    const client = await ctx.db.connect();
-    try {
-      await client.query('BEGIN');
-      await client.query('SET LOCAL ROLE linkway_app');
-      await client.query(`SELECT set_config('linkway.services', '*', true)`);
-      const { rows } = await client.query<ActivitySummaryRow>(ACTIVITY_SUMMARY_SQL, [from, to]);
-      await client.query('COMMIT');
+  /** The statement's row as the app runs it: the row-level security role, every service. */
+  const summary = (from: string, to: string) =>
+    ctx.app.get(ScopedTransactions).run(ALL_SERVICES, async (em) => {
+      const rows: ActivitySummaryRow[] = await em.query(ACTIVITY_SUMMARY_SQL, [from, to]);
       return rows[0];
-    } finally {
-      client.release();
-    }
-  }
+    });
 
   it('counts the cases first placed in the period, with their one-to-one sessions before it', async () => {
     // Placed 12 March after a call and a meeting; an email is not a session, a later call is after.
