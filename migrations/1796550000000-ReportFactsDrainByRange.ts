@@ -10,7 +10,7 @@ import { COLUMNS, DEFINER, REFRESH_FUNCTION } from './1796530000000-ReportReferr
  * end at an id found once, by one index scan (an uncorrelated subquery), and the delete takes the
  * range up to it: linear under any plan.
  */
-const REFRESH_BY_RANGE = `CREATE OR REPLACE FUNCTION linkway_refresh_report_facts(batch integer DEFAULT 20000)
+export const REFRESH_BY_RANGE = `CREATE OR REPLACE FUNCTION linkway_refresh_report_facts(batch integer DEFAULT 20000)
   RETURNS TABLE (taken integer, refreshed integer)
   LANGUAGE plpgsql ${DEFINER} AS $$
   DECLARE ids uuid[];

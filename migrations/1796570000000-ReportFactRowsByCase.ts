@@ -69,7 +69,7 @@ function replaced(text: string, from: string, to: string): string {
   return text.replace(from, to);
 }
 
-const BY_CASE = replaced(
+export const BY_CASE = replaced(
   replaced(ROWS_FUNCTION, OLD_PLACED, NEW_PLACED),
   OLD_WELLBEING,
   NEW_WELLBEING,

@@ -3,6 +3,7 @@ import {
   ACTIVITY_SUMMARY_SQL,
   type ActivitySummaryRow,
 } from '../src/reports/activity/activity.sql';
+import { REFRESH_REPORT_FACTS_SQL } from '../src/reports/service-access/service-access.sql';
 import { ALL_SERVICES, ScopedTransactions } from '../src/services/scoped-transactions';
 import { ReportsFactory } from './support/reports-factory';
 import { TestContext } from './support/test-app';
@@ -37,12 +38,17 @@ describe('Activity: sessions before the first group place', () => {
          FROM support_case WHERE id = $1`,
       [caseId, at, declined ? 'declined' : 'accepted', declined ? 'not_suitable' : null],
     );
-  const caseOf = async (receivedAt: string, placedAfterDays?: number) =>
-    (await make.journey({ receivedAt, accepted: true, placedAfterDays })).caseId!;
+  /** A case, its facts drained, so the contacts and places added after must queue themselves. */
+  const caseOf = async (receivedAt: string, placedAfterDays?: number) => {
+    const { caseId } = await make.journey({ receivedAt, accepted: true, placedAfterDays });
+    await ctx.db.query(REFRESH_REPORT_FACTS_SQL);
+    return caseId!;
+  };
 
-  /** The statement's row as the app runs it: the row-level security role, every service. */
+  /** The statement's row as the app runs it: facts refreshed, the row-level security role, every service. */
   const summary = (from: string, to: string) =>
     ctx.app.get(ScopedTransactions).run(ALL_SERVICES, async (em) => {
+      await em.query(REFRESH_REPORT_FACTS_SQL);
       const rows: ActivitySummaryRow[] = await em.query(ACTIVITY_SUMMARY_SQL, [from, to]);
       return rows[0];
     });
@@ -84,5 +90,30 @@ describe('Activity: sessions before the first group place', () => {
     // The whole of 2026 takes in February's and April's first places too.
     const year = await summary('2026-01-01', '2026-12-31');
     expect(Number(year.placed_cases)).toBe(7);
+  });
+
+  it('follows contacts moved past the place, made texts or removed after the figures were read', async () => {
+    // Placed 11 May 2026 after four sessions.
+    const placed = await caseOf('2026-05-01T10:00:00Z', 10);
+    for (const day of ['02', '03', '04', '05']) {
+      await contact(placed, `2026-05-${day}T10:00:00Z`, 'phone');
+    }
+    const may = () => summary('2026-05-01', '2026-05-31');
+    expect(Number((await may()).mean_sessions)).toBe(4);
+
+    await ctx.db.query(
+      `UPDATE case_contact SET at = '2026-05-20T10:00:00Z' WHERE case_id = $1 AND at = '2026-05-02T10:00:00Z'`,
+      [placed],
+    );
+    await ctx.db.query(
+      `UPDATE case_contact SET mode = 'text_message' WHERE case_id = $1 AND at = '2026-05-03T10:00:00Z'`,
+      [placed],
+    );
+    expect(Number((await may()).mean_sessions)).toBe(2);
+    await ctx.db.query(
+      `DELETE FROM case_contact WHERE case_id = $1 AND at = '2026-05-04T10:00:00Z'`,
+      [placed],
+    );
+    expect(Number((await may()).mean_sessions)).toBe(1);
   });
 });

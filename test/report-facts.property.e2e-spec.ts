@@ -38,6 +38,9 @@ const step = fc.record({
     'close',
     'placement',
     'attendance',
+    'contact',
+    'contact',
+    'changeContact',
     'wellbeing',
     'postcodeArea',
     'serviceName',
@@ -237,6 +240,34 @@ describe('the report fact table agrees with the live sources (property over rand
         );
         return;
       }
+      case 'contact': {
+        // A session or a text, around the time of the case's places. The facts are drained first,
+        // so only the contact's own queueing can bring its referral's sessions up to date.
+        const id = at(cases, k);
+        if (!id) return;
+        await ctx.db.query(REFRESH_REPORT_FACTS_SQL);
+        await ctx.db.query(
+          `INSERT INTO case_contact (case_id, at, mode, recorded_by)
+           SELECT id, opened_at + ($2::int % 25) * interval '1 day', $3, link_worker_id
+             FROM support_case WHERE id = $1`,
+          [id, v, pick(['phone', 'face_to_face', 'text_message'])],
+        );
+        return;
+      }
+      case 'changeContact': {
+        // Moved a week, made a text, or removed; after a drain, as above.
+        const id = at(cases, k);
+        if (!id) return;
+        await ctx.db.query(REFRESH_REPORT_FACTS_SQL);
+        const change = pick([
+          `UPDATE case_contact SET at = at + interval '7 days' WHERE case_id = $1`,
+          `UPDATE case_contact SET mode = 'text_message' WHERE case_id = $1`,
+          `UPDATE case_contact SET note = 'corrected' WHERE case_id = $1`,
+          `DELETE FROM case_contact WHERE case_id = $1`,
+        ]);
+        await ctx.db.query(change, [id]);
+        return;
+      }
       case 'wellbeing': {
         const id = at(cases, k);
         if (!id) return;
@@ -296,10 +327,11 @@ describe('the report fact table agrees with the live sources (property over rand
         // whether they are their person's only one.
         const [referralId, personId] = [at(referrals, k), at(people, v)];
         if (!referralId || !personId) return;
-        await ctx.db.query('UPDATE referral SET person_id = $2 WHERE id = $1', [
-          referralId,
-          personId,
-        ]);
+        // Only to someone still on record: a person merged into another is gone.
+        await ctx.db.query(
+          'UPDATE referral SET person_id = $2 WHERE id = $1 AND EXISTS (SELECT 1 FROM person WHERE id = $2)',
+          [referralId, personId],
+        );
         return;
       }
       case 'refresh':
@@ -365,8 +397,10 @@ describe('the report fact table agrees with the live sources (property over rand
       erased: number;
       cases: number;
       merged: number;
+      sessions: number;
     }>(
       `SELECT (SELECT count(*)::int FROM report_referral_fact) AS referrals,
+              (SELECT count(*)::int FROM report_referral_fact WHERE sessions_before_place > 0) AS sessions,
               (SELECT count(*)::int FROM person_merge) AS merged,
               (SELECT count(*)::int FROM person WHERE erased_at IS NOT NULL) AS erased,
               (SELECT count(*)::int FROM support_case) AS cases`,
@@ -375,6 +409,7 @@ describe('the report fact table agrees with the live sources (property over rand
     expect(rows[0].erased).toBeGreaterThan(0);
     expect(rows[0].cases).toBeGreaterThan(0);
     expect(rows[0].merged).toBeGreaterThan(1);
+    expect(rows[0].sessions).toBeGreaterThan(0);
   });
 });
 

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { ConfigType } from '@nestjs/config';
 import { reportsConfig } from '../../config/configuration';
 import { ScopedTransactions, type ServiceScope } from '../../services/scoped-transactions';
+import { refreshReportFacts } from '../facts/refresh-report-facts';
 import { REPORT_SETTINGS_SQL } from '../report-settings';
 import { loadLpSolver } from '../statistics/lp-solver';
 import { publishActivity, type ActivityFigures } from './activity.figures';
@@ -25,6 +26,8 @@ export class ActivityService {
     scope: ServiceScope,
   ): Promise<ActivityFigures> {
     const solver = await loadLpSolver();
+    // The sessions before a first place are read from the report facts, so they must be current.
+    await refreshReportFacts((sql) => this.scoped.run(scope, (em) => em.query(sql)));
     const { months, summary } = await this.scoped.run(scope, async (em) => {
       await em.query(REPORT_SETTINGS_SQL);
       const byMonth: ActivityMonthRow[] = await em.query(ACTIVITY_BY_MONTH_SQL, [

@@ -1,15 +1,12 @@
 /**
  * Activity figures, in statements of their own (kept apart from the service-access facts so the
  * two can change independently). $1 and $2 are the period's first and last London dates. They
- * read the report_* views (security_invoker) and `report_activity_day`, so row-level security
- * keeps them to the scope.
+ * read the report_* views (security_invoker), `report_activity_day` and `report_referral_fact`,
+ * so row-level security keeps them to the scope.
  */
 const LOCAL = `AT TIME ZONE 'Europe/London'`;
 const IN_PERIOD = (column: string) =>
   `${column} >= ($1::date)::timestamp ${LOCAL} AND ${column} < ($2::date + 1)::timestamp ${LOCAL}`;
-
-/** A session is a one-to-one conversation: not a text or an email (vocabulary SESSION_MODES). */
-const SESSION_MODES_SQL = `('face_to_face','phone','video','home_visit','drop_in')`;
 
 /**
  * Contacts and appointments with a known outcome, by month (YYYY-MM, London), from the counts the
@@ -30,28 +27,15 @@ HAVING sum(contacts) > 0 OR sum(appointments) > 0
 /**
  * People contacted in the period (a case is one person's support); cases whose first group place
  * (a placement a group accepted) came in the period, with the one-to-one sessions they had before
- * it (median and count); and days from referral to first contact for referrals received in it.
+ * it (median and mean), from the report facts (migration ReportFactsFirstPlace: the caller
+ * refreshes them first); and days from referral to first contact for referrals received in it.
  */
 export const ACTIVITY_SUMMARY_SQL = `
-WITH first_place AS (
-  -- A case's first place is in the period when it has a place before the period ends and the
-  -- first of those is not before it starts. Said so (rather than filtering the first place on
-  -- both ends), the planner expects many cases, not a few, and counts their sessions with one
-  -- hash join over the contacts instead of an index probe per case.
-  SELECT case_id, min(responded_at) AS placed_at
-    FROM report_placement
-   WHERE responded_at IS NOT NULL AND decline_reason IS NULL
-     AND status IN ('accepted', 'paused', 'ended')
-     AND responded_at < ($2::date + 1)::timestamp ${LOCAL}
+WITH placed AS (
+  SELECT case_id, min(sessions_before_place) AS sessions
+    FROM report_referral_fact
+   WHERE ${IN_PERIOD('placed_at')}
    GROUP BY case_id
-  HAVING min(responded_at) >= ($1::date)::timestamp ${LOCAL}
-),
-placed AS (
-  SELECT fp.case_id, count(c.case_id) AS sessions
-    FROM first_place fp
-    LEFT JOIN report_contact c
-      ON c.case_id = fp.case_id AND c.at < fp.placed_at AND c.mode IN ${SESSION_MODES_SQL}
-   GROUP BY fp.case_id
 ),
 first_contact AS (
   SELECT extract(epoch FROM first_contact_at - received_at) / 86400 AS days

@@ -8,6 +8,8 @@ import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'ty
 @Index('IDX_report_referral_fact_shared_person', ['localDay', 'personId'], {
   where: 'NOT "sole_referral"',
 })
+/** The activity's first places in a period, index-only (INCLUDE, so written by hand). */
+@Index('IDX_report_referral_fact_placed_at', { synchronize: false })
 @Entity('report_referral_fact', {
   comment: 'Owned by reports: written only by linkway_refresh_report_facts().',
 })
@@ -104,6 +106,17 @@ export class ReportReferralFact {
   /** The person has no other referral, in any service: the referral alone stands for the person. */
   @Column({ type: 'boolean' })
   soleReferral: boolean;
+
+  @Column({ type: 'uuid', nullable: true })
+  caseId: string | null;
+
+  /** The case's first group place (a placement a group accepted), for the activity figures. */
+  @Column({ type: 'timestamp with time zone', nullable: true })
+  placedAt: Date | null;
+
+  /** One-to-one sessions the case had before its first place; null while it has none. */
+  @Column({ type: 'integer', nullable: true })
+  sessionsBeforePlace: number | null;
 }
 
 /** Referrals whose facts a change may have touched, until the next refresh rewrites them. */
