@@ -58,6 +58,19 @@ const countFunction = (table: string) => {
   END $$`;
 };
 
+/** TRUNCATE fires no row or transition-table trigger: it empties the table, so its counts go too. */
+const RESET_ON_TRUNCATE = `CREATE FUNCTION linkway_reset_activity_days() RETURNS trigger
+  LANGUAGE plpgsql ${DEFINER} AS $$
+  BEGIN
+    IF TG_TABLE_NAME = 'case_contact' THEN
+      UPDATE report_activity_day SET contacts = 0 WHERE contacts <> 0;
+    ELSE
+      UPDATE report_activity_day SET appointments = 0, did_not_attend = 0
+       WHERE appointments <> 0 OR did_not_attend <> 0;
+    END IF;
+    RETURN NULL;
+  END $$`;
+
 const TRIGGERS: [string, string][] = [
   ['insert', 'REFERENCING NEW TABLE AS n'],
   ['update', 'REFERENCING NEW TABLE AS n OLD TABLE AS o'],
@@ -103,6 +116,14 @@ export class ActivityDayCounts1796580000000 implements MigrationInterface {
       }
     }
 
+    await queryRunner.query(RESET_ON_TRUNCATE);
+    for (const table of Object.keys(ADDS)) {
+      await queryRunner.query(
+        `CREATE TRIGGER "TRG_${table}_activity_truncate" AFTER TRUNCATE ON "${table}"
+           FOR EACH STATEMENT EXECUTE FUNCTION linkway_reset_activity_days()`,
+      );
+    }
+
     // Backfill: every contact and appointment there is, in one statement.
     await queryRunner.query(
       addChanges(
@@ -113,6 +134,10 @@ export class ActivityDayCounts1796580000000 implements MigrationInterface {
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
+    for (const table of Object.keys(ADDS)) {
+      await queryRunner.query(`DROP TRIGGER "TRG_${table}_activity_truncate" ON "${table}"`);
+    }
+    await queryRunner.query('DROP FUNCTION linkway_reset_activity_days()');
     for (const table of Object.keys(ADDS).reverse()) {
       for (const [event] of TRIGGERS) {
         await queryRunner.query(`DROP TRIGGER "TRG_${table}_activity_${event}" ON "${table}"`);

@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { DEFINER } from './1796530000000-ReportReferralFact';
+import { COLUMNS, DEFINER } from './1796530000000-ReportReferralFact';
 import { REFRESH_BY_RANGE } from './1796550000000-ReportFactsDrainByRange';
 import { BY_CASE } from './1796570000000-ReportFactRowsByCase';
 
@@ -22,9 +22,13 @@ const NEW_COLUMNS: [string, string][] = [
   ['sessions_before_place', 'integer'],
 ];
 
+const COLUMN_NAMES = [...COLUMNS, ...NEW_COLUMNS].map(([c]) => c).join(', ');
+
 function replaced(text: string, from: string, to: string): string {
-  if (!text.includes(from)) throw new Error('The function is not the one this migration knows');
-  return text.replace(from, to);
+  if (text.split(from).length !== 2) {
+    throw new Error('The function is not the one this migration knows');
+  }
+  return text.replace(from, () => to);
 }
 
 const OLD_PLACED_SELECT = `    SELECT c.case_id, p.placed_at, p.attended
@@ -68,8 +72,9 @@ const REFRESH_WITH_FIRST_PLACE = replaced(
 
 /**
  * Contacts queue their cases' referrals. An update queues only rows whose case, time or mode
- * changed (a corrected note does not); the `EXCEPT` reads the other transition table, which
- * exists only for updates.
+ * changed (a corrected note does not); the `EXCEPT ALL` reads the other transition table, which
+ * exists only for updates, and counts duplicates, so a statement that swaps two contacts' times
+ * is seen. Emptying the table (TRUNCATE, which fires no row trigger) queues every case's referral.
  */
 const enqueueContacts = () => {
   const columns = 'case_id, at, mode';
@@ -82,10 +87,14 @@ const enqueueContacts = () => {
       INSERT INTO report_referral_fact_queue (referral_id)
       SELECT r.id FROM referral r
        WHERE r.case_id IN (SELECT case_id FROM (SELECT ${columns} FROM ${self}
-                                                EXCEPT SELECT ${columns} FROM ${other}) t);`;
+                                                EXCEPT ALL SELECT ${columns} FROM ${other}) t);`;
   return `CREATE FUNCTION linkway_enqueue_report_facts_case_contact() RETURNS trigger
   LANGUAGE plpgsql ${DEFINER} AS $$
-  BEGIN${branch('n', 'INSERT')}${branch('o', 'DELETE')}
+  BEGIN
+    IF TG_OP = 'TRUNCATE' THEN
+      INSERT INTO report_referral_fact_queue (referral_id)
+      SELECT id FROM referral WHERE case_id IS NOT NULL;
+    END IF;${branch('n', 'INSERT')}${branch('o', 'DELETE')}
     IF TG_OP = 'UPDATE' THEN${changed('n', 'o')}${changed('o', 'n')}
     END IF;
     RETURN NULL;
@@ -96,6 +105,7 @@ const TRIGGERS: [string, string][] = [
   ['insert', 'REFERENCING NEW TABLE AS n'],
   ['update', 'REFERENCING NEW TABLE AS n OLD TABLE AS o'],
   ['delete', 'REFERENCING OLD TABLE AS o'],
+  ['truncate', ''],
 ];
 
 export class ReportFactsFirstPlace1796590000000 implements MigrationInterface {
@@ -126,7 +136,8 @@ export class ReportFactsFirstPlace1796590000000 implements MigrationInterface {
     // Every row again, from the one definition.
     await queryRunner.query('DELETE FROM report_referral_fact');
     await queryRunner.query(
-      `INSERT INTO report_referral_fact SELECT * FROM linkway_report_fact_rows(ARRAY(SELECT id FROM referral))`,
+      `INSERT INTO report_referral_fact (referral_id, ${COLUMN_NAMES})
+         SELECT * FROM linkway_report_fact_rows(ARRAY(SELECT id FROM referral))`,
     );
     await queryRunner.query('ANALYZE report_referral_fact');
   }

@@ -68,6 +68,25 @@ SELECT to_char(at AT TIME ZONE 'Europe/London', 'YYYY-MM') AS month,
            AND status IN ('attended', 'did_not_attend')) activity
  GROUP BY 1 ORDER BY 1`;
 
+/** Every non-empty day, as kept. */
+const KEPT_DAYS = `
+SELECT service_id, to_char(day, 'YYYY-MM-DD') AS day, contacts, appointments, did_not_attend
+  FROM report_activity_day
+ WHERE contacts <> 0 OR appointments <> 0 OR did_not_attend <> 0
+ ORDER BY 1, 2`;
+
+/** Every non-empty day, counted again from the contacts and appointments. */
+const COUNTED_DAYS = `
+SELECT service_id, to_char(at AT TIME ZONE 'Europe/London', 'YYYY-MM-DD') AS day,
+       count(*) FILTER (WHERE kind = 'contact')::int AS contacts,
+       count(*) FILTER (WHERE kind <> 'contact')::int AS appointments,
+       count(*) FILTER (WHERE kind = 'did_not_attend')::int AS did_not_attend
+  FROM (SELECT service_id, at, 'contact' AS kind FROM case_contact
+        UNION ALL
+        SELECT service_id, starts_at, status FROM appointment
+         WHERE status IN ('attended', 'did_not_attend')) activity
+ GROUP BY 1, 2 ORDER BY 1, 2`;
+
 /**
  * The activity's trend reads contacts and appointments per service per London day, kept by
  * triggers on the writes (migration ActivityDayCounts). Whatever is inserted, moved, deleted or
@@ -182,26 +201,8 @@ describe('Activity: contacts and appointments counted per day by the writes', ()
     }
   }
 
-  /** Every non-empty day, as kept and as counted again from the sources. */
-  const kept = () =>
-    ctx.db.query(
-      `SELECT service_id, to_char(day, 'YYYY-MM-DD') AS day, contacts, appointments, did_not_attend
-         FROM report_activity_day
-        WHERE contacts <> 0 OR appointments <> 0 OR did_not_attend <> 0
-        ORDER BY 1, 2`,
-    );
-  const counted = () =>
-    ctx.db.query(
-      `SELECT service_id, to_char(at AT TIME ZONE 'Europe/London', 'YYYY-MM-DD') AS day,
-              count(*) FILTER (WHERE kind = 'contact')::int AS contacts,
-              count(*) FILTER (WHERE kind <> 'contact')::int AS appointments,
-              count(*) FILTER (WHERE kind = 'did_not_attend')::int AS did_not_attend
-         FROM (SELECT service_id, at, 'contact' AS kind FROM case_contact
-               UNION ALL
-               SELECT service_id, starts_at, status FROM appointment
-                WHERE status IN ('attended', 'did_not_attend')) activity
-        GROUP BY 1, 2 ORDER BY 1, 2`,
-    );
+  const kept = () => ctx.db.query(KEPT_DAYS);
+  const counted = () => ctx.db.query(COUNTED_DAYS);
   const byMonth = (sql: string, scope: ServiceScope) =>
     ctx.app
       .get(ScopedTransactions)
@@ -232,6 +233,19 @@ describe('Activity: contacts and appointments counted per day by the writes', ()
     expect(rows.map((r: { day: string }) => r.day)).toContain('2026-04-01');
   });
 
+  /** Until the backend waits on a lock (here, the first connection's row lock on the day). */
+  async function waitUntilBlocked(pid: number): Promise<void> {
+    for (let i = 0; i < 500; i++) {
+      const { rows } = await ctx.db.query<{ waiting: boolean }>(
+        `SELECT wait_event_type = 'Lock' AS waiting FROM pg_stat_activity WHERE pid = $1`,
+        [pid],
+      );
+      if (rows[0]?.waiting) return;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    throw new Error('the second connection never waited for the first');
+  }
+
   it('loses no contact when two connections add to the same day at once', async () => {
     const caseId = cases[0];
     const day = (
@@ -250,11 +264,14 @@ describe('Activity: contacts and appointments counted per day by the writes', ()
            VALUES ($1, '2026-06-01T09:00:00Z', 'phone', $2)`,
           [caseId, randomUUID()],
         );
+      const secondPid = (await second.query<{ pid: number }>('SELECT pg_backend_pid() AS pid'))
+        .rows[0].pid;
       await first.query('BEGIN');
       await second.query('BEGIN');
       await add(first);
       // The second waits for the first's row lock on the day, then adds to what it committed.
       const waiting = add(second).then(() => second.query('COMMIT'));
+      await waitUntilBlocked(secondPid);
       await first.query('COMMIT');
       await waiting;
     } finally {
@@ -269,10 +286,28 @@ describe('Activity: contacts and appointments counted per day by the writes', ()
   });
 
   it('cannot be written by the app, even with every service in scope', async () => {
-    await expect(
-      ctx.app
-        .get(ScopedTransactions)
-        .run(ALL_SERVICES, (em) => em.query('UPDATE report_activity_day SET contacts = 0')),
-    ).rejects.toThrow(/permission denied/);
+    for (const write of [
+      'UPDATE report_activity_day SET contacts = 0',
+      'DELETE FROM report_activity_day',
+      `INSERT INTO report_activity_day (service_id, day, contacts) VALUES ('${services[0]}', '2026-01-01', 1)`,
+    ]) {
+      await expect(
+        ctx.app.get(ScopedTransactions).run(ALL_SERVICES, (em) => em.query(write)),
+      ).rejects.toThrow(/permission denied/);
+    }
+  });
+
+  it('starts again from nothing when the contacts or the appointments are emptied at once', async () => {
+    const client = await ctx.db.connect();
+    try {
+      await client.query('BEGIN');
+      await client.query('TRUNCATE case_contact CASCADE');
+      expect((await client.query(KEPT_DAYS)).rows).toEqual((await client.query(COUNTED_DAYS)).rows);
+      await client.query('TRUNCATE appointment');
+      expect((await client.query(KEPT_DAYS)).rows).toEqual([]);
+    } finally {
+      await client.query('ROLLBACK');
+      client.release();
+    }
   });
 });

@@ -116,4 +116,46 @@ describe('Activity: sessions before the first group place', () => {
     );
     expect(Number((await may()).mean_sessions)).toBe(1);
   });
+
+  it('follows one statement that swaps contacts either side of the place', async () => {
+    // Placed 11 June 2026; one session before it and two after, then their times swapped at once.
+    const placed = await caseOf('2026-06-01T10:00:00Z', 10);
+    for (const at of ['2026-06-02T10:00:00Z', '2026-06-20T10:00:00Z', '2026-06-20T10:00:00Z']) {
+      await contact(placed, at, 'phone');
+    }
+    const june = () => summary('2026-06-01', '2026-06-30');
+    expect(Number((await june()).mean_sessions)).toBe(1);
+
+    await ctx.db.query(
+      `UPDATE case_contact
+          SET at = CASE WHEN at = '2026-06-02T10:00:00Z' THEN '2026-06-20T10:00:00Z'::timestamptz
+                        ELSE '2026-06-02T10:00:00Z'::timestamptz END
+        WHERE case_id = $1`,
+      [placed],
+    );
+    expect(Number((await june()).mean_sessions)).toBe(2);
+  });
+
+  it('counts no session once every contact is emptied at once', async () => {
+    const placed = await caseOf('2026-07-01T10:00:00Z', 10);
+    await contact(placed, '2026-07-02T10:00:00Z', 'phone');
+    const client = await ctx.db.connect();
+    const withSessions = () =>
+      client
+        .query<{ n: number }>(
+          `SELECT count(*)::int AS n FROM report_referral_fact WHERE sessions_before_place > 0`,
+        )
+        .then((r) => r.rows[0].n);
+    try {
+      await client.query('BEGIN');
+      await client.query(REFRESH_REPORT_FACTS_SQL);
+      expect(await withSessions()).toBeGreaterThan(0);
+      await client.query('TRUNCATE case_contact CASCADE');
+      await client.query(REFRESH_REPORT_FACTS_SQL);
+      expect(await withSessions()).toBe(0);
+    } finally {
+      await client.query('ROLLBACK');
+      client.release();
+    }
+  });
 });
