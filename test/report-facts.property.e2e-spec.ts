@@ -8,6 +8,14 @@ import {
 } from '../src/reports/service-access/service-access.sql';
 import { REPORT_SETTINGS_SQL } from '../src/reports/report-settings';
 import { toAggregate } from '../src/reports/service-access/service-access.service';
+import { ACTIVITY_SUMMARY_SQL } from '../src/reports/activity/activity.sql';
+import {
+  ALL_SERVICES,
+  onlyService,
+  ScopedTransactions,
+  type ServiceScope,
+} from '../src/services/scoped-transactions';
+import { REFERENCE_ACTIVITY_SUMMARY_SQL } from './support/activity-summary-reference';
 import { ReportsFactory } from './support/reports-factory';
 import { referenceServiceAccessSql } from './support/service-access-reference';
 import { TestContext, type TestUser } from './support/test-app';
@@ -59,8 +67,9 @@ const step = fc.record({
 /**
  * Issue 19: the service-access report reads `report_referral_fact`, kept by triggers and drained
  * before each read. After any history of intake, acceptance, placement, attendance, closure,
- * erasure and merge, and of the lookups the facts depend on, its figures are exactly those of the
- * former statement over the live sources, in every breakdown.
+ * erasure and merge, contacts, and the lookups the facts depend on, its figures are exactly those
+ * of the former statement over the live sources, in every breakdown; so is the activity summary,
+ * which reads each case's first place and sessions before it from the facts.
  */
 describe('the report fact table agrees with the live sources (property over random histories)', () => {
   let ctx: TestContext;
@@ -365,6 +374,12 @@ describe('the report fact table agrees with the live sources (property over rand
     }
   }
 
+  /** The activity summary's row as the app reads it: the row-level security role, in a scope. */
+  const activitySummary = (sql: string, scope: ServiceScope, from: string, to: string) =>
+    ctx.app
+      .get(ScopedTransactions)
+      .run(scope, async (em) => ((await em.query(sql, [from, to])) as unknown[])[0]);
+
   it(`gives the same report as the live sources after random histories (seed ${SEED})`, async () => {
     await fc.assert(
       fc.asyncProperty(fc.array(step, { minLength: 5, maxLength: 30 }), async (history) => {
@@ -379,6 +394,18 @@ describe('the report fact table agrees with the live sources (property over rand
             EXCEPT SELECT * FROM report_referral_fact)`,
         );
         expect(stale).toEqual([]);
+        // The activity's summary, which reads each case's first place and sessions from the
+        // facts, is what the former statement over placements and contacts says, in any scope.
+        for (const scope of [ALL_SERVICES, onlyService(otherService)]) {
+          for (const [from, to] of [
+            [FROM, TO],
+            ['2026-01-01', '2026-06-30'],
+          ]) {
+            expect(await activitySummary(ACTIVITY_SUMMARY_SQL, scope, from, to)).toEqual(
+              await activitySummary(REFERENCE_ACTIVITY_SUMMARY_SQL, scope, from, to),
+            );
+          }
+        }
         for (const dimensions of BREAKDOWNS) {
           const expected = await aggregates(referenceServiceAccessSql(dimensions), dimensions);
           // Medians: by the window of a sample of every page (most groups read their middle from
@@ -410,6 +437,12 @@ describe('the report fact table agrees with the live sources (property over rand
     expect(rows[0].cases).toBeGreaterThan(0);
     expect(rows[0].merged).toBeGreaterThan(1);
     expect(rows[0].sessions).toBeGreaterThan(0);
+    const summary = (await activitySummary(ACTIVITY_SUMMARY_SQL, ALL_SERVICES, FROM, TO)) as {
+      placed_cases: number;
+      mean_sessions: number;
+    };
+    expect(summary.placed_cases).toBeGreaterThan(0);
+    expect(summary.mean_sessions).toBeGreaterThan(0);
   });
 });
 
