@@ -27,8 +27,8 @@ HAVING sum(contacts) > 0 OR sum(appointments) > 0
 /**
  * People contacted in the period (a case is one person's support); cases whose first group place
  * (a placement a group accepted) came in the period, with the one-to-one sessions they had before
- * it (median and mean), from the report facts (migration ReportFactsFirstPlace: the caller
- * refreshes them first); and days from referral to first contact for referrals received in it.
+ * it (median and mean); both from the report facts (migration ReportFactsCaseActivity: the caller
+ * refreshes them first). And days from referral to first contact for referrals received in it.
  */
 export const ACTIVITY_SUMMARY_SQL = `
 WITH placed AS (
@@ -43,9 +43,13 @@ first_contact AS (
    WHERE ${IN_PERIOD('received_at')} AND first_contact_at >= received_at
 )
 SELECT
-  (SELECT count(DISTINCT k.person_id)::int
-     FROM report_case k
-    WHERE k.id IN (SELECT c.case_id FROM report_contact c WHERE ${IN_PERIOD('c.at')}))
+  -- A case had a contact in the period when it had more contact days up to the period's end
+  -- than before its start (width_bucket counts the sorted days up to a date, by binary search).
+  (SELECT count(*)::int
+     FROM (SELECT DISTINCT case_person_id
+             FROM report_referral_fact
+            WHERE case_person_id IS NOT NULL
+              AND width_bucket($2::date, contact_days) > width_bucket($1::date - 1, contact_days)) p)
     AS people_contacted,
   (SELECT count(*)::int FROM placed) AS placed_cases,
   (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY sessions) FROM placed) AS median_sessions,

@@ -117,6 +117,14 @@ export class ReportReferralFact {
   /** One-to-one sessions the case had before its first place; null while it has none. */
   @Column({ type: 'integer', nullable: true })
   sessionsBeforePlace: number | null;
+
+  /** The case's person (a referral's own person may differ after a re-link). */
+  @Column({ type: 'uuid', nullable: true })
+  casePersonId: string | null;
+
+  /** The London days the case had a contact on, ascending and distinct; null for none. */
+  @Column({ type: 'date', array: true, nullable: true })
+  contactDays: string[] | null;
 }
 
 /** Referrals whose facts a change may have touched, until the next refresh rewrites them. */

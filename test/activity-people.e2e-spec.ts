@@ -1,0 +1,79 @@
+import { randomUUID } from 'node:crypto';
+import {
+  ACTIVITY_SUMMARY_SQL,
+  type ActivitySummaryRow,
+} from '../src/reports/activity/activity.sql';
+import { REFRESH_REPORT_FACTS_SQL } from '../src/reports/service-access/service-access.sql';
+import { ALL_SERVICES, ScopedTransactions } from '../src/services/scoped-transactions';
+import { ReportsFactory } from './support/reports-factory';
+import { TestContext } from './support/test-app';
+
+/**
+ * People contacted in a period, at the edges the activity must get right: London midnight at both
+ * ends of the period (winter time at the start, summer time at the end), a case contacted before
+ * and after the period but not in it, and one person with two cases. Read from the statement as
+ * the app runs it, before suppression.
+ */
+describe('Activity: people contacted in a period', () => {
+  let ctx: TestContext;
+  let make: ReportsFactory;
+
+  beforeAll(async () => {
+    ctx = await TestContext.create();
+    make = new ReportsFactory(ctx.db);
+  });
+  afterAll(() => ctx.close());
+
+  /** A case whose facts are drained, so the contacts added after must queue themselves. */
+  const newCase = async () => {
+    const { caseId, personId } = await make.journey({
+      receivedAt: '2026-01-10T10:00:00Z',
+      accepted: true,
+    });
+    await ctx.db.query(REFRESH_REPORT_FACTS_SQL);
+    return { caseId: caseId!, personId };
+  };
+  const contact = (caseId: string, at: string) =>
+    ctx.db.query(
+      `INSERT INTO case_contact (case_id, at, mode, recorded_by) VALUES ($1, $2, 'phone', $3)`,
+      [caseId, at, randomUUID()],
+    );
+  const peopleContacted = (from: string, to: string) =>
+    ctx.app.get(ScopedTransactions).run(ALL_SERVICES, async (em) => {
+      await em.query(REFRESH_REPORT_FACTS_SQL);
+      const rows: ActivitySummaryRow[] = await em.query(ACTIVITY_SUMMARY_SQL, [from, to]);
+      return Number(rows[0].people_contacted);
+    });
+
+  it('counts each person with a contact in the period once, by London dates', async () => {
+    // 23:59:59 on 28 February in London (winter time): before March.
+    await contact((await newCase()).caseId, '2026-02-28T23:59:59Z');
+    // Midnight starting 1 March: in March.
+    await contact((await newCase()).caseId, '2026-03-01T00:00:00Z');
+    // 23:59:59 on 31 March in London (summer time): in March.
+    await contact((await newCase()).caseId, '2026-03-31T22:59:59Z');
+    // Midnight starting 1 April in London: not in March.
+    await contact((await newCase()).caseId, '2026-03-31T23:00:00Z');
+    // Contacted in February and April, not in March.
+    const gap = await newCase();
+    await contact(gap.caseId, '2026-02-10T10:00:00Z');
+    await contact(gap.caseId, '2026-04-10T10:00:00Z');
+    // One person with two cases, both contacted in March: one person.
+    const first = await newCase();
+    const second = await newCase();
+    await ctx.db.query('UPDATE support_case SET person_id = $2 WHERE id = $1', [
+      second.caseId,
+      first.personId,
+    ]);
+    await contact(first.caseId, '2026-03-10T10:00:00Z');
+    await contact(second.caseId, '2026-03-11T10:00:00Z');
+    await contact(second.caseId, '2026-03-12T10:00:00Z');
+
+    expect(await peopleContacted('2026-03-01', '2026-03-31')).toBe(3);
+    // The whole spring takes in February's edge, the gap case twice over and April's midnight.
+    expect(await peopleContacted('2026-02-01', '2026-04-30')).toBe(6);
+    // One day at each edge.
+    expect(await peopleContacted('2026-03-01', '2026-03-01')).toBe(1);
+    expect(await peopleContacted('2026-04-01', '2026-04-01')).toBe(1);
+  });
+});
