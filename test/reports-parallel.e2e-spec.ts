@@ -1,0 +1,41 @@
+import { REFRESH_REPORT_FACTS_SQL } from '../src/reports/service-access/service-access.sql';
+import { ALL_SERVICES, ScopedTransactions } from '../src/services/scoped-transactions';
+import { ReportsFactory } from './support/reports-factory';
+import { TestContext } from './support/test-app';
+
+/**
+ * Row-level security puts the scope function in every policy, so PostgreSQL may use parallel
+ * workers for a report only if that function is marked parallel safe. Unmarked, every report the
+ * app ran was a single process, while the same statement as the owner (who bypasses the policy)
+ * used the workers. Here the planner is told parallel workers cost nothing, so it uses them
+ * wherever it may, even on a small table.
+ */
+describe('Reports under row-level security can use parallel workers', () => {
+  let ctx: TestContext;
+
+  beforeAll(async () => {
+    ctx = await TestContext.create();
+    await new ReportsFactory(ctx.db).journeys(20);
+    await ctx.db.query(REFRESH_REPORT_FACTS_SQL);
+    await ctx.db.query('ANALYZE report_referral_fact');
+  });
+  afterAll(() => ctx.close());
+
+  it('plans the fact table scan of a report with parallel workers, as the app role in a scope', async () => {
+    const plan = await ctx.app.get(ScopedTransactions).run(ALL_SERVICES, async (em) => {
+      for (const setting of [
+        'parallel_setup_cost = 0',
+        'parallel_tuple_cost = 0',
+        'min_parallel_table_scan_size = 0',
+      ]) {
+        await em.query(`SET LOCAL ${setting}`);
+      }
+      const rows: { 'QUERY PLAN': string }[] = await em.query(
+        `EXPLAIN SELECT channel, count(*) FROM report_referral_fact GROUP BY channel`,
+      );
+      return rows.map((r) => r['QUERY PLAN']).join('\n');
+    });
+    expect(plan).toContain('Parallel Seq Scan on report_referral_fact');
+    expect(plan).toContain('service_id = ANY');
+  });
+});
