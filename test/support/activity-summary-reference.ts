@@ -1,6 +1,7 @@
 /**
- * The activity summary as it was computed before the report facts kept each case's first place
- * and sessions (migration ReportFactsFirstPlace): from the placements and contacts themselves.
+ * The activity summary as it was computed before the report facts kept each case's person,
+ * contact days, first place and sessions (migration ReportFactsCaseActivity): from the cases,
+ * placements and contacts themselves.
  * Kept as the reference the facts-based statement must agree with; never used by the app.
  */
 const LOCAL = `AT TIME ZONE 'Europe/London'`;
