@@ -26,7 +26,8 @@ export class ActivityService {
     scope: ServiceScope,
   ): Promise<ActivityFigures> {
     const solver = await loadLpSolver();
-    // The sessions before a first place are read from the report facts, so they must be current.
+    // People contacted and the sessions before a first place are read from the report facts, so
+    // those must be current.
     await refreshReportFacts((sql) => this.scoped.run(scope, (em) => em.query(sql)));
     const { months, summary } = await this.scoped.run(scope, async (em) => {
       await em.query(REPORT_SETTINGS_SQL);
