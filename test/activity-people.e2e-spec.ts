@@ -11,7 +11,7 @@ import { TestContext } from './support/test-app';
 /**
  * People contacted in a period, at the edges the activity must get right: London midnight at both
  * ends of the period (winter time at the start, summer time at the end), a case contacted before
- * and after the period but not in it, and one person with two cases. Read from the statement as
+ * and after the period but not in it, a case never contacted, and one person with two cases. Read from the statement as
  * the app runs it, before suppression.
  */
 describe('Activity: people contacted in a period', () => {
@@ -58,16 +58,19 @@ describe('Activity: people contacted in a period', () => {
     const gap = await newCase();
     await contact(gap.caseId, '2026-02-10T10:00:00Z');
     await contact(gap.caseId, '2026-04-10T10:00:00Z');
-    // One person with two cases, both contacted in March: one person.
+    // Never contacted.
+    await newCase();
+    // Two people's cases contacted in March, then found to be one person's (as a merge does).
     const first = await newCase();
     const second = await newCase();
+    await contact(first.caseId, '2026-03-10T10:00:00Z');
+    await contact(second.caseId, '2026-03-11T10:00:00Z');
+    await contact(second.caseId, '2026-03-12T10:00:00Z');
+    expect(await peopleContacted('2026-03-01', '2026-03-31')).toBe(4);
     await ctx.db.query('UPDATE support_case SET person_id = $2 WHERE id = $1', [
       second.caseId,
       first.personId,
     ]);
-    await contact(first.caseId, '2026-03-10T10:00:00Z');
-    await contact(second.caseId, '2026-03-11T10:00:00Z');
-    await contact(second.caseId, '2026-03-12T10:00:00Z');
 
     expect(await peopleContacted('2026-03-01', '2026-03-31')).toBe(3);
     // The whole spring takes in February's edge, the gap case twice over and April's midnight.

@@ -185,13 +185,14 @@ describe('the report fact table agrees with the live sources (property over rand
         return;
       }
       case 'accept': {
-        // Acceptance after intake: the case comes first, then the referral points at it.
+        // Acceptance after intake: the case comes first, in the referral's service (as the app
+        // opens it; a re-linked referral's person may be in another), then the referral points at it.
         const referralId = at(referrals, k);
         if (!referralId) return;
         const caseId = (
           await ctx.db.query<{ id: string }>(
-            `INSERT INTO support_case (person_id, referral_id, link_worker_id, status, opened_at, required_level)
-             SELECT person_id, id, gen_random_uuid(), 'open', received_at + interval '2 days', 1
+            `INSERT INTO support_case (person_id, referral_id, link_worker_id, status, opened_at, required_level, service_id)
+             SELECT person_id, id, gen_random_uuid(), 'open', received_at + interval '2 days', 1, service_id
                FROM referral WHERE id = $1 AND case_id IS NULL
              RETURNING id`,
             [referralId],
@@ -438,10 +439,12 @@ describe('the report fact table agrees with the live sources (property over rand
     expect(rows[0].merged).toBeGreaterThan(1);
     expect(rows[0].sessions).toBeGreaterThan(0);
     const summary = (await activitySummary(ACTIVITY_SUMMARY_SQL, ALL_SERVICES, FROM, TO)) as {
+      people_contacted: number;
       placed_cases: number;
       mean_sessions: number;
     };
     expect(summary.placed_cases).toBeGreaterThan(0);
+    expect(summary.people_contacted).toBeGreaterThan(0);
     expect(summary.mean_sessions).toBeGreaterThan(0);
   });
 });

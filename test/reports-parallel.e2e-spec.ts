@@ -1,5 +1,11 @@
 import { REFRESH_REPORT_FACTS_SQL } from '../src/reports/service-access/service-access.sql';
-import { ALL_SERVICES, ScopedTransactions } from '../src/services/scoped-transactions';
+import type { EntityManager } from 'typeorm';
+import {
+  ALL_SERVICES,
+  onlyService,
+  ScopedTransactions,
+  type ServiceScope,
+} from '../src/services/scoped-transactions';
 import { ReportsFactory } from './support/reports-factory';
 import { TestContext } from './support/test-app';
 
@@ -13,9 +19,27 @@ import { TestContext } from './support/test-app';
 describe('Reports under row-level security can use parallel workers', () => {
   let ctx: TestContext;
 
+  let otherService: string;
+
+  /** Parallel workers made free, so the planner uses them wherever it may. */
+  const forceParallel = async (em: EntityManager) => {
+    for (const setting of [
+      'parallel_setup_cost = 0',
+      'parallel_tuple_cost = 0',
+      'min_parallel_table_scan_size = 0',
+    ]) {
+      await em.query(`SET LOCAL ${setting}`);
+    }
+  };
+
   beforeAll(async () => {
     ctx = await TestContext.create();
-    await new ReportsFactory(ctx.db).journeys(20);
+    const make = new ReportsFactory(ctx.db);
+    await make.journeys(20);
+    otherService = (
+      await ctx.db.query<{ id: string }>(`INSERT INTO service (name) VALUES ('Other') RETURNING id`)
+    ).rows[0].id;
+    await make.journeys(3, { serviceId: otherService });
     await ctx.db.query(REFRESH_REPORT_FACTS_SQL);
     await ctx.db.query('ANALYZE report_referral_fact');
   });
@@ -23,13 +47,7 @@ describe('Reports under row-level security can use parallel workers', () => {
 
   it('plans the fact table scan of a report with parallel workers, as the app role in a scope', async () => {
     const plan = await ctx.app.get(ScopedTransactions).run(ALL_SERVICES, async (em) => {
-      for (const setting of [
-        'parallel_setup_cost = 0',
-        'parallel_tuple_cost = 0',
-        'min_parallel_table_scan_size = 0',
-      ]) {
-        await em.query(`SET LOCAL ${setting}`);
-      }
+      await forceParallel(em);
       const rows: { 'QUERY PLAN': string }[] = await em.query(
         `EXPLAIN SELECT channel, count(*) FROM report_referral_fact GROUP BY channel`,
       );
@@ -37,5 +55,19 @@ describe('Reports under row-level security can use parallel workers', () => {
     });
     expect(plan).toContain('Parallel Seq Scan on report_referral_fact');
     expect(plan).toContain('service_id = ANY');
+  });
+
+  it('keeps the workers to the scope: only the workers scan, and they see one service', async () => {
+    const counted = (scope: ServiceScope) =>
+      ctx.app.get(ScopedTransactions).run(scope, async (em) => {
+        await forceParallel(em);
+        await em.query('SET LOCAL parallel_leader_participation = off');
+        const [row]: { n: number }[] = await em.query(
+          'SELECT count(*)::int AS n FROM report_referral_fact',
+        );
+        return row.n;
+      });
+    expect(await counted(onlyService(otherService))).toBe(3);
+    expect(await counted(ALL_SERVICES)).toBe(23);
   });
 });
