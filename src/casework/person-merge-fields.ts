@@ -139,6 +139,8 @@ export const PERSON_KEYED_COLUMNS: Record<string, string> = {
   'placement.person_id': 'moved by placements (PERSON_MERGING)',
   'report_referral_fact.person_id':
     'rewritten from the referral by the report facts refresh (moving referral.person_id queues it and the kept person’s other referrals)',
+  'report_referral_fact.case_person_id':
+    'rewritten from the case by the report facts refresh (moving support_case.person_id queues the case’s referrals)',
   'text_message_consent.person_id': 'notifications keeps the most recent decision (PERSON_MERGING)',
   'notification_outbox.recipient_person_id': 'moved by notifications (PERSON_MERGING)',
   'person_merge.merged_person_id': 'the record of the merge itself',
