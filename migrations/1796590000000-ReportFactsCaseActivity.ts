@@ -41,7 +41,7 @@ const NEW_PLACED_SELECT = `    SELECT c.case_id, p.placed_at, p.attended, s.sess
       FROM cases c`;
 const PLACED_END = `           AND pl.status IN ('accepted', 'paused', 'ended')) p
   ),`;
-const SESSIONS_LOOKUP = `           AND pl.status IN ('accepted', 'paused', 'ended')) p
+const SESSIONS_AND_CONTACT_DAYS = `           AND pl.status IN ('accepted', 'paused', 'ended')) p
       -- One-to-one sessions (not texts or emails) before the first place, by the contacts' index.
       CROSS JOIN LATERAL (
         SELECT count(*)::int AS sessions
@@ -77,7 +77,7 @@ $$`;
 const ROWS_WITH_CASE_ACTIVITY = [
   [OLD_RETURNS, NEW_RETURNS],
   [OLD_PLACED_SELECT, NEW_PLACED_SELECT],
-  [PLACED_END, SESSIONS_LOOKUP],
+  [PLACED_END, SESSIONS_AND_CONTACT_DAYS],
   [OLD_LAST_OUTPUT, NEW_LAST_OUTPUT],
   [OLD_LAST_JOIN, NEW_LAST_JOIN],
 ]

@@ -18,7 +18,6 @@ import { TestContext } from './support/test-app';
  */
 describe('Reports under row-level security can use parallel workers', () => {
   let ctx: TestContext;
-
   let otherService: string;
 
   /** Parallel workers made free, so the planner uses them wherever it may. */
