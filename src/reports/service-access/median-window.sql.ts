@@ -52,6 +52,11 @@ export const CELL_WINDOW_COUNTS_SQL = DURATIONS.map(
   count(*) FILTER (WHERE ${inWindow(d.column, d.name)}) AS inside_${d.name}`,
 ).join('');
 
+export const CELL_WINDOW_COUNT_NAMES = DURATIONS.flatMap((d) => [
+  `below_${d.name}`,
+  `inside_${d.name}`,
+]);
+
 /** The window counts added up from cells to a grouping set's rows. */
 export const ROLLUP_WINDOW_COUNTS_SQL = DURATIONS.map(
   (d) => `,
@@ -72,7 +77,7 @@ export const MISSED_ROWS_CTE = `median_missed AS MATERIALIZED (
 )`;
 
 /** A key that equals for equal values, NULL included, so that it can be hashed. */
-const hashable = (column: string, table?: string) =>
+export const hashable = (column: string, table?: string) =>
   `coalesce(${table ? `${table}.` : ''}${column}, E'\\x01')`;
 
 /**

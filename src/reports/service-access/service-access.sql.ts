@@ -1,7 +1,9 @@
 import type { Dimension } from './dimensions';
 import {
   CELL_WINDOW_COUNTS_SQL,
+  CELL_WINDOW_COUNT_NAMES,
   DEFAULT_WINDOW_SAMPLE_PERCENT,
+  hashable,
   inMarkedCell,
   markedCellsCte,
   medianRows,
@@ -81,6 +83,35 @@ const CELL_SOLE_PEOPLE_SQL = `,
   count(*) FILTER (WHERE sole_referral AND has_main_language) AS sole_main_language,
   count(*) FILTER (WHERE sole_referral AND has_migrant_status) AS sole_migrant_status,
   count(*) FILTER (WHERE sole_referral AND has_interpreter_needed) AS sole_interpreter_needed`;
+
+/** The counts a cell carries, which add up from finer cells. */
+const CELL_COUNT_NAMES = [
+  'referrals',
+  'accepted',
+  'placed',
+  'attended',
+  'completed',
+  'n_first_contact',
+  'n_placement',
+  ...CELL_WINDOW_COUNT_NAMES,
+];
+
+const SOLE_PEOPLE_NAMES = [
+  'sole_people',
+  'sole_country_of_birth',
+  'sole_nationality',
+  'sole_year_of_arrival',
+  'sole_main_language',
+  'sole_migrant_status',
+  'sole_interpreter_needed',
+];
+
+/** A cell from the finer cells within it: counts add, SWEMWBS states merge. */
+const mergedCellMeasures = (counts: readonly string[]) =>
+  [
+    ...counts.map((c) => `coalesce(sum(${c}), 0)::bigint AS ${c}`),
+    'linkway_moments_merge(swemwbs) AS swemwbs',
+  ].join(',\n  ');
 
 /** Cells added up to a grouping set's rows: counts add, SWEMWBS states merge. */
 const ROLLUP_MEASURES_SQL = `
@@ -185,10 +216,10 @@ export const REFRESH_REPORT_FACTS_SQL = refreshReportFactsSql();
  *
  * Query plan thinking: grouping sets are never aggregated in parallel, and each set hashes every
  * row again. So the period's rows are counted once per cell, in plain parallel GROUP BYs: by the
- * chosen dimensions (the unnested reasons when `need` is chosen, and then also by the other
- * dimensions over the referrals) and by month. The grouping sets then add up those few
- * thousand cells: the margins from the cross-tabulation's cells, the trend and the total from
- * the months'. Medians do not add up; they are read from a window of each duration's middle
+ * chosen dimensions and month together (`fine_cells`, one scan), and by the unnested reasons
+ * when `need` is chosen. The cross-tabulation's cells and the months' are added up from the fine
+ * cells, and the grouping sets then add up those few thousand cells: the margins from the
+ * cross-tabulation's cells, the trend and the total from the months'. Medians do not add up; they are read from a window of each duration's middle
  * values, or from a group's whole rows where its middle lies outside it (median-window.sql.ts).
  */
 export function serviceAccessSql(
@@ -221,6 +252,10 @@ export function serviceAccessSql(
   const cells = (groupColumns: string[], source: string, extra = '') =>
     `SELECT ${[...groupColumns, CELL_MEASURES_SQL + CELL_WINDOW_COUNTS_SQL + extra].join(', ')}
     FROM ${source}
+   GROUP BY ${groupColumns.length > 0 ? groupColumns.join(', ') : '()'}`;
+  const mergedCells = (groupColumns: string[], counts: readonly string[]) =>
+    `SELECT ${[...groupColumns, mergedCellMeasures(counts)].join(', ')}
+    FROM fine_cells
    GROUP BY ${groupColumns.length > 0 ? groupColumns.join(', ') : '()'}`;
   const rollup = (source: string, groupColumns: string[], chosenSets: string[][]) =>
     select(
@@ -258,14 +293,15 @@ export function serviceAccessSql(
     );
   }
   const same = keyed
-    .map((c) => `m.g_${c} = d.g_${c} AND m.${c} IS NOT DISTINCT FROM d.${c}`)
+    .map((c) => `m.g_${c} = d.g_${c} AND ${hashable(c, 'm')} = ${hashable(c, 'd')}`)
     .join(' AND ');
   const ctes = [
     FACTS,
     medianWindowCte(windowSamplePercent),
     ...(withNeed ? [`need_cells AS (\n  ${cells(columns, unnested)}\n)`] : []),
-    `cells AS (\n  ${cells(others, 'facts')}\n)`,
-    `month_cells AS (\n  ${cells(['month'], 'facts', CELL_SOLE_PEOPLE_SQL)}\n)`,
+    `fine_cells AS (\n  ${cells([...others, 'month'], 'facts', CELL_SOLE_PEOPLE_SQL)}\n)`,
+    `cells AS (\n  ${mergedCells(others, CELL_COUNT_NAMES)}\n)`,
+    `month_cells AS (\n  ${mergedCells(['month'], [...CELL_COUNT_NAMES, ...SOLE_PEOPLE_NAMES])}\n)`,
     `measures AS (\n${rollups.join('\nUNION ALL\n')}\n)`,
     MISSED_ROWS_CTE,
     ...(withNeed ? [markedCellsCte('need_cells', columns)] : []),
