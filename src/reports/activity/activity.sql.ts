@@ -27,36 +27,39 @@ HAVING sum(contacts) > 0 OR sum(appointments) > 0
 /**
  * People contacted in the period (a case is one person's support); cases whose first group place
  * (a placement a group accepted) came in the period, with the one-to-one sessions they had before
- * it (median and mean); both from the report facts (migration ReportFactsCaseActivity: the caller
- * refreshes them first). And days from referral to first contact for referrals received in it.
+ * it (median and mean); and days from referral to first contact for referrals received in it. All
+ * from the report facts (migrations ReportReferralFact and ReportFactsCaseActivity: the caller
+ * refreshes them first), each part one aggregate over one scan.
  */
 export const ACTIVITY_SUMMARY_SQL = `
-WITH placed AS (
-  SELECT case_id, min(sessions_before_place) AS sessions
-    FROM report_referral_fact
-   WHERE ${IN_PERIOD('placed_at')}
-   GROUP BY case_id
-),
-first_contact AS (
-  SELECT extract(epoch FROM first_contact_at - received_at) / 86400 AS days
-    FROM report_referral
-   WHERE ${IN_PERIOD('received_at')} AND first_contact_at >= received_at
-)
-SELECT
-  -- A case had a contact in the period when it had more contact days up to the period's end
-  -- than before its start (width_bucket counts the sorted days up to a date, by binary search).
-  (SELECT count(*)::int
-     FROM (SELECT DISTINCT case_person_id
-             FROM report_referral_fact
-            WHERE case_person_id IS NOT NULL
-              AND width_bucket($2::date, contact_days) > width_bucket($1::date - 1, contact_days)) p)
-    AS people_contacted,
-  (SELECT count(*)::int FROM placed) AS placed_cases,
-  (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY sessions) FROM placed) AS median_sessions,
-  (SELECT avg(sessions)::float8 FROM placed) AS mean_sessions,
-  (SELECT count(*)::int FROM first_contact) AS first_contact_n,
-  (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY days) FROM first_contact)
-    AS median_days_to_first_contact`;
+SELECT people.contacted AS people_contacted,
+       placed.cases AS placed_cases,
+       placed.median AS median_sessions,
+       placed.mean AS mean_sessions,
+       first_contact.n AS first_contact_n,
+       first_contact.median AS median_days_to_first_contact
+  FROM -- A case had a contact in the period when it had more contact days up to the period's end
+       -- than before its start (width_bucket counts the sorted days up to a date, by binary search).
+       (SELECT count(*)::int AS contacted
+          FROM (SELECT DISTINCT case_person_id
+                  FROM report_referral_fact
+                 WHERE case_person_id IS NOT NULL
+                   AND width_bucket($2::date, contact_days) > width_bucket($1::date - 1, contact_days)) p
+       ) people,
+       (SELECT count(*)::int AS cases,
+               percentile_cont(0.5) WITHIN GROUP (ORDER BY sessions) AS median,
+               avg(sessions)::float8 AS mean
+          FROM (SELECT case_id, min(sessions_before_place) AS sessions
+                  FROM report_referral_fact
+                 WHERE ${IN_PERIOD('placed_at')}
+                 GROUP BY case_id) c
+       ) placed,
+       -- The facts' days to first contact are those of referrals contacted after they arrived.
+       (SELECT count(days_to_first_contact)::int AS n,
+               percentile_cont(0.5) WITHIN GROUP (ORDER BY days_to_first_contact) AS median
+          FROM report_referral_fact
+         WHERE local_day BETWEEN $1::date AND $2::date
+       ) first_contact`;
 
 export interface ActivityMonthRow {
   month: string;
