@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseDimensions, type Dimension } from '../src/reports/service-access/dimensions';
 import { serviceAccessSql } from '../src/reports/service-access/service-access.sql';
-import { REPORT_SETTINGS_SQL } from '../src/reports/report-settings';
+import { SERVICE_ACCESS_SETTINGS_SQL } from '../src/reports/report-settings';
 import { SCOPE_SETTING } from '../src/services/scoped-transactions';
 import { appRolePool, login, progress, ROOT, startBenchDatabase, startServer } from './support';
 
@@ -162,7 +162,7 @@ export async function runReportsBench(
         timed(runs, async () => {
           await client.query('BEGIN');
           await client.query('SELECT set_config($1, $2, true)', [SCOPE_SETTING, '*']);
-          await client.query(REPORT_SETTINGS_SQL);
+          await client.query(SERVICE_ACCESS_SETTINGS_SQL);
           await client.query(statement, [from, to]);
           await client.query('COMMIT');
         });

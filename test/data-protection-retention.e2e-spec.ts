@@ -9,7 +9,7 @@ import {
   serviceAccessSql,
 } from '../src/reports/service-access/service-access.sql';
 import { REPORT_SETTINGS_SQL } from '../src/reports/report-settings';
-import { toAggregate } from '../src/reports/service-access/service-access.service';
+import { readServiceAccessRows } from '../src/reports/service-access/service-access.rows';
 
 describe('data protection: retention', () => {
   let ctx: TestContext;
@@ -197,9 +197,9 @@ describe('data protection: retention', () => {
     await ctx.db.query(REFRESH_REPORT_FACTS_SQL);
     await ctx.db.query(REPORT_SETTINGS_SQL);
     const raw = await ctx.db.query(serviceAccessSql([]), [from, to]);
-    const total = raw.rows
-      .map((r) => toAggregate(r, ['month']))
-      .find((r) => r.grouped.length === 0);
+    const total = readServiceAccessRows(raw.rows, ['month']).aggregates.find(
+      (r) => r.grouped.length === 0,
+    );
     return total;
   }
 

@@ -6,8 +6,11 @@ import {
   REFRESH_REPORT_FACTS_SQL,
   serviceAccessSql,
 } from '../src/reports/service-access/service-access.sql';
-import { REPORT_SETTINGS_SQL } from '../src/reports/report-settings';
-import { toAggregate } from '../src/reports/service-access/service-access.service';
+import { SERVICE_ACCESS_SETTINGS_SQL } from '../src/reports/report-settings';
+import {
+  readServiceAccessRows,
+  toAggregate,
+} from '../src/reports/service-access/service-access.rows';
 import { ACTIVITY_SUMMARY_SQL } from '../src/reports/activity/activity.sql';
 import {
   ALL_SERVICES,
@@ -351,24 +354,30 @@ describe('the report fact table agrees with the live sources (property over rand
   }
 
   /** The statement's rows as the report reads them, in a stable order, floats to 12 digits. */
-  async function aggregates(sql: string, dimensions: readonly Dimension[]) {
+  /** The report's aggregates from its statement, or (`reference`) from the reference statement's rows. */
+  async function aggregates(sql: string, dimensions: readonly Dimension[], reference = false) {
     const client = await ctx.db.connect();
     try {
       await client.query('BEGIN');
-      await client.query(REPORT_SETTINGS_SQL);
+      await client.query(SERVICE_ACCESS_SETTINGS_SQL);
       const { rows } = await client.query<Record<string, unknown>>(sql, [FROM, TO]);
       await client.query('COMMIT');
       const columns = [...dimensions.map((d) => DIMENSION_COLUMN[d]), 'month'];
+      const { aggregates: read, completeness } = reference
+        ? {
+            aggregates: rows.map((r) => toAggregate(r, columns)),
+            completeness: rows[0]?.completeness,
+          }
+        : readServiceAccessRows(rows, columns);
       return {
-        rows: rows
-          .map((r) => toAggregate(r, columns))
+        rows: read
           .map((a) => ({
             ...a,
             swemwbs_mean: round(a.swemwbs_mean),
             swemwbs_sd: round(a.swemwbs_sd),
           }))
           .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
-        completeness: rows[0]?.completeness,
+        completeness,
       };
     } finally {
       client.release();
@@ -408,7 +417,11 @@ describe('the report fact table agrees with the live sources (property over rand
           }
         }
         for (const dimensions of BREAKDOWNS) {
-          const expected = await aggregates(referenceServiceAccessSql(dimensions), dimensions);
+          const expected = await aggregates(
+            referenceServiceAccessSql(dimensions),
+            dimensions,
+            true,
+          );
           // Medians: by the window of a sample of every page (most groups read their middle from
           // the window, the rest whole), of none (every group whole), and of the default sample.
           for (const windowSamplePercent of [100, 0, undefined]) {

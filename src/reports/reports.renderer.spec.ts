@@ -7,10 +7,8 @@ import type { ReportScope } from './report-scope';
 import { ReportsRenderer } from './reports.renderer';
 import { loadLpSolver } from './statistics/lp-solver';
 import { buildServiceAccessReport } from './service-access/service-access.report';
-import {
-  emptyCompleteness,
-  type ServiceAccessService,
-} from './service-access/service-access.service';
+import { emptyCompleteness } from './service-access/service-access.rows';
+import type { ServiceAccessService } from './service-access/service-access.service';
 import type { UnmetNeedService } from './unmet-need/unmet-need.service';
 
 /** A response that keeps what was sent. */

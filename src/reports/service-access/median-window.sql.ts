@@ -1,22 +1,24 @@
 /**
- * Exact medians without sorting every duration once per grouping set.
+ * Exact medians without sorting in PostgreSQL.
  *
  * `percentile_cont(0.5)` over a group needs the values at ranks ⌊(n−1)/2⌋ and ⌈(n−1)/2⌉ of that
  * group, and PostgreSQL finds them by sorting the whole group; with grouping sets it also sorts
- * every row once more per set. Most groups' middle values, though, lie in the middle of all the
- * values. So:
+ * every row once more per set, in one process. Most groups' middle values, though, lie in the
+ * middle of all the values. So:
  *
  * 1. A window `[lo, hi]` of each duration is read off a 1% sample of the period's rows (its 40th
  *    and 60th percentiles). The sample only decides how fast the report is, never what it says.
- * 2. The cells that count the other measures also count, per duration, the values below `lo`
- *    and inside the window; these add up to every group like any count.
- * 3. A group whose middle ranks fall inside its window values takes them from the sorted window
- *    values alone (a fifth of the rows), interpolated as `percentile_cont` does.
+ * 2. The cells that count the other measures, in the same parallel pass, also count per duration
+ *    the values below `lo` and inside the window (these add up to every group like any count),
+ *    and collect the values inside the window and all the values, unsorted.
+ * 3. A group whose middle ranks fall inside its window values takes them from its cells' window
+ *    values alone (a fifth of the rows), by selection rather than sorting (window-medians.ts).
  * 4. A group whose middle ranks do not (small groups, unusual groups, or no sample at all)
- *    "misses": every cell it adds up from is marked, every row of a marked cell is read whole,
- *    and the group's median is `percentile_cont` over all its rows, as before.
+ *    "misses": every cell it adds up from is marked, the statement returns a marked cell's values
+ *    whole, and the group's middle ranks are selected from all its values.
  *
- * The report's figures are therefore exactly those of `percentile_cont` over each group.
+ * Either way the two values are interpolated as `percentile_cont` does, so the report's figures
+ * are exactly those of `percentile_cont` over each group.
  */
 
 /** The durations with a median in the report: the fact table's column and the figure's name. */
@@ -77,7 +79,7 @@ export const MISSED_ROWS_CTE = `median_missed AS MATERIALIZED (
 )`;
 
 /** A key that equals for equal values, NULL included, so that it can be hashed. */
-export const hashable = (column: string, table?: string) =>
+const hashable = (column: string, table?: string) =>
   `coalesce(${table ? `${table}.` : ''}${column}, E'\\x01')`;
 
 /**
@@ -100,36 +102,23 @@ export function inMarkedCell(source: string, keys: readonly string[]): string {
   return `(${keys.map((k) => hashable(k)).join(', ')}) IN (SELECT ${keys.join(', ')} FROM marked_${source})`;
 }
 
-/**
- * The rows the medians read: those with a duration inside its window, and every row of a marked
- * cell (flagged `whole`). `marked` is the condition for a row to be in a marked cell.
- */
-export function medianRows(columns: readonly string[], from: string, marked: string): string {
-  const anyInWindow = DURATIONS.map((d) => inWindow(d.column, d.name)).join(' OR ');
-  const anyDuration = DURATIONS.map((d) => `${d.column} IS NOT NULL`).join(' OR ');
-  return `(SELECT ${[...columns, ...DURATIONS.map((d) => d.column)].join(', ')}, ${marked} AS whole
-     FROM ${from}
-    WHERE (${anyDuration}) AND (${anyInWindow} OR ${marked})) facts`;
-}
-
-/** Per grouping set: the sorted window values, and percentile_cont over a whole group's rows. */
-export const WINDOW_MEDIANS_SQL = DURATIONS.map(
-  (d) => `
-  array_agg(${d.column} ORDER BY ${d.column}) FILTER (WHERE ${inWindow(d.column, d.name)}) AS window_${d.name},
-  percentile_cont(0.5) WITHIN GROUP (ORDER BY ${d.column}) FILTER (WHERE whole) AS whole_${d.name}`,
-).join(',');
+/** Per cell, per duration: its values inside the window, and all its values (unsorted). */
+export const CELL_MEDIAN_VALUES_SQL = DURATIONS.map(
+  (d) => `,
+  array_agg(${d.column}) FILTER (WHERE ${inWindow(d.column, d.name)}) AS window_${d.name},
+  array_agg(${d.column}) FILTER (WHERE ${d.column} IS NOT NULL) AS values_${d.name}`,
+).join('');
 
 /**
- * The published median of one duration for a joined row (`m` measures, `d` medians): none for
- * no values; a missed group's whole-rows percentile; otherwise the middle window values,
- * interpolated exactly as percentile_cont does (lo + 0.5 × (hi − lo) for an even count).
+ * A cell's values as the statement returns them: those inside the window always, and all of
+ * them only when the cell is `marked` (some missed group adds up from it).
  */
-export function pickedMedian(name: string): string {
-  const n = `m.n_${name}`;
-  const at = `(${n} - 1) / 2 - m.below_${name} + 1`;
-  const w = `d.window_${name}`;
-  return `CASE WHEN ${n} = 0 THEN NULL
-            WHEN ${missed(name)} THEN d.whole_${name}
-            WHEN ${n} % 2 = 1 THEN ${w}[${at}]
-            ELSE ${w}[${at}] + 0.5::float8 * (${w}[${at} + 1] - ${w}[${at}]) END`;
-}
+export const medianValuesSql = (marked: string) =>
+  DURATIONS.map(
+    (d) => `window_${d.name}, CASE WHEN ${marked} THEN values_${d.name} END AS values_${d.name}`,
+  ).join(', ');
+
+/** The same columns, empty, for the rows that are not cells. */
+export const NO_MEDIAN_VALUES_SQL = DURATIONS.map(
+  (d) => `NULL::float8[] AS window_${d.name}, NULL::float8[] AS values_${d.name}`,
+).join(', ');

@@ -9,7 +9,7 @@ import {
 import { loadLpSolver, type LpSolver } from '../statistics/lp-solver';
 import type { Dimension } from './dimensions';
 import { buildServiceAccessReport } from './service-access.report';
-import { emptyCompleteness } from './service-access.service';
+import { emptyCompleteness } from './service-access.rows';
 
 /**
  * Issue 19's two attacks, replayed by the intruder (test/support/intruder.ts) against the

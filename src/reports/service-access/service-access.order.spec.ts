@@ -1,7 +1,7 @@
 import { aggregatesOf } from '../../../test/support/service-access-intruder';
 import { loadLpSolver, type LpSolver } from '../statistics/lp-solver';
 import { buildServiceAccessReport } from './service-access.report';
-import { emptyCompleteness } from './service-access.service';
+import { emptyCompleteness } from './service-access.rows';
 
 let solver: LpSolver;
 beforeAll(async () => {

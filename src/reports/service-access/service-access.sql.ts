@@ -1,17 +1,16 @@
 import type { Dimension } from './dimensions';
 import {
+  CELL_MEDIAN_VALUES_SQL,
   CELL_WINDOW_COUNTS_SQL,
   CELL_WINDOW_COUNT_NAMES,
   DEFAULT_WINDOW_SAMPLE_PERCENT,
-  hashable,
   inMarkedCell,
   markedCellsCte,
-  medianRows,
+  medianValuesSql,
   medianWindowCte,
   MISSED_ROWS_CTE,
-  pickedMedian,
+  NO_MEDIAN_VALUES_SQL,
   ROLLUP_WINDOW_COUNTS_SQL,
-  WINDOW_MEDIANS_SQL,
 } from './median-window.sql';
 
 /** The facts column each dimension groups by ('need' comes from unnesting the reasons). */
@@ -250,7 +249,7 @@ export function serviceAccessSql(
  GROUP BY GROUPING SETS (${groupingSets})`;
   };
   const cells = (groupColumns: string[], source: string, extra = '') =>
-    `SELECT ${[...groupColumns, CELL_MEASURES_SQL + CELL_WINDOW_COUNTS_SQL + extra].join(', ')}
+    `SELECT ${[...groupColumns, CELL_MEASURES_SQL + CELL_WINDOW_COUNTS_SQL + CELL_MEDIAN_VALUES_SQL + extra].join(', ')}
     FROM ${source}
    GROUP BY ${groupColumns.length > 0 ? groupColumns.join(', ') : '()'}`;
   const mergedCells = (groupColumns: string[], counts: readonly string[]) =>
@@ -274,27 +273,37 @@ export function serviceAccessSql(
   ];
 
   const plainMarked = `(${inMarkedCell('cells', others)} OR ${inMarkedCell('month_cells', ['month'])})`;
-  const medianParts = [
-    select(
-      WINDOW_MEDIANS_SQL,
-      [...others, 'month'],
-      plainSets,
-      medianRows([...others, 'month'], 'facts', plainMarked),
-    ),
+  // The statement's rows: every grouping-set row of `measures`, then every cell whose values the
+  // medians are picked from (median-window.sql.ts), in one column list.
+  const outputs = [
+    { source: 'measures m', kind: 'aggregate', keys: keyed, marked: null },
+    { source: 'fine_cells', kind: 'cell', keys: [...others, 'month'], marked: plainMarked },
+    ...(withNeed
+      ? [
+          {
+            source: 'need_cells',
+            kind: 'cell',
+            keys: columns,
+            marked: inMarkedCell('need_cells', columns),
+          },
+        ]
+      : []),
   ];
-  if (withNeed) {
-    medianParts.unshift(
-      select(
-        WINDOW_MEDIANS_SQL,
-        columns,
-        unnestedSets,
-        medianRows(columns, unnested, inMarkedCell('need_cells', columns)),
+  const rows = outputs.map(({ source, kind, keys, marked }) => {
+    const aggregate = marked === null;
+    const list = [
+      `'${kind}' AS row_kind`,
+      aggregate ? 'm.source' : `'${source}' AS source`,
+      ...keyed.map((c) => (aggregate ? `m.g_${c}` : `NULL::int AS g_${c}`)),
+      ...keyed.map((c) => (keys.includes(c) ? c : `NULL::text AS ${c}`)),
+      ...[...MEASURE_NAMES, ...CELL_WINDOW_COUNT_NAMES].map((name) =>
+        aggregate ? `m.${name}` : `NULL AS ${name}`,
       ),
-    );
-  }
-  const same = keyed
-    .map((c) => `m.g_${c} = d.g_${c} AND ${hashable(c, 'm')} = ${hashable(c, 'd')}`)
-    .join(' AND ');
+      aggregate ? NO_MEDIAN_VALUES_SQL : medianValuesSql(marked),
+      `${aggregate ? COMPLETENESS_SQL : 'NULL::json'} AS completeness`,
+    ];
+    return `SELECT ${list.join(',\n       ')}\n  FROM ${source}`;
+  });
   const ctes = [
     FACTS,
     medianWindowCte(windowSamplePercent),
@@ -307,15 +316,7 @@ export function serviceAccessSql(
     ...(withNeed ? [markedCellsCte('need_cells', columns)] : []),
     markedCellsCte('cells', others),
     markedCellsCte('month_cells', ['month']),
-    `medians AS (\n${medianParts.join('\nUNION ALL\n')}\n)`,
-    `aggregates AS (
-  SELECT ${[...keyed.map((c) => `m.g_${c}`), ...keyed.map((c) => `m.${c}`)].join(', ')},
-         ${MEASURE_NAMES.map((name) => `m.${name}`).join(', ')},
-         ${pickedMedian('first_contact')} AS median_days_to_first_contact,
-         ${pickedMedian('placement')} AS median_days_to_placement
-    FROM measures m LEFT JOIN medians d ON ${same}
-)`,
   ];
   return `WITH ${ctes.join(',\n')}
-SELECT aggregates.*, ${COMPLETENESS_SQL} AS completeness FROM aggregates`;
+${rows.join('\nUNION ALL\n')}`;
 }

@@ -1,0 +1,127 @@
+import fc from 'fast-check';
+import {
+  aggregatesWithMedians,
+  medianFrom,
+  missesWindow,
+  type StatementRow,
+} from './window-medians';
+
+/** percentile_cont(0.5) as PostgreSQL computes it, by sorting. */
+function percentileCont(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = 0.5 * (sorted.length - 1);
+  const lo = sorted[Math.floor(at)];
+  const hi = sorted[Math.ceil(at)];
+  return lo + (hi - lo) * (at - Math.floor(at));
+}
+
+const durations = fc.array(fc.double({ min: 0, max: 400, noNaN: true }), {
+  minLength: 1,
+  maxLength: 200,
+});
+
+describe('picking a median without sorting', () => {
+  it('gives percentile_cont from all of a group’s values', () => {
+    fc.assert(
+      fc.property(durations, (values) => {
+        expect(medianFrom(Float64Array.from(values), values.length, 0)).toBe(
+          percentileCont(values),
+        );
+      }),
+    );
+  });
+
+  it('gives percentile_cont from only the values in a window around the middle', () => {
+    fc.assert(
+      fc.property(durations, fc.nat(), fc.nat(), (values, cutBelow, cutAbove) => {
+        const sorted = [...values].sort((a, b) => a - b);
+        const n = sorted.length;
+        const below = cutBelow % (Math.floor((n - 1) / 2) + 1);
+        const end = Math.floor(n / 2) + 1 + (cutAbove % (n - Math.floor(n / 2)));
+        const window = sorted.slice(below, end).reverse();
+        expect(missesWindow({ n, below, inside: window.length })).toBe(false);
+        expect(medianFrom(Float64Array.from(window), n, below)).toBe(percentileCont(values));
+      }),
+    );
+  });
+
+  it('says a group misses its window when its middle lies outside it', () => {
+    // Five values, middle rank 2: two below and one inside reaches it; three below does not.
+    expect(missesWindow({ n: 5, below: 2, inside: 1 })).toBe(false);
+    expect(missesWindow({ n: 5, below: 3, inside: 2 })).toBe(true);
+    expect(missesWindow({ n: 5, below: 0, inside: 2 })).toBe(true);
+    // Four values: ranks 1 and 2 both needed.
+    expect(missesWindow({ n: 4, below: 1, inside: 1 })).toBe(true);
+    expect(missesWindow({ n: 4, below: 1, inside: 2 })).toBe(false);
+    expect(missesWindow({ n: 0, below: 0, inside: 0 })).toBe(false);
+  });
+});
+
+describe('the medians of the statement’s grouping-set rows', () => {
+  const columns = ['channel', 'month'];
+  const cell = (channel: string, month: string, window: number[], values: number[] | null) => ({
+    row_kind: 'cell',
+    source: 'fine_cells',
+    channel,
+    month,
+    window_first_contact: window.length > 0 ? window : null,
+    values_first_contact: values,
+    window_placement: null,
+    values_placement: null,
+  });
+  const group = (
+    channel: string | null,
+    month: string | null,
+    counts: { n: number; below: number; inside: number },
+  ): StatementRow => ({
+    row_kind: 'aggregate',
+    source: month === null ? 'cells' : 'month_cells',
+    g_channel: channel === null ? 1 : 0,
+    g_month: month === null ? 1 : 0,
+    channel,
+    month,
+    n_first_contact: counts.n,
+    below_first_contact: counts.below,
+    inside_first_contact: counts.inside,
+    n_placement: 0,
+    below_placement: 0,
+    inside_placement: 0,
+  });
+
+  it('adds up each group from the cells whose keys it shares', () => {
+    // Days to first contact, window [2, 4]. self: 1, 2, 3 in January and 4, 10 in February;
+    // gp: 30 and 40 in January, a cell some missed group needs whole.
+    const cells = [
+      cell('self', '2026-01', [2, 3], null),
+      cell('self', '2026-02', [4], null),
+      cell('gp', '2026-01', [], [30, 40]),
+    ];
+    const groups = [
+      group('self', null, { n: 5, below: 1, inside: 3 }),
+      group(null, '2026-01', { n: 5, below: 1, inside: 2 }),
+      group('gp', null, { n: 2, below: 0, inside: 0 }),
+      { ...group(null, null, { n: 7, below: 1, inside: 3 }), source: 'month_cells' },
+    ];
+    const medians = aggregatesWithMedians([...cells, ...groups], columns).map((r) => [
+      r.channel ?? r.month ?? 'all',
+      r.median_days_to_first_contact,
+      r.median_days_to_placement,
+    ]);
+    expect(medians).toEqual([
+      ['self', 3, null],
+      ['2026-01', 3, null],
+      ['gp', 35, null],
+      ['all', 4, null],
+    ]);
+  });
+
+  it('fails loudly when a missed group’s cells did not come back whole', () => {
+    // self in February: two values, 4 and 10, the second above the window, so it misses; but its
+    // cell was not marked, so the statement returned only its window value.
+    const rows = [
+      cell('self', '2026-02', [4], null),
+      group('self', '2026-02', { n: 2, below: 0, inside: 1 }),
+    ];
+    expect(() => aggregatesWithMedians(rows, columns)).toThrow(/0 values_first_contact values/);
+  });
+});
