@@ -1,8 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  ACTIVITY_SUMMARY_SQL,
-  type ActivitySummaryRow,
-} from '../src/reports/activity/activity.sql';
+import { readActivitySummary } from '../src/reports/activity/activity.summary';
 import { REFRESH_REPORT_FACTS_SQL } from '../src/reports/service-access/service-access.sql';
 import { ALL_SERVICES, ScopedTransactions } from '../src/services/scoped-transactions';
 import { ReportsFactory } from './support/reports-factory';
@@ -49,8 +46,8 @@ describe('Activity: sessions before the first group place', () => {
   const summary = (from: string, to: string) =>
     ctx.app.get(ScopedTransactions).run(ALL_SERVICES, async (em) => {
       await em.query(REFRESH_REPORT_FACTS_SQL);
-      const rows: ActivitySummaryRow[] = await em.query(ACTIVITY_SUMMARY_SQL, [from, to]);
-      return rows[0];
+      const summary = await readActivitySummary((sql, p) => em.query(sql, p), { from, to });
+      return summary;
     });
 
   it('counts the cases first placed in the period, with their one-to-one sessions before it', async () => {

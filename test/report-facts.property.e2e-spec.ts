@@ -11,7 +11,7 @@ import {
   readServiceAccessRows,
   toAggregate,
 } from '../src/reports/service-access/service-access.rows';
-import { ACTIVITY_SUMMARY_SQL } from '../src/reports/activity/activity.sql';
+import { readActivitySummary } from '../src/reports/activity/activity.summary';
 import {
   ALL_SERVICES,
   onlyService,
@@ -385,10 +385,20 @@ describe('the report fact table agrees with the live sources (property over rand
   }
 
   /** The activity summary's row as the app reads it: the row-level security role, in a scope. */
-  const activitySummary = (sql: string, scope: ServiceScope, from: string, to: string) =>
+  const referenceActivitySummary = (scope: ServiceScope, from: string, to: string) =>
     ctx.app
       .get(ScopedTransactions)
-      .run(scope, async (em) => ((await em.query(sql, [from, to])) as unknown[])[0]);
+      .run(
+        scope,
+        async (em) =>
+          ((await em.query(REFERENCE_ACTIVITY_SUMMARY_SQL, [from, to])) as unknown[])[0],
+      );
+  const activitySummary = (scope: ServiceScope, from: string, to: string, samplePercent?: number) =>
+    ctx.app
+      .get(ScopedTransactions)
+      .run(scope, (em) =>
+        readActivitySummary((sql, p) => em.query(sql, p), { from, to }, { samplePercent }),
+      );
 
   it(`gives the same report as the live sources after random histories (seed ${SEED})`, async () => {
     await fc.assert(
@@ -411,9 +421,12 @@ describe('the report fact table agrees with the live sources (property over rand
             [FROM, TO],
             ['2026-01-01', '2026-06-30'],
           ]) {
-            expect(await activitySummary(ACTIVITY_SUMMARY_SQL, scope, from, to)).toEqual(
-              await activitySummary(REFERENCE_ACTIVITY_SUMMARY_SQL, scope, from, to),
-            );
+            // Days to first contact from the window of a sample of every page, of none (all
+            // values), and of the default sample.
+            const expected = await referenceActivitySummary(scope, from, to);
+            for (const samplePercent of [100, 0, undefined]) {
+              expect(await activitySummary(scope, from, to, samplePercent)).toEqual(expected);
+            }
           }
         }
         for (const dimensions of BREAKDOWNS) {
@@ -451,11 +464,7 @@ describe('the report fact table agrees with the live sources (property over rand
     expect(rows[0].cases).toBeGreaterThan(0);
     expect(rows[0].merged).toBeGreaterThan(1);
     expect(rows[0].sessions).toBeGreaterThan(0);
-    const summary = (await activitySummary(ACTIVITY_SUMMARY_SQL, ALL_SERVICES, FROM, TO)) as {
-      people_contacted: number;
-      placed_cases: number;
-      mean_sessions: number;
-    };
+    const summary = await activitySummary(ALL_SERVICES, FROM, TO);
     expect(summary.placed_cases).toBeGreaterThan(0);
     expect(summary.people_contacted).toBeGreaterThan(0);
     expect(summary.mean_sessions).toBeGreaterThan(0);

@@ -6,12 +6,8 @@ import { refreshReportFacts } from '../facts/refresh-report-facts';
 import { REPORT_SETTINGS_SQL } from '../report-settings';
 import { loadLpSolver } from '../statistics/lp-solver';
 import { publishActivity, type ActivityFigures } from './activity.figures';
-import {
-  ACTIVITY_BY_MONTH_SQL,
-  ACTIVITY_SUMMARY_SQL,
-  type ActivityMonthRow,
-  type ActivitySummaryRow,
-} from './activity.sql';
+import { ACTIVITY_BY_MONTH_SQL, type ActivityMonthRow } from './activity.sql';
+import { readActivitySummary } from './activity.summary';
 
 /** Link workers' activity in a period, suppressed: for the service-access report and team leads. */
 @Injectable()
@@ -35,11 +31,11 @@ export class ActivityService {
         period.from,
         period.to,
       ]);
-      const [row]: ActivitySummaryRow[] = await em.query(ACTIVITY_SUMMARY_SQL, [
-        period.from,
-        period.to,
-      ]);
-      return { months: byMonth, summary: row };
+      const summary = await readActivitySummary(
+        (sql, parameters) => em.query(sql, parameters),
+        period,
+      );
+      return { months: byMonth, summary };
     });
     return publishActivity(
       {
@@ -52,18 +48,9 @@ export class ActivityService {
           appointments: Number(m.appointments),
           did_not_attend: Number(m.did_not_attend),
         })),
-        summary: {
-          people_contacted: Number(summary.people_contacted),
-          placed_cases: Number(summary.placed_cases),
-          median_sessions: numberOrNull(summary.median_sessions),
-          mean_sessions: numberOrNull(summary.mean_sessions),
-          first_contact_n: Number(summary.first_contact_n),
-          median_days_to_first_contact: numberOrNull(summary.median_days_to_first_contact),
-        },
+        summary,
       },
       solver,
     );
   }
 }
-
-const numberOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));

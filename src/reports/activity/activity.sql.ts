@@ -24,20 +24,36 @@ SELECT to_char(date_trunc('month', day), 'YYYY-MM') AS month,
 HAVING sum(contacts) > 0 OR sum(appointments) > 0
  ORDER BY 1`;
 
+/** Percent of the period's pages sampled for the window around the middle days to first contact. */
+export const FIRST_CONTACT_SAMPLE_PERCENT = 1;
+
 /**
  * People contacted in the period (a case is one person's support); cases whose first group place
  * (a placement a group accepted) came in the period, with the one-to-one sessions they had before
  * it (median and mean); and days from referral to first contact for referrals received in it. All
  * from the report facts (migrations ReportReferralFact and ReportFactsCaseActivity: the caller
  * refreshes them first), each part one aggregate over one scan.
+ *
+ * Days to first contact come as their count, the count below a window of middle values read off
+ * a sample, and the values inside it: readActivitySummary picks the median from those, in
+ * parallel-scanned rows rather than one process sorting them all (statistics/window-median.ts).
  */
-export const ACTIVITY_SUMMARY_SQL = `
+export function activitySummarySql({ samplePercent = FIRST_CONTACT_SAMPLE_PERCENT } = {}): string {
+  const percent = Math.min(100, Math.max(0, samplePercent));
+  const bound = (i: 1 | 2) => `(SELECT bounds[${i}] FROM first_contact_window)`;
+  return `
+WITH first_contact_window AS MATERIALIZED (
+  SELECT percentile_disc(ARRAY[0.4, 0.6]) WITHIN GROUP (ORDER BY days_to_first_contact) AS bounds
+    FROM report_referral_fact TABLESAMPLE SYSTEM (${percent}) REPEATABLE (0)
+   WHERE local_day BETWEEN $1::date AND $2::date
+)
 SELECT people.contacted AS people_contacted,
        placed.cases AS placed_cases,
        placed.median AS median_sessions,
        placed.mean AS mean_sessions,
        first_contact.n AS first_contact_n,
-       first_contact.median AS median_days_to_first_contact
+       first_contact.below AS first_contact_below,
+       first_contact.in_window AS first_contact_window
   FROM -- A case had a contact in the period when it had more contact days up to the period's end
        -- than before its start (width_bucket counts the sorted days up to a date, by binary search).
        (SELECT count(*)::int AS contacted
@@ -56,10 +72,19 @@ SELECT people.contacted AS people_contacted,
        ) placed,
        -- The facts' days to first contact are those of referrals contacted after they arrived.
        (SELECT count(days_to_first_contact)::int AS n,
-               percentile_cont(0.5) WITHIN GROUP (ORDER BY days_to_first_contact) AS median
+               count(*) FILTER (WHERE days_to_first_contact < ${bound(1)})::int AS below,
+               array_agg(days_to_first_contact)
+                 FILTER (WHERE days_to_first_contact BETWEEN ${bound(1)} AND ${bound(2)}) AS in_window
           FROM report_referral_fact
          WHERE local_day BETWEEN $1::date AND $2::date
        ) first_contact`;
+}
+
+/** The median days to first contact from all the period's values, when the window missed it. */
+export const FIRST_CONTACT_MEDIAN_SQL = `
+SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY days_to_first_contact) AS median
+  FROM report_referral_fact
+ WHERE local_day BETWEEN $1::date AND $2::date`;
 
 export interface ActivityMonthRow {
   month: string;

@@ -1,35 +1,8 @@
-import quickselect from 'quickselect';
+import { medianFrom, missesWindow, type WindowCounts } from '../statistics/window-median';
 import { DURATIONS } from './median-window.sql';
 
 /** One row of the service-access statement, as the driver returns it. */
 export type StatementRow = Record<string, unknown>;
-
-/** What a grouping-set row knows of one duration: its count, its values below and inside the window. */
-export interface WindowCounts {
-  readonly n: number;
-  readonly below: number;
-  readonly inside: number;
-}
-
-/** Does a group's middle fall outside its window values? The statement's MISSED_ROWS_CTE asks the same. */
-export function missesWindow({ n, below, inside }: WindowCounts): boolean {
-  return n > 0 && !(below <= Math.floor((n - 1) / 2) && Math.floor(n / 2) < below + inside);
-}
-
-/**
- * `percentile_cont(0.5)` of a group of `n` values, from `values` that hold the group's ranks from
- * `offset` on: the value at rank ⌊(n−1)/2⌋, or for an even count that one and the next,
- * interpolated as PostgreSQL does (lo + (hi − lo) × 0.5). Reorders `values`.
- */
-export function medianFrom(values: Float64Array, n: number, offset: number): number {
-  const k = Math.floor((n - 1) / 2) - offset;
-  quickselect(values, k);
-  const lo = values[k];
-  if (n % 2 === 1) return lo;
-  let hi = Infinity;
-  for (let i = k + 1; i < values.length; i++) if (values[i] < hi) hi = values[i];
-  return lo + (hi - lo) * 0.5;
-}
 
 const keyOf = (row: StatementRow, columns: readonly string[]) =>
   columns.map((c) => (row[c] === null ? '\u0001' : String(row[c]))).join('\u0000');
