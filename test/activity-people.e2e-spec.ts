@@ -78,6 +78,33 @@ describe('Activity: people contacted in a period', () => {
     expect(await peopleContacted('2026-04-01', '2026-04-01')).toBe(1);
   });
 
+  it('counts a case with more contact days than an index row holds, and its person once', async () => {
+    // A btree row holds about 660 dates. 700 days of calls, one a day from 1 January 2025.
+    const long = await newCase();
+    await ctx.db.query(
+      `INSERT INTO case_contact (case_id, at, mode, recorded_by)
+       SELECT $1, '2025-01-01T10:00:00Z'::timestamptz + make_interval(days => i), 'phone', $2
+         FROM generate_series(0, 699) i`,
+      [long.caseId, randomUUID()],
+    );
+    const june = ['2025-06-01', '2025-06-30'] as const;
+    expect(await peopleContacted(...june)).toBe(1);
+    // The same person's second case, contacted in June too: still one person. Another person's
+    // case contacted in June: two.
+    const second = await newCase();
+    await contact(second.caseId, '2025-06-15T10:00:00Z');
+    await ctx.db.query('UPDATE support_case SET person_id = $2 WHERE id = $1', [
+      second.caseId,
+      long.personId,
+    ]);
+    expect(await peopleContacted(...june)).toBe(1);
+    await contact((await newCase()).caseId, '2025-06-20T10:00:00Z');
+    expect(await peopleContacted(...june)).toBe(2);
+    // The long case alone in a month of its second year; nobody after its last call (1 December 2026).
+    expect(await peopleContacted('2025-11-01', '2025-11-30')).toBe(1);
+    expect(await peopleContacted('2027-01-01', '2027-01-31')).toBe(0);
+  });
+
   it('counts them from the case-person index alone, as the app role under row-level security', async () => {
     await contact((await newCase()).caseId, '2026-05-10T10:00:00Z');
     // Index-only scans need the visibility map; the planner is told a heap scan costs too much.

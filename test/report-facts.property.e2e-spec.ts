@@ -32,6 +32,8 @@ const BREAKDOWNS: Dimension[][] = [
   ['channel', 'migrantStatus', 'ageBand'],
   ['need', 'area'],
   ['service', 'sex', 'yearOfArrivalBand'],
+  ['need'],
+  [],
 ];
 
 const pad = (n: number) => String(n).padStart(2, '0');

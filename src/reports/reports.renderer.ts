@@ -35,7 +35,7 @@ export interface ReportRequest {
   pagePath?: string;
 }
 
-/** A built report's formats; each is worked out only when asked for. */
+/** A built report's figures in each format, rendered only when asked for. */
 interface Rendered {
   json: () => object | Promise<object>;
   csv: () => string;
@@ -65,20 +65,24 @@ export class ReportsRenderer {
       case 'service-access': {
         const dimensions = resolveDimensions(request.by);
         // Link workers' activity in the same period and scope, for JSON and the page only: the CSV
-        // stays one table (the activity's own is /api/reports/activity). It is worked out beside
-        // the report, on a connection of its own: much of each is single-process work in
-        // PostgreSQL, so together they use cores that either alone leaves idle.
-        const [report, activity] = await Promise.all([
-          this.serviceAccess.report({ ...period, dimensions }, scope),
-          request.format === 'csv' ? null : this.activity.figures(period, scope),
+        // stays one table (the activity's own is /api/reports/activity). Its database work runs
+        // beside the report's, on a connection of its own: much of each is single-process work
+        // in PostgreSQL, so together they use cores that either alone leaves idle. Suppression,
+        // which is CPU work in this process, comes after both: run beside a statement, it held
+        // up the event loop past the pool's connection timeout. If one read fails the request
+        // fails at once; the other's statement runs on to its end, unread.
+        const [figures, activityFigures] = await Promise.all([
+          this.serviceAccess.read({ ...period, dimensions }, scope),
+          request.format === 'csv' ? undefined : this.activity.read(period, scope),
         ]);
-        const activityFigures = () => activity ?? this.activity.figures(period, scope);
+        const report = await this.serviceAccess.publish(figures);
+        const activity = activityFigures && (await this.activity.publish(activityFigures));
         return {
-          json: async () => ({ ...report, activity: await activityFigures() }),
+          json: () => ({ ...report, activity }),
           csv: () => serviceAccessCsv(report),
-          view: async () => ({
+          view: () => ({
             ...serviceAccessView(report),
-            activity: activityView(await activityFigures()),
+            activity: activity && activityView(activity),
           }),
         };
       }

@@ -72,14 +72,17 @@ const round = (v: number | null, places: number) =>
  * people contacted are at most the contacts. A rate, a ratio or a median is shown only when what
  * it is made of is shown and counts at least the threshold.
  */
+/** The activity's figures before suppression, as read from the database. */
+export interface ActivityInput {
+  period: { from: string; to: string };
+  threshold: number;
+  generatedAt: Date;
+  months: ActivityMonthRow[];
+  summary: ActivitySummaryRow;
+}
+
 export function publishActivity(
-  input: {
-    period: { from: string; to: string };
-    threshold: number;
-    generatedAt: Date;
-    months: ActivityMonthRow[];
-    summary: ActivitySummaryRow;
-  },
+  input: ActivityInput,
   solver: LpSolver,
   options: ProtectionOptions = {},
 ): ActivityFigures {

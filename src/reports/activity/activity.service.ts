@@ -5,7 +5,7 @@ import { ScopedTransactions, type ServiceScope } from '../../services/scoped-tra
 import { refreshReportFacts } from '../facts/refresh-report-facts';
 import { REPORT_SETTINGS_SQL } from '../report-settings';
 import { loadLpSolver } from '../statistics/lp-solver';
-import { publishActivity, type ActivityFigures } from './activity.figures';
+import { publishActivity, type ActivityFigures, type ActivityInput } from './activity.figures';
 import { ACTIVITY_BY_MONTH_SQL, type ActivityMonthRow } from './activity.sql';
 import { readActivitySummary } from './activity.summary';
 
@@ -21,9 +21,13 @@ export class ActivityService {
     period: { from: string; to: string },
     scope: ServiceScope,
   ): Promise<ActivityFigures> {
-    const solver = await loadLpSolver();
-    // People contacted and the sessions before a first place are read from the report facts, so
-    // those must be current.
+    return this.publish(await this.read(period, scope));
+  }
+
+  /** The activity's figures before suppression: all of its work in the database. */
+  async read(period: { from: string; to: string }, scope: ServiceScope): Promise<ActivityInput> {
+    // The summary (people contacted, first places and the sessions before them, days to first
+    // contact) is read from the report facts, so those must be current.
     await refreshReportFacts((sql) => this.scoped.run(scope, (em) => em.query(sql)));
     const { months, summary } = await this.scoped.run(scope, async (em) => {
       await em.query(REPORT_SETTINGS_SQL);
@@ -37,20 +41,22 @@ export class ActivityService {
       );
       return { months: byMonth, summary };
     });
-    return publishActivity(
-      {
-        period,
-        threshold: this.config.suppressionThreshold,
-        generatedAt: new Date(),
-        months: months.map((m) => ({
-          month: m.month,
-          contacts: Number(m.contacts),
-          appointments: Number(m.appointments),
-          did_not_attend: Number(m.did_not_attend),
-        })),
-        summary,
-      },
-      solver,
-    );
+    return {
+      period,
+      threshold: this.config.suppressionThreshold,
+      generatedAt: new Date(),
+      months: months.map((m) => ({
+        month: m.month,
+        contacts: Number(m.contacts),
+        appointments: Number(m.appointments),
+        did_not_attend: Number(m.did_not_attend),
+      })),
+      summary,
+    };
+  }
+
+  /** The published figures: suppression and its checks, CPU work in this process. */
+  async publish(input: ActivityInput): Promise<ActivityFigures> {
+    return publishActivity(input, await loadLpSolver());
   }
 }

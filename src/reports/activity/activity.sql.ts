@@ -25,22 +25,41 @@ HAVING sum(contacts) > 0 OR sum(appointments) > 0
  ORDER BY 1`;
 
 /** Percent of the period's pages sampled for the window around the middle days to first contact. */
-export const FIRST_CONTACT_SAMPLE_PERCENT = 1;
+const FIRST_CONTACT_SAMPLE_PERCENT = 1;
+
+/** Contact days a case may have and still be in the case-person index (migration CasePersonContactIndex). */
+const INDEXED_CONTACT_DAYS = 500;
+
+/**
+ * A case (alias `t`) had a contact in the period when it had more contact days up to the period's
+ * end than before its start: width_bucket counts the sorted days up to a date, by binary search.
+ */
+const contacted = (t: string) =>
+  `width_bucket($2::date, ${t}.contact_days) > width_bucket($1::date - 1, ${t}.contact_days)`;
+const indexed = (t: string) => `cardinality(${t}.contact_days) <= ${INDEXED_CONTACT_DAYS}`;
 
 /**
  * People contacted in the period (a case is one person's support); cases whose first group place
  * (a placement a group accepted) came in the period, with the one-to-one sessions they had before
  * it (median and mean); and days from referral to first contact for referrals received in it. All
  * from the report facts (migrations ReportReferralFact and ReportFactsCaseActivity: the caller
- * refreshes them first), each part one aggregate over one scan.
+ * refreshes them first), each part one aggregate, in one statement and so one snapshot.
+ *
+ * People contacted are the distinct people in the case-person index (an index-only scan in
+ * person order), and then the people of cases with more contact days than that index holds whom
+ * it did not already count.
  *
  * Days to first contact come as their count, the count below a window of middle values read off
- * a sample, and the values inside it: readActivitySummary picks the median from those, in
- * parallel-scanned rows rather than one process sorting them all (statistics/window-median.ts).
+ * a sample, and the values inside it, from which readActivitySummary picks the median rather than
+ * one process sorting them all (statistics/window-median.ts). Only when the window misses the
+ * middle does the statement take percentile_cont over all of them (`first_contact_whole`).
  */
 export function activitySummarySql({ samplePercent = FIRST_CONTACT_SAMPLE_PERCENT } = {}): string {
   const percent = Math.min(100, Math.max(0, samplePercent));
   const bound = (i: 1 | 2) => `(SELECT bounds[${i}] FROM first_contact_window)`;
+  const inside = 'coalesce(cardinality(first_contact.in_window), 0)';
+  const missed = `first_contact.n > 0 AND NOT (first_contact.below <= (first_contact.n - 1) / 2
+                  AND first_contact.n / 2 < first_contact.below + ${inside})`;
   return `
 WITH first_contact_window AS MATERIALIZED (
   SELECT percentile_disc(ARRAY[0.4, 0.6]) WITHIN GROUP (ORDER BY days_to_first_contact) AS bounds
@@ -53,14 +72,24 @@ SELECT people.contacted AS people_contacted,
        placed.mean AS mean_sessions,
        first_contact.n AS first_contact_n,
        first_contact.below AS first_contact_below,
-       first_contact.in_window AS first_contact_window
-  FROM -- A case had a contact in the period when it had more contact days up to the period's end
-       -- than before its start (width_bucket counts the sorted days up to a date, by binary search).
-       (SELECT count(*)::int AS contacted
-          FROM (SELECT DISTINCT case_person_id
-                  FROM report_referral_fact
-                 WHERE case_person_id IS NOT NULL
-                   AND width_bucket($2::date, contact_days) > width_bucket($1::date - 1, contact_days)) p
+       first_contact.in_window AS first_contact_window,
+       CASE WHEN ${missed} THEN
+         (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY days_to_first_contact)
+            FROM report_referral_fact
+           WHERE local_day BETWEEN $1::date AND $2::date AND days_to_first_contact IS NOT NULL)
+       END AS first_contact_whole
+  FROM (SELECT ((SELECT count(*)
+                   FROM (SELECT DISTINCT f.case_person_id
+                           FROM report_referral_fact f
+                          WHERE f.case_person_id IS NOT NULL AND ${indexed('f')}
+                            AND ${contacted('f')}) p)
+               + (SELECT count(DISTINCT l.case_person_id)
+                    FROM report_referral_fact l
+                   WHERE l.case_person_id IS NOT NULL AND NOT ${indexed('l')} AND ${contacted('l')}
+                     -- A probe of the index per long case, not a join (which would read it all).
+                     AND (SELECT count(*) FROM report_referral_fact f
+                           WHERE f.case_person_id = l.case_person_id
+                             AND ${indexed('f')} AND ${contacted('f')}) = 0))::int AS contacted
        ) people,
        (SELECT count(*)::int AS cases,
                percentile_cont(0.5) WITHIN GROUP (ORDER BY sessions) AS median,
@@ -71,20 +100,14 @@ SELECT people.contacted AS people_contacted,
                  GROUP BY case_id) c
        ) placed,
        -- The facts' days to first contact are those of referrals contacted after they arrived.
-       (SELECT count(days_to_first_contact)::int AS n,
+       (SELECT count(*)::int AS n,
                count(*) FILTER (WHERE days_to_first_contact < ${bound(1)})::int AS below,
                array_agg(days_to_first_contact)
                  FILTER (WHERE days_to_first_contact BETWEEN ${bound(1)} AND ${bound(2)}) AS in_window
           FROM report_referral_fact
-         WHERE local_day BETWEEN $1::date AND $2::date
+         WHERE local_day BETWEEN $1::date AND $2::date AND days_to_first_contact IS NOT NULL
        ) first_contact`;
 }
-
-/** The median days to first contact from all the period's values, when the window missed it. */
-export const FIRST_CONTACT_MEDIAN_SQL = `
-SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY days_to_first_contact) AS median
-  FROM report_referral_fact
- WHERE local_day BETWEEN $1::date AND $2::date`;
 
 export interface ActivityMonthRow {
   month: string;
@@ -93,6 +116,7 @@ export interface ActivityMonthRow {
   did_not_attend: number;
 }
 
+/** The summary's figures, before suppression. */
 export interface ActivitySummaryRow {
   people_contacted: number;
   placed_cases: number;

@@ -5,7 +5,7 @@ import { loadLpSolver } from '../statistics/lp-solver';
 import type { Dimension } from './dimensions';
 import { refreshReportFacts } from '../facts/refresh-report-facts';
 import { SERVICE_ACCESS_SETTINGS_SQL } from '../report-settings';
-import { buildServiceAccessReport } from './service-access.report';
+import { buildServiceAccessReport, type ServiceAccessInput } from './service-access.report';
 import { DIMENSION_COLUMN, serviceAccessSql } from './service-access.sql';
 import { readServiceAccessRows } from './service-access.rows';
 import type { StatementRow } from './window-medians';
@@ -27,7 +27,14 @@ export class ServiceAccessService {
     query: { from: string; to: string; dimensions: readonly Dimension[] },
     scope: ServiceScope,
   ): Promise<ServiceAccessReport> {
-    const solver = await loadLpSolver();
+    return this.publish(await this.read(query, scope));
+  }
+
+  /** The report's figures before suppression: all of its work in the database. */
+  async read(
+    query: { from: string; to: string; dimensions: readonly Dimension[] },
+    scope: ServiceScope,
+  ): Promise<ServiceAccessInput> {
     // Short transactions of their own: the refresh's lock is held only while it writes, not while
     // the report reads, so concurrent reports do not queue behind each other's aggregation.
     await refreshReportFacts((sql) => this.scoped.run(scope, (em) => em.query(sql)));
@@ -36,17 +43,17 @@ export class ServiceAccessService {
       return em.query(serviceAccessSql(query.dimensions), [query.from, query.to]);
     });
     const columns = [...query.dimensions.map((d) => DIMENSION_COLUMN[d]), 'month'];
-    const { aggregates, completeness } = readServiceAccessRows(rows, columns);
-    return buildServiceAccessReport(
-      {
-        dimensions: query.dimensions,
-        period: { from: query.from, to: query.to },
-        threshold: this.threshold,
-        generatedAt: new Date(),
-        aggregates,
-        completeness,
-      },
-      solver,
-    );
+    return {
+      dimensions: query.dimensions,
+      period: { from: query.from, to: query.to },
+      threshold: this.threshold,
+      generatedAt: new Date(),
+      ...readServiceAccessRows(rows, columns),
+    };
+  }
+
+  /** The published report: suppression and its checks, CPU work in this process. */
+  async publish(figures: ServiceAccessInput): Promise<ServiceAccessReport> {
+    return buildServiceAccessReport(figures, await loadLpSolver());
   }
 }

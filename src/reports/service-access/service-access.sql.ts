@@ -218,8 +218,10 @@ export const REFRESH_REPORT_FACTS_SQL = refreshReportFactsSql();
  * chosen dimensions and month together (`fine_cells`, one scan), and by the unnested reasons
  * when `need` is chosen. The cross-tabulation's cells and the months' are added up from the fine
  * cells, and the grouping sets then add up those few thousand cells: the margins from the
- * cross-tabulation's cells, the trend and the total from the months'. Medians do not add up; they are read from a window of each duration's middle
- * values, or from a group's whole rows where its middle lies outside it (median-window.sql.ts).
+ * cross-tabulation's cells, the trend and the total from the months'. Medians do not add up: the
+ * statement returns, after the grouping-set rows, each cell's values inside a window of middle
+ * values, and all its values where some group's middle lies outside the window; the medians are
+ * picked from those in Node (median-window.sql.ts, window-medians.ts).
  */
 export function serviceAccessSql(
   dimensions: readonly Dimension[],
