@@ -63,15 +63,6 @@ const attendedAtMostContacts = (
 const round = (v: number | null, places: number) =>
   v === null ? null : Number(Number(v).toFixed(places));
 
-/**
- * Publishes the activity figures under the same disclosure control as every report, protection
- * intervals with an audit (`protectCounts`): counts from 1 to threshold − 1 are hidden, and
- * further counts until every hidden one keeps a range at least the threshold wide given what is
- * published — the months of a measure add up to its total, a month's did-not-attend count is at
- * most its appointments, its attended appointments (the rest) are at most its contacts, and the
- * people contacted are at most the contacts. A rate, a ratio or a median is shown only when what
- * it is made of is shown and counts at least the threshold.
- */
 /** The activity's figures before suppression, as read from the database. */
 export interface ActivityInput {
   period: { from: string; to: string };
@@ -81,6 +72,15 @@ export interface ActivityInput {
   summary: ActivitySummaryRow;
 }
 
+/**
+ * Publishes the activity figures under the same disclosure control as every report, protection
+ * intervals with an audit (`protectCounts`): counts from 1 to threshold − 1 are hidden, and
+ * further counts until every hidden one keeps a range at least the threshold wide given what is
+ * published — the months of a measure add up to its total, a month's did-not-attend count is at
+ * most its appointments, its attended appointments (the rest) are at most its contacts, and the
+ * people contacted are at most the contacts. A rate, a ratio or a median is shown only when what
+ * it is made of is shown and counts at least the threshold.
+ */
 export function publishActivity(
   input: ActivityInput,
   solver: LpSolver,

@@ -87,9 +87,9 @@ SELECT people.contacted AS people_contacted,
                     FROM report_referral_fact l
                    WHERE l.case_person_id IS NOT NULL AND NOT ${indexed('l')} AND ${contacted('l')}
                      -- A probe of the index per long case, not a join (which would read it all).
-                     AND (SELECT count(*) FROM report_referral_fact f
-                           WHERE f.case_person_id = l.case_person_id
-                             AND ${indexed('f')} AND ${contacted('f')}) = 0))::int AS contacted
+                     AND (SELECT count(*) FROM report_referral_fact other
+                           WHERE other.case_person_id = l.case_person_id
+                             AND ${indexed('other')} AND ${contacted('other')}) = 0))::int AS contacted
        ) people,
        (SELECT count(*)::int AS cases,
                percentile_cont(0.5) WITHIN GROUP (ORDER BY sessions) AS median,

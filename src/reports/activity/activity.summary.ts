@@ -20,14 +20,13 @@ export async function readActivitySummary(
   const n = Number(row.first_contact_n);
   const inWindow = (row.first_contact_window as number[] | null) ?? [];
   const counts = { n, below: Number(row.first_contact_below), inside: inWindow.length };
-  let median: number | null = null;
-  if (missesWindow(counts)) {
-    median = numberOrNull(row.first_contact_whole);
-    // The statement asks the same question; disagreeing would be a fault, not a figure.
-    if (median === null) throw new Error('activity summary: the window missed but no median came');
-  } else if (n > 0) {
-    median = medianFrom(Float64Array.from(inWindow), n, counts.below);
+  const whole = numberOrNull(row.first_contact_whole);
+  // The statement asks the same question; disagreeing would be a fault, not a figure.
+  if (missesWindow(counts) !== (whole !== null)) {
+    throw new Error('activity summary: the statement and the window disagree on a miss');
   }
+  let median = whole;
+  if (whole === null && n > 0) median = medianFrom(Float64Array.from(inWindow), n, counts.below);
   return {
     people_contacted: Number(row.people_contacted),
     placed_cases: Number(row.placed_cases),

@@ -2,9 +2,15 @@ import { aggregatesWithMedians, type StatementRow } from './window-medians';
 
 describe('the medians of the statement’s grouping-set rows', () => {
   const columns = ['channel', 'month'];
-  const cell = (channel: string, month: string, window: number[], values: number[] | null) => ({
+  const cell = (
+    channel: string | null,
+    month: string | null,
+    window: number[],
+    values: number[] | null,
+    source = 'fine_cells',
+  ) => ({
     row_kind: 'cell',
-    source: 'fine_cells',
+    source,
     channel,
     month,
     window_first_contact: window.length > 0 ? window : null,
@@ -56,6 +62,21 @@ describe('the medians of the statement’s grouping-set rows', () => {
       ['gp', 35, null],
       ['all', 4, null],
     ]);
+  });
+
+  it('keeps an unknown (NULL) key a category of its own, and need groups to the need cells', () => {
+    const rows: StatementRow[] = [
+      cell(null, '2026-01', [5, 6], null),
+      cell('self', '2026-01', [7], null),
+      cell('self', null, [100, 200], null, 'need_cells'),
+      // Channel unknown: four values, one below the window, the middle two inside it.
+      { ...group(null, null, { n: 4, below: 1, inside: 2 }), g_channel: 0 },
+      // A need row by channel adds up the need cells, not the referrals' cells.
+      { ...group('self', null, { n: 2, below: 0, inside: 2 }), source: 'need_cells' },
+    ];
+    expect(aggregatesWithMedians(rows, columns).map((r) => r.median_days_to_first_contact)).toEqual(
+      [5.5, 150],
+    );
   });
 
   it('fails loudly when a missed group’s cells did not come back whole', () => {
