@@ -83,8 +83,8 @@ const CELL_SOLE_PEOPLE_SQL = `,
   count(*) FILTER (WHERE sole_referral AND has_migrant_status) AS sole_migrant_status,
   count(*) FILTER (WHERE sole_referral AND has_interpreter_needed) AS sole_interpreter_needed`;
 
-/** The counts a cell carries, which add up from finer cells. */
-const CELL_COUNT_NAMES = [
+/** The counts every cell and every grouping-set row carries. */
+const COUNT_NAMES = [
   'referrals',
   'accepted',
   'placed',
@@ -92,8 +92,10 @@ const CELL_COUNT_NAMES = [
   'completed',
   'n_first_contact',
   'n_placement',
-  ...CELL_WINDOW_COUNT_NAMES,
 ];
+
+/** The counts a cell carries, which add up from finer cells. */
+const CELL_COUNT_NAMES = [...COUNT_NAMES, ...CELL_WINDOW_COUNT_NAMES];
 
 const SOLE_PEOPLE_NAMES = [
   'sole_people',
@@ -114,30 +116,15 @@ const mergedCellMeasures = (counts: readonly string[]) =>
 
 /** Cells added up to a grouping set's rows: counts add, SWEMWBS states merge. */
 const ROLLUP_MEASURES_SQL = `
-  coalesce(sum(referrals), 0)::int AS referrals,
-  coalesce(sum(accepted), 0)::int AS accepted,
-  coalesce(sum(placed), 0)::int AS placed,
-  coalesce(sum(attended), 0)::int AS attended,
-  coalesce(sum(completed), 0)::int AS completed,
-  coalesce(sum(n_first_contact), 0)::int AS n_first_contact,
-  coalesce(sum(n_placement), 0)::int AS n_placement,
-  float8_avg(linkway_moments_merge(swemwbs)) AS swemwbs_mean,
-  float8_stddev_samp(linkway_moments_merge(swemwbs)) AS swemwbs_sd,
-  (linkway_moments_merge(swemwbs))[1]::int AS swemwbs_n`;
+  ${[
+    ...COUNT_NAMES.map((c) => `coalesce(sum(${c}), 0)::int AS ${c}`),
+    'float8_avg(linkway_moments_merge(swemwbs)) AS swemwbs_mean',
+    'float8_stddev_samp(linkway_moments_merge(swemwbs)) AS swemwbs_sd',
+    '(linkway_moments_merge(swemwbs))[1]::int AS swemwbs_n',
+  ].join(',\n  ')}`;
 
 /** The measures a grouping-set row publishes besides its medians. */
-const MEASURE_NAMES = [
-  'referrals',
-  'accepted',
-  'placed',
-  'attended',
-  'completed',
-  'n_first_contact',
-  'n_placement',
-  'swemwbs_mean',
-  'swemwbs_sd',
-  'swemwbs_n',
-];
+const MEASURE_NAMES = [...COUNT_NAMES, 'swemwbs_mean', 'swemwbs_sd', 'swemwbs_n'];
 
 /** People in the period: the sole referrals counted in the monthly cells, plus the shared people. */
 const COMPLETENESS_SQL = `(SELECT json_build_object(
