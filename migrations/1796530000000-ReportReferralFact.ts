@@ -227,7 +227,8 @@ const enqueueFunction = (table: string, select: string) => `
     RETURN NULL;
   END $$`;
 
-const TRIGGERS: [string, string][] = [
+/** Statement-level triggers for each row change, with the transition tables each may read. */
+export const TRIGGERS: readonly (readonly [string, string])[] = [
   ['insert', 'REFERENCING NEW TABLE AS n'],
   ['update', 'REFERENCING NEW TABLE AS n OLD TABLE AS o'],
   ['delete', 'REFERENCING OLD TABLE AS o'],

@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { DEFINER } from './1796530000000-ReportReferralFact';
+import { DEFINER, TRIGGERS } from './1796530000000-ReportReferralFact';
 
 /**
  * The activity's trend from counts kept by the writes: contacts, and appointments with a known
@@ -70,12 +70,6 @@ const RESET_ON_TRUNCATE = `CREATE FUNCTION linkway_reset_activity_days() RETURNS
     END IF;
     RETURN NULL;
   END $$`;
-
-const TRIGGERS: [string, string][] = [
-  ['insert', 'REFERENCING NEW TABLE AS n'],
-  ['update', 'REFERENCING NEW TABLE AS n OLD TABLE AS o'],
-  ['delete', 'REFERENCING OLD TABLE AS o'],
-];
 
 export class ActivityDayCounts1796580000000 implements MigrationInterface {
   name = 'ActivityDayCounts1796580000000';

@@ -1,5 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import { COLUMNS, DEFINER } from './1796530000000-ReportReferralFact';
+import { COLUMNS, DEFINER, TRIGGERS } from './1796530000000-ReportReferralFact';
 import { REFRESH_BY_RANGE } from './1796550000000-ReportFactsDrainByRange';
 import { BY_CASE } from './1796570000000-ReportFactRowsByCase';
 
@@ -122,12 +122,8 @@ const enqueueContacts = () => {
   END $$`;
 };
 
-const TRIGGERS: [string, string][] = [
-  ['insert', 'REFERENCING NEW TABLE AS n'],
-  ['update', 'REFERENCING NEW TABLE AS n OLD TABLE AS o'],
-  ['delete', 'REFERENCING OLD TABLE AS o'],
-  ['truncate', ''],
-];
+/** The row changes' triggers, and one for TRUNCATE, which has no transition tables. */
+const CONTACT_TRIGGERS = [...TRIGGERS, ['truncate', '']] as const;
 
 export class ReportFactsCaseActivity1796590000000 implements MigrationInterface {
   name = 'ReportFactsCaseActivity1796590000000';
@@ -147,7 +143,7 @@ export class ReportFactsCaseActivity1796590000000 implements MigrationInterface 
     await queryRunner.query('REVOKE ALL ON FUNCTION linkway_report_fact_rows(uuid[]) FROM PUBLIC');
     await queryRunner.query(REFRESH_WITH_CASE_ACTIVITY);
     await queryRunner.query(enqueueContacts());
-    for (const [event, referencing] of TRIGGERS) {
+    for (const [event, referencing] of CONTACT_TRIGGERS) {
       await queryRunner.query(
         `CREATE TRIGGER "TRG_case_contact_report_facts_${event}" AFTER ${event.toUpperCase()}
            ON "case_contact" ${referencing}
@@ -164,7 +160,7 @@ export class ReportFactsCaseActivity1796590000000 implements MigrationInterface 
   }
 
   public async down(queryRunner: QueryRunner): Promise<void> {
-    for (const [event] of TRIGGERS) {
+    for (const [event] of CONTACT_TRIGGERS) {
       await queryRunner.query(
         `DROP TRIGGER "TRG_case_contact_report_facts_${event}" ON "case_contact"`,
       );
