@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { activitySummarySql } from '../src/reports/activity/activity.sql';
-import { readActivitySummary } from '../src/reports/activity/activity.summary';
-import { REFRESH_REPORT_FACTS_SQL } from '../src/reports/service-access/service-access.sql';
 import { ALL_SERVICES, ScopedTransactions } from '../src/services/scoped-transactions';
+import { activitySummaryAsApp } from './support/activity-summary-as-app';
 import { ReportsFactory } from './support/reports-factory';
 import { TestContext } from './support/test-app';
 
@@ -23,25 +22,10 @@ describe('Activity: people contacted in a period', () => {
   afterAll(() => ctx.close());
 
   /** A case whose facts are drained, so the contacts added after must queue themselves. */
-  const newCase = async () => {
-    const { caseId, personId } = await make.journey({
-      receivedAt: '2026-01-10T10:00:00Z',
-      accepted: true,
-    });
-    await ctx.db.query(REFRESH_REPORT_FACTS_SQL);
-    return { caseId: caseId!, personId };
-  };
-  const contact = (caseId: string, at: string) =>
-    ctx.db.query(
-      `INSERT INTO case_contact (case_id, at, mode, recorded_by) VALUES ($1, $2, 'phone', $3)`,
-      [caseId, at, randomUUID()],
-    );
-  const peopleContacted = (from: string, to: string) =>
-    ctx.app.get(ScopedTransactions).run(ALL_SERVICES, async (em) => {
-      await em.query(REFRESH_REPORT_FACTS_SQL);
-      const summary = await readActivitySummary((sql, p) => em.query(sql, p), { from, to });
-      return summary.people_contacted;
-    });
+  const newCase = () => make.drainedCase({ receivedAt: '2026-01-10T10:00:00Z' });
+  const contact = (caseId: string, at: string) => make.contact(caseId, at);
+  const peopleContacted = async (from: string, to: string) =>
+    (await activitySummaryAsApp(ctx.app, from, to)).people_contacted;
 
   it('counts each person with a contact in the period once, by London dates', async () => {
     // 23:59:59 on 28 February in London (winter time): before March.

@@ -1,7 +1,5 @@
-import { randomUUID } from 'node:crypto';
-import { readActivitySummary } from '../src/reports/activity/activity.summary';
 import { REFRESH_REPORT_FACTS_SQL } from '../src/reports/service-access/service-access.sql';
-import { ALL_SERVICES, ScopedTransactions } from '../src/services/scoped-transactions';
+import { activitySummaryAsApp } from './support/activity-summary-as-app';
 import { ReportsFactory } from './support/reports-factory';
 import { TestContext } from './support/test-app';
 
@@ -20,11 +18,7 @@ describe('Activity: sessions before the first group place', () => {
   });
   afterAll(() => ctx.close());
 
-  const contact = (caseId: string, at: string, mode: string) =>
-    ctx.db.query(
-      `INSERT INTO case_contact (case_id, at, mode, recorded_by) VALUES ($1, $2, $3, $4)`,
-      [caseId, at, mode, randomUUID()],
-    );
+  const contact = (caseId: string, at: string, mode: string) => make.contact(caseId, at, mode);
   /** A further placement of the case's person, accepted or declined at `at`. */
   const placement = (caseId: string, at: string, declined = false) =>
     ctx.db.query(
@@ -36,19 +30,10 @@ describe('Activity: sessions before the first group place', () => {
       [caseId, at, declined ? 'declined' : 'accepted', declined ? 'not_suitable' : null],
     );
   /** A case, its facts drained, so the contacts and places added after must queue themselves. */
-  const caseOf = async (receivedAt: string, placedAfterDays?: number) => {
-    const { caseId } = await make.journey({ receivedAt, accepted: true, placedAfterDays });
-    await ctx.db.query(REFRESH_REPORT_FACTS_SQL);
-    return caseId!;
-  };
+  const caseOf = async (receivedAt: string, placedAfterDays?: number) =>
+    (await make.drainedCase({ receivedAt, placedAfterDays })).caseId;
 
-  /** The statement's row as the app runs it: facts refreshed, the row-level security role, every service. */
-  const summary = (from: string, to: string) =>
-    ctx.app.get(ScopedTransactions).run(ALL_SERVICES, async (em) => {
-      await em.query(REFRESH_REPORT_FACTS_SQL);
-      const summary = await readActivitySummary((sql, p) => em.query(sql, p), { from, to });
-      return summary;
-    });
+  const summary = (from: string, to: string) => activitySummaryAsApp(ctx.app, from, to);
 
   it('counts the cases first placed in the period, with their one-to-one sessions before it', async () => {
     // Placed 12 March after a call and a meeting; an email is not a session, a later call is after.

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
 import type { MigrantStatus, ReferralChannel } from '../../src/common/vocabulary';
+import { REFRESH_REPORT_FACTS_SQL } from '../../src/reports/service-access/service-access.sql';
 
 /**
  * Report fixtures written straight into the other modules' tables: reports read the tables, so
@@ -49,6 +50,21 @@ export class ReportsFactory {
   private seq = 0;
 
   constructor(private readonly db: Pool) {}
+
+  /** An accepted referral's case, its report facts drained, so what is added after must queue itself. */
+  async drainedCase(o: JourneyOptions = {}): Promise<{ caseId: string; personId: string }> {
+    const { caseId, personId } = await this.journey({ accepted: true, ...o });
+    await this.db.query(REFRESH_REPORT_FACTS_SQL);
+    return { caseId: caseId!, personId };
+  }
+
+  /** A contact on a case, by someone not otherwise in the fixtures. */
+  contact(caseId: string, at: string, mode = 'phone') {
+    return this.db.query(
+      `INSERT INTO case_contact (case_id, at, mode, recorded_by) VALUES ($1, $2, $3, $4)`,
+      [caseId, at, mode, randomUUID()],
+    );
+  }
 
   /** A person referred once, taken as far along the journey as the options say. */
   async journey(
