@@ -74,14 +74,22 @@ const CELL_MEASURES_SQL = `
  * People with only one referral, counted in the monthly cells: such a referral is its person
  * (the rest of completeness groups the people with several referrals by person).
  */
-const CELL_SOLE_PEOPLE_SQL = `,
-  count(*) FILTER (WHERE sole_referral) AS sole_people,
-  count(*) FILTER (WHERE sole_referral AND has_country_of_birth) AS sole_country_of_birth,
-  count(*) FILTER (WHERE sole_referral AND has_nationality) AS sole_nationality,
-  count(*) FILTER (WHERE sole_referral AND has_year_of_arrival) AS sole_year_of_arrival,
-  count(*) FILTER (WHERE sole_referral AND has_main_language) AS sole_main_language,
-  count(*) FILTER (WHERE sole_referral AND has_migrant_status) AS sole_migrant_status,
-  count(*) FILTER (WHERE sole_referral AND has_interpreter_needed) AS sole_interpreter_needed`;
+const SOLE_PEOPLE_FIELDS = [
+  'country_of_birth',
+  'nationality',
+  'year_of_arrival',
+  'main_language',
+  'migrant_status',
+  'interpreter_needed',
+];
+const SOLE_PEOPLE_NAMES = ['sole_people', ...SOLE_PEOPLE_FIELDS.map((f) => `sole_${f}`)];
+const CELL_SOLE_PEOPLE_SQL = [
+  '',
+  'count(*) FILTER (WHERE sole_referral) AS sole_people',
+  ...SOLE_PEOPLE_FIELDS.map(
+    (f) => `count(*) FILTER (WHERE sole_referral AND has_${f}) AS sole_${f}`,
+  ),
+].join(',\n  ');
 
 /** The counts every cell and every grouping-set row carries. */
 const COUNT_NAMES = [
@@ -96,16 +104,6 @@ const COUNT_NAMES = [
 
 /** The counts a cell carries, which add up from finer cells. */
 const CELL_COUNT_NAMES = [...COUNT_NAMES, ...CELL_WINDOW_COUNT_NAMES];
-
-const SOLE_PEOPLE_NAMES = [
-  'sole_people',
-  'sole_country_of_birth',
-  'sole_nationality',
-  'sole_year_of_arrival',
-  'sole_main_language',
-  'sole_migrant_status',
-  'sole_interpreter_needed',
-];
 
 /** A cell from the finer cells within it: counts add, SWEMWBS states merge. */
 const mergedCellMeasures = (counts: readonly string[]) =>
