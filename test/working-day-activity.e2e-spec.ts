@@ -124,7 +124,12 @@ describe('Activity figures', () => {
       peopleContacted: 7,
       appointments: 15,
       didNotAttend: 5,
+      sessionsBeforeFirstGroupPlace: { cases: 6, median: 3, mean: 3 },
+      daysToFirstContact: { n: 6, median: 2 },
     });
+    // The days to first contact come from the report's own total: the same as the activity's.
+    const own = await get(`/api/reports/activity?${PERIOD}`, commissioner).expect(200);
+    expect(res.body.activity.daysToFirstContact).toEqual(own.body.daysToFirstContact);
     const csv = await get(`/api/reports/activity?${PERIOD}&format=csv`, commissioner).expect(200);
     expect(csv.text).toContain('total,did_not_attend,5,,');
     expect(csv.text).toContain('total,contacts_per_person,4.7,,');

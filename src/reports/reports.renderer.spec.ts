@@ -28,6 +28,7 @@ function fakeResponse() {
 describe('the service-access report’s formats', () => {
   let activityRuns: number;
   let events: string[];
+  let activityPublished: unknown;
   let renderer: ReportsRenderer;
 
   beforeAll(async () => {
@@ -44,21 +45,34 @@ describe('the service-access report’s formats', () => {
     );
     const later = <T>(value: T, ms: number) =>
       new Promise<T>((resolve) => setTimeout(() => resolve(value), ms));
+    // The report's figures: its grand total and one channel's row.
+    const aggregate = (grouped: string[], n: number, median: number) => ({
+      grouped,
+      key: {},
+      n_first_contact: n,
+      median_days_to_first_contact: median,
+    });
+    const reportFigures = {
+      aggregates: [aggregate(['channel'], 4, 9), aggregate([], 12, 3.5)],
+    };
     const serviceAccess = {
       read: async () => {
         events.push('report read');
-        return later('report figures', 20).finally(() => events.push('report read done'));
+        return later(reportFigures, 20).finally(() => events.push('report read done'));
       },
       publish: () => (events.push('report published'), Promise.resolve(report)),
     };
     const activity = {
-      read: () => {
+      readCases: () => {
         activityRuns++;
         events.push('activity read');
-        return later('activity figures', 5).finally(() => events.push('activity read done'));
+        return later({ summary: { people_contacted: 7 } }, 5).finally(() =>
+          events.push('activity read done'),
+        );
       },
-      publish: () => (
+      publish: (input: unknown) => (
         events.push('activity published'),
+        (activityPublished = input),
         Promise.resolve({ workers: 'the activity figures' })
       ),
     };
@@ -75,6 +89,7 @@ describe('the service-access report’s formats', () => {
   beforeEach(() => {
     activityRuns = 0;
     events = [];
+    activityPublished = undefined;
   });
 
   const send = async (format: 'json' | 'csv') => {
@@ -87,6 +102,13 @@ describe('the service-access report’s formats', () => {
     const sent = await send('json');
     expect(sent.body).toMatchObject({ activity: { workers: 'the activity figures' } });
     expect(activityRuns).toBe(1);
+  });
+
+  it('gives the activity the report’s own days to first contact, over the same referrals', async () => {
+    await send('json');
+    expect(activityPublished).toEqual({
+      summary: { people_contacted: 7, first_contact_n: 12, median_days_to_first_contact: 3.5 },
+    });
   });
 
   it('reads both side by side, and suppresses only once both reads are done', async () => {

@@ -6,6 +6,7 @@ import { groupUtilisationView } from './group-utilisation/group-utilisation.view
 import { resolveDimensions, resolveEquityDimension, resolvePeriod } from './report-period';
 import type { ReportFormat } from './reports.dto';
 import { serviceAccessCsv } from './service-access/service-access.csv';
+import { totalFirstContact } from './service-access/service-access.rows';
 import { ServiceAccessService } from './service-access/service-access.service';
 import { serviceAccessView } from './service-access/service-access.view';
 import { UnmetNeedService } from './unmet-need/unmet-need.service';
@@ -15,6 +16,7 @@ import { ukDate } from '../common/uk-date';
 import type { AuthenticatedUser } from '../common/auth/authenticated-user';
 import { ReportScope } from './report-scope';
 import { activityCsv } from './activity/activity.csv';
+import { withFirstContact } from './activity/activity.figures';
 import { ActivityService } from './activity/activity.service';
 import { activityView } from './activity/activity.view';
 import { EquityService } from './equity/equity.service';
@@ -67,16 +69,25 @@ export class ReportsRenderer {
         // Link workers' activity in the same period and scope, for JSON and the page only: the CSV
         // stays one table (the activity's own is /api/reports/activity). Its database work runs
         // beside the report's, on a connection of its own: much of each is single-process work
-        // in PostgreSQL, so together they use cores that either alone leaves idle. Suppression,
-        // which is CPU work in this process, comes after both: run beside a statement, it held
-        // up the event loop past the pool's connection timeout. If one read fails the request
-        // fails at once; the other's statement runs on to its end, unread.
-        const [figures, activityFigures] = await Promise.all([
+        // in PostgreSQL, so together they use cores that either alone leaves idle. Its days to
+        // first contact are the report's grand total's (the same referrals), not read twice.
+        // Suppression, which is CPU work in this process, comes after both: run beside a
+        // statement, it held up the event loop past the pool's connection timeout. If one read
+        // fails the request fails at once; the other's statement runs on to its end, unread.
+        const [figures, activityCases] = await Promise.all([
           this.serviceAccess.read({ ...period, dimensions }, scope),
-          request.format === 'csv' ? undefined : this.activity.read(period, scope),
+          request.format === 'csv' ? undefined : this.activity.readCases(period, scope),
         ]);
         const report = await this.serviceAccess.publish(figures);
-        const activity = activityFigures && (await this.activity.publish(activityFigures));
+        const firstContact = totalFirstContact(figures.aggregates);
+        const activity =
+          activityCases &&
+          (await this.activity.publish(
+            withFirstContact(activityCases, {
+              first_contact_n: firstContact.n,
+              median_days_to_first_contact: firstContact.median,
+            }),
+          ));
         return {
           json: () => ({ ...report, activity }),
           csv: () => serviceAccessCsv(report),

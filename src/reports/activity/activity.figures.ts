@@ -2,7 +2,12 @@ import type { LinearRelation, Relation } from '../statistics/intruder-model';
 import type { LpSolver } from '../statistics/lp-solver';
 import { protectCounts, type ProtectionOptions } from '../statistics/protected-suppression';
 import { publishedRate, type PublishedRate } from '../statistics/report-suppression';
-import type { ActivityMonthRow, ActivitySummaryRow } from './activity.sql';
+import type {
+  ActivityCasesRow,
+  ActivityMonthRow,
+  ActivitySummaryRow,
+  FirstContactFigures,
+} from './activity.sql';
 
 export type ActivityMeasure =
   | 'contacts'
@@ -71,6 +76,17 @@ export interface ActivityInput {
   months: ActivityMonthRow[];
   summary: ActivitySummaryRow;
 }
+
+/** The activity read beside the service-access report: all but the days to first contact. */
+export interface ActivityCasesInput extends Omit<ActivityInput, 'summary'> {
+  summary: ActivityCasesRow;
+}
+
+/** The activity's figures completed with days to first contact read elsewhere. */
+export const withFirstContact = (
+  input: ActivityCasesInput,
+  firstContact: FirstContactFigures,
+): ActivityInput => ({ ...input, summary: { ...input.summary, ...firstContact } });
 
 /**
  * Publishes the activity figures under the same disclosure control as every report, protection

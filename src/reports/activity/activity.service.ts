@@ -5,9 +5,14 @@ import { ScopedTransactions, type ServiceScope } from '../../services/scoped-tra
 import { refreshReportFacts } from '../facts/refresh-report-facts';
 import { REPORT_SETTINGS_SQL } from '../report-settings';
 import { loadLpSolver } from '../statistics/lp-solver';
-import { publishActivity, type ActivityFigures, type ActivityInput } from './activity.figures';
+import {
+  publishActivity,
+  type ActivityCasesInput,
+  type ActivityFigures,
+  type ActivityInput,
+} from './activity.figures';
 import { ACTIVITY_BY_MONTH_SQL, type ActivityMonthRow } from './activity.sql';
-import { readActivitySummary } from './activity.summary';
+import { readActivityCases, readActivitySummary } from './activity.summary';
 
 /** Link workers' activity in a period, suppressed: for the service-access report and team leads. */
 @Injectable()
@@ -25,7 +30,28 @@ export class ActivityService {
   }
 
   /** The activity's figures before suppression: all of its work in the database. */
-  async read(period: { from: string; to: string }, scope: ServiceScope): Promise<ActivityInput> {
+  read(period: { from: string; to: string }, scope: ServiceScope): Promise<ActivityInput> {
+    return this.readWith(period, scope, (query) => readActivitySummary(query, period));
+  }
+
+  /**
+   * The same without days to first contact, for the service-access report, whose grand total
+   * counts the same referrals' days and so gives them (`withFirstContact`).
+   */
+  readCases(
+    period: { from: string; to: string },
+    scope: ServiceScope,
+  ): Promise<ActivityCasesInput> {
+    return this.readWith(period, scope, (query) => readActivityCases(query, period));
+  }
+
+  private async readWith<Summary>(
+    period: { from: string; to: string },
+    scope: ServiceScope,
+    readSummary: (
+      query: (sql: string, parameters: unknown[]) => Promise<Record<string, unknown>[]>,
+    ) => Promise<Summary>,
+  ) {
     // The summary (people contacted, first places and the sessions before them, days to first
     // contact) is read from the report facts, so those must be current.
     await refreshReportFacts((sql) => this.scoped.run(scope, (em) => em.query(sql)));
@@ -35,11 +61,7 @@ export class ActivityService {
         period.from,
         period.to,
       ]);
-      const summary = await readActivitySummary(
-        (sql, parameters) => em.query(sql, parameters),
-        period,
-      );
-      return { months: byMonth, summary };
+      return { months: byMonth, summary: await readSummary((sql, p) => em.query(sql, p)) };
     });
     return {
       period,

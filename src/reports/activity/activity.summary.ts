@@ -1,10 +1,22 @@
 import { medianFrom, missesWindow } from '../statistics/window-median';
-import { activitySummarySql, type ActivitySummaryRow } from './activity.sql';
+import {
+  ACTIVITY_CASES_SQL,
+  activitySummarySql,
+  type ActivityCasesRow,
+  type ActivitySummaryRow,
+} from './activity.sql';
 
 /** Runs a statement in the caller's transaction and returns its rows. */
 type QueryRows = (sql: string, parameters: unknown[]) => Promise<Record<string, unknown>[]>;
 
 const numberOrNull = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+
+const casesFrom = (row: Record<string, unknown>): ActivityCasesRow => ({
+  people_contacted: Number(row.people_contacted),
+  placed_cases: Number(row.placed_cases),
+  median_sessions: numberOrNull(row.median_sessions),
+  mean_sessions: numberOrNull(row.mean_sessions),
+});
 
 /**
  * The period's activity summary from the report facts (refreshed by the caller), in one
@@ -27,12 +39,14 @@ export async function readActivitySummary(
   }
   let median = whole;
   if (whole === null && n > 0) median = medianFrom(Float64Array.from(inWindow), n, counts.below);
-  return {
-    people_contacted: Number(row.people_contacted),
-    placed_cases: Number(row.placed_cases),
-    median_sessions: numberOrNull(row.median_sessions),
-    mean_sessions: numberOrNull(row.mean_sessions),
-    first_contact_n: n,
-    median_days_to_first_contact: median,
-  };
+  return { ...casesFrom(row), first_contact_n: n, median_days_to_first_contact: median };
+}
+
+/** The summary's cases part alone (people contacted, first places), for the service-access report. */
+export async function readActivityCases(
+  query: QueryRows,
+  period: { from: string; to: string },
+): Promise<ActivityCasesRow> {
+  const [row] = await query(ACTIVITY_CASES_SQL, [period.from, period.to]);
+  return casesFrom(row);
 }

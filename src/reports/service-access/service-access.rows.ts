@@ -49,3 +49,12 @@ export function emptyCompleteness(): CompletenessCounts {
     interpreterNeeded: 0,
   };
 }
+
+/** Referrals with a first contact and their median days to it, as the grand total counts them. */
+export function totalFirstContact(aggregates: readonly AggregateRow[]): {
+  n: number;
+  median: number | null;
+} {
+  const total = aggregates.find((a) => a.grouped.length === 0);
+  return { n: total?.n_first_contact ?? 0, median: total?.median_days_to_first_contact ?? null };
+}
