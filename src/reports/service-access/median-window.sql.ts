@@ -84,15 +84,29 @@ const hashable = (column: string, table?: string) =>
 
 /**
  * The cells of one source (`cells`, `month_cells`, `need_cells`) that some missed row adds up
- * from: a missed row covers a cell when each of its grouped keys equals the cell's.
+ * from: a missed row covers a cell when each of its grouped keys equals the cell's. `sets` are
+ * the source's grouping sets; the missed rows of each set are matched to the cells by a hash of
+ * that set's keys (a join on "grouped and equal, or not grouped" cannot be hashed, and compared
+ * every cell with every missed row: 2.4 s for 5,536 cells and 2,384 missed rows).
  */
-export function markedCellsCte(source: string, keys: readonly string[]): string {
-  const covers = keys.map((k) => `(x.g_${k} = 1 OR x.${k} IS NOT DISTINCT FROM c.${k})`);
+export function markedCellsCte(
+  source: string,
+  keys: readonly string[],
+  sets: readonly (readonly string[])[],
+): string {
+  const coveredBy = (set: readonly string[]) => {
+    const missedOfSet = [
+      `x.source = '${source}'`,
+      ...keys.map((k) => `x.g_${k} = ${set.includes(k) ? 0 : 1}`),
+    ].join(' AND ');
+    if (set.length === 0) return `EXISTS (SELECT 1 FROM median_missed x WHERE ${missedOfSet})`;
+    return `(${set.map((k) => hashable(k, 'c')).join(', ')}) IN
+           (SELECT ${set.map((k) => hashable(k, 'x')).join(', ')} FROM median_missed x WHERE ${missedOfSet})`;
+  };
   return `marked_${source} AS MATERIALIZED (
   SELECT ${keys.length > 0 ? keys.map((k) => `${hashable(k, 'c')} AS ${k}`).join(', ') : 'true AS all_rows'}
     FROM ${source} c
-   WHERE EXISTS (SELECT 1 FROM median_missed x
-                  WHERE ${["x.source = '" + source + "'", ...covers].join(' AND ')})
+   WHERE ${sets.length > 0 ? sets.map(coveredBy).join('\n      OR ') : 'false'}
 )`;
 }
 

@@ -253,10 +253,11 @@ export function serviceAccessSql(
   const unnested = 'facts CROSS JOIN LATERAL unnest(facts.reasons) AS need';
   const isMonthly = (s: string[]) => s.length === 0 || (s.length === 1 && s[0] === 'month');
   const crossSets = plainSets.filter((s) => !isMonthly(s));
+  const monthlySets = plainSets.filter(isMonthly);
   const rollups = [
     ...(withNeed ? [rollup('need_cells', columns, unnestedSets)] : []),
     ...(crossSets.length > 0 ? [rollup('cells', others, crossSets)] : []),
-    rollup('month_cells', ['month'], plainSets.filter(isMonthly)),
+    rollup('month_cells', ['month'], monthlySets),
   ];
 
   const plainMarked = `(${inMarkedCell('cells', others)} OR ${inMarkedCell('month_cells', ['month'])})`;
@@ -300,9 +301,9 @@ export function serviceAccessSql(
     `month_cells AS (\n  ${mergedCells(['month'], [...CELL_COUNT_NAMES, ...SOLE_PEOPLE_NAMES])}\n)`,
     `measures AS (\n${rollups.join('\nUNION ALL\n')}\n)`,
     MISSED_ROWS_CTE,
-    ...(withNeed ? [markedCellsCte('need_cells', columns)] : []),
-    markedCellsCte('cells', others),
-    markedCellsCte('month_cells', ['month']),
+    ...(withNeed ? [markedCellsCte('need_cells', columns, unnestedSets)] : []),
+    markedCellsCte('cells', others, crossSets),
+    markedCellsCte('month_cells', ['month'], monthlySets),
   ];
   return `WITH ${ctes.join(',\n')}
 ${rows.join('\nUNION ALL\n')}`;
