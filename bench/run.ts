@@ -250,7 +250,7 @@ function table(figures: Figures): Record<string, string>[] {
   }
   for (const r of figures.reports ?? []) {
     row(
-      `service-access report at ${r.referrals.toLocaleString('en-GB')} referrals (ms, app ÷ SQL)`,
+      `service-access report at ${r.referrals.toLocaleString('en-GB')} referrals (ms, app ÷ its data work)`,
       fixed(r.endpointMs, 0),
       fixed(r.sqlMs, 0),
       fixed(r.ratio, 2),

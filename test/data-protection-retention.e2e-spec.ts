@@ -4,12 +4,8 @@ import { personWhose, serviceAccess } from './support/data-protection-factory';
 import { storedPerson } from './support/casework-factory';
 import { TestContext, type TestUser } from './support/test-app';
 import { ukDate } from '../src/common/uk-date';
-import {
-  REFRESH_REPORT_FACTS_SQL,
-  serviceAccessSql,
-} from '../src/reports/service-access/service-access.sql';
-import { REPORT_SETTINGS_SQL } from '../src/reports/report-settings';
-import { readServiceAccessRows } from '../src/reports/service-access/service-access.rows';
+import { ServiceAccessService } from '../src/reports/service-access/service-access.service';
+import { ALL_SERVICES } from '../src/services/scoped-transactions';
 
 describe('data protection: retention', () => {
   let ctx: TestContext;
@@ -191,16 +187,12 @@ describe('data protection: retention', () => {
     expect((await applyNow(admin).expect(200)).body.total).toBe(0);
   });
 
-  /** The service-access totals before suppression, from the report's own statement. */
+  /** The service-access totals before suppression, as the report reads them. */
   async function reportFigures() {
-    const [from, to] = ['2015-01-01', ukDate()];
-    await ctx.db.query(REFRESH_REPORT_FACTS_SQL);
-    await ctx.db.query(REPORT_SETTINGS_SQL);
-    const raw = await ctx.db.query(serviceAccessSql([]), [from, to]);
-    const total = readServiceAccessRows(raw.rows, ['month']).aggregates.find(
-      (r) => r.grouped.length === 0,
-    );
-    return total;
+    const figures = await ctx.app
+      .get(ServiceAccessService)
+      .read({ from: '2015-01-01', to: ukDate(), dimensions: [] }, ALL_SERVICES);
+    return figures.aggregates.find((r) => r.grouped.length === 0);
   }
 
   async function referralOf(personId: string) {

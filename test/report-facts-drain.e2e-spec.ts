@@ -68,6 +68,17 @@ describe('Report facts drain job', () => {
 
     expect(await channelOf(referralId)).toBe('self');
     expect(await staleRows()).toEqual([]);
+    // Its chunk too: none is left stale, and the new value is in the chunk's dictionary.
+    const { rows: stale } = await ctx.db.query('SELECT * FROM report_fact_chunk_stale');
+    expect(stale).toEqual([]);
+    const { rows: chunks } = await ctx.db.query(
+      `SELECT c.dictionaries->'channel' AS channels FROM report_fact_chunk c
+         JOIN report_referral_fact f ON f.service_id = c.service_id
+          AND to_char(f.local_day, 'YYYY-MM') = c.month
+        WHERE f.referral_id = $1`,
+      [referralId],
+    );
+    expect(chunks[0].channels).toContain('self');
     expect(await job.drain()).toEqual({ ran: true, refreshed: 0 });
   });
 

@@ -4,14 +4,12 @@ import { DIMENSIONS, type Dimension } from '../src/reports/service-access/dimens
 import {
   DIMENSION_COLUMN,
   REFRESH_REPORT_FACTS_SQL,
-  serviceAccessSql,
 } from '../src/reports/service-access/service-access.sql';
-import { SERVICE_ACCESS_SETTINGS_SQL } from '../src/reports/report-settings';
-import {
-  readServiceAccessRows,
-  toAggregate,
-} from '../src/reports/service-access/service-access.rows';
+import { REPORT_SETTINGS_SQL } from '../src/reports/report-settings';
 import { readActivitySummary } from '../src/reports/activity/activity.summary';
+import { rebuildFactChunks } from '../src/reports/facts/fact-chunks';
+import { readServiceAccessChunks } from '../src/reports/service-access/service-access.chunks';
+import type { AggregateRow } from '../src/reports/service-access/service-access.sql';
 import {
   ALL_SERVICES,
   onlyService,
@@ -20,7 +18,7 @@ import {
 } from '../src/services/scoped-transactions';
 import { REFERENCE_ACTIVITY_SUMMARY_SQL } from './support/activity-summary-reference';
 import { ReportsFactory } from './support/reports-factory';
-import { referenceServiceAccessSql } from './support/service-access-reference';
+import { referenceAggregate, referenceServiceAccessSql } from './support/service-access-reference';
 import { TestContext, type TestUser } from './support/test-app';
 
 /** Change it (PROPERTY_SEED=…) to explore other histories; a failure names the seed that found it. */
@@ -355,32 +353,46 @@ describe('the report fact table agrees with the live sources (property over rand
     }
   }
 
-  /** The statement's rows as the report reads them, in a stable order, floats to 12 digits. */
-  /** The report's aggregates from its statement, or (`reference`) from the reference statement's rows. */
-  async function aggregates(sql: string, dimensions: readonly Dimension[], reference = false) {
+  /** Aggregates in a stable order, floats to 12 digits. */
+  const normalised = (read: readonly AggregateRow[]) =>
+    read
+      .map((a) => ({ ...a, swemwbs_mean: round(a.swemwbs_mean), swemwbs_sd: round(a.swemwbs_sd) }))
+      .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b)));
+
+  /** The aggregates of the reference statement over the live sources. */
+  async function referenceAggregates(dimensions: readonly Dimension[], [from, to] = [FROM, TO]) {
     const client = await ctx.db.connect();
     try {
       await client.query('BEGIN');
-      await client.query(SERVICE_ACCESS_SETTINGS_SQL);
-      const { rows } = await client.query<Record<string, unknown>>(sql, [FROM, TO]);
+      await client.query(REPORT_SETTINGS_SQL);
+      const { rows } = await client.query<Record<string, unknown>>(
+        referenceServiceAccessSql(dimensions),
+        [from, to],
+      );
       await client.query('COMMIT');
       const columns = [...dimensions.map((d) => DIMENSION_COLUMN[d]), 'month'];
-      const { aggregates: read, completeness } = reference
-        ? {
-            aggregates: rows.map((r) => toAggregate(r, columns)),
-            completeness: rows[0]?.completeness,
-          }
-        : readServiceAccessRows(rows, columns);
       return {
-        rows: read
-          .map((a) => ({
-            ...a,
-            swemwbs_mean: round(a.swemwbs_mean),
-            swemwbs_sd: round(a.swemwbs_sd),
-          }))
-          .sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))),
-        completeness,
+        rows: normalised(rows.map((r) => referenceAggregate(r, columns))),
+        completeness: rows[0]?.completeness,
       };
+    } finally {
+      client.release();
+    }
+  }
+
+  /** The report's aggregates as the app adds them up: from the chunks, rebuilt first. */
+  async function chunkedAggregates(dimensions: readonly Dimension[], [from, to] = [FROM, TO]) {
+    await rebuildFactChunks(async (sql) => (await ctx.db.query(sql)).rows, 2);
+    const client = await ctx.db.connect();
+    try {
+      await client.query('BEGIN');
+      const { aggregates: read, completeness } = await readServiceAccessChunks(
+        client,
+        dimensions.map((d) => DIMENSION_COLUMN[d]),
+        { from, to },
+      );
+      await client.query('COMMIT');
+      return { rows: normalised(read), completeness };
     } finally {
       client.release();
     }
@@ -432,17 +444,16 @@ describe('the report fact table agrees with the live sources (property over rand
           }
         }
         for (const dimensions of BREAKDOWNS) {
-          const expected = await aggregates(
-            referenceServiceAccessSql(dimensions),
-            dimensions,
-            true,
+          expect(await chunkedAggregates(dimensions)).toEqual(
+            await referenceAggregates(dimensions),
           );
-          // Medians: by the window of a sample of every page (most groups read their middle from
-          // the window, the rest whole), of none (every group whole), and of the default sample.
-          for (const windowSamplePercent of [100, 0, undefined]) {
-            const sql = serviceAccessSql(dimensions, { windowSamplePercent });
-            expect(await aggregates(sql, dimensions)).toEqual(expected);
-          }
+        }
+        // A period that starts and ends inside months reads only its days of their chunks.
+        const part: [string, string] = ['2026-01-15', '2026-06-10'];
+        for (const dimensions of [['channel', 'need'], []] as Dimension[][]) {
+          expect(await chunkedAggregates(dimensions, part)).toEqual(
+            await referenceAggregates(dimensions, part),
+          );
         }
       }),
       { seed: SEED, numRuns: 10, endOnFailure: true },

@@ -68,12 +68,12 @@ export class ReportsRenderer {
         const dimensions = resolveDimensions(request.by);
         // Link workers' activity in the same period and scope, for JSON and the page only: the CSV
         // stays one table (the activity's own is /api/reports/activity). Its database work runs
-        // beside the report's, on a connection of its own: much of each is single-process work
-        // in PostgreSQL, so together they use cores that either alone leaves idle. Its days to
-        // first contact are the report's grand total's (the same referrals), not read twice.
-        // Suppression, which is CPU work in this process, comes after both: run beside a
-        // statement, it held up the event loop past the pool's connection timeout. If one read
-        // fails the request fails at once; the other's statement runs on to its end, unread.
+        // beside the report's read, on a connection of its own, so PostgreSQL works on it while
+        // this process adds up the report's chunks. Its days to first contact are the report's
+        // grand total's (the same referrals), not read twice. Suppression, which is CPU work in
+        // this process, comes after both: run beside a read, it held up the event loop past the
+        // pool's connection timeout. If one read fails the request fails at once; the other's
+        // statement runs on to its end, unread.
         const [figures, activityCases] = await Promise.all([
           this.serviceAccess.read({ ...period, dimensions }, scope),
           request.format === 'csv' ? undefined : this.activity.readCases(period, scope),

@@ -41,7 +41,7 @@ interface Sums {
 }
 
 /**
- * The aggregates serviceAccessSql would return for these referrals (every grouping set). The sets
+ * The aggregates the report reads (ChunkAggregator) would give for these referrals (every grouping set). The sets
  * with `need` count each referral once per need. Medians and means are placeholders (the days and
  * scores themselves do not matter here), present exactly when SQL would give one: when at least
  * one referral contributes.

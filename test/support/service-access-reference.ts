@@ -3,7 +3,10 @@ import {
   UNKNOWN_AREA,
   type Dimension,
 } from '../../src/reports/service-access/dimensions';
-import { DIMENSION_COLUMN } from '../../src/reports/service-access/service-access.sql';
+import {
+  DIMENSION_COLUMN,
+  type AggregateRow,
+} from '../../src/reports/service-access/service-access.sql';
 
 /*
  * The service-access statement as it was before the fact table (issue 19), unchanged: every
@@ -187,4 +190,29 @@ aggregates AS (
 ${parts.join('\nUNION ALL\n')}
 )
 SELECT aggregates.*, ${COMPLETENESS_SQL} AS completeness FROM aggregates`;
+}
+
+/** A row of the reference statement as an aggregate; `columns` are its keyed columns, month last. */
+export function referenceAggregate(
+  raw: Record<string, unknown>,
+  columns: readonly string[],
+): AggregateRow {
+  const grouped = columns.filter((c) => Number(raw[`g_${c}`]) === 0);
+  const num = (name: string) => (raw[name] === null ? null : Number(raw[name]));
+  return {
+    grouped,
+    key: Object.fromEntries(grouped.map((c) => [c, String(raw[c])])),
+    referrals: Number(raw.referrals),
+    accepted: Number(raw.accepted),
+    placed: Number(raw.placed),
+    attended: Number(raw.attended),
+    completed: Number(raw.completed),
+    median_days_to_first_contact: num('median_days_to_first_contact'),
+    n_first_contact: Number(raw.n_first_contact),
+    median_days_to_placement: num('median_days_to_placement'),
+    n_placement: Number(raw.n_placement),
+    swemwbs_mean: num('swemwbs_mean'),
+    swemwbs_sd: num('swemwbs_sd'),
+    swemwbs_n: Number(raw.swemwbs_n),
+  };
 }

@@ -3,6 +3,7 @@ import type { ConfigType } from '@nestjs/config';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { reportsConfig } from '../../config/configuration';
 import { ALL_SERVICES, ScopedTransactions } from '../../services/scoped-transactions';
+import { rebuildFactChunks } from './fact-chunks';
 import { refreshReportFacts, type RefreshBatch } from './refresh-report-facts';
 
 export interface DrainRun {
@@ -23,8 +24,8 @@ const TRY_REFRESH_LOCK_SQL =
 
 /**
  * Every REPORT_FACTS_DRAIN_SECONDS: rewrites the report facts of referrals changed since the last
- * refresh, so that after a bulk change (retention, an import) the next report does not pay for
- * it. Safe on several instances: a drain already running anywhere holds the refresh's lock, and
+ * refresh, and rebuilds their chunks, so that after a bulk change (retention, an import) the next
+ * report does not pay for it. Safe on several instances: a drain already running anywhere holds the refresh's lock, and
  * this one then skips at once rather than waiting for it; a drain straight after another finds
  * the queue empty, so no row is written twice.
  */
@@ -76,6 +77,8 @@ export class ReportFactsDrainJob implements OnModuleInit {
         }),
       batch,
     );
+    // The service-access report's chunks of the rows just rewritten, so it finds them current.
+    if (ran) await rebuildFactChunks((sql) => this.scoped.run(ALL_SERVICES, (em) => em.query(sql)));
     return { ran, refreshed };
   }
 }

@@ -14,6 +14,8 @@ import { Column, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn } from 'ty
 @Index('IDX_report_referral_fact_case_person', { synchronize: false })
 /** The few cases with too many contact days for that index. */
 @Index('IDX_report_referral_fact_case_person_long', { synchronize: false })
+/** The activity's first places over a long period, in case order (INCLUDE, so written by hand). */
+@Index('IDX_report_referral_fact_placed_case', { synchronize: false })
 @Entity('report_referral_fact', {
   comment: 'Owned by reports: written only by linkway_refresh_report_facts().',
 })

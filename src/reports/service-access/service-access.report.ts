@@ -93,7 +93,7 @@ const FUNNEL: readonly MeasureTie<Counted>[] = [
 ];
 
 /**
- * Turns the aggregates of serviceAccessSql into the published report. Every count the report
+ * Turns the aggregates of the chunks (ChunkAggregator) into the published report. Every count the report
  * shows (cross-tabulation, margins, months, totals, each funnel stage) is protected together by
  * protection intervals with an audit (`protectSlots`), so that each suppressed count keeps a
  * feasible range at least the threshold wide given everything else in the response. A

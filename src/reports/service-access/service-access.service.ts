@@ -1,14 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { PoolClient } from 'pg';
 import type { ConfigType } from '@nestjs/config';
 import { reportsConfig } from '../../config/configuration';
 import { loadLpSolver } from '../statistics/lp-solver';
 import type { Dimension } from './dimensions';
 import { refreshReportFacts } from '../facts/refresh-report-facts';
-import { SERVICE_ACCESS_SETTINGS_SQL } from '../report-settings';
+import { rebuildFactChunks } from '../facts/fact-chunks';
 import { buildServiceAccessReport, type ServiceAccessInput } from './service-access.report';
-import { DIMENSION_COLUMN, serviceAccessSql } from './service-access.sql';
-import { readServiceAccessRows } from './service-access.rows';
-import type { StatementRow } from './window-medians';
+import { DIMENSION_COLUMN } from './service-access.sql';
+import { readServiceAccessChunks } from './service-access.chunks';
 import type { ServiceAccessReport } from './service-access.types';
 import { ScopedTransactions, type ServiceScope } from '../../services/scoped-transactions';
 
@@ -38,17 +38,17 @@ export class ServiceAccessService {
     // Short transactions of their own: the refresh's lock is held only while it writes, not while
     // the report reads, so concurrent reports do not queue behind each other's aggregation.
     await refreshReportFacts((sql) => this.scoped.run(scope, (em) => em.query(sql)));
-    const rows: StatementRow[] = await this.scoped.run(scope, async (em) => {
-      await em.query(SERVICE_ACCESS_SETTINGS_SQL);
-      return em.query(serviceAccessSql(query.dimensions), [query.from, query.to]);
-    });
-    const columns = [...query.dimensions.map((d) => DIMENSION_COLUMN[d]), 'month'];
+    await rebuildFactChunks((sql) => this.scoped.run(scope, (em) => em.query(sql)));
+    const columns = query.dimensions.map((d) => DIMENSION_COLUMN[d]);
+    const figures = await this.scoped.run(scope, async (em) =>
+      readServiceAccessChunks((await em.queryRunner!.connect()) as PoolClient, columns, query),
+    );
     return {
       dimensions: query.dimensions,
       period: { from: query.from, to: query.to },
       threshold: this.threshold,
       generatedAt: new Date(),
-      ...readServiceAccessRows(rows, columns),
+      ...figures,
     };
   }
 
