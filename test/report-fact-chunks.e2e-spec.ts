@@ -1,5 +1,11 @@
-import { Client } from 'pg';
-import { rebuildFactChunks, rebuildFactChunksSql } from '../src/reports/facts/fact-chunks';
+import { Readable } from 'node:stream';
+import { Client, type PoolClient } from 'pg';
+import {
+  FACT_CHUNKS_CURRENT_SQL,
+  rebuildFactChunks,
+  rebuildFactChunksSql,
+} from '../src/reports/facts/fact-chunks';
+import { readServiceAccessChunks } from '../src/reports/service-access/service-access.chunks';
 
 const REBUILD_ALL = rebuildFactChunksSql(1000);
 import { ReportsFactory } from './support/reports-factory';
@@ -78,6 +84,105 @@ describe('Report fact chunks', () => {
     expect(batches.slice(0, -1).every((n) => n === 2)).toBe(true);
     expect(batches.at(-1)).toBeLessThan(2);
     expect(await staleChunks()).toBe(0);
+  });
+
+  it('while a report reads, holds out any change to the fact rows, so chunks and facts agree', async () => {
+    const { referralId } = await make.journey({ receivedAt: '2026-05-06T10:00:00Z' });
+    await ctx.db.query('SELECT linkway_refresh_report_facts()');
+    await ctx.db.query(REBUILD_ALL);
+    const [reader, writer] = [await ownConnection(), await ownConnection()];
+    try {
+      await reader.query('BEGIN');
+      const { rows } = await reader.query(FACT_CHUNKS_CURRENT_SQL);
+      expect(rows[0].current).toBe(true);
+      await writer.query(`UPDATE referral SET channel = 'library' WHERE id = $1`, [referralId]);
+      const [{ pid }] = (await writer.query('SELECT pg_backend_pid() AS pid')).rows;
+      const refresh = writer.query('SELECT linkway_refresh_report_facts()');
+      for (let tries = 0; ; tries++) {
+        const { rows: lock } = await ctx.db.query(
+          'SELECT wait_event_type FROM pg_stat_activity WHERE pid = $1',
+          [pid],
+        );
+        if (lock[0]?.wait_event_type === 'Lock') break;
+        if (tries > 200) throw new Error('the refresh never waited for the read');
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+      await reader.query('COMMIT');
+      await refresh;
+      // Once the read is over the refresh goes through, and the chunk is stale until rebuilt.
+      const { rows: after } = await writer.query(FACT_CHUNKS_CURRENT_SQL);
+      expect(after[0].current).toBe(false);
+    } finally {
+      await reader.end();
+      await writer.end();
+    }
+  });
+
+  it('leaves the connection usable when reading the chunks fails part way', async () => {
+    await make.journey({ receivedAt: '2026-07-08T10:00:00Z' });
+    await make.journey({ receivedAt: '2026-08-08T10:00:00Z' });
+    await ctx.db.query('SELECT linkway_refresh_report_facts()');
+    await ctx.db.query(REBUILD_ALL);
+    // A chunk whose count disagrees with its records fails as it is read, and a large one after
+    // it is still on its way: far more than the stream buffers before its reader asks for more.
+    await ctx.db.query(
+      `UPDATE report_fact_chunk SET row_count = row_count + 1 WHERE month = '2026-07'`,
+    );
+    await ctx.db.query(
+      `UPDATE report_fact_chunk c
+          SET rows = (SELECT string_agg(x.r, ''::bytea)
+                        FROM (SELECT c.rows AS r FROM generate_series(1, 5000)) x),
+              needs = (SELECT string_agg(x.n, ''::bytea)
+                         FROM (SELECT c.needs AS n FROM generate_series(1, 5000)) x),
+              row_count = c.row_count * 5000
+        WHERE month = '2026-08'`,
+    );
+    const client = await ownConnection();
+    try {
+      await client.query('BEGIN');
+      await expect(
+        readServiceAccessChunks(client as unknown as PoolClient, ['channel'], {
+          from: '2026-01-01',
+          to: '2026-12-31',
+        }),
+      ).rejects.toThrow(/bytes for/);
+      await client.query('ROLLBACK');
+      expect((await client.query('SELECT 1 AS ok')).rows).toEqual([{ ok: 1 }]);
+    } finally {
+      await client.end();
+      await ctx.db.query(
+        `UPDATE report_fact_chunk SET row_count = row_count - 1 WHERE month = '2026-07'`,
+      );
+    }
+  });
+
+  it('leaves no query timeout behind to fail the finished copy', async () => {
+    const client = new Client({
+      connectionString: (ctx.db as unknown as { options: { connectionString: string } }).options
+        .connectionString,
+      query_timeout: 300,
+    });
+    await client.connect();
+    // pg arms a timer for every query and disarms it in the query's callback; watch the stream.
+    const late: string[] = [];
+    const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+    (client as unknown as { query: unknown }).query = (...args: unknown[]) => {
+      const result = query(...args);
+      if (result instanceof Readable) result.on('error', (e: Error) => late.push(e.message));
+      return result;
+    };
+    try {
+      await client.query('BEGIN');
+      await readServiceAccessChunks(client as unknown as PoolClient, [], {
+        from: '2026-01-01',
+        to: '2026-12-31',
+      });
+      await client.query('COMMIT');
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      expect(late).toEqual([]);
+    } finally {
+      await client.end();
+    }
   });
 
   it('marks a changed row’s month stale, and an emptied fact table leaves no chunk behind', async () => {

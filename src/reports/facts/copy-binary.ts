@@ -14,13 +14,30 @@ export async function* copyBinaryRows(
   client: PoolClient,
   sql: string,
 ): AsyncGenerator<(Buffer | null)[]> {
-  const bytes = new ByteQueue();
-  const rows = new TupleParser(bytes);
-  for await (const piece of client.query(copyTo(sql)) as AsyncIterable<Buffer>) {
-    bytes.push(piece);
-    for (let row = rows.next(); row !== undefined; row = rows.next()) yield row;
+  const stream = client.query(copyTo(sql));
+  // Read by hand rather than by `for await`, which destroys the stream when the loop is left
+  // early: a COPY left unread holds the connection, and its transaction's ROLLBACK queues behind
+  // it for ever. So if the caller or the parser stops early, the rest is read and dropped.
+  const pieces = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
+  let done = false;
+  try {
+    const bytes = new ByteQueue();
+    const rows = new TupleParser(bytes);
+    for (;;) {
+      const piece = await pieces.next();
+      if (piece.done) break;
+      bytes.push(piece.value);
+      for (let row = rows.next(); row !== undefined; row = rows.next()) yield row;
+    }
+    done = true;
+    if (!rows.ended) throw new Error('COPY ended before its trailer');
+  } finally {
+    while (!done) done = (await pieces.next()).done === true;
+    // pg starts its query_timeout timer for every query and clears it in the query's callback,
+    // which a COPY stream never calls: left alone, the timer would fail the finished stream with
+    // an 'error' nobody listens to, and so end the process.
+    (stream as { callback?: () => void }).callback?.();
   }
-  if (!rows.ended) throw new Error('COPY ended before its trailer');
 }
 
 const SIGNATURE = Buffer.from('PGCOPY\n\xff\r\n\0', 'latin1');
@@ -37,6 +54,7 @@ class ByteQueue {
   }
 
   take(n: number): Buffer {
+    if (n === 0) return Buffer.alloc(0);
     if (n > this.length) throw new Error('ByteQueue: not enough bytes');
     const first = this.pieces[0];
     let taken: Buffer;

@@ -55,8 +55,8 @@ const DAY_MS = 86_400_000;
 
 /** A London date (YYYY-MM-DD) as the records store it: days since 1 January 2000. */
 export function chunkDay(date: string): number {
-  const [y, m, d] = date.split('-').map(Number);
-  return Math.round((Date.UTC(y, m - 1, d) - EPOCH_MS) / DAY_MS);
+  // Parsed as an ISO date, not by Date.UTC, which reads years 0–99 as 1900–1999.
+  return Math.round((Date.parse(`${date}T00:00:00Z`) - EPOCH_MS) / DAY_MS);
 }
 
 /** Chunks one rebuild call takes (at a million referrals, about 0.2 s each). */
@@ -81,6 +81,12 @@ export async function rebuildFactChunks(
     if (Number(row.rebuilt) < batch) return rebuilt;
   }
 }
+
+/**
+ * At the start of a read of the chunks: true when all are current, and then they stay so, and
+ * agree with the fact rows, until the read's transaction ends (migration ReportFactChunks).
+ */
+export const FACT_CHUNKS_CURRENT_SQL = 'SELECT linkway_report_fact_chunks_current() AS current';
 
 /** A chunk as the database returns it. */
 export interface FactChunkRow {

@@ -41,6 +41,7 @@ SELECT shared.completeness, c.month, c.row_count, c.dictionaries, c.rows, c.need
                  GROUP BY person_id) people) shared
   LEFT JOIN report_fact_chunk c
     ON c.month BETWEEN to_char(${from}, 'YYYY-MM') AND to_char(${to}, 'YYYY-MM')
+ ORDER BY c.month, c.service_id
 ) TO STDOUT (FORMAT binary)`;
 }
 

@@ -5,7 +5,15 @@ import { reportsConfig } from '../../config/configuration';
 import { loadLpSolver } from '../statistics/lp-solver';
 import type { Dimension } from './dimensions';
 import { refreshReportFacts } from '../facts/refresh-report-facts';
-import { rebuildFactChunks } from '../facts/fact-chunks';
+import {
+  FACT_CHUNKS_CURRENT_SQL,
+  rebuildFactChunks,
+  rebuildFactChunksSql,
+} from '../facts/fact-chunks';
+
+/** Reads of the chunks before the last, which rebuilds inside its own transaction. */
+const READ_ATTEMPTS = 3;
+const MAX_BATCH = 2_147_483_647;
 import { buildServiceAccessReport, type ServiceAccessInput } from './service-access.report';
 import { DIMENSION_COLUMN } from './service-access.sql';
 import { readServiceAccessChunks } from './service-access.chunks';
@@ -30,19 +38,29 @@ export class ServiceAccessService {
     return this.publish(await this.read(query, scope));
   }
 
-  /** The report's figures before suppression: all of its work in the database. */
+  /** The report's figures before suppression: the facts' and chunks' refresh, and their sums. */
   async read(
     query: { from: string; to: string; dimensions: readonly Dimension[] },
     scope: ServiceScope,
   ): Promise<ServiceAccessInput> {
-    // Short transactions of their own: the refresh's lock is held only while it writes, not while
-    // the report reads, so concurrent reports do not queue behind each other's aggregation.
-    await refreshReportFacts((sql) => this.scoped.run(scope, (em) => em.query(sql)));
-    await rebuildFactChunks((sql) => this.scoped.run(scope, (em) => em.query(sql)));
+    // The refresh and the rebuild in short transactions of their own, so that concurrent reports
+    // do not queue behind each other's reading.
     const columns = query.dimensions.map((d) => DIMENSION_COLUMN[d]);
-    const figures = await this.scoped.run(scope, async (em) =>
-      readServiceAccessChunks((await em.queryRunner!.connect()) as PoolClient, columns, query),
-    );
+    let figures: Awaited<ReturnType<typeof readServiceAccessChunks>> | undefined;
+    for (let attempt = 1; figures === undefined; attempt++) {
+      await refreshReportFacts((sql) => this.scoped.run(scope, (em) => em.query(sql)));
+      await rebuildFactChunks((sql) => this.scoped.run(scope, (em) => em.query(sql)));
+      figures = await this.scoped.run(scope, async (em) => {
+        // Chunks and fact rows from one moment: if a refresh came between the rebuild and here,
+        // go round again; the last time, rebuild in this transaction, holding out refreshes.
+        const check =
+          attempt < READ_ATTEMPTS ? FACT_CHUNKS_CURRENT_SQL : rebuildFactChunksSql(MAX_BATCH);
+        const [row] = (await em.query(check)) as { current?: boolean }[];
+        if (row.current === false) return undefined;
+        const client = (await em.queryRunner!.connect()) as PoolClient;
+        return readServiceAccessChunks(client, columns, query);
+      });
+    }
     return {
       dimensions: query.dimensions,
       period: { from: query.from, to: query.to },
