@@ -140,17 +140,23 @@ const REBUILD_FUNCTION = `CREATE FUNCTION linkway_rebuild_report_fact_chunks(bat
   END $$`;
 
 /**
- * For the report's read, at its start: whether every chunk is current, holding the stale list in
- * SHARE mode to the end of the caller's transaction. While it is held no fact row can change (a
- * change's trigger must add to the list, and waits), so chunks that are current at the start
- * stay current, and match the fact rows the same read sees, to its end. Reports share it; a
- * rebuild waits for them, and they for it.
+ * For the report's read, at its start: whether the chunks it reads are current (those of the
+ * caller's services, `services` being its `linkway.services` setting, in months from `first_month`
+ * to `last_month`), holding the stale list in SHARE mode to the end of the caller's transaction.
+ * While it is held no fact row can change (a change's trigger must add to the list, and waits),
+ * so chunks that are current at the start stay current, and match the fact rows the same read
+ * sees, to its end. Reports share it; a rebuild waits for them, and they for it.
  */
-const CURRENT_FUNCTION = `CREATE FUNCTION linkway_report_fact_chunks_current() RETURNS boolean
+const CURRENT_FUNCTION = `CREATE FUNCTION linkway_report_fact_chunks_current(
+    services text, first_month text, last_month text) RETURNS boolean
   LANGUAGE plpgsql ${DEFINER} AS $$
   BEGIN
     LOCK TABLE report_fact_chunk_stale IN SHARE MODE;
-    RETURN NOT EXISTS (SELECT 1 FROM report_fact_chunk_stale);
+    RETURN NOT EXISTS (
+      SELECT 1 FROM report_fact_chunk_stale s
+       WHERE s.month BETWEEN first_month AND last_month
+         AND (services = '*'
+              OR s.service_id::text = ANY (string_to_array(nullif(services, ''), ','))));
   END $$`;
 
 const MARK_FUNCTION = `CREATE FUNCTION linkway_mark_report_fact_chunks() RETURNS trigger
@@ -251,7 +257,7 @@ export class ReportFactChunks1796650000000 implements MigrationInterface {
         `DROP TRIGGER "TRG_report_referral_fact_chunks_${event}" ON "report_referral_fact"`,
       );
     }
-    await queryRunner.query('DROP FUNCTION linkway_report_fact_chunks_current()');
+    await queryRunner.query('DROP FUNCTION linkway_report_fact_chunks_current(text, text, text)');
     await queryRunner.query('DROP FUNCTION linkway_rebuild_report_fact_chunks(integer)');
     await queryRunner.query('DROP FUNCTION linkway_clear_report_fact_chunks()');
     await queryRunner.query('DROP FUNCTION linkway_mark_report_fact_chunks()');

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { Client, type PoolClient } from 'pg';
 import {
@@ -86,6 +87,16 @@ describe('Report fact chunks', () => {
     expect(await staleChunks()).toBe(0);
   });
 
+  /** Whether the period's chunks are current, as seen in a scope (`linkway.services`). */
+  const current = async (client: Client, services: string, period: string[]) => {
+    await client.query('BEGIN');
+    await client.query(`SELECT set_config('linkway.services', $1, true)`, [services]);
+    const { rows } = await client.query(FACT_CHUNKS_CURRENT_SQL, period);
+    await client.query('COMMIT');
+    return rows[0].current as boolean;
+  };
+  const period = ['2026-05-01', '2026-05-31'];
+
   it('while a report reads, holds out any change to the fact rows, so chunks and facts agree', async () => {
     const { referralId } = await make.journey({ receivedAt: '2026-05-06T10:00:00Z' });
     await ctx.db.query('SELECT linkway_refresh_report_facts()');
@@ -93,7 +104,8 @@ describe('Report fact chunks', () => {
     const [reader, writer] = [await ownConnection(), await ownConnection()];
     try {
       await reader.query('BEGIN');
-      const { rows } = await reader.query(FACT_CHUNKS_CURRENT_SQL);
+      await reader.query(`SELECT set_config('linkway.services', '*', true)`);
+      const { rows } = await reader.query(FACT_CHUNKS_CURRENT_SQL, period);
       expect(rows[0].current).toBe(true);
       await writer.query(`UPDATE referral SET channel = 'library' WHERE id = $1`, [referralId]);
       const [{ pid }] = (await writer.query('SELECT pg_backend_pid() AS pid')).rows;
@@ -110,8 +122,10 @@ describe('Report fact chunks', () => {
       await reader.query('COMMIT');
       await refresh;
       // Once the read is over the refresh goes through, and the chunk is stale until rebuilt.
-      const { rows: after } = await writer.query(FACT_CHUNKS_CURRENT_SQL);
-      expect(after[0].current).toBe(false);
+      expect(await current(writer, '*', period)).toBe(false);
+      // Only the period's months and the scope's services count.
+      expect(await current(writer, '*', ['2026-06-01', '2026-06-30'])).toBe(true);
+      expect(await current(writer, randomUUID(), period)).toBe(true);
     } finally {
       await reader.end();
       await writer.end();

@@ -17,7 +17,9 @@ export async function* copyBinaryRows(
   const stream = client.query(copyTo(sql));
   // Read by hand rather than by `for await`, which destroys the stream when the loop is left
   // early: a COPY left unread holds the connection, and its transaction's ROLLBACK queues behind
-  // it for ever. So if the caller or the parser stops early, the rest is read and dropped.
+  // it for ever. So if the caller or the parser stops early, the rest is read and dropped. (A COPY
+  // that outlives pg's query timeout is another matter: pg-copy-streams then leaves the
+  // connection broken, and the pool's timeout handling ends it.)
   const pieces = stream[Symbol.asyncIterator]() as AsyncIterator<Buffer>;
   let done = false;
   try {
@@ -32,7 +34,12 @@ export async function* copyBinaryRows(
     done = true;
     if (!rows.ended) throw new Error('COPY ended before its trailer');
   } finally {
-    while (!done) done = (await pieces.next()).done === true;
+    try {
+      while (!done) done = (await pieces.next()).done === true;
+    } catch {
+      // The stream failed while being drained: the error that stopped the read is the one to
+      // report, and it is already on its way.
+    }
     // pg starts its query_timeout timer for every query and clears it in the query's callback,
     // which a COPY stream never calls: left alone, the timer would fail the finished stream with
     // an 'error' nobody listens to, and so end the process.

@@ -83,10 +83,13 @@ export async function rebuildFactChunks(
 }
 
 /**
- * At the start of a read of the chunks: true when all are current, and then they stay so, and
- * agree with the fact rows, until the read's transaction ends (migration ReportFactChunks).
+ * At the start of a read of the chunks of the period [$1, $2] in the transaction's scope: true
+ * when they are current, and then they stay so, and agree with the fact rows, until the read's
+ * transaction ends (migration ReportFactChunks).
  */
-export const FACT_CHUNKS_CURRENT_SQL = 'SELECT linkway_report_fact_chunks_current() AS current';
+export const FACT_CHUNKS_CURRENT_SQL = `SELECT linkway_report_fact_chunks_current(
+  current_setting('linkway.services', true), to_char($1::date, 'YYYY-MM'),
+  to_char($2::date, 'YYYY-MM')) AS current`;
 
 /** A chunk as the database returns it. */
 export interface FactChunkRow {

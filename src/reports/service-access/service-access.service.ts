@@ -5,15 +5,10 @@ import { reportsConfig } from '../../config/configuration';
 import { loadLpSolver } from '../statistics/lp-solver';
 import type { Dimension } from './dimensions';
 import { refreshReportFacts } from '../facts/refresh-report-facts';
-import {
-  FACT_CHUNKS_CURRENT_SQL,
-  rebuildFactChunks,
-  rebuildFactChunksSql,
-} from '../facts/fact-chunks';
+import { FACT_CHUNKS_CURRENT_SQL, rebuildFactChunks } from '../facts/fact-chunks';
 
-/** Reads of the chunks before the last, which rebuilds inside its own transaction. */
+/** Reads of the chunks, the last of which rebuilds inside its own transaction. */
 const READ_ATTEMPTS = 3;
-const MAX_BATCH = 2_147_483_647;
 import { buildServiceAccessReport, type ServiceAccessInput } from './service-access.report';
 import { DIMENSION_COLUMN } from './service-access.sql';
 import { readServiceAccessChunks } from './service-access.chunks';
@@ -53,10 +48,15 @@ export class ServiceAccessService {
       figures = await this.scoped.run(scope, async (em) => {
         // Chunks and fact rows from one moment: if a refresh came between the rebuild and here,
         // go round again; the last time, rebuild in this transaction, holding out refreshes.
-        const check =
-          attempt < READ_ATTEMPTS ? FACT_CHUNKS_CURRENT_SQL : rebuildFactChunksSql(MAX_BATCH);
-        const [row] = (await em.query(check)) as { current?: boolean }[];
-        if (row.current === false) return undefined;
+        if (attempt < READ_ATTEMPTS) {
+          const [{ current }] = (await em.query(FACT_CHUNKS_CURRENT_SQL, [
+            query.from,
+            query.to,
+          ])) as { current: boolean }[];
+          if (!current) return undefined;
+        } else {
+          await rebuildFactChunks((sql) => em.query(sql));
+        }
         const client = (await em.queryRunner!.connect()) as PoolClient;
         return readServiceAccessChunks(client, columns, query);
       });
