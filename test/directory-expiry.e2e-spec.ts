@@ -1,4 +1,3 @@
-import { Client } from 'pg';
 import { VettingExpiryJob } from '../src/directory/vetting-expiry.job';
 import { checksForLevel, newApprovedGroup, recordChecks } from './support/directory-factory';
 import { TestContext, type TestUser } from './support/test-app';
@@ -75,11 +74,7 @@ describe('Directory: the daily vetting expiry job', () => {
   });
 
   it('does nothing while another instance holds the job’s lock', async () => {
-    const other = new Client({
-      connectionString: (ctx.db as unknown as { options: { connectionString: string } }).options
-        .connectionString,
-    });
-    await other.connect();
+    const other = await ctx.ownConnection();
     try {
       await other.query('BEGIN');
       await other.query(

@@ -26,14 +26,7 @@ describe('Report fact chunks', () => {
   });
   afterAll(() => ctx.close());
 
-  const ownConnection = async () => {
-    const client = new Client({
-      connectionString: (ctx.db as unknown as { options: { connectionString: string } }).options
-        .connectionString,
-    });
-    await client.connect();
-    return client;
-  };
+  const ownConnection = () => ctx.ownConnection();
 
   const staleChunks = async () =>
     Number((await ctx.db.query('SELECT count(*) FROM report_fact_chunk_stale')).rows[0].count);
@@ -171,12 +164,7 @@ describe('Report fact chunks', () => {
   });
 
   it('leaves no query timeout behind to fail the finished copy', async () => {
-    const client = new Client({
-      connectionString: (ctx.db as unknown as { options: { connectionString: string } }).options
-        .connectionString,
-      query_timeout: 300,
-    });
-    await client.connect();
+    const client = await ctx.ownConnection({ query_timeout: 300 });
     // pg arms a timer for every query and disarms it in the query's callback; watch the stream.
     const late: string[] = [];
     const query = client.query.bind(client) as (...args: unknown[]) => unknown;

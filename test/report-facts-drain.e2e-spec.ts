@@ -1,5 +1,4 @@
 import { Test } from '@nestjs/testing';
-import { Client } from 'pg';
 import { AppModule } from '../src/app.module';
 import { ReportFactsDrainJob } from '../src/reports/facts/report-facts-drain.job';
 import { ReportsFactory } from './support/reports-factory';
@@ -41,14 +40,7 @@ describe('Report facts drain job', () => {
       )
     ).rows[0]?.channel;
 
-  const ownConnection = async () => {
-    const client = new Client({
-      connectionString: (ctx.db as unknown as { options: { connectionString: string } }).options
-        .connectionString,
-    });
-    await client.connect();
-    return client;
-  };
+  const ownConnection = () => ctx.ownConnection();
 
   /** Referrals whose facts are written, then a change to each that only queues them again. */
   async function queuedChanges(n: number): Promise<string[]> {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import { Test } from '@nestjs/testing';
-import { Client, Pool } from 'pg';
+import { Client, Pool, type ClientConfig } from 'pg';
 import request from 'supertest';
 import type TestAgent from 'supertest/lib/agent';
 import { AppModule } from '../../src/app.module';
@@ -82,6 +82,15 @@ export class TestContext {
     await app.init();
     const db = new Pool({ connectionString: databaseUrl(serverUrl, databaseName), max: 4 });
     return new TestContext(app, db, databaseName);
+  }
+
+  /** A connection of its own to the test database, outside the pool (another instance's, say). */
+  async ownConnection(options: Omit<ClientConfig, 'connectionString'> = {}): Promise<Client> {
+    const { connectionString } = (this.db as unknown as { options: { connectionString: string } })
+      .options;
+    const client = new Client({ ...options, connectionString });
+    await client.connect();
+    return client;
   }
 
   get http(): TestAgent {

@@ -59,7 +59,7 @@ export function chunkDay(date: string): number {
   return Math.round((Date.parse(`${date}T00:00:00Z`) - EPOCH_MS) / DAY_MS);
 }
 
-/** Chunks one rebuild call takes (at a million referrals, about 0.2 s each). */
+/** Chunks one rebuild call takes (at a million referrals, about 0.5 s each). */
 export const REBUILD_BATCH = 6;
 
 /** Rebuilds at most `batch` chunks whose fact rows changed since, and returns how many. */
