@@ -6,6 +6,7 @@ import {
   rebuildFactChunks,
   rebuildFactChunksSql,
 } from '../src/reports/facts/fact-chunks';
+import { copyBinaryRows } from '../src/reports/facts/copy-binary';
 import { readServiceAccessChunks } from '../src/reports/service-access/service-access.chunks';
 
 const REBUILD_ALL = rebuildFactChunksSql(1000);
@@ -160,6 +161,31 @@ describe('Report fact chunks', () => {
       await ctx.db.query(
         `UPDATE report_fact_chunk SET row_count = row_count - 1 WHERE month = '2026-07'`,
       );
+    }
+  });
+
+  it('copies large fields whole, each row’s own, though their buffers are used again', async () => {
+    // Rows of two large fields, shrinking and growing, each filled with its row's own byte: a
+    // field put together in a buffer kept from an earlier row must carry none of that row.
+    const sizes = [300_000, 90_000, 500_000, 70_000, 0, 250_000];
+    const client = await ownConnection();
+    try {
+      const seen: string[] = [];
+      for await (const [id, a, b] of copyBinaryRows(
+        client as unknown as PoolClient,
+        `COPY (SELECT i::int, decode(repeat(lpad(to_hex(i), 2, '0'), size), 'hex'),
+                         decode(repeat(lpad(to_hex(i + 100), 2, '0'), size + 7), 'hex')
+                 FROM unnest('{${sizes.join(',')}}'::int[]) WITH ORDINALITY AS s(size, i)
+                ORDER BY i) TO STDOUT (FORMAT binary)`,
+      )) {
+        const i = id!.readInt32BE(0);
+        const whole = (field: Buffer, byte: number, length: number) =>
+          field.length === length && field.every((x) => x === byte);
+        seen.push(`${i}: ${whole(a!, i, sizes[i - 1])} ${whole(b!, i + 100, sizes[i - 1] + 7)}`);
+      }
+      expect(seen).toEqual(sizes.map((_, k) => `${k + 1}: true true`));
+    } finally {
+      await client.end();
     }
   });
 

@@ -13,7 +13,7 @@ import {
   momentsSd,
   type Moments,
 } from '../statistics/moments';
-import { medianFrom } from '../statistics/window-median';
+import { ValueLog } from '../statistics/value-log';
 import type { AggregateRow } from './service-access.sql';
 
 const SOLE_FIELDS = [
@@ -55,46 +55,6 @@ const SOLE = flagBit('sole_referral');
 const FIRST_CONTACT = CHUNK_FLOAT_COLUMNS.indexOf('days_to_first_contact');
 const PLACEMENT = CHUNK_FLOAT_COLUMNS.indexOf('days_to_placement');
 const SWEMWBS = CHUNK_FLOAT_COLUMNS.indexOf('swemwbs_change');
-
-/**
- * A duration's values as they come, each with its cell: in typed arrays, off the JavaScript heap,
- * rather than an array per cell.
- */
-class ValueLog {
-  cells = new Int32Array(1 << 16);
-  values = new Float64Array(1 << 16);
-  length = 0;
-
-  push(cell: number, value: number): void {
-    if (this.length === this.values.length) {
-      const cells = new Int32Array(this.length * 2);
-      cells.set(this.cells);
-      this.cells = cells;
-      const values = new Float64Array(this.length * 2);
-      values.set(this.values);
-      this.values = values;
-    }
-    this.cells[this.length] = cell;
-    this.values[this.length++] = value;
-  }
-
-  /**
-   * `percentile_cont(0.5)` of each group's values, given each cell's group: the values are laid
-   * out group by group (a counting sort), and each group's middle is selected in its own stretch.
-   */
-  groupMedians(groupOfCell: Int32Array, groups: number): (number | null)[] {
-    const starts = new Int32Array(groups + 1);
-    for (let i = 0; i < this.length; i++) starts[groupOfCell[this.cells[i]] + 1]++;
-    for (let g = 0; g < groups; g++) starts[g + 1] += starts[g];
-    const next = starts.slice(0, groups);
-    const laid = new Float64Array(this.length);
-    for (let i = 0; i < this.length; i++) laid[next[groupOfCell[this.cells[i]]]++] = this.values[i];
-    return Array.from({ length: groups }, (_, g) => {
-      const n = starts[g + 1] - starts[g];
-      return n === 0 ? null : medianFrom(laid.subarray(starts[g], starts[g + 1]), n, 0);
-    });
-  }
-}
 
 /** Cells by the ids of their keyed columns' values; the ids are the same in every chunk. */
 class CellTable {
@@ -140,11 +100,16 @@ class CellTable {
   }
 }
 
+/** A chunk's combinations of codes up to this many find their cells by index, more by a map. */
+const INDEXED_COMBINATIONS = 1 << 16;
+
 /**
  * One chunk's cells by its own codes: a row's codes, read as one mixed-radix number, find its cell
  * in one lookup; only a combination the chunk has not met yet goes to the table's ids.
  */
 class ChunkCells {
+  /** By key: in an array when the chunk's combinations are few enough, else in a map. */
+  private readonly indexed: (Cell | undefined)[] | undefined;
   private readonly local = new Map<number, Cell>();
 
   constructor(
@@ -153,8 +118,12 @@ class ChunkCells {
     private readonly idsOf: readonly (readonly number[])[],
     private readonly fixed: readonly number[],
   ) {
-    if (radices.reduce((product, r) => product * r, 1) > Number.MAX_SAFE_INTEGER) {
+    const combinations = radices.reduce((product, r) => product * r, 1);
+    if (combinations > Number.MAX_SAFE_INTEGER) {
       throw new Error('service-access: too many combinations in one chunk to key');
+    }
+    if (combinations <= INDEXED_COMBINATIONS) {
+      this.indexed = new Array<Cell | undefined>(combinations).fill(undefined);
     }
   }
 
@@ -162,13 +131,17 @@ class ChunkCells {
   cellOf(codes: readonly number[]): Cell {
     let key = 0;
     for (let k = 0; k < codes.length; k++) {
-      if (codes[k] >= this.radices[k]) throw new Error('fact chunk: a code outside its dictionary');
+      if (codes[k] < 0 || codes[k] >= this.radices[k]) {
+        throw new Error('fact chunk: a code outside its dictionary');
+      }
       key = key * this.radices[k] + codes[k];
     }
-    let cell = this.local.get(key);
+    const { indexed } = this;
+    let cell = indexed ? indexed[key] : this.local.get(key);
     if (!cell) {
       cell = this.table.cellOf([...codes.map((code, k) => this.idsOf[k][code]), ...this.fixed]);
-      this.local.set(key, cell);
+      if (indexed) indexed[key] = cell;
+      else this.local.set(key, cell);
     }
     return cell;
   }
