@@ -17,13 +17,6 @@ export class ValueLog {
     this.values = new Float64Array(capacity);
   }
 
-  /** Makes room for `more` values at once, so that the log grows by as little as it must. */
-  reserve(more: number): void {
-    const wanted = this.length + more;
-    if (wanted <= this.values.length) return;
-    this.resize(Math.max(wanted, Math.min(this.values.length * 2, wanted + (1 << 20))));
-  }
-
   push(cell: number, value: number): void {
     if (this.length === this.values.length) this.resize(this.length * 2);
     this.cells[this.length] = cell;
