@@ -8,10 +8,10 @@ import {
 import {
   accumulate,
   combine,
-  emptyMoments,
+  momentsCount,
   momentsMean,
   momentsSd,
-  type Moments,
+  momentsStates,
 } from '../statistics/moments';
 import { ValueLog } from '../statistics/value-log';
 import type { AggregateRow } from './service-access.sql';
@@ -27,25 +27,23 @@ const SOLE_FIELDS = [
 ] as const;
 export type SoleCounts = Record<(typeof SOLE_FIELDS)[number][0], number>;
 
-/** What a cell counts: the report's measures, and its sole referrals' completeness. */
-class Cell {
-  referrals = 0;
-  accepted = 0;
-  placed = 0;
-  attended = 0;
-  completed = 0;
-  firstContacts = 0;
-  placements = 0;
-  readonly swemwbs: Moments = emptyMoments();
-  /** Sole referrals, and those with each completeness field (SOLE_FIELDS' order). */
-  readonly sole: number[] = new Array<number>(SOLE_FIELDS.length).fill(0);
-
-  /** `index`: the cell's place in its table; `ids`: its keyed columns' value ids. */
-  constructor(
-    readonly index: number,
-    readonly ids: readonly number[],
-  ) {}
-}
+/**
+ * What a cell counts, side by side in one Int32Array per table: the report's measures, then its
+ * sole referrals and those with each completeness field (SOLE_FIELDS' order).
+ */
+const MEASURES = [
+  'referrals',
+  'accepted',
+  'placed',
+  'attended',
+  'completed',
+  'firstContacts',
+  'placements',
+] as const;
+type Measure = (typeof MEASURES)[number];
+const AT = Object.fromEntries(MEASURES.map((m, i) => [m, i])) as Record<Measure, number>;
+const SOLE_AT = MEASURES.length;
+const COUNTS_WIDTH = SOLE_AT + SOLE_FIELDS.length;
 
 const ACCEPTED = flagBit('accepted');
 const PLACED = flagBit('placed');
@@ -56,14 +54,27 @@ const FIRST_CONTACT = CHUNK_FLOAT_COLUMNS.indexOf('days_to_first_contact');
 const PLACEMENT = CHUNK_FLOAT_COLUMNS.indexOf('days_to_placement');
 const SWEMWBS = CHUNK_FLOAT_COLUMNS.indexOf('swemwbs_change');
 
-/** Cells by the ids of their keyed columns' values; the ids are the same in every chunk. */
+/**
+ * Cells by the ids of their keyed columns' values (the ids are the same in every chunk), each a
+ * number: its counts, SWEMWBS moments and ids are in typed arrays at that index, where objects
+ * per cell kept the collector busy under the server's heap limit.
+ */
 class CellTable {
-  readonly cells: Cell[] = [];
+  size = 0;
+  private capacity = 0;
+  counts = new Int32Array(0);
+  swemwbs = momentsStates(0);
+  ids = new Int32Array(0);
   readonly firstContact = new ValueLog();
   readonly placement = new ValueLog();
-  private readonly byIds = new Map<string, Cell>();
+  private readonly byIds = new Map<string, number>();
   private readonly valueIds = new Map<string | null, number>();
   private readonly values: (string | null)[] = [];
+
+  /** `width`: how many keyed columns a cell has. */
+  constructor(readonly width: number) {
+    this.grow(1024);
+  }
 
   /** How many distinct values have ids. */
   get valueCount(): number {
@@ -86,17 +97,37 @@ class CellTable {
     return id;
   }
 
-  cellOf(ids: readonly number[]): Cell {
+  /** The cell of these value ids, one per keyed column; a new one if they are new. */
+  cellOf(ids: readonly number[]): number {
     if (ids.some((id) => id === undefined))
       throw new Error('fact chunk: a code outside its dictionary');
     const key = ids.join(',');
     let cell = this.byIds.get(key);
-    if (!cell) {
-      cell = new Cell(this.cells.length, [...ids]);
+    if (cell === undefined) {
+      cell = this.size++;
+      if (cell === this.capacity) this.grow(this.capacity * 2);
+      this.ids.set(ids, cell * this.width);
       this.byIds.set(key, cell);
-      this.cells.push(cell);
     }
     return cell;
+  }
+
+  /** The id of a cell's keyed column k. */
+  idAt(cell: number, k: number): number {
+    return this.ids[cell * this.width + k];
+  }
+
+  private grow(cells: number): void {
+    this.capacity = cells;
+    const counts = new Int32Array(cells * COUNTS_WIDTH);
+    counts.set(this.counts);
+    this.counts = counts;
+    const swemwbs = momentsStates(cells);
+    swemwbs.set(this.swemwbs);
+    this.swemwbs = swemwbs;
+    const ids = new Int32Array(cells * this.width);
+    ids.set(this.ids);
+    this.ids = ids;
   }
 }
 
@@ -108,9 +139,9 @@ const INDEXED_COMBINATIONS = 1 << 16;
  * in one lookup; only a combination the chunk has not met yet goes to the table's ids.
  */
 class ChunkCells {
-  /** By key: in an array when the chunk's combinations are few enough, else in a map. */
-  private readonly indexed: (Cell | undefined)[] | undefined;
-  private readonly local = new Map<number, Cell>();
+  /** Cells by key, −1 for none yet: in an array when the chunk's combinations are few, else a map. */
+  private readonly indexed: Int32Array | undefined;
+  private readonly local = new Map<number, number>();
 
   constructor(
     private readonly table: CellTable,
@@ -122,13 +153,11 @@ class ChunkCells {
     if (combinations > Number.MAX_SAFE_INTEGER) {
       throw new Error('service-access: too many combinations in one chunk to key');
     }
-    if (combinations <= INDEXED_COMBINATIONS) {
-      this.indexed = new Array<Cell | undefined>(combinations).fill(undefined);
-    }
+    if (combinations <= INDEXED_COMBINATIONS) this.indexed = new Int32Array(combinations).fill(-1);
   }
 
   /** The cell of these codes, one per column (code c is the dictionary's value c − 1, 0 NULL). */
-  cellOf(codes: readonly number[]): Cell {
+  cellOf(codes: readonly number[]): number {
     let key = 0;
     for (let k = 0; k < codes.length; k++) {
       if (codes[k] < 0 || codes[k] >= this.radices[k]) {
@@ -137,8 +166,8 @@ class ChunkCells {
       key = key * this.radices[k] + codes[k];
     }
     const { indexed } = this;
-    let cell = indexed ? indexed[key] : this.local.get(key);
-    if (!cell) {
+    let cell = indexed ? indexed[key] : (this.local.get(key) ?? -1);
+    if (cell === -1) {
       cell = this.table.cellOf([...codes.map((code, k) => this.idsOf[k][code]), ...this.fixed]);
       if (indexed) indexed[key] = cell;
       else this.local.set(key, cell);
@@ -148,73 +177,64 @@ class ChunkCells {
 }
 
 /** Adds one fact row to a cell. */
-function count(table: CellTable, cell: Cell, chunk: FactChunk, i: number): void {
+function count(table: CellTable, cell: number, chunk: FactChunk, i: number): void {
   const flags = chunk.flags(i);
-  cell.referrals++;
-  if (flags & ACCEPTED) cell.accepted++;
-  if (flags & PLACED) cell.placed++;
-  if (flags & ATTENDED) cell.attended++;
-  if (flags & COMPLETED) cell.completed++;
+  const { counts } = table;
+  const at = cell * COUNTS_WIDTH;
+  counts[at + AT.referrals]++;
+  if (flags & ACCEPTED) counts[at + AT.accepted]++;
+  if (flags & PLACED) counts[at + AT.placed]++;
+  if (flags & ATTENDED) counts[at + AT.attended]++;
+  if (flags & COMPLETED) counts[at + AT.completed]++;
   const firstContact = chunk.float(i, FIRST_CONTACT);
   if (!Number.isNaN(firstContact)) {
-    cell.firstContacts++;
-    table.firstContact.push(cell.index, firstContact);
+    counts[at + AT.firstContacts]++;
+    table.firstContact.push(cell, firstContact);
   }
   const placement = chunk.float(i, PLACEMENT);
   if (!Number.isNaN(placement)) {
-    cell.placements++;
-    table.placement.push(cell.index, placement);
+    counts[at + AT.placements]++;
+    table.placement.push(cell, placement);
   }
   const swemwbs = chunk.float(i, SWEMWBS);
-  if (!Number.isNaN(swemwbs)) accumulate(cell.swemwbs, swemwbs);
+  if (!Number.isNaN(swemwbs)) accumulate(table.swemwbs, cell, swemwbs);
   if (flags & SOLE) {
     for (let f = 0; f < SOLE_FIELDS.length; f++) {
       const bit = SOLE_FIELDS[f][1];
-      if (bit === 0 || flags & bit) cell.sole[f]++;
+      if (bit === 0 || flags & bit) counts[at + SOLE_AT + f]++;
     }
   }
 }
 
 /** A group's figures from the cells it adds up from. */
 function aggregate(
+  table: CellTable,
   grouped: readonly string[],
   key: Record<string, string>,
-  cells: readonly Cell[],
+  cells: readonly number[],
   medians: { firstContact: number | null; placement: number | null },
 ): AggregateRow {
-  const swemwbs = emptyMoments();
-  let referrals = 0;
-  let accepted = 0;
-  let placed = 0;
-  let attended = 0;
-  let completed = 0;
-  let firstContacts = 0;
-  let placements = 0;
+  const swemwbs = momentsStates(1);
+  const sums = new Array<number>(MEASURES.length).fill(0);
   for (const cell of cells) {
-    referrals += cell.referrals;
-    accepted += cell.accepted;
-    placed += cell.placed;
-    attended += cell.attended;
-    completed += cell.completed;
-    firstContacts += cell.firstContacts;
-    placements += cell.placements;
-    combine(swemwbs, cell.swemwbs);
+    for (let m = 0; m < MEASURES.length; m++) sums[m] += table.counts[cell * COUNTS_WIDTH + m];
+    combine(swemwbs, 0, table.swemwbs, cell);
   }
   return {
     grouped,
     key,
-    referrals,
-    accepted,
-    placed,
-    attended,
-    completed,
+    referrals: sums[AT.referrals],
+    accepted: sums[AT.accepted],
+    placed: sums[AT.placed],
+    attended: sums[AT.attended],
+    completed: sums[AT.completed],
     median_days_to_first_contact: medians.firstContact,
-    n_first_contact: firstContacts,
+    n_first_contact: sums[AT.firstContacts],
     median_days_to_placement: medians.placement,
-    n_placement: placements,
-    swemwbs_mean: momentsMean(swemwbs),
-    swemwbs_sd: momentsSd(swemwbs),
-    swemwbs_n: swemwbs[0],
+    n_placement: sums[AT.placements],
+    swemwbs_mean: momentsMean(swemwbs, 0),
+    swemwbs_sd: momentsSd(swemwbs, 0),
+    swemwbs_n: momentsCount(swemwbs, 0),
   };
 }
 
@@ -225,22 +245,22 @@ function groupsOf(
   set: readonly string[],
 ): AggregateRow[] {
   const at = set.map((c) => keyed.indexOf(c));
-  const groupOfCell = new Int32Array(table.cells.length);
+  const groupOfCell = new Int32Array(table.size);
   const groupIndex = new Map<number | string, number>();
-  const groups: Cell[][] = [];
+  const groups: number[][] = [];
   // A group's key: its ids as one number where that is exact, else as text.
   const radix = table.valueCount;
   const numeric = radix ** at.length <= Number.MAX_SAFE_INTEGER;
-  for (const cell of table.cells) {
+  for (let cell = 0; cell < table.size; cell++) {
     let id: number | string = 0;
-    if (numeric) for (const i of at) id = id * radix + cell.ids[i];
-    else id = at.map((i) => cell.ids[i]).join(',');
+    if (numeric) for (const k of at) id = id * radix + table.idAt(cell, k);
+    else id = at.map((k) => table.idAt(cell, k)).join(',');
     let g = groupIndex.get(id);
     if (g === undefined) {
       g = groups.push([]) - 1;
       groupIndex.set(id, g);
     }
-    groupOfCell[cell.index] = g;
+    groupOfCell[cell] = g;
     groups[g].push(cell);
   }
   // The total is there with no rows too, as a grouping set of () gives it.
@@ -249,8 +269,11 @@ function groupsOf(
   const placement = table.placement.groupMedians(groupOfCell, groups.length);
   return groups.map((cells, g) =>
     aggregate(
+      table,
       set,
-      Object.fromEntries(set.map((c, k) => [c, String(table.valueOf(cells[0].ids[at[k]]))])),
+      Object.fromEntries(
+        set.map((c, k) => [c, String(table.valueOf(table.idAt(cells[0], at[k])))]),
+      ),
       cells,
       {
         firstContact: firstContact[g],
@@ -285,9 +308,9 @@ export class ChunkAggregator {
     this.others = columns.filter((c) => c !== 'need') as ChunkTextColumn[];
     this.otherAt = this.others.map((c) => CHUNK_TEXT_COLUMNS.indexOf(c));
     this.plainKeyed = [...this.others, 'month'];
-    this.plain = new CellTable();
+    this.plain = new CellTable(this.plainKeyed.length);
     this.needKeyAt = columns.map((c) => CHUNK_TEXT_COLUMNS.indexOf(c as ChunkTextColumn));
-    this.needs = new CellTable();
+    this.needs = new CellTable(columns.length);
     this.needAt = columns.indexOf('need');
   }
 
@@ -343,11 +366,13 @@ export class ChunkAggregator {
         : []),
       ...plainSets.flatMap((s) => groupsOf(this.plain, this.plainKeyed, s)),
     ];
+    const { counts, size } = this.plain;
     const sole = Object.fromEntries(
-      SOLE_FIELDS.map(([field], f) => [
-        field,
-        this.plain.cells.reduce((sum, c) => sum + c.sole[f], 0),
-      ]),
+      SOLE_FIELDS.map(([field], f) => {
+        let sum = 0;
+        for (let cell = 0; cell < size; cell++) sum += counts[cell * COUNTS_WIDTH + SOLE_AT + f];
+        return [field, sum];
+      }),
     ) as SoleCounts;
     return { aggregates, sole };
   }

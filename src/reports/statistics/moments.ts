@@ -2,46 +2,62 @@
  * PostgreSQL's float8 `avg`/`stddev_samp` state, {N, Σx, Σ(x−x̄)²}, updated and merged with the
  * same arithmetic as its `float8_accum` (Youngs–Cramer) and `float8_combine`, so that a mean and
  * standard deviation added up here are those the database would give for the same values.
+ *
+ * States sit side by side in one Float64Array, three numbers each (state k at 3k), so that many
+ * of them are one allocation off the JavaScript heap rather than an array each.
  */
-export type Moments = [n: number, sum: number, squares: number];
+export const MOMENTS_WIDTH = 3;
 
-export const emptyMoments = (): Moments => [0, 0, 0];
+/** Room for `count` empty states. */
+export const momentsStates = (count: number): Float64Array =>
+  new Float64Array(count * MOMENTS_WIDTH);
 
-/** Adds one value (float8_accum). */
-export function accumulate(state: Moments, value: number): void {
-  const n = state[0] + 1;
-  const sum = state[1] + value;
-  if (state[0] > 0) {
+/** Adds one value to state k (float8_accum). */
+export function accumulate(states: Float64Array, k: number, value: number): void {
+  const at = k * MOMENTS_WIDTH;
+  const n = states[at] + 1;
+  const sum = states[at + 1] + value;
+  if (states[at] > 0) {
     const tmp = value * n - sum;
-    state[2] += (tmp * tmp) / (n * state[0]);
+    states[at + 2] += (tmp * tmp) / (n * states[at]);
   } else {
-    state[2] = 0;
+    states[at + 2] = 0;
   }
-  state[0] = n;
-  state[1] = sum;
+  states[at] = n;
+  states[at + 1] = sum;
 }
 
-/** Merges `other` into `state` (float8_combine). */
-export function combine(state: Moments, other: Moments): void {
-  if (other[0] === 0) return;
-  if (state[0] === 0) {
-    state[0] = other[0];
-    state[1] = other[1];
-    state[2] = other[2];
+/** Merges state j of `others` into state k of `states` (float8_combine). */
+export function combine(states: Float64Array, k: number, others: Float64Array, j: number): void {
+  const at = k * MOMENTS_WIDTH;
+  const from = j * MOMENTS_WIDTH;
+  if (others[from] === 0) return;
+  if (states[at] === 0) {
+    states[at] = others[from];
+    states[at + 1] = others[from + 1];
+    states[at + 2] = others[from + 2];
     return;
   }
-  const n = state[0] + other[0];
-  const tmp = state[1] / state[0] - other[1] / other[0];
-  state[2] = state[2] + other[2] + (state[0] * other[0] * tmp * tmp) / n;
-  state[1] += other[1];
-  state[0] = n;
+  const n = states[at] + others[from];
+  const tmp = states[at + 1] / states[at] - others[from + 1] / others[from];
+  states[at + 2] = states[at + 2] + others[from + 2] + (states[at] * others[from] * tmp * tmp) / n;
+  states[at + 1] += others[from + 1];
+  states[at] = n;
 }
 
-/** float8_avg: NULL for no values. */
-export const momentsMean = ([n, sum]: Moments): number | null => (n === 0 ? null : sum / n);
+/** The count of values in state k. */
+export const momentsCount = (states: Float64Array, k: number): number => states[k * MOMENTS_WIDTH];
 
-/** float8_stddev_samp: NULL below two values. */
-export function momentsSd([n, , squares]: Moments): number | null {
+/** float8_avg of state k: NULL for no values. */
+export function momentsMean(states: Float64Array, k: number): number | null {
+  const n = states[k * MOMENTS_WIDTH];
+  return n === 0 ? null : states[k * MOMENTS_WIDTH + 1] / n;
+}
+
+/** float8_stddev_samp of state k: NULL below two values. */
+export function momentsSd(states: Float64Array, k: number): number | null {
+  const n = states[k * MOMENTS_WIDTH];
+  const squares = states[k * MOMENTS_WIDTH + 2];
   if (n <= 1) return null;
   return squares <= 0 ? 0 : Math.sqrt(squares / (n - 1));
 }
