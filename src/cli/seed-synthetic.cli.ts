@@ -25,5 +25,8 @@ void runCli(async (app) => {
       );
     });
   process.stdout.write('\n');
-  console.log(`Done in ${(result.elapsedMs / 1000).toFixed(1)} s.`);
+  console.log(`Done in ${(result.elapsedMs / 1000).toFixed(1)} s. Vacuuming and analysing…`);
+  const vacuumStarted = Date.now();
+  await app.get(SyntheticDataService).vacuum();
+  console.log(`Vacuumed in ${((Date.now() - vacuumStarted) / 1000).toFixed(1)} s.`);
 });

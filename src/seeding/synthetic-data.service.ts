@@ -85,6 +85,15 @@ export class SyntheticDataService {
     @Inject(securityConfig.KEY) private readonly security: ConfigType<typeof securityConfig>,
   ) {}
 
+  /**
+   * A bulk load's last step: VACUUM (ANALYZE) of the whole database, as autovacuum would get to in
+   * time. It sets the visibility map, without which the reports' index-only scans read the heap
+   * too (the activity's people contacted took four times as long at 100,000 referrals).
+   */
+  async vacuum(): Promise<void> {
+    await this.dataSource.query('VACUUM (ANALYZE)');
+  }
+
   async generate(
     options: SyntheticOptions,
     onProgress: (progress: SyntheticProgress) => void = () => undefined,
