@@ -27,10 +27,7 @@ const SOLE_FIELDS = [
 ] as const;
 export type SoleCounts = Record<(typeof SOLE_FIELDS)[number][0], number>;
 
-/**
- * What a cell counts, side by side in one Int32Array per table: the report's measures, then its
- * sole referrals and those with each completeness field (SOLE_FIELDS' order).
- */
+/** What a cell counts, side by side in one Int32Array per table: the report's measures. */
 const MEASURES = [
   'referrals',
   'accepted',
@@ -42,8 +39,9 @@ const MEASURES = [
 ] as const;
 type Measure = (typeof MEASURES)[number];
 const AT = Object.fromEntries(MEASURES.map((m, i) => [m, i])) as Record<Measure, number>;
-const SOLE_AT = MEASURES.length;
-const COUNTS_WIDTH = SOLE_AT + SOLE_FIELDS.length;
+const COUNTS_WIDTH = MEASURES.length;
+/** The flags that say which completeness fields a referral has. */
+const COMPLETENESS_BITS = SOLE_FIELDS.reduce((bits, [, bit]) => bits | bit, 0);
 
 const ACCEPTED = flagBit('accepted');
 const PLACED = flagBit('placed');
@@ -198,12 +196,6 @@ function count(table: CellTable, cell: number, chunk: FactChunk, i: number): voi
   }
   const swemwbs = chunk.float(i, SWEMWBS);
   if (!Number.isNaN(swemwbs)) accumulate(table.swemwbs, cell, swemwbs);
-  if (flags & SOLE) {
-    for (let f = 0; f < SOLE_FIELDS.length; f++) {
-      const bit = SOLE_FIELDS[f][1];
-      if (bit === 0 || flags & bit) counts[at + SOLE_AT + f]++;
-    }
-  }
 }
 
 /** A group's figures from the cells it adds up from. */
@@ -299,6 +291,8 @@ export class ChunkAggregator {
   private readonly needKeyAt: number[];
   private readonly needs: CellTable;
   private readonly needAt: number;
+  /** Sole referrals by which completeness fields they have (their flags' completeness bits). */
+  private readonly solePatterns = new Int32Array(COMPLETENESS_BITS + 1);
 
   constructor(
     private readonly columns: readonly string[],
@@ -315,7 +309,8 @@ export class ChunkAggregator {
   }
 
   add(chunk: FactChunk): void {
-    const { others, otherAt, plain, needs, needAt, needKeyAt, columns, period } = this;
+    const { others, otherAt, plain, needs, needAt, needKeyAt, columns, period, solePatterns } =
+      this;
     const ids = (column: ChunkTextColumn | 'need', table: CellTable) => [
       table.idOf(null),
       ...chunk.dictionary(column).map((v) => table.idOf(v)),
@@ -345,6 +340,8 @@ export class ChunkAggregator {
       if (day < period.fromDay || day > period.toDay) continue;
       for (let k = 0; k < others.length; k++) codes[k] = chunk.code(i, otherAt[k]);
       count(plain, plainCells.cellOf(codes), chunk, i);
+      const flags = chunk.flags(i);
+      if (flags & SOLE) solePatterns[flags & COMPLETENESS_BITS]++;
       if (!this.withNeed) continue;
       for (let k = 0; k < columns.length; k++) {
         if (k !== needAt) needCodes[k] = chunk.code(i, needKeyAt[k]);
@@ -366,11 +363,12 @@ export class ChunkAggregator {
         : []),
       ...plainSets.flatMap((s) => groupsOf(this.plain, this.plainKeyed, s)),
     ];
-    const { counts, size } = this.plain;
     const sole = Object.fromEntries(
-      SOLE_FIELDS.map(([field], f) => {
+      SOLE_FIELDS.map(([field, bit]) => {
         let sum = 0;
-        for (let cell = 0; cell < size; cell++) sum += counts[cell * COUNTS_WIDTH + SOLE_AT + f];
+        this.solePatterns.forEach((n, flags) => {
+          if (bit === 0 || flags & bit) sum += n;
+        });
         return [field, sum];
       }),
     ) as SoleCounts;
