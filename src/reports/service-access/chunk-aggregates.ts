@@ -372,6 +372,10 @@ export class ChunkAggregator {
         return [field, sum];
       }),
     ) as SoleCounts;
+    for (const table of [this.plain, this.needs]) {
+      table.firstContact.release();
+      table.placement.release();
+    }
     return { aggregates, sole };
   }
 }

@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { BufferPool } from './buffer-pool';
 import { ValueLog } from './value-log';
 
 /** percentile_cont(0.5) as PostgreSQL computes it, by sorting. */
@@ -71,6 +72,24 @@ describe('medians of groups of cells from a value log', () => {
         expect(log.groupMedians(Int32Array.from(groupOfCell), groups)).toEqual(
           expectedMedians([...before, ...after], groupOfCell, groups),
         );
+      }),
+    );
+  });
+
+  it('gives the same medians from arrays another log used and gave back', () => {
+    fc.assert(
+      fc.property(logged, logged, grouping, (earlier, entries, { groupOfCell, groups }) => {
+        const pool = new BufferPool(1 << 20);
+        const first = new ValueLog(4, pool);
+        for (const [cell, v] of earlier) first.push(cell, v);
+        first.groupMedians(Int32Array.from(groupOfCell), groups);
+        first.release();
+        const log = new ValueLog(4, pool);
+        for (const [cell, v] of entries) log.push(cell, v);
+        expect(log.groupMedians(Int32Array.from(groupOfCell), groups)).toEqual(
+          expectedMedians(entries, groupOfCell, groups),
+        );
+        expect(pool.bytes).toBeGreaterThan(0);
       }),
     );
   });

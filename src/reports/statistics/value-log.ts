@@ -1,3 +1,5 @@
+import { reportBuffers, type BufferPool } from './buffer-pool';
+
 /**
  * Values as they come, each with the cell (a finest group) it belongs to, in typed arrays off the
  * JavaScript heap rather than an array per cell; then `percentile_cont(0.5)` of any grouping of
@@ -12,9 +14,22 @@ export class ValueLog {
   private cellCounts = new Int32Array(0);
   length = 0;
 
-  constructor(capacity = 1 << 16) {
-    this.cells = new Int32Array(capacity);
-    this.values = new Float64Array(capacity);
+  /** `capacity`: a power of two; `pool`: where its arrays come from and go back to. */
+  constructor(
+    capacity = 1 << 16,
+    private readonly pool = reportBuffers,
+  ) {
+    this.cells = new Int32Array(pool.take(capacity * 4), 0, capacity);
+    this.values = new Float64Array(pool.take(capacity * 8), 0, capacity);
+  }
+
+  /** Gives the log's arrays back to its pool: the log is empty and must not be used after. */
+  release(): void {
+    this.pool.give(this.cells.buffer as ArrayBuffer);
+    this.pool.give(this.values.buffer as ArrayBuffer);
+    this.cells = new Int32Array(0);
+    this.values = new Float64Array(0);
+    this.length = 0;
   }
 
   push(cell: number, value: number): void {
@@ -53,11 +68,13 @@ export class ValueLog {
   }
 
   private resize(capacity: number): void {
-    const cells = new Int32Array(capacity);
+    const cells = new Int32Array(this.pool.take(capacity * 4), 0, capacity);
     cells.set(this.cells.subarray(0, this.length));
+    this.pool.give(this.cells.buffer as ArrayBuffer);
     this.cells = cells;
-    const values = new Float64Array(capacity);
+    const values = new Float64Array(this.pool.take(capacity * 8), 0, capacity);
     values.set(this.values.subarray(0, this.length));
+    this.pool.give(this.values.buffer as ArrayBuffer);
     this.values = values;
   }
 
@@ -67,7 +84,7 @@ export class ValueLog {
    */
   private sort(): Int32Array {
     if (this.sortedLength !== this.length) {
-      sortByValue(this.values, this.cells, this.length);
+      sortByValue(this.values, this.cells, this.length, this.pool);
       this.sortedLength = this.length;
       let cellCount = 0;
       for (let i = 0; i < this.length; i++) cellCount = Math.max(cellCount, this.cells[i] + 1);
@@ -90,7 +107,12 @@ const SHORT_RUN = 32;
  * fraction) in two passes of 16 bits, then each run of equal high words by its low words: such runs
  * are short for measured durations, so this is half the passes of sorting all 64 bits.
  */
-function sortByValue(values: Float64Array, cells: Int32Array, length: number): void {
+function sortByValue(
+  values: Float64Array,
+  cells: Int32Array,
+  length: number,
+  pool: BufferPool,
+): void {
   // Each value as two 32-bit words, low word first (typed arrays use the platform's byte order,
   // little-endian on every machine Node.js runs on).
   let words: Uint32Array = new Uint32Array(values.buffer, values.byteOffset, length * 2);
@@ -104,8 +126,10 @@ function sortByValue(values: Float64Array, cells: Int32Array, length: number): v
     }
   }
   let cellsIn: Int32Array = cells;
-  let wordsOut: Uint32Array = new Uint32Array(length * 2);
-  let cellsOut: Int32Array = new Int32Array(length);
+  const scratchWords = new Uint32Array(pool.take(length * 8), 0, length * 2);
+  const scratchCells = new Int32Array(pool.take(length * 4), 0, length);
+  let wordsOut: Uint32Array = scratchWords;
+  let cellsOut: Int32Array = scratchCells;
   const counts = new Int32Array(DIGITS);
   for (let shift = 0; shift < 32; shift += DIGIT_BITS) {
     counts.fill(0);
@@ -145,6 +169,8 @@ function sortByValue(values: Float64Array, cells: Int32Array, length: number): v
     values.set(new Float64Array(words.buffer, words.byteOffset, length));
     cells.set(cellsIn.subarray(0, length));
   }
+  pool.give(scratchWords.buffer as ArrayBuffer);
+  pool.give(scratchCells.buffer as ArrayBuffer);
 }
 
 /** Orders `start`..`end` (whose high words are equal) by their low words, cells with them. */
