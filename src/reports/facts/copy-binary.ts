@@ -3,11 +3,12 @@ import { to as copyTo } from 'pg-copy-streams';
 
 /**
  * Rows of `COPY (…) TO STDOUT (FORMAT binary)`, as each arrives: every field's bytes in its
- * binary send format, or null. A row's fields are good until the next row is asked for: a field
- * that arrived in several pieces is put together in a buffer kept for that field's place and used
- * again for the next row's, so that a large COPY is not a stream of large garbage for the
- * collector. COPY moves large values at the socket's pace, where a SELECT
+ * binary send format, or null. COPY moves large values at the socket's pace, where a SELECT
  * through the driver took four times as long for the same megabytes of chunks.
+ *
+ * A row's fields are good until the next row is asked for: a field that arrived in several pieces
+ * is put together in a buffer kept for that field's place and used again for the next row's, so
+ * that a large COPY is not a stream of large garbage for the collector.
  *
  * The format (PostgreSQL's COPY documentation): an 11-byte signature, an int32 of flags and an
  * int32 header-extension length with its bytes; then each tuple as an int16 field count, each
@@ -77,7 +78,11 @@ class ByteQueue {
       this.offset += n;
     } else {
       if (scratch && !(scratch.buffer && scratch.buffer.length >= n)) {
-        scratch.buffer = Buffer.allocUnsafeSlow(n);
+        // Grown by half again at least, so that fields of slowly rising sizes do not each
+        // allocate anew.
+        scratch.buffer = Buffer.allocUnsafeSlow(
+          Math.max(n, Math.ceil(1.5 * (scratch.buffer?.length ?? 0))),
+        );
       }
       taken = scratch ? scratch.buffer!.subarray(0, n) : Buffer.allocUnsafe(n);
       let at = 0;
