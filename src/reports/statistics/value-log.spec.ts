@@ -94,6 +94,13 @@ describe('medians of groups of cells from a value log', () => {
     );
   });
 
+  it('refuses to be used once its arrays are given back', () => {
+    const log = logOf([[0, 1]]);
+    log.release();
+    expect(() => log.push(0, 2)).toThrow(/after release/);
+    expect(() => log.groupMedians(Int32Array.of(0), 1)).toThrow(/after release/);
+  });
+
   it('orders values that differ only in their last bits, many to a high word', () => {
     // 1 + k·2⁻⁴⁸ share their sign, exponent and first 20 fraction bits: one run to put in order.
     const close = fc.array(

@@ -12,6 +12,7 @@ export class ValueLog {
   private values: Float64Array;
   private sortedLength = -1;
   private cellCounts = new Int32Array(0);
+  private released = false;
   length = 0;
 
   /** `capacity`: a power of two; `pool`: where its arrays come from and go back to. */
@@ -23,17 +24,18 @@ export class ValueLog {
     this.values = new Float64Array(pool.take(capacity * 8), 0, capacity);
   }
 
-  /** Gives the log's arrays back to its pool: the log is empty and must not be used after. */
+  /** Gives the log's arrays back to its pool; using the log after is an error. */
   release(): void {
     this.pool.give(this.cells.buffer as ArrayBuffer);
     this.pool.give(this.values.buffer as ArrayBuffer);
     this.cells = new Int32Array(0);
     this.values = new Float64Array(0);
     this.length = 0;
+    this.released = true;
   }
 
   push(cell: number, value: number): void {
-    if (this.length === this.values.length) this.resize(this.length * 2);
+    if (this.length === this.values.length) this.resize(Math.max(1, this.length * 2));
     this.cells[this.length] = cell;
     // −0 as 0: they compare equal, and the sort below would put −0 first.
     this.values[this.length++] = value + 0;
@@ -68,6 +70,7 @@ export class ValueLog {
   }
 
   private resize(capacity: number): void {
+    if (this.released) throw new Error('ValueLog: used after release');
     const cells = new Int32Array(this.pool.take(capacity * 4), 0, capacity);
     cells.set(this.cells.subarray(0, this.length));
     this.pool.give(this.cells.buffer as ArrayBuffer);
@@ -83,6 +86,7 @@ export class ValueLog {
    * how many values each cell has.
    */
   private sort(): Int32Array {
+    if (this.released) throw new Error('ValueLog: used after release');
     if (this.sortedLength !== this.length) {
       sortByValue(this.values, this.cells, this.length, this.pool);
       this.sortedLength = this.length;
@@ -102,8 +106,8 @@ const SHORT_RUN = 32;
 
 /**
  * Sorts the first `length` values (no NaN) ascending with their cells, on the values' IEEE 754
- * bits made to order as the numbers do: a positive number's sign bit is set, a negative number's
- * bits are all flipped. A stable radix sort of the high 32 bits (sign, exponent and 20 bits of
+ * bits made into keys that order as the numbers do: a positive number's key is its bits with the
+ * sign bit set, a negative number's is its bits all flipped. A stable radix sort of the high 32 bits (sign, exponent and 20 bits of
  * fraction) in two passes of 16 bits, then each run of equal high words by its low words: such runs
  * are short for measured durations, so this is half the passes of sorting all 64 bits.
  */
@@ -115,6 +119,8 @@ function sortByValue(
 ): void {
   // Each value as two 32-bit words, low word first (typed arrays use the platform's byte order,
   // little-endian on every machine Node.js runs on).
+  const scratchWords = new Uint32Array(pool.take(length * 8), 0, length * 2);
+  const scratchCells = new Int32Array(pool.take(length * 4), 0, length);
   let words: Uint32Array = new Uint32Array(values.buffer, values.byteOffset, length * 2);
   for (let i = 0; i < length; i++) {
     const hi = words[2 * i + 1];
@@ -126,8 +132,6 @@ function sortByValue(
     }
   }
   let cellsIn: Int32Array = cells;
-  const scratchWords = new Uint32Array(pool.take(length * 8), 0, length * 2);
-  const scratchCells = new Int32Array(pool.take(length * 4), 0, length);
   let wordsOut: Uint32Array = scratchWords;
   let cellsOut: Int32Array = scratchCells;
   const counts = new Int32Array(DIGITS);
