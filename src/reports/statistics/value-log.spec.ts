@@ -1,15 +1,7 @@
 import fc from 'fast-check';
 import { BufferPool } from './buffer-pool';
 import { ValueLog } from './value-log';
-
-/** percentile_cont(0.5) as PostgreSQL computes it, by sorting. */
-function percentileCont(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const at = 0.5 * (sorted.length - 1);
-  const lo = sorted[Math.floor(at)];
-  const hi = sorted[Math.ceil(at)];
-  return lo + (hi - lo) * (at - Math.floor(at));
-}
+import { percentileCont } from '../../../test/support/percentile-cont';
 
 /** Each group's median from the logged values directly, null for a group with none. */
 function expectedMedians(

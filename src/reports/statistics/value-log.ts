@@ -3,9 +3,9 @@ import { reportBuffers, type BufferPool } from './buffer-pool';
 /**
  * Values as they come, each with the cell (a finest group) it belongs to, in typed arrays off the
  * JavaScript heap rather than an array per cell; then `percentile_cont(0.5)` of any grouping of
- * the cells. The log is sorted by value once, mostly by a radix sort, and each grouping's medians are then
- * one pass in value order, where selecting in each group's own stretch cost a pass, a copy of the
- * log and a selection per grouping.
+ * the cells. The log is sorted by value once, mostly by a radix sort, and each grouping's medians
+ * are then one pass in value order, where selecting in each group's own stretch cost a pass, a copy
+ * of the log and a selection per grouping.
  */
 export class ValueLog {
   private cells: Int32Array;
@@ -15,7 +15,7 @@ export class ValueLog {
   private released = false;
   length = 0;
 
-  /** `capacity`: a power of two; `pool`: where its arrays come from and go back to. */
+  /** `capacity`: room for values at first; `pool`: where its arrays come from and go back to. */
   constructor(
     capacity = 1 << 16,
     private readonly pool = reportBuffers,

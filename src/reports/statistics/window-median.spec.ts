@@ -1,14 +1,6 @@
 import fc from 'fast-check';
 import { medianFrom, missesWindow } from './window-median';
-
-/** percentile_cont(0.5) as PostgreSQL computes it, by sorting. */
-function percentileCont(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const at = 0.5 * (sorted.length - 1);
-  const lo = sorted[Math.floor(at)];
-  const hi = sorted[Math.ceil(at)];
-  return lo + (hi - lo) * (at - Math.floor(at));
-}
+import { percentileCont } from '../../../test/support/percentile-cont';
 
 const durations = fc.array(fc.double({ min: 0, max: 400, noNaN: true }), {
   minLength: 1,
