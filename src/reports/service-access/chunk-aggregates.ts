@@ -283,13 +283,13 @@ function groupsOf(
  * referrals for completeness (a referral that is its person's only one is that person).
  */
 export class ChunkAggregator {
-  private readonly withNeed: boolean;
   private readonly others: ChunkTextColumn[];
   private readonly otherAt: number[];
   private readonly plainKeyed: string[];
   private readonly plain: CellTable;
   private readonly needKeyAt: number[];
-  private readonly needs: CellTable;
+  /** Cells of the sets with `need`, which count each need of a referral: only when chosen. */
+  private readonly needs: CellTable | undefined;
   private readonly needAt: number;
   /** Sole referrals by which completeness fields they have (their flags' completeness bits). */
   private readonly solePatterns = new Int32Array(COMPLETENESS_BITS + 1);
@@ -298,37 +298,33 @@ export class ChunkAggregator {
     private readonly columns: readonly string[],
     private readonly period: { readonly fromDay: number; readonly toDay: number },
   ) {
-    this.withNeed = columns.includes('need');
     this.others = columns.filter((c) => c !== 'need') as ChunkTextColumn[];
     this.otherAt = this.others.map((c) => CHUNK_TEXT_COLUMNS.indexOf(c));
     this.plainKeyed = [...this.others, 'month'];
     this.plain = new CellTable(this.plainKeyed.length);
     this.needKeyAt = columns.map((c) => CHUNK_TEXT_COLUMNS.indexOf(c as ChunkTextColumn));
-    this.needs = new CellTable(columns.length);
+    this.needs = columns.includes('need') ? new CellTable(columns.length) : undefined;
     this.needAt = columns.indexOf('need');
   }
 
   add(chunk: FactChunk): void {
     const { others, otherAt, plain, needs, needAt, needKeyAt, columns, period, solePatterns } =
       this;
-    const ids = (column: ChunkTextColumn | 'need', table: CellTable) => [
-      table.idOf(null),
-      ...chunk.dictionary(column).map((v) => table.idOf(v)),
-    ];
-    const plainIds = others.map((c) => ids(c, plain));
-    const plainCells = new ChunkCells(
-      plain,
-      plainIds.map((list) => list.length),
-      plainIds,
-      [plain.idOf(chunk.month)],
-    );
-    const needIds = columns.map((c) => ids(c as ChunkTextColumn | 'need', needs));
-    const needCells = new ChunkCells(
-      needs,
-      needIds.map((list) => list.length),
-      needIds,
-      [],
-    );
+    // The chunk's cells of a table keyed by these columns (and fixed ids after them).
+    const cellsOf = (table: CellTable, keyed: readonly string[], fixed: number[]) => {
+      const idsOf = keyed.map((column) => [
+        table.idOf(null),
+        ...chunk.dictionary(column as ChunkTextColumn | 'need').map((v) => table.idOf(v)),
+      ]);
+      return new ChunkCells(
+        table,
+        idsOf.map((list) => list.length),
+        idsOf,
+        fixed,
+      );
+    };
+    const plainCells = cellsOf(plain, others, [plain.idOf(chunk.month)]);
+    const needCells = needs && cellsOf(needs, columns, []);
     const codes = new Array<number>(others.length);
     const needCodes = new Array<number>(columns.length);
     let needsBefore = 0;
@@ -342,7 +338,7 @@ export class ChunkAggregator {
       count(plain, plainCells.cellOf(codes), chunk, i);
       const flags = chunk.flags(i);
       if (flags & SOLE) solePatterns[flags & COMPLETENESS_BITS]++;
-      if (!this.withNeed) continue;
+      if (!needs || !needCells) continue;
       for (let k = 0; k < columns.length; k++) {
         if (k !== needAt) needCodes[k] = chunk.code(i, needKeyAt[k]);
       }
@@ -354,12 +350,12 @@ export class ChunkAggregator {
   }
 
   result(): { aggregates: AggregateRow[]; sole: SoleCounts } {
-    const { columns } = this;
+    const { columns, needs } = this;
     const sets = [columns, ...(columns.length > 1 ? columns.map((c) => [c]) : [])];
     const plainSets = [...sets.filter((s) => !s.includes('need')), ['month'], []];
     const aggregates = [
-      ...(this.withNeed
-        ? sets.filter((s) => s.includes('need')).flatMap((s) => groupsOf(this.needs, columns, s))
+      ...(needs
+        ? sets.filter((s) => s.includes('need')).flatMap((s) => groupsOf(needs, columns, s))
         : []),
       ...plainSets.flatMap((s) => groupsOf(this.plain, this.plainKeyed, s)),
     ];
@@ -372,7 +368,7 @@ export class ChunkAggregator {
         return [field, sum];
       }),
     ) as SoleCounts;
-    for (const table of [this.plain, this.needs]) {
+    for (const table of needs ? [this.plain, needs] : [this.plain]) {
       table.firstContact.release();
       table.placement.release();
     }
