@@ -41,10 +41,10 @@ const SIZES = quick
     };
 
 /**
- * Every server in the run is started with the node options of `npm run start:prod` (see
- * `productionNodeArgs`), heap cap included, so the memory figure is that of the command users
- * run. The intake and page server also runs with NODE_ENV=production (cached views; secure
- * cookies behind a TLS proxy, which the bench plays with X-Forwarded-Proto).
+ * Every server in the run is started as `npm run start:prod` starts it (see `productionCommand`),
+ * heap cap and allocator settings included, so the memory figure is that of the command users run.
+ * The intake and page server also runs with NODE_ENV=production (cached views; secure cookies
+ * behind a TLS proxy, which the bench plays with X-Forwarded-Proto).
  */
 /** Intake against its same-statement baseline must not fall below this (a regression guard). */
 const INTAKE_GUARD = 0.42;

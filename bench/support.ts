@@ -39,23 +39,35 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+/** How `npm run start:prod` starts the server: its environment assignments and node options. */
+export interface ProductionCommand {
+  env: Record<string, string>;
+  nodeArgs: string[];
+}
+
 /**
- * The node options `npm run start:prod` gives the server (package.json), with `${NODE_HEAP_MB:-128}`
- * filled in from the environment as the shell would: the bench measures the command users run.
+ * `npm run start:prod` read from package.json (`NAME=value … node … dist/main.js`), with each
+ * `${NAME:-default}` filled in from the environment as the shell would: the bench runs the command
+ * users run, its heap cap and allocator settings included.
  */
-export function productionNodeArgs(env: NodeJS.ProcessEnv = process.env): string[] {
+export function productionCommand(env: NodeJS.ProcessEnv = process.env): ProductionCommand {
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
     scripts: Record<string, string>;
   };
-  const words = pkg.scripts['start:prod'].split(/\s+/);
-  if (words[0] !== 'node' || words[words.length - 1] !== 'dist/main.js') {
-    throw new Error('start:prod is no longer "node … dist/main.js": teach the bench to run it');
-  }
-  return words
-    .slice(1, -1)
-    .map((w) =>
-      w.replace(/\$\{(\w+):-([^}]*)\}/g, (_, name: string, dflt: string) => env[name] || dflt),
+  const expand = (word: string) =>
+    word.replace(/\$\{(\w+):-([^}]*)\}/g, (_, name: string, dflt: string) => env[name] || dflt);
+  const words = pkg.scripts['start:prod'].split(/\s+/).map(expand);
+  const node = words.indexOf('node');
+  const assignments = words.slice(0, Math.max(node, 0)).map((w) => /^(\w+)=(.*)$/.exec(w));
+  if (node < 0 || words[words.length - 1] !== 'dist/main.js' || !assignments.every(Boolean)) {
+    throw new Error(
+      'start:prod is no longer "NAME=value … node … dist/main.js": teach the bench to run it',
     );
+  }
+  return {
+    env: Object.fromEntries(assignments.map((m) => [m![1], m![2]])),
+    nodeArgs: words.slice(node + 1, -1),
+  };
 }
 
 /** Starts the built server (dist/main.js) as `npm run start:prod` would, against the given database. */
@@ -66,12 +78,14 @@ export async function startServer(
   const port = await freePort();
   // BENCH_SERVER_NODE_ARGS='--prof' profiles the servers (node --prof-process reads the logs).
   const nodeArgs = process.env.BENCH_SERVER_NODE_ARGS?.split(' ').filter(Boolean) ?? [];
+  const production = productionCommand();
   const child = spawn(
     process.execPath,
-    [...productionNodeArgs(), ...nodeArgs, join(ROOT, 'dist', 'main.js')],
+    [...production.nodeArgs, ...nodeArgs, join(ROOT, 'dist', 'main.js')],
     {
       env: {
         ...process.env,
+        ...production.env,
         PORT: String(port),
         DATABASE_URL: databaseUrl,
         DATA_DIR: mkdtempSync(join(tmpdir(), 'linkway-bench-app-')),
