@@ -1,7 +1,7 @@
 /**
  * The service-access report at realistic volumes: GET /api/reports/service-access through the
- * built server over HTTP against the same aggregate statement run directly through `pg`, at
- * each size (by default 100,000 and 1,000,000 referrals), as a ratio. Runs on a throwaway
+ * built server over HTTP against the same data work run directly through `pg`, and against a bare
+ * `GROUP BY`, at each size (by default 100,000 and 1,000,000 referrals), as ratios. Runs on a throwaway
  * embedded PostgreSQL filled by the synthetic data generator (`seed:synthetic`).
  */
 import { spawn } from 'node:child_process';
@@ -12,7 +12,10 @@ import { parseDimensions, type Dimension } from '../src/reports/service-access/d
 import { DIMENSION_COLUMN } from '../src/reports/service-access/service-access.sql';
 import { readServiceAccessChunks } from '../src/reports/service-access/service-access.chunks';
 import { REPORT_SETTINGS_SQL } from '../src/reports/report-settings';
+import { ACTIVITY_BY_MONTH_SQL } from '../src/reports/activity/activity.sql';
+import { readActivityCases } from '../src/reports/activity/activity.summary';
 import { SCOPE_SETTING } from '../src/services/scoped-transactions';
+import type { PoolClient } from 'pg';
 import { appRolePool, login, progress, ROOT, startBenchDatabase, startServer } from './support';
 
 export interface ReportsBenchOptions {
@@ -32,8 +35,10 @@ export interface ReportsBenchResult {
   /** Median wall time of the report through the running server over HTTP (JSON). */
   readonly endpointMs: number;
   /**
-   * Median wall time of the report's data work alone, through pg in this process: copying the
-   * period's chunks and adding them up (readServiceAccessChunks), as the service does.
+   * Median wall time of the endpoint's data work alone, through pg in this process, as the JSON
+   * endpoint does it: copying the period's chunks and adding them up (readServiceAccessChunks) on
+   * one connection, beside the link workers' activity (by month, people contacted, first places)
+   * on another.
    */
   readonly sqlMs: number;
   /** endpointMs ÷ sqlMs: what the application adds on top of its data work (HTTP, suppression). */
@@ -128,8 +133,9 @@ export async function runReportsBench(
     BOOTSTRAP_ADMIN_EMAIL: ADMIN.email,
     BOOTSTRAP_ADMIN_PASSWORD: ADMIN.password,
   });
-  // The commissioner's statement as the app runs it: the row-level security role, every service.
-  const pool = appRolePool(db.url, 1);
+  // The commissioner's statements as the app runs them: the row-level security role, every service,
+  // the report's read and the activity's on connections of their own.
+  const pool = appRolePool(db.url, 2);
   try {
     const adminToken = await login(server.url, ADMIN.email, ADMIN.password);
     const created = await fetch(`${server.url}/api/users`, {
@@ -162,24 +168,37 @@ export async function runReportsBench(
         await res.json();
       });
       const client = await pool.connect();
-      const inTransaction = (work: () => Promise<unknown>) =>
-        timed(runs, async () => {
-          await client.query('BEGIN');
-          await client.query('SELECT set_config($1, $2, true)', [SCOPE_SETTING, '*']);
-          await client.query(REPORT_SETTINGS_SQL);
-          await work();
-          await client.query('COMMIT');
-        });
+      const activityClient = await pool.connect();
+      const inTransaction = async (on: PoolClient, work: () => Promise<unknown>) => {
+        await on.query('BEGIN');
+        await on.query('SELECT set_config($1, $2, true)', [SCOPE_SETTING, '*']);
+        await on.query(REPORT_SETTINGS_SQL);
+        await work();
+        await on.query('COMMIT');
+      };
+      const period = { from, to };
       let sqlMs: number;
       let bareGroupByMs: number;
       try {
-        // The chunks are current: the endpoint's runs above rebuilt any stale ones.
-        sqlMs = await inTransaction(() => readServiceAccessChunks(client, columns, { from, to }));
-        bareGroupByMs = await inTransaction(() =>
-          client.query(bareGroupBySql(dimensions), [from, to]),
+        // The facts and chunks are current: the endpoint's runs above brought them up to date.
+        sqlMs = await timed(runs, () =>
+          Promise.all([
+            inTransaction(client, () => readServiceAccessChunks(client, columns, period)),
+            inTransaction(activityClient, async () => {
+              await activityClient.query(ACTIVITY_BY_MONTH_SQL, [from, to]);
+              await readActivityCases(
+                async (sql, p) => (await activityClient.query(sql, p)).rows,
+                period,
+              );
+            }),
+          ]),
+        );
+        bareGroupByMs = await timed(runs, () =>
+          inTransaction(client, () => client.query(bareGroupBySql(dimensions), [from, to])),
         );
       } finally {
         client.release();
+        activityClient.release();
       }
       const result: ReportsBenchResult = {
         referrals: size,
