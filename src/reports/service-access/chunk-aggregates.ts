@@ -52,6 +52,10 @@ const FIRST_CONTACT = CHUNK_FLOAT_COLUMNS.indexOf('days_to_first_contact');
 const PLACEMENT = CHUNK_FLOAT_COLUMNS.indexOf('days_to_placement');
 const SWEMWBS = CHUNK_FLOAT_COLUMNS.indexOf('swemwbs_change');
 
+/** A cell's ids key it as one exact number when there are at most this many, each below the radix. */
+const NUMERIC_KEY_WIDTH = 4;
+const KEY_RADIX = 1 << 12;
+
 /**
  * Cells by the ids of their keyed columns' values (the ids are the same in every chunk), each a
  * number: its counts, SWEMWBS moments and ids are in typed arrays at that index, where objects
@@ -65,7 +69,8 @@ class CellTable {
   ids = new Int32Array(0);
   readonly firstContact = new ValueLog();
   readonly placement = new ValueLog();
-  private readonly byIds = new Map<string, number>();
+  /** Cells by key (`keyOf`): a number where the ids fit one, else text; a given key is always the same kind. */
+  private readonly byIds = new Map<number | string, number>();
   private readonly valueIds = new Map<string | null, number>();
   private readonly values: (string | null)[] = [];
 
@@ -99,7 +104,7 @@ class CellTable {
   cellOf(ids: readonly number[]): number {
     if (ids.some((id) => id === undefined))
       throw new Error('fact chunk: a code outside its dictionary');
-    const key = ids.join(',');
+    const key = this.keyOf(ids);
     let cell = this.byIds.get(key);
     if (cell === undefined) {
       cell = this.size++;
@@ -108,6 +113,16 @@ class CellTable {
       this.byIds.set(key, cell);
     }
     return cell;
+  }
+
+  private keyOf(ids: readonly number[]): number | string {
+    if (this.width > NUMERIC_KEY_WIDTH) return ids.join(',');
+    let key = 0;
+    for (const id of ids) {
+      if (id >= KEY_RADIX) return ids.join(',');
+      key = key * KEY_RADIX + id;
+    }
+    return key;
   }
 
   /** The id of a cell's keyed column k. */
@@ -140,18 +155,21 @@ class ChunkCells {
   /** Cells by key, −1 for none yet: in an array when the chunk's combinations are few, else a map. */
   private readonly indexed: Int32Array | undefined;
   private readonly local = new Map<number, number>();
+  /** The table ids of the combination being looked up, then the fixed ones. */
+  private readonly ids: number[];
 
   constructor(
     private readonly table: CellTable,
     private readonly radices: readonly number[],
     private readonly idsOf: readonly (readonly number[])[],
-    private readonly fixed: readonly number[],
+    fixed: readonly number[],
   ) {
     const combinations = radices.reduce((product, r) => product * r, 1);
     if (combinations > Number.MAX_SAFE_INTEGER) {
       throw new Error('service-access: too many combinations in one chunk to key');
     }
     if (combinations <= INDEXED_COMBINATIONS) this.indexed = new Int32Array(combinations).fill(-1);
+    this.ids = [...radices.map(() => 0), ...fixed];
   }
 
   /** The cell of these codes, one per column (code c is the dictionary's value c − 1, 0 NULL). */
@@ -166,7 +184,8 @@ class ChunkCells {
     const { indexed } = this;
     let cell = indexed ? indexed[key] : (this.local.get(key) ?? -1);
     if (cell === -1) {
-      cell = this.table.cellOf([...codes.map((code, k) => this.idsOf[k][code]), ...this.fixed]);
+      for (let k = 0; k < codes.length; k++) this.ids[k] = this.idsOf[k][codes[k]];
+      cell = this.table.cellOf(this.ids);
       if (indexed) indexed[key] = cell;
       else this.local.set(key, cell);
     }
