@@ -56,12 +56,19 @@ export function productionCommand(env: NodeJS.ProcessEnv = process.env): Product
   };
   const expand = (word: string) =>
     word.replace(/\$\{(\w+):-([^}]*)\}/g, (_, name: string, dflt: string) => env[name] || dflt);
-  const words = pkg.scripts['start:prod'].split(/\s+/).map(expand);
+  const script = pkg.scripts['start:prod'];
+  const words = script.split(/\s+/).map(expand);
   const node = words.indexOf('node');
   const assignments = words.slice(0, Math.max(node, 0)).map((w) => /^(\w+)=(.*)$/.exec(w));
-  if (node < 0 || words[words.length - 1] !== 'dist/main.js' || !assignments.every(Boolean)) {
+  const understood =
+    node >= 0 &&
+    words[words.length - 1] === 'dist/main.js' &&
+    assignments.every(Boolean) &&
+    !/['"`\\]|\$(?!\{\w+:-[^}]*\})/.test(script);
+  if (!understood) {
     throw new Error(
-      'start:prod is no longer "NAME=value … node … dist/main.js": teach the bench to run it',
+      'start:prod is no longer "NAME=value … node … dist/main.js" with only ${NAME:-default} ' +
+        'expansions: teach the bench to run it',
     );
   }
   return {

@@ -46,19 +46,24 @@ describe('Password policy', () => {
 
   it('loads the dictionaries only when a password is checked, not when the policy is imported', () => {
     const loaded: string[] = [];
-    jest.isolateModules(() => {
-      for (const name of ['@zxcvbn-ts/language-common', '@zxcvbn-ts/language-en']) {
-        jest.doMock(name, () => {
-          loaded.push(name);
-          return jest.requireActual<object>(name);
-        });
-      }
-      const policy = jest.requireActual<typeof import('./password-policy')>('./password-policy');
-      expect(loaded).toEqual([]);
-      expect(policy.passwordProblem('tiny-pw')).toBe('must be at least 12 characters');
-      expect(loaded).toEqual([]);
-      expect(policy.passwordProblem('passwordpassword')).toMatch(/^is too easy to guess/);
-      expect(loaded).toEqual(['@zxcvbn-ts/language-common', '@zxcvbn-ts/language-en']);
-    });
+    const dictionaries = ['@zxcvbn-ts/language-common', '@zxcvbn-ts/language-en'];
+    try {
+      jest.isolateModules(() => {
+        for (const name of dictionaries) {
+          jest.doMock(name, () => {
+            loaded.push(name);
+            return jest.requireActual<object>(name);
+          });
+        }
+        const policy = jest.requireActual<typeof import('./password-policy')>('./password-policy');
+        expect(loaded).toEqual([]);
+        expect(policy.passwordProblem('tiny-pw')).toBe('must be at least 12 characters');
+        expect(loaded).toEqual([]);
+        expect(policy.passwordProblem('passwordpassword')).toMatch(/^is too easy to guess/);
+        expect(loaded).toEqual(['@zxcvbn-ts/language-common', '@zxcvbn-ts/language-en']);
+      });
+    } finally {
+      for (const name of dictionaries) jest.dontMock(name);
+    }
   });
 });

@@ -17,7 +17,8 @@ let estimator: ZxcvbnCore.ZxcvbnFactory | undefined;
 
 /**
  * Loaded and built on first use, by require() rather than imports at the top: the dictionaries
- * cost a server about 36 MB loaded and 23 MB more ranked, and most processes never check a password.
+ * cost a server about 36 MB loaded and 23 MB more ranked, and most processes never check a
+ * password.
  */
 function strength(): ZxcvbnCore.ZxcvbnFactory {
   if (!estimator) {

@@ -52,7 +52,10 @@ const FIRST_CONTACT = CHUNK_FLOAT_COLUMNS.indexOf('days_to_first_contact');
 const PLACEMENT = CHUNK_FLOAT_COLUMNS.indexOf('days_to_placement');
 const SWEMWBS = CHUNK_FLOAT_COLUMNS.indexOf('swemwbs_change');
 
-/** A cell's ids key it as one exact number when there are at most this many, each below the radix. */
+/**
+ * A cell's key is its ids as one exact number when they are this many at most, each below the
+ * radix; else they are joined as text.
+ */
 const NUMERIC_KEY_WIDTH = 4;
 const KEY_RADIX = 1 << 12;
 
@@ -69,7 +72,7 @@ class CellTable {
   ids = new Int32Array(0);
   readonly firstContact = new ValueLog();
   readonly placement = new ValueLog();
-  /** Cells by key (`keyOf`): a number where the ids fit one, else text; a given key is always the same kind. */
+  /** Cells by key (`keyOf`): the same ids always give the same key. */
   private readonly byIds = new Map<number | string, number>();
   private readonly valueIds = new Map<string | null, number>();
   private readonly values: (string | null)[] = [];
