@@ -7,6 +7,14 @@ beforeAll(async () => {
   solver = await loadLpSolver();
 });
 
+/** The shared solver behind a new face: protectCounts keeps its recent results per solver. */
+const freshSolver = (opened = { count: 0 }): LpSolver => ({
+  open: (...args) => {
+    opened.count++;
+    return solver.open(...args);
+  },
+});
+
 describe('protectCounts', () => {
   it('shows everything when nothing is small, zeros included', () => {
     const { hidden } = protectCounts(
@@ -133,8 +141,9 @@ describe('protectCounts', () => {
       { kind: 'sum' as const, members: [16, 17, 18, 19], total: 24 },
       { kind: 'sum' as const, members: [20, 21, 22, 23], total: 24 },
     ];
+    // Each run on a solver of its own, so that none is given another's kept result.
     const run = (workLimit?: number) =>
-      protectCounts({ counts, relations }, 5, solver, { workLimit });
+      protectCounts({ counts, relations }, 5, freshSolver(), { workLimit });
     const first = run();
     expect(first.gaveUp).toBe(false);
     expect(run()).toEqual(first);
@@ -142,6 +151,29 @@ describe('protectCounts', () => {
     const tight = [1, 10, 30, 100].map((limit) => run(limit));
     expect([1, 10, 30, 100].map((limit) => run(limit))).toEqual(tight);
     expect(tight[0].gaveUp).toBe(true);
+  });
+
+  it('protects the same tables once, and tables that differ anew', () => {
+    const opened = { count: 0 };
+    const counting = freshSolver(opened);
+    const relations = [{ kind: 'sum' as const, members: [0, 1, 2], total: 3 }];
+    const first = protectCounts({ counts: [2, 12, 40, 54], relations }, 5, counting);
+    const solvedOnce = opened.count;
+    expect(solvedOnce).toBeGreaterThan(0);
+    (first.hidden as boolean[])[2] = true; // what one caller does with its result is not the next's
+    expect(protectCounts({ counts: [2, 12, 40, 54], relations }, 5, counting)).toEqual({
+      hidden: [true, true, false, false],
+      unprotected: [],
+      gaveUp: false,
+    });
+    expect(opened.count).toBe(solvedOnce);
+    const other = protectCounts({ counts: [3, 12, 40, 55], relations }, 5, counting);
+    expect(opened.count).toBeGreaterThan(solvedOnce);
+    expect(other.hidden).toEqual([true, true, false, false]);
+    const solvedTwice = opened.count;
+    // Another budget is another question.
+    protectCounts({ counts: [2, 12, 40, 54], relations }, 5, counting, { workLimit: 0 });
+    expect(opened.count).toBeGreaterThan(solvedTwice);
   });
 
   it('refuses counts that do not add up, and bad thresholds', () => {

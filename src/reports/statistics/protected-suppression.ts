@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { CheapestPerturbation } from './cheapest-perturbation';
 import { assertRelationsHold, membersOf, publicLowerBounds, type Relation } from './intruder-model';
 import { OutOfWork, WorkBudget, type LpSolver } from './lp-solver';
@@ -50,6 +51,21 @@ export interface ProtectionOptions {
 }
 
 /**
+ * The last few results, per solver. The same tables always get the same suppression (the work is
+ * counted, not timed), so a report shown and then downloaded, or shown again, is protected once:
+ * on the demo a two-way breakdown takes seconds of solving.
+ */
+const recentResults = new WeakMap<LpSolver, Map<string, Protection>>();
+const RECENT_RESULTS = 16;
+
+/** Keeps `result` as the most recent, forgetting the oldest beyond RECENT_RESULTS. */
+function remember(recent: Map<string, Protection>, key: string, result: Protection): void {
+  recent.delete(key);
+  recent.set(key, result);
+  if (recent.size > RECENT_RESULTS) recent.delete(recent.keys().next().value as string);
+}
+
+/**
  * Enough for a two-way breakdown of a few thousand referrals with every funnel stage (the demo's
  * channel × migrant status takes about 160,000); about ten seconds of solving on a small server.
  */
@@ -80,6 +96,44 @@ export function protectCounts(
   solver: LpSolver,
   options: ProtectionOptions = {},
 ): Protection {
+  const recent = recentResults.get(solver) ?? new Map<string, Protection>();
+  recentResults.set(solver, recent);
+  const key = createHash('sha256')
+    .update(
+      JSON.stringify([
+        threshold,
+        options.workLimit ?? null,
+        options.timeLimitMs ?? null,
+        input.counts,
+        input.relations,
+        input.alsoHidden ?? null,
+        input.notPeople ?? null,
+      ]),
+    )
+    .digest('base64');
+  let result = recent.get(key);
+  if (result === undefined) {
+    const { protection, timedOut } = protect(input, threshold, solver, options);
+    // A result cut short by the clock is safe but not the tables' own: it is not kept.
+    if (timedOut) return protection;
+    result = protection;
+  }
+  remember(recent, key, result);
+  // Copies, so that a caller cannot change what the next one is given.
+  return {
+    hidden: [...result.hidden],
+    unprotected: [...result.unprotected],
+    gaveUp: result.gaveUp,
+  };
+}
+
+/** The method itself (see protectCounts); `timedOut` when the safety time limit cut it short. */
+function protect(
+  input: ProtectionInput,
+  threshold: number,
+  solver: LpSolver,
+  options: ProtectionOptions,
+): { protection: Protection; timedOut: boolean } {
   assertThreshold(threshold);
   const { counts, relations } = input;
   counts.forEach((c) => assertCount(c));
@@ -87,6 +141,7 @@ export function protectCounts(
   const deadline = Date.now() + (options.timeLimitMs ?? SAFETY_TIME_LIMIT_MS);
   const work = new WorkBudget(options.workLimit ?? DEFAULT_WORK_LIMIT);
   const everything = { hidden: counts.map(() => true), unprotected: [], gaveUp: true };
+  const outOfTime = { protection: everything, timedOut: true };
   const hidden = counts.map(
     (c, i) =>
       (c >= 1 && c < threshold && input.notPeople?.[i] !== true) ||
@@ -97,7 +152,9 @@ export function protectCounts(
   for (const r of relations) for (const c of membersOf(r)) relationsOf[c].push(r);
   const shownZeros = new Set<number>();
   close(hidden, counts, relations, shownZeros);
-  if (!hidden.some(Boolean)) return { hidden, unprotected: [], gaveUp: false };
+  if (!hidden.some(Boolean)) {
+    return { protection: { hidden, unprotected: [], gaveUp: false }, timedOut: false };
+  }
 
   const cap = 2 * Math.max(0, ...counts) + 2 * threshold;
   const audit = new ProtectionAudit(counts, relations, hidden, threshold, solver, work);
@@ -111,7 +168,7 @@ export function protectCounts(
     while (pending.length > 0) {
       const exposed: number[] = [];
       for (const count of pending) {
-        if (Date.now() > deadline) return everything;
+        if (Date.now() > deadline) return outOfTime;
         if (!audit.protects(count)) exposed.push(count);
       }
       if (exposed.length === 0) break;
@@ -119,7 +176,7 @@ export function protectCounts(
       const retry: number[] = [];
       let hiddenThisPass = 0;
       for (const count of exposed) {
-        if (Date.now() > deadline) return everything;
+        if (Date.now() > deadline) return outOfTime;
         const lower = publicLowerBounds(hidden, relations);
         const cheapest = perturbation.cheapest(count, audit.reached(count), hidden, lower);
         if (cheapest === undefined && counts[count] === 0 && audit.determined(count)) {
@@ -154,13 +211,13 @@ export function protectCounts(
       pending = [...retry, ...hidden.flatMap((h, i) => (h && !before[i] ? [i] : []))];
     }
   } catch (error) {
-    if (error instanceof OutOfWork) return everything;
+    if (error instanceof OutOfWork) return { protection: everything, timedOut: false };
     throw error;
   } finally {
     audit.close();
     perturbation.close();
   }
-  return { hidden, unprotected, gaveUp: false };
+  return { protection: { hidden, unprotected, gaveUp: false }, timedOut: false };
 }
 
 /**
