@@ -176,6 +176,39 @@ describe('protectCounts', () => {
     expect(opened.count).toBeGreaterThan(solvedTwice);
   });
 
+  it('does not keep a result the safety clock cut short', () => {
+    const counting = freshSolver();
+    const input = {
+      counts: [2, 12, 40, 54],
+      relations: [{ kind: 'sum' as const, members: [0, 1, 2], total: 3 }],
+    };
+    // The deadline is set from the first reading of the clock; every later one is past it.
+    const clock = jest.spyOn(Date, 'now').mockReturnValueOnce(0).mockReturnValue(1e15);
+    try {
+      expect(protectCounts(input, 5, counting).gaveUp).toBe(true);
+    } finally {
+      clock.mockRestore();
+    }
+    expect(protectCounts(input, 5, counting)).toEqual({
+      hidden: [true, true, false, false],
+      unprotected: [],
+      gaveUp: false,
+    });
+  });
+
+  it('keeps apart tables whose ties differ only where JSON would not tell them apart', () => {
+    const counting = freshSolver();
+    const bounded = (atMost: number) => ({
+      counts: [2, 12, 40, 54],
+      relations: [
+        { kind: 'sum' as const, members: [0, 1, 2], total: 3 },
+        { kind: 'linear' as const, terms: [[0, 1] as const], atMost },
+      ],
+    });
+    expect(protectCounts(bounded(Infinity), 5, counting).gaveUp).toBe(false);
+    expect(() => protectCounts(bounded(NaN), 5, counting)).toThrow();
+  });
+
   it('refuses counts that do not add up, and bad thresholds', () => {
     const relations = [{ kind: 'sum' as const, members: [0, 1], total: 2 }];
     expect(() => protectCounts({ counts: [1, 2, 4], relations }, 5, solver)).toThrow(RangeError);

@@ -51,9 +51,10 @@ export interface ProtectionOptions {
 }
 
 /**
- * The last few results, per solver. The same tables always get the same suppression (the work is
- * counted, not timed), so a report shown and then downloaded, or shown again, is protected once:
- * on the demo a two-way breakdown takes seconds of solving.
+ * The last few results, per solver (in the app, one solver and so one set for the process, every
+ * service's reports). The same input always gets the same suppression (the work is counted, not
+ * timed), so a report shown and then downloaded, or shown again, is protected once while it is
+ * among the last 16 tables protected: on the demo a two-way breakdown takes seconds of solving.
  */
 const recentResults = new WeakMap<LpSolver, Map<string, Protection>>();
 const RECENT_RESULTS = 16;
@@ -96,19 +97,28 @@ export function protectCounts(
   solver: LpSolver,
   options: ProtectionOptions = {},
 ): Protection {
+  // Checked before the kept results are looked in, so that bad input is refused every time.
+  assertThreshold(threshold);
+  input.counts.forEach((c) => assertCount(c));
+  assertRelationsHold(input.counts, input.relations);
   const recent = recentResults.get(solver) ?? new Map<string, Protection>();
   recentResults.set(solver, recent);
   const key = createHash('sha256')
     .update(
-      JSON.stringify([
-        threshold,
-        options.workLimit ?? null,
-        options.timeLimitMs ?? null,
-        input.counts,
-        input.relations,
-        input.alsoHidden ?? null,
-        input.notPeople ?? null,
-      ]),
+      JSON.stringify(
+        [
+          threshold,
+          options.workLimit ?? null,
+          options.timeLimitMs ?? null,
+          input.counts,
+          input.relations,
+          input.alsoHidden ?? null,
+          input.notPeople ?? null,
+        ],
+        // JSON writes Infinity and NaN alike as null; a bound of either must not share a key.
+        (_, value: unknown) =>
+          typeof value === 'number' && !Number.isFinite(value) ? String(value) : value,
+      ),
     )
     .digest('base64');
   let result = recent.get(key);
@@ -127,17 +137,17 @@ export function protectCounts(
   };
 }
 
-/** The method itself (see protectCounts); `timedOut` when the safety time limit cut it short. */
+/**
+ * The method itself (see protectCounts), on input already checked; `timedOut` when the safety
+ * time limit cut it short.
+ */
 function protect(
   input: ProtectionInput,
   threshold: number,
   solver: LpSolver,
   options: ProtectionOptions,
 ): { protection: Protection; timedOut: boolean } {
-  assertThreshold(threshold);
   const { counts, relations } = input;
-  counts.forEach((c) => assertCount(c));
-  assertRelationsHold(counts, relations);
   const deadline = Date.now() + (options.timeLimitMs ?? SAFETY_TIME_LIMIT_MS);
   const work = new WorkBudget(options.workLimit ?? DEFAULT_WORK_LIMIT);
   const everything = { hidden: counts.map(() => true), unprotected: [], gaveUp: true };
