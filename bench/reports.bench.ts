@@ -1,8 +1,8 @@
 /**
  * The service-access report at realistic volumes: GET /api/reports/service-access through the
  * built server over HTTP against the same data work run directly through `pg`, and against a bare
- * `GROUP BY`, at each size (by default 100,000 and 1,000,000 referrals), as ratios. Runs on a throwaway
- * embedded PostgreSQL filled by the synthetic data generator (`seed:synthetic`).
+ * `GROUP BY`, at each size (by default 100,000 and 1,000,000 referrals), as ratios. Runs on a
+ * throwaway embedded PostgreSQL filled by the synthetic data generator (`seed:synthetic`).
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';

@@ -107,9 +107,10 @@ const SHORT_RUN = 32;
 /**
  * Sorts the first `length` values (no NaN) ascending with their cells, on the values' IEEE 754
  * bits made into keys that order as the numbers do: a positive number's key is its bits with the
- * sign bit set, a negative number's is its bits all flipped. A stable radix sort of the high 32 bits (sign, exponent and 20 bits of
- * fraction) in two passes of 16 bits, then each run of equal high words by its low words: such runs
- * are short for measured durations, so this is half the passes of sorting all 64 bits.
+ * sign bit set, a negative number's is its bits all flipped. A stable radix sort of the high 32
+ * bits (sign, exponent and 20 bits of fraction) in two passes of 16 bits, then each run of equal
+ * high words by its low words: such runs are short for measured durations, so this is half the
+ * passes of sorting all 64 bits.
  */
 function sortByValue(
   values: Float64Array,
