@@ -390,10 +390,6 @@ export class ChunkAggregator {
         return [field, sum];
       }),
     ) as SoleCounts;
-    for (const table of needs ? [this.plain, needs] : [this.plain]) {
-      table.firstContact.release();
-      table.placement.release();
-    }
     return { aggregates, sole };
   }
 }

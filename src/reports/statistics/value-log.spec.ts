@@ -1,5 +1,4 @@
 import fc from 'fast-check';
-import { BufferPool } from './buffer-pool';
 import { ValueLog } from './value-log';
 import { percentileCont } from '../../../test/support/percentile-cont';
 
@@ -66,31 +65,6 @@ describe('medians of groups of cells from a value log', () => {
         );
       }),
     );
-  });
-
-  it('gives the same medians from arrays another log used and gave back', () => {
-    fc.assert(
-      fc.property(logged, logged, grouping, (earlier, entries, { groupOfCell, groups }) => {
-        const pool = new BufferPool(1 << 20);
-        const first = new ValueLog(4, pool);
-        for (const [cell, v] of earlier) first.push(cell, v);
-        first.groupMedians(Int32Array.from(groupOfCell), groups);
-        first.release();
-        const log = new ValueLog(4, pool);
-        for (const [cell, v] of entries) log.push(cell, v);
-        expect(log.groupMedians(Int32Array.from(groupOfCell), groups)).toEqual(
-          expectedMedians(entries, groupOfCell, groups),
-        );
-        expect(pool.bytes).toBeGreaterThan(0);
-      }),
-    );
-  });
-
-  it('refuses to be used once its arrays are given back', () => {
-    const log = logOf([[0, 1]]);
-    log.release();
-    expect(() => log.push(0, 2)).toThrow(/after release/);
-    expect(() => log.groupMedians(Int32Array.of(0), 1)).toThrow(/after release/);
   });
 
   it('orders values that differ only in their last bits, many to a high word', () => {

@@ -1,5 +1,3 @@
-import { reportBuffers, type BufferPool } from './buffer-pool';
-
 /**
  * Values as they come, each with the cell (a finest group) it belongs to, in typed arrays off the
  * JavaScript heap rather than an array per cell; then `percentile_cont(0.5)` of any grouping of
@@ -12,26 +10,11 @@ export class ValueLog {
   private values: Float64Array;
   private sortedLength = -1;
   private cellCounts = new Int32Array(0);
-  private released = false;
   length = 0;
 
-  /** `capacity`: room for values at first; `pool`: where its arrays come from and go back to. */
-  constructor(
-    capacity = 1 << 16,
-    private readonly pool = reportBuffers,
-  ) {
-    this.cells = new Int32Array(pool.take(capacity * 4), 0, capacity);
-    this.values = new Float64Array(pool.take(capacity * 8), 0, capacity);
-  }
-
-  /** Gives the log's arrays back to its pool; using the log after is an error. */
-  release(): void {
-    this.pool.give(this.cells.buffer as ArrayBuffer);
-    this.pool.give(this.values.buffer as ArrayBuffer);
-    this.cells = new Int32Array(0);
-    this.values = new Float64Array(0);
-    this.length = 0;
-    this.released = true;
+  constructor(capacity = 1 << 16) {
+    this.cells = new Int32Array(capacity);
+    this.values = new Float64Array(capacity);
   }
 
   push(cell: number, value: number): void {
@@ -70,14 +53,11 @@ export class ValueLog {
   }
 
   private resize(capacity: number): void {
-    if (this.released) throw new Error('ValueLog: used after release');
-    const cells = new Int32Array(this.pool.take(capacity * 4), 0, capacity);
+    const cells = new Int32Array(capacity);
     cells.set(this.cells.subarray(0, this.length));
-    this.pool.give(this.cells.buffer as ArrayBuffer);
     this.cells = cells;
-    const values = new Float64Array(this.pool.take(capacity * 8), 0, capacity);
+    const values = new Float64Array(capacity);
     values.set(this.values.subarray(0, this.length));
-    this.pool.give(this.values.buffer as ArrayBuffer);
     this.values = values;
   }
 
@@ -86,9 +66,8 @@ export class ValueLog {
    * how many values each cell has.
    */
   private sort(): Int32Array {
-    if (this.released) throw new Error('ValueLog: used after release');
     if (this.sortedLength !== this.length) {
-      sortByValue(this.values, this.cells, this.length, this.pool);
+      sortByValue(this.values, this.cells, this.length);
       this.sortedLength = this.length;
       let cellCount = 0;
       for (let i = 0; i < this.length; i++) cellCount = Math.max(cellCount, this.cells[i] + 1);
@@ -112,16 +91,9 @@ const SHORT_RUN = 32;
  * high words by its low words: such runs are short for measured durations, so this is half the
  * passes of sorting all 64 bits.
  */
-function sortByValue(
-  values: Float64Array,
-  cells: Int32Array,
-  length: number,
-  pool: BufferPool,
-): void {
+function sortByValue(values: Float64Array, cells: Int32Array, length: number): void {
   // Each value as two 32-bit words, low word first (typed arrays use the platform's byte order,
   // little-endian on every machine Node.js runs on).
-  const scratchWords = new Uint32Array(pool.take(length * 8), 0, length * 2);
-  const scratchCells = new Int32Array(pool.take(length * 4), 0, length);
   let words: Uint32Array = new Uint32Array(values.buffer, values.byteOffset, length * 2);
   for (let i = 0; i < length; i++) {
     const hi = words[2 * i + 1];
@@ -133,8 +105,8 @@ function sortByValue(
     }
   }
   let cellsIn: Int32Array = cells;
-  let wordsOut: Uint32Array = scratchWords;
-  let cellsOut: Int32Array = scratchCells;
+  let wordsOut: Uint32Array = new Uint32Array(length * 2);
+  let cellsOut: Int32Array = new Int32Array(length);
   const counts = new Int32Array(DIGITS);
   for (let shift = 0; shift < 32; shift += DIGIT_BITS) {
     counts.fill(0);
@@ -174,8 +146,6 @@ function sortByValue(
     values.set(new Float64Array(words.buffer, words.byteOffset, length));
     cells.set(cellsIn.subarray(0, length));
   }
-  pool.give(scratchWords.buffer as ArrayBuffer);
-  pool.give(scratchCells.buffer as ArrayBuffer);
 }
 
 /** Orders `start`..`end` (whose high words are equal) by their low words, cells with them. */
